@@ -1,0 +1,94 @@
+package io.writebackbatch.apply;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.graph.GraphConnection;
+import io.writebackbatch.graph.GroupBatchUpdater;
+import io.writebackbatch.staging.StagedGroup;
+import io.writebackbatch.staging.StagingRepository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Step 3: the cap check, then the planned changes sent to Graph in batches. */
+@Configuration(proxyBeanMethods = false)
+class ApplyStepConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ApplyStepConfiguration.class);
+
+	@Bean
+	Step capStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, StagingRepository staging,
+			JobDefinition definition) {
+		return new StepBuilder("maxChangesCheck", jobRepository).tasklet((contribution, context) -> {
+			long runId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+			long planned = staging.countPlannedChanges(runId);
+			if (planned > definition.maxChanges()) {
+				throw new MaxChangesExceededException(planned, definition.maxChanges());
+			}
+			log.info("apply: {} planned changes (maxChanges {})", planned,
+					definition.maxChanges() == Integer.MAX_VALUE ? "not set" : definition.maxChanges());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	/**
+	 * Reads changes without an outcome (or with a failed one, retried on resume). No saved position: recorded outcomes
+	 * take groups out of the query, so a restart naturally continues with what is left.
+	 */
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<StagedGroup> applyReader(StagingRepository staging, ApplyProperties properties,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
+		return new JdbcPagingItemReaderBuilder<StagedGroup>().name("applyReader")
+			.dataSource(staging.dataSource())
+			.selectClause("SELECT " + StagingRepository.COLUMNS)
+			.fromClause("FROM wb_group")
+			.whereClause("WHERE run_id = :runId AND decision = 'CHANGE' AND (outcome IS NULL OR outcome = 'FAILED')")
+			.parameterValues(Map.of("runId", runId))
+			.sortKeys(Map.of("group_id", Order.ASCENDING))
+			.rowMapper(StagingRepository.ROW_MAPPER)
+			.pageSize(properties.chunkSize())
+			.saveState(false)
+			.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	@Lazy
+	GroupBatchUpdater groupBatchUpdater(GraphConnection graph, MeterRegistry meters) {
+		return new GroupBatchUpdater(graph, meters);
+	}
+
+	@Bean
+	@StepScope
+	ApplyWriter applyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters,
+			ApplyProperties properties, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+		return new ApplyWriter(updater, staging, meters, runId, properties.maxFailures(),
+				staging.countPlannedChanges(runId));
+	}
+
+	@Bean
+	Step applyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<StagedGroup> applyReader, ApplyWriter applyWriter, ApplyProperties properties) {
+		return new StepBuilder("apply", jobRepository).<StagedGroup, StagedGroup>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(applyReader)
+			.writer(applyWriter)
+			.build();
+	}
+}

@@ -1,0 +1,91 @@
+package io.writebackbatch.apply;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.GroupBatchUpdater;
+import io.writebackbatch.graph.GroupPatch;
+import io.writebackbatch.graph.PatchOutcome;
+import io.writebackbatch.ops.ProgressLog;
+import io.writebackbatch.staging.StagedGroup;
+import io.writebackbatch.staging.StagingRepository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Sends a chunk of planned changes and records every outcome as soon as its batch settles (not at chunk commit), so a
+ * restart re-sends only the requests that were in flight. The plan already excluded groups in the wanted state.
+ */
+class ApplyWriter implements ItemWriter<StagedGroup> {
+
+	private static final Logger log = LoggerFactory.getLogger(ApplyWriter.class);
+
+	private final GroupBatchUpdater updater;
+
+	private final StagingRepository staging;
+
+	private final MeterRegistry meters;
+
+	private final long runId;
+
+	private final int maxFailures;
+
+	private final long total;
+
+	private final AtomicLong done = new AtomicLong();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
+
+	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId, int maxFailures,
+			long total) {
+		this.updater = updater;
+		this.staging = staging;
+		this.meters = meters;
+		this.runId = runId;
+		this.maxFailures = maxFailures;
+		this.total = total;
+	}
+
+	@Override
+	public void write(Chunk<? extends StagedGroup> chunk) {
+		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), g.target())).toList();
+		updater.apply(patches, this::record);
+		if (failures.get() > maxFailures) {
+			throw new TooManyFailuresException(failures.get(), maxFailures);
+		}
+	}
+
+	private void record(List<PatchOutcome> outcomes) {
+		staging.recordOutcomes(runId, outcomes);
+		for (PatchOutcome outcome : outcomes) {
+			meters.counter("writeback.groups.applied", "outcome", outcome.status().name()).increment();
+			if (outcome.status() == PatchOutcome.Status.NOT_FOUND) {
+				log.info("group {} was deleted since the inventory (404); recorded, not retried", outcome.groupId());
+			}
+			else if (outcome.status() == PatchOutcome.Status.FAILED) {
+				failures.incrementAndGet();
+				log.warn("group {} not updated: HTTP {} {} {} (request-id {})", outcome.groupId(), outcome.httpStatus(),
+						outcome.errorCode(), outcome.errorMessage(), outcome.requestId());
+			}
+		}
+		progress.tick(done.addAndGet(outcomes.size()), total, "in flight limit " + updater.concurrencyLimit()
+				+ (updater.pacedWriteRate() > 0 ? String.format(", paced at %.1f writes/s", updater.pacedWriteRate()) : ""));
+	}
+
+	/** More groups failed than the definition tolerates: something systematic (permissions, a bad type) is wrong. */
+	static final class TooManyFailuresException extends RuntimeException {
+
+		TooManyFailuresException(long failures, int max) {
+			super(failures + " groups failed to update, more than writeback.apply.max-failures=" + max
+					+ "; see the report's groups.csv for Graph's error codes, fix the cause, then run 'resume'");
+		}
+	}
+}

@@ -1,0 +1,30 @@
+package io.writebackbatch.cli;
+
+import java.util.concurrent.Callable;
+
+import io.writebackbatch.report.ReportWriter;
+import io.writebackbatch.runs.RunService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+		description = "Dry run: list every unified group, decide what would change and why, write the report. "
+				+ "Changes nothing in the tenant. Needs Group.Read.All.")
+class PlanCommand implements Callable<Integer> {
+
+	@Mixin
+	DefinitionOption definition;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		var loaded = definition.load();
+		return SpringJob.run(spec.commandLine().getErr(), context -> RunOutput.finish(
+				context.getBean(RunService.class).start(loaded, RunService.Mode.PLAN, false),
+				context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
+	}
+}

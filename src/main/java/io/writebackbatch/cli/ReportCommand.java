@@ -1,0 +1,36 @@
+package io.writebackbatch.cli;
+
+import java.util.concurrent.Callable;
+
+import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.report.ReportWriter;
+import io.writebackbatch.runs.RunRefusedException;
+import io.writebackbatch.runs.RunService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+		description = "Write a run's report files again (reports/<run>/) and print its summary.")
+class ReportCommand implements Callable<Integer> {
+
+	@Option(names = "--run", required = true, paramLabel = "ID", description = "Run id, as listed by 'runs'.")
+	long runId;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		return SpringJob.run(spec.commandLine().getErr(), context -> {
+			var execution = context.getBean(RunService.class).execution(runId).orElseThrow(() -> new RunRefusedException(
+					ExitCodes.INVALID, "there is no run " + runId + "; 'runs' lists the existing ones"));
+			ReportWriter reports = context.getBean(ReportWriter.class);
+			var report = reports.write(execution);
+			spec.commandLine().getOut().print(ReportWriter.markdown(report));
+			spec.commandLine().getOut().println("Report: " + reports.directory(runId).resolve("report.html"));
+			return ExitCodes.OK;
+		});
+	}
+}

@@ -1,0 +1,95 @@
+package io.writebackbatch.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Function;
+
+import io.writebackbatch.WritebackBatchApplication;
+import io.writebackbatch.definition.InvalidDefinitionException;
+import io.writebackbatch.graph.GraphAccessException;
+import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.runs.RunRefusedException;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the Spring context for one command and turns what goes wrong into a message and an exit code. Only the
+ * commands that need the job repository or Graph start it; {@code --help} and {@code simulate} do not.
+ */
+final class SpringJob {
+
+	private SpringJob() {
+	}
+
+	interface Work {
+
+		int run(ConfigurableApplicationContext context) throws Exception;
+	}
+
+	static int run(PrintWriter err, Work work) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
+			.logStartupInfo(false)
+			.run()) {
+			return work.run(context);
+		}
+		catch (RunRefusedException e) {
+			err.println("refused: " + e.getMessage());
+			return e.exitCode();
+		}
+		catch (InvalidDefinitionException | GraphAccessException e) {
+			err.println("error: " + e.getMessage());
+			return e instanceof GraphAccessException g && g.kind() == GraphAccessException.Kind.TRANSIENT
+					? ExitCodes.RESTARTABLE : ExitCodes.INVALID;
+		}
+		catch (Exception e) {
+			String problem = rootMessage(e);
+			if (problem.contains("Database may be already in use") || problem.contains("already in use")) {
+				err.println("refused: the job repository " + describeDatabase() + " is in use by another writeback-batch "
+						+ "process; wait for it to finish (" + problem + ")");
+				return ExitCodes.ALREADY_RUNNING;
+			}
+			if (startupProblem(e)) {
+				err.println("error: cannot open the job repository " + describeDatabase() + ": " + problem
+						+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at a writeback-batch database");
+				return ExitCodes.INVALID;
+			}
+			err.println("error: " + problem);
+			e.printStackTrace(err);
+			return ExitCodes.INTERNAL;
+		}
+	}
+
+	private static boolean startupProblem(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String name = t.getClass().getName();
+			if (name.startsWith("org.flywaydb") || name.startsWith("org.h2.jdbc") || name.startsWith("org.postgresql")
+					|| name.contains("CannotGetJdbcConnection")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String rootMessage(Throwable e) {
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		int newline = message.indexOf('\n');
+		return newline < 0 ? message : message.substring(0, newline);
+	}
+
+	private static String describeDatabase() {
+		String url = System.getenv("SPRING_DATASOURCE_URL");
+		return url == null ? "(default H2 file ./data/writeback)" : "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
+	}
+
+	static <T> T bean(ConfigurableApplicationContext context, Class<T> type) {
+		return context.getBean(type);
+	}
+
+	static <T> Function<ConfigurableApplicationContext, T> beanOf(Class<T> type) {
+		return context -> context.getBean(type);
+	}
+}

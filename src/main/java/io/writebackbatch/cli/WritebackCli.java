@@ -1,0 +1,40 @@
+package io.writebackbatch.cli;
+
+import io.writebackbatch.ops.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code java -jar writeback-batch.jar <command> --help}. */
+@Command(name = "writeback-batch", mixinStandardHelpOptions = true, version = "writeback-batch 0.1.0",
+		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
+				+ "restartably.%n",
+		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, RunsCommand.class,
+				ReportCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
+				"2:invalid input or configuration: definition, credentials, permissions, maxChanges (retrying won't help)",
+				"3:the run failed or stopped part-way; 'resume' continues it", "4:another run of the definition is in progress" })
+public class WritebackCli implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'plan --definition jobs/disable-all.yaml'");
+	}
+
+	public static void main(String[] args) {
+		System.exit(execute(args));
+	}
+
+	public static int execute(String... args) {
+		CommandLine commandLine = new CommandLine(new WritebackCli());
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			cmd.getErr().println("error: " + e.getMessage());
+			e.printStackTrace(cmd.getErr());
+			return ExitCodes.INTERNAL;
+		});
+		return commandLine.execute(args);
+	}
+}

@@ -1,0 +1,171 @@
+package io.writebackbatch.definition;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads and validates a job definition; every problem becomes an {@link InvalidDefinitionException}. */
+public final class JobDefinitionLoader {
+
+	private static final Pattern GROUP_ID = Pattern
+		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+	/** Far beyond any tenant's group count; guards memory against a wrong file being passed as an id list. */
+	static final int MAX_IDS = 2_000_000;
+
+	private final YAMLMapper mapper = YAMLMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	public JobDefinition load(Path path) {
+		Path file = path.toAbsolutePath().normalize();
+		byte[] bytes = read(file, "job definition");
+		DefinitionDocument document = parse(file, bytes);
+		MessageDigest digest = sha256();
+		digest.update(bytes);
+		Filters filters = document.filters();
+		Set<String> ids = new LinkedHashSet<>(validIds(file, "filters.ids", filters.ids()));
+		ids.addAll(idsFromFile(file, "filters.idsFile", filters.idsFile(), digest));
+		Set<String> excluded = new LinkedHashSet<>(validIds(file, "filters.excludeIds", filters.excludeIds()));
+		excluded.addAll(idsFromFile(file, "filters.excludeIdsFile", filters.excludeIdsFile(), digest));
+		Set<String> both = ids.stream().filter(excluded::contains).collect(Collectors.toSet());
+		if (!both.isEmpty()) {
+			throw new InvalidDefinitionException(file + ": filters: " + both.size()
+					+ " group id(s) are both included and excluded (e.g. " + both.iterator().next()
+					+ "); remove them from one of the lists");
+		}
+		String name = document.name() != null ? document.name() : baseName(file);
+		return new JobDefinition(name, file, HexFormat.of().formatHex(digest.digest()), document, Set.copyOf(ids),
+				Set.copyOf(excluded));
+	}
+
+	private DefinitionDocument parse(Path file, byte[] bytes) {
+		try {
+			DefinitionDocument document = mapper.readValue(bytes, DefinitionDocument.class);
+			if (document == null) {
+				throw new InvalidDefinitionException(file + ": the file is empty; see the examples under jobs/");
+			}
+			return document;
+		}
+		catch (UnrecognizedPropertyException e) {
+			throw new InvalidDefinitionException(where(file, e) + "unknown field '" + e.getPropertyName()
+					+ "'; known fields here: " + e.getKnownPropertyIds());
+		}
+		catch (DatabindException e) {
+			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+		}
+		catch (JacksonException e) {
+			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + e.getOriginalMessage());
+		}
+	}
+
+	private static String where(Path file, JacksonException e) {
+		TokenStreamLocation location = e.getLocation();
+		String line = location == null || location.getLineNr() < 1 ? "" : ":" + location.getLineNr();
+		String field = e.getPath().stream()
+			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining(".")).replace(".[", "[");
+		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
+	}
+
+	private static String rootMessage(DatabindException e) {
+		Throwable cause = e;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof IllegalArgumentException) {
+			return cause.getMessage();
+		}
+		String message = e.getOriginalMessage();
+		return message.contains("Cannot deserialize value of type `io.writebackbatch.definition.")
+				? message.replaceAll("`io\\.writebackbatch\\.definition\\.(\\w+)`", "$1").replaceAll("\\s+at \\[.*", "")
+				: message;
+	}
+
+	private static List<String> validIds(Path file, String field, List<String> ids) {
+		if (ids.size() > MAX_IDS) {
+			throw new InvalidDefinitionException(file + ": field '" + field + "': " + ids.size()
+					+ " ids is more than the limit of " + MAX_IDS + "; is this the right list?");
+		}
+		for (int i = 0; i < ids.size(); i++) {
+			if (ids.get(i) == null || !GROUP_ID.matcher(ids.get(i)).matches()) {
+				throw new InvalidDefinitionException(file + ": field '" + field + "[" + i + "]': '" + ids.get(i)
+						+ "' is not a group object id (a GUID such as 0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70)");
+			}
+		}
+		return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
+	}
+
+	private static Set<String> idsFromFile(Path definition, String field, String name, MessageDigest digest) {
+		if (name == null) {
+			return Set.of();
+		}
+		Path idFile = definition.resolveSibling(name).normalize();
+		byte[] bytes = read(idFile, "id list named in " + definition + " field '" + field + "'");
+		digest.update(bytes);
+		Set<String> ids = new LinkedHashSet<>();
+		String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
+		for (int i = 0; i < lines.length; i++) {
+			String line = lines[i].strip();
+			if (line.isEmpty() || line.startsWith("#")) {
+				continue;
+			}
+			if (!GROUP_ID.matcher(line).matches()) {
+				throw new InvalidDefinitionException(idFile + ":" + (i + 1) + ": '" + line
+						+ "' is not a group object id (one GUID per line; '#' starts a comment)");
+			}
+			ids.add(line.toLowerCase(Locale.ROOT));
+			if (ids.size() > MAX_IDS) {
+				throw new InvalidDefinitionException(idFile + ": more than " + MAX_IDS
+						+ " ids; is this the right file?");
+			}
+		}
+		return ids;
+	}
+
+	private static byte[] read(Path file, String what) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException e) {
+			throw new InvalidDefinitionException("no such " + what + ": " + file);
+		}
+		catch (IOException e) {
+			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage());
+		}
+	}
+
+	private static String baseName(Path file) {
+		String name = file.getFileName().toString();
+		return name.replaceFirst("\\.ya?ml$", "");
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,18 @@
+package io.writebackbatch.graph;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+@Configuration(proxyBeanMethods = false)
+class GraphConfiguration {
+
+	/** Lazy: commands that never call Graph (runs, report) must not need a valid Graph configuration. */
+	@Bean
+	@Lazy
+	GraphConnection graphConnection(GraphProperties properties, MeterRegistry meters) {
+		return new GraphConnection(properties, meters);
+	}
+}

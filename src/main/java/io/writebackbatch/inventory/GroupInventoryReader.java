@@ -1,0 +1,117 @@
+package io.writebackbatch.inventory;
+
+import java.time.Duration;
+
+import io.writebackbatch.graph.GroupDirectory;
+import io.writebackbatch.graph.GroupPage;
+import io.writebackbatch.graph.GroupSnapshot;
+import io.writebackbatch.ops.ProgressLog;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Reads every unified group, page by page. Its checkpoint is the link of the current page plus the position in it,
+ * so a restart re-reads at most one page. If Graph refuses the saved link (skip tokens expire) it lists again from
+ * the first page; the writer upserts, so nothing is duplicated.
+ */
+class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
+
+	private static final Logger log = LoggerFactory.getLogger(GroupInventoryReader.class);
+
+	static final String PAGE_LINK = "inventory.pageLink";
+
+	static final String OFFSET = "inventory.offset";
+
+	static final String TOTAL = "inventory.total";
+
+	private final GroupDirectory directory;
+
+	private final ProgressLog progress = new ProgressLog("inventory", Duration.ofSeconds(10));
+
+	/** The link that produced {@link #page}; null for the first page. */
+	private String pageLink;
+
+	private GroupPage page;
+
+	private int offset;
+
+	private long total;
+
+	private long read;
+
+	private boolean resumed;
+
+	GroupInventoryReader(GroupDirectory directory) {
+		this.directory = directory;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		if (context.containsKey(OFFSET)) {
+			pageLink = context.containsKey(PAGE_LINK) ? context.getString(PAGE_LINK) : null;
+			offset = context.getInt(OFFSET);
+			total = context.getLong(TOTAL, 0);
+			resumed = true;
+			log.info("inventory resumes at {} of its saved page", offset);
+		}
+	}
+
+	@Override
+	public GroupSnapshot read() {
+		if (page == null) {
+			page = fetch(pageLink);
+		}
+		while (offset >= page.groups().size()) {
+			if (page.nextLink() == null) {
+				return null;
+			}
+			pageLink = page.nextLink();
+			page = fetch(pageLink);
+			offset = 0;
+		}
+		read++;
+		progress.tick(read, total, null);
+		return page.groups().get(offset++);
+	}
+
+	private GroupPage fetch(String link) {
+		if (link == null) {
+			GroupPage first = directory.firstPage();
+			if (first.totalCount() != null) {
+				total = first.totalCount();
+				log.info("inventory: Graph counts {} unified groups", String.format("%,d", total));
+			}
+			return first;
+		}
+		try {
+			return directory.page(link);
+		}
+		catch (GroupDirectory.ExpiredPageLinkException e) {
+			if (!resumed) {
+				throw e;
+			}
+			log.warn("inventory: Graph refused the saved page link (its skip token has expired); listing again from the "
+					+ "first page, already staged groups are updated in place");
+			resumed = false;
+			pageLink = null;
+			offset = 0;
+			return fetch(null);
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		if (pageLink == null) {
+			context.remove(PAGE_LINK);
+		}
+		else {
+			context.putString(PAGE_LINK, pageLink);
+		}
+		context.putInt(OFFSET, offset);
+		context.putLong(TOTAL, total);
+	}
+}

@@ -1,0 +1,67 @@
+package io.writebackbatch.plan;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.staging.PlannedGroup;
+import io.writebackbatch.staging.StagedGroup;
+import io.writebackbatch.staging.StagingRepository;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Step 2: decide for every staged group whether it changes, and why. Re-deciding is idempotent. */
+@Configuration(proxyBeanMethods = false)
+class PlanStepConfiguration {
+
+	private static final int CHUNK = 1000;
+
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<StagedGroup> planReader(StagingRepository staging,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
+		return new JdbcPagingItemReaderBuilder<StagedGroup>().name("planReader")
+			.dataSource(staging.dataSource())
+			.selectClause("SELECT " + StagingRepository.COLUMNS)
+			.fromClause("FROM wb_group")
+			.whereClause("WHERE run_id = :runId")
+			.parameterValues(Map.of("runId", runId))
+			.sortKeys(Map.of("group_id", Order.ASCENDING))
+			.rowMapper(StagingRepository.ROW_MAPPER)
+			.pageSize(CHUNK)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<PlannedGroup> planWriter(StagingRepository staging, MeterRegistry meters,
+			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+		return chunk -> {
+			staging.recordDecisions(runId, chunk.getItems());
+			chunk.getItems().forEach(d -> meters.counter("writeback.groups.planned", "decision", d.decision().name(),
+					"reason", d.reasonCode()).increment());
+		};
+	}
+
+	@Bean
+	Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<StagedGroup> planReader, ItemWriter<PlannedGroup> planWriter, JobDefinition definition) {
+		return new StepBuilder("plan", jobRepository).<StagedGroup, PlannedGroup>chunk(CHUNK)
+			.transactionManager(transactionManager)
+			.reader(planReader)
+			.processor(group -> new PlanRules(definition).decide(group))
+			.writer(planWriter)
+			.build();
+	}
+}

@@ -1,0 +1,23 @@
+package io.writebackbatch.runs;
+
+/** Names of the job parameters; the identifying ones make each requested run its own job instance. */
+public final class RunParameters {
+
+	public static final String JOB_NAME = "writeback";
+
+	/** Absolute path of the definition file. */
+	public static final String DEFINITION = "definition";
+
+	public static final String DEFINITION_NAME = "definitionName";
+
+	public static final String DEFINITION_SHA256 = "definitionSha256";
+
+	/** {@code plan} (dry run) or {@code apply}. */
+	public static final String MODE = "mode";
+
+	/** When the run was requested; makes a new instance for each run of the same definition. */
+	public static final String REQUESTED_AT = "requestedAt";
+
+	private RunParameters() {
+	}
+}

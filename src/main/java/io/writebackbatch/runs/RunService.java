@@ -1,0 +1,142 @@
+package io.writebackbatch.runs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.ops.ExitCodes;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/** Which execution to start or resume for a definition, and what runs exist. */
+@Service
+public class RunService {
+
+	private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+	private static final int HISTORY = 10_000;
+
+	private final JobOperator operator;
+
+	private final JobRepository repository;
+
+	private final Job job;
+
+	public RunService(JobOperator operator, JobRepository repository, Job writebackJob) {
+		this.operator = operator;
+		this.repository = repository;
+		this.job = writebackJob;
+	}
+
+	public enum Mode {
+		PLAN, APPLY
+	}
+
+	/**
+	 * Starts a new run. An apply whose last run of the same definition failed or stopped is refused (resume it, or
+	 * pass {@code newRun} to abandon it), unless the definition changed since, which makes it a different run.
+	 */
+	public JobExecution start(JobDefinition definition, Mode mode, boolean newRun) throws Exception {
+		Optional<JobExecution> last = lastExecution(definition);
+		if (last.isPresent() && last.get().isRunning()) {
+			throw alreadyRunning(last.get());
+		}
+		if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
+				&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+			if (!newRun) {
+				throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last.get())
+						+ ") of this definition did not finish; continue it from its checkpoint with 'resume --definition "
+						+ definition.file() + "', or start over with 'apply --new-run'");
+			}
+			operator.abandon(last.get());
+			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(last.get()));
+		}
+		JobParameters parameters = new JobParametersBuilder()
+			.addString(RunParameters.DEFINITION, definition.file().toString())
+			.addString(RunParameters.DEFINITION_NAME, definition.name())
+			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
+			.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+			.toJobParameters();
+		log.info("starting a {} run of definition '{}' ({})", mode.name().toLowerCase(java.util.Locale.ROOT),
+				definition.name(), definition.file());
+		return operator.start(job, parameters);
+	}
+
+	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
+	public JobExecution resume(JobDefinition definition) throws Exception {
+		JobExecution last = lastExecution(definition).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+				"no run of " + definition.file() + " to resume; start one with 'apply'"));
+		if (last.isRunning()) {
+			throw alreadyRunning(last);
+		}
+		if (!isResumable(last)) {
+			throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
+					+ ") of this definition is not resumable; start a new one with 'apply'");
+		}
+		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
+		return operator.restart(last);
+	}
+
+	/** The most recent execution of any run of this definition file. */
+	public Optional<JobExecution> lastExecution(JobDefinition definition) {
+		String file = definition.file().toString();
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
+			JobExecution execution = repository.getLastJobExecution(instance);
+			if (execution != null && file.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+				return Optional.of(execution);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The latest execution of run {@code runId} (a job instance id). */
+	public Optional<JobExecution> execution(long runId) {
+		JobInstance instance = repository.getJobInstance(runId);
+		return instance == null ? Optional.empty() : Optional.ofNullable(repository.getLastJobExecution(instance));
+	}
+
+	/** The latest execution of each of the most recent runs, newest first. */
+	public List<JobExecution> recentRuns(int count) {
+		List<JobExecution> runs = new ArrayList<>();
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, count)) {
+			JobExecution execution = repository.getLastJobExecution(instance);
+			if (execution != null) {
+				runs.add(execution);
+			}
+		}
+		return runs;
+	}
+
+	static boolean isResumable(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
+	}
+
+	private static RunRefusedException alreadyRunning(JobExecution execution) {
+		return new RunRefusedException(ExitCodes.ALREADY_RUNNING, "run " + runId(execution)
+				+ " of this definition is in progress (execution " + execution.getId() + ", started "
+				+ execution.getStartTime() + "); wait for it to finish");
+	}
+
+	static long runId(JobExecution execution) {
+		return execution.getJobInstance().getInstanceId();
+	}
+
+	static String describe(JobExecution execution) {
+		return "run " + runId(execution) + ", " + execution.getJobParameters().getString(RunParameters.MODE) + ", "
+				+ execution.getStatus() + " at " + execution.getEndTime();
+	}
+}

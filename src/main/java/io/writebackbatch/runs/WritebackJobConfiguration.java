@@ -1,0 +1,91 @@
+package io.writebackbatch.runs;
+
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.definition.JobDefinitionLoader;
+import io.writebackbatch.definition.InvalidDefinitionException;
+import io.writebackbatch.report.ReportWriter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The job: inventory, plan, then (apply mode only) the maxChanges check and apply, then the report. A run that
+ * fails or is stopped still writes its (partial) report.
+ */
+@Configuration(proxyBeanMethods = false)
+class WritebackJobConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(WritebackJobConfiguration.class);
+
+	/** The run's definition, re-read on restart and refused if it changed since the run started. */
+	@Bean
+	@JobScope
+	JobDefinition jobDefinition(@Value("#{jobParameters['" + RunParameters.DEFINITION + "']}") String file,
+			@Value("#{jobParameters['" + RunParameters.DEFINITION_SHA256 + "']}") String sha256) {
+		JobDefinition definition = new JobDefinitionLoader().load(java.nio.file.Path.of(file));
+		if (!definition.sha256().equals(sha256)) {
+			throw new InvalidDefinitionException(file + " (or an id file it names) changed since this run started; "
+					+ "restore it to resume, or start a new run with 'apply --new-run'");
+		}
+		return definition;
+	}
+
+	@Bean
+	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportWriter reports) {
+		return new StepBuilder("report", jobRepository).tasklet((contribution, context) -> {
+			JobExecution execution = context.getStepContext().getStepExecution().getJobExecution();
+			reports.write(execution);
+			log.info("report written to {}", reports.directory(execution.getJobInstance().getInstanceId()));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step capStep, Step applyStep,
+			Step reportStep, ReportWriter reports) {
+		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
+				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
+		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(partialReport(reports))
+			.start(inventoryStep)
+			.next(planStep)
+			.next(mode)
+			.on("PLAN").to(reportStep)
+			.from(mode).on("APPLY").to(capStep).next(applyStep).next(reportStep)
+			.end()
+			.build();
+	}
+
+	private static JobExecutionListener partialReport(ReportWriter reports) {
+		return new JobExecutionListener() {
+			@Override
+			public void afterJob(JobExecution execution) {
+				if (execution.getStatus() != BatchStatus.COMPLETED) {
+					try {
+						reports.write(execution);
+						log.info("partial report written to {}", reports.directory(execution.getJobInstance().getInstanceId()));
+					}
+					catch (RuntimeException e) {
+						log.warn("could not write the partial report: {}", e.getMessage());
+					}
+				}
+			}
+		};
+	}
+}

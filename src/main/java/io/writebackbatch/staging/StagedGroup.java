@@ -1,0 +1,18 @@
+package io.writebackbatch.staging;
+
+import java.time.Instant;
+
+import io.writebackbatch.graph.Writeback;
+
+/**
+ * A group as recorded for one run: the inventory's view (including the previous writeback state), the plan's
+ * decision and the apply outcome. Later columns are null until their step has run.
+ */
+public record StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
+		Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
+		String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
+
+	public enum Decision {
+		CHANGE, SKIP
+	}
+}

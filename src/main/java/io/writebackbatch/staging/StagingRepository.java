@@ -1,0 +1,155 @@
+package io.writebackbatch.staging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.writebackbatch.graph.GroupSnapshot;
+import io.writebackbatch.graph.PatchOutcome;
+import io.writebackbatch.graph.Writeback;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The staging table {@code wb_group}: the only place that knows its SQL. */
+@Repository
+public class StagingRepository {
+
+	public static final String COLUMNS = "run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
+			+ "prev_type, decision, reason_code, reason, target_enabled, target_type, member_count, outcome, http_status, "
+			+ "error_code, error_message, request_id";
+
+	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
+
+	private final JdbcTemplate jdbc;
+
+	private final DataSource dataSource;
+
+	public StagingRepository(JdbcTemplate jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	public DataSource dataSource() {
+		return dataSource;
+	}
+
+	/** Inserts or replaces the inventory rows; a re-listed group keeps only its newest state. */
+	public void upsertInventory(long runId, List<? extends GroupSnapshot> groups) {
+		jdbc.batchUpdate("DELETE FROM wb_group WHERE run_id = ? AND group_id = ?", groups, groups.size(),
+				(ps, g) -> {
+					ps.setLong(1, runId);
+					ps.setString(2, g.id());
+				});
+		jdbc.batchUpdate("INSERT INTO wb_group (run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
+				+ "prev_type) VALUES (?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
+					ps.setLong(1, runId);
+					ps.setString(2, g.id());
+					ps.setString(3, truncate(g.displayName(), 512));
+					ps.setObject(4, g.createdDateTime() == null ? null : Timestamp.from(g.createdDateTime()), Types.TIMESTAMP);
+					ps.setBoolean(5, g.onPremisesSyncEnabled());
+					ps.setObject(6, g.writeback().isEnabled(), Types.BOOLEAN);
+					ps.setString(7, g.writeback().onPremisesGroupType());
+				});
+	}
+
+	public void recordDecisions(long runId, List<? extends PlannedGroup> decisions) {
+		jdbc.batchUpdate("UPDATE wb_group SET decision = ?, reason_code = ?, reason = ?, target_enabled = ?, "
+				+ "target_type = ? WHERE run_id = ? AND group_id = ?", decisions, decisions.size(), (ps, d) -> {
+					ps.setString(1, d.decision().name());
+					ps.setString(2, d.reasonCode());
+					ps.setString(3, truncate(d.reason(), 600));
+					ps.setObject(4, d.target() == null ? null : d.target().isEnabled(), Types.BOOLEAN);
+					ps.setString(5, d.target() == null ? null : d.target().onPremisesGroupType());
+					ps.setLong(6, runId);
+					ps.setString(7, d.groupId());
+				});
+	}
+
+	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
+	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
+		jdbc.batchUpdate("UPDATE wb_group SET outcome = ?, http_status = ?, error_code = ?, error_message = ?, "
+				+ "request_id = ?, attempts = ?, applied_at = ? WHERE run_id = ? AND group_id = ?", outcomes,
+				outcomes.size(), (ps, o) -> {
+					ps.setString(1, o.status().name());
+					ps.setInt(2, o.httpStatus());
+					ps.setString(3, truncate(o.errorCode(), 128));
+					ps.setString(4, truncate(o.errorMessage(), 1000));
+					ps.setString(5, truncate(o.requestId(), 64));
+					ps.setInt(6, o.attempts());
+					ps.setTimestamp(7, Timestamp.from(Instant.now()));
+					ps.setLong(8, runId);
+					ps.setString(9, o.groupId());
+				});
+	}
+
+	public void recordMemberCount(long runId, String groupId, long count) {
+		jdbc.update("UPDATE wb_group SET member_count = ? WHERE run_id = ? AND group_id = ?", count, runId, groupId);
+	}
+
+	public long countPlannedChanges(long runId) {
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE'",
+				Long.class, runId);
+		return count == null ? 0 : count;
+	}
+
+	public long countGroups(long runId) {
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM wb_group WHERE run_id = ?", Long.class, runId);
+		return count == null ? 0 : count;
+	}
+
+	/** How many groups each (decision, reason code, outcome) combination has, for reports and progress. */
+	public Map<List<String>, Long> tally(long runId) {
+		Map<List<String>, Long> tally = new LinkedHashMap<>();
+		jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
+				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome", rs -> {
+					tally.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+				}, runId);
+		return tally;
+	}
+
+	/** Streams a run's rows in group-id order without holding them all in memory. */
+	public void forEach(long runId, Consumer<StagedGroup> consumer) {
+		jdbc.query(connection -> {
+			var statement = connection.prepareStatement(
+					"SELECT " + COLUMNS + " FROM wb_group WHERE run_id = ? ORDER BY group_id",
+					ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+			statement.setFetchSize(1000);
+			statement.setLong(1, runId);
+			return statement;
+		}, rs -> {
+			consumer.accept(map(rs, 0));
+		});
+	}
+
+	private static StagedGroup map(ResultSet rs, int row) throws SQLException {
+		Timestamp created = rs.getTimestamp("created_at");
+		String decision = rs.getString("decision");
+		Boolean targetEnabled = (Boolean) rs.getObject("target_enabled");
+		String targetType = rs.getString("target_type");
+		Object memberCount = rs.getObject("member_count");
+		Object httpStatus = rs.getObject("http_status");
+		return new StagedGroup(rs.getLong("run_id"), rs.getString("group_id"), rs.getString("display_name"),
+				created == null ? null : created.toInstant(), rs.getBoolean("on_prem_sync"),
+				new Writeback((Boolean) rs.getObject("prev_enabled"), rs.getString("prev_type")),
+				decision == null ? null : StagedGroup.Decision.valueOf(decision), rs.getString("reason_code"),
+				rs.getString("reason"),
+				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+				memberCount == null ? null : ((Number) memberCount).longValue(), rs.getString("outcome"),
+				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
+				rs.getString("error_message"), rs.getString("request_id"));
+	}
+
+	private static String truncate(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+}
