@@ -226,7 +226,7 @@ public final class GraphSimulator implements AutoCloseable {
         try (ex) {
             count("requests");
             FaultConfig f = faults;
-            String rawPath = ex.getRequestURI().getRawPath();
+            String rawPath = ex.getRequestURI().getPath(); // percent-decoded, like Graph
             boolean admin = rawPath.startsWith("/_sim");
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
             if (!admin && f.resetRate() > 0 && rnd.nextDouble() < f.resetRate()) {
@@ -269,7 +269,8 @@ public final class GraphSimulator implements AutoCloseable {
                 }
             }
             write(ex, resp, requestId, clientRequestId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace();
             try {
                 byte[] b = Json.MAPPER.writeValueAsBytes(Json.error("UnknownError", String.valueOf(e), "", ""));
                 ex.sendResponseHeaders(500, b.length);
@@ -754,7 +755,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
         synchronized (tenant) {
             byte before = tenant.writeback(s);
-            Boolean newEn = en == null || en.isNull() ? Tenant.enabledOf(before) : en.booleanValue(); // null ignored
+            Boolean newEn = en == null || en.isNull() ? Tenant.enabledOf(before) : Boolean.valueOf(en.booleanValue()); // null ignored
             int newType = typeIdx > 0 ? typeIdx : (before >> 2) & 3; // null type ignored (msgraph-metadata#332)
             tenant.setWriteback(s, Tenant.pack(newEn, newType));
             count("writesApplied");
