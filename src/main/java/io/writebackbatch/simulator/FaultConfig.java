@@ -1,0 +1,52 @@
+package io.writebackbatch.simulator;
+
+import java.time.Duration;
+
+/**
+ * Injected faults; all off by default. Rates are probabilities in [0, 1] per request (per sub-request inside a
+ * {@code $batch} for errors, throttling, deletions and creations; per HTTP exchange for latency and resets).
+ *
+ * @param latency            fixed latency added to every HTTP exchange (one per {@code $batch} envelope)
+ * @param jitter             uniformly random extra latency in [0, jitter]
+ * @param errorRate          rate of injected 503/504 answers
+ * @param resetRate          rate of connections closed without any response
+ * @param randomThrottleRate rate of 429s below the budgets ("service under load")
+ * @param deleteRate         rate at which, per request, a random unified group is deleted "by someone else"
+ * @param createRate         rate at which, per request, a new unified group is created "by someone else"
+ */
+public record FaultConfig(Duration latency, Duration jitter, double errorRate, double resetRate,
+                          double randomThrottleRate, double deleteRate, double createRate) {
+
+    public FaultConfig {
+        latency = latency == null ? Duration.ZERO : latency;
+        jitter = jitter == null ? Duration.ZERO : jitter;
+    }
+
+    public static FaultConfig none() {
+        return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0);
+    }
+
+    public FaultConfig latency(Duration fixed, Duration jitterMax) {
+        return new FaultConfig(fixed, jitterMax, errorRate, resetRate, randomThrottleRate, deleteRate, createRate);
+    }
+
+    public FaultConfig errorRate(double rate) {
+        return new FaultConfig(latency, jitter, rate, resetRate, randomThrottleRate, deleteRate, createRate);
+    }
+
+    public FaultConfig resetRate(double rate) {
+        return new FaultConfig(latency, jitter, errorRate, rate, randomThrottleRate, deleteRate, createRate);
+    }
+
+    public FaultConfig randomThrottleRate(double rate) {
+        return new FaultConfig(latency, jitter, errorRate, resetRate, rate, deleteRate, createRate);
+    }
+
+    public FaultConfig deleteRate(double rate) {
+        return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, rate, createRate);
+    }
+
+    public FaultConfig createRate(double rate) {
+        return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, rate);
+    }
+}

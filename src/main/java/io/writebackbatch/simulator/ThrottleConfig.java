@@ -1,0 +1,91 @@
+package io.writebackbatch.simulator;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Throttling budgets of the simulator, modelled on Microsoft Graph's "identity and access service limits"
+ * (https://learn.microsoft.com/graph/throttling-limits): token buckets per application + tenant for resource
+ * units (RU) and writes, plus a tenant-wide write bucket.
+ *
+ * <p>Each bucket starts full (the burst) and refills continuously at {@code capacity / window}. The
+ * {@link #timeScale()} factor multiplies the <em>refill rate</em> only: capacities (bursts) stay Graph's, windows
+ * shrink by the factor. With {@code timeScale(10)} the large-tenant write bucket is 3,000 writes of burst, then
+ * 200 writes/s instead of 20/s. Graph's shape (burst, then sustained rate) is preserved.
+ *
+ * @param enabled             false: no budget is checked (only {@code x-ms-resource-unit} is sent)
+ * @param resourceUnits       RU capacity per app + tenant (large 8,000, medium 5,000, small 3,500)
+ * @param resourceUnitWindow  window of the RU budget (10 s)
+ * @param writes              write capacity per app + tenant (3,000)
+ * @param writeWindow         window of the write budget (2 min 30 s)
+ * @param tenantWrites        write capacity per tenant, all apps (18,000)
+ * @param tenantWriteWindow   window of the tenant write budget (5 min)
+ * @param timeScale           refill-rate multiplier (1 = real time)
+ */
+public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resourceUnitWindow, int writes,
+                             Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale) {
+
+    public ThrottleConfig {
+        if (timeScale <= 0) {
+            throw new IllegalArgumentException("timeScale must be > 0");
+        }
+    }
+
+    /** No throttling at all. */
+    public static ThrottleConfig off() {
+        return new ThrottleConfig(false, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
+                Duration.ofMinutes(5), 1.0);
+    }
+
+    /** Large tenant (&gt; 500 users): 8,000 RU / 10 s; 3,000 writes / 150 s; 18,000 tenant writes / 5 min. */
+    public static ThrottleConfig graphLargeTenant() {
+        return new ThrottleConfig(true, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
+                Duration.ofMinutes(5), 1.0);
+    }
+
+    /** Medium tenant (50–500 users): 5,000 RU / 10 s; same write limits. */
+    public static ThrottleConfig graphMediumTenant() {
+        return graphLargeTenant().resourceUnits(5_000);
+    }
+
+    /** Small tenant (&lt; 50 users): 3,500 RU / 10 s; same write limits. */
+    public static ThrottleConfig graphSmallTenant() {
+        return graphLargeTenant().resourceUnits(3_500);
+    }
+
+    /** {@code off}, {@code large}, {@code medium} or {@code small}. */
+    public static ThrottleConfig named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "off", "none" -> off();
+            case "large" -> graphLargeTenant();
+            case "medium" -> graphMediumTenant();
+            case "small" -> graphSmallTenant();
+            default -> throw new IllegalArgumentException("throttling must be off|large|medium|small: " + name);
+        };
+    }
+
+    public ThrottleConfig timeScale(double factor) {
+        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites,
+                tenantWriteWindow, factor);
+    }
+
+    public ThrottleConfig resourceUnits(int capacity) {
+        return new ThrottleConfig(enabled, capacity, resourceUnitWindow, writes, writeWindow, tenantWrites,
+                tenantWriteWindow, timeScale);
+    }
+
+    public ThrottleConfig writes(int capacity) {
+        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, capacity, writeWindow, tenantWrites,
+                tenantWriteWindow, timeScale);
+    }
+
+    public ThrottleConfig tenantWrites(int capacity) {
+        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, capacity,
+                tenantWriteWindow, timeScale);
+    }
+
+    public ThrottleConfig enabled(boolean on) {
+        return new ThrottleConfig(on, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites,
+                tenantWriteWindow, timeScale);
+    }
+}
