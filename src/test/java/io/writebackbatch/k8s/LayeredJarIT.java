@@ -15,13 +15,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Does what k8s/image/Dockerfile does, without Docker: extracts the packaged jar with Boot's jarmode tools,
  * copies the layers into one directory in the Dockerfile's order and starts the launcher there. Runs in
- * {@code mvn verify} (failsafe), after {@code package}.
+ * {@code mvn verify} (failsafe), after {@code package}; a surefire run that picks it up through
+ * {@code -Dtest=io.writebackbatch.k8s.**} skips it, since no jar is packaged in the test phase.
  */
+@EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 class LayeredJarIT {
 
     static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
