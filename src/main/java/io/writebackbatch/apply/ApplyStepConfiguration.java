@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.staging.StagedGroup;
@@ -33,10 +34,11 @@ class ApplyStepConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ApplyStepConfiguration.class);
 
 	@Bean
-	Step capStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, StagingRepository staging,
-			JobDefinition definition) {
+	Step capStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, StagingRepository staging) {
 		return new StepBuilder("maxChangesCheck", jobRepository).tasklet((contribution, context) -> {
-			long runId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+			var job = context.getStepContext().getStepExecution().getJobExecution();
+			long runId = job.getJobInstance().getInstanceId();
+			JobDefinition definition = RunDefinition.load(job.getJobParameters());
 			long planned = staging.countPlannedChanges(runId);
 			if (planned > definition.maxChanges()) {
 				throw new MaxChangesExceededException(planned, definition.maxChanges());

@@ -29,7 +29,11 @@ public class WritebackCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
-		CommandLine commandLine = new CommandLine(new WritebackCli());
+		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+	}
+
+	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
 		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			cmd.getErr().println("error: " + e.getMessage());
 			e.printStackTrace(cmd.getErr());

@@ -3,7 +3,7 @@ package io.writebackbatch.plan;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.staging.PlannedGroup;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
@@ -12,6 +12,8 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -55,12 +57,21 @@ class PlanStepConfiguration {
 	}
 
 	@Bean
+	@StepScope
+	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(
+			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+		PlanRules rules = new PlanRules(RunDefinition.load(parameters));
+		return rules::decide;
+	}
+
+	@Bean
 	Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<StagedGroup> planReader, ItemWriter<PlannedGroup> planWriter, JobDefinition definition) {
+			JdbcPagingItemReader<StagedGroup> planReader, ItemProcessor<StagedGroup, PlannedGroup> planProcessor,
+			ItemWriter<PlannedGroup> planWriter) {
 		return new StepBuilder("plan", jobRepository).<StagedGroup, PlannedGroup>chunk(CHUNK)
 			.transactionManager(transactionManager)
 			.reader(planReader)
-			.processor(group -> new PlanRules(definition).decide(group))
+			.processor(planProcessor)
 			.writer(planWriter)
 			.build();
 	}

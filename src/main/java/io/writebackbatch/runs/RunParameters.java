@@ -6,11 +6,11 @@ public final class RunParameters {
 	public static final String JOB_NAME = "writeback";
 
 	/** Absolute path of the definition file. */
-	public static final String DEFINITION = "definition";
+	public static final String DEFINITION = io.writebackbatch.definition.RunDefinition.FILE;
 
 	public static final String DEFINITION_NAME = "definitionName";
 
-	public static final String DEFINITION_SHA256 = "definitionSha256";
+	public static final String DEFINITION_SHA256 = io.writebackbatch.definition.RunDefinition.SHA256;
 
 	/** {@code plan} (dry run) or {@code apply}. */
 	public static final String MODE = "mode";

@@ -1,15 +1,11 @@
 package io.writebackbatch.runs;
 
-import io.writebackbatch.definition.JobDefinition;
-import io.writebackbatch.definition.JobDefinitionLoader;
-import io.writebackbatch.definition.InvalidDefinitionException;
 import io.writebackbatch.report.ReportWriter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -20,7 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,19 +28,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 class WritebackJobConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(WritebackJobConfiguration.class);
-
-	/** The run's definition, re-read on restart and refused if it changed since the run started. */
-	@Bean
-	@JobScope
-	JobDefinition jobDefinition(@Value("#{jobParameters['" + RunParameters.DEFINITION + "']}") String file,
-			@Value("#{jobParameters['" + RunParameters.DEFINITION_SHA256 + "']}") String sha256) {
-		JobDefinition definition = new JobDefinitionLoader().load(java.nio.file.Path.of(file));
-		if (!definition.sha256().equals(sha256)) {
-			throw new InvalidDefinitionException(file + " (or an id file it names) changed since this run started; "
-					+ "restore it to resume, or start a new run with 'apply --new-run'");
-		}
-		return definition;
-	}
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportWriter reports) {

@@ -1,0 +1,48 @@
+package io.writebackbatch.e2e;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import io.writebackbatch.cli.WritebackCli;
+
+/** Runs the CLI in-process against a simulator, with its own in-memory job repository and report folder. */
+final class Cli {
+
+	record Result(int exitCode, String out, String err) {
+
+		String all() {
+			return out + err;
+		}
+	}
+
+	private final Map<String, String> properties;
+
+	Cli(String baseUrl, String token, Path reports) {
+		this.properties = Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
+				"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"writeback.report.directory", reports.toString(), "writeback.graph.max-retry-wait", "2s");
+	}
+
+	Result run(String... args) {
+		return run(Map.of(), args);
+	}
+
+	/** Runs one command with extra Spring properties set only for its duration. */
+	synchronized Result run(Map<String, String> extra, String... args) {
+		properties.forEach(System::setProperty);
+		extra.forEach(System::setProperty);
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		try {
+			int code = WritebackCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+			return new Result(code, out.toString(), err.toString());
+		}
+		finally {
+			properties.keySet().forEach(System::clearProperty);
+			extra.keySet().forEach(System::clearProperty);
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package io.writebackbatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.writebackbatch.simulator.AuditEntry;
+import io.writebackbatch.simulator.FaultConfig;
+import io.writebackbatch.simulator.GroupView;
+import io.writebackbatch.simulator.GraphSimulator;
+import io.writebackbatch.simulator.SimulatorConfig;
+import io.writebackbatch.simulator.ThrottleConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The job end to end, through the CLI, against the simulated tenant over HTTP. */
+class WritebackJobFunctionalTests {
+
+	/** A fresh tenant per test: every test starts from the same generated state. */
+	GraphSimulator sim;
+
+	@TempDir
+	Path dir;
+
+	Cli cli;
+
+	Map<String, GroupView> before;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").seed(7).unifiedGroups(600)
+			.nonUnifiedGroups(60).build());
+		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
+		before = snapshot();
+	}
+
+	@Test
+	void planChangesNothingAndReportsEveryGroup() throws IOException {
+		Cli.Result result = cli.run("plan", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		assertThat(sim.audit()).isEmpty();
+		assertThat(snapshot()).isEqualTo(before);
+		JsonNode summary = summary(1);
+		long unified = before.size();
+		assertThat(summary.get("groups").asLong()).isEqualTo(unified);
+		assertThat(summary.get("change").asLong() + summary.get("skip").asLong()).isEqualTo(unified);
+		assertThat(summary.get("pending").asLong()).isEqualTo(summary.get("change").asLong());
+		assertThat(summary.get("change").asLong()).isEqualTo(expectedToDisable().size());
+		List<String> csv = Files.readAllLines(dir.resolve("reports/1/groups.csv"));
+		assertThat(csv).hasSize((int) unified + 1);
+		assertThat(dir.resolve("reports/1/report.html")).exists();
+		assertThat(result.out()).contains("Planned to change");
+	}
+
+	@Test
+	void applyChangesExactlyThePlannedGroupsOnce() throws IOException {
+		Set<String> expected = expectedToDisable();
+
+		Cli.Result result = cli.run("apply", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		List<String> patched = patchedGroups();
+		assertThat(patched).doesNotHaveDuplicates();
+		assertThat(Set.copyOf(patched)).isEqualTo(expected);
+		Map<String, GroupView> after = snapshot();
+		for (GroupView group : before.values()) {
+			GroupView now = after.get(group.id());
+			if (expected.contains(group.id())) {
+				assertThat(now.writebackEnabled()).as(group.id()).isFalse();
+			}
+			else {
+				assertThat(now).as("untouched " + group.id()).isEqualTo(group);
+			}
+		}
+		JsonNode summary = summary(1);
+		assertThat(summary.get("updated").asLong()).isEqualTo(expected.size());
+		assertThat(summary.get("failed").asLong() + summary.get("pending").asLong()).isZero();
+	}
+
+	@Test
+	void vanishedGroupsAreReportedNotFatal() throws IOException {
+		sim.faults(FaultConfig.none().deleteRate(0.05));
+
+		Cli.Result result = cli.run("apply", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		JsonNode summary = summary(1);
+		assertThat(summary.get("notFound").asLong()).isPositive();
+		assertThat(summary.get("updated").asLong() + summary.get("notFound").asLong())
+			.isEqualTo(summary.get("change").asLong());
+		List<String> csv = Files.readAllLines(dir.resolve("reports/1/groups.csv"));
+		csv.stream().filter(line -> line.contains(",NOT_FOUND,")).map(line -> line.substring(0, 36))
+			.forEach(id -> assertThat(sim.tenant().group(id)).as(id).isEmpty());
+	}
+
+	@Test
+	void throttlingIsSurvived() throws IOException {
+		sim.throttling(ThrottleConfig.graphLargeTenant().writes(40).timeScale(20));
+		Set<String> expected = expectedToDisable();
+
+		Cli.Result result = cli.run("apply", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		assertThat(sim.counters().throttled429()).isPositive();
+		assertThat(Set.copyOf(patchedGroups())).isEqualTo(expected);
+		expected.forEach(id -> assertThat(sim.tenant().group(id).orElseThrow().writebackEnabled()).isFalse());
+	}
+
+	@Test
+	void applyOverTheCapIsRefusedAndChangesNothing() throws IOException {
+		Path definition = dir.resolve("capped.yaml");
+		Files.writeString(definition, "action: disable\nmaxChanges: 3\n");
+
+		Cli.Result result = cli.run("apply", "--definition", definition.toString());
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("maxChanges: 3").contains("nothing was applied");
+		assertThat(sim.audit()).isEmpty();
+	}
+
+	@AfterEach
+	void stopSimulator() {
+		sim.close();
+	}
+
+	private Set<String> expectedToDisable() {
+		return before.values().stream()
+			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
+			.map(GroupView::id)
+			.collect(Collectors.toSet());
+	}
+
+	private List<String> patchedGroups() {
+		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target)
+			.map(t -> t.substring(t.lastIndexOf('/') + 1)).toList();
+	}
+
+	private Map<String, GroupView> snapshot() {
+		return sim.tenant().unifiedGroups().stream().collect(Collectors.toMap(GroupView::id, g -> g));
+	}
+
+	private JsonNode summary(long run) throws IOException {
+		return JsonMapper.builder().build().readTree(dir.resolve("reports/" + run + "/summary.json").toFile());
+	}
+}
