@@ -107,7 +107,7 @@ class WritebackJobFunctionalTests {
 
 	@Test
 	void throttlingIsSurvived() throws IOException {
-		sim.throttling(ThrottleConfig.graphLargeTenant().writes(40).timeScale(20));
+		sim.throttling(ThrottleConfig.graphLargeTenant().writes(100).timeScale(300));
 		Set<String> expected = expectedToDisable();
 
 		Cli.Result result = cli.run("apply", "--definition", "jobs/disable-all.yaml");
