@@ -19,6 +19,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Which execution to start or resume for a definition, and what runs exist. */
@@ -35,10 +36,18 @@ public class RunService {
 
 	private final Job job;
 
-	public RunService(JobOperator operator, JobRepository repository, Job writebackJob) {
+	private final RunsProperties properties;
+
+	private final boolean exclusiveRepository;
+
+	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
+			@Value("${spring.datasource.url:}") String datasourceUrl) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
+		this.properties = properties;
+		// an H2 database opened in embedded mode is locked by this process: nobody else can be running
+		this.exclusiveRepository = datasourceUrl.startsWith("jdbc:h2:") && !datasourceUrl.contains("AUTO_SERVER=TRUE");
 	}
 
 	public enum Mode {
@@ -91,8 +100,33 @@ public class RunService {
 		return operator.restart(last);
 	}
 
-	/** The most recent execution of any run of this definition file. */
+	/**
+	 * The most recent execution of any run of this definition file; one left STARTED by a killed process is
+	 * recovered first (marked FAILED, so it can be resumed).
+	 */
 	public Optional<JobExecution> lastExecution(JobDefinition definition) {
+		Optional<JobExecution> last = findLastExecution(definition);
+		if (last.isPresent() && last.get().isRunning() && isAbandoned(last.get())) {
+			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
+					+ "can be resumed", runId(last.get()), last.get().getId(), last.get().getStatus(),
+					last.get().getLastUpdated());
+			operator.recover(last.get());
+			return findLastExecution(definition);
+		}
+		return last;
+	}
+
+	private boolean isAbandoned(JobExecution execution) {
+		if (exclusiveRepository) {
+			return true;
+		}
+		java.time.LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
+				: execution.getStartTime();
+		return lastUpdated == null
+				|| lastUpdated.isBefore(java.time.LocalDateTime.now().minus(properties.staleAfter()));
+	}
+
+	private Optional<JobExecution> findLastExecution(JobDefinition definition) {
 		String file = definition.file().toString();
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution execution = repository.getLastJobExecution(instance);
