@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
 				+ "restartably.%n",
 		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, RunsCommand.class,
-				ReportCommand.class, SimulateCommand.class },
+				ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
 				"2:invalid input or configuration: definition, credentials, permissions, maxChanges (retrying won't help)",

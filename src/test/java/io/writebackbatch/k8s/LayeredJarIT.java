@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,12 +75,11 @@ class LayeredJarIT {
                 .doesNotContain("NoSuchMethodException: io.writebackbatch");
     }
 
-    @Disabled("enable when the CLI main class is merged: then `--help` must succeed and list the commands")
     @Test
     void helpListsTheCommands() throws Exception {
         Result run = java(app, List.of(LAUNCHER, "--help"));
         assertEquals(0, run.exit(), run.output());
-        assertThat(run.output()).contains("scheduled").contains("apply");
+        assertThat(run.output()).contains("plan").contains("apply").contains("resume");
     }
 
     record Result(int exit, String output) {
