@@ -85,6 +85,19 @@ public class RunService {
 		return operator.start(job, parameters);
 	}
 
+	/**
+	 * For the nightly CronJob: resumes the definition's last FAILED or STOPPED run (same definition content) if there
+	 * is one, otherwise starts a new apply run. A live run of the definition is refused.
+	 */
+	public JobExecution scheduled(JobDefinition definition) throws Exception {
+		Optional<JobExecution> last = lastExecution(definition);
+		if (last.isPresent() && isResumable(last.get())
+				&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+			return resume(definition);
+		}
+		return start(definition, Mode.APPLY, false);
+	}
+
 	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
 	public JobExecution resume(JobDefinition definition) throws Exception {
 		JobExecution last = lastExecution(definition).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,

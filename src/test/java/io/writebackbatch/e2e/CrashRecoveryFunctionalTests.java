@@ -71,9 +71,10 @@ class CrashRecoveryFunctionalTests {
 	void killedMidApplyResendsAtMostTheRequestsInFlight() throws Exception {
 		killWhen(() -> patched().size() >= expected.size() / 3);
 
-		Result resumed = job("resume", "--definition", "jobs/disable-all.yaml");
+		Result resumed = job("scheduled", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		assertThat(resumed.output()).contains("resuming run 1");
 		assertFinalState();
 		List<String> patched = patched();
 		int resent = patched.size() - Set.copyOf(patched).size();

@@ -90,6 +90,21 @@ class WritebackJobFunctionalTests {
 	}
 
 	@Test
+	void onPremKitListsTheGroupsTheRunDisabledWithTheGivenParameters() throws IOException {
+		Set<String> expected = expectedToDisable();
+		assertThat(cli.run("apply", "--definition", "jobs/disable-all.yaml").exitCode()).isZero();
+
+		Cli.Result kit = cli.run("onprem-kit", "--run", "1", "--precedence", "42", "--out", dir.resolve("kit").toString());
+
+		assertThat(kit.exitCode()).as(kit.all()).isZero();
+		List<String> rows = Files.readAllLines(dir.resolve("kit/disabled-groups.csv"));
+		Set<String> listed = rows.stream().skip(1).map(row -> row.replace("\uFEFF", "").replaceAll("^\"?([0-9a-f-]{36}).*", "$1"))
+			.collect(Collectors.toSet());
+		assertThat(listed).isEqualTo(expected);
+		assertThat(Files.readString(dir.resolve("kit/01-Create-WritebackDeleteRule.ps1"))).contains("42");
+	}
+
+	@Test
 	void vanishedGroupsAreReportedNotFatal() throws IOException {
 		sim.faults(FaultConfig.none().deleteRate(0.05));
 

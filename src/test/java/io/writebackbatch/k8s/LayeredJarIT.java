@@ -79,7 +79,7 @@ class LayeredJarIT {
     void helpListsTheCommands() throws Exception {
         Result run = java(app, List.of(LAUNCHER, "--help"));
         assertEquals(0, run.exit(), run.output());
-        assertThat(run.output()).contains("plan").contains("apply").contains("resume");
+        assertThat(run.output()).contains("plan").contains("apply").contains("resume").contains("scheduled");
     }
 
     record Result(int exit, String output) {

@@ -1,0 +1,31 @@
+package io.writebackbatch.cli;
+
+import java.util.concurrent.Callable;
+
+import io.writebackbatch.report.ReportWriter;
+import io.writebackbatch.runs.RunService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "scheduled", mixinStandardHelpOptions = true,
+		description = "For a CronJob: resume the definition's last FAILED or STOPPED run if there is one (recovering "
+				+ "one left STARTED by a killed pod), otherwise start a new apply run. Refused (exit 4) while another "
+				+ "run of the definition is live.")
+class ScheduledCommand implements Callable<Integer> {
+
+	@Mixin
+	DefinitionOption definition;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		var loaded = definition.load();
+		return SpringJob.run(spec.commandLine().getErr(),
+				context -> RunOutput.finish(context.getBean(RunService.class).scheduled(loaded),
+						context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
+	}
+}
