@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -61,6 +67,7 @@ public final class JobDefinitionLoader {
 
 	private DefinitionDocument parse(Path file, byte[] bytes) {
 		try {
+			checkFieldNames(file, bytes);
 			DefinitionDocument document = mapper.readValue(bytes, DefinitionDocument.class);
 			if (document == null) {
 				throw new InvalidDefinitionException(file + ": the file is empty; see the examples under jobs/");
@@ -75,8 +82,64 @@ public final class JobDefinitionLoader {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (JacksonException e) {
-			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + e.getOriginalMessage());
+			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + yamlProblem(e.getOriginalMessage())
+					+ "; check quotes, brackets and indentation there");
 		}
+	}
+
+	/** The records a definition is made of, field by field; values of other types are leaves. */
+	private static final Set<Class<?>> SECTIONS = Set.of(DefinitionDocument.class, Filters.class, NameFilter.class);
+
+	/**
+	 * Reports a misspelt field before binding: Jackson reports unknown properties only after the record's
+	 * constructor ran, so a typo such as {@code acton:} would otherwise surface as "'action' is required".
+	 */
+	private void checkFieldNames(Path file, byte[] bytes) {
+		try (JsonParser parser = mapper.createParser(bytes)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token != JsonToken.PROPERTY_NAME) {
+					continue;
+				}
+				List<String> path = new ArrayList<>();
+				for (TokenStreamContext context = parser.streamReadContext().getParent(); context != null
+						&& !context.inRoot(); context = context.getParent()) {
+					path.add(0, context.inArray() ? null : context.currentName()); // null: inside a list element
+				}
+				Class<?> section = sectionAt(path);
+				if (section == null) {
+					continue;
+				}
+				List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
+				if (!known.contains(parser.currentName())) {
+					String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
+					int line = parser.currentTokenLocation().getLineNr();
+					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": unknown field '" + field
+							+ "'; known fields here: " + known);
+				}
+			}
+		}
+	}
+
+	/** The section record at a field path, or null when the path leads into a value (or nowhere known). */
+	private static Class<?> sectionAt(List<String> path) {
+		Class<?> section = DefinitionDocument.class;
+		for (String name : path) {
+			Class<?> next = name == null ? null : Arrays.stream(section.getRecordComponents())
+				.filter(c -> c.getName().equals(name)).map(RecordComponent::getType).findFirst().orElse(null);
+			if (next == null || !SECTIONS.contains(next)) {
+				return null;
+			}
+			section = next;
+		}
+		return section;
+	}
+
+	/** SnakeYAML's problem on one line, without the echoed source and caret lines (the line number is in front). */
+	private static String yamlProblem(String message) {
+		return message.lines().map(String::strip)
+			.filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in reader") && !l.startsWith("^"))
+			.filter(l -> message.lines().noneMatch(m -> m.startsWith("    ") && m.strip().equals(l)))
+			.collect(Collectors.joining(": "));
 	}
 
 	private static String where(Path file, JacksonException e) {
