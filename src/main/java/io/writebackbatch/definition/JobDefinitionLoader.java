@@ -25,6 +25,7 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -45,7 +46,7 @@ public final class JobDefinitionLoader {
 
 	public JobDefinition load(Path path) {
 		Path file = path.toAbsolutePath().normalize();
-		byte[] bytes = read(file, "job definition");
+		byte[] bytes = read(file, "job definition", "check the --definition path; examples are under jobs/");
 		DefinitionDocument document = parse(file, bytes);
 		MessageDigest digest = sha256();
 		digest.update(bytes);
@@ -77,6 +78,15 @@ public final class JobDefinitionLoader {
 		catch (UnrecognizedPropertyException e) {
 			throw new InvalidDefinitionException(where(file, e) + "unknown field '" + e.getPropertyName()
 					+ "'; known fields here: " + e.getKnownPropertyIds());
+		}
+		catch (InvalidFormatException e) {
+			if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+				String accepted = Arrays.stream(e.getTargetType().getEnumConstants())
+					.map(c -> mapper.convertValue(c, String.class)).collect(Collectors.joining(", "));
+				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not allowed; use one of "
+						+ accepted);
+			}
+			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (DatabindException e) {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
@@ -184,7 +194,8 @@ public final class JobDefinitionLoader {
 			return Set.of();
 		}
 		Path idFile = definition.resolveSibling(name).normalize();
-		byte[] bytes = read(idFile, "id list named in " + definition + " field '" + field + "'");
+		byte[] bytes = read(idFile, "id list named in " + definition + " field '" + field + "'",
+				"the path is relative to the definition's folder");
 		digest.update(bytes);
 		Set<String> ids = new LinkedHashSet<>();
 		String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
@@ -206,15 +217,15 @@ public final class JobDefinitionLoader {
 		return ids;
 	}
 
-	private static byte[] read(Path file, String what) {
+	private static byte[] read(Path file, String what, String fix) {
 		try {
 			return Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException e) {
-			throw new InvalidDefinitionException("no such " + what + ": " + file);
+			throw new InvalidDefinitionException("no such " + what + ": " + file + "; " + fix);
 		}
 		catch (IOException e) {
-			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage());
+			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage() + "; " + fix);
 		}
 	}
 

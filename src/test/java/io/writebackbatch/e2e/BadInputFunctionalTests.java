@@ -73,8 +73,8 @@ class BadInputFunctionalTests {
 	void unknownAction() throws IOException {
 		Path file = definition("action: delete\n");
 		Cli.Result result = expectInvalid(4, "unknown action `action: delete`", cli, "apply", file);
-		assertThat(result.err()).contains("bad.yaml:1").contains("'action'").contains("delete").contains("disable")
-			.contains("enable");
+		assertThat(result.err()).contains("bad.yaml:1").contains("field 'action'").contains("'delete' is not allowed")
+			.contains("use one of disable, enable");
 	}
 
 	@Test
@@ -95,7 +95,8 @@ class BadInputFunctionalTests {
 	@Test
 	void missingDefinitionFile() {
 		Cli.Result result = expectInvalid(7, "missing definition file", cli, "plan", dir.resolve("absent.yaml"));
-		assertThat(result.err()).contains("no such job definition").contains("absent.yaml");
+		assertThat(result.err()).contains("no such job definition").contains("absent.yaml")
+			.contains("check the --definition path");
 	}
 
 	@Test
