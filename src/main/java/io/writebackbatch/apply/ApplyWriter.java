@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.graph.GroupPatch;
 import io.writebackbatch.graph.PatchOutcome;
@@ -42,6 +43,13 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private final AtomicLong failures = new AtomicLong();
 
+	private final AtomicLong updated = new AtomicLong();
+
+	/** Failures Graph answered 403: all of them, before any success, means the app lacks the write permission. */
+	private final AtomicLong denied = new AtomicLong();
+
+	private volatile PatchOutcome firstDenial;
+
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
 
 	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId, int maxFailures,
@@ -58,6 +66,13 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 	public void write(Chunk<? extends StagedGroup> chunk) {
 		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), g.target())).toList();
 		updater.apply(patches, this::record);
+		PatchOutcome denial = firstDenial;
+		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
+			throw new GraphAccessException(GraphAccessException.Kind.PERMISSION, "Graph denied every update ("
+					+ denied.get() + " of " + done.get() + "): HTTP " + denial.httpStatus() + " " + denial.errorCode()
+					+ ", " + denial.errorMessage() + "; grant the app the Group.ReadWrite.All application permission "
+					+ "with admin consent, then run 'resume'");
+		}
 		if (failures.get() > maxFailures) {
 			throw new TooManyFailuresException(failures.get(), maxFailures);
 		}
@@ -67,11 +82,18 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		staging.recordOutcomes(runId, outcomes);
 		for (PatchOutcome outcome : outcomes) {
 			meters.counter("writeback.groups.applied", "outcome", outcome.status().name()).increment();
-			if (outcome.status() == PatchOutcome.Status.NOT_FOUND) {
+			if (outcome.status() == PatchOutcome.Status.UPDATED) {
+				updated.incrementAndGet();
+			}
+			else if (outcome.status() == PatchOutcome.Status.NOT_FOUND) {
 				log.info("group {} was deleted since the inventory (404); recorded, not retried", outcome.groupId());
 			}
 			else if (outcome.status() == PatchOutcome.Status.FAILED) {
 				failures.incrementAndGet();
+				if (outcome.httpStatus() == 403) {
+					denied.incrementAndGet();
+					firstDenial = firstDenial == null ? outcome : firstDenial;
+				}
 				log.warn("group {} not updated: HTTP {} {} {} (request-id {})", outcome.groupId(), outcome.httpStatus(),
 						outcome.errorCode(), outcome.errorMessage(), outcome.requestId());
 			}

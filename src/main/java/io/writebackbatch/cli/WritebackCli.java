@@ -35,6 +35,10 @@ public class WritebackCli implements Runnable {
 	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
 		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			if (e instanceof io.writebackbatch.definition.InvalidDefinitionException) {
+				cmd.getErr().println("error: " + e.getMessage()); // names the file, line and field: no stack trace
+				return ExitCodes.INVALID;
+			}
 			cmd.getErr().println("error: " + e.getMessage());
 			e.printStackTrace(cmd.getErr());
 			return ExitCodes.INTERNAL;

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,9 +19,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -39,7 +46,7 @@ public final class JobDefinitionLoader {
 
 	public JobDefinition load(Path path) {
 		Path file = path.toAbsolutePath().normalize();
-		byte[] bytes = read(file, "job definition");
+		byte[] bytes = read(file, "job definition", "check the --definition path; examples are under jobs/");
 		DefinitionDocument document = parse(file, bytes);
 		MessageDigest digest = sha256();
 		digest.update(bytes);
@@ -61,6 +68,7 @@ public final class JobDefinitionLoader {
 
 	private DefinitionDocument parse(Path file, byte[] bytes) {
 		try {
+			checkFieldNames(file, bytes);
 			DefinitionDocument document = mapper.readValue(bytes, DefinitionDocument.class);
 			if (document == null) {
 				throw new InvalidDefinitionException(file + ": the file is empty; see the examples under jobs/");
@@ -71,12 +79,77 @@ public final class JobDefinitionLoader {
 			throw new InvalidDefinitionException(where(file, e) + "unknown field '" + e.getPropertyName()
 					+ "'; known fields here: " + e.getKnownPropertyIds());
 		}
+		catch (InvalidFormatException e) {
+			if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+				String accepted = Arrays.stream(e.getTargetType().getEnumConstants())
+					.map(c -> mapper.convertValue(c, String.class)).collect(Collectors.joining(", "));
+				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not allowed; use one of "
+						+ accepted);
+			}
+			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+		}
 		catch (DatabindException e) {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (JacksonException e) {
-			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + e.getOriginalMessage());
+			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + yamlProblem(e.getOriginalMessage())
+					+ "; check quotes, brackets and indentation there");
 		}
+	}
+
+	/** The records a definition is made of, field by field; values of other types are leaves. */
+	private static final Set<Class<?>> SECTIONS = Set.of(DefinitionDocument.class, Filters.class, NameFilter.class);
+
+	/**
+	 * Reports a misspelt field before binding: Jackson reports unknown properties only after the record's
+	 * constructor ran, so a typo such as {@code acton:} would otherwise surface as "'action' is required".
+	 */
+	private void checkFieldNames(Path file, byte[] bytes) {
+		try (JsonParser parser = mapper.createParser(bytes)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token != JsonToken.PROPERTY_NAME) {
+					continue;
+				}
+				List<String> path = new ArrayList<>();
+				for (TokenStreamContext context = parser.streamReadContext().getParent(); context != null
+						&& !context.inRoot(); context = context.getParent()) {
+					path.add(0, context.inArray() ? null : context.currentName()); // null: inside a list element
+				}
+				Class<?> section = sectionAt(path);
+				if (section == null) {
+					continue;
+				}
+				List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
+				if (!known.contains(parser.currentName())) {
+					String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
+					int line = parser.currentTokenLocation().getLineNr();
+					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": unknown field '" + field
+							+ "'; known fields here: " + known);
+				}
+			}
+		}
+	}
+
+	/** The section record at a field path, or null when the path leads into a value (or nowhere known). */
+	private static Class<?> sectionAt(List<String> path) {
+		Class<?> section = DefinitionDocument.class;
+		for (String name : path) {
+			Class<?> next = name == null ? null : Arrays.stream(section.getRecordComponents())
+				.filter(c -> c.getName().equals(name)).map(RecordComponent::getType).findFirst().orElse(null);
+			if (next == null || !SECTIONS.contains(next)) {
+				return null;
+			}
+			section = next;
+		}
+		return section;
+	}
+
+	/** SnakeYAML's problem on one line, without the echoed source and caret lines (the line number is in front). */
+	private static String yamlProblem(String message) {
+		return message.lines().map(String::strip)
+			.filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in reader") && !l.startsWith("^"))
+			.filter(l -> message.lines().noneMatch(m -> m.startsWith("    ") && m.strip().equals(l)))
+			.collect(Collectors.joining(": "));
 	}
 
 	private static String where(Path file, JacksonException e) {
@@ -121,7 +194,8 @@ public final class JobDefinitionLoader {
 			return Set.of();
 		}
 		Path idFile = definition.resolveSibling(name).normalize();
-		byte[] bytes = read(idFile, "id list named in " + definition + " field '" + field + "'");
+		byte[] bytes = read(idFile, "id list named in " + definition + " field '" + field + "'",
+				"the path is relative to the definition's folder");
 		digest.update(bytes);
 		Set<String> ids = new LinkedHashSet<>();
 		String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
@@ -143,15 +217,15 @@ public final class JobDefinitionLoader {
 		return ids;
 	}
 
-	private static byte[] read(Path file, String what) {
+	private static byte[] read(Path file, String what, String fix) {
 		try {
 			return Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException e) {
-			throw new InvalidDefinitionException("no such " + what + ": " + file);
+			throw new InvalidDefinitionException("no such " + what + ": " + file + "; " + fix);
 		}
 		catch (IOException e) {
-			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage());
+			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage() + "; " + fix);
 		}
 	}
 

@@ -341,12 +341,19 @@ public final class GraphSimulator implements AutoCloseable {
             return error(401, "InvalidAuthenticationToken", "Access token is empty.", req)
                     .header("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"");
         }
-        if (!auth.substring(7).trim().equals(cfg.token())) {
+        if (!auth.substring(7).trim().equals(cfg.token()) && !isReadOnly(req)) {
             count("unauthorized");
             return error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", req)
                     .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
         }
         return null;
+    }
+
+    /** True when the request carries the configured read-only token (an app without Group.ReadWrite.All). */
+    private boolean isReadOnly(Req req) {
+        String auth = req.header("authorization");
+        return cfg.readOnlyToken() != null && auth != null && auth.length() > 7
+                && auth.substring(7).trim().equals(cfg.readOnlyToken());
     }
 
     private Resp error(int status, String code, String message, Req req) {
@@ -454,6 +461,9 @@ public final class GraphSimulator implements AutoCloseable {
             return error(400, "BadRequest", "Resource not found for the segment ''.", req);
         }
         String first = seg[0];
+        if (!m.equals("GET") && isReadOnly(req)) {
+            return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", req);
+        }
         if (first.equalsIgnoreCase("groups")) {
             if (seg.length == 1 && m.equals("GET")) {
                 return listGroups(req);

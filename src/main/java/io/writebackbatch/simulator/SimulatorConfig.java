@@ -10,6 +10,7 @@ public final class SimulatorConfig {
     private final String host;
     private final int port;
     private final String token;
+    private final String readOnlyToken;
     private final long seed;
     private final int unifiedGroups;
     private final int nonUnifiedGroups;
@@ -27,6 +28,7 @@ public final class SimulatorConfig {
         this.host = b.host;
         this.port = b.port;
         this.token = b.token;
+        this.readOnlyToken = b.readOnlyToken;
         this.seed = b.seed;
         this.unifiedGroups = b.unifiedGroups;
         this.nonUnifiedGroups = b.nonUnifiedGroups >= 0 ? b.nonUnifiedGroups : b.unifiedGroups / 10;
@@ -48,6 +50,8 @@ public final class SimulatorConfig {
     public String host() { return host; }
     public int port() { return port; }
     public String token() { return token; }
+    /** A second accepted token whose writes get Graph's 403 Authorization_RequestDenied (null = none). */
+    public String readOnlyToken() { return readOnlyToken; }
     public long seed() { return seed; }
     public int unifiedGroups() { return unifiedGroups; }
     public int nonUnifiedGroups() { return nonUnifiedGroups; }
@@ -68,6 +72,7 @@ public final class SimulatorConfig {
         private String host = "127.0.0.1";
         private int port = 0;
         private String token = "local-dev-token";
+        private String readOnlyToken;
         private long seed = 42;
         private int unifiedGroups = 1_000;
         private int nonUnifiedGroups = -1;
@@ -90,6 +95,8 @@ public final class SimulatorConfig {
         /** 0 = a free port. */
         public Builder port(int port) { this.port = port; return this; }
         public Builder token(String token) { this.token = Objects.requireNonNull(token); return this; }
+        /** Also accept this token, as for an app granted only Group.Read.All: its writes are answered 403. */
+        public Builder readOnlyToken(String token) { this.readOnlyToken = token; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
         public Builder unifiedGroups(int n) { this.unifiedGroups = n; return this; }
         /** Security groups and distribution lists; default 10 % of the unified count. */

@@ -21,9 +21,20 @@ final class Cli {
 	private final Map<String, String> properties;
 
 	Cli(String baseUrl, String token, Path reports) {
-		this.properties = Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
+		this(Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
 				"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"writeback.report.directory", reports.toString(), "writeback.graph.max-retry-wait", "2s");
+				"writeback.report.directory", reports.toString(), "writeback.graph.max-retry-wait", "2s"));
+	}
+
+	private Cli(Map<String, String> properties) {
+		this.properties = properties;
+	}
+
+	/** The same CLI with one Spring property replaced (e.g. another token or base URL). */
+	Cli with(String property, String value) {
+		Map<String, String> changed = new java.util.HashMap<>(properties);
+		changed.put(property, value);
+		return new Cli(Map.copyOf(changed));
 	}
 
 	Result run(String... args) {
