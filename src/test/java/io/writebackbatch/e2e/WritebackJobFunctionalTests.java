@@ -87,6 +87,16 @@ class WritebackJobFunctionalTests {
 		JsonNode summary = summary(1);
 		assertThat(summary.get("updated").asLong()).isEqualTo(expected.size());
 		assertThat(summary.get("failed").asLong() + summary.get("pending").asLong()).isZero();
+
+		Cli.Result runs = cli.run("runs");
+		assertThat(runs.exitCode()).as(runs.all()).isZero();
+		assertThat(runs.out()).contains("disable-all").contains("apply").contains("COMPLETED")
+			.contains(Integer.toString(expected.size()));
+		Files.delete(dir.resolve("reports/1/summary.json"));
+		Cli.Result report = cli.run("report", "--run", "1");
+		assertThat(report.exitCode()).as(report.all()).isZero();
+		assertThat(summary(1).get("updated").asLong()).isEqualTo(expected.size());
+		assertThat(cli.run("report", "--run", "99").exitCode()).isEqualTo(2);
 	}
 
 	@Test
