@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A local HTTP server speaking the subset of Microsoft Graph beta that writeback-batch uses: group listing and
  * paging, group get/patch of {@code writebackConfiguration}, member counts, directory settings and templates,
- * JSON batching, Graph's errors and throttling. Admin endpoints live under {@code /_sim}. See SIMULATOR-README.md.
+ * JSON batching, Graph's errors and throttling. Admin endpoints live under {@code /_sim}. See the simulator section of README.md.
  */
 public final class GraphSimulator implements AutoCloseable {
 

@@ -68,6 +68,20 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	@Test
+	void anExpiredSavedPageLinkMeansListingAgainFromTheStart() throws Exception {
+		killWhen(() -> sim.counters().groupListPages() >= 12);
+		// the saved link is older than this by the time the resumed process uses it; fresh links are not
+		sim.skipTokenTtl(Duration.ofMillis(1500));
+
+		Result resumed = job("resume", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		assertThat(resumed.output()).contains("listing again from the first page");
+		assertFinalState();
+		assertThat(patched()).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void killedMidApplyResendsAtMostTheRequestsInFlight() throws Exception {
 		killWhen(() -> patched().size() >= expected.size() / 3);
 
