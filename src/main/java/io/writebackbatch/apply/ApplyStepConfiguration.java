@@ -1,7 +1,5 @@
 package io.writebackbatch.apply;
 
-import java.util.Map;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
@@ -18,8 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -57,17 +53,8 @@ class ApplyStepConfiguration {
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> applyReader(StagingRepository staging, ApplyProperties properties,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-		return new JdbcPagingItemReaderBuilder<StagedGroup>().name("applyReader")
-			.dataSource(staging.dataSource())
-			.selectClause("SELECT " + StagingRepository.COLUMNS)
-			.fromClause("FROM wb_group")
-			.whereClause("WHERE run_id = :runId AND decision = 'CHANGE' AND (outcome IS NULL OR outcome = 'FAILED')")
-			.parameterValues(Map.of("runId", runId))
-			.sortKeys(Map.of("group_id", Order.ASCENDING))
-			.rowMapper(StagingRepository.ROW_MAPPER)
-			.pageSize(properties.chunkSize())
-			.saveState(false)
-			.build();
+		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND (outcome IS NULL OR outcome = 'FAILED')",
+				properties.chunkSize(), false);
 	}
 
 	@Bean(destroyMethod = "close")

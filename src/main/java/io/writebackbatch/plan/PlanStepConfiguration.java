@@ -1,7 +1,5 @@
 package io.writebackbatch.plan;
 
-import java.util.Map;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.staging.PlannedGroup;
@@ -16,8 +14,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,16 +29,7 @@ class PlanStepConfiguration {
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> planReader(StagingRepository staging,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-		return new JdbcPagingItemReaderBuilder<StagedGroup>().name("planReader")
-			.dataSource(staging.dataSource())
-			.selectClause("SELECT " + StagingRepository.COLUMNS)
-			.fromClause("FROM wb_group")
-			.whereClause("WHERE run_id = :runId")
-			.parameterValues(Map.of("runId", runId))
-			.sortKeys(Map.of("group_id", Order.ASCENDING))
-			.rowMapper(StagingRepository.ROW_MAPPER)
-			.pageSize(CHUNK)
-			.build();
+		return staging.reader("planReader", runId, "", CHUNK, true);
 	}
 
 	@Bean

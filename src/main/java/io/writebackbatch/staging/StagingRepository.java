@@ -16,6 +16,9 @@ import io.writebackbatch.graph.GroupSnapshot;
 import io.writebackbatch.graph.PatchOutcome;
 import io.writebackbatch.graph.Writeback;
 
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -41,6 +44,22 @@ public class StagingRepository {
 
 	public DataSource dataSource() {
 		return dataSource;
+	}
+
+	/** A paging reader over one run's rows matching {@code condition} (SQL, may use {@code :runId}), in group-id order. */
+	public JdbcPagingItemReader<StagedGroup> reader(String name, long runId, String condition, int pageSize,
+			boolean saveState) throws Exception {
+		return new JdbcPagingItemReaderBuilder<StagedGroup>().name(name)
+			.dataSource(dataSource)
+			.selectClause("SELECT " + COLUMNS)
+			.fromClause("FROM wb_group")
+			.whereClause("WHERE run_id = :runId" + (condition.isEmpty() ? "" : " AND " + condition))
+			.parameterValues(Map.of("runId", runId))
+			.sortKeys(Map.of("group_id", Order.ASCENDING))
+			.rowMapper(ROW_MAPPER)
+			.pageSize(pageSize)
+			.saveState(saveState)
+			.build();
 	}
 
 	/** Inserts or replaces the inventory rows; a re-listed group keeps only its newest state. */
