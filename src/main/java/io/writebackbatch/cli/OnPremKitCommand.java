@@ -10,7 +10,6 @@ import io.writebackbatch.onprem.OnPremKitRequest;
 import io.writebackbatch.onprem.OnPremKitWriter;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.runs.RunRefusedException;
 import io.writebackbatch.runs.RunService;
 import io.writebackbatch.staging.StagingRepository;
 import picocli.CommandLine.Command;
@@ -42,8 +41,7 @@ class OnPremKitCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
-			var execution = context.getBean(RunService.class).execution(runId).orElseThrow(() -> new RunRefusedException(
-					ExitCodes.INVALID, "there is no run " + runId + "; 'runs' lists the existing ones"));
+			var execution = context.getBean(RunService.class).requireExecution(runId);
 			List<DisabledGroup> disabled = new ArrayList<>();
 			context.getBean(StagingRepository.class).forEach(runId, g -> {
 				if ("UPDATED".equals(g.outcome()) && g.target() != null && Boolean.FALSE.equals(g.target().isEnabled())) {

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
-import io.writebackbatch.runs.RunRefusedException;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +23,7 @@ class ReportCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
-			var execution = context.getBean(RunService.class).execution(runId).orElseThrow(() -> new RunRefusedException(
-					ExitCodes.INVALID, "there is no run " + runId + "; 'runs' lists the existing ones"));
+			var execution = context.getBean(RunService.class).requireExecution(runId);
 			ReportWriter reports = context.getBean(ReportWriter.class);
 			var report = reports.write(execution);
 			spec.commandLine().getOut().print(ReportWriter.markdown(report));

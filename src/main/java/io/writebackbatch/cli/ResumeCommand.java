@@ -2,8 +2,6 @@ package io.writebackbatch.cli;
 
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.report.ReportWriter;
-import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -22,9 +20,6 @@ class ResumeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		var loaded = definition.load();
-		return SpringJob.run(spec.commandLine().getErr(),
-				context -> RunOutput.finish(context.getBean(RunService.class).resume(loaded),
-						context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
+		return definition.run(spec, (runs, loaded) -> runs.resume(loaded));
 	}
 }

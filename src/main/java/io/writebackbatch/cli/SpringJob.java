@@ -1,7 +1,6 @@
 package io.writebackbatch.cli;
 
 import java.io.PrintWriter;
-import java.util.function.Function;
 
 import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.definition.InvalidDefinitionException;
@@ -85,11 +84,4 @@ final class SpringJob {
 		return url == null ? "(default H2 file ./data/writeback)" : "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
 	}
 
-	static <T> T bean(ConfigurableApplicationContext context, Class<T> type) {
-		return context.getBean(type);
-	}
-
-	static <T> Function<ConfigurableApplicationContext, T> beanOf(Class<T> type) {
-		return context -> context.getBean(type);
-	}
 }

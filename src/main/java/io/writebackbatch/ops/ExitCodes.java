@@ -49,12 +49,14 @@ public final class ExitCodes {
 		return false;
 	}
 
-	/** The message worth showing for a failed execution: the first known cause, else the first exception. */
+	/**
+	 * The message worth showing for a failed execution: the first of the job's own exceptions in any cause chain (it
+	 * names the problem and the fix), else the first failure's message.
+	 */
 	public static String describe(List<Throwable> failures) {
 		for (Throwable failure : failures) {
 			for (Throwable t = failure; t != null; t = t.getCause()) {
-				if (t instanceof InvalidDefinitionException || t instanceof MaxChangesExceededException
-						|| t instanceof GraphAccessException) {
+				if (t.getClass().getName().startsWith("io.writebackbatch.")) {
 					return t.getMessage();
 				}
 			}

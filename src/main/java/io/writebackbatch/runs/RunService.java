@@ -156,6 +156,12 @@ public class RunService {
 		return instance == null ? Optional.empty() : Optional.ofNullable(repository.getLastJobExecution(instance));
 	}
 
+	/** The latest execution of run {@code runId}, or a refusal naming the command that lists runs. */
+	public JobExecution requireExecution(long runId) {
+		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+				"there is no run " + runId + "; 'runs' lists the existing ones"));
+	}
+
 	/** The latest execution of each of the most recent runs, newest first. */
 	public List<JobExecution> recentRuns(int count) {
 		List<JobExecution> runs = new ArrayList<>();
