@@ -3,6 +3,7 @@ package io.writebackbatch.apply;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
+import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.staging.StagedGroup;
@@ -34,6 +35,11 @@ class ApplyStepConfiguration {
 		return new StepBuilder("maxChangesCheck", jobRepository).tasklet((contribution, context) -> {
 			var job = context.getStepContext().getStepExecution().getJobExecution();
 			long runId = job.getJobInstance().getInstanceId();
+			if (job.getJobParameters().getLong(RunParameters.ROLLBACK_OF) != null) {
+				log.info("apply: {} planned changes (a rollback changes at most what its run changed)",
+						staging.countPlannedChanges(runId));
+				return RepeatStatus.FINISHED;
+			}
 			JobDefinition definition = RunDefinition.load(job.getJobParameters());
 			long planned = staging.countPlannedChanges(runId);
 			if (planned > definition.maxChanges()) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
+import io.writebackbatch.runs.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -26,7 +27,9 @@ final class RunOutput {
 			err.println((code == ExitCodes.INVALID ? "error: " : "run " + report.runId() + " " + execution.getStatus()
 					+ ": ") + why);
 			if (code == ExitCodes.RESTARTABLE) {
-				err.println("continue it from its checkpoint with: resume --definition " + report.definitionFile());
+				Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
+				err.println("continue it from its checkpoint with: " + (rollbackOf != null
+						? "rollback --run " + rollbackOf + " --apply" : "resume --definition " + report.definitionFile()));
 			}
 		}
 		return code;

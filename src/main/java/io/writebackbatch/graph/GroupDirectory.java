@@ -67,6 +67,24 @@ public final class GroupDirectory {
 		}
 	}
 
+	/** The group's member count ({@code /members/$count}, which needs ConsistencyLevel: eventual); empty if gone. */
+	public java.util.OptionalLong memberCount(String groupId) {
+		try {
+			Integer count = connection.client().groups().byGroupId(groupId).members().count()
+				.get(config -> config.headers.add("ConsistencyLevel", "eventual"));
+			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
+		}
+		catch (ApiException e) {
+			if (e.getResponseStatusCode() == 404) {
+				return java.util.OptionalLong.empty();
+			}
+			throw GraphErrors.translate(e, "counting the members of group " + groupId);
+		}
+		catch (RuntimeException e) {
+			throw GraphErrors.translate(e, "counting the members of group " + groupId);
+		}
+	}
+
 	private static GroupPage toPage(GroupCollectionResponse response) {
 		if (response == null || response.getValue() == null) {
 			throw new GraphAccessException(GraphAccessException.Kind.INVALID,

@@ -6,4 +6,10 @@ package io.writebackbatch.graph;
 public record Writeback(Boolean isEnabled, String onPremisesGroupType) {
 
 	public static final Writeback NOT_SET = new Writeback(null, null);
+
+	/** The stored value after PATCHing {@code patch} onto this one: Graph ignores null fields in a PATCH. */
+	public Writeback patchedWith(Writeback patch) {
+		return new Writeback(patch.isEnabled() != null ? patch.isEnabled() : isEnabled,
+				patch.onPremisesGroupType() != null ? patch.onPremisesGroupType() : onPremisesGroupType);
+	}
 }

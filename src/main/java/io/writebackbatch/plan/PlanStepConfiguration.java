@@ -2,6 +2,7 @@ package io.writebackbatch.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.RunDefinition;
+import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.PlannedGroup;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
@@ -45,8 +46,13 @@ class PlanStepConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(
+	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging,
 			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+		Long rollbackOf = parameters.getLong(RunParameters.ROLLBACK_OF);
+		if (rollbackOf != null) {
+			RollbackRules rules = new RollbackRules(rollbackOf, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
+			return group -> rules.decide(group, staging.find(rollbackOf, group.groupId()));
+		}
 		PlanRules rules = new PlanRules(RunDefinition.load(parameters));
 		return rules::decide;
 	}

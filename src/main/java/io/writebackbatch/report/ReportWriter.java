@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.writebackbatch.plan.EffectiveWriteback;
+import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -30,14 +31,23 @@ public class ReportWriter {
 	/** The HTML lists changed and failed groups up to this many rows; groups.csv always has every group. */
 	static final int HTML_ROW_LIMIT = 5000;
 
+	/** Entra Connect writes back groups up to this many members with its default rule... */
+	static final long MEMBER_LIMIT = 50_000;
+
+	/** ...and never beyond this many, even with that rule disabled. */
+	static final long MEMBER_HARD_LIMIT = 250_000;
+
 	private final StagingRepository staging;
+
+	private final SettingChangeRepository settingChanges;
 
 	private final ReportProperties properties;
 
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	public ReportWriter(StagingRepository staging, ReportProperties properties) {
+	public ReportWriter(StagingRepository staging, SettingChangeRepository settingChanges, ReportProperties properties) {
 		this.staging = staging;
+		this.settingChanges = settingChanges;
 		this.properties = properties;
 	}
 
@@ -77,10 +87,15 @@ public class ReportWriter {
 		Instant started = toInstant(execution.getStartTime());
 		Instant ended = toInstant(execution.getEndTime());
 		var params = execution.getJobParameters();
+		long[] members = staging.memberCountTally(runId, MEMBER_LIMIT, MEMBER_HARD_LIMIT);
+		String newGroupDefault = settingChanges.find(runId)
+			.map(c -> c.decision() + ": " + c.reason() + (c.outcome() == null ? "" : " [" + c.outcome() + "]"))
+			.orElse("unchanged (not requested)");
 		return new RunReport(runId, params.getString("definitionName"), params.getString("definition"),
 				params.getString("mode"), execution.getStatus().name(), execution.getExitStatus().getExitCode(), started,
 				ended, started == null ? Duration.ZERO : Duration.between(started, ended == null ? Instant.now() : ended),
-				groups, change, skip, skipped, updated, notFound, failed, pending);
+				groups, change, skip, skipped, updated, notFound, failed, pending, newGroupDefault,
+				new RunReport.MemberAudit(members[0], members[1], members[2]));
 	}
 
 	/** Writes all four files and returns the summary they hold. */
@@ -130,7 +145,8 @@ public class ReportWriter {
 		md.append("| Mode | ").append(r.mode()).append(" |\n");
 		md.append("| Status | ").append(r.status()).append(" (").append(r.exitDescription()).append(") |\n");
 		md.append("| Started | ").append(r.startedAt()).append(" |\n");
-		md.append("| Duration | ").append(r.duration().toSeconds()).append(" s |\n\n");
+		md.append("| Duration | ").append(r.duration().toSeconds()).append(" s |\n");
+		md.append("| New-group default | ").append(r.newGroupDefault()).append(" |\n\n");
 		md.append("## Groups\n\n| | count |\n|---|---:|\n");
 		md.append("| Unified groups read | ").append(r.groups()).append(" |\n");
 		md.append("| Planned to change | ").append(r.change()).append(" |\n");
@@ -142,6 +158,14 @@ public class ReportWriter {
 		md.append("| Failed | ").append(r.failed()).append(" |\n");
 		md.append("| Not applied (").append("plan".equals(r.mode()) ? "dry run" : "pending").append(") | ")
 			.append(r.pending()).append(" |\n\n");
+		if (r.memberAudit().counted() > 0) {
+			md.append("## Member-limit audit\n\n| | count |\n|---|---:|\n");
+			md.append("| Written-back groups counted | ").append(r.memberAudit().counted()).append(" |\n");
+			md.append("| Over 50,000 members (not written back by the default rule) | ").append(r.memberAudit().over50k())
+				.append(" |\n");
+			md.append("| Over 250,000 members (cannot be written back) | ").append(r.memberAudit().over250k())
+				.append(" |\n\n");
+		}
 		md.append("Every group, with its previous state, decision, reason and outcome: `groups.csv`.\n");
 		return md.toString();
 	}
@@ -158,6 +182,7 @@ public class ReportWriter {
 			row(out, "Status", r.status() + " (" + r.exitDescription() + ")");
 			row(out, "Started", String.valueOf(r.startedAt()));
 			row(out, "Duration", r.duration().toSeconds() + " s");
+			row(out, "New-group default", r.newGroupDefault());
 			out.write("</table><h2>Groups</h2><table>");
 			row(out, "Unified groups read", Long.toString(r.groups()));
 			row(out, "Planned to change", Long.toString(r.change()));
@@ -169,6 +194,11 @@ public class ReportWriter {
 			row(out, "Gone (404)", Long.toString(r.notFound()));
 			row(out, "Failed", Long.toString(r.failed()));
 			row(out, "Not applied", Long.toString(r.pending()));
+			if (r.memberAudit().counted() > 0) {
+				row(out, "Members counted (written-back groups)", Long.toString(r.memberAudit().counted()));
+				row(out, "Over 50,000 members", Long.toString(r.memberAudit().over50k()));
+				row(out, "Over 250,000 members", Long.toString(r.memberAudit().over250k()));
+			}
 			out.write("</table><h2>Planned changes</h2><table><tr><th>Group</th><th>Id</th><th>Before</th><th>Change</th>"
 					+ "<th>Outcome</th><th>Error</th></tr>");
 			int[] rows = { 0 };

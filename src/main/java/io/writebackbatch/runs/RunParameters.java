@@ -15,6 +15,12 @@ public final class RunParameters {
 	/** {@code plan} (dry run) or {@code apply}. */
 	public static final String MODE = "mode";
 
+	/** Set on a rollback run: the run whose changes it undoes. */
+	public static final String ROLLBACK_OF = "rollbackOf";
+
+	/** Rollback only: also restore groups (and the setting) changed by someone else since the run. */
+	public static final String FORCE = "force";
+
 	/** When the run was requested; makes a new instance for each run of the same definition. */
 	public static final String REQUESTED_AT = "requestedAt";
 

@@ -98,6 +98,43 @@ public class RunService {
 		return start(definition, Mode.APPLY, false);
 	}
 
+	/**
+	 * Undoes run {@code runId}: a new run whose plan restores each group it changed (and the new-group default) to its
+	 * previous effective state. In apply mode, an unfinished rollback of the same run is resumed instead.
+	 */
+	public JobExecution rollback(long runId, Mode mode, boolean force) throws Exception {
+		JobExecution original = requireExecution(runId);
+		if (!"apply".equals(original.getJobParameters().getString(RunParameters.MODE))) {
+			throw new RunRefusedException(ExitCodes.INVALID, "run " + runId + " was a dry run (plan): it changed nothing "
+					+ "to roll back");
+		}
+		if (original.isRunning()) {
+			throw alreadyRunning(original);
+		}
+		String key = "rollback-of-" + runId;
+		Optional<JobExecution> last = lastExecution(key);
+		if (last.isPresent() && last.get().isRunning()) {
+			throw alreadyRunning(last.get());
+		}
+		if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
+				&& "apply".equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
+			log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
+			return operator.restart(last.get());
+		}
+		JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+			.addString(RunParameters.DEFINITION_NAME, "rollback of run " + runId + " ("
+					+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")")
+			.addString(RunParameters.DEFINITION_SHA256, "-")
+			.addLong(RunParameters.ROLLBACK_OF, runId)
+			.addString(RunParameters.FORCE, Boolean.toString(force))
+			.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+			.toJobParameters();
+		log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
+				force ? " (--force: conflicting changes are overwritten)" : "");
+		return operator.start(job, parameters);
+	}
+
 	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
 	public JobExecution resume(JobDefinition definition) throws Exception {
 		JobExecution last = lastExecution(definition).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
@@ -118,13 +155,17 @@ public class RunService {
 	 * recovered first (marked FAILED, so it can be resumed).
 	 */
 	public Optional<JobExecution> lastExecution(JobDefinition definition) {
-		Optional<JobExecution> last = findLastExecution(definition);
+		return lastExecution(definition.file().toString());
+	}
+
+	private Optional<JobExecution> lastExecution(String definitionKey) {
+		Optional<JobExecution> last = findLastExecution(definitionKey);
 		if (last.isPresent() && last.get().isRunning() && isAbandoned(last.get())) {
 			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
 					+ "can be resumed", runId(last.get()), last.get().getId(), last.get().getStatus(),
 					last.get().getLastUpdated());
 			operator.recover(last.get());
-			return findLastExecution(definition);
+			return findLastExecution(definitionKey);
 		}
 		return last;
 	}
@@ -139,11 +180,10 @@ public class RunService {
 				|| lastUpdated.isBefore(java.time.LocalDateTime.now().minus(properties.staleAfter()));
 	}
 
-	private Optional<JobExecution> findLastExecution(JobDefinition definition) {
-		String file = definition.file().toString();
+	private Optional<JobExecution> findLastExecution(String definitionKey) {
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null && file.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (execution != null && definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
 				return Optional.of(execution);
 			}
 		}

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job: inventory, plan, then (apply mode only) the maxChanges check and apply, then the report. A run that
+ * The job: inventory, plan (the groups, the new-group default, the optional member audit), then in apply mode the
+ * maxChanges check, the new-group default and the groups, then the report. A run that
  * fails or is stopped still writes its (partial) report.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,16 +41,19 @@ class WritebackJobConfiguration {
 	}
 
 	@Bean
-	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step capStep, Step applyStep,
-			Step reportStep, ReportWriter reports) {
+	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step newGroupDefaultPlanStep,
+			Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep, Step applyStep, Step reportStep,
+			ReportWriter reports) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
 				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
 		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(partialReport(reports))
 			.start(inventoryStep)
 			.next(planStep)
+			.next(newGroupDefaultPlanStep)
+			.next(memberAuditStep)
 			.next(mode)
 			.on("PLAN").to(reportStep)
-			.from(mode).on("APPLY").to(capStep).next(applyStep).next(reportStep)
+			.from(mode).on("APPLY").to(capStep).next(newGroupDefaultApplyStep).next(applyStep).next(reportStep)
 			.end()
 			.build();
 	}

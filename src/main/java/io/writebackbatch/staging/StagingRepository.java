@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -111,14 +112,33 @@ public class StagingRepository {
 				});
 	}
 
-	public void recordMemberCount(long runId, String groupId, long count) {
-		jdbc.update("UPDATE wb_group SET member_count = ? WHERE run_id = ? AND group_id = ?", count, runId, groupId);
+	public Optional<StagedGroup> find(long runId, String groupId) {
+		return jdbc.query("SELECT " + COLUMNS + " FROM wb_group WHERE run_id = ? AND group_id = ?", ROW_MAPPER, runId,
+				groupId).stream().findFirst();
+	}
+
+	/** Records member counts, given as group id to count. */
+	public void recordMemberCounts(long runId, List<? extends Map.Entry<String, Long>> counts) {
+		jdbc.batchUpdate("UPDATE wb_group SET member_count = ? WHERE run_id = ? AND group_id = ?", counts, counts.size(),
+				(ps, c) -> {
+					ps.setLong(1, c.getValue());
+					ps.setLong(2, runId);
+					ps.setString(3, c.getKey());
+				});
 	}
 
 	public long countPlannedChanges(long runId) {
 		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE'",
 				Long.class, runId);
 		return count == null ? 0 : count;
+	}
+
+	/** Member-audit figures: groups counted, over {@code limit}, over {@code hardLimit}. */
+	public long[] memberCountTally(long runId, long limit, long hardLimit) {
+		return jdbc.queryForObject("SELECT COUNT(member_count), "
+				+ "COALESCE(SUM(CASE WHEN member_count > ? THEN 1 ELSE 0 END), 0), "
+				+ "COALESCE(SUM(CASE WHEN member_count > ? THEN 1 ELSE 0 END), 0) FROM wb_group WHERE run_id = ?",
+				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, limit, hardLimit, runId);
 	}
 
 	public long countGroups(long runId) {

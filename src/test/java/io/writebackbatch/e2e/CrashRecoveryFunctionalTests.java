@@ -70,8 +70,9 @@ class CrashRecoveryFunctionalTests {
 	@Test
 	void anExpiredSavedPageLinkMeansListingAgainFromTheStart() throws Exception {
 		killWhen(() -> sim.counters().groupListPages() >= 12);
-		// the saved link is older than this by the time the resumed process uses it; fresh links are not
-		sim.skipTokenTtl(Duration.ofMillis(1500));
+		// the saved link is older than the TTL when the resumed process uses it; the fresh links it follows are not
+		sim.skipTokenTtl(Duration.ofSeconds(5));
+		Thread.sleep(5_500);
 
 		Result resumed = job("resume", "--definition", "jobs/disable-all.yaml");
 

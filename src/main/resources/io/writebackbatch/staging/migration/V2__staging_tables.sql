@@ -33,6 +33,6 @@ CREATE TABLE wb_setting_change (
     previous_value    VARCHAR(16),
     target_value      VARCHAR(16),
     decision          VARCHAR(16)   NOT NULL,
-    outcome           VARCHAR(16),
-    error_message     VARCHAR(1000)
+    reason            VARCHAR(600),
+    outcome           VARCHAR(16)
 );
