@@ -1,0 +1,56 @@
+package io.writebackbatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code simulate} as a user starts it: a separate process serving Graph's URLs until it is stopped. */
+class SimulateCommandTests {
+
+	@Test
+	void servesGraphAndItsAdminEndpointsUntilStopped() throws Exception {
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli", "simulate", "--port", "0",
+				"--groups", "120", "--token", "cli-token")
+			.redirectErrorStream(true)
+			.start();
+		try {
+			BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream()));
+			String baseUrl = null;
+			for (String line = output.readLine(); line != null && baseUrl == null; line = output.readLine()) {
+				if (line.contains("base URL")) {
+					baseUrl = line.substring(line.indexOf("http")).strip();
+				}
+			}
+			assertThat(baseUrl).as("the command prints its base URL").startsWith("http://127.0.0.1:").endsWith("/beta");
+			HttpClient http = HttpClient.newHttpClient();
+			HttpResponse<String> groups = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+					+ "/groups?$filter=groupTypes/any(c:c%20eq%20'Unified')&$top=999&$count=true"))
+				.header("Authorization", "Bearer cli-token").header("ConsistencyLevel", "eventual").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(groups.statusCode()).isEqualTo(200);
+			assertThat(groups.body()).contains("\"@odata.count\":120");
+			HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/groups")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(unauthorized.statusCode()).isEqualTo(401);
+			String admin = baseUrl.replace("/beta", "/_sim/counters");
+			HttpResponse<String> counters = http.send(HttpRequest.newBuilder(URI.create(admin)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(counters.statusCode()).isEqualTo(200);
+			assertThat(counters.body()).contains("groupListPages");
+		}
+		finally {
+			process.destroy();
+			assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+		}
+	}
+}
