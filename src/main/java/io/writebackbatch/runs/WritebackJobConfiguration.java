@@ -41,10 +41,12 @@ class WritebackJobConfiguration {
 
 	@Bean
 	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step capStep, Step applyStep,
-			Step reportStep, ReportWriter reports) {
+			Step reportStep, ReportWriter reports, io.writebackbatch.ops.RunLogContext logContext) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
 				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
-		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(partialReport(reports))
+		// afterJob runs in reverse order: the partial report, then the end of the run is logged
+		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
+			.listener(partialReport(reports))
 			.start(inventoryStep)
 			.next(planStep)
 			.next(mode)
