@@ -3,15 +3,13 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,27 +46,26 @@ final class JobProcess {
 
 		final Process process;
 
-		private final CompletableFuture<String> out;
+		// files, not pipes: Process.destroy() (SIGTERM) closes the pipes, and the output after it is what matters
+		private final Path out;
 
-		private final CompletableFuture<String> err;
+		private final Path err;
 
-		Running(Process process) {
+		Running(Process process, Path out, Path err) {
 			this.process = process;
-			this.out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-			this.err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+			this.out = out;
+			this.err = err;
 		}
 
 		Result await() throws Exception {
 			assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("process ended in time").isTrue();
-			return new Result(process.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
-		}
-
-		private static String read(InputStream stream) {
 			try {
-				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+				return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+						Files.readString(err, StandardCharsets.UTF_8));
 			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
+			finally {
+				Files.deleteIfExists(out);
+				Files.deleteIfExists(err);
 			}
 		}
 	}
@@ -84,6 +81,9 @@ final class JobProcess {
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(env);
-		return new Running(builder.start());
+		Path out = Files.createTempFile("writeback-job", ".out");
+		Path err = Files.createTempFile("writeback-job", ".err");
+		builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+		return new Running(builder.start(), out, err);
 	}
 }
