@@ -70,7 +70,7 @@ final class SignalHandler {
 		}
 		Duration grace = gracePeriod();
 		long deadline = System.nanoTime() + grace.toNanos();
-		log.warn("shutdown signal received: stopping at the next checkpoint, waiting up to {} for the run to stop", grace);
+		log.warn("shutdown signal received: stopping at the next checkpoint, waiting up to {}s for the run to stop", grace.toSeconds());
 		try {
 			while (!finished.await(100, TimeUnit.MILLISECONDS)) {
 				ConfigurableApplicationContext current = context;
@@ -83,8 +83,8 @@ final class SignalHandler {
 					}
 				}
 				if (System.nanoTime() > deadline) {
-					log.warn("the run did not stop within the grace period of {}; exiting now (the next 'resume' or "
-							+ "'scheduled' recovers it from its last checkpoint)", grace);
+					log.warn("the run did not stop within the grace period of {}s; exiting now (the next 'resume' or "
+							+ "'scheduled' recovers it from its last checkpoint)", grace.toSeconds());
 					System.out.flush();
 					System.err.flush();
 					Runtime.getRuntime().halt(ExitCodes.RESTARTABLE);

@@ -73,7 +73,7 @@ public class GracefulShutdown implements JobExecutionListener {
 		}
 		stopSent = true;
 		log.warn("stop requested (SIGTERM): run {} stops at its next chunk boundary; in-flight Graph requests settle "
-				+ "and are recorded first (grace period {})", execution.getJobInstance().getInstanceId(), gracePeriod);
+				+ "and are recorded first (grace period {}s)", execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
 		try {
 			operator.stop(execution);
 		}
