@@ -113,7 +113,8 @@ class PostgresFunctionalTests {
 
 	@Test
 	void twoScheduledProcessesAtOnceOnlyOneRuns() throws Exception {
-		sim.faults(FaultConfig.none().latency(Duration.ofMillis(150), Duration.ofMillis(10)));
+		// slow enough that the first run outlasts the start-up of the second JVM on a loaded machine (~20 s)
+		sim.faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
 		JobProcess.Running first = job().start("scheduled", "--definition", definition.toString());
 		awaitCondition(first.process, () -> sim.counters().groupListPages() >= 1);
 
