@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code -Dwriteback.test.postgres.url=jdbc:postgresql://...} (with {@code .username}, {@code .password}) uses an
  * existing server instead of the script; its user needs CREATEDB.
  */
-final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
+final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
 	static final String USERNAME = System.getProperty("writeback.test.postgres.username", "writeback");
 
@@ -72,15 +73,29 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 		return DriverManager.getConnection(url, USERNAME, PASSWORD);
 	}
 
+	private static boolean ci() {
+		return "true".equalsIgnoreCase(System.getenv("CI"));
+	}
+
+	/** Outside CI, no server means the class is skipped, with the reason on the console and in the report. */
+	@Override
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		if (server() != null || ci()) {
+			return ConditionEvaluationResult.enabled("PostgreSQL server available (or CI, where its absence fails)");
+		}
+		String message = "PostgreSQL tests skipped outside CI: " + unavailable;
+		if (context.getTestMethod().isEmpty()) {
+			System.err.println(context.getDisplayName() + ": " + message);
+		}
+		return ConditionEvaluationResult.disabled(message);
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
 		String server = server();
 		if (server == null) {
-			String message = "PostgreSQL tests need a PostgreSQL server: " + unavailable;
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new AssertionError(message + " (CI=true: failing instead of skipping)");
-			}
-			Assumptions.abort(message + " (skipped outside CI)");
+			throw new AssertionError("PostgreSQL tests need a PostgreSQL server: " + unavailable
+					+ " (CI=true: failing instead of skipping)");
 		}
 		database = ("wbt_" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
 		try (Connection admin = DriverManager.getConnection(server, USERNAME, PASSWORD);
@@ -103,6 +118,15 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
+	private static void probe(String candidate) {
+		try (Connection probe = DriverManager.getConnection(candidate, USERNAME, PASSWORD)) {
+			serverUrl = candidate;
+		}
+		catch (SQLException e) {
+			unavailable = "cannot connect to " + candidate + " as " + USERNAME + ": " + e.getMessage();
+		}
+	}
+
 	/** The URL of the database the script made (or was given), or null with {@link #unavailable} saying why. */
 	private static synchronized String server() {
 		if (serverUrl != null || unavailable != null) {
@@ -110,7 +134,7 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 		}
 		String given = System.getProperty("writeback.test.postgres.url");
 		if (given != null && !given.isBlank()) {
-			serverUrl = given;
+			probe(given);
 			return serverUrl;
 		}
 		try {
@@ -133,12 +157,7 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 				unavailable = script + " exited " + process.exitValue() + ": " + errors;
 				return null;
 			}
-			try (Connection probe = DriverManager.getConnection(lastLine, USERNAME, PASSWORD)) {
-				serverUrl = lastLine;
-			}
-			catch (SQLException e) {
-				unavailable = "cannot connect to " + lastLine + " as " + USERNAME + ": " + e.getMessage();
-			}
+			probe(lastLine);
 		}
 		catch (IOException e) {
 			unavailable = "cannot run src/test/scripts/postgres-up.sh: " + e.getMessage();
