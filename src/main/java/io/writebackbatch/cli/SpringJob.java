@@ -26,9 +26,27 @@ final class SpringJob {
 	}
 
 	static int run(PrintWriter err, Work work) {
+		SignalHandler signals = SignalHandler.install();
+		int code = ExitCodes.INTERNAL;
+		try {
+			code = runInContext(err, work, signals);
+			return code;
+		}
+		finally {
+			org.slf4j.MDC.clear();
+			signals.finished(code);
+		}
+	}
+
+	private static int runInContext(PrintWriter err, Work work, SignalHandler signals) {
+		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
+		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
+			.registerShutdownHook(false)
+			.listeners(SpringJob::metricsExportOnlyWhenConfigured)
 			.run()) {
+			signals.attach(context);
 			return work.run(context);
 		}
 		catch (RunRefusedException e) {
@@ -55,6 +73,22 @@ final class SpringJob {
 			err.println("error: " + problem);
 			e.printStackTrace(err);
 			return ExitCodes.INTERNAL;
+		}
+	}
+
+	/**
+	 * OTLP metrics export is on only when an endpoint is configured ({@code management.otlp.metrics.export.url}, env
+	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to push to localhost:4318.
+	 */
+	private static void metricsExportOnlyWhenConfigured(org.springframework.context.ApplicationEvent event) {
+		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+			var environment = prepared.getEnvironment();
+			if (!environment.containsProperty("management.otlp.metrics.export.url")
+					&& !environment.containsProperty("management.otlp.metrics.export.enabled")) {
+				environment.getPropertySources()
+					.addLast(new org.springframework.core.env.MapPropertySource("writeback-metrics-defaults",
+							java.util.Map.of("management.otlp.metrics.export.enabled", "false")));
+			}
 		}
 	}
 

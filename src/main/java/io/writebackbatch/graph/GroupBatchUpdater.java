@@ -77,7 +77,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			for (int from = 0; from < patches.size(); from += MAX_BATCH) {
 				List<GroupPatch> batch = patches.subList(from, Math.min(from + MAX_BATCH, patches.size()));
 				concurrency.acquire();
-				running.add(workers.submit(() -> {
+				// the worker logs with the run's logging context (run.id, definition)
+				running.add(workers.submit(io.writebackbatch.ops.RunLogContext.propagate(() -> {
 					boolean throttled = false;
 					// a Callable, so send() may throw InterruptedException when the run is stopped
 					try {
@@ -89,7 +90,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 					finally {
 						concurrency.release(throttled);
 					}
-				}));
+				})));
 			}
 			for (Future<?> future : running) {
 				future.get();

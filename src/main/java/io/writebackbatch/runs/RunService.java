@@ -19,7 +19,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Which execution to start or resume for a definition, and what runs exist. */
@@ -38,16 +37,15 @@ public class RunService {
 
 	private final RunsProperties properties;
 
-	private final boolean exclusiveRepository;
+	private final DefinitionLock locks;
 
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
-			@Value("${spring.datasource.url:}") String datasourceUrl) {
+			DefinitionLock locks) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
 		this.properties = properties;
-		// an H2 database opened in embedded mode is locked by this process: nobody else can be running
-		this.exclusiveRepository = datasourceUrl.startsWith("jdbc:h2:") && !datasourceUrl.contains("AUTO_SERVER=TRUE");
+		this.locks = locks;
 	}
 
 	public enum Mode {
@@ -59,7 +57,14 @@ public class RunService {
 	 * pass {@code newRun} to abandon it), unless the definition changed since, which makes it a different run.
 	 */
 	public JobExecution start(JobDefinition definition, Mode mode, boolean newRun) throws Exception {
-		Optional<JobExecution> last = lastExecution(definition);
+		try (DefinitionLock.Held lock = lock(definition)) {
+			return start(definition, mode, newRun, lock);
+		}
+	}
+
+	private JobExecution start(JobDefinition definition, Mode mode, boolean newRun, DefinitionLock.Held lock)
+			throws Exception {
+		Optional<JobExecution> last = lastExecution(definition, lock);
 		if (last.isPresent() && last.get().isRunning()) {
 			throw alreadyRunning(last.get());
 		}
@@ -80,8 +85,6 @@ public class RunService {
 			.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 			.toJobParameters();
-		log.info("starting a {} run of definition '{}' ({})", mode.name().toLowerCase(java.util.Locale.ROOT),
-				definition.name(), definition.file());
 		return operator.start(job, parameters);
 	}
 
@@ -90,12 +93,14 @@ public class RunService {
 	 * is one, otherwise starts a new apply run. A live run of the definition is refused.
 	 */
 	public JobExecution scheduled(JobDefinition definition) throws Exception {
-		Optional<JobExecution> last = lastExecution(definition);
-		if (last.isPresent() && isResumable(last.get())
-				&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
-			return resume(definition);
+		try (DefinitionLock.Held lock = lock(definition)) {
+			Optional<JobExecution> last = lastExecution(definition, lock);
+			if (last.isPresent() && isResumable(last.get())
+					&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+				return resume(definition, lock);
+			}
+			return start(definition, Mode.APPLY, false, lock);
 		}
-		return start(definition, Mode.APPLY, false);
 	}
 
 	/**
@@ -112,32 +117,42 @@ public class RunService {
 			throw alreadyRunning(original);
 		}
 		String key = "rollback-of-" + runId;
-		Optional<JobExecution> last = lastExecution(key);
-		if (last.isPresent() && last.get().isRunning()) {
-			throw alreadyRunning(last.get());
+		String name = "rollback of run " + runId + " ("
+				+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")";
+		try (DefinitionLock.Held lock = lock(key, name)) {
+			Optional<JobExecution> last = lastExecution(key, lock);
+			if (last.isPresent() && last.get().isRunning()) {
+				throw alreadyRunning(last.get());
+			}
+			if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
+					&& "apply".equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
+				org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last.get())));
+				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
+				return operator.restart(last.get());
+			}
+			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+				.addString(RunParameters.DEFINITION_NAME, name)
+				.addString(RunParameters.DEFINITION_SHA256, "-")
+				.addLong(RunParameters.ROLLBACK_OF, runId)
+				.addString(RunParameters.FORCE, Boolean.toString(force))
+				.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.toJobParameters();
+			log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
+					force ? " (--force: conflicting changes are overwritten)" : "");
+			return operator.start(job, parameters);
 		}
-		if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
-				&& "apply".equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
-			log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
-			return operator.restart(last.get());
-		}
-		JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
-			.addString(RunParameters.DEFINITION_NAME, "rollback of run " + runId + " ("
-					+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")")
-			.addString(RunParameters.DEFINITION_SHA256, "-")
-			.addLong(RunParameters.ROLLBACK_OF, runId)
-			.addString(RunParameters.FORCE, Boolean.toString(force))
-			.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
-			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
-			.toJobParameters();
-		log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
-				force ? " (--force: conflicting changes are overwritten)" : "");
-		return operator.start(job, parameters);
 	}
 
 	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
 	public JobExecution resume(JobDefinition definition) throws Exception {
-		JobExecution last = lastExecution(definition).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+		try (DefinitionLock.Held lock = lock(definition)) {
+			return resume(definition, lock);
+		}
+	}
+
+	private JobExecution resume(JobDefinition definition, DefinitionLock.Held lock) throws Exception {
+		JobExecution last = lastExecution(definition, lock).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
 				"no run of " + definition.file() + " to resume; start one with 'apply'"));
 		if (last.isRunning()) {
 			throw alreadyRunning(last);
@@ -146,21 +161,35 @@ public class RunService {
 			throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
 					+ ") of this definition is not resumable; start a new one with 'apply'");
 		}
+		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last)));
 		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
 		return operator.restart(last);
 	}
 
-	/**
-	 * The most recent execution of any run of this definition file; one left STARTED by a killed process is
-	 * recovered first (marked FAILED, so it can be resumed).
-	 */
-	public Optional<JobExecution> lastExecution(JobDefinition definition) {
-		return lastExecution(definition.file().toString());
+	/** Takes the definition's run lock (exit 4 when another process holds it) and names the definition in the log. */
+	private DefinitionLock.Held lock(JobDefinition definition) {
+		return lock(definition.file().toString(), definition.name());
 	}
 
-	private Optional<JobExecution> lastExecution(String definitionKey) {
+	private DefinitionLock.Held lock(String definitionKey, String name) {
+		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.DEFINITION, name);
+		return locks.acquire(definitionKey);
+	}
+
+	/**
+	 * The most recent execution of any run of this definition file; one left STARTED by a killed process is
+	 * recovered first (marked FAILED, so it can be resumed). With the definition's lock held (PostgreSQL advisory lock,
+	 * or the embedded H2 file lock) a STARTED execution is certainly stale; otherwise only once its last checkpoint is
+	 * older than {@code writeback.runs.stale-after}.
+	 */
+	private Optional<JobExecution> lastExecution(JobDefinition definition, DefinitionLock.Held lock) {
+		return lastExecution(definition.file().toString(), lock);
+	}
+
+	private Optional<JobExecution> lastExecution(String definitionKey, DefinitionLock.Held lock) {
 		Optional<JobExecution> last = findLastExecution(definitionKey);
-		if (last.isPresent() && last.get().isRunning() && isAbandoned(last.get())) {
+		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
+			org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
 					+ "can be resumed", runId(last.get()), last.get().getId(), last.get().getStatus(),
 					last.get().getLastUpdated());
@@ -170,10 +199,7 @@ public class RunService {
 		return last;
 	}
 
-	private boolean isAbandoned(JobExecution execution) {
-		if (exclusiveRepository) {
-			return true;
-		}
+	private boolean isStale(JobExecution execution) {
 		java.time.LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
 				: execution.getStartTime();
 		return lastUpdated == null

@@ -43,10 +43,15 @@ class WritebackJobConfiguration {
 	@Bean
 	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step newGroupDefaultPlanStep,
 			Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep, Step applyStep, Step reportStep,
-			ReportWriter reports) {
+			ReportWriter reports, io.writebackbatch.ops.RunLogContext logContext,
+			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
 				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
-		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(partialReport(reports))
+		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged
+		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
+			.listener(shutdown)
+			.listener(metrics)
+			.listener(partialReport(reports))
 			.start(inventoryStep)
 			.next(planStep)
 			.next(newGroupDefaultPlanStep)

@@ -1,0 +1,55 @@
+package io.writebackbatch.ops;
+
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Run-level meters for alerting, recorded when a run ends and pushed with the rest when the command exits:
+ * <ul>
+ * <li>{@code writeback.run} counter, tags {@code status} (COMPLETED, FAILED, STOPPED), {@code mode} (plan, apply),
+ * {@code definition} (the definition's name): Prometheus {@code writeback_run_total};</li>
+ * <li>{@code writeback.run.last.success.timestamp} gauge in seconds since the epoch, tags {@code mode} and
+ * {@code definition}, only when the run COMPLETED: Prometheus {@code writeback_run_last_success_timestamp_seconds}.</li>
+ * </ul>
+ */
+@Component
+public class RunMetrics implements JobExecutionListener {
+
+	private final MeterRegistry meters;
+
+	private final AtomicLong lastSuccess = new AtomicLong();
+
+	public RunMetrics(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		String definition = String.valueOf(execution.getJobParameters().getString("definitionName"));
+		String mode = String.valueOf(execution.getJobParameters().getString("mode"));
+		Counter.builder("writeback.run")
+			.description("runs that ended, by status")
+			.tags("status", execution.getStatus().name(), "mode", mode, "definition", definition)
+			.register(meters)
+			.increment();
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			java.time.LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime()
+					: java.time.LocalDateTime.now();
+			lastSuccess.set(end.atZone(ZoneId.systemDefault()).toEpochSecond());
+			Gauge.builder("writeback.run.last.success.timestamp", lastSuccess, AtomicLong::doubleValue)
+				.description("when the last run that COMPLETED ended (seconds since the epoch)")
+				.baseUnit("seconds")
+				.tags("mode", mode, "definition", definition)
+				.register(meters);
+		}
+	}
+}

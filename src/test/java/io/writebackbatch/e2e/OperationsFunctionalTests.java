@@ -1,0 +1,195 @@
+package io.writebackbatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.writebackbatch.simulator.AuditEntry;
+import io.writebackbatch.simulator.FaultConfig;
+import io.writebackbatch.simulator.GraphSimulator;
+import io.writebackbatch.simulator.GroupView;
+import io.writebackbatch.simulator.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an operator relies on around a run, with the job as its own process on the default (H2 file) job repository:
+ * a graceful stop on SIGTERM, structured logs that name the run on every line, and metrics pushed over OTLP when the
+ * command ends.
+ */
+class OperationsFunctionalTests {
+
+	private static final int CHUNK = 100;
+
+	@TempDir
+	Path dir;
+
+	GraphSimulator sim;
+
+	Set<String> expected;
+
+	@BeforeEach
+	void startTenant() throws IOException {
+		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("ops-token").seed(31).unifiedGroups(1500)
+			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(60), Duration.ofMillis(10)))
+			.build());
+		expected = sim.tenant().unifiedGroups().stream()
+			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
+			.map(GroupView::id)
+			.collect(Collectors.toSet());
+	}
+
+	@AfterEach
+	void stop() {
+		sim.close();
+	}
+
+	JobProcess job() {
+		return JobProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token",
+				"SPRING_DATASOURCE_URL",
+				"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+				"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
+				"WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2",
+				"WRITEBACK_SHUTDOWN_GRACE_PERIOD", "30s"));
+	}
+
+	@Test
+	void sigtermStopsTheRunAtAChunkBoundaryAndResumeFinishesIt() throws Exception {
+		JobProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
+		PostgresFunctionalTests.awaitCondition(apply.process, () -> patched().size() >= expected.size() / 3);
+
+		apply.process.destroy(); // SIGTERM
+		JobProcess.Result stopped = apply.await();
+
+		assertThat(stopped.exitCode()).as(stopped.all()).isEqualTo(3);
+		assertThat(stopped.err()).contains("run 1 STOPPED").contains("resume --definition");
+		assertThat(stopped.out()).contains("stop requested (SIGTERM)");
+		assertThat(dir.resolve("reports/1/summary.json")).exists();
+		assertThat(dir.resolve("reports/1/report.html")).exists();
+		JsonNode summary = JsonMapper.builder().build().readTree(dir.resolve("reports/1/summary.json").toFile());
+		assertThat(summary.get("pending").asLong()).as("some groups left for resume").isPositive();
+		assertThat(summary.get("updated").asLong()).as("every PATCH sent before the stop is recorded")
+			.isEqualTo(patched().size());
+		JobProcess.Result runs = job().run("runs");
+		assertThat(runs.out().lines().filter(l -> l.startsWith("1 "))).singleElement().asString().contains("STOPPED");
+
+		JobProcess.Result resumed = job().run("resume", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+		assertThat(Set.copyOf(patched())).isEqualTo(expected);
+		assertThat(patched()).as("a graceful stop loses no in-flight request: nothing is sent twice").doesNotHaveDuplicates();
+		for (GroupView group : sim.tenant().unifiedGroups()) {
+			if (expected.contains(group.id())) {
+				assertThat(group.writebackEnabled()).as(group.id()).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void structuredLogsCarryTheRunIdOnEveryLineOfTheRun() throws Exception {
+		sim.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s: worker logs
+
+		JobProcess.Result apply = job().with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+			.run("apply", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(apply.exitCode()).as(apply.all()).isZero();
+		JsonMapper json = JsonMapper.builder().build();
+		List<JsonNode> lines = apply.out().lines().filter(l -> l.startsWith("{")).map(json::readTree).toList();
+		assertThat(lines).as(apply.out()).hasSizeGreaterThan(3);
+		for (JsonNode line : lines) {
+			assertThat(line.path("log").path("level").isMissingNode() && line.path("log.level").isMissingNode())
+				.as("an ECS document: %s", line).isFalse();
+			assertThat(runId(line)).as("run.id of %s", line).isEqualTo("1");
+			assertThat(text(line, "definition")).as("definition of %s", line).isEqualTo("disable-all");
+		}
+		assertThat(lines).as("lines logged by the Graph worker threads").anySatisfy(line -> {
+			assertThat(line.toString()).contains("graph-batch");
+			assertThat(line.toString()).contains("was deleted since the inventory");
+		});
+		assertThat(apply.out().lines().filter(l -> !l.startsWith("{")).collect(Collectors.joining("\n")))
+			.as("the summary, not log lines").contains("Report:");
+	}
+
+	@Test
+	void metricsArePushedOverOtlpWhenTheCommandEnds() throws Exception {
+		List<String> contentTypes = new CopyOnWriteArrayList<>();
+		List<ExportMetricsServiceRequest> pushed = new CopyOnWriteArrayList<>();
+		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/v1/metrics", exchange -> {
+			contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			pushed.add(ExportMetricsServiceRequest.parseFrom(body));
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		receiver.start();
+		try {
+			JobProcess.Result apply = job()
+				.with("MANAGEMENT_OTLP_METRICS_EXPORT_URL",
+						"http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/metrics")
+				.with("MANAGEMENT_OTLP_METRICS_EXPORT_BASE_TIME_UNIT", "seconds")
+				.run("apply", "--definition", "jobs/disable-all.yaml");
+
+			assertThat(apply.exitCode()).as(apply.all()).isZero();
+		}
+		finally {
+			receiver.stop(0);
+		}
+		assertThat(contentTypes).as("OTLP/HTTP requests").isNotEmpty().allMatch(t -> t.startsWith("application/x-protobuf"));
+		Set<String> names = pushed.stream()
+			.flatMap(r -> r.getResourceMetricsList().stream())
+			.flatMap(r -> r.getScopeMetricsList().stream())
+			.flatMap(s -> s.getMetricsList().stream())
+			.map(m -> m.getName())
+			.collect(Collectors.toSet());
+		assertThat(names).contains("writeback.run", "writeback.run.last.success.timestamp", "writeback.groups.read",
+				"writeback.groups.applied", "spring.batch.job");
+		String last = pushed.get(pushed.size() - 1).toString();
+		assertThat(last).contains("COMPLETED").contains("disable-all");
+	}
+
+	@Test
+	void withoutAnEndpointNothingIsPushed() throws Exception {
+		JobProcess.Result plan = job().run("plan", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(plan.exitCode()).as(plan.all()).isZero();
+		assertThat(plan.all()).doesNotContainIgnoringCase("otlp").doesNotContain("4318");
+	}
+
+	private static String runId(JsonNode line) {
+		return text(line, "run.id");
+	}
+
+	/** An MDC value, whether the format writes it flat ({@code "run.id"}) or nested ({@code "run":{"id"}}). */
+	private static String text(JsonNode line, String key) {
+		JsonNode flat = line.get(key);
+		if (flat != null) {
+			return flat.asString();
+		}
+		JsonNode node = line;
+		for (String part : key.split("\\.")) {
+			node = node.path(part);
+		}
+		return node.isMissingNode() ? null : node.asString();
+	}
+
+	private List<String> patched() {
+		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target).toList();
+	}
+}
