@@ -100,7 +100,7 @@ public class DefinitionLock {
 			}
 			if (!locked) {
 				connection.close();
-				throw new RunRefusedException(ExitCodes.ALREADY_RUNNING, "another writeback-batch process is running "
+				throw new RunRefusedException(ExitCodes.ALREADY_RUNNING, "another writeback-batch process is running definition "
 						+ path + " (it holds the PostgreSQL advisory lock " + key + "); wait for it to "
 						+ "finish (its lock goes away with its database session, even if it is killed)");
 			}
