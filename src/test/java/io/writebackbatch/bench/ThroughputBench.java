@@ -90,7 +90,7 @@ class ThroughputBench {
 						scenario.throttling(), scenario.faults(), scenario.baselineSample(), scenario.jobHeap());
 			}
 			System.out.printf("%n=== %s ===%n", scenario.title());
-			if (scenario.baselineSample() != 0) {
+			if (scenario.baselineSample() >= 0 && !"false".equals(System.getProperty("bench.baseline"))) {
 				rows.add(print(baseline(scenario)));
 			}
 			rows.add(print(job(scenario, out)));
@@ -113,7 +113,7 @@ class ThroughputBench {
 			case "raw" -> new Scenario(key, "raw efficiency: 200,000 groups, no throttling, no latency", 200_000,
 					ThrottleConfig.off(), FaultConfig.none(), sample < 0 ? 20_000 : sample, null);
 			case "scale" -> new Scenario(key, "scale: 1,000,000 groups, no throttling, no latency, job -Xmx512m",
-					1_000_000, ThrottleConfig.off(), FaultConfig.none(), 0, "-Xmx512m");
+					1_000_000, ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
 			default -> throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale; not " + key);
 		};
 	}
