@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  */
 final class WritePacer {
 
-	static final double TARGET_LEVEL = 0.92;
+	static final double TARGET_LEVEL = 0.95;
 
 	/** Below this level Graph sends no gauge: an absent header means "at most this". */
 	static final double GAUGE_FLOOR = 0.8;

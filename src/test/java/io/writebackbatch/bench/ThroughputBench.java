@@ -58,7 +58,7 @@ class ThroughputBench {
 	}
 
 	record Row(Scenario scenario, String contender, double wallSeconds, long changed, SimulatorCounters counters,
-			long writesNeeded, boolean extrapolated, String note, long peakHeapMb, long peakRssMb, boolean ok) {
+			long writesNeeded, boolean extrapolated, String note, long peakHeapMb, long liveHeapMb, long peakRssMb, boolean ok) {
 
 		long requests() {
 			return counters.requests();
@@ -216,7 +216,7 @@ class ThroughputBench {
 			boolean extrapolated = patches < ids.size();
 			if (!extrapolated) {
 				return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds, tenant.changed(false), c,
-						tenant.needed(), false, "", -1, -1, true);
+						tenant.needed(), false, "", -1, -1, -1, true);
 			}
 			double factor = ids.size() / (double) patches;
 			// linear extrapolation of the PATCH phase; the listing was measured in full
@@ -228,7 +228,7 @@ class ThroughputBench {
 			return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds * factor, tenant.needed(), scaled,
 					tenant.needed(), true, String.format(Locale.ROOT, "extrapolated from the first %,d of %,d PATCHes (%.1f s)",
 							patches, ids.size(), patchSeconds),
-					-1, -1, true);
+					-1, -1, -1, true);
 		}
 	}
 
@@ -266,8 +266,9 @@ class ThroughputBench {
 			long changed = tenant.changed(false);
 			boolean ok = process.exitValue() == 0 && changed == tenant.needed();
 			String note = ok ? "" : "exit " + process.exitValue() + ", see " + log;
+			long[] heap = heapMb(gcLog);
 			return new Row(scenario, "writeback-batch (defaults)" + (scenario.jobHeap() == null ? "" : " " + scenario.jobHeap()),
-					wall, changed, c, tenant.needed(), false, note, peakHeapMb(gcLog), peakRssKb / 1024, ok);
+					wall, changed, c, tenant.needed(), false, note, heap[0], heap[1], peakRssKb / 1024, ok);
 		}
 	}
 
@@ -287,16 +288,20 @@ class ThroughputBench {
 
 	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-	/** The largest heap occupancy the GC log shows (occupancy before a collection is the peak since the last one). */
-	static long peakHeapMb(Path gcLog) throws IOException {
+	/**
+	 * The largest heap occupancy the GC log shows: {@code before} = occupancy before a collection (the peak since the
+	 * last one; with a heap limit G1 lets it grow close to the limit), {@code after} = the largest live set after one.
+	 */
+	static long[] heapMb(Path gcLog) throws IOException {
+		long[] peak = { -1, -1 };
 		if (!Files.exists(gcLog)) {
-			return -1;
+			return peak;
 		}
-		long peak = -1;
 		for (String line : Files.readAllLines(gcLog)) {
 			Matcher m = GC_LINE.matcher(line);
 			while (m.find()) {
-				peak = Math.max(peak, Long.parseLong(m.group(1)));
+				peak[0] = Math.max(peak[0], Long.parseLong(m.group(1)));
+				peak[1] = Math.max(peak[1], Long.parseLong(m.group(2)));
 			}
 		}
 		return peak;
@@ -319,7 +324,7 @@ class ThroughputBench {
 	static String table(List<Row> rows) {
 		StringBuilder b = new StringBuilder();
 		b.append("| scenario | contender | wall s | groups changed | changed/s | requests | writes sent | 429s (% of ops) "
-				+ "| write budget used | theoretical min s | wall / min | peak heap MB | peak RSS MB |\n");
+				+ "| write budget used | theoretical min s | wall / min | peak heap MB (live after GC) | peak RSS MB |\n");
 		b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Row r : rows) {
 			double rate = sustainedWriteRate(r.scenario());
@@ -334,7 +339,7 @@ class ThroughputBench {
 					rate > 0 ? String.format(Locale.ROOT, "%s%.0f %%", mark, 100 * budgetUsed) : "n/a",
 					rate > 0 ? String.format(Locale.ROOT, "%.1f", min) : "n/a",
 					rate > 0 ? String.format(Locale.ROOT, "%s%.2f", mark, r.wallSeconds() / min) : "n/a",
-					r.peakHeapMb() < 0 ? "-" : Long.toString(r.peakHeapMb()), r.peakRssMb() < 0 ? "-" : Long.toString(r.peakRssMb())));
+					r.peakHeapMb() < 0 ? "-" : r.peakHeapMb() + " (" + r.liveHeapMb() + ")", r.peakRssMb() < 0 ? "-" : Long.toString(r.peakRssMb())));
 		}
 		b.append("\n~ extrapolated:\n");
 		rows.stream().filter(Row::extrapolated).forEach(r -> b.append("- ").append(r.scenario().key()).append(' ')
@@ -369,8 +374,8 @@ class ThroughputBench {
 				case "raw" -> b.append(String.format(Locale.ROOT, "- raw efficiency: %,.0f groups changed/s (target >= 2,000)%n",
 						job.changed() / job.wallSeconds()));
 				case "scale" -> b.append(String.format(Locale.ROOT,
-						"- scale: %s, peak heap %d MB (target < 512 MB), peak RSS %d MB%n", job.ok() ? "completed" : "FAILED",
-						job.peakHeapMb(), job.peakRssMb()));
+						"- scale: %s, peak heap %d MB, largest live set after GC %d MB (target < 512 MB), peak RSS %d MB%n",
+						job.ok() ? "completed" : "FAILED", job.peakHeapMb(), job.liveHeapMb(), job.peakRssMb()));
 				default -> {
 				}
 			}
