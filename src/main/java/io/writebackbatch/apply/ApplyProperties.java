@@ -8,5 +8,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFailures per-group failures (other than 404) tolerated before the run stops as FAILED
  */
 @ConfigurationProperties("writeback.apply")
-public record ApplyProperties(@DefaultValue("200") int chunkSize, @DefaultValue("50") int maxFailures) {
+public record ApplyProperties(@DefaultValue("400") int chunkSize, @DefaultValue("50") int maxFailures) {
 }

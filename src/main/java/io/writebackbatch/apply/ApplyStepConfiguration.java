@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -52,15 +54,16 @@ class ApplyStepConfiguration {
 	}
 
 	/**
-	 * Reads changes without an outcome (or with a failed one, retried on resume). No saved position: recorded outcomes
-	 * take groups out of the query, so a restart naturally continues with what is left.
+	 * Reads changes without an outcome (a failed one is cleared when the step starts, so resume retries it). No saved
+	 * position: recorded outcomes take groups out of the query, so a restart naturally continues with what is left.
 	 */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> applyReader(StagingRepository staging, ApplyProperties properties,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND (outcome IS NULL OR outcome = 'FAILED')",
-				properties.chunkSize(), false);
+		// failed outcomes were cleared when the step started (applyStep's listener): they are retried too
+		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(), false,
+				"decision", "outcome");
 	}
 
 	@Bean(destroyMethod = "close")
@@ -79,11 +82,21 @@ class ApplyStepConfiguration {
 
 	@Bean
 	Step applyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<StagedGroup> applyReader, ApplyWriter applyWriter, ApplyProperties properties) {
+			JdbcPagingItemReader<StagedGroup> applyReader, ApplyWriter applyWriter, ApplyProperties properties,
+			StagingRepository staging) {
 		return new StepBuilder("apply", jobRepository).<StagedGroup, StagedGroup>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(applyReader)
 			.writer(applyWriter)
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					int cleared = staging.clearFailedOutcomes(stepExecution.getJobExecution().getJobInstance().getInstanceId());
+					if (cleared > 0) {
+						log.info("apply: retrying {} groups that failed before", cleared);
+					}
+				}
+			})
 			.build();
 	}
 }

@@ -16,7 +16,7 @@ final class AdaptiveConcurrency {
 
 	AdaptiveConcurrency(int max) {
 		this.max = max;
-		this.limit = Math.min(4, max);
+		this.limit = max;
 	}
 
 	synchronized void acquire() throws InterruptedException {

@@ -132,13 +132,20 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			pacer.acquire(pending.size());
 			connection.gate().awaitOpen();
 			Map<String, SubResult> results = post(pending.values());
-			int succeeded = 0;
+			int charged = 0;
 			int throttled = 0;
+			double level = Double.NaN;
 			Duration retryAfter = null;
 			for (Map.Entry<String, SubResult> entry : results.entrySet()) {
 				SubResult result = entry.getValue();
 				String groupId = entry.getKey();
 				last.put(groupId, result);
+				if (!Double.isNaN(result.limitPercentage()) && !(result.limitPercentage() <= level)) {
+					level = result.limitPercentage();
+				}
+				if (result.charged()) {
+					charged++;
+				}
 				if (result.retryable()) {
 					if (result.status() == 429) {
 						throttled++;
@@ -155,12 +162,9 @@ public final class GroupBatchUpdater implements AutoCloseable {
 									+ "); get a new token and run 'resume'");
 				}
 				pending.remove(groupId);
-				if (result.status() / 100 == 2) {
-					succeeded++;
-				}
 				outcomes.add(result.toOutcome(groupId, attempt));
 			}
-			pacer.onResult(succeeded, throttled);
+			pacer.onResult(charged, throttled, level);
 			everThrottled |= throttled > 0;
 			if (pending.isEmpty()) {
 				break;
@@ -222,8 +226,9 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	private SubResult subResult(int status, Response response) {
 		String requestId = response == null ? null : response.header("request-id");
+		double level = response == null ? Double.NaN : limitPercentage(response.header("x-ms-throttle-limit-percentage"));
 		if (status / 100 == 2) {
-			return new SubResult(status, null, null, requestId, null);
+			return new SubResult(status, null, null, requestId, null, level);
 		}
 		String code = null;
 		String message = null;
@@ -244,7 +249,21 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			message = "unreadable error body (" + e.getClass().getSimpleName() + ")";
 		}
 		Duration retryAfter = response == null ? null : ThrottleGate.parseRetryAfter(response.header("Retry-After"));
-		return new SubResult(status, code, message, requestId, retryAfter);
+		return new SubResult(status, code, message, requestId, retryAfter, level);
+	}
+
+	/** {@code x-ms-throttle-limit-percentage}: how full the fullest budget is (0.8 .. 1.8), NaN when absent. */
+	static double limitPercentage(String header) {
+		if (header == null || header.isBlank()) {
+			return Double.NaN;
+		}
+		try {
+			double value = Double.parseDouble(header.strip());
+			return Double.isFinite(value) && value >= 0 ? value : Double.NaN;
+		}
+		catch (NumberFormatException e) {
+			return Double.NaN;
+		}
 	}
 
 	private static Group body(GroupPatch patch) {
@@ -266,10 +285,16 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	}
 
 	/** One sub-response: status 0 means no usable answer (connection reset, envelope failure). */
-	private record SubResult(int status, String code, String message, String requestId, Duration retryAfter) {
+	private record SubResult(int status, String code, String message, String requestId, Duration retryAfter,
+			double limitPercentage) {
 
 		static SubResult noAnswer(String why) {
-			return new SubResult(0, "NoResponse", why, null, null);
+			return new SubResult(0, "NoResponse", why, null, null, Double.NaN);
+		}
+
+		/** Graph counted it against the write budget: it got an answer other than 429 or a 5xx. */
+		boolean charged() {
+			return status != 0 && status != 429 && status < 500;
 		}
 
 		boolean retryable() {

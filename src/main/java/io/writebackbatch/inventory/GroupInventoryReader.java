@@ -45,6 +45,18 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private boolean resumed;
 
+	/** The page after the current one, requested while the current one is being staged (only a read-ahead cache). */
+	private String prefetchedLink;
+
+	private java.util.concurrent.Future<GroupPage> prefetched;
+
+	private final java.util.concurrent.ExecutorService readAhead = java.util.concurrent.Executors
+		.newSingleThreadExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "inventory-read-ahead");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 	GroupInventoryReader(GroupDirectory directory) {
 		this.directory = directory;
 	}
@@ -79,6 +91,27 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	}
 
 	private GroupPage fetch(String link) {
+		GroupPage page = link != null && link.equals(prefetchedLink) ? prefetchedPage() : fetchNow(link);
+		String next = page.nextLink();
+		prefetchedLink = next;
+		prefetched = next == null ? null : readAhead.submit(() -> directory.page(next));
+		return page;
+	}
+
+	private GroupPage prefetchedPage() {
+		try {
+			return prefetched.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while listing groups", e);
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+		}
+	}
+
+	private GroupPage fetchNow(String link) {
 		if (link == null) {
 			GroupPage first = directory.firstPage();
 			if (first.totalCount() != null) {
@@ -99,8 +132,13 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 			resumed = false;
 			pageLink = null;
 			offset = 0;
-			return fetch(null);
+			return fetchNow(null);
 		}
+	}
+
+	@Override
+	public void close() {
+		readAhead.shutdownNow();
 	}
 
 	@Override
