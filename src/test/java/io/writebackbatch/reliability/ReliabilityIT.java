@@ -25,6 +25,7 @@ import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.SimulatorCounters;
 import io.writebackbatch.simulator.ThrottleConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -83,10 +83,25 @@ class ReliabilityIT {
 
 	static final Duration SIGTERM_GRACE = Duration.ofSeconds(60);
 
+	static final double SOAK_TIME_SCALE = 1.5;
+
 	static final List<String> PHASES = List.of("inventory", "plan", "apply", "report");
 
-	@TempDir
+	/** Every trial's working directory (job logs, reports, H2 files), kept for reading: target/reliability/. */
 	static Path work;
+
+	@BeforeAll
+	static void cleanWorkDirectory() throws IOException {
+		work = Path.of(System.getProperty("user.dir"), "target", "reliability");
+		if (Files.exists(work)) {
+			try (Stream<Path> files = Files.walk(work)) {
+				for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(f);
+				}
+			}
+		}
+		Files.createDirectories(work);
+	}
 
 	@TestFactory
 	@Order(1)
@@ -105,6 +120,167 @@ class ReliabilityIT {
 	@AfterAll
 	static void writeTable() throws IOException {
 		ReliabilityReport.write();
+	}
+
+	// ================================================================== fault soak
+
+	/**
+	 * One apply run (resumed with {@code scheduled} after restartable failures, bounded) under every fault at once.
+	 * Throttling is Graph's large-tenant budget with its refill {@value #SOAK_TIME_SCALE} times faster (3,000 writes
+	 * of burst, then 30 writes/s). So that a short soak meets the sustained rate and not only the burst, the harness
+	 * first spends the burst itself, as another client of the same app would: PATCHes of non-existent
+	 * groups, which each cost a write, are answered 404 and change nothing. The tenant is sized so the run takes about
+	 * {@code soak.seconds}.
+	 */
+	@Test
+	@Order(3)
+	void faultSoak() throws Exception {
+		long started = System.nanoTime();
+		double sustained = 20 * SOAK_TIME_SCALE;
+		// the bucket refills during the job's start-up and inventory (~10 s), then the sustained rate paces apply
+		int planned = (int) (sustained * Math.max(15, SOAK_SECONDS));
+		int groups = (int) (planned / 0.83);
+		Path dir = trialDir("soak");
+		Duration runTimeout = Duration.ofSeconds(Math.max(RUN_TIMEOUT.toSeconds(), 3L * SOAK_SECONDS));
+		FaultConfig faults = FaultConfig.none()
+			.latency(Duration.ofMillis(5), Duration.ofMillis(600))
+			.errorRate(0.05)
+			.resetRate(0.02)
+			.deleteRate(0.005)
+			.createRate(0.005);
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(TOKEN).seed(SEED)
+			.unifiedGroups(groups)
+			.nonUnifiedGroups(groups / 10)
+			.throttling(ThrottleConfig.graphLargeTenant().timeScale(SOAK_TIME_SCALE))
+			.build())) {
+			TenantState initial = TenantState.fetch(sim);
+			Set<String> expectedPlan = TenantState.disableAllPlan(sim);
+			Map<String, String> env = jobEnv(dir, sim);
+			spendWriteBudget(sim, ThrottleConfig.graphLargeTenant().writes());
+			sim.faults(faults);
+			List<Integer> codes = new ArrayList<>();
+			JobProcess apply = JobProcess.start(dir, env, "1-apply", "apply", "--definition", "jobs/disable-all.yaml");
+			// besides the random ones: once apply starts, delete planned groups it reaches last and create new ones
+			if (awaitThen(apply, () -> apply.step().equals("apply"), Duration.ZERO)) {
+				expectedPlan.stream().sorted(java.util.Comparator.reverseOrder()).limit(3)
+					.forEach(id -> sim.tenant().deleteGroup(id));
+				IntStream.range(0, 3).forEach(i -> sim.tenant().createUnifiedGroup("Created During Apply " + i));
+			}
+			codes.add(apply.awaitExit(runTimeout));
+			if (codes.get(0) == 3) {
+				codes.addAll(resumeUntilDone(dir, env, runTimeout));
+			}
+			sim.faults(FaultConfig.none());
+			SimulatorCounters counters = sim.counters();
+
+			TenantState end = TenantState.fetch(sim);
+			Set<String> deletedByOthers = distinctTargets(TenantState.entries(sim, "EXTERNAL-DELETE"));
+			deletedByOthers.addAll(distinctTargets(TenantState.entries(sim, "ADMIN-DELETE")));
+			Map<String, Writeback> createdByOthers = new HashMap<>();
+			List<AuditEntry> creations = new ArrayList<>(TenantState.entries(sim, "EXTERNAL-CREATE"));
+			creations.addAll(TenantState.entries(sim, "ADMIN-CREATE"));
+			for (AuditEntry e : creations) {
+				createdByOthers.put(e.target(), Writeback.ofJson(TenantState.JSON.readTree(e.after())));
+			}
+			List<AuditEntry> patches = TenantState.patches(sim);
+			Map<String, JobRepositoryDb.Row> jobPlan = new JobRepositoryDb(dir, "").plannedChanges(1);
+
+			Set<String> lost = new HashSet<>();
+			Set<String> wrong = new HashSet<>();
+			int updated = 0;
+			int notFound = 0;
+			int failed = 0;
+			for (JobRepositoryDb.Row row : jobPlan.values()) {
+				String id = row.groupId();
+				Writeback now = end.groups().get(id);
+				boolean gone = now == null && deletedByOthers.contains(id);
+				switch (String.valueOf(row.outcome())) {
+					case "UPDATED" -> {
+						updated++;
+						if (!gone && (now == null || !Boolean.FALSE.equals(now.isEnabled()))) {
+							lost.add(id);
+						}
+					}
+					case "NOT_FOUND" -> {
+						notFound++;
+						if (!gone) {
+							lost.add(id); // reported gone, but nobody deleted it
+						}
+					}
+					case "FAILED" -> {
+						failed++;
+						if (row.errorCode() == null || row.httpStatus() == null) {
+							lost.add(id); // failed without Graph's reason
+						}
+					}
+					default -> lost.add(id); // still pending after the run completed
+				}
+				if (!expectedPlan.contains(id) && !createdByOthers.containsKey(id)) {
+					wrong.add(id); // planned a group that was already as wanted (or not a cloud group)
+				}
+			}
+			for (String id : expectedPlan) {
+				if (!jobPlan.containsKey(id) && !deletedByOthers.contains(id)) {
+					lost.add(id); // missed by the inventory
+				}
+			}
+			patches.stream().map(AuditEntry::target).filter(id -> !jobPlan.containsKey(id)).forEach(wrong::add);
+			int createdOutsidePlan = 0;
+			for (Map.Entry<String, Writeback> group : end.groups().entrySet()) {
+				if (jobPlan.containsKey(group.getKey())) {
+					continue;
+				}
+				Writeback before = initial.groups().containsKey(group.getKey()) ? initial.groups().get(group.getKey())
+						: createdByOthers.get(group.getKey());
+				if (!initial.groups().containsKey(group.getKey())) {
+					createdOutsidePlan++;
+				}
+				if (before == null || !before.equals(group.getValue())) {
+					wrong.add(group.getKey());
+				}
+			}
+			List<String> reportProblems = checkReports(dir, 1, -1, jobPlan.size());
+			boolean done = codes.get(codes.size() - 1) == 0;
+			int resent = patches.size() - distinctTargets(patches).size();
+			String notes = String.format("%,d groups in the tenant, %,d planned: %,d updated, %d not found (deleted by others), %d "
+					+ "failed; faults: %d 5xx, %d resets, %d 429s, %d deleted and %d created by others (%d created "
+					+ "outside the plan, untouched), write budget use at the end %.2f%s", initial.groups().size(), jobPlan.size(), updated, notFound, failed,
+					counters.injected5xx(), counters.connectionResets(), counters.throttled429(),
+					counters.groupsDeletedByOthers() + 3, counters.groupsCreatedByOthers() + 3, createdOutsidePlan,
+					counters.writeBudgetUse(),
+					reportProblems.isEmpty() ? "" : "; " + String.join("; ", reportProblems));
+			boolean passed = done && lost.isEmpty() && wrong.isEmpty() && reportProblems.isEmpty();
+			ReliabilityReport.add(new ReliabilityReport.Row("soak " + SOAK_SECONDS + " s", "-", "-",
+					String.join(" → ", codes.stream().map(String::valueOf).toList()), done ? "completed" : "not done",
+					lost.size(), wrong.size(), resent, -1, -1, reportProblems.isEmpty(),
+					Duration.ofNanos(System.nanoTime() - started), passed, notes));
+
+			assertThat(done).as("the soak run completed; exit codes %s; logs in %s", codes, dir).isTrue();
+			assertThat(lost).as("planned groups neither in the desired state nor reported with a reason").isEmpty();
+			assertThat(wrong).as("groups outside the plan that were patched or changed").isEmpty();
+			assertThat(reportProblems).as("summary.json counts").isEmpty();
+		}
+	}
+
+	/** Spends {@code writes} of the app's write budget with PATCHes of random (non-existent) group ids: 404, no change. */
+	static void spendWriteBudget(GraphSimulator sim, int writes) throws IOException, InterruptedException {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		for (int sent = 0; sent < writes; sent += 20) {
+			StringBuilder body = new StringBuilder("{\"requests\":[");
+			for (int i = 0; i < Math.min(20, writes - sent); i++) {
+				body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i + 1)
+					.append("\",\"method\":\"PATCH\",\"url\":\"/groups/").append(java.util.UUID.randomUUID())
+					.append("\",\"headers\":{\"Content-Type\":\"application/json\"},")
+					.append("\"body\":{\"writebackConfiguration\":{\"isEnabled\":false}}}");
+			}
+			body.append("]}");
+			var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/$batch"))
+				.header("Authorization", "Bearer " + TOKEN)
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+			assertThat(response.statusCode()).as("$batch spending the write budget").isEqualTo(200);
+		}
 	}
 
 	// ================================================================== crash trials
@@ -169,7 +345,7 @@ class ReliabilityIT {
 			unrecorded.removeAll(db.recordedUpdated());
 			int inFlight = unrecorded.size();
 
-			List<Integer> resumes = resumeUntilDone(dir, env, name);
+			List<Integer> resumes = resumeUntilDone(dir, env, RUN_TIMEOUT);
 
 			TenantState end = TenantState.fetch(sim);
 			List<AuditEntry> patches = TenantState.patches(sim);
@@ -237,12 +413,12 @@ class ReliabilityIT {
 	}
 
 	/** Runs {@code scheduled} until it exits 0 (or something other than 3 "restartable"), at most MAX_RESUMES times. */
-	static List<Integer> resumeUntilDone(Path dir, Map<String, String> env, String name) throws Exception {
+	static List<Integer> resumeUntilDone(Path dir, Map<String, String> env, Duration timeout) throws Exception {
 		List<Integer> codes = new ArrayList<>();
 		for (int attempt = 1; attempt <= MAX_RESUMES; attempt++) {
 			JobProcess resume = JobProcess.start(dir, env, (attempt + 1) + "-scheduled", "scheduled", "--definition",
 					"jobs/disable-all.yaml");
-			int code = resume.awaitExit(RUN_TIMEOUT);
+			int code = resume.awaitExit(timeout);
 			codes.add(code);
 			if (code != 3) {
 				break;

@@ -49,7 +49,8 @@ final class ReliabilityReport {
 			sb.append("| ").append(r.trial()).append(" | ").append(r.signal()).append(" | ").append(r.phase())
 				.append(" | ").append(r.exits()).append(" | ").append(r.ending()).append(" | ").append(r.lost())
 				.append(" | ").append(r.wronglyTouched()).append(" | ")
-				.append(r.resent() < 0 ? "-" : r.resent() + " / " + r.inFlight() + " / " + r.bound())
+				.append(r.resent() < 0 ? "-" : r.bound() < 0 ? r.resent() + " (no crash)"
+						: r.resent() + " / " + r.inFlight() + " / " + r.bound())
 				.append(" | ").append(r.reportOk() ? "yes" : "**NO**").append(" | ")
 				.append(String.format("%.1f s", r.duration().toMillis() / 1000.0)).append(" | ")
 				.append(r.passed() ? "pass" : "**FAIL**").append(r.notes().isEmpty() ? "" : " (" + r.notes() + ")")
