@@ -70,8 +70,10 @@ class CrashRecoveryFunctionalTests {
 	@Test
 	void anExpiredSavedPageLinkMeansListingAgainFromTheStart() throws Exception {
 		killWhen(() -> sim.counters().groupListPages() >= 12);
-		// the saved link is older than this by the time the resumed process uses it; fresh links are not
-		sim.skipTokenTtl(Duration.ofMillis(1500));
+		// the saved link is older than this by the time the resumed process uses it (the wait makes sure of it);
+		// fresh links are not, even on a busy machine where a page and its staging commit take over a second
+		sim.skipTokenTtl(Duration.ofSeconds(4));
+		Thread.sleep(4_000);
 
 		Result resumed = job("resume", "--definition", "jobs/disable-all.yaml");
 
