@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -286,7 +286,8 @@ class ReliabilityIT {
 	// ================================================================== crash trials
 
 	void crashTrial(String name, boolean sigkill, long seed) throws Exception {
-		Random random = new Random(seed);
+		// SplittableRandom mixes its seed: java.util.Random's first values from consecutive seeds are alike
+		SplittableRandom random = new SplittableRandom(seed);
 		String phase = PHASES.get(random.nextInt(PHASES.size()));
 		long started = System.nanoTime();
 		Path dir = trialDir(name);
