@@ -308,7 +308,7 @@ class ReliabilityIT {
 			int pageTarget = 1 + random.nextInt(pages - 1);
 			int patchTarget = 1 + random.nextInt(plan.size() - 1);
 			int delayMs = switch (phase) {
-				case "plan" -> random.nextInt(150);
+				case "plan" -> random.nextInt(80);
 				case "report" -> random.nextInt(30);
 				default -> random.nextInt(10);
 			};
