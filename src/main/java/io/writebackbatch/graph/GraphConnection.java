@@ -45,8 +45,10 @@ public final class GraphConnection {
 		this.baseUri = validatedBaseUri(properties.baseUrl());
 		this.gate = new ThrottleGate();
 		this.tokens = tokenProvider(properties, baseUri.getHost());
+		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
+		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
-				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.MAX_DELAY)) };
+				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.DEFAULT_DELAY)) };
 		OkHttpClient http = GraphClientFactory.create(options)
 			.addInterceptor(new GraphTrafficInterceptor(gate, properties.throttlePriority(), meters))
 			.readTimeout(100, TimeUnit.SECONDS)

@@ -64,6 +64,23 @@ class WritebackJobFunctionalTests {
 		assertThat(result.out()).contains("Planned to change");
 	}
 
+	/**
+	 * With the default max-retry-wait (120 s; other tests shorten it), a 503 without Retry-After on a listing page is
+	 * retried after seconds: it once made the SDK wait two minutes, past its call timeout, and failed the inventory.
+	 */
+	@Test
+	void aListingPageAnswered503IsRetriedPromptlyWithTheDefaultRetrySettings() {
+		sim.faults(FaultConfig.none().errorRate(0.3));
+		long started = System.nanoTime();
+
+		Cli.Result result = cli.run(Map.of("writeback.graph.max-retry-wait", "120s", "writeback.graph.page-size", "50"),
+				"plan", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		assertThat(sim.counters().injected5xx()).as("503/504 answers met").isPositive();
+		assertThat((System.nanoTime() - started) / 1_000_000_000).as("seconds").isLessThan(60);
+	}
+
 	@Test
 	void applyChangesExactlyThePlannedGroupsOnce() throws IOException {
 		Set<String> expected = expectedToDisable();
