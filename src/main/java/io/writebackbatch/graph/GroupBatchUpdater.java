@@ -150,9 +150,9 @@ public final class GroupBatchUpdater implements AutoCloseable {
 					if (result.status() == 429) {
 						throttled++;
 						throttledSubRequests.increment();
-						if (result.retryAfter() != null && (retryAfter == null || result.retryAfter().compareTo(retryAfter) > 0)) {
-							retryAfter = result.retryAfter();
-						}
+					}
+					if (result.retryAfter() != null && (retryAfter == null || result.retryAfter().compareTo(retryAfter) > 0)) {
+						retryAfter = result.retryAfter();
 					}
 					continue;
 				}
@@ -176,12 +176,22 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				break;
 			}
 			retriedSubRequests.increment(pending.size());
-			Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
-			Duration capped = wait.compareTo(connection.properties().maxRetryWait()) > 0 ? connection.properties().maxRetryWait()
-					: wait;
-			connection.gate().block(capped);
+			if (retryAfter != null) {
+				// Graph asked to wait: every request of the run waits, or the others would pile up more 429s
+				connection.gate().block(capped(retryAfter));
+			}
+			else {
+				// a 5xx or a lost answer without Retry-After: only this batch backs off
+				Duration wait = capped(backoff(attempt));
+				Thread.sleep(wait.toMillis());
+			}
 		}
 		return new BatchResult(outcomes, everThrottled);
+	}
+
+	private Duration capped(Duration wait) {
+		Duration max = connection.properties().maxRetryWait();
+		return wait.compareTo(max) > 0 ? max : wait;
 	}
 
 	private static Duration backoff(int attempt) {

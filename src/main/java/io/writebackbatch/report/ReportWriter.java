@@ -18,6 +18,7 @@ import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +57,11 @@ public class ReportWriter {
 	}
 
 	public RunReport summarize(JobExecution execution) {
+		return summarize(execution, execution.getStatus());
+	}
+
+	/** The summary, with {@code status} in place of the execution's own (which is STARTED while the job runs). */
+	private RunReport summarize(JobExecution execution, BatchStatus status) {
 		long runId = execution.getJobInstance().getInstanceId();
 		long change = 0, skip = 0, updated = 0, notFound = 0, failed = 0, pending = 0;
 		Map<String, Long> skipped = new TreeMap<>();
@@ -92,7 +98,8 @@ public class ReportWriter {
 			.map(c -> c.decision() + ": " + c.reason() + (c.outcome() == null ? "" : " [" + c.outcome() + "]"))
 			.orElse("unchanged (not requested)");
 		return new RunReport(runId, params.getString("definitionName"), params.getString("definition"),
-				params.getString("mode"), execution.getStatus().name(), execution.getExitStatus().getExitCode(), started,
+				params.getString("mode"), status.name(),
+				status == execution.getStatus() ? execution.getExitStatus().getExitCode() : status.name(), started,
 				ended, started == null ? Duration.ZERO : Duration.between(started, ended == null ? Instant.now() : ended),
 				groups, change, skip, skipped, updated, notFound, failed, pending, newGroupDefault,
 				new RunReport.MemberAudit(members[0], members[1], members[2]));
@@ -100,7 +107,15 @@ public class ReportWriter {
 
 	/** Writes all four files and returns the summary they hold. */
 	public RunReport write(JobExecution execution) {
-		RunReport report = summarize(execution);
+		return write(execution, execution.getStatus());
+	}
+
+	/**
+	 * Writes the report of a run that is about to end with {@code status}: the report step is the job's last, so when
+	 * it runs the run completes with it.
+	 */
+	public RunReport write(JobExecution execution, BatchStatus status) {
+		RunReport report = summarize(execution, status);
 		Path dir = directory(report.runId());
 		try {
 			Files.createDirectories(dir);

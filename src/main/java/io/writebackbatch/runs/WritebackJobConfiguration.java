@@ -34,7 +34,7 @@ class WritebackJobConfiguration {
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportWriter reports) {
 		return new StepBuilder("report", jobRepository).tasklet((contribution, context) -> {
 			JobExecution execution = context.getStepContext().getStepExecution().getJobExecution();
-			reports.write(execution);
+			reports.write(execution, BatchStatus.COMPLETED);
 			log.info("report written to {}", reports.directory(execution.getJobInstance().getInstanceId()));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

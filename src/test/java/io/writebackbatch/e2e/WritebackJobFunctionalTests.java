@@ -102,6 +102,7 @@ class WritebackJobFunctionalTests {
 			}
 		}
 		JsonNode summary = summary(1);
+		assertThat(summary.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(summary.get("updated").asLong()).isEqualTo(expected.size());
 		assertThat(summary.get("failed").asLong() + summary.get("pending").asLong()).isZero();
 
