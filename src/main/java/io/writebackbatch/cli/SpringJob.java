@@ -66,8 +66,9 @@ final class SpringJob {
 				return ExitCodes.ALREADY_RUNNING;
 			}
 			if (startupProblem(e)) {
-				err.println("error: cannot open the job repository " + describeDatabase() + ": " + problem
-						+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at a writeback-batch database");
+				err.println("error: cannot open the job repository " + describeDatabase() + ": " + databaseProblem(e)
+						+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
+						+ "by writeback-batch, and that the file is not damaged");
 				return ExitCodes.INVALID;
 			}
 			err.println("error: " + problem);
@@ -113,8 +114,23 @@ final class SpringJob {
 		return newline < 0 ? message : message.substring(0, newline);
 	}
 
+	/** The database driver's or Flyway's own words (the innermost cause is often a bare EOFException). */
+	private static String databaseProblem(Throwable e) {
+		String found = null;
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String name = t.getClass().getName();
+			if (t.getMessage() != null && (name.startsWith("org.flywaydb") || name.startsWith("org.h2")
+					|| name.startsWith("org.postgresql"))) {
+				found = t.getMessage();
+			}
+		}
+		String message = found != null ? found : rootMessage(e);
+		int newline = message.indexOf('\n');
+		return (newline < 0 ? message : message.substring(0, newline)).strip();
+	}
+
 	private static String describeDatabase() {
-		String url = System.getenv("SPRING_DATASOURCE_URL");
+		String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
 		return url == null ? "(default H2 file ./data/writeback)" : "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
 	}
 

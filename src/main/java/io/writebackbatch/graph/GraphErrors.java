@@ -31,6 +31,12 @@ final class GraphErrors {
 				default -> new GraphAccessException(GraphAccessException.Kind.INVALID, "Graph rejected a request" + detail, e);
 			};
 		}
+		if (isUnreadableAnswer(e)) {
+			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph's answer while " + doing
+					+ " could not be read: it is truncated or not Graph's JSON (" + firstLine(e.getCause() != null
+							&& isUnreadableAnswer(e.getCause()) ? e.getCause() : e)
+					+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'", e);
+		}
 		if (e.getCause() instanceof java.io.IOException io) {
 			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
 					"cannot reach Graph while " + doing + ": " + io.getClass().getSimpleName() + " " + io.getMessage()
@@ -44,6 +50,19 @@ final class GraphErrors {
 		}
 		return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
 				"unexpected failure while " + doing + ": " + firstLine(e), e);
+	}
+
+	/** A truncated or non-JSON body: Gson's parse errors, or Kiota finding no parser for the content type. */
+	private static boolean isUnreadableAnswer(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String name = t.getClass().getName();
+			String message = String.valueOf(t.getMessage());
+			if (name.contains("MalformedJson") || name.contains("JsonSyntax") || name.contains("JsonParse")
+					|| name.equals("java.io.EOFException") || message.contains("does not have a factory to be parsed")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String firstLine(Throwable e) {

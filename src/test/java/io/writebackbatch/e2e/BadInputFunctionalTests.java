@@ -140,18 +140,102 @@ class BadInputFunctionalTests {
 		assertThat(result.err()).contains("http://example.com/beta").contains("use https");
 	}
 
+	@Test
+	void anIdBothIncludedAndExcluded() throws IOException {
+		String id = "00000000-0000-4000-8000-000000000002";
+		Path file = definition("action: disable\nfilters:\n  ids: [" + id + "]\n  excludeIds: [" + id + "]\n");
+		Cli.Result result = expectInvalid(13, "conflicting filters: one id both in `ids` and `excludeIds`", cli, "plan", file);
+		assertThat(result.err()).contains("both included and excluded").contains(id);
+	}
+
+	@Test
+	void hugeIdList() throws IOException {
+		Path ids = dir.resolve("huge.txt");
+		try (var out = Files.newBufferedWriter(ids)) {
+			for (long i = 0; i <= 2_000_000; i++) {
+				out.write(String.format("00000000-0000-4000-8000-%012d%n", i));
+			}
+		}
+		Path file = definition("action: disable\nfilters:\n  excludeIdsFile: huge.txt\n");
+		Cli.Result result = expectInvalid(14, "id list of more than 2,000,000 ids", cli, "plan", file);
+		assertThat(result.err()).contains("huge.txt").contains("more than 2000000 ids");
+	}
+
+	@Test
+	void graphErrorBodyThatIsNotJson() throws IOException {
+		try (StubGraph gateway = StubGraph.answering(502, "text/html", "<html><body>502 Bad Gateway</body></html>")) {
+			Cli.Result result = expect(15, "an error answer that is not Graph's JSON (a proxy's 502 HTML page)", 3,
+					cli.with("writeback.graph.base-url", gateway.baseUrl()), "plan", Path.of("jobs/disable-all.yaml"));
+			assertThat(result.err()).contains("not Graph's JSON").contains("text/html").contains("resume");
+			assertThat(gateway.writes()).isZero();
+		}
+	}
+
+	@Test
+	void truncatedPage() throws IOException {
+		try (StubGraph truncated = StubGraph.answering(200, "application/json",
+				"{\"@odata.context\":\"x\",\"value\":[{\"id\":\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Te")) {
+			Cli.Result result = expect(16, "a truncated group page", 3,
+					cli.with("writeback.graph.base-url", truncated.baseUrl()), "plan", Path.of("jobs/disable-all.yaml"));
+			assertThat(result.err()).contains("could not be read").contains("resume");
+			assertThat(truncated.writes()).isZero();
+		}
+	}
+
+	@Test
+	void nextLinkToAnotherHost() throws IOException {
+		try (StubGraph foreign = StubGraph.answering(200, "application/json", "{\"value\":[{\"id\":"
+				+ "\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Team\"}],\"@odata.nextLink\":"
+				+ "\"https://graph.evil.example/beta/groups?$skiptoken=abc\"}")) {
+			Cli.Result result = expectInvalid(17, "a `@odata.nextLink` to another host",
+					cli.with("writeback.graph.base-url", foreign.baseUrl()), "plan", Path.of("jobs/disable-all.yaml"));
+			assertThat(result.err()).contains("refusing to follow a nextLink to graph.evil.example");
+			assertThat(foreign.requests()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void corruptedJobRepository() throws IOException {
+		Path db = dir.resolve("corrupt/writeback");
+		Files.createDirectories(db.getParent());
+		Files.write(dir.resolve("corrupt/writeback.mv.db"), "this is not an H2 database file".repeat(200).getBytes());
+		Cli.Result result = expectInvalid(18, "a corrupted job-repository database file",
+				cli.with("spring.datasource.url", "jdbc:h2:file:" + db), "plan", Path.of("jobs/disable-all.yaml"));
+		assertThat(result.err()).contains("cannot open the job repository").contains("SPRING_DATASOURCE_URL");
+	}
+
+	@Test
+	void foreignJobRepository() throws Exception {
+		String url = "jdbc:h2:file:" + dir.resolve("foreign/app");
+		try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+				var statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40))");
+		}
+		Cli.Result result = expectInvalid(19, "another application's database as job repository",
+				cli.with("spring.datasource.url", url), "plan", Path.of("jobs/disable-all.yaml"));
+		assertThat(result.err()).contains("cannot open the job repository").contains("non-empty");
+	}
+
 	private Path definition(String yaml) throws IOException {
 		Path file = dir.resolve("bad.yaml");
 		Files.writeString(file, yaml);
 		return file;
 	}
 
-	/** Runs the command, checks what every bad input must satisfy, and records the catalogue row. */
 	private Cli.Result expectInvalid(int number, String input, Cli cli, String command, Path definition) {
+		return expect(number, input, 2, cli, command, definition);
+	}
+
+	/**
+	 * Runs the command, checks what every bad input must satisfy (the exit code; stderr starting with "error:", or for
+	 * a restartable failure "run N FAILED:"; no stack trace; nothing changed), and records the catalogue row.
+	 */
+	private Cli.Result expect(int number, String input, int exitCode, Cli cli, String command, Path definition) {
 		Cli.Result result = cli.run(command, "--definition", definition.toString());
 
-		assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
-		assertThat(result.err()).as("stderr").startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception");
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(exitCode);
+		assertThat(result.err()).as("stderr").startsWith(exitCode == 2 ? "error: " : "run ").doesNotContain("\tat ")
+			.doesNotContain("Exception");
 		assertThat(sim.audit()).as("nothing changed").isEmpty();
 		String firstLine = result.err().lines().findFirst().orElse("").replace(dir.toAbsolutePath() + "/", "");
 		ROWS.put(number, "| " + input + " (`" + command + "`) | " + cell(firstLine) + " | " + result.exitCode() + " |");
