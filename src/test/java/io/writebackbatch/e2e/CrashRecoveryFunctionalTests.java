@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +38,7 @@ class CrashRecoveryFunctionalTests {
 		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("crash-token").seed(11).unifiedGroups(1500)
 			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
 			.build());
-		expected = sim.tenant().unifiedGroups().stream()
-			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
-			.map(GroupView::id)
-			.collect(Collectors.toSet());
+		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 	}
 
 	@AfterEach
@@ -98,33 +92,17 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	private void assertFinalState() {
-		assertThat(Set.copyOf(patched())).isEqualTo(expected);
-		for (GroupView group : sim.tenant().unifiedGroups()) {
-			if (expected.contains(group.id())) {
-				assertThat(group.writebackEnabled()).as(group.id()).isFalse();
-			}
-		}
+		DisableAll.assertApplied(sim, expected);
 	}
 
 	private List<String> patched() {
-		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target).toList();
+		return DisableAll.patchedGroups(sim);
 	}
 
-	private void killWhen(LongSupplierCondition condition) throws Exception {
+	private void killWhen(java.util.function.BooleanSupplier condition) throws Exception {
 		Process process = start("apply", "--definition", "jobs/disable-all.yaml");
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (!condition.holds()) {
-			assertThat(process.isAlive()).as("job ended before the crash point").isTrue();
-			assertThat(System.nanoTime()).as("crash point not reached in time").isLessThan(deadline);
-			Thread.sleep(5);
-		}
+		JobProcess.awaitWhileAlive(process, condition);
 		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-	}
-
-	@FunctionalInterface
-	interface LongSupplierCondition {
-
-		boolean holds();
 	}
 
 	record Result(int exitCode, String output) {

@@ -41,6 +41,17 @@ final class JobProcess {
 		return new JobProcess(changed);
 	}
 
+	/** Waits (at most 90 s) until {@code condition} holds, failing if the process ends first. */
+	static void awaitWhileAlive(Process process, java.util.function.BooleanSupplier condition)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+		while (!condition.getAsBoolean()) {
+			assertThat(process.isAlive()).as("job ended before the point of interest").isTrue();
+			assertThat(System.nanoTime()).as("point of interest not reached in time").isLessThan(deadline);
+			Thread.sleep(5);
+		}
+	}
+
 	/** A started process whose output is being collected. */
 	static final class Running {
 

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
@@ -49,10 +48,7 @@ class OperationsFunctionalTests {
 		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("ops-token").seed(31).unifiedGroups(1500)
 			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(60), Duration.ofMillis(10)))
 			.build());
-		expected = sim.tenant().unifiedGroups().stream()
-			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
-			.map(GroupView::id)
-			.collect(Collectors.toSet());
+		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 	}
 
 	@AfterEach
@@ -72,7 +68,7 @@ class OperationsFunctionalTests {
 	@Test
 	void sigtermStopsTheRunAtAChunkBoundaryAndResumeFinishesIt() throws Exception {
 		JobProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
-		PostgresFunctionalTests.awaitCondition(apply.process, () -> patched().size() >= expected.size() / 3);
+		JobProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
 
 		apply.process.destroy(); // SIGTERM
 		JobProcess.Result stopped = apply.await();
@@ -190,6 +186,6 @@ class OperationsFunctionalTests {
 	}
 
 	private List<String> patched() {
-		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target).toList();
+		return DisableAll.patchedGroups(sim);
 	}
 }

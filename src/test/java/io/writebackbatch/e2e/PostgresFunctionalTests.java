@@ -18,13 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.SimulatorConfig;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -61,10 +58,7 @@ class PostgresFunctionalTests {
 		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(TOKEN).seed(23).unifiedGroups(1500)
 			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
 			.build());
-		expected = sim.tenant().unifiedGroups().stream()
-			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
-			.map(GroupView::id)
-			.collect(Collectors.toSet());
+		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		definition = dir.resolve("disable-all.yaml");
 		Files.copy(Path.of("jobs/disable-all.yaml"), definition);
 	}
@@ -97,7 +91,7 @@ class PostgresFunctionalTests {
 	@Test
 	void killedMidApplyTheScheduledCommandResumesIt() throws Exception {
 		JobProcess.Running first = job().start("apply", "--definition", definition.toString());
-		awaitCondition(first.process, () -> patched().size() >= expected.size() / 3);
+		JobProcess.awaitWhileAlive(first.process, () -> patched().size() >= expected.size() / 3);
 		first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
 		// the killed run is still marked STARTED; the advisory lock died with its session, so it is recovered at once
@@ -116,7 +110,7 @@ class PostgresFunctionalTests {
 		// slow enough that the first run outlasts the start-up of the second JVM on a loaded machine (~20 s)
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
 		JobProcess.Running first = job().start("scheduled", "--definition", definition.toString());
-		awaitCondition(first.process, () -> sim.counters().groupListPages() >= 1);
+		JobProcess.awaitWhileAlive(first.process, () -> sim.counters().groupListPages() >= 1);
 
 		JobProcess.Result second = job().run("scheduled", "--definition", definition.toString());
 
@@ -229,24 +223,11 @@ class PostgresFunctionalTests {
 	}
 
 	private void assertFinalState() {
-		assertThat(Set.copyOf(patched())).isEqualTo(expected);
-		for (GroupView group : sim.tenant().unifiedGroups()) {
-			if (expected.contains(group.id())) {
-				assertThat(group.writebackEnabled()).as(group.id()).isFalse();
-			}
-		}
+		DisableAll.assertApplied(sim, expected);
 	}
 
 	private List<String> patched() {
-		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target).toList();
+		return DisableAll.patchedGroups(sim);
 	}
 
-	static void awaitCondition(Process process, java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (!condition.getAsBoolean()) {
-			assertThat(process.isAlive()).as("job ended before the point of interest").isTrue();
-			assertThat(System.nanoTime()).as("point of interest not reached in time").isLessThan(deadline);
-			Thread.sleep(5);
-		}
-	}
 }

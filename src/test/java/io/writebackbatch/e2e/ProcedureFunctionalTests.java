@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import io.writebackbatch.plan.EffectiveWriteback;
 import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -171,7 +170,7 @@ class ProcedureFunctionalTests {
 	}
 
 	private List<String> patched() {
-		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target).toList();
+		return DisableAll.patchedGroups(sim);
 	}
 
 	private Path definition(String yaml) throws IOException {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -179,15 +178,11 @@ class WritebackJobFunctionalTests {
 	}
 
 	private Set<String> expectedToDisable() {
-		return before.values().stream()
-			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
-			.map(GroupView::id)
-			.collect(Collectors.toSet());
+		return DisableAll.groupsToChange(before.values());
 	}
 
 	private List<String> patchedGroups() {
-		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target)
-			.map(t -> t.substring(t.lastIndexOf('/') + 1)).toList();
+		return DisableAll.patchedGroups(sim);
 	}
 
 	private Map<String, GroupView> snapshot() {
