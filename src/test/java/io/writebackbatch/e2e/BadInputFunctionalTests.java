@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -20,12 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad input through the CLI against a fresh simulated tenant: each case must exit with the documented code, say
  * clearly on stderr what is wrong and how to fix it, leak no stack trace, and change nothing in the tenant. The
- * cases are also written to {@code target/bad-input-catalogue.md}, the README's bad-input table.
+ * cases are also written to the README's bad-input table ({@link Catalogue}).
  */
 class BadInputFunctionalTests {
-
-	/** Catalogue rows by case number, so the table keeps its order whatever order the tests run in. */
-	private static final Map<Integer, String> ROWS = new ConcurrentHashMap<>();
 
 	GraphSimulator sim;
 
@@ -238,20 +232,12 @@ class BadInputFunctionalTests {
 			.doesNotContain("Exception");
 		assertThat(sim.audit()).as("nothing changed").isEmpty();
 		String firstLine = result.err().lines().findFirst().orElse("").replace(dir.toAbsolutePath() + "/", "");
-		ROWS.put(number, "| " + input + " (`" + command + "`) | " + cell(firstLine) + " | " + result.exitCode() + " |");
+		Catalogue.row(number, input, command, firstLine, result.exitCode());
 		return result;
 	}
 
-	private static String cell(String text) {
-		return "`" + text.replace("`", "'").replace("|", "\\|") + "`";
-	}
-
 	@AfterAll
-	static void writeCatalogue() throws IOException {
-		StringBuilder table = new StringBuilder("| input | message (first line of stderr) | exit code |\n|---|---|---|\n");
-		new TreeMap<>(ROWS).values().forEach(row -> table.append(row).append('\n'));
-		Path target = Path.of("target");
-		Files.createDirectories(target);
-		Files.writeString(target.resolve("bad-input-catalogue.md"), table);
+	static void writeCatalogue() {
+		Catalogue.write();
 	}
 }
