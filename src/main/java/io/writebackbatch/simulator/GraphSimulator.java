@@ -75,6 +75,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final byte[] tokenKey;
     private volatile FaultConfig faults;
+    private volatile BatchFaults batchFaults;
     private volatile Throttler throttler;
     private volatile Duration skipTokenTtl;
     private final Map<String, LongAdder> counters = new LinkedHashMap<>();
@@ -87,6 +88,7 @@ public final class GraphSimulator implements AutoCloseable {
         this.audit = new Audit(cfg.auditFile());
         tenant.auditor(audit);
         this.faults = cfg.faults();
+        this.batchFaults = cfg.batchFaults();
         this.throttler = new Throttler(cfg.throttling(), cfg.appId(), cfg.tenantId());
         this.skipTokenTtl = cfg.skipTokenTtl();
         this.tokenKey = ("graph-simulator:" + cfg.seed() + ":" + cfg.token()).getBytes(StandardCharsets.UTF_8);
@@ -156,6 +158,15 @@ public final class GraphSimulator implements AutoCloseable {
     /** Replaces the fault settings at run time. */
     public void faults(FaultConfig f) {
         this.faults = f;
+    }
+
+    public BatchFaults batchFaults() {
+        return batchFaults;
+    }
+
+    /** Replaces the {@code $batch} answer faults (and where the gauge appears) at run time. */
+    public void batchFaults(BatchFaults f) {
+        this.batchFaults = f;
     }
 
     public ThrottleConfig throttling() {
@@ -796,6 +807,13 @@ public final class GraphSimulator implements AutoCloseable {
 
     private Resp batch(Req req) {
         count("batches");
+        BatchFaults bf = batchFaults;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        if (bf.envelopeRate() > 0 && rnd.nextDouble() < bf.envelopeRate()) {
+            Resp refused = Resp.json(bf.envelopeStatus(), BatchAnswerFaults.envelopeError(bf.envelopeStatus(),
+                    req.requestId, req.clientRequestId));
+            return bf.envelopeRetryAfter() == null ? refused : refused.header("Retry-After", bf.envelopeRetryAfter());
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(req.body);
@@ -851,11 +869,25 @@ public final class GraphSimulator implements AutoCloseable {
         for (String id : byId.keySet()) {
             run(id, byId, status, out, req, new LinkedHashSet<>());
         }
-        Collections.shuffle(out, ThreadLocalRandom.current());
+        String gauge = BatchAnswerFaults.shape(out, bf);
+        Collections.shuffle(out, rnd);
+        if (bf.unansweredRate() > 0 && rnd.nextDouble() < bf.unansweredRate()) {
+            holdUnanswered();
+        }
         ObjectNode env = Json.MAPPER.createObjectNode();
         ArrayNode arr = env.putArray("responses");
         out.forEach(arr::add);
-        return Resp.json(200, env).header("Content-Type", "application/json");
+        Resp answer = Resp.json(200, env).header("Content-Type", "application/json");
+        return gauge == null ? answer : answer.header(BatchAnswerFaults.GAUGE, gauge);
+    }
+
+    /** A batch that never answers: holds the connection until the simulator closes (or ten minutes pass). */
+    private static void holdUnanswered() {
+        try {
+            Thread.sleep(Duration.ofMinutes(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String headerOf(JsonNode r, String name) {
