@@ -40,16 +40,18 @@ public final class GraphConnection {
 
 	private final AccessTokenProvider tokens;
 
+	private final OkHttpClient http;
+
 	public GraphConnection(GraphProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		this.baseUri = validatedBaseUri(properties.baseUrl());
-		this.gate = new ThrottleGate();
+		this.gate = new ThrottleGate(properties.maxRetryWait());
 		this.tokens = tokenProvider(properties, baseUri.getHost());
 		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
 		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
 				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.DEFAULT_DELAY)) };
-		OkHttpClient http = GraphClientFactory.create(options)
+		this.http = GraphClientFactory.create(options)
 			.addInterceptor(new GraphTrafficInterceptor(gate, properties.throttlePriority(), meters))
 			.readTimeout(100, TimeUnit.SECONDS)
 			.build();
@@ -60,6 +62,11 @@ public final class GraphConnection {
 
 	public GraphServiceClient client() {
 		return client;
+	}
+
+	/** The HTTP client behind {@link #client()} (the SDK's middleware, the throttle gate), for calls it cannot judge. */
+	public OkHttpClient http() {
+		return http;
 	}
 
 	public ThrottleGate gate() {
