@@ -79,6 +79,7 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile Throttler throttler;
     private volatile Duration skipTokenTtl;
     private final Map<String, LongAdder> counters = new LinkedHashMap<>();
+    private final Map<String, LongAdder> priorities = new java.util.concurrent.ConcurrentHashMap<>();
 
     private GraphSimulator(SimulatorConfig cfg) throws IOException {
         this.cfg = cfg;
@@ -192,6 +193,14 @@ public final class GraphSimulator implements AutoCloseable {
 
     public void resetCounters() {
         counters.values().forEach(LongAdder::reset);
+        priorities.clear();
+    }
+
+    /** Requests and batch steps by the {@code x-ms-throttle-priority} they carried ("none" without it). */
+    public Map<String, Long> throttlePriorities() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        priorities.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** Saves the whole tenant state (groups + settings) as JSON lines. */
@@ -399,6 +408,8 @@ public final class GraphSimulator implements AutoCloseable {
      * then the operation itself.
      */
     private Resp execute(Req req, boolean inBatch) {
+        String priority = req.header("x-ms-throttle-priority");
+        priorities.computeIfAbsent(priority == null ? "none" : priority, k -> new LongAdder()).increment();
         FaultConfig f = faults;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (f.deleteRate() > 0 && rnd.nextDouble() < f.deleteRate()) {
@@ -927,9 +938,11 @@ public final class GraphSimulator implements AutoCloseable {
                 url = "/" + url;
             }
             int qi = url.indexOf('?');
-            Map<String, String> headers = new HashMap<>(envelope.headers);
-            headers.remove("content-type");
-            headers.remove("consistencylevel");
+            // a step has only its own headers (json-batching): the envelope's apply to the envelope, bar its token
+            Map<String, String> headers = new HashMap<>();
+            if (envelope.header("authorization") != null) {
+                headers.put("authorization", envelope.header("authorization"));
+            }
             for (Map.Entry<String, JsonNode> e : r.path("headers").properties()) {
                 headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asString());
             }
