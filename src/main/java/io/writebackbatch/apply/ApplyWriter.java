@@ -35,7 +35,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private final long runId;
 
-	private final int maxFailures;
+	private final FailureLimits limits;
 
 	private final long total;
 
@@ -50,15 +50,17 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private volatile PatchOutcome firstDenial;
 
+	private volatile PatchOutcome firstFailure;
+
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
 
-	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId, int maxFailures,
-			long total) {
+	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId,
+			FailureLimits limits, long total) {
 		this.updater = updater;
 		this.staging = staging;
 		this.meters = meters;
 		this.runId = runId;
-		this.maxFailures = maxFailures;
+		this.limits = limits;
 		this.total = total;
 	}
 
@@ -73,9 +75,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 					+ ", " + denial.errorMessage() + "; grant the app the Group.ReadWrite.All application permission "
 					+ "with admin consent, then run 'resume'");
 		}
-		if (failures.get() > maxFailures) {
-			throw new TooManyFailuresException(failures.get(), maxFailures);
-		}
+		limits.check(failures.get(), updated.get(), done.get(), firstFailure);
 	}
 
 	private void record(List<PatchOutcome> outcomes) {
@@ -90,6 +90,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			}
 			else if (outcome.status() == PatchOutcome.Status.FAILED) {
 				failures.incrementAndGet();
+				firstFailure = firstFailure == null ? outcome : firstFailure;
 				if (outcome.httpStatus() == 403) {
 					denied.incrementAndGet();
 					firstDenial = firstDenial == null ? outcome : firstDenial;
@@ -100,14 +101,5 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		}
 		progress.tick(done.addAndGet(outcomes.size()), total, "in flight limit " + updater.concurrencyLimit()
 				+ (updater.pacedWriteRate() > 0 ? String.format(", paced at %.1f writes/s", updater.pacedWriteRate()) : ""));
-	}
-
-	/** More groups failed than the definition tolerates: something systematic (permissions, a bad type) is wrong. */
-	static final class TooManyFailuresException extends RuntimeException {
-
-		TooManyFailuresException(long failures, int max) {
-			super(failures + " groups failed to update, more than writeback.apply.max-failures=" + max
-					+ "; see the report's groups.csv for Graph's error codes, fix the cause, then run 'resume'");
-		}
 	}
 }
