@@ -187,7 +187,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			if (tally.settled() > 0) {
 				run.progressed();
 			}
-			pacer.onResult(tally.charged(), tally.throttled(), tally.level());
+			pacer.onResult(reply.steps().size(), tally.charged(), tally.throttled(), tally.level());
 			everThrottled |= tally.throttled() > 0;
 			if (pending.isEmpty()) {
 				break;

@@ -17,9 +17,11 @@ import java.util.function.LongSupplier;
  * exactly the refill rate whatever the estimation error.
  *
  * <p>Before the first gauge reading nothing is paced (the burst); after it, and until the fit is trustworthy, the
- * rate steps down by halves from what was getting through. If Graph never sends the gauge, a 429 teaches the rate:
- * what actually got through lately, times 0.9, then creeping up by 2 % per second. The optional ceiling always
- * applies; the rate never goes below one write per second.
+ * rate steps down by halves from what was getting through. Graph documents neither the gauge in {@code $batch} answers
+ * nor the bucket's shape, so the pacer does not depend on either: every 429 is a moment the bucket was full, and
+ * {@link FullBucketRate} learns the sustained rate from those moments alone; without the gauge that is the pacing
+ * rate, with it a ceiling on the gauge's rate. The optional ceiling always applies; the rate never goes below one
+ * write per second.
  */
 final class WritePacer {
 
@@ -38,7 +40,12 @@ final class WritePacer {
 
 	private static final int MAX_BATCH = 20;
 
-	private static final long MAX_NAP = 50_000_000L;
+	private static final long SLOW_START_POLL = 5_000_000L;
+
+	private static final long MAX_WINDOW = 4 * MAX_BATCH;
+
+	/** Writes of room left unused after a 429 before sending again, against jitter in when batches arrive. */
+	private static final double FULL_MARGIN = 2;
 
 	private final double ceiling;
 
@@ -80,9 +87,13 @@ final class WritePacer {
 
 	private long acceptedAtLastLevel;
 
-	private long lastDecreaseNanos;
+	private final FullBucketRate fullBucket = new FullBucketRate();
 
-	private long lastIncreaseNanos;
+	/** Writes sent and not yet answered. */
+	private int inFlight;
+
+	/** Before the first 429: how many writes may be in flight (one batch, growing with every clean answer). */
+	private long window = MAX_BATCH;
 
 	WritePacer(double writesPerSecondCeiling) {
 		this(writesPerSecondCeiling, System::nanoTime);
@@ -94,15 +105,6 @@ final class WritePacer {
 		this.origin = clock.getAsLong();
 		this.creditNanos = origin;
 		this.credit = MAX_BATCH;
-		this.lastIncreaseNanos = origin;
-	}
-
-	/** Waits for the right to send {@code writes} writes (re-checking, so a rate that rises meanwhile applies). */
-	void acquire(int writes) throws InterruptedException {
-		for (long wait = tryAcquire(writes); wait > 0; wait = tryAcquire(writes)) {
-			long nap = Math.min(wait, MAX_NAP);
-			Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
-		}
 	}
 
 	/**
@@ -116,27 +118,48 @@ final class WritePacer {
 		double elapsed = (now - creditNanos) / (double) SECOND;
 		creditNanos = now;
 		if (current <= 0) {
+			// unpaced (the burst): slow start, so the first 429 finds few writes in flight
+			if (inFlight > 0 && inFlight + writes > window) {
+				return SLOW_START_POLL;
+			}
+			inFlight += writes;
 			credit = writes;
 			return 0;
+		}
+		if (fullBucket.measuring() && inFlight > 0) {
+			return SLOW_START_POLL;
 		}
 		credit = Math.min(Math.max(writes, MAX_BATCH), credit + elapsed * current);
 		if (credit >= writes) {
 			credit -= writes;
+			inFlight += writes;
 			return 0;
 		}
 		return Math.max(1, (long) ((writes - credit) / current * SECOND));
 	}
 
 	/**
-	 * One batch's answers: writes Graph accepted (charged: 2xx and 4xx other than 429), writes answered 429, and the
-	 * highest {@code x-ms-throttle-limit-percentage} among them (NaN when no answer carried it).
+	 * One batch's answers: the writes it sent, those Graph accepted (charged: 2xx and 4xx other than 429), those
+	 * answered 429, and the highest {@code x-ms-throttle-limit-percentage} among them (NaN when no answer carried it).
 	 */
-	synchronized void onResult(int acceptedWrites, int throttled, double level) {
+	synchronized void onResult(int sent, int acceptedWrites, int throttled, double level) {
 		long now = clock.getAsLong();
+		inFlight = Math.max(0, inFlight - sent);
+		if (throttled == 0) {
+			// doubles every round trip, as TCP's slow start does, up to a few batches: the first 429 of a run costs
+			// about what is in flight then, and a budget-bound run needs no more than that to outpace the refill
+			window = Math.min(MAX_WINDOW, window + sent);
+		}
 		accepted += acceptedWrites;
 		recent.addLast(new long[] { now, acceptedWrites });
 		while (!recent.isEmpty() && now - recent.peekFirst()[0] > RECENT) {
 			recent.removeFirst();
+		}
+		fullBucket.onAnswer(now, accepted, throttled > 0, observedRate(now), inFlight);
+		if (throttled > 0) {
+			// the bucket is full now: nothing sent before it refills fits, whatever credit was saved up
+			credit = Math.min(credit, -FULL_MARGIN);
+			creditNanos = now;
 		}
 		boolean gauge = !Double.isNaN(level);
 		if (gauge || gaugeSeen) {
@@ -160,20 +183,6 @@ final class WritePacer {
 			lastLevelNanos = now;
 			acceptedAtLastLevel = accepted;
 			steer(now);
-			return;
-		}
-		// no gauge from Graph (so far): learn from 429s
-		if (throttled > 0) {
-			if (now - lastDecreaseNanos > SECOND) {
-				double observed = observedRate(now);
-				rate = rate == 0 ? Math.max(1, observed * 0.9) : Math.max(1, Math.min(rate * 0.8, Math.max(observed, 1)));
-				lastDecreaseNanos = now;
-				lastIncreaseNanos = now;
-			}
-		}
-		else if (rate > 0 && now - lastIncreaseNanos > SECOND) {
-			rate *= 1.02;
-			lastIncreaseNanos = now;
 		}
 	}
 
@@ -291,15 +300,18 @@ final class WritePacer {
 	}
 
 	synchronized double currentRate() {
-		if (rate > 0 && ceiling > 0) {
-			return Math.min(rate, ceiling);
+		// once Graph has answered 429, what its 429s teach decides; before, the gauge (if Graph sends it) does
+		double learned = fullBucket.rate();
+		double paced = learned > 0 || !gaugeSeen ? learned : rate;
+		if (paced > 0 && ceiling > 0) {
+			return Math.min(paced, ceiling);
 		}
-		return Math.max(rate, ceiling);
+		return Math.max(paced, ceiling);
 	}
 
-	/** The fitted refill rate (writes/s), 0 while unknown. */
+	/** The fitted refill rate (writes/s), 0 while unknown; without the gauge, the one learned from 429s. */
 	synchronized double estimatedRefill() {
-		return refill;
+		return gaugeSeen ? refill : fullBucket.sustained();
 	}
 
 	/** The fitted bucket capacity (writes), 0 while unknown. */
