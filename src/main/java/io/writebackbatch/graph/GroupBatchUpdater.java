@@ -162,6 +162,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				break;
 			}
 			BatchReply reply = poster.post(List.copyOf(pending.values()));
+			Tally tally = tally(reply);
+			pacer.onResult(reply.steps().size(), tally.charged(), tally.throttled(), tally.level());
 			if (run.stopped()) {
 				break; // what came back after a stop is not judged: resume sends it again
 			}
@@ -183,11 +185,9 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				attempt--;
 				continue;
 			}
-			Tally tally = settle(reply, pending, last, outcomes, attempt);
-			if (tally.settled() > 0) {
+			if (settle(reply, pending, last, outcomes, attempt) > 0) {
 				run.progressed();
 			}
-			pacer.onResult(reply.steps().size(), tally.charged(), tally.throttled(), tally.level());
 			everThrottled |= tally.throttled() > 0;
 			if (pending.isEmpty()) {
 				break;
@@ -213,19 +213,15 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			.orElse(reply.envelope());
 	}
 
-	private record Tally(int settled, int charged, int throttled, double level) {
+	private record Tally(int charged, int throttled, double level) {
 	}
 
-	/** Takes every step Graph answered for good out of {@code pending}, into {@code outcomes}. */
-	private Tally settle(BatchReply reply, Map<String, GroupPatch> pending, Map<String, GraphAnswer> last,
-			List<PatchOutcome> outcomes, int attempt) {
-		int settled = 0;
+	/** What the pacer learns from an answer: writes charged, writes throttled, the highest gauge reading. */
+	private Tally tally(BatchReply reply) {
 		int charged = 0;
 		int throttled = 0;
 		double level = reply.envelope().limitPercentage();
-		for (Map.Entry<String, GraphAnswer> entry : reply.steps().entrySet()) {
-			GraphAnswer answer = entry.getValue();
-			last.put(entry.getKey(), answer);
+		for (GraphAnswer answer : reply.steps().values()) {
 			if (!Double.isNaN(answer.limitPercentage()) && !(answer.limitPercentage() <= level)) {
 				level = answer.limitPercentage();
 			}
@@ -234,12 +230,23 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				throttled++;
 				throttledSubRequests.increment();
 			}
+		}
+		return new Tally(charged, throttled, level);
+	}
+
+	/** Takes every step Graph answered for good out of {@code pending}, into {@code outcomes}; returns how many. */
+	private static int settle(BatchReply reply, Map<String, GroupPatch> pending, Map<String, GraphAnswer> last,
+			List<PatchOutcome> outcomes, int attempt) {
+		int settled = 0;
+		for (Map.Entry<String, GraphAnswer> entry : reply.steps().entrySet()) {
+			GraphAnswer answer = entry.getValue();
+			last.put(entry.getKey(), answer);
 			if (answer.verdict() != GraphAnswer.Verdict.NO_ANSWER && pending.remove(entry.getKey()) != null) {
 				outcomes.add(outcome(entry.getKey(), answer, attempt, ""));
 				settled++;
 			}
 		}
-		return new Tally(settled, charged, throttled, level);
+		return settled;
 	}
 
 	private static PatchOutcome outcome(String groupId, GraphAnswer answer, int attempts, String suffix) {
