@@ -187,7 +187,8 @@ class BatchWriteFunctionalTests {
 			assertThat(Set.copyOf(DisableAll.patchedGroups(sim))).isSubsetOf(planned);
 		}
 		String shown = exitCode == 0 ? result.out() : result.err();
-		String firstLine = shown.lines().findFirst().orElse("").replace(dir.toAbsolutePath() + "/", "");
+		String firstLine = shown.lines().filter(line -> !line.isBlank()).findFirst().orElse("")
+			.replace(dir.toAbsolutePath() + "/", "");
 		Catalogue.row(number, input + ", bound " + bound.toSeconds() + " s", "apply", firstLine, result.exitCode());
 		return result;
 	}
