@@ -50,6 +50,9 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--error-rate", defaultValue = "0", description = "Rate of injected 503/504 answers (0..1)")
     double errorRate;
 
+    @Option(names = "--gateway-error-rate", defaultValue = "0", description = "Rate of requests answered by a gateway with 502/504 and an HTML page (0..1)")
+    double gatewayErrorRate;
+
     @Option(names = "--reset-rate", defaultValue = "0", description = "Rate of connections closed without response (0..1)")
     double resetRate;
 
@@ -68,7 +71,7 @@ public class SimulateCommand implements Callable<Integer> {
                 .nonUnifiedGroups(nonUnified).withGroupUnifiedSetting(withSetting)
                 .throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
                 .faults(FaultConfig.none().latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
-                        .errorRate(errorRate).resetRate(resetRate))
+                        .errorRate(errorRate).resetRate(resetRate).gatewayErrorRate(gatewayErrorRate))
                 .skipTokenTtl(Duration.ofSeconds(skipTokenTtl)).tenantFile(tenantFile).auditFile(auditFile).build();
         GraphSimulator sim = GraphSimulator.start(cfg);
         CountDownLatch stop = new CountDownLatch(1);

@@ -94,7 +94,7 @@ final class Admin {
     }
 
     /** Applies a partial fault/throttle update: latencyMs, jitterMs, errorRate, resetRate, randomThrottleRate,
-     * deleteRate, createRate, throttling (off|large|medium|small), timeScale, skipTokenTtlSeconds. */
+     * deleteRate, createRate, gatewayErrorRate, throttling (off|large|medium|small), timeScale, skipTokenTtlSeconds. */
     static void apply(GraphSimulator sim, JsonNode j) {
         FaultConfig f = sim.faults();
         if (j.has("latencyMs") || j.has("jitterMs")) {
@@ -106,6 +106,7 @@ final class Admin {
         if (j.has("randomThrottleRate")) f = f.randomThrottleRate(rate(j, "randomThrottleRate"));
         if (j.has("deleteRate")) f = f.deleteRate(rate(j, "deleteRate"));
         if (j.has("createRate")) f = f.createRate(rate(j, "createRate"));
+        if (j.has("gatewayErrorRate")) f = f.gatewayErrorRate(rate(j, "gatewayErrorRate"));
         ThrottleConfig t = sim.throttling();
         boolean tChanged = false;
         if (j.has("throttling")) {
@@ -144,6 +145,7 @@ final class Admin {
         o.put("randomThrottleRate", f.randomThrottleRate());
         o.put("deleteRate", f.deleteRate());
         o.put("createRate", f.createRate());
+        o.put("gatewayErrorRate", f.gatewayErrorRate());
         o.put("throttlingEnabled", t.enabled());
         o.put("resourceUnits", t.resourceUnits());
         o.put("writes", t.writes());

@@ -261,6 +261,12 @@ public final class GraphSimulator implements AutoCloseable {
                 handleAdmin(ex, rawPath, ex.getRequestURI().getRawQuery(), body, requestId, clientRequestId);
                 return;
             }
+            GatewayFault gateway = GatewayFault.draw(f.gatewayErrorRate(), rnd);
+            if (gateway.beforeGraph()) {
+                count("injected5xx");
+                gateway.send(ex);
+                return;
+            }
             String host = headers.getOrDefault("host", hostForUrls() + ":" + port());
             Req req = new Req(ex.getRequestMethod().toUpperCase(Locale.ROOT), rawPath, parseQuery(
                     ex.getRequestURI().getRawQuery()), headers, body, requestId, clientRequestId, "http://" + host);
@@ -274,6 +280,11 @@ public final class GraphSimulator implements AutoCloseable {
                 if (resp == null) {
                     resp = req.path.equals("/$batch") && req.method.equals("POST") ? batch(req) : execute(req, false);
                 }
+            }
+            if (gateway.afterGraph()) {
+                count("injected5xx");
+                gateway.send(ex);
+                return;
             }
             write(ex, resp, requestId, clientRequestId);
         } catch (RuntimeException | Error e) {
