@@ -34,6 +34,13 @@ public class WritebackCli implements Runnable {
 
 	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
+		commandLine.setParameterExceptionHandler((e, arguments) -> {
+			CommandLine command = e.getCommandLine();
+			command.getErr().println("error: " + e.getMessage());
+			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
+			return command.getCommandSpec().exitCodeOnInvalidInput();
+		});
 		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			if (e instanceof io.writebackbatch.definition.InvalidDefinitionException) {
 				cmd.getErr().println("error: " + e.getMessage()); // names the file, line and field: no stack trace

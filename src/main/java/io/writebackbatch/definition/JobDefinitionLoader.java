@@ -82,6 +82,10 @@ public final class JobDefinitionLoader {
 				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not allowed; use one of "
 						+ accepted);
 			}
+			if (e.getValue() instanceof Number number && Number.class.isAssignableFrom(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "'" + number + "' is not a whole number; write "
+						+ "one (nothing is rounded)");
+			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (DatabindException e) {

@@ -45,7 +45,7 @@ class JobDefinitionLoaderTest {
 
 	@Test
 	void fractionalMaxChangesIsRefused() throws IOException {
-		assertRefused("action: disable\nmaxChanges: 2.9\n", "def.yaml:2: field 'maxChanges'");
+		assertRefused("action: disable\nmaxChanges: 2.9\n", "def.yaml:2: field 'maxChanges': '2.9' is not a whole number");
 	}
 
 	@Test
