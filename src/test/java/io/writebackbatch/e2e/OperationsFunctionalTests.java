@@ -157,7 +157,12 @@ class OperationsFunctionalTests {
 		assertThat(names).contains("writeback.run", "writeback.run.last.success.timestamp", "writeback.groups.read",
 				"writeback.groups.applied", "spring.batch.job");
 		String last = pushed.get(pushed.size() - 1).toString();
-		assertThat(last).contains("COMPLETED").contains("disable-all");
+		assertThat(last).contains("COMPLETED").contains("disable-all").contains("\"operation\"").contains("\"writeback\"");
+		assertThat(pushed.stream().flatMap(r -> r.getResourceMetricsList().stream()))
+			.as("service.name (spring.application.name): the Prometheus job label the alerts select on")
+			.allSatisfy(r -> assertThat(r.getResource().getAttributesList())
+				.anySatisfy(a -> assertThat(a.getKey() + "=" + a.getValue().getStringValue())
+					.isEqualTo("service.name=writeback-batch")));
 	}
 
 	@Test

@@ -103,20 +103,9 @@ final class Kustomize {
 
     /** kubectl from $KUBECTL or the PATH; fails the test with a clear message when there is none. */
     static String kubectl() {
-        String explicit = System.getenv("KUBECTL");
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit;
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail("kubectl is not on the PATH (nor set in $KUBECTL): the k8s manifest tests render the overlays with "
-                + "`kubectl kustomize`. Install kubectl (e.g. apt-get install kubectl, or the kubernetes-client package) "
-                + "and run the tests again.");
+        return Executables.find("kubectl", "KUBECTL").orElseGet(() -> fail("kubectl is not on the PATH (nor set in "
+                + "$KUBECTL): the k8s manifest tests render the overlays with `kubectl kustomize`. Install kubectl (e.g. "
+                + "apt-get install kubectl, or the kubernetes-client package) and run the tests again."));
     }
 
     /** A copy of k8s/ in {@code root}/k8s, so a test can add a kustomization beside the real ones. */
