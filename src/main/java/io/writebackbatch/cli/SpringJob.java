@@ -72,7 +72,7 @@ final class SpringJob {
 				return ExitCodes.INVALID;
 			}
 			err.println("error: " + problem);
-			e.printStackTrace(err);
+			StructuredConsole.printStackTrace(e, err);
 			return ExitCodes.INTERNAL;
 		}
 	}

@@ -29,6 +29,11 @@ public class WritebackCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
+		if (StructuredConsole.on()) {
+			StructuredConsole.initializeLogging();
+			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO),
+					StructuredConsole.events(org.slf4j.event.Level.ERROR), args);
+		}
 		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
 	}
 
@@ -40,7 +45,7 @@ public class WritebackCli implements Runnable {
 				return ExitCodes.INVALID;
 			}
 			cmd.getErr().println("error: " + e.getMessage());
-			e.printStackTrace(cmd.getErr());
+			StructuredConsole.printStackTrace(e, cmd.getErr());
 			return ExitCodes.INTERNAL;
 		});
 		return commandLine.execute(args);
