@@ -76,7 +76,7 @@ final class SpringJob {
 					+ "); a later run continues (exit 3)");
 			case UNKNOWN -> {
 				err.println("error: " + failure.message());
-				e.printStackTrace(err);
+				StructuredConsole.printStackTrace(e, err);
 			}
 			default -> err.println("error: " + failure.message());
 		}
