@@ -47,7 +47,19 @@ final class SpringJob {
 			.listeners(SpringJob::metricsExportOnlyWhenConfigured)
 			.run()) {
 			signals.attach(context);
-			return work.run(context);
+			try {
+				return work.run(context);
+			}
+			catch (Exception e) {
+				if (!repositoryFailure(e)) {
+					throw e;
+				}
+				// the run could not record its outcome: like a killed process, it is recovered and resumed next time
+				err.println("error: the job repository failed during the run: " + databaseProblem(e)
+						+ "; the run is resumable: 'scheduled' or 'resume' continues it from its last checkpoint once the "
+						+ "database is back");
+				return ExitCodes.RESTARTABLE;
+			}
 		}
 		catch (RunRefusedException e) {
 			err.println("refused: " + e.getMessage());
@@ -78,6 +90,31 @@ final class SpringJob {
 	}
 
 	/**
+	 * What a run command does after its run: a {@code scheduled} run that completed prunes old runs (when
+	 * {@code writeback.retention.after-scheduled}); then the embedded H2 file is compacted. A failed prune is a warning:
+	 * the run itself succeeded.
+	 */
+	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
+		var retention = context.getBean(io.writebackbatch.retention.RetentionProperties.class);
+		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+			try {
+				long pruned = context.getBean(io.writebackbatch.retention.PruneService.class)
+					.prune(retention, java.time.LocalDateTime.now())
+					.stream()
+					.filter(io.writebackbatch.retention.RunVerdict::prune)
+					.count();
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
+			}
+			catch (RuntimeException e) {
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class)
+					.warn("retention: could not prune old runs ({}); run 'prune' to see why", e.getMessage());
+			}
+		}
+		context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+		return code;
+	}
+
+	/**
 	 * OTLP metrics export is on only when an endpoint is configured ({@code management.otlp.metrics.export.url}, env
 	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to push to localhost:4318.
 	 */
@@ -91,6 +128,17 @@ final class SpringJob {
 							java.util.Map.of("management.otlp.metrics.export.enabled", "false")));
 			}
 		}
+	}
+
+	/** A database error while the context was up: the repository failed under the run, not the input. */
+	private static boolean repositoryFailure(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof java.sql.SQLException || t instanceof org.springframework.dao.DataAccessException
+					|| t instanceof org.springframework.transaction.TransactionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean startupProblem(Throwable e) {
