@@ -29,6 +29,9 @@ public class RepositoryCompaction {
 
 	private static final Logger log = LoggerFactory.getLogger(RepositoryCompaction.class);
 
+	/** H2's error code when the database was closed by SHUTDOWN while a statement ran. */
+	private static final int DATABASE_CALLED_AT_SHUTDOWN = 90121;
+
 	private final DataSource dataSource;
 
 	private final RepositoryDatabase database;
@@ -57,12 +60,21 @@ public class RepositoryCompaction {
 			statement.execute("SHUTDOWN COMPACT");
 		}
 		catch (SQLException e) {
+			if (e.getErrorCode() == DATABASE_CALLED_AT_SHUTDOWN) {
+				// H2 closed the database under this very statement: the compaction is done
+				compacted(file.get(), before, start);
+				return;
+			}
 			log.warn("could not compact the H2 job repository {} ({}); it keeps its free space until the next run",
 					file.get(), e.getMessage());
 			return;
 		}
-		log.info("compacted the H2 job repository {}: {} MB -> {} MB in {} s", file.get(), before >> 20,
-				size(file.get()) >> 20, (System.nanoTime() - start) / 1_000_000_000);
+		compacted(file.get(), before, start);
+	}
+
+	private static void compacted(Path file, long before, long start) {
+		log.info("compacted the H2 job repository {}: {} MB -> {} MB in {} s", file, before >> 20, size(file) >> 20,
+				(System.nanoTime() - start) / 1_000_000_000);
 	}
 
 	private static long size(Path file) {

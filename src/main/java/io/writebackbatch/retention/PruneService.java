@@ -91,7 +91,7 @@ public class PruneService {
 					: null;
 			String prune = keep != null ? null
 					: ended != null && ended.isBefore(now.minus(limits.maxAge())) ? "ended more than "
-							+ limits.maxAge().toDays() + " days ago"
+							+ age(limits.maxAge()) + " ago"
 					: rank > limits.keepRuns() ? "beyond the newest " + limits.keepRuns() + " runs of its definition"
 					: null;
 			verdicts.add(new RunVerdict(id, run.getJobParameters().getString(RunParameters.DEFINITION_NAME), mode,
@@ -99,6 +99,12 @@ public class PruneService {
 					prune != null ? prune : keep != null ? keep : "within retention"));
 		}
 		return verdicts;
+	}
+
+	private static String age(java.time.Duration age) {
+		long seconds = age.toSeconds();
+		return seconds > 0 && seconds % 86_400 == 0 ? seconds / 86_400 + "d"
+				: seconds > 0 && seconds % 3_600 == 0 ? seconds / 3_600 + "h" : seconds + "s";
 	}
 
 	/** The runs whose rollback's newest run (newest first in {@code runs}) did not complete. */
