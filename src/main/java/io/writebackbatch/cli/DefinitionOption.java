@@ -32,7 +32,7 @@ class DefinitionOption {
 	/** As {@link #run(CommandSpec, RunRequest)}; {@code scheduled} also prunes old runs after a completed run. */
 	int run(CommandSpec spec, RunRequest request, boolean scheduled) {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
-		return SpringJob.run(spec.commandLine().getErr(), context -> {
+		return SpringJob.runJob(spec.commandLine().getErr(), context -> {
 			int code = RunOutput.finish(request.start(context.getBean(RunService.class), definition),
 					context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr());
 			return SpringJob.afterRun(context, code, scheduled);

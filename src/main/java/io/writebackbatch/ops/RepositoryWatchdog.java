@@ -82,13 +82,17 @@ public class RepositoryWatchdog {
 		if (closed.get()) {
 			return; // the run ended meanwhile: its own outcome stands
 		}
-		String message = "error: the job repository failed during the run of " + what + ": " + why
-				+ "; stopping now (exit 3): the run is resumable, 'scheduled' or 'resume' continues it from its last "
-				+ "checkpoint once the database is back";
+		String message = failedDuringTheRun(why + " (run of " + what + "); stopping now");
 		System.out.flush();
 		System.err.println(message);
 		System.err.flush();
 		exit.exit(ExitCodes.RESTARTABLE);
+	}
+
+	/** What the operator reads when the job repository failed under a run, whoever noticed first. */
+	public static String failedDuringTheRun(String why) {
+		return "error: the job repository failed during the run: " + why + "; the run is resumable (exit 3): "
+				+ "'scheduled' or 'resume' continues it from its last checkpoint once the database is back";
 	}
 
 	private static String firstLine(String text) {

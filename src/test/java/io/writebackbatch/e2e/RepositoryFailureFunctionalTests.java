@@ -142,11 +142,11 @@ class RepositoryFailureFunctionalTests {
 	private void assertRepositoryFailure(int number, String input, JobProcess.Result failed) {
 		assertThat(failed.exitCode()).as(failed.all()).isEqualTo(3);
 		String firstLine = failed.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
-		assertThat(firstLine).as(failed.err()).startsWith("error: the job repository failed during the run of ")
-			.contains("the run is resumable");
+		assertThat(firstLine).as(failed.err()).startsWith("error: the job repository failed during the run: ")
+			.contains("the run is resumable (exit 3)");
 		assertThat(failed.err()).doesNotContain("\tat ");
 		Catalogue.row(number, input, "apply --definition disable-all.yaml", firstLine.replaceAll(
-				"during the run of [^:]+:.*; stopping", "during the run of <definition>: <the database's words>; stopping"),
+				"during the run: .*; the run is resumable", "during the run: <the database's words>; the run is resumable"),
 				failed.exitCode());
 	}
 
