@@ -136,11 +136,12 @@ class ChangeControlStepConfiguration {
 			int created = groups.size();
 			List<Long> revisit = policy.runsToRevisit(job.getJobParameters().getString(RunParameters.DEFINITION), runId);
 			List<String> changed = repository.updatedBy(revisit);
-			readers.getObject().read(changed).values().stream().flatMap(Optional::stream).forEach(g -> groups.put(g.id(), g));
+			List<GroupSnapshot> reread = readers.getObject().read(changed).values().stream().flatMap(Optional::stream).toList();
+			reread.forEach(g -> groups.put(g.id(), g));
 			staging.upsertInventory(runId, List.copyOf(groups.values()));
 			meters.counter("writeback.groups.read").increment(groups.size());
 			log.info("incremental inventory: {} unified groups created since {}, {} groups changed by runs {} re-read "
-					+ "({} still exist)", created, since, changed.size(), revisit, groups.size() - created);
+					+ "({} still exist)", created, since, changed.size(), revisit, reread.size());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -190,6 +190,17 @@ class ChangeControlFunctionalTests {
 		assertThat(second.out()).contains("Turned back since run 1 | 2");
 	}
 
+	@Test
+	void theProcedureDefinitionPlansBothCloudParts() throws IOException {
+		Cli.Result plan = cli.run("plan", "--definition", "jobs/microsoft-procedure.yaml");
+
+		assertThat(plan.exitCode()).as(plan.all()).isZero();
+		JsonNode summary = summary(1);
+		assertThat(summary.path("newGroupDefault").asString()).contains("false");
+		assertThat(summary.path("change").asLong()).isEqualTo(DisableAll.groupsToChange(sim.tenant().unifiedGroups()).size());
+		assertThat(sim.audit()).isEmpty();
+	}
+
 	private Cli.Result expectRefused(int number, String input, String command, String... args) {
 		Cli.Result result = cli.run(args);
 		expectRefusal(number, input, command, result);
