@@ -3,6 +3,8 @@ package io.writebackbatch.changecontrol;
 import java.time.Instant;
 import java.util.List;
 
+import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
+
 /**
  * The change-control part of a run's report (summary.json {@code changeControl}).
  *
@@ -21,6 +23,6 @@ public record ChangeControlReport(String inventory, String inventoryReason, Plan
 	}
 
 	/** @param groups up to 5,000 of them; {@code count} is the total */
-	public record Reverted(long sinceRun, long count, List<RevertedGroups.Reverted> groups) {
+	public record Reverted(long sinceRun, long count, List<RevertedGroup> groups) {
 	}
 }

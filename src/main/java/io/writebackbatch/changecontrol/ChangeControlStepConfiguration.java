@@ -160,7 +160,7 @@ class ChangeControlStepConfiguration {
 				log.info("plan {}: {} changes, digest {}; to carry out exactly this plan: apply --plan {} --digest {}",
 						runId, digest.changes(), digest.hex(), runId, digest.hex());
 			}
-			reverted.find(job).ifPresent(found -> {
+			reverted.findAndRecord(job).ifPresent(found -> {
 				meters.counter("writeback.groups.reverted", "definition",
 						String.valueOf(parameters.getString(RunParameters.DEFINITION_NAME))).increment(found.count());
 				if (found.count() > 0) {

@@ -36,7 +36,7 @@ public class ChangeControlSummary {
 		return new ChangeControlReport(inventory.map(i -> i.kind().name()).orElse(null),
 				inventory.map(ChangeControlRepository.RunInventory::reason).orElse(null), plan, applied,
 				skippedByReason.getOrDefault(ReasonCode.DRIFTED_SINCE_PLAN.name(), 0L), deleted,
-				reverted.find(run).map(f -> new ChangeControlReport.Reverted(f.sinceRun(), f.count(), f.groups())).orElse(null));
+				reverted.recorded(runId).map(f -> new ChangeControlReport.Reverted(f.sinceRun(), f.count(), f.groups())).orElse(null));
 	}
 
 	private static ChangeControlReport.Plan plan(PlanSeal seal) {

@@ -8,6 +8,8 @@ import io.writebackbatch.graph.Writeback;
 import io.writebackbatch.plan.EffectiveWriteback;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.ChangeControlRepository;
+import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
+import io.writebackbatch.staging.ChangeControlRepository.RevertedSince;
 import io.writebackbatch.staging.StagedGroup;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -16,12 +18,13 @@ import org.springframework.stereotype.Component;
 /**
  * The groups someone turned back since the definition's last completed apply: that apply set them (written back or
  * not), and this run found them effectively the other way. They are changed again if the definition still selects
- * them; the on-premises side needs to know either way (a re-enabled group is written back to AD again).
+ * them; the on-premises side needs to know either way (a re-enabled group is written back to AD again). Found once,
+ * after the plan, and recorded for the report.
  */
 @Component
 public class RevertedGroups {
 
-	/** At most this many groups are listed; the count covers them all. */
+	/** The report lists at most this many groups; the count covers them all. */
 	static final int LISTED = 5000;
 
 	private final RunHistory history;
@@ -33,38 +36,34 @@ public class RevertedGroups {
 		this.repository = repository;
 	}
 
-	public record Reverted(String id, String displayName, String setByRun, String now, boolean changedAgain) {
-	}
-
-	/** Compared with run {@code sinceRun}: how many groups were turned back, and (up to {@link #LISTED}) which. */
-	public record Found(long sinceRun, long count, List<Reverted> groups) {
-	}
-
-	/** Empty for a rollback and for the first apply of a definition (nothing to compare with). */
-	public Optional<Found> find(JobExecution run) {
+	/** Compares run {@code run} with the last completed apply and records the result; empty when there is none. */
+	public Optional<RevertedSince> findAndRecord(JobExecution run) {
 		var parameters = run.getJobParameters();
 		if (parameters.getLong(RunParameters.ROLLBACK_OF) != null) {
 			return Optional.empty();
 		}
 		long runId = RunHistory.runId(run);
-		return history.lastCompletedApply(parameters.getString(RunParameters.DEFINITION), runId)
-			.map(last -> compare(RunHistory.runId(last), runId));
+		return history.lastCompletedApply(parameters.getString(RunParameters.DEFINITION), runId).map(last -> {
+			List<RevertedGroup> found = compare(RunHistory.runId(last), runId);
+			repository.saveReverted(runId, RunHistory.runId(last), found);
+			return new RevertedSince(RunHistory.runId(last), found.size(), found);
+		});
 	}
 
-	private Found compare(long sinceRun, long runId) {
-		List<Reverted> listed = new ArrayList<>();
-		long[] count = { 0 };
+	/** What the run recorded. */
+	public Optional<RevertedSince> recorded(long runId) {
+		return repository.reverted(runId, LISTED);
+	}
+
+	private List<RevertedGroup> compare(long sinceRun, long runId) {
+		List<RevertedGroup> reverted = new ArrayList<>();
 		repository.forEachRevisit(sinceRun, runId, visit -> {
 			Writeback setByRun = visit.before().patchedWith(visit.target());
-			boolean wanted = EffectiveWriteback.of(setByRun).writtenBack();
-			if (EffectiveWriteback.of(visit.now()).writtenBack() != wanted) {
-				count[0]++;
-				if (listed.size() < LISTED) {
-					listed.add(new Reverted(visit.groupId(), visit.displayName(), EffectiveWriteback.describeRaw(setByRun),
-							EffectiveWriteback.describeRaw(visit.now()), visit.decisionNow() == StagedGroup.Decision.CHANGE));
-				}
+			if (EffectiveWriteback.of(visit.now()).writtenBack() != EffectiveWriteback.of(setByRun).writtenBack()) {
+				reverted.add(new RevertedGroup(visit.groupId(), visit.displayName(), EffectiveWriteback.describeRaw(setByRun),
+						EffectiveWriteback.describeRaw(visit.now()), visit.decisionNow() == StagedGroup.Decision.CHANGE));
 			}
 		});
-		return new Found(sinceRun, count[0], listed);
+		return reverted;
 	}
 }

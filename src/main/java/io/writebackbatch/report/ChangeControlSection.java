@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.writebackbatch.changecontrol.ChangeControlReport;
-import io.writebackbatch.changecontrol.RevertedGroups;
+import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
 
 /** The report's "Change control" section: the inventory kind, the plan's digest or the plan carried out, drift. */
 final class ChangeControlSection {
@@ -66,11 +66,16 @@ final class ChangeControlSection {
 		return html.append("</table>").toString();
 	}
 
-	private static String describe(RevertedGroups.Reverted g) {
+	private static String describe(RevertedGroup g) {
 		return g.displayName() + " (" + g.id() + ", now " + g.now() + (g.changedAgain() ? ", changed again" : "") + ")";
 	}
 
 	private static List<String> first(List<String> items) {
-		return items.size() <= LISTED ? items : List.copyOf(items.subList(0, LISTED));
+		if (items.size() <= LISTED) {
+			return items;
+		}
+		List<String> first = new ArrayList<>(items.subList(0, LISTED));
+		first.add("... (all in summary.json)");
+		return first;
 	}
 }

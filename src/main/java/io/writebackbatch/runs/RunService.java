@@ -167,13 +167,14 @@ public class RunService {
 				throw alreadyRunning(last.get());
 			}
 			Optional<JobExecution> earlier = history.applicationOf(planRunId);
-			if (earlier.isPresent() && isResumable(earlier.get()) && last.get() == earlier.get()) {
+			if (earlier.isPresent() && isResumable(earlier.get()) && last.isPresent()
+					&& last.get().getId() == earlier.get().getId()) {
 				log.info("resuming run {}, the unfinished application of plan {}", runId(earlier.get()), planRunId);
 				return operator.restart(earlier.get());
 			}
 			if (earlier.isPresent()) {
 				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
-						+ describe(earlier.get()) + "; plan again for a new change set");
+						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
 			}
 			var approved = approval.check(plan, digest);
 			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),

@@ -38,6 +38,14 @@ public class ChangeControlRepository {
 			StagedGroup.Decision decisionNow) {
 	}
 
+	/** A group someone turned back since the apply that set it; {@code changedAgain} when this run changes it again. */
+	public record RevertedGroup(String id, String displayName, String setByRun, String now, boolean changedAgain) {
+	}
+
+	/** What a run found turned back since run {@code sinceRun}: the count, and the first groups by id. */
+	public record RevertedSince(long sinceRun, long count, List<RevertedGroup> groups) {
+	}
+
 	private final JdbcTemplate jdbc;
 
 	public ChangeControlRepository(JdbcTemplate jdbc) {
@@ -125,6 +133,35 @@ public class ChangeControlRepository {
 							new Writeback((Boolean) rs.getObject(7), rs.getString(8)),
 							decision == null ? null : StagedGroup.Decision.valueOf(decision)));
 				}, runId, earlierRun);
+	}
+
+	/** Replaces what run {@code runId} found turned back since run {@code sinceRun}. */
+	public void saveReverted(long runId, long sinceRun, List<RevertedGroup> groups) {
+		jdbc.update("UPDATE wb_run_inventory SET compared_with = ? WHERE run_id = ?", sinceRun, runId);
+		jdbc.update("DELETE FROM wb_reverted WHERE run_id = ?", runId);
+		jdbc.batchUpdate("INSERT INTO wb_reverted (run_id, group_id, display_name, set_by_run, now_state, changed_again) "
+				+ "VALUES (?, ?, ?, ?, ?, ?)", groups, 1000, (ps, g) -> {
+					ps.setLong(1, runId);
+					ps.setString(2, g.id());
+					ps.setString(3, truncate(g.displayName(), 512));
+					ps.setString(4, g.setByRun());
+					ps.setString(5, g.now());
+					ps.setBoolean(6, g.changedAgain());
+				});
+	}
+
+	/** What run {@code runId} recorded as turned back; empty when it compared with no earlier apply. */
+	public Optional<RevertedSince> reverted(long runId, int listed) {
+		List<Long> since = jdbc.queryForList("SELECT compared_with FROM wb_run_inventory WHERE run_id = ? "
+				+ "AND compared_with IS NOT NULL", Long.class, runId);
+		if (since.isEmpty()) {
+			return Optional.empty();
+		}
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM wb_reverted WHERE run_id = ?", Long.class, runId);
+		List<RevertedGroup> groups = jdbc.query("SELECT group_id, display_name, set_by_run, now_state, changed_again "
+				+ "FROM wb_reverted WHERE run_id = ? ORDER BY group_id LIMIT ?", (rs, row) -> new RevertedGroup(
+						rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), runId, listed);
+		return Optional.of(new RevertedSince(since.get(0), count == null ? 0 : count, groups));
 	}
 
 	private static String truncate(String value, int max) {

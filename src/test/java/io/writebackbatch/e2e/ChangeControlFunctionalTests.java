@@ -116,6 +116,30 @@ class ChangeControlFunctionalTests {
 	}
 
 	@Test
+	void anInterruptedApplicationOfAPlanIsResumedThenRolledBack() throws IOException {
+		Map<String, GroupView> before = snapshot();
+		Set<String> planned = DisableAll.groupsToChange(before.values());
+		assertThat(cli.run("plan", "--definition", definition.toString()).exitCode()).isZero();
+		sim.faults(io.writebackbatch.simulator.FaultConfig.none().errorRate(1.0));
+
+		Cli.Result failed = cli.run(Map.of("writeback.graph.max-retries", "1"), "apply", "--plan", "1");
+
+		assertThat(failed.exitCode()).as(failed.all()).isEqualTo(3);
+		sim.faults(io.writebackbatch.simulator.FaultConfig.none());
+		Cli.Result resumed = cli.run("apply", "--plan", "1");
+		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+		assertThat(Set.copyOf(DisableAll.patchedGroups(sim))).isEqualTo(planned);
+		assertThat(summary(2).path("changeControl").path("appliedPlan").path("runId").asLong()).isEqualTo(1);
+		assertThat(summary(2).path("updated").asLong()).isEqualTo(planned.size());
+
+		Cli.Result rollback = cli.run("rollback", "--run", "2", "--apply");
+		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+		for (String id : planned) {
+			assertThat(sim.tenant().group(id).orElseThrow().writebackEnabled()).as(id).isNotEqualTo(Boolean.FALSE);
+		}
+	}
+
+	@Test
 	void aWrongDigestChangesNothing() {
 		assertThat(cli.run("plan", "--definition", definition.toString()).exitCode()).isZero();
 

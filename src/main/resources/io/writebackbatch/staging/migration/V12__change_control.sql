@@ -15,5 +15,17 @@ CREATE TABLE wb_run_inventory (
     run_id            BIGINT        NOT NULL PRIMARY KEY,
     kind              VARCHAR(16)   NOT NULL,
     reason            VARCHAR(600)  NOT NULL,
-    created_since     TIMESTAMP WITH TIME ZONE
+    created_since     TIMESTAMP WITH TIME ZONE,
+    compared_with     BIGINT
+);
+
+-- Groups the definition's last completed apply (run compared_with above) changed and that this run found turned back.
+CREATE TABLE wb_reverted (
+    run_id            BIGINT        NOT NULL,
+    group_id          VARCHAR(36)   NOT NULL,
+    display_name      VARCHAR(512),
+    set_by_run        VARCHAR(120)  NOT NULL,
+    now_state         VARCHAR(120)  NOT NULL,
+    changed_again     BOOLEAN       NOT NULL,
+    PRIMARY KEY (run_id, group_id)
 );
