@@ -26,10 +26,15 @@ final class SpringJob {
 	}
 
 	static int run(PrintWriter err, Work work) {
+		return run(err, new String[0], work);
+	}
+
+	/** @param springArguments {@code --name=value} settings for this command that outrank the environment */
+	static int run(PrintWriter err, String[] springArguments, Work work) {
 		SignalHandler signals = SignalHandler.install();
 		int code = ExitCodes.INTERNAL;
 		try {
-			code = runInContext(err, work, signals);
+			code = runInContext(err, springArguments, work, signals);
 			return code;
 		}
 		finally {
@@ -38,14 +43,14 @@ final class SpringJob {
 		}
 	}
 
-	private static int runInContext(PrintWriter err, Work work, SignalHandler signals) {
+	private static int runInContext(PrintWriter err, String[] springArguments, Work work, SignalHandler signals) {
 		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
 		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
 			.listeners(SpringJob::metricsExportOnlyWhenConfigured)
-			.run()) {
+			.run(springArguments)) {
 			signals.attach(context);
 			return work.run(context);
 		}

@@ -17,6 +17,8 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.signin.InteractiveSignIn;
+import io.writebackbatch.graph.signin.SignInProperties;
 import okhttp3.OkHttpClient;
 
 /**
@@ -41,10 +43,15 @@ public final class GraphConnection {
 	private final AccessTokenProvider tokens;
 
 	public GraphConnection(GraphProperties properties, MeterRegistry meters) {
+		this(properties, SignInProperties.none(), meters);
+	}
+
+	public GraphConnection(GraphProperties properties, SignInProperties signIn, MeterRegistry meters) {
 		this.properties = properties;
 		this.baseUri = validatedBaseUri(properties.baseUrl());
 		this.gate = new ThrottleGate();
-		this.tokens = tokenProvider(properties, baseUri.getHost());
+		this.tokens = signIn.enabled() ? signedIn(properties, signIn, baseUri.getHost())
+				: tokenProvider(properties, baseUri.getHost());
 		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
 		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
@@ -114,6 +121,20 @@ public final class GraphConnection {
 		String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 		int newline = message.indexOf('\n');
 		return newline < 0 ? message : message.substring(0, newline);
+	}
+
+	/** An administrator's interactive sign-in (delegated permissions) instead of the job's own credential. */
+	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn, String host) {
+		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
+					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
+					+ signIn.method().label() + ") are configured; use one: unset the token, or drop --sign-in");
+		}
+		return InteractiveSignIn.create(signIn, GRAPH_SCOPE, host, System.err);
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 	private static AccessTokenProvider tokenProvider(GraphProperties properties, String host) {
