@@ -24,8 +24,7 @@ class SignInOption {
 	/** Spring command-line arguments (they outrank the environment) for a run of {@code definition}. */
 	String[] springArguments(boolean writes, JobDefinition definition) {
 		NewGroupWriteback setting = definition.document().newGroupWriteback();
-		return springArguments(DelegatedPermission.forRun(writes, setting != null && setting != NewGroupWriteback.UNCHANGED,
-				Boolean.TRUE.equals(definition.document().memberAudit())));
+		return springArguments(DelegatedPermission.forRun(writes, setting != null && setting != NewGroupWriteback.UNCHANGED));
 	}
 
 	/** The same for a command that does not load a definition (rollback): the widest the command may need. */

@@ -31,24 +31,26 @@ import com.sun.net.httpserver.HttpsServer;
  * trusts through {@link #javaToolOptions()}. The tokens carry an unsigned id token: MSAL reads its claims without
  * verifying a signature, as a public client does.
  */
-final class FakeEntraAuthority implements AutoCloseable {
+public final class FakeEntraAuthority implements AutoCloseable {
 
-	static final String TENANT = "11111111-2222-4333-8444-555555555555";
+	public static final String TENANT = "11111111-2222-4333-8444-555555555555";
 
-	static final String USER_OBJECT_ID = "66666666-7777-4888-8999-000000000000";
+	public static final String USER_OBJECT_ID = "66666666-7777-4888-8999-000000000000";
 
-	static final String USERNAME = "admin@contoso.example";
+	public static final String USERNAME = "admin@contoso.example";
 
 	private static final String PASSWORD = "changeit";
 
 	/** What the token endpoint says to a device code after the pending answer. */
-	enum Outcome {
+	public enum Outcome {
 		SIGNED_IN, DECLINED
 	}
 
 	private final HttpsServer server;
 
 	private final String accessToken;
+
+	private final String refreshToken;
 
 	private final Path trustStore;
 
@@ -60,15 +62,21 @@ final class FakeEntraAuthority implements AutoCloseable {
 
 	private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
 
-	private FakeEntraAuthority(HttpsServer server, String accessToken, Path trustStore, Outcome outcome) {
+	private FakeEntraAuthority(HttpsServer server, String accessToken, String refreshToken, Path trustStore,
+			Outcome outcome) {
 		this.server = server;
 		this.accessToken = accessToken;
+		this.refreshToken = refreshToken;
 		this.trustStore = trustStore;
 		this.outcome = outcome;
 	}
 
-	/** Starts on a free loopback port, issuing {@code accessToken} to whoever completes the flow. */
-	static FakeEntraAuthority start(Path dir, String accessToken, Outcome outcome) throws Exception {
+	/**
+	 * Starts on a free loopback port, issuing {@code accessToken} and {@code refreshToken} to whoever completes the
+	 * flow (and the same access token again for that refresh token); its TLS files go to {@code dir}.
+	 */
+	public static FakeEntraAuthority start(Path dir, String accessToken, String refreshToken, Outcome outcome)
+			throws Exception {
 		Path keyStore = dir.resolve("authority.p12");
 		Path certificate = dir.resolve("authority.cer");
 		Path trustStore = dir.resolve("trust.p12");
@@ -89,7 +97,7 @@ final class FakeEntraAuthority implements AutoCloseable {
 		tls.init(keyManagers.getKeyManagers(), null, null);
 		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.setHttpsConfigurator(new HttpsConfigurator(tls));
-		FakeEntraAuthority authority = new FakeEntraAuthority(server, accessToken, trustStore, outcome);
+		FakeEntraAuthority authority = new FakeEntraAuthority(server, accessToken, refreshToken, trustStore, outcome);
 		server.createContext("/", authority::handle);
 		server.start();
 		return authority;
@@ -105,22 +113,22 @@ final class FakeEntraAuthority implements AutoCloseable {
 		}
 	}
 
-	String host() {
+	public String host() {
 		return "https://127.0.0.1:" + server.getAddress().getPort();
 	}
 
 	/** For the job's JVM: trust this authority's certificate (and nothing is changed for any other JVM). */
-	String javaToolOptions() {
+	public String javaToolOptions() {
 		return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=" + PASSWORD;
 	}
 
 	/** Requests as "METHOD path", in order. */
-	List<String> requests() {
+	public List<String> requests() {
 		return List.copyOf(requests);
 	}
 
 	/** The form fields of every token request (grant_type, scope, client_id, ...). */
-	List<Map<String, String>> tokenRequests() {
+	public List<Map<String, String>> tokenRequests() {
 		return List.copyOf(tokenRequests);
 	}
 
@@ -169,7 +177,7 @@ final class FakeEntraAuthority implements AutoCloseable {
 				answer(exchange, 200, issued(form.get("scope")));
 			}
 		}
-		else if (grant.equals("refresh_token") && form.getOrDefault("refresh_token", "").startsWith("refresh-")) {
+		else if (grant.equals("refresh_token") && refreshToken.equals(form.get("refresh_token"))) {
 			answer(exchange, 200, issued(form.get("scope")));
 		}
 		else {
@@ -186,8 +194,8 @@ final class FakeEntraAuthority implements AutoCloseable {
 		String grantedScope = scope == null ? "" : scope.replace("openid", "").replace("profile", "")
 			.replace("offline_access", "").strip().replaceAll("\\s+", " ");
 		return "{\"token_type\":\"Bearer\",\"scope\":\"" + grantedScope + "\",\"expires_in\":3600,\"ext_expires_in\":3600,"
-				+ "\"access_token\":\"" + accessToken + "\",\"refresh_token\":\"refresh-" + tokenRequests.size()
-				+ "\",\"id_token\":\"" + idToken + "\",\"client_info\":\"" + clientInfo + "\"}";
+				+ "\"access_token\":\"" + accessToken + "\",\"refresh_token\":\"" + refreshToken + "\",\"id_token\":\""
+				+ idToken + "\",\"client_info\":\"" + clientInfo + "\"}";
 	}
 
 	private static String base64(String json) {

@@ -59,7 +59,7 @@ class SignInFunctionalTests {
 		Set<String> toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		String clientId = UUID.randomUUID().toString();
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(),
-				FakeEntraAuthority.Outcome.SIGNED_IN)) {
+				"refresh-" + UUID.randomUUID(), FakeEntraAuthority.Outcome.SIGNED_IN)) {
 			JobProcess job = JobProcess.withEnv(environment(authority, clientId));
 
 			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
@@ -95,7 +95,8 @@ class SignInFunctionalTests {
 
 	@Test
 	void declinedSignInFailsClearlyAndChangesNothing() throws Exception {
-		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), FakeEntraAuthority.Outcome.DECLINED)) {
+		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-unused",
+				FakeEntraAuthority.Outcome.DECLINED)) {
 			JobProcess.Result result = JobProcess.withEnv(environment(authority, UUID.randomUUID().toString()))
 				.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
 

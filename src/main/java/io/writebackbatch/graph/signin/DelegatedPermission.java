@@ -4,20 +4,19 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The Graph delegated permissions a run asks the signed-in administrator for: only what the command needs (the same
- * split as the application permissions in the README's permissions table).
+ * The Graph delegated permissions a run asks the signed-in administrator for: the least privileged ones Graph's API
+ * reference lists for what the command does (group list/update, directorySetting list/create/update).
  */
 public enum DelegatedPermission {
 
+	/** List groups with writebackConfiguration, read their members, read the Group.Unified setting. */
 	GROUP_READ_ALL("Group.Read.All"),
 
-	GROUP_MEMBER_READ_ALL("GroupMember.Read.All"),
-
-	DIRECTORY_READ_ALL("Directory.Read.All"),
-
+	/** PATCH writebackConfiguration. */
 	GROUP_READ_WRITE_ALL("Group.ReadWrite.All"),
 
-	DIRECTORY_READ_WRITE_ALL("Directory.ReadWrite.All");
+	/** Create or update the tenant-wide Group.Unified setting (the new-group default). */
+	GROUP_SETTINGS_READ_WRITE_ALL("GroupSettings.ReadWrite.All");
 
 	private final String scopeName;
 
@@ -31,18 +30,14 @@ public enum DelegatedPermission {
 	}
 
 	/**
-	 * @param writes the command changes the tenant (apply, resume, rollback --apply)
-	 * @param setting the run reads (plan) or changes (writes) the Group.Unified directory setting
-	 * @param memberAudit the run counts group members
+	 * @param writes the command changes the tenant (apply, resume, scheduled, rollback --apply)
+	 * @param changesSetting the run may change the new-group default (Group.Unified setting)
 	 */
-	public static Set<DelegatedPermission> forRun(boolean writes, boolean setting, boolean memberAudit) {
-		Set<DelegatedPermission> permissions = EnumSet.of(writes ? GROUP_READ_WRITE_ALL : GROUP_READ_ALL);
-		if (setting) {
-			permissions.add(writes ? DIRECTORY_READ_WRITE_ALL : DIRECTORY_READ_ALL);
+	public static Set<DelegatedPermission> forRun(boolean writes, boolean changesSetting) {
+		if (!writes) {
+			return EnumSet.of(GROUP_READ_ALL);
 		}
-		if (memberAudit) {
-			permissions.add(GROUP_MEMBER_READ_ALL);
-		}
-		return permissions;
+		return changesSetting ? EnumSet.of(GROUP_READ_WRITE_ALL, GROUP_SETTINGS_READ_WRITE_ALL)
+				: EnumSet.of(GROUP_READ_WRITE_ALL);
 	}
 }
