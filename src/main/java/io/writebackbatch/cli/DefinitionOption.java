@@ -33,7 +33,7 @@ class DefinitionOption {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
 		// only plan reads; apply, resume and scheduled write
 		boolean writes = !"plan".equals(spec.name());
-		return SpringJob.run(spec.commandLine().getErr(), signIn.springArguments(writes, definition),
+		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(writes, definition),
 				context -> RunOutput.finish(request.start(context.getBean(RunService.class), definition),
 						context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}

@@ -36,7 +36,7 @@ class RollbackCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		// the undone run may have changed the new-group default, which rollback restores
-		return SpringJob.run(spec.commandLine().getErr(),
+		return SpringJob.runJob(spec.commandLine().getErr(),
 				signIn.springArguments(DelegatedPermission.forRun(apply, true)), context -> RunOutput.finish(
 				context.getBean(RunService.class).rollback(runId, apply ? RunService.Mode.APPLY : RunService.Mode.PLAN, force),
 				context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));

@@ -130,10 +130,10 @@ class SignInFunctionalTests {
 
 	@Test
 	void plainHttpAuthorityIsRefused() {
-		Cli http = cli(Map.of("writeback.sign-in.client-id", UUID.randomUUID().toString(), "writeback.sign-in.authority-host",
-				"http://login.example.com"));
-		Cli.Result result = expectInvalid(263, "`writeback.sign-in.authority-host` over plain http", http, "plan",
-				"browser");
+		Cli http = cli(Map.of("writeback.sign-in.client-id", UUID.randomUUID().toString(),
+				"writeback.graph.cloud.authority-host", "http://login.example.com"));
+		Cli.Result result = expectInvalid(263, "`--sign-in` with `writeback.graph.cloud.authority-host` over plain http",
+				http, "plan", "browser");
 		assertThat(result.err()).contains("http://login.example.com").contains("must be an https URL");
 	}
 
@@ -153,7 +153,7 @@ class SignInFunctionalTests {
 	void unknownSignInMethodIsAUsageError() {
 		Cli.Result result = cli(Map.of()).run("plan", "--definition", DEFINITION.toString(), "--sign-in", "password");
 		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.err()).startsWith("Invalid value for option '--sign-in': unknown sign-in method 'password'; "
+		assertThat(result.err()).startsWith("error: Invalid value for option '--sign-in': unknown sign-in method 'password'; "
 				+ "use device-code or browser").doesNotContain("Exception");
 		Catalogue.row(265, "`--sign-in password` (unknown method)", "plan", result.err().lines().findFirst().orElse(""),
 				result.exitCode());
@@ -167,7 +167,7 @@ class SignInFunctionalTests {
 		env.put("GRAPH_ACCESS_TOKEN_FILE", "");
 		env.put("WRITEBACK_SIGNIN_CLIENTID", clientId);
 		env.put("WRITEBACK_SIGNIN_TENANTID", FakeEntraAuthority.TENANT);
-		env.put("WRITEBACK_SIGNIN_AUTHORITYHOST", authority.host());
+		env.put("WRITEBACK_GRAPH_CLOUD_AUTHORITYHOST", authority.host());
 		env.put("WRITEBACK_SIGNIN_INSTANCEDISCOVERY", "false"); // Entra does not know a loopback authority
 		env.put("WRITEBACK_SIGNIN_CACHEDIRECTORY", dir.resolve("cache").toString());
 		env.put("WRITEBACK_SIGNIN_ALLOWUNENCRYPTEDCACHE", "true"); // CI has no keyring

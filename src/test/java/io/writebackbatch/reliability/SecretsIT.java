@@ -179,7 +179,7 @@ class SecretsIT {
 			signIn.put("GRAPH_BASE_URL", tenant.baseUrl());
 			signIn.put("WRITEBACK_SIGNIN_CLIENTID", UUID.randomUUID().toString());
 			signIn.put("WRITEBACK_SIGNIN_TENANTID", FakeEntraAuthority.TENANT);
-			signIn.put("WRITEBACK_SIGNIN_AUTHORITYHOST", authority.host());
+			signIn.put("WRITEBACK_GRAPH_CLOUD_AUTHORITYHOST", authority.host());
 			signIn.put("WRITEBACK_SIGNIN_INSTANCEDISCOVERY", "false");
 			signIn.put("WRITEBACK_SIGNIN_CACHEDIRECTORY", dir.resolve(SIGN_IN_CACHE).toString());
 			signIn.put("WRITEBACK_SIGNIN_ALLOWUNENCRYPTEDCACHE", "true");

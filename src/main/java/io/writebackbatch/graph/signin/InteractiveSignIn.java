@@ -68,12 +68,13 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	/**
 	 * @param graphDefaultScope the Graph resource's {@code .default} scope (it follows the base URL's cloud); the
 	 * delegated scopes are that resource's permissions
+	 * @param authorityHost the Entra authority of Graph's cloud (https)
 	 * @param graphHost the only host the token is sent to
 	 * @param prompt where the device code or the browser notice goes: stderr, so it reaches an SSH terminal or a
 	 * pod's log and never the report on stdout
 	 */
-	public static InteractiveSignIn create(SignInProperties properties, String graphDefaultScope, String graphHost,
-			PrintStream prompt) {
+	public static InteractiveSignIn create(SignInProperties properties, String graphDefaultScope, String authorityHost,
+			String graphHost, PrintStream prompt) {
 		if (properties.clientId() == null || properties.clientId().isBlank()) {
 			throw new GraphAccessException(Kind.INVALID, "interactive sign-in needs your own app registration: "
 					+ "register a public client app in Entra (Allow public client flows: yes; for the browser, a "
@@ -81,7 +82,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 					+ "writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID) to its Application (client) ID; see the "
 					+ "README, 'One-off run as an administrator'");
 		}
-		URI host = authorityHost(properties.authorityHost());
+		URI host = validatedAuthorityHost(authorityHost);
 		String authority = host.toString().replaceAll("/+$", "") + "/" + properties.tenantId() + "/";
 		TokenCache cache = TokenCache.open(properties.cacheDirectory(), properties.allowUnencryptedCache());
 		try {
@@ -96,7 +97,8 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		}
 		catch (MalformedURLException | IllegalArgumentException e) {
 			throw new GraphAccessException(Kind.INVALID, "writeback.sign-in: the authority " + authority
-					+ " is not usable (" + e.getMessage() + "); check authority-host and tenant-id");
+					+ " is not usable (" + e.getMessage() + "); check writeback.graph.cloud.authority-host and "
+					+ "writeback.sign-in.tenant-id");
 		}
 	}
 
@@ -106,10 +108,11 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		return permissions.stream().map(p -> resource + p.scopeName()).collect(Collectors.toUnmodifiableSet());
 	}
 
-	private static URI authorityHost(String value) {
+	private static URI validatedAuthorityHost(String value) {
 		URI uri = value == null ? null : URI.create(value.strip());
 		if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-			throw new GraphAccessException(Kind.INVALID, "writeback.sign-in.authority-host '" + value
+			throw new GraphAccessException(Kind.INVALID, "the sign-in authority (writeback.graph.cloud.authority-host) '"
+					+ value
 					+ "' must be an https URL such as https://login.microsoftonline.com (tokens travel there)");
 		}
 		return uri;

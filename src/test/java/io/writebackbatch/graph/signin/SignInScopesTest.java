@@ -46,10 +46,10 @@ class SignInScopesTest {
 
 	@Test
 	void noBorrowedClientId() {
-		SignInProperties withoutClient = new SignInProperties(SignInMethod.DEVICE_CODE, " ", "organizations",
-				"https://login.microsoftonline.com", true, null, false, EnumSet.of(GROUP_READ_ALL));
+		SignInProperties withoutClient = new SignInProperties(SignInMethod.DEVICE_CODE, " ", "organizations", true, null,
+				false, EnumSet.of(GROUP_READ_ALL));
 		assertThatThrownBy(() -> InteractiveSignIn.create(withoutClient, "https://graph.microsoft.com/.default",
-				"graph.microsoft.com", System.err))
+				"https://login.microsoftonline.com", "graph.microsoft.com", System.err))
 			.isInstanceOfSatisfying(GraphAccessException.class,
 					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
 			.hasMessageContaining("register a public client app");
