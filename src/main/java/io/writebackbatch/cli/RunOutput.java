@@ -19,7 +19,7 @@ final class RunOutput {
 	static int finish(JobExecution execution, ReportWriter reports, PrintWriter out, PrintWriter err) {
 		RunReport report = reports.summarize(execution);
 		out.println();
-		out.print(ReportWriter.markdown(report));
+		out.print(reports.markdown(report));
 		out.println("Report: " + reports.directory(report.runId()).resolve("report.html"));
 		int code = ExitCodes.of(execution);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
