@@ -44,9 +44,12 @@ final class Human {
 		return zone.getRules().getOffset(instant).getTotalSeconds() == 0 ? text : text + " (" + UTC.format(instant) + ")";
 	}
 
-	/** "850 ms", "42 s", "2 min 29 s", "3 h 05 min". */
+	/** "0 s", "850 ms", "42 s", "2 min 29 s", "3 h 05 min". */
 	static String duration(Duration duration) {
 		long seconds = duration.toSeconds();
+		if (duration.toMillis() == 0) {
+			return "0 s";
+		}
 		if (seconds < 1) {
 			return duration.toMillis() + " ms";
 		}
