@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.graph.BatchWriteProperties;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.staging.StagedGroup;
@@ -62,14 +63,13 @@ class ApplyStepConfiguration {
 	JdbcPagingItemReader<StagedGroup> applyReader(StagingRepository staging, ApplyProperties properties,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
 		// failed outcomes were cleared when the step started (applyStep's listener): they are retried too
-		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(), false,
-				"decision", "outcome");
+		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(), false);
 	}
 
 	@Bean(destroyMethod = "close")
 	@Lazy
-	GroupBatchUpdater groupBatchUpdater(GraphConnection graph, MeterRegistry meters) {
-		return new GroupBatchUpdater(graph, meters);
+	GroupBatchUpdater groupBatchUpdater(GraphConnection graph, BatchWriteProperties limits, MeterRegistry meters) {
+		return new GroupBatchUpdater(graph, limits, meters);
 	}
 
 	@Bean

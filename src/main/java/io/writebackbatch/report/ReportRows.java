@@ -2,9 +2,11 @@ package io.writebackbatch.report;
 
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.writebackbatch.graph.Writeback;
 import io.writebackbatch.plan.EffectiveWriteback;
@@ -20,12 +22,15 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams the groups the report's table lists (every planned change and every conflict) as compact JSON for a
+ * Streams the groups the report's table lists (every planned change, failure, conflict and drift) as compact JSON for a
  * {@code <script type="application/json">}: an array of rows, each {@code [name, id, before, after, reasonCode,
  * outcome, reason, error]}, where the repetitive columns are indexes into one dictionary written after the rows.
  * {@code <}, {@code >} and {@code &} are escaped, so no group name can end the script element.
  */
 class ReportRows {
+
+	/** Skipped groups the table lists beside the changes: someone else changed them since (the run or the plan). */
+	static final Set<ReasonCode> LISTED_SKIPS = EnumSet.of(ReasonCode.CONFLICT, ReasonCode.DRIFTED_SINCE_PLAN);
 
 	/** Column order of a row; the page's script reads the same names from the dictionary. */
 	static final List<String> CODED = List.of("before", "after", "reasonCode", "outcome", "reason");
@@ -67,13 +72,17 @@ class ReportRows {
 		try (JsonGenerator generator = json.createGenerator(out)) {
 			generator.writeStartArray();
 			staging.forEach(runId, g -> {
-				if (g.decision() == StagedGroup.Decision.CHANGE || ReasonCode.CONFLICT.name().equals(g.reasonCode())) {
+				if (g.decision() == StagedGroup.Decision.CHANGE || isListedSkip(g.reasonCode())) {
 					writeRow(generator, dictionary, g, applied);
 				}
 			});
 			generator.writeEndArray();
 		}
 		return dictionary;
+	}
+
+	private static boolean isListedSkip(String reasonCode) {
+		return LISTED_SKIPS.stream().anyMatch(reason -> reason.name().equals(reasonCode));
 	}
 
 	void writeDictionary(Dictionary dictionary, Writer out) {

@@ -30,7 +30,9 @@ class ReportViews {
 
 	ReportView of(RunReport r, Path directory) {
 		List<ApplyTimeline.Sample> samples = ApplyTimeline.read(directory);
-		long changedRows = r.change() + r.skippedByReason().getOrDefault(ReasonCode.CONFLICT.name(), 0L);
+		long changedRows = r.change() + ReportRows.LISTED_SKIPS.stream()
+			.mapToLong(reason -> r.skippedByReason().getOrDefault(reason.name(), 0L))
+			.sum();
 		return new ReportView(r, "writeback-batch run " + r.runId(), headline(r), facts(r), counts(r), skipped(r),
 				List.of(stateChart(r), reasonChart(r), outcomeChart(r)),
 				samples.size() < 2 ? List.of() : List.of(TimelineChart.of(samples)), rollback(r), sections(r), changedRows,
@@ -80,7 +82,7 @@ class ReportViews {
 	}
 
 	private static List<ReportView.Section> sections(RunReport r) {
-		List<ReportView.Section> sections = new ArrayList<>();
+		List<ReportView.Section> sections = new ArrayList<>(ChangeControlSection.of(r.changeControl()));
 		if (r.memberAudit().counted() > 0) {
 			sections.add(new ReportView.Section("member-audit", "Member-limit audit", List.of(
 					new ReportView.Fact("Written-back groups counted", Human.count(r.memberAudit().counted())),

@@ -4,17 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.writebackbatch.changecontrol.ChangeControlReport;
+
 /**
  * The figures of one run: {@code summary.json}, a contract described by {@code summary.schema.json} (bump
  * {@link #SCHEMA_VERSION} with it). Counts add up: {@code groups = change + skip} and
  * {@code change = updated + notFound + failed + pending}. {@code newGroupDefault} describes the Group.Unified
  * NewUnifiedGroupWritebackDefault decision and outcome. {@code endedAt} is null only while the run is still going;
- * {@code rollbackOf} is null unless the run undoes another.
+ * {@code rollbackOf} is null unless the run undoes another; {@code changeControl} is the inventory kind, plan digest,
+ * drift and reverted groups ({@link ChangeControlReport}).
  */
 public record RunReport(int schemaVersion, long runId, String definition, String definitionFile, String mode,
 		String status, String exitDescription, Instant startedAt, Instant endedAt, Duration duration, RanBy ranBy,
 		Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
-		long notFound, long failed, long pending, String newGroupDefault, MemberAudit memberAudit) {
+		long notFound, long failed, long pending, String newGroupDefault, MemberAudit memberAudit,
+		ChangeControlReport changeControl) {
 
 	public static final int SCHEMA_VERSION = 2;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.writebackbatch.changecontrol.ChangeControlSummary;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.StagingRepository;
@@ -31,9 +32,12 @@ public class RunSummaries {
 
 	private final SettingChangeRepository settingChanges;
 
-	RunSummaries(StagingRepository staging, SettingChangeRepository settingChanges) {
+	private final ChangeControlSummary changeControl;
+
+	RunSummaries(StagingRepository staging, SettingChangeRepository settingChanges, ChangeControlSummary changeControl) {
 		this.staging = staging;
 		this.settingChanges = settingChanges;
+		this.changeControl = changeControl;
 	}
 
 	/**
@@ -63,7 +67,8 @@ public class RunSummaries {
 				started == null ? Duration.ZERO : Duration.between(started, ended == null ? Instant.now() : ended),
 				RunOrigin.of(execution), params.getLong(RunParameters.ROLLBACK_OF), staging.countGroups(runId),
 				counts.change, counts.skip, counts.skippedByReason, counts.updated, counts.notFound, counts.failed,
-				counts.pending, newGroupDefault, new RunReport.MemberAudit(members[0], members[1], members[2]));
+				counts.pending, newGroupDefault, new RunReport.MemberAudit(members[0], members[1], members[2]),
+				changeControl.summarize(execution, counts.skippedByReason));
 	}
 
 	private static Instant toInstant(LocalDateTime time) {

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The job: inventory, plan (the groups, the new-group default, the optional member audit), then in apply mode the
+ * The job: inventory (a full listing, the incremental one, or a reviewed plan's groups), plan (the groups, the new-group default, the optional member audit; a plan's digest and the groups turned back since the last apply), then in apply mode the
  * maxChanges check, the new-group default and the groups, then the report. A run that
  * fails or is stopped still writes its (partial) report.
  */
@@ -30,8 +30,10 @@ class WritebackJobConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(WritebackJobConfiguration.class);
 
 	@Bean
-	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step newGroupDefaultPlanStep,
-			Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep, Step applyStep, Step reportStep,
+	Job writebackJob(JobRepository jobRepository, JobExecutionDecider inventoryKind, Step inventoryStep,
+			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
+			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
+			Step applyStep, Step reportStep,
 			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, io.writebackbatch.ops.RunLogContext logContext,
 			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
@@ -43,8 +45,11 @@ class WritebackJobConfiguration {
 			.listener(origin)
 			.listener(timeline)
 			.listener(partialReport(reports))
-			.start(inventoryStep)
-			.next(planStep)
+			.start(inventoryKind)
+			.on("PLANNED_GROUPS").to(plannedGroupsStep).next(planStep)
+			.from(inventoryKind).on("INCREMENTAL").to(incrementalInventoryStep).next(planStep)
+			.from(inventoryKind).on("*").to(inventoryStep).next(planStep)
+			.next(changeControlStep)
 			.next(newGroupDefaultPlanStep)
 			.next(memberAuditStep)
 			.next(mode)
