@@ -47,7 +47,7 @@ class GroupsCsvExport {
 		try {
 			writer.open(context);
 			Chunk<StagedGroup> chunk = new Chunk<>();
-			for (StagedGroup group = read(reader); group != null; group = read(reader)) {
+			for (StagedGroup group = reader.read(); group != null; group = reader.read()) {
 				chunk.add(group);
 				if (chunk.size() == PAGE) {
 					writer.write(chunk);
@@ -63,9 +63,5 @@ class GroupsCsvExport {
 			writer.close();
 			reader.close();
 		}
-	}
-
-	private static StagedGroup read(JdbcPagingItemReader<StagedGroup> reader) throws Exception {
-		return reader.read();
 	}
 }
