@@ -252,6 +252,24 @@ public class StagingRepository {
 		return tally;
 	}
 
+	/**
+	 * How many groups have each combination of stored state before the run, decision, planned target and outcome: the
+	 * report's before/after chart, without reading every row.
+	 */
+	public List<WritebackTally> writebackTally(long runId) {
+		return jdbc.query("SELECT prev_enabled, prev_type, decision, target_enabled, target_type, outcome, COUNT(*) "
+				+ "FROM wb_group WHERE run_id = ? GROUP BY prev_enabled, prev_type, decision, target_enabled, target_type, "
+				+ "outcome", (rs, row) -> {
+					String decision = rs.getString(3);
+					Boolean targetEnabled = (Boolean) rs.getObject(4);
+					String targetType = rs.getString(5);
+					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
+							decision == null ? null : StagedGroup.Decision.valueOf(decision),
+							targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							rs.getString(6), rs.getLong(7));
+				}, runId);
+	}
+
 	/** Streams a run's rows in group-id order without holding them all in memory. */
 	public void forEach(long runId, Consumer<StagedGroup> consumer) {
 		jdbc.query(connection -> {
