@@ -81,7 +81,7 @@ final class StructuredConsole {
 	/** The stack trace of an unexpected error: inside one log event when structured, else printed on {@code err}. */
 	static void printStackTrace(Throwable e, PrintWriter err) {
 		if (on()) {
-			log.error("unexpected error, with its stack trace: {}", SpringJob.rootMessage(e), e);
+			log.error("the unexpected error above, with its stack trace: {}", e.toString(), e);
 		}
 		else {
 			e.printStackTrace(err);
