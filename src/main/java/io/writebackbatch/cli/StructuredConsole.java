@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
+import io.writebackbatch.failure.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -81,7 +82,7 @@ final class StructuredConsole {
 	/** The stack trace of an unexpected error: inside one log event when structured, else printed on {@code err}. */
 	static void printStackTrace(Throwable e, PrintWriter err) {
 		if (on()) {
-			log.error("the unexpected error above, with its stack trace: {}", e.toString(), e);
+			log.error("unexpected error, with its stack trace: {}", Failures.classify(e).message(), e);
 		}
 		else {
 			e.printStackTrace(err);
