@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.ArgGroup;
@@ -27,9 +28,6 @@ class ApplyCommand implements Callable<Integer> {
 
 	@ArgGroup(exclusive = true)
 	Unfinished unfinished = new Unfinished();
-
-	@Mixin
-	SignInOption signIn;
 
 	/** What to do when the definition's last run did not finish; without either option, refuse. */
 	static class Unfinished {
@@ -56,6 +54,9 @@ class ApplyCommand implements Callable<Integer> {
 	@Option(names = "--force", description = "With --plan: also give groups changed since the plan the planned state.")
 	boolean force;
 
+	@Mixin
+	SignInOption signIn;
+
 	@Spec
 	CommandSpec spec;
 
@@ -78,7 +79,9 @@ class ApplyCommand implements Callable<Integer> {
 		if (unfinished.newRun || unfinished.resume) {
 			throw new ParameterException(spec.commandLine(), "--new-run and --resume-unfinished do not apply to --plan");
 		}
-		return SpringJob.run(spec.commandLine().getErr(), context -> RunOutput.finish(
+		// the plan's definition is in the job repository, not on the command line: ask for what an apply may need
+		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(DelegatedPermission.forRun(true, true)),
+				context -> RunOutput.finish(
 				context.getBean(RunService.class).applyPlan(planRunId, digest, force), context.getBean(ReportWriter.class),
 				spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}
