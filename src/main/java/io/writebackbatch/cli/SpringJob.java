@@ -32,14 +32,23 @@ final class SpringJob {
 
 	/** As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks it can write its folders. */
 	static int runJob(PrintWriter err, Work work) {
-		return run(err, true, work);
+		return runJob(err, new String[0], work);
+	}
+
+	/** @param springArguments {@code --name=value} settings for this command that outrank the environment */
+	static int runJob(PrintWriter err, String[] springArguments, Work work) {
+		return run(err, true, springArguments, work);
 	}
 
 	private static int run(PrintWriter err, boolean writesFolders, Work work) {
+		return run(err, writesFolders, new String[0], work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, String[] springArguments, Work work) {
 		SignalHandler signals = SignalHandler.install();
 		int code = ExitCodes.INTERNAL;
 		try {
-			code = runInContext(err, writesFolders, work, signals);
+			code = runInContext(err, writesFolders, springArguments, work, signals);
 			return code;
 		}
 		finally {
@@ -48,14 +57,15 @@ final class SpringJob {
 		}
 	}
 
-	private static int runInContext(PrintWriter err, boolean writesFolders, Work work, SignalHandler signals) {
+	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
+			SignalHandler signals) {
 		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
 		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
 			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
-			.run()) {
+			.run(springArguments)) {
 			signals.attach(context);
 			try {
 				return work.run(context);
@@ -92,7 +102,7 @@ final class SpringJob {
 					+ "); a later run continues (exit 3)");
 			case UNKNOWN -> {
 				err.println("error: " + failure.message());
-				e.printStackTrace(err);
+				StructuredConsole.printStackTrace(e, err);
 			}
 			default -> err.println("error: " + failure.message());
 		}

@@ -28,6 +28,11 @@ public class WritebackCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
+		if (StructuredConsole.on()) {
+			StructuredConsole.initializeLogging();
+			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO),
+					StructuredConsole.events(org.slf4j.event.Level.ERROR), args);
+		}
 		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
 	}
 

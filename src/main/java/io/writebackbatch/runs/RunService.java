@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.writebackbatch.changecontrol.ChangeControlParameters;
+import io.writebackbatch.changecontrol.PlanApproval;
+import io.writebackbatch.changecontrol.RunHistory;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RepositoryWatchdog;
@@ -42,14 +45,20 @@ public class RunService {
 
 	private final RepositoryWatchdog watchdog;
 
+	private final PlanApproval approval;
+
+	private final RunHistory history;
+
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
-			DefinitionLock locks, RepositoryWatchdog watchdog) {
+			DefinitionLock locks, RepositoryWatchdog watchdog, PlanApproval approval, RunHistory history) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
 		this.properties = properties;
 		this.locks = locks;
 		this.watchdog = watchdog;
+		this.approval = approval;
+		this.history = history;
 	}
 
 	public enum Mode {
@@ -145,6 +154,44 @@ public class RunService {
 			log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
 			return operator.start(job, parameters);
+		}
+	}
+
+	/**
+	 * Carries out plan run {@code planRunId} exactly ({@code apply --plan}): refused (exit 2) unless
+	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
+	 * resumed instead; a plan already carried out is refused.
+	 */
+	public JobExecution applyPlan(long planRunId, String digest, boolean force) throws Exception {
+		JobExecution plan = requireExecution(planRunId);
+		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
+		try (DefinitionLock.Held lock = lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
+			Optional<JobExecution> last = lastExecution(key, lock);
+			if (last.isPresent() && last.get().isRunning()) {
+				throw alreadyRunning(last.get());
+			}
+			Optional<JobExecution> earlier = history.applicationOf(planRunId);
+			if (earlier.isPresent() && isResumable(earlier.get()) && last.isPresent()
+					&& last.get().getId() == earlier.get().getId()) {
+				log.info("resuming run {}, the unfinished application of plan {}", runId(earlier.get()), planRunId);
+				return operator.restart(earlier.get());
+			}
+			if (earlier.isPresent()) {
+				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
+						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
+			}
+			var approved = approval.check(plan, digest);
+			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
+					approved.seal().changes(), force ? " with --force: drifted groups get the planned state anyway" : "");
+			return operator.start(job, new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
+				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
+				.addString(RunParameters.MODE, "apply")
+				.addLong(ChangeControlParameters.APPLIES_PLAN, planRunId)
+				.addString(ChangeControlParameters.PLAN_DIGEST, approved.seal().digest())
+				.addString(RunParameters.FORCE, Boolean.toString(force))
+				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.toJobParameters());
 		}
 	}
 

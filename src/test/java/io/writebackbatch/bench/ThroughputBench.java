@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throughput benchmark (issue 5): not a pass/fail test. Run only by the {@code bench} profile:
- * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale] [-Dbench.baseline.sample=N]}.
+ * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly] [-Dbench.baseline.sample=N]}.
  *
  * <p>Per scenario, every contender gets a fresh simulator with the same seed and the same set-up (half of the unified
  * groups already disabled): (a) the sequential baseline, Microsoft's guidance done with the real SDK (page all
@@ -77,12 +77,16 @@ class ThroughputBench {
 
 	@Test
 	void throughputTable() throws Exception {
-		List<String> keys = List.of(System.getProperty("bench.scenarios", "budget,latency,raw,scale").split(","));
+		List<String> keys = List.of(System.getProperty("bench.scenarios", "budget,latency,raw,scale,nightly").split(","));
 		int sample = Integer.getInteger("bench.baseline.sample", -1);
 		Path out = Path.of("target/bench");
 		Files.createDirectories(out);
 		List<Row> rows = new ArrayList<>();
 		for (String key : keys) {
+			if (key.strip().equals("nightly")) { // its own table: two runs per contender, compared by requests
+				NightlyScenario.run(out, TOKEN, SEED);
+				continue;
+			}
 			Scenario scenario = scenario(key.strip(), sample);
 			Integer groups = Integer.getInteger("bench.groups"); // a smaller tenant, for trying the benchmark out
 			if (groups != null) {
@@ -94,6 +98,9 @@ class ThroughputBench {
 				rows.add(print(baseline(scenario)));
 			}
 			rows.add(print(job(scenario, out)));
+		}
+		if (rows.isEmpty()) {
+			return;
 		}
 		String table = table(rows);
 		System.out.println();
