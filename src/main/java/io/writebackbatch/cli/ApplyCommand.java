@@ -3,10 +3,12 @@ package io.writebackbatch.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -52,6 +54,9 @@ class ApplyCommand implements Callable<Integer> {
 	@Option(names = "--force", description = "With --plan: also give groups changed since the plan the planned state.")
 	boolean force;
 
+	@Mixin
+	SignInOption signIn;
+
 	@Spec
 	CommandSpec spec;
 
@@ -66,6 +71,7 @@ class ApplyCommand implements Callable<Integer> {
 			}
 			DefinitionOption definition = new DefinitionOption();
 			definition.file = definitionFile;
+			definition.signIn = signIn;
 			// resuming an unfinished run or else starting one is what `scheduled` does: one rule, not two
 			return definition.run(spec, (runs, loaded) -> unfinished.resume ? runs.scheduled(loaded)
 					: runs.start(loaded, RunService.Mode.APPLY, unfinished.newRun));
@@ -73,7 +79,9 @@ class ApplyCommand implements Callable<Integer> {
 		if (unfinished.newRun || unfinished.resume) {
 			throw new ParameterException(spec.commandLine(), "--new-run and --resume-unfinished do not apply to --plan");
 		}
-		return SpringJob.run(spec.commandLine().getErr(), context -> RunOutput.finish(
+		// the plan's definition is in the job repository, not on the command line: ask for what an apply may need
+		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(DelegatedPermission.forRun(true, true)),
+				context -> RunOutput.finish(
 				context.getBean(RunService.class).applyPlan(planRunId, digest, force), context.getBean(ReportWriter.class),
 				spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}
