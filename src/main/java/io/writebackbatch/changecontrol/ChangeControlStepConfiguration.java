@@ -88,7 +88,7 @@ class ChangeControlStepConfiguration {
 	JdbcPagingItemReader<StagedGroup> plannedGroupsReader(StagingRepository staging,
 			@Value("#{jobParameters['" + ChangeControlParameters.APPLIES_PLAN + "']}") Long planRun) throws Exception {
 		return staging.reader("plannedGroupsReader", planRun, "decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK,
-				true, "decision", "outcome");
+				true);
 	}
 
 	@Bean

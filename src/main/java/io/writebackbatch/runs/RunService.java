@@ -10,6 +10,7 @@ import io.writebackbatch.changecontrol.PlanApproval;
 import io.writebackbatch.changecontrol.RunHistory;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryWatchdog;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +43,20 @@ public class RunService {
 
 	private final DefinitionLock locks;
 
+	private final RepositoryWatchdog watchdog;
+
 	private final PlanApproval approval;
 
 	private final RunHistory history;
 
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
-			DefinitionLock locks, PlanApproval approval, RunHistory history) {
+			DefinitionLock locks, RepositoryWatchdog watchdog, PlanApproval approval, RunHistory history) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
 		this.properties = properties;
 		this.locks = locks;
+		this.watchdog = watchdog;
 		this.approval = approval;
 		this.history = history;
 	}
@@ -220,7 +224,37 @@ public class RunService {
 
 	private DefinitionLock.Held lock(String definitionKey, String name) {
 		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.DEFINITION, name);
-		return locks.acquire(definitionKey);
+		DefinitionLock.Held held = locks.acquire(definitionKey);
+		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
+				properties.repositoryCheckTimeout());
+		return new Watched(held, watch);
+	}
+
+	/** A held lock whose repository is watched until the lock is released (see {@link RepositoryWatchdog}). */
+	private record Watched(DefinitionLock.Held lock, AutoCloseable watch) implements DefinitionLock.Held {
+
+		@Override
+		public boolean exclusive() {
+			return lock.exclusive();
+		}
+
+		@Override
+		public void verify() throws Exception {
+			lock.verify();
+		}
+
+		@Override
+		public void close() {
+			try {
+				watch.close();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+			finally {
+				lock.close();
+			}
+		}
 	}
 
 	/**
@@ -272,7 +306,8 @@ public class RunService {
 	/** The latest execution of run {@code runId}, or a refusal naming the command that lists runs. */
 	public JobExecution requireExecution(long runId) {
 		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-				"there is no run " + runId + "; 'runs' lists the existing ones"));
+				"there is no run " + runId
+				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
 	}
 
 	/** The latest execution of each of the most recent runs, newest first. */
