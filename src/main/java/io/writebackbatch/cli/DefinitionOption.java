@@ -30,11 +30,18 @@ class DefinitionOption {
 
 	/** Loads the definition (before Spring starts, so a bad file fails fast), runs the request, reports the outcome. */
 	int run(CommandSpec spec, RunRequest request) {
+		return run(spec, request, false);
+	}
+
+	/** As {@link #run(CommandSpec, RunRequest)}; {@code scheduled} also prunes old runs after a completed run. */
+	int run(CommandSpec spec, RunRequest request, boolean scheduled) {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
 		// only plan reads; apply, resume and scheduled write
 		boolean writes = !"plan".equals(spec.name());
-		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(writes, definition),
-				context -> RunOutput.finish(request.start(context.getBean(RunService.class), definition),
-						context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
+		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(writes, definition), context -> {
+			int code = RunOutput.finish(request.start(context.getBean(RunService.class), definition),
+					context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr());
+			return SpringJob.afterRun(context, code, scheduled);
+		});
 	}
 }

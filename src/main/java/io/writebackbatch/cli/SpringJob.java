@@ -6,6 +6,7 @@ import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.runs.RunRefusedException;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,7 +67,22 @@ final class SpringJob {
 			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
 			.run(springArguments)) {
 			signals.attach(context);
-			return work.run(context);
+			try {
+				return work.run(context);
+			}
+			catch (RunRefusedException e) {
+				throw e;
+			}
+			catch (Exception e) {
+				// the repository opened fine, so whatever it answers now (full disk, closed file, dropped session) is
+				// a failure under the run: like a killed process, the run is recovered and resumed next time
+				Failure failure = Failures.classify(e);
+				if (failure.source() != Failure.Source.REPOSITORY) {
+					throw e;
+				}
+				err.println(RepositoryWatchdog.failedDuringTheRun(failure.message()));
+				return ExitCodes.RESTARTABLE;
+			}
 		}
 		catch (RunRefusedException e) {
 			err.println("refused: " + e.getMessage());
@@ -86,7 +102,7 @@ final class SpringJob {
 					+ "); a later run continues (exit 3)");
 			case UNKNOWN -> {
 				err.println("error: " + failure.message());
-				e.printStackTrace(err);
+				StructuredConsole.printStackTrace(e, err);
 			}
 			default -> err.println("error: " + failure.message());
 		}
@@ -103,6 +119,31 @@ final class SpringJob {
 			default -> "error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
 					+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
 		};
+	}
+
+	/**
+	 * What a run command does after its run: a {@code scheduled} run that completed prunes old runs (when
+	 * {@code writeback.retention.after-scheduled}); then the embedded H2 file is compacted. A failed prune is a warning:
+	 * the run itself succeeded.
+	 */
+	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
+		var retention = context.getBean(io.writebackbatch.retention.RetentionProperties.class);
+		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+			try {
+				long pruned = context.getBean(io.writebackbatch.retention.PruneService.class)
+					.prune(retention, java.time.LocalDateTime.now())
+					.stream()
+					.filter(io.writebackbatch.retention.RunVerdict::prune)
+					.count();
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
+			}
+			catch (RuntimeException e) {
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class)
+					.warn("retention: could not prune old runs ({}); run 'prune' to see why", e.getMessage());
+			}
+		}
+		context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+		return code;
 	}
 
 	/**
