@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
  * Refuses the YAML a definition must not rely on, each with its line, before the file is bound: Jackson reads an
  * alias ({@code *keep}) as the literal text {@code keep}, lets a repeated key silently replace the first (dropping,
  * say, an allow-list), and keeps a {@code ~} list entry as null. Each would make a run do something other than what
- * the file appears to say. Walks SnakeYAML Engine's parse events (the parser under Jackson's YAML module), which
+ * the file appears to say. A second document ({@code ---}) is refused too. Walks SnakeYAML Engine's parse events (the parser under Jackson's YAML module), which
  * carry the line of every node.
  */
 final class StrictYaml {
@@ -46,8 +46,15 @@ final class StrictYaml {
 
 	static void check(Path file, String yaml) {
 		Deque<Collection> open = new ArrayDeque<>();
+		int documents = 0;
 		for (Event event : new Parse(LoadSettings.builder().build()).parseString(yaml)) {
 			switch (event.getEventId()) {
+				case DocumentStart -> {
+					if (++documents > 1) {
+						throw new InvalidDefinitionException(at(file, event) + "a second YAML document ('---'): a "
+								+ "definition is one document; put each definition in a file of its own");
+					}
+				}
 				case Alias -> throw new InvalidDefinitionException(at(file, event) + "the YAML alias '*"
 						+ ((AliasEvent) event).getAlias().getValue() + "' is not supported: write the value out "
 						+ "again (an alias would be read as its name, not as the value it refers to)");

@@ -79,6 +79,21 @@ final class JobRepositoryDb {
 		return ids;
 	}
 
+	/** The status of the latest job execution (e.g. STOPPED after a graceful stop), or "none". */
+	String lastExecutionStatus() throws SQLException {
+		try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+				"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC FETCH FIRST 1 ROW ONLY");
+				ResultSet rs = ps.executeQuery()) {
+			return rs.next() ? rs.getString(1) : "none";
+		}
+		catch (SQLException e) {
+			if (e.getMessage().contains("BATCH_JOB_EXECUTION") && e.getMessage().contains("not found")) {
+				return "none"; // signalled before Flyway created the schema
+			}
+			throw e;
+		}
+	}
+
 	/** Planned changes of one run, with their outcome (null: pending). */
 	Map<String, Row> plannedChanges(long runId) throws SQLException {
 		Map<String, Row> planned = new HashMap<>();
