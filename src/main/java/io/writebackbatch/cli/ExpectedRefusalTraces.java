@@ -1,5 +1,7 @@
 package io.writebackbatch.cli;
 
+import io.writebackbatch.failure.Classified;
+import io.writebackbatch.failure.Failures;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -13,7 +15,7 @@ import ch.qos.logback.core.spi.FilterReply;
  * Keeps the stack traces of expected refusals off the console. Spring Batch logs every failed step (and Spring Boot a
  * failed start) at ERROR with the whole trace, so a documented refusal such as maxChanges printed 57 lines. A failure
  * is expected when one of the job's own exceptions is in its cause chain (it names the problem and the fix, as
- * {@link io.writebackbatch.ops.ExitCodes#describe} shows it), or when the application failed to start (the command
+ * {@link Failures#describe} shows it), or when the application failed to start (the command
  * prints the cause itself, and the trace when it is a bug). Such an event is logged again as one line at its level
  * and with its trace at DEBUG (logger {@code io.writebackbatch.refusal}); every other event passes unchanged.
  */
@@ -40,7 +42,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 		if (own == null && !logger.getName().equals("org.springframework.boot.SpringApplication")) {
 			return FilterReply.NEUTRAL;
 		}
-		String line = format + ": " + (own != null ? own.getMessage() : SpringJob.rootMessage(t));
+		String line = format + ": " + (own != null ? own.getMessage() : Failures.classify(t).message());
 		if (level.isGreaterOrEqual(Level.ERROR)) {
 			REFUSALS.error(line);
 		}
@@ -52,12 +54,12 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	}
 
 	/**
-	 * The first of the job's own exceptions among the causes and suppressed exceptions (Spring Batch reports a step
-	 * scope bean that failed to start as suppressed by the close that followed), or null.
+	 * The first of the job's own (classified) exceptions among the causes and suppressed exceptions (Spring Batch
+	 * reports a step scope bean that failed to start as suppressed by the close that followed), or null.
 	 */
 	private static Throwable own(Throwable failure) {
 		for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
-			if (t.getClass().getName().startsWith("io.writebackbatch.")) {
+			if (t instanceof Classified) {
 				return t;
 			}
 			for (Throwable suppressed : t.getSuppressed()) {

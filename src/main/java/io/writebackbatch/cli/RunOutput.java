@@ -2,6 +2,7 @@ package io.writebackbatch.cli;
 
 import java.io.PrintWriter;
 
+import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
@@ -23,7 +24,7 @@ final class RunOutput {
 		out.println("Report: " + reports.directory(report.runId()).resolve("report.html"));
 		int code = ExitCodes.of(execution);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			String why = ExitCodes.describe(execution.getAllFailureExceptions());
+			String why = Failures.describe(execution.getAllFailureExceptions());
 			err.println((code == ExitCodes.INVALID ? "error: " : "run " + report.runId() + " " + execution.getStatus()
 					+ ": ") + why);
 			if (code == ExitCodes.RESTARTABLE) {

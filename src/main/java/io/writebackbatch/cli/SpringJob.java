@@ -3,8 +3,8 @@ package io.writebackbatch.cli;
 import java.io.PrintWriter;
 
 import io.writebackbatch.WritebackBatchApplication;
-import io.writebackbatch.definition.InvalidDefinitionException;
-import io.writebackbatch.graph.GraphAccessException;
+import io.writebackbatch.failure.Failure;
+import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.runs.RunRefusedException;
 
@@ -62,28 +62,37 @@ final class SpringJob {
 			err.println("refused: " + e.getMessage());
 			return e.exitCode();
 		}
-		catch (InvalidDefinitionException | GraphAccessException | WritableFolders.UnusableFolderException e) {
-			err.println("error: " + e.getMessage());
-			return e instanceof GraphAccessException g && g.kind() == GraphAccessException.Kind.TRANSIENT
-					? ExitCodes.RESTARTABLE : ExitCodes.INVALID;
-		}
 		catch (Exception e) {
-			String problem = rootMessage(e);
-			if (problem.contains("Database may be already in use") || problem.contains("already in use")) {
-				err.println("refused: the job repository " + describeDatabase() + " is in use by another writeback-batch "
-						+ "process; wait for it to finish (" + problem + ")");
-				return ExitCodes.ALREADY_RUNNING;
-			}
-			if (startupProblem(e)) {
-				err.println("error: cannot open the job repository " + describeDatabase() + ": " + databaseProblem(e)
-						+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
-						+ "by writeback-batch, and that the file is not damaged");
-				return ExitCodes.INVALID;
-			}
-			err.println("error: " + problem);
-			e.printStackTrace(err);
-			return ExitCodes.INTERNAL;
+			return report(err, e);
 		}
+	}
+
+	/** Prints what went wrong in one or two lines (a stack trace only for a failure nobody foresaw). */
+	static int report(PrintWriter err, Throwable e) {
+		Failure failure = Failures.classify(e);
+		switch (failure.source()) {
+			case REPOSITORY -> err.println(describeRepositoryFailure(failure));
+			case NETWORK -> err.println("error: the network failed at start-up (" + failure.message()
+					+ "); a later run continues (exit 3)");
+			case UNKNOWN -> {
+				err.println("error: " + failure.message());
+				e.printStackTrace(err);
+			}
+			default -> err.println("error: " + failure.message());
+		}
+		return failure.exitCode();
+	}
+
+	private static String describeRepositoryFailure(Failure failure) {
+		return switch (failure.kind()) {
+			case CONCURRENT_RUN -> "refused: another run is in progress: the job repository " + describeDatabase()
+					+ " is in use by another writeback-batch process; wait for it to finish (" + failure.message() + ")";
+			case INVALID_INPUT -> "error: cannot open the job repository " + describeDatabase() + ": " + failure.message()
+					+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
+					+ "by writeback-batch, and that the file is not damaged";
+			default -> "error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
+					+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
+		};
 	}
 
 	/**
@@ -110,42 +119,6 @@ final class SpringJob {
 				WritableFolders.check(prepared.getEnvironment());
 			}
 		}
-	}
-
-	private static boolean startupProblem(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			String name = t.getClass().getName();
-			if (name.startsWith("org.flywaydb") || name.startsWith("org.h2.jdbc") || name.startsWith("org.postgresql")
-					|| name.contains("CannotGetJdbcConnection")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	static String rootMessage(Throwable e) {
-		Throwable root = e;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-		int newline = message.indexOf('\n');
-		return newline < 0 ? message : message.substring(0, newline);
-	}
-
-	/** The database driver's or Flyway's own words (the innermost cause is often a bare EOFException). */
-	private static String databaseProblem(Throwable e) {
-		String found = null;
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			String name = t.getClass().getName();
-			if (t.getMessage() != null && (name.startsWith("org.flywaydb") || name.startsWith("org.h2")
-					|| name.startsWith("org.postgresql"))) {
-				found = t.getMessage();
-			}
-		}
-		String message = found != null ? found : rootMessage(e);
-		int newline = message.indexOf('\n');
-		return (newline < 0 ? message : message.substring(0, newline)).strip();
 	}
 
 	private static String describeDatabase() {

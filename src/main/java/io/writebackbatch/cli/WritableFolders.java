@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.WritebackFailure;
+
 import org.springframework.core.env.Environment;
 
 /**
@@ -14,10 +17,10 @@ import org.springframework.core.env.Environment;
 final class WritableFolders {
 
 	/** A folder a run must write to cannot be written; the message names it and the setting. */
-	static final class UnusableFolderException extends RuntimeException {
+	static final class UnusableFolderException extends WritebackFailure {
 
 		UnusableFolderException(String message) {
-			super(message);
+			super(FailureKind.INVALID_INPUT, message);
 		}
 	}
 

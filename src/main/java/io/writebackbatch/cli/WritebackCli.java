@@ -1,6 +1,5 @@
 package io.writebackbatch.cli;
 
-import io.writebackbatch.ops.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +11,8 @@ import picocli.CommandLine.Command;
 				ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
-				"2:invalid input or configuration: definition, credentials, permissions, maxChanges (retrying won't help)",
-				"3:the run failed or stopped part-way; 'resume' continues it", "4:another run of the definition is in progress" })
+				"2:a person must fix something: definition, setting, credential, permission, maxChanges (retrying won't help)",
+				"3:transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped part-way; 'resume' or a retry continues it", "4:another run of the definition is in progress" })
 public class WritebackCli implements Runnable {
 
 	@CommandLine.Spec
@@ -41,15 +40,7 @@ public class WritebackCli implements Runnable {
 			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
 			return command.getCommandSpec().exitCodeOnInvalidInput();
 		});
-		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-			if (e instanceof io.writebackbatch.definition.InvalidDefinitionException) {
-				cmd.getErr().println("error: " + e.getMessage()); // names the file, line and field: no stack trace
-				return ExitCodes.INVALID;
-			}
-			cmd.getErr().println("error: " + e.getMessage());
-			e.printStackTrace(cmd.getErr());
-			return ExitCodes.INTERNAL;
-		});
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> SpringJob.report(cmd.getErr(), e));
 		return commandLine.execute(args);
 	}
 }

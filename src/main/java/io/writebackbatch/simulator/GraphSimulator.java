@@ -50,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GraphSimulator implements AutoCloseable {
 
-    private static final Pattern UNIFIED_FILTER = Pattern.compile(
+    static final Pattern UNIFIED_FILTER = Pattern.compile(
             "\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s*");
     private static final Set<String> GROUP_PROPS = Set.of("id", "displayName", "description", "groupTypes", "mail",
             "mailEnabled", "mailNickname", "securityEnabled", "visibility", "createdDateTime", "onPremisesSyncEnabled",
@@ -75,9 +75,14 @@ public final class GraphSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final byte[] tokenKey;
     private volatile FaultConfig faults;
+    private volatile BatchFaults batchFaults;
     private volatile Throttler throttler;
     private volatile Duration skipTokenTtl;
+    private final Permissions permissions;
+    private final AdvancedQueryIndex advancedQueryIndex;
+    private final Set<String> roleAssignable;
     private final Map<String, LongAdder> counters = new LinkedHashMap<>();
+    private final Map<String, LongAdder> priorities = new java.util.concurrent.ConcurrentHashMap<>();
 
     private GraphSimulator(SimulatorConfig cfg) throws IOException {
         this.cfg = cfg;
@@ -87,8 +92,13 @@ public final class GraphSimulator implements AutoCloseable {
         this.audit = new Audit(cfg.auditFile());
         tenant.auditor(audit);
         this.faults = cfg.faults();
+        this.batchFaults = cfg.batchFaults();
         this.throttler = new Throttler(cfg.throttling(), cfg.appId(), cfg.tenantId());
         this.skipTokenTtl = cfg.skipTokenTtl();
+        this.permissions = new Permissions(cfg);
+        this.advancedQueryIndex = new AdvancedQueryIndex(cfg.advancedQueryLag());
+        this.roleAssignable = Set.copyOf(java.util.Arrays.stream(tenant.page(null, cfg.roleAssignableGroups(), true))
+                .mapToObj(tenant::id).toList());
         this.tokenKey = ("graph-simulator:" + cfg.seed() + ":" + cfg.token()).getBytes(StandardCharsets.UTF_8);
         for (String c : List.of("requests", "groupListPages", "groupGets", "groupPatches", "memberCounts",
                 "settingsRequests", "batches", "batchSubRequests", "throttled429", "injected5xx", "connectionResets",
@@ -158,6 +168,15 @@ public final class GraphSimulator implements AutoCloseable {
         this.faults = f;
     }
 
+    public BatchFaults batchFaults() {
+        return batchFaults;
+    }
+
+    /** Replaces the {@code $batch} answer faults (and where the gauge appears) at run time. */
+    public void batchFaults(BatchFaults f) {
+        this.batchFaults = f;
+    }
+
     public ThrottleConfig throttling() {
         return throttler.config();
     }
@@ -171,6 +190,16 @@ public final class GraphSimulator implements AutoCloseable {
         this.skipTokenTtl = ttl == null ? Duration.ZERO : ttl;
     }
 
+    /** Changes how far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
+    public void advancedQueryLag(Duration lag) {
+        advancedQueryIndex.lag(lag);
+    }
+
+    /** The ids of the role-assignable groups (isAssignableToRole: true). */
+    public Set<String> roleAssignableGroupIds() {
+        return roleAssignable;
+    }
+
     public SimulatorCounters counters() {
         double[] use = throttler.use();
         return new SimulatorCounters(c("requests"), c("groupListPages"), c("groupGets"), c("groupPatches"),
@@ -181,6 +210,14 @@ public final class GraphSimulator implements AutoCloseable {
 
     public void resetCounters() {
         counters.values().forEach(LongAdder::reset);
+        priorities.clear();
+    }
+
+    /** Requests and batch steps by the {@code x-ms-throttle-priority} they carried ("none" without it). */
+    public Map<String, Long> throttlePriorities() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        priorities.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** Saves the whole tenant state (groups + settings) as JSON lines. */
@@ -193,6 +230,10 @@ public final class GraphSimulator implements AutoCloseable {
         server.stop(0);
         pool.shutdownNow();
         audit.close();
+    }
+
+    Resp badRequest(String message, Req req) {
+        return error(400, "Request_BadRequest", message, req);
     }
 
     private long c(String name) {
@@ -261,6 +302,12 @@ public final class GraphSimulator implements AutoCloseable {
                 handleAdmin(ex, rawPath, ex.getRequestURI().getRawQuery(), body, requestId, clientRequestId);
                 return;
             }
+            GatewayFault gateway = GatewayFault.draw(f.gatewayErrorRate(), rnd);
+            if (gateway.beforeGraph()) {
+                count("injected5xx");
+                gateway.send(ex);
+                return;
+            }
             String host = headers.getOrDefault("host", hostForUrls() + ":" + port());
             Req req = new Req(ex.getRequestMethod().toUpperCase(Locale.ROOT), rawPath, parseQuery(
                     ex.getRequestURI().getRawQuery()), headers, body, requestId, clientRequestId, "http://" + host);
@@ -274,6 +321,11 @@ public final class GraphSimulator implements AutoCloseable {
                 if (resp == null) {
                     resp = req.path.equals("/$batch") && req.method.equals("POST") ? batch(req) : execute(req, false);
                 }
+            }
+            if (gateway.afterGraph()) {
+                count("injected5xx");
+                gateway.send(ex);
+                return;
             }
             write(ex, resp, requestId, clientRequestId);
         } catch (RuntimeException | Error e) {
@@ -341,7 +393,7 @@ public final class GraphSimulator implements AutoCloseable {
             return error(401, "InvalidAuthenticationToken", "Access token is empty.", req)
                     .header("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"");
         }
-        if (!auth.substring(7).trim().equals(cfg.token()) && !isReadOnly(req)) {
+        if (!permissions.accepts(bearer(req))) {
             count("unauthorized");
             return error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", req)
                     .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
@@ -349,11 +401,13 @@ public final class GraphSimulator implements AutoCloseable {
         return null;
     }
 
-    /** True when the request carries the configured read-only token (an app without Group.ReadWrite.All). */
-    private boolean isReadOnly(Req req) {
+    private static String bearer(Req req) {
         String auth = req.header("authorization");
-        return cfg.readOnlyToken() != null && auth != null && auth.length() > 7
-                && auth.substring(7).trim().equals(cfg.readOnlyToken());
+        return auth == null || auth.length() <= 7 ? "" : auth.substring(7).trim();
+    }
+
+    private Resp denied(Req req) {
+        return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", req);
     }
 
     private Resp error(int status, String code, String message, Req req) {
@@ -377,6 +431,8 @@ public final class GraphSimulator implements AutoCloseable {
      * then the operation itself.
      */
     private Resp execute(Req req, boolean inBatch) {
+        String priority = req.header("x-ms-throttle-priority");
+        priorities.computeIfAbsent(priority == null ? "none" : priority, k -> new LongAdder()).increment();
         FaultConfig f = faults;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (f.deleteRate() > 0 && rnd.nextDouble() < f.deleteRate()) {
@@ -461,12 +517,15 @@ public final class GraphSimulator implements AutoCloseable {
             return error(400, "BadRequest", "Resource not found for the segment ''.", req);
         }
         String first = seg[0];
-        if (!m.equals("GET") && isReadOnly(req)) {
-            return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", req);
+        if (!m.equals("GET") && !permissions.has(bearer(req), Permissions.GROUP_READ_WRITE)) {
+            return denied(req);
         }
         if (first.equalsIgnoreCase("groups")) {
             if (seg.length == 1 && m.equals("GET")) {
                 return listGroups(req);
+            }
+            if (seg.length == 2 && m.equals("GET") && seg[1].equals("$count")) {
+                return GroupCount.answer(this, req);
             }
             if (seg.length == 2 && m.equals("GET")) {
                 return getGroup(req, seg[1]);
@@ -529,10 +588,9 @@ public final class GraphSimulator implements AutoCloseable {
         if (select == null) {
             return badSelect(q, req);
         }
-        boolean countRequested = "true".equalsIgnoreCase(q.get("$count"));
-        if (countRequested && !"eventual".equalsIgnoreCase(req.header("consistencylevel"))) {
-            return error(400, "Request_BadRequest", "$count is not currently supported.", req);
-        }
+        boolean eventual = isAdvancedQuery(req);
+        // $count=true without ConsistencyLevel: eventual is silently ignored (aad-advanced-queries)
+        boolean countRequested = "true".equalsIgnoreCase(q.get("$count")) && eventual;
         Tenant.Key after = null;
         String token = q.get("$skiptoken");
         if (token != null) {
@@ -572,7 +630,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
         ArrayNode value = root.putArray("value");
         for (int i = 0; i < n; i++) {
-            groupJson(value.addObject(), page[i], select);
+            groupJson(value.addObject(), page[i], select, eventual);
         }
         return Resp.json(200, root);
     }
@@ -613,7 +671,12 @@ public final class GraphSimulator implements AutoCloseable {
                 "Could not find a property named '" + bad + "' on type 'microsoft.graph.group'.", req);
     }
 
-    private void groupJson(ObjectNode o, int s, List<String> props) {
+    /** An advanced query: answered from the eventually consistent index ({@link AdvancedQueryIndex}). */
+    static boolean isAdvancedQuery(Req req) {
+        return "eventual".equalsIgnoreCase(req.header("consistencylevel"));
+    }
+
+    private void groupJson(ObjectNode o, int s, List<String> props, boolean fromIndex) {
         byte kind = tenant.kind(s);
         for (String p : props) {
             switch (p) {
@@ -646,7 +709,13 @@ public final class GraphSimulator implements AutoCloseable {
                         o.putNull(p);
                     }
                 }
-                case "isAssignableToRole" -> o.putNull(p);
+                case "isAssignableToRole" -> {
+                    if (roleAssignable.contains(tenant.id(s))) {
+                        o.put(p, true);
+                    } else {
+                        o.putNull(p);
+                    }
+                }
                 case "proxyAddresses" -> {
                     ArrayNode a = o.putArray(p);
                     String mail = tenant.mail(s);
@@ -658,7 +727,7 @@ public final class GraphSimulator implements AutoCloseable {
                 case "resourceProvisioningOptions" -> o.putArray(p);
                 case "writebackConfiguration" -> {
                     ObjectNode w = o.putObject(p);
-                    byte packed = tenant.writeback(s);
+                    byte packed = fromIndex ? advancedQueryIndex.asIndexed(s, tenant.writeback(s)) : tenant.writeback(s);
                     w.put("@odata.type", "#microsoft.graph.groupWritebackConfiguration");
                     Boolean en = Tenant.enabledOf(packed);
                     if (en == null) {
@@ -689,7 +758,7 @@ public final class GraphSimulator implements AutoCloseable {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("@odata.context", req.origin + "/beta/$metadata#groups"
                 + (req.query.containsKey("$select") ? "(" + String.join(",", select) + ")" : "") + "/$entity");
-        groupJson(o, s, select);
+        groupJson(o, s, select, isAdvancedQuery(req));
         return Resp.json(200, o);
     }
 
@@ -727,6 +796,9 @@ public final class GraphSimulator implements AutoCloseable {
         }
         if (s < 0) {
             return notFound(id, req);
+        }
+        if (roleAssignable.contains(tenant.id(s)) && !permissions.has(bearer(req), Permissions.ROLE_MANAGEMENT)) {
+            return denied(req); // a role-assignable group: only an app with RoleManagement.ReadWrite.Directory
         }
         JsonNode body;
         try {
@@ -775,6 +847,7 @@ public final class GraphSimulator implements AutoCloseable {
             Boolean newEn = en == null || en.isNull() ? Tenant.enabledOf(before) : Boolean.valueOf(en.booleanValue()); // null ignored
             int newType = typeIdx > 0 ? typeIdx : (before >> 2) & 3; // null type ignored (msgraph-metadata#332)
             tenant.setWriteback(s, Tenant.pack(newEn, newType));
+            advancedQueryIndex.recordWrite(s, before);
             count("writesApplied");
             audit.record(req.requestId, "PATCH", id, Audit.wbJson(before), Audit.wbJson(tenant.writeback(s)));
         }
@@ -785,6 +858,13 @@ public final class GraphSimulator implements AutoCloseable {
 
     private Resp batch(Req req) {
         count("batches");
+        BatchFaults bf = batchFaults;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        if (bf.envelopeRate() > 0 && rnd.nextDouble() < bf.envelopeRate()) {
+            Resp refused = Resp.json(bf.envelopeStatus(), BatchAnswerFaults.envelopeError(bf.envelopeStatus(),
+                    req.requestId, req.clientRequestId));
+            return bf.envelopeRetryAfter() == null ? refused : refused.header("Retry-After", bf.envelopeRetryAfter());
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(req.body);
@@ -840,11 +920,25 @@ public final class GraphSimulator implements AutoCloseable {
         for (String id : byId.keySet()) {
             run(id, byId, status, out, req, new LinkedHashSet<>());
         }
-        Collections.shuffle(out, ThreadLocalRandom.current());
+        String gauge = BatchAnswerFaults.shape(out, bf);
+        Collections.shuffle(out, rnd);
+        if (bf.unansweredRate() > 0 && rnd.nextDouble() < bf.unansweredRate()) {
+            holdUnanswered();
+        }
         ObjectNode env = Json.MAPPER.createObjectNode();
         ArrayNode arr = env.putArray("responses");
         out.forEach(arr::add);
-        return Resp.json(200, env).header("Content-Type", "application/json");
+        Resp answer = Resp.json(200, env).header("Content-Type", "application/json");
+        return gauge == null ? answer : answer.header(BatchAnswerFaults.GAUGE, gauge);
+    }
+
+    /** A batch that never answers: holds the connection until the simulator closes (or ten minutes pass). */
+    private static void holdUnanswered() {
+        try {
+            Thread.sleep(Duration.ofMinutes(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String headerOf(JsonNode r, String name) {
@@ -884,9 +978,11 @@ public final class GraphSimulator implements AutoCloseable {
                 url = "/" + url;
             }
             int qi = url.indexOf('?');
-            Map<String, String> headers = new HashMap<>(envelope.headers);
-            headers.remove("content-type");
-            headers.remove("consistencylevel");
+            // a step has only its own headers (json-batching): the envelope's apply to the envelope, bar its token
+            Map<String, String> headers = new HashMap<>();
+            if (envelope.header("authorization") != null) {
+                headers.put("authorization", envelope.header("authorization"));
+            }
             for (Map.Entry<String, JsonNode> e : r.path("headers").properties()) {
                 headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asString());
             }
