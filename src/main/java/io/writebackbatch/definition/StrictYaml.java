@@ -1,5 +1,10 @@
 package io.writebackbatch.definition;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,6 +49,19 @@ final class StrictYaml {
 		}
 	}
 
+	/** The file's text; bytes that are not UTF-8 (a file saved as Latin-1, say) are refused with their line. */
+	static String utf8(Path file, byte[] bytes) {
+		CharBuffer text = CharBuffer.allocate(bytes.length); // UTF-8 never has fewer bytes than chars
+		CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes), text, true);
+		text.flip();
+		if (result.isError()) {
+			long line = 1 + text.chars().filter(c -> c == '\n').count();
+			throw new InvalidDefinitionException(file + ":" + line + ": the file is not UTF-8 text; save it as UTF-8");
+		}
+		return text.toString();
+	}
+
 	static void check(Path file, String yaml) {
 		Deque<Collection> open = new ArrayDeque<>();
 		int documents = 0;
@@ -67,6 +85,10 @@ final class StrictYaml {
 				default -> {
 				}
 			}
+		}
+		if (documents == 0) {
+			throw new InvalidDefinitionException(file + ": the file is empty (or only comments); see the examples "
+					+ "under jobs/");
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +116,46 @@ class DefinitionCatalogueIT extends PackagedCatalogue {
 		PackagedCli.Result result = expectInvalid(30, "`--definition` naming a folder", cli, "apply",
 				Files.createDirectories(dir.resolve("jobs")));
 		assertThat(result.err()).contains("is not a regular file (a directory)");
+	}
+
+	@Case
+	void emptyDefinition() throws IOException {
+		Path file = definition("# disable everything, to be written\n");
+		PackagedCli.Result result = expectInvalid(31, "a definition with only a comment", cli, "apply", file);
+		assertThat(result.err()).contains("bad.yaml: the file is empty (or only comments)");
+	}
+
+	@Case
+	void latin1Definition() throws IOException {
+		Path file = dir.resolve("bad.yaml");
+		Files.write(file, "action: disable\nfilters:\n  displayName:\n    exclude: [\"\u00c9quipe\"]\n"
+			.getBytes(StandardCharsets.ISO_8859_1));
+		PackagedCli.Result result = expectInvalid(32, "a definition saved as Latin-1 (`\u00c9quipe` in a pattern)", cli,
+				"apply", file);
+		assertThat(result.err()).contains("bad.yaml:4: the file is not UTF-8 text");
+	}
+
+	@Case
+	void singleValueForAList() throws IOException {
+		Path file = definition("action: disable\nfilters:\n  excludeIds: " + anyGroupToChange() + "\n");
+		PackagedCli.Result result = expectInvalid(33, "`excludeIds: <one id>` (a single value, not a list)", cli, "apply",
+				file);
+		assertThat(result.err()).contains("bad.yaml:3").contains("field 'filters.excludeIds': a list is expected here");
+	}
+
+	@Case
+	void maxChangesTooLarge() throws IOException {
+		Path file = definition("action: disable\nmaxChanges: 99999999999\n");
+		PackagedCli.Result result = expectInvalid(34, "`maxChanges: 99999999999` (beyond a 32-bit integer)", cli, "apply",
+				file);
+		assertThat(result.err()).contains("bad.yaml:2").contains("the number is too large");
+	}
+
+	@Case
+	void tabIndentation() throws IOException {
+		Path file = definition("action: disable\nfilters:\n\texcludeIds: [" + anyGroupToChange() + "]\n");
+		PackagedCli.Result result = expectInvalid(35, "a definition indented with a TAB", cli, "apply", file);
+		assertThat(result.err()).contains("bad.yaml:").contains("not valid YAML").contains("TAB");
 	}
 
 	private String anyGroupToChange() {
