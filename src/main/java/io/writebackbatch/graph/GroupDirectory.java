@@ -16,7 +16,7 @@ public final class GroupDirectory {
 
 	static final String UNIFIED_FILTER = "groupTypes/any(c:c eq 'Unified')";
 
-	private static final String[] SELECT = { "id", "displayName", "createdDateTime", "onPremisesSyncEnabled",
+	static final String[] SELECT = { "id", "displayName", "createdDateTime", "onPremisesSyncEnabled",
 			"writebackConfiguration" };
 
 	private final GraphConnection connection;
@@ -85,7 +85,7 @@ public final class GroupDirectory {
 		}
 	}
 
-	private static GroupPage toPage(GroupCollectionResponse response) {
+	static GroupPage toPage(GroupCollectionResponse response) {
 		if (response == null || response.getValue() == null) {
 			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
 					"Graph answered a group page without a 'value' array (truncated or not a Graph response)");
@@ -94,7 +94,7 @@ public final class GroupDirectory {
 		return new GroupPage(groups, response.getOdataNextLink(), response.getOdataCount());
 	}
 
-	private static GroupSnapshot toSnapshot(Group group) {
+	static GroupSnapshot toSnapshot(Group group) {
 		if (group.getId() == null) {
 			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
 					"Graph returned a group without an id (truncated or not a Graph response)");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.writebackbatch.changecontrol.ChangeControlSummary;
 import io.writebackbatch.plan.EffectiveWriteback;
 import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.StagedGroup;
@@ -46,8 +47,12 @@ public class ReportWriter {
 
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	public ReportWriter(StagingRepository staging, SettingChangeRepository settingChanges, ReportProperties properties) {
+	private final ChangeControlSummary changeControl;
+
+	public ReportWriter(StagingRepository staging, SettingChangeRepository settingChanges, ReportProperties properties,
+			ChangeControlSummary changeControl) {
 		this.staging = staging;
+		this.changeControl = changeControl;
 		this.settingChanges = settingChanges;
 		this.properties = properties;
 	}
@@ -102,7 +107,7 @@ public class ReportWriter {
 				status == execution.getStatus() ? execution.getExitStatus().getExitCode() : status.name(), started,
 				ended, started == null ? Duration.ZERO : Duration.between(started, ended == null ? Instant.now() : ended),
 				groups, change, skip, skipped, updated, notFound, failed, pending, newGroupDefault,
-				new RunReport.MemberAudit(members[0], members[1], members[2]));
+				new RunReport.MemberAudit(members[0], members[1], members[2]), changeControl.summarize(execution, skipped));
 	}
 
 	/** Writes all four files and returns the summary they hold. */
@@ -181,6 +186,7 @@ public class ReportWriter {
 			md.append("| Over 250,000 members (cannot be written back) | ").append(r.memberAudit().over250k())
 				.append(" |\n\n");
 		}
+		md.append(ChangeControlSection.markdown(r.changeControl()));
 		md.append("Every group, with its previous state, decision, reason and outcome: `groups.csv`.\n");
 		return md.toString();
 	}
@@ -214,7 +220,9 @@ public class ReportWriter {
 				row(out, "Over 50,000 members", Long.toString(r.memberAudit().over50k()));
 				row(out, "Over 250,000 members", Long.toString(r.memberAudit().over250k()));
 			}
-			out.write("</table><h2>Planned changes</h2><table><tr><th>Group</th><th>Id</th><th>Before</th><th>Change</th>"
+			out.write("</table>");
+			out.write(ChangeControlSection.html(r.changeControl()));
+			out.write("<h2>Planned changes</h2><table><tr><th>Group</th><th>Id</th><th>Before</th><th>Change</th>"
 					+ "<th>Outcome</th><th>Error</th></tr>");
 			int[] rows = { 0 };
 			staging.forEach(r.runId(), g -> {

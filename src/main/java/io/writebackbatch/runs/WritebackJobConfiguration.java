@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job: inventory, plan (the groups, the new-group default, the optional member audit), then in apply mode the
+ * The job: inventory (a full listing, the incremental one, or a reviewed plan's groups), plan (the groups, the new-group default, the optional member audit; a plan's digest and the groups turned back since the last apply), then in apply mode the
  * maxChanges check, the new-group default and the groups, then the report. A run that
  * fails or is stopped still writes its (partial) report.
  */
@@ -41,8 +41,10 @@ class WritebackJobConfiguration {
 	}
 
 	@Bean
-	Job writebackJob(JobRepository jobRepository, Step inventoryStep, Step planStep, Step newGroupDefaultPlanStep,
-			Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep, Step applyStep, Step reportStep,
+	Job writebackJob(JobRepository jobRepository, JobExecutionDecider inventoryKind, Step inventoryStep,
+			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
+			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
+			Step applyStep, Step reportStep,
 			ReportWriter reports, io.writebackbatch.ops.RunLogContext logContext,
 			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
@@ -52,8 +54,11 @@ class WritebackJobConfiguration {
 			.listener(shutdown)
 			.listener(metrics)
 			.listener(partialReport(reports))
-			.start(inventoryStep)
-			.next(planStep)
+			.start(inventoryKind)
+			.on("PLANNED_GROUPS").to(plannedGroupsStep).next(planStep)
+			.from(inventoryKind).on("INCREMENTAL").to(incrementalInventoryStep).next(planStep)
+			.from(inventoryKind).on("*").to(inventoryStep).next(planStep)
+			.next(changeControlStep)
 			.next(newGroupDefaultPlanStep)
 			.next(memberAuditStep)
 			.next(mode)

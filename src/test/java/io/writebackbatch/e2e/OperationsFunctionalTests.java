@@ -118,8 +118,8 @@ class OperationsFunctionalTests {
 			assertThat(line.toString()).contains("graph-batch");
 			assertThat(line.toString()).contains("was deleted since the inventory");
 		});
-		assertThat(apply.out().lines().filter(l -> !l.startsWith("{")).collect(Collectors.joining("\n")))
-			.as("the summary, not log lines").contains("Report:");
+		assertThat(apply.out().lines().filter(l -> !l.startsWith("{"))).as("nothing but JSON documents").isEmpty();
+		assertThat(lines).as("the summary, an event of the run").anySatisfy(line -> assertThat(line.toString()).contains("report.html"));
 	}
 
 	@Test
@@ -157,7 +157,12 @@ class OperationsFunctionalTests {
 		assertThat(names).contains("writeback.run", "writeback.run.last.success.timestamp", "writeback.groups.read",
 				"writeback.groups.applied", "spring.batch.job");
 		String last = pushed.get(pushed.size() - 1).toString();
-		assertThat(last).contains("COMPLETED").contains("disable-all");
+		assertThat(last).contains("COMPLETED").contains("disable-all").contains("\"operation\"").contains("\"writeback\"");
+		assertThat(pushed.stream().flatMap(r -> r.getResourceMetricsList().stream()))
+			.as("service.name (spring.application.name): the Prometheus job label the alerts select on")
+			.allSatisfy(r -> assertThat(r.getResource().getAttributesList())
+				.anySatisfy(a -> assertThat(a.getKey() + "=" + a.getValue().getStringValue())
+					.isEqualTo("service.name=writeback-batch")));
 	}
 
 	@Test
@@ -173,7 +178,7 @@ class OperationsFunctionalTests {
 	}
 
 	/** An MDC value, whether the format writes it flat ({@code "run.id"}) or nested ({@code "run":{"id"}}). */
-	private static String text(JsonNode line, String key) {
+	static String text(JsonNode line, String key) {
 		JsonNode flat = line.get(key);
 		if (flat != null) {
 			return flat.asString();
