@@ -12,7 +12,8 @@ class GraphConfiguration {
 	/** Lazy: commands that never call Graph (runs, report) must not need a valid Graph configuration. */
 	@Bean
 	@Lazy
-	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, MeterRegistry meters) {
-		return new GraphConnection(properties, cloud, meters);
+	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			MeterRegistry meters) {
+		return new GraphConnection(properties, cloud, call, meters);
 	}
 }
