@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.graph.BatchWriteProperties;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.staging.StagedGroup;
@@ -68,8 +69,8 @@ class ApplyStepConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@Lazy
-	GroupBatchUpdater groupBatchUpdater(GraphConnection graph, MeterRegistry meters) {
-		return new GroupBatchUpdater(graph, meters);
+	GroupBatchUpdater groupBatchUpdater(GraphConnection graph, BatchWriteProperties limits, MeterRegistry meters) {
+		return new GroupBatchUpdater(graph, limits, meters);
 	}
 
 	@Bean

@@ -27,7 +27,7 @@ class DefinitionOption {
 	/** Loads the definition (before Spring starts, so a bad file fails fast), runs the request, reports the outcome. */
 	int run(CommandSpec spec, RunRequest request) {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
-		return SpringJob.run(spec.commandLine().getErr(),
+		return SpringJob.runJob(spec.commandLine().getErr(),
 				context -> RunOutput.finish(request.start(context.getBean(RunService.class), definition),
 						context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}

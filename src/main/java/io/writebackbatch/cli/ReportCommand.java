@@ -22,7 +22,7 @@ class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return SpringJob.run(spec.commandLine().getErr(), context -> {
+		return SpringJob.runJob(spec.commandLine().getErr(), context -> {
 			var execution = context.getBean(RunService.class).requireExecution(runId);
 			ReportWriter reports = context.getBean(ReportWriter.class);
 			var report = reports.write(execution);

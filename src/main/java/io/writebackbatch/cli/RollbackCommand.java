@@ -30,7 +30,7 @@ class RollbackCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return SpringJob.run(spec.commandLine().getErr(), context -> RunOutput.finish(
+		return SpringJob.runJob(spec.commandLine().getErr(), context -> RunOutput.finish(
 				context.getBean(RunService.class).rollback(runId, apply ? RunService.Mode.APPLY : RunService.Mode.PLAN, force),
 				context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}

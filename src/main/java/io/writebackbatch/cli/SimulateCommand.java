@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.writebackbatch.simulator.BatchFaults;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -35,7 +36,7 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--with-setting", description = "Start with a Group.Unified directory setting (template defaults)")
     boolean withSetting;
 
-    @Option(names = "--throttling", defaultValue = "off", description = "off|large|medium|small (Graph's tenant sizes). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--throttling", defaultValue = "off", description = "off|large|medium|small (Graph's tenant sizes)|one-second (a write bucket of 40, refilled at 40/s). Default: ${DEFAULT-VALUE}")
     String throttling;
 
     @Option(names = "--time-scale", defaultValue = "1", description = "Budget refill speed-up factor (capacities unchanged). Default: ${DEFAULT-VALUE}")
@@ -49,6 +50,12 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--error-rate", defaultValue = "0", description = "Rate of injected 503/504 answers (0..1)")
     double errorRate;
+
+    @Option(names = "--gateway-error-rate", defaultValue = "0", description = "Rate of requests answered by a gateway with 502/504 and an HTML page (0..1)")
+    double gatewayErrorRate;
+
+    @Option(names = "--gauge", defaultValue = "none", description = "Where x-ms-throttle-limit-percentage appears in batch answers: steps|envelope|none. Default: ${DEFAULT-VALUE}")
+    String gauge;
 
     @Option(names = "--reset-rate", defaultValue = "0", description = "Rate of connections closed without response (0..1)")
     double resetRate;
@@ -68,7 +75,8 @@ public class SimulateCommand implements Callable<Integer> {
                 .nonUnifiedGroups(nonUnified).withGroupUnifiedSetting(withSetting)
                 .throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
                 .faults(FaultConfig.none().latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
-                        .errorRate(errorRate).resetRate(resetRate))
+                        .errorRate(errorRate).resetRate(resetRate).gatewayErrorRate(gatewayErrorRate))
+                .batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(java.util.Locale.ROOT))))
                 .skipTokenTtl(Duration.ofSeconds(skipTokenTtl)).tenantFile(tenantFile).auditFile(auditFile).build();
         GraphSimulator sim = GraphSimulator.start(cfg);
         CountDownLatch stop = new CountDownLatch(1);

@@ -26,10 +26,19 @@ final class SpringJob {
 	}
 
 	static int run(PrintWriter err, Work work) {
+		return run(err, false, work);
+	}
+
+	/** As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks it can write its folders. */
+	static int runJob(PrintWriter err, Work work) {
+		return run(err, true, work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, Work work) {
 		SignalHandler signals = SignalHandler.install();
 		int code = ExitCodes.INTERNAL;
 		try {
-			code = runInContext(err, work, signals);
+			code = runInContext(err, writesFolders, work, signals);
 			return code;
 		}
 		finally {
@@ -38,13 +47,13 @@ final class SpringJob {
 		}
 	}
 
-	private static int runInContext(PrintWriter err, Work work, SignalHandler signals) {
+	private static int runInContext(PrintWriter err, boolean writesFolders, Work work, SignalHandler signals) {
 		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
 		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
-			.listeners(SpringJob::metricsExportOnlyWhenConfigured)
+			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
 			.run()) {
 			signals.attach(context);
 			return work.run(context);
@@ -98,6 +107,16 @@ final class SpringJob {
 				environment.getPropertySources()
 					.addLast(new org.springframework.core.env.MapPropertySource("writeback-metrics-defaults",
 							java.util.Map.of("management.otlp.metrics.export.enabled", "false")));
+			}
+		}
+	}
+
+	/** Once logging is set up and before the job repository opens: quiet expected refusals, check the folders. */
+	private static void beforeStart(org.springframework.context.ApplicationEvent event, boolean writesFolders) {
+		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+			ExpectedRefusalTraces.install();
+			if (writesFolders) {
+				WritableFolders.check(prepared.getEnvironment());
 			}
 		}
 	}

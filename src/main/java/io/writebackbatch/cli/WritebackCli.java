@@ -33,6 +33,13 @@ public class WritebackCli implements Runnable {
 
 	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
+		commandLine.setParameterExceptionHandler((e, arguments) -> {
+			CommandLine command = e.getCommandLine();
+			command.getErr().println("error: " + e.getMessage());
+			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
+			return command.getCommandSpec().exitCodeOnInvalidInput();
+		});
 		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> SpringJob.report(cmd.getErr(), e));
 		return commandLine.execute(args);
 	}

@@ -41,6 +41,8 @@ public final class GraphConnection {
 
 	private final RetriedRead reads;
 
+	private final OkHttpClient http;
+
 	public GraphConnection(GraphProperties properties, MeterRegistry meters) {
 		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
 	}
@@ -57,25 +59,31 @@ public final class GraphConnection {
 		this.reads = new RetriedRead(properties, call);
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
 		this.baseUri = endpoint.baseUri();
-		this.gate = new ThrottleGate();
+		this.gate = new ThrottleGate(properties.maxRetryWait());
 		this.tokens = tokenProvider(properties, endpoint);
 		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
 		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
 				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.DEFAULT_DELAY)) };
-		OkHttpClient.Builder http = GraphClientFactory.create(options)
+		OkHttpClient.Builder builder = GraphClientFactory.create(options)
 			.addInterceptor(new GraphTrafficInterceptor(gate, properties.throttlePriority(), meters))
 			.readTimeout(100, TimeUnit.SECONDS);
 		if (testHosts != null) {
-			http.dns(testHosts);
+			builder.dns(testHosts);
 		}
+		this.http = builder.build();
 		BaseGraphRequestAdapter adapter = new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(tokens),
-				baseUri.toString(), http.build());
+				baseUri.toString(), http);
 		this.client = new GraphServiceClient(adapter);
 	}
 
 	public GraphServiceClient client() {
 		return client;
+	}
+
+	/** The HTTP client behind {@link #client()} (the SDK's middleware, the throttle gate), for calls it cannot judge. */
+	public OkHttpClient http() {
+		return http;
 	}
 
 	public ThrottleGate gate() {

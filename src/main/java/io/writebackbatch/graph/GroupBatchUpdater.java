@@ -1,9 +1,7 @@
 package io.writebackbatch.graph;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,28 +10,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.microsoft.graph.beta.models.Group;
-import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
-import com.microsoft.graph.core.content.BatchRequestContent;
-import com.microsoft.graph.core.content.BatchResponseContent;
-import com.microsoft.kiota.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import okhttp3.Response;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
+import io.writebackbatch.ops.RunLogContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends writebackConfiguration PATCHes through Graph JSON {@code $batch} (20 per batch, several batches in flight)
- * and judges every sub-response on its own: 204 updated, 404 gone, other 4xx failed; 429 and 5xx are retried for
- * that sub-request only, after its own Retry-After or an exponential backoff. The SDK's RetryHandler never sees
- * sub-request 429s (the envelope is 200) and its createNewBatchFromFailedRequests re-sends 4xx under new ids, so
- * this class keeps its own step-id to group map.
+ * and judges every answer on its own ({@link BatchReply}): a confirmed step is updated, 404 gone, another 4xx failed;
+ * a 429, 5xx, lost, duplicated or unreadable answer is sent again after Retry-After or a backoff, like a whole
+ * envelope that failed. Only what Graph confirmed is reported as applied.
+ *
+ * <p>Stopping never interrupts a worker (it may be writing outcomes to the job repository): a failure or a stop sets a
+ * flag, in-flight calls are cancelled, every wait checks the flag, and unsettled patches are left without an outcome
+ * (a resume sends them again).
  */
 public final class GroupBatchUpdater implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(GroupBatchUpdater.class);
 
 	static final int MAX_BATCH = 20;
 
@@ -41,20 +40,24 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	private final GraphConnection connection;
 
+	private final BatchWriteProperties limits;
+
+	private final BatchPoster poster;
+
 	private final WritePacer pacer;
 
 	private final AdaptiveConcurrency concurrency;
 
 	private final ExecutorService workers;
 
-	private final ObjectMapper json = JsonMapper.builder().build();
-
 	private final Counter throttledSubRequests;
 
 	private final Counter retriedSubRequests;
 
-	public GroupBatchUpdater(GraphConnection connection, MeterRegistry meters) {
+	public GroupBatchUpdater(GraphConnection connection, BatchWriteProperties limits, MeterRegistry meters) {
 		this.connection = connection;
+		this.limits = limits;
+		this.poster = new BatchPoster(connection, limits.callTimeout());
 		GraphProperties properties = connection.properties();
 		this.pacer = new WritePacer(properties.maxWritesPerSecond());
 		this.concurrency = new AdaptiveConcurrency(properties.maxConcurrentBatches());
@@ -69,42 +72,66 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	/**
 	 * Applies the patches; {@code onBatchDone} receives each batch's outcomes as soon as that batch is settled (so the
-	 * caller can record them before the next crash). Returns when every patch has an outcome.
+	 * caller can record them before the next crash). Returns when every patch has an outcome; throws (after every
+	 * worker has finished) when the run must stop, leaving the unsettled patches without one.
 	 */
 	public void apply(List<GroupPatch> patches, Consumer<List<PatchOutcome>> onBatchDone) {
+		WriteRun run = new WriteRun(limits.noProgressTimeout(), poster::cancelAll);
 		List<Future<?>> running = new ArrayList<>();
 		try {
-			for (int from = 0; from < patches.size(); from += MAX_BATCH) {
+			for (int from = 0; from < patches.size() && !run.stopped(); from += MAX_BATCH) {
 				List<GroupPatch> batch = patches.subList(from, Math.min(from + MAX_BATCH, patches.size()));
 				concurrency.acquire();
-				// the worker logs with the run's logging context (run.id, definition)
-				running.add(workers.submit(io.writebackbatch.ops.RunLogContext.propagate(() -> {
+				running.add(workers.submit(RunLogContext.propagate(() -> {
 					boolean throttled = false;
-					// a Callable, so send() may throw InterruptedException when the run is stopped
 					try {
-						BatchResult result = send(batch);
+						BatchResult result = send(batch, run);
 						throttled = result.throttled();
-						onBatchDone.accept(result.outcomes());
-						return null;
+						if (!result.outcomes().isEmpty()) {
+							onBatchDone.accept(result.outcomes());
+						}
+					}
+					catch (RuntimeException | Error e) {
+						run.fail(e);
 					}
 					finally {
 						concurrency.release(throttled);
 					}
+					return null;
 				})));
-			}
-			for (Future<?> future : running) {
-				future.get();
 			}
 		}
 		catch (InterruptedException e) {
-			running.forEach(f -> f.cancel(true));
+			run.fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					"interrupted while applying changes; run 'resume'"));
 			Thread.currentThread().interrupt();
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "interrupted while applying changes");
 		}
-		catch (ExecutionException e) {
-			running.forEach(f -> f.cancel(true));
-			throw e.getCause() instanceof RuntimeException runtime ? runtime
-					: new GraphAccessException(GraphAccessException.Kind.TRANSIENT, e.getCause().toString(), e.getCause());
+		awaitAll(running, run);
+		run.throwIfFailed();
+	}
+
+	/** Waits for every worker, whatever happens to this thread: they end on their own within their deadlines. */
+	private static void awaitAll(List<Future<?>> running, WriteRun run) {
+		boolean interrupted = false;
+		for (Future<?> future : running) {
+			while (true) {
+				try {
+					future.get();
+					break;
+				}
+				catch (InterruptedException e) {
+					interrupted = true;
+					run.fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+							"interrupted while applying changes; run 'resume'"));
+				}
+				catch (ExecutionException e) {
+					run.fail(e.getCause());
+					break;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -121,77 +148,126 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	private record BatchResult(List<PatchOutcome> outcomes, boolean throttled) {
 	}
 
-	private BatchResult send(List<GroupPatch> batch) throws InterruptedException {
+	private BatchResult send(List<GroupPatch> batch, WriteRun run) throws InterruptedException {
 		Map<String, GroupPatch> pending = new LinkedHashMap<>();
 		batch.forEach(p -> pending.put(p.groupId(), p));
-		Map<String, SubResult> last = new HashMap<>();
+		Map<String, GraphAnswer> last = new LinkedHashMap<>();
 		List<PatchOutcome> outcomes = new ArrayList<>();
 		boolean everThrottled = false;
+		boolean tokenRefreshed = false;
 		int maxAttempts = Math.max(1, connection.properties().maxRetries() + 1);
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
-			pacer.acquire(pending.size());
-			connection.gate().awaitOpen();
-			Map<String, SubResult> results = post(pending.values());
-			int charged = 0;
-			int throttled = 0;
-			double level = Double.NaN;
-			Duration retryAfter = null;
-			for (Map.Entry<String, SubResult> entry : results.entrySet()) {
-				SubResult result = entry.getValue();
-				String groupId = entry.getKey();
-				last.put(groupId, result);
-				if (!Double.isNaN(result.limitPercentage()) && !(result.limitPercentage() <= level)) {
-					level = result.limitPercentage();
-				}
-				if (result.charged()) {
-					charged++;
-				}
-				if (result.retryable()) {
-					if (result.status() == 429) {
-						throttled++;
-						throttledSubRequests.increment();
-					}
-					if (result.retryAfter() != null && (retryAfter == null || result.retryAfter().compareTo(retryAfter) > 0)) {
-						retryAfter = result.retryAfter();
-					}
-					continue;
-				}
-				if (result.status() == 401) {
-					throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
-							"Graph refused the token in a batched update (401 " + result.code() + ": " + result.message()
-									+ "); get a new token and run 'resume'");
-				}
-				pending.remove(groupId);
-				outcomes.add(result.toOutcome(groupId, attempt));
+			if (!awaitTurn(pending.size(), run)) {
+				break;
 			}
-			pacer.onResult(charged, throttled, level);
-			everThrottled |= throttled > 0;
+			BatchReply reply = poster.post(List.copyOf(pending.values()));
+			if (run.stopped()) {
+				break; // what came back after a stop is not judged: resume sends it again
+			}
+			GraphAnswer envelope = reply.envelope();
+			if (envelope.verdict() == GraphAnswer.Verdict.DENIED) {
+				throw new GraphAccessException(GraphAccessException.Kind.PERMISSION, "Graph denied the batched updates ("
+						+ envelope.describe() + "); grant the app the Group.ReadWrite.All application permission with "
+						+ "admin consent, then run 'resume'");
+			}
+			if (reply.steps().values().stream().anyMatch(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED)) {
+				if (tokenRefreshed) {
+					throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+							"Graph refused the access token for the batched updates, also after getting it again ("
+									+ firstRefusal(reply).describe() + "): it is expired, revoked or for another "
+									+ "tenant or audience; provide a valid token or credential, then run 'resume'");
+				}
+				log.warn("Graph refused the access token ({}); getting it again once", firstRefusal(reply).describe());
+				tokenRefreshed = true;
+				attempt--;
+				continue;
+			}
+			Tally tally = settle(reply, pending, last, outcomes, attempt);
+			if (tally.settled() > 0) {
+				run.progressed();
+			}
+			pacer.onResult(tally.charged(), tally.throttled(), tally.level());
+			everThrottled |= tally.throttled() > 0;
 			if (pending.isEmpty()) {
 				break;
 			}
 			if (attempt >= maxAttempts) {
 				for (String groupId : pending.keySet()) {
-					outcomes.add(last.getOrDefault(groupId, SubResult.noAnswer("no answer")).toOutcome(groupId, attempt));
+					GraphAnswer answer = last.get(groupId);
+					outcomes.add(outcome(groupId, answer, attempt, " after " + attempt + " attempts"));
 				}
+				pending.clear();
 				break;
 			}
 			retriedSubRequests.increment(pending.size());
-			if (retryAfter != null) {
-				// Graph asked to wait: every request of the run waits, or the others would pile up more 429s
-				connection.gate().block(capped(retryAfter));
-			}
-			else {
-				// a 5xx or a lost answer without Retry-After: only this batch backs off
-				Duration wait = capped(backoff(attempt));
-				Thread.sleep(wait.toMillis());
+			if (!backOff(reply, attempt, run)) {
+				break;
 			}
 		}
 		return new BatchResult(outcomes, everThrottled);
 	}
 
-	private Duration capped(Duration wait) {
-		Duration max = connection.properties().maxRetryWait();
-		return wait.compareTo(max) > 0 ? max : wait;
+	private static GraphAnswer firstRefusal(BatchReply reply) {
+		return reply.steps().values().stream().filter(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED).findFirst()
+			.orElse(reply.envelope());
+	}
+
+	private record Tally(int settled, int charged, int throttled, double level) {
+	}
+
+	/** Takes every step Graph answered for good out of {@code pending}, into {@code outcomes}. */
+	private Tally settle(BatchReply reply, Map<String, GroupPatch> pending, Map<String, GraphAnswer> last,
+			List<PatchOutcome> outcomes, int attempt) {
+		int settled = 0;
+		int charged = 0;
+		int throttled = 0;
+		double level = reply.envelope().limitPercentage();
+		for (Map.Entry<String, GraphAnswer> entry : reply.steps().entrySet()) {
+			GraphAnswer answer = entry.getValue();
+			last.put(entry.getKey(), answer);
+			if (!Double.isNaN(answer.limitPercentage()) && !(answer.limitPercentage() <= level)) {
+				level = answer.limitPercentage();
+			}
+			charged += answer.charged() ? 1 : 0;
+			if (answer.throttled()) {
+				throttled++;
+				throttledSubRequests.increment();
+			}
+			if (answer.verdict() != GraphAnswer.Verdict.NO_ANSWER && pending.remove(entry.getKey()) != null) {
+				outcomes.add(outcome(entry.getKey(), answer, attempt, ""));
+				settled++;
+			}
+		}
+		return new Tally(settled, charged, throttled, level);
+	}
+
+	private static PatchOutcome outcome(String groupId, GraphAnswer answer, int attempts, String suffix) {
+		PatchOutcome.Status status = switch (answer.verdict()) {
+			case CONFIRMED -> PatchOutcome.Status.UPDATED;
+			case GONE -> PatchOutcome.Status.NOT_FOUND;
+			default -> PatchOutcome.Status.FAILED;
+		};
+		return new PatchOutcome(groupId, status, answer.status(), answer.code(), answer.message() == null ? null
+				: answer.message() + suffix, answer.requestId(), attempts);
+	}
+
+	/** Waits for the pacer's permit and the shared gate; false when the run is stopping. */
+	private boolean awaitTurn(int writes, WriteRun run) throws InterruptedException {
+		return Pause.until(() -> Duration.ofNanos(pacer.tryAcquire(writes)), "the write pacer", run::stopped)
+				&& connection.gate().awaitOpen(run::stopped);
+	}
+
+	/** Waits before the next attempt: Graph's Retry-After for everyone, else a backoff for this batch only. */
+	private boolean backOff(BatchReply reply, int attempt, WriteRun run) throws InterruptedException {
+		run.checkProgress();
+		Duration retryAfter = reply.longestRetryAfter();
+		if (retryAfter != null) {
+			// Graph asked to wait: every request of the run waits, or the others would pile up more 429s
+			connection.gate().block(retryAfter);
+			return connection.gate().awaitOpen(run::stopped);
+		}
+		Duration wait = RetryAfter.capped(backoff(attempt), connection.properties().maxRetryWait());
+		return Pause.sleep(wait, "a retry of " + reply.steps().size() + " unanswered updates", run::stopped);
 	}
 
 	private static Duration backoff(int attempt) {
@@ -199,122 +275,18 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
 	}
 
-	/** Posts one $batch; an envelope that fails as a whole marks every sub-request for retry. */
-	private Map<String, SubResult> post(java.util.Collection<GroupPatch> patches) {
-		BatchRequestContent content = new BatchRequestContent(connection.client());
-		Map<String, String> groupByStep = new HashMap<>();
-		for (GroupPatch patch : patches) {
-			String stepId = content.addBatchRequestStep(
-					connection.client().groups().byGroupId(patch.groupId()).toPatchRequestInformation(body(patch)));
-			groupByStep.put(stepId, patch.groupId());
-		}
-		Map<String, SubResult> results = new LinkedHashMap<>();
-		BatchResponseContent response;
-		try {
-			response = connection.client().getBatchRequestBuilder().post(content, null);
-		}
-		catch (IOException | RuntimeException e) {
-			RuntimeException translated = e instanceof RuntimeException runtime ? GraphErrors.translate(runtime, "applying changes")
-					: null;
-			if (translated instanceof GraphAccessException access && (access.kind() == GraphAccessException.Kind.AUTHENTICATION
-					|| access.kind() == GraphAccessException.Kind.PERMISSION)) {
-				throw access;
-			}
-			SubResult failed = SubResult.noAnswer(e instanceof ApiException api ? "HTTP " + api.getResponseStatusCode()
-					: e.getClass().getSimpleName() + ": " + e.getMessage());
-			groupByStep.values().forEach(id -> results.put(id, failed));
-			return results;
-		}
-		Map<String, Integer> statuses = response.getResponsesStatusCode();
-		for (Map.Entry<String, String> step : groupByStep.entrySet()) {
-			Integer status = statuses.get(step.getKey());
-			results.put(step.getValue(), status == null ? SubResult.noAnswer("the batch answer had no sub-response for it")
-					: subResult(status, response.getResponseById(step.getKey())));
-		}
-		return results;
-	}
-
-	private SubResult subResult(int status, Response response) {
-		String requestId = response == null ? null : response.header("request-id");
-		double level = response == null ? Double.NaN : limitPercentage(response.header("x-ms-throttle-limit-percentage"));
-		if (status / 100 == 2) {
-			return new SubResult(status, null, null, requestId, null, level);
-		}
-		String code = null;
-		String message = null;
-		try {
-			String text = response == null || response.body() == null ? "" : response.body().string();
-			JsonNode error = text.isBlank() ? null : json.readTree(text).path("error");
-			if (error != null && !error.isMissingNode()) {
-				code = error.path("code").asString(null);
-				message = error.path("message").asString(null);
-				String inner = error.path("innerError").path("request-id").asString(null);
-				requestId = requestId != null ? requestId : inner;
-			}
-			else if (!text.isBlank()) {
-				message = "not a Graph error body: " + text.substring(0, Math.min(200, text.length()));
-			}
-		}
-		catch (IOException | RuntimeException e) {
-			message = "unreadable error body (" + e.getClass().getSimpleName() + ")";
-		}
-		Duration retryAfter = response == null ? null : ThrottleGate.parseRetryAfter(response.header("Retry-After"));
-		return new SubResult(status, code, message, requestId, retryAfter, level);
-	}
-
-	/** {@code x-ms-throttle-limit-percentage}: how full the fullest budget is (0.8 .. 1.8), NaN when absent. */
-	static double limitPercentage(String header) {
-		if (header == null || header.isBlank()) {
-			return Double.NaN;
-		}
-		try {
-			double value = Double.parseDouble(header.strip());
-			return Double.isFinite(value) && value >= 0 ? value : Double.NaN;
-		}
-		catch (NumberFormatException e) {
-			return Double.NaN;
-		}
-	}
-
-	private static Group body(GroupPatch patch) {
-		GroupWritebackConfiguration configuration = new GroupWritebackConfiguration();
-		if (patch.target().isEnabled() != null) {
-			configuration.setIsEnabled(patch.target().isEnabled());
-		}
-		if (patch.target().onPremisesGroupType() != null) {
-			configuration.setOnPremisesGroupType(patch.target().onPremisesGroupType());
-		}
-		Group group = new Group();
-		group.setWritebackConfiguration(configuration);
-		return group;
-	}
-
+	/** Stops the workers without interrupting them: cancels calls in flight, waits for them to end. */
 	@Override
 	public void close() {
-		workers.shutdownNow();
-	}
-
-	/** One sub-response: status 0 means no usable answer (connection reset, envelope failure). */
-	private record SubResult(int status, String code, String message, String requestId, Duration retryAfter,
-			double limitPercentage) {
-
-		static SubResult noAnswer(String why) {
-			return new SubResult(0, "NoResponse", why, null, null, Double.NaN);
+		poster.cancelAll();
+		workers.shutdown();
+		try {
+			if (!workers.awaitTermination(limits.callTimeout().toSeconds() + 5, TimeUnit.SECONDS)) {
+				log.warn("batch workers still busy at shutdown; leaving them (daemon threads)");
+			}
 		}
-
-		/** Graph counted it against the write budget: it got an answer other than 429 or a 5xx. */
-		boolean charged() {
-			return status != 0 && status != 429 && status < 500;
-		}
-
-		boolean retryable() {
-			return status == 0 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-		}
-
-		PatchOutcome toOutcome(String groupId, int attempts) {
-			PatchOutcome.Status outcome = status / 100 == 2 ? PatchOutcome.Status.UPDATED
-					: status == 404 ? PatchOutcome.Status.NOT_FOUND : PatchOutcome.Status.FAILED;
-			return new PatchOutcome(groupId, outcome, status, code, message, requestId, attempts);
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 }

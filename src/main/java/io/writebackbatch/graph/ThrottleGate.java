@@ -1,18 +1,27 @@
 package io.writebackbatch.graph;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
  * One throttle state per run: once Graph tells any request to wait, every new request waits too, instead of
- * piling up more 429s (Graph keeps counting usage while a client is throttled).
+ * piling up more 429s (Graph keeps counting usage while a client is throttled). No wait is longer than the
+ * configured max-retry-wait, whatever Retry-After said.
  */
 public final class ThrottleGate {
 
+	private final Duration maxWait;
+
 	private long blockedUntilNanos = System.nanoTime();
 
-	/** Blocks new requests for at least {@code wait} from now. */
+	public ThrottleGate(Duration maxWait) {
+		this.maxWait = maxWait;
+	}
+
+	/** Blocks new requests for {@code wait} from now, at most max-retry-wait. */
 	public synchronized void block(Duration wait) {
-		long until = System.nanoTime() + wait.toNanos();
+		long until = System.nanoTime() + RetryAfter.capped(wait, maxWait).toNanos();
 		if (until - blockedUntilNanos > 0) {
 			blockedUntilNanos = until;
 		}
@@ -20,29 +29,20 @@ public final class ThrottleGate {
 
 	/** Waits until the gate is open. */
 	public void awaitOpen() throws InterruptedException {
-		while (true) {
-			long remaining;
-			synchronized (this) {
-				remaining = blockedUntilNanos - System.nanoTime();
-			}
-			if (remaining <= 0) {
-				return;
-			}
-			Thread.sleep(Math.max(1, remaining / 1_000_000), (int) (remaining % 1_000_000));
-		}
+		awaitOpen(() -> false);
 	}
 
-	/** Parses Graph's Retry-After: decimal seconds (e.g. {@code 2.128}); absent or unparseable gives null. */
+	/** Waits until the gate is open or {@code stop} says so (checked every second); false when stopped. */
+	public boolean awaitOpen(BooleanSupplier stop) throws InterruptedException {
+		return Pause.until(this::remaining, "Graph's throttling window (Retry-After)", stop);
+	}
+
+	private synchronized Duration remaining() {
+		return Duration.ofNanos(Math.max(0, blockedUntilNanos - System.nanoTime()));
+	}
+
+	/** Graph's Retry-After (RFC 9110: seconds, fractions, HTTP-date); absent or unreadable gives null. */
 	public static Duration parseRetryAfter(String header) {
-		if (header == null || header.isBlank()) {
-			return null;
-		}
-		try {
-			double seconds = Double.parseDouble(header.strip());
-			return seconds > 0 && Double.isFinite(seconds) ? Duration.ofNanos((long) (seconds * 1e9)) : null;
-		}
-		catch (NumberFormatException e) {
-			return null; // an HTTP-date form: Graph sends seconds; treat as absent and back off exponentially
-		}
+		return RetryAfter.parse(header, Instant.now()).orElse(null);
 	}
 }

@@ -94,7 +94,7 @@ final class Admin {
     }
 
     /** Applies a partial fault/throttle update: latencyMs, jitterMs, errorRate, resetRate, randomThrottleRate,
-     * deleteRate, createRate, throttling (off|large|medium|small), timeScale, skipTokenTtlSeconds. */
+     * deleteRate, createRate, gatewayErrorRate, throttling (off|large|medium|small), timeScale, skipTokenTtlSeconds. */
     static void apply(GraphSimulator sim, JsonNode j) {
         FaultConfig f = sim.faults();
         if (j.has("latencyMs") || j.has("jitterMs")) {
@@ -106,6 +106,8 @@ final class Admin {
         if (j.has("randomThrottleRate")) f = f.randomThrottleRate(rate(j, "randomThrottleRate"));
         if (j.has("deleteRate")) f = f.deleteRate(rate(j, "deleteRate"));
         if (j.has("createRate")) f = f.createRate(rate(j, "createRate"));
+        if (j.has("gatewayErrorRate")) f = f.gatewayErrorRate(rate(j, "gatewayErrorRate"));
+        sim.batchFaults(batchFaults(sim.batchFaults(), j));
         ThrottleConfig t = sim.throttling();
         boolean tChanged = false;
         if (j.has("throttling")) {
@@ -123,6 +125,25 @@ final class Admin {
         if (tChanged) {
             sim.throttling(t);
         }
+    }
+
+    /** gauge (steps|envelope|none), envelopeRate + envelopeStatus + envelopeRetryAfter, nullErrorRate,
+     * malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate. */
+    private static BatchFaults batchFaults(BatchFaults b, JsonNode j) {
+        if (j.has("gauge")) {
+            b = b.gauge(BatchFaults.Gauge.valueOf(j.get("gauge").asString().toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (j.has("envelopeRate")) {
+            b = b.envelope(rate(j, "envelopeRate"), j.path("envelopeStatus").asInt(503),
+                    j.hasNonNull("envelopeRetryAfter") ? j.get("envelopeRetryAfter").asString() : null);
+        }
+        if (j.has("nullErrorRate")) b = b.nullErrorRate(rate(j, "nullErrorRate"));
+        if (j.has("malformedStepRate")) b = b.malformedStepRate(rate(j, "malformedStepRate"));
+        if (j.has("missingStepRate")) b = b.missingStepRate(rate(j, "missingStepRate"));
+        if (j.has("duplicateStepRate")) b = b.duplicateStepRate(rate(j, "duplicateStepRate"));
+        if (j.has("unknownStepRate")) b = b.unknownStepRate(rate(j, "unknownStepRate"));
+        if (j.has("unansweredRate")) b = b.unansweredRate(rate(j, "unansweredRate"));
+        return b;
     }
 
     private static double rate(JsonNode j, String k) {
@@ -144,6 +165,18 @@ final class Admin {
         o.put("randomThrottleRate", f.randomThrottleRate());
         o.put("deleteRate", f.deleteRate());
         o.put("createRate", f.createRate());
+        o.put("gatewayErrorRate", f.gatewayErrorRate());
+        BatchFaults b = sim.batchFaults();
+        o.put("gauge", b.gauge().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("envelopeRate", b.envelopeRate());
+        o.put("envelopeStatus", b.envelopeStatus());
+        o.put("envelopeRetryAfter", b.envelopeRetryAfter());
+        o.put("nullErrorRate", b.nullErrorRate());
+        o.put("malformedStepRate", b.malformedStepRate());
+        o.put("missingStepRate", b.missingStepRate());
+        o.put("duplicateStepRate", b.duplicateStepRate());
+        o.put("unknownStepRate", b.unknownStepRate());
+        o.put("unansweredRate", b.unansweredRate());
         o.put("throttlingEnabled", t.enabled());
         o.put("resourceUnits", t.resourceUnits());
         o.put("writes", t.writes());

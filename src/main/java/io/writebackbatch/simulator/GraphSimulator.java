@@ -75,12 +75,14 @@ public final class GraphSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final byte[] tokenKey;
     private volatile FaultConfig faults;
+    private volatile BatchFaults batchFaults;
     private volatile Throttler throttler;
     private volatile Duration skipTokenTtl;
     private final Permissions permissions;
     private final AdvancedQueryIndex advancedQueryIndex;
     private final Set<String> roleAssignable;
     private final Map<String, LongAdder> counters = new LinkedHashMap<>();
+    private final Map<String, LongAdder> priorities = new java.util.concurrent.ConcurrentHashMap<>();
 
     private GraphSimulator(SimulatorConfig cfg) throws IOException {
         this.cfg = cfg;
@@ -90,6 +92,7 @@ public final class GraphSimulator implements AutoCloseable {
         this.audit = new Audit(cfg.auditFile());
         tenant.auditor(audit);
         this.faults = cfg.faults();
+        this.batchFaults = cfg.batchFaults();
         this.throttler = new Throttler(cfg.throttling(), cfg.appId(), cfg.tenantId());
         this.skipTokenTtl = cfg.skipTokenTtl();
         this.permissions = new Permissions(cfg);
@@ -165,6 +168,15 @@ public final class GraphSimulator implements AutoCloseable {
         this.faults = f;
     }
 
+    public BatchFaults batchFaults() {
+        return batchFaults;
+    }
+
+    /** Replaces the {@code $batch} answer faults (and where the gauge appears) at run time. */
+    public void batchFaults(BatchFaults f) {
+        this.batchFaults = f;
+    }
+
     public ThrottleConfig throttling() {
         return throttler.config();
     }
@@ -198,6 +210,14 @@ public final class GraphSimulator implements AutoCloseable {
 
     public void resetCounters() {
         counters.values().forEach(LongAdder::reset);
+        priorities.clear();
+    }
+
+    /** Requests and batch steps by the {@code x-ms-throttle-priority} they carried ("none" without it). */
+    public Map<String, Long> throttlePriorities() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        priorities.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** Saves the whole tenant state (groups + settings) as JSON lines. */
@@ -282,6 +302,12 @@ public final class GraphSimulator implements AutoCloseable {
                 handleAdmin(ex, rawPath, ex.getRequestURI().getRawQuery(), body, requestId, clientRequestId);
                 return;
             }
+            GatewayFault gateway = GatewayFault.draw(f.gatewayErrorRate(), rnd);
+            if (gateway.beforeGraph()) {
+                count("injected5xx");
+                gateway.send(ex);
+                return;
+            }
             String host = headers.getOrDefault("host", hostForUrls() + ":" + port());
             Req req = new Req(ex.getRequestMethod().toUpperCase(Locale.ROOT), rawPath, parseQuery(
                     ex.getRequestURI().getRawQuery()), headers, body, requestId, clientRequestId, "http://" + host);
@@ -295,6 +321,11 @@ public final class GraphSimulator implements AutoCloseable {
                 if (resp == null) {
                     resp = req.path.equals("/$batch") && req.method.equals("POST") ? batch(req) : execute(req, false);
                 }
+            }
+            if (gateway.afterGraph()) {
+                count("injected5xx");
+                gateway.send(ex);
+                return;
             }
             write(ex, resp, requestId, clientRequestId);
         } catch (RuntimeException | Error e) {
@@ -400,6 +431,8 @@ public final class GraphSimulator implements AutoCloseable {
      * then the operation itself.
      */
     private Resp execute(Req req, boolean inBatch) {
+        String priority = req.header("x-ms-throttle-priority");
+        priorities.computeIfAbsent(priority == null ? "none" : priority, k -> new LongAdder()).increment();
         FaultConfig f = faults;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (f.deleteRate() > 0 && rnd.nextDouble() < f.deleteRate()) {
@@ -825,6 +858,13 @@ public final class GraphSimulator implements AutoCloseable {
 
     private Resp batch(Req req) {
         count("batches");
+        BatchFaults bf = batchFaults;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        if (bf.envelopeRate() > 0 && rnd.nextDouble() < bf.envelopeRate()) {
+            Resp refused = Resp.json(bf.envelopeStatus(), BatchAnswerFaults.envelopeError(bf.envelopeStatus(),
+                    req.requestId, req.clientRequestId));
+            return bf.envelopeRetryAfter() == null ? refused : refused.header("Retry-After", bf.envelopeRetryAfter());
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(req.body);
@@ -880,11 +920,25 @@ public final class GraphSimulator implements AutoCloseable {
         for (String id : byId.keySet()) {
             run(id, byId, status, out, req, new LinkedHashSet<>());
         }
-        Collections.shuffle(out, ThreadLocalRandom.current());
+        String gauge = BatchAnswerFaults.shape(out, bf);
+        Collections.shuffle(out, rnd);
+        if (bf.unansweredRate() > 0 && rnd.nextDouble() < bf.unansweredRate()) {
+            holdUnanswered();
+        }
         ObjectNode env = Json.MAPPER.createObjectNode();
         ArrayNode arr = env.putArray("responses");
         out.forEach(arr::add);
-        return Resp.json(200, env).header("Content-Type", "application/json");
+        Resp answer = Resp.json(200, env).header("Content-Type", "application/json");
+        return gauge == null ? answer : answer.header(BatchAnswerFaults.GAUGE, gauge);
+    }
+
+    /** A batch that never answers: holds the connection until the simulator closes (or ten minutes pass). */
+    private static void holdUnanswered() {
+        try {
+            Thread.sleep(Duration.ofMinutes(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String headerOf(JsonNode r, String name) {
@@ -924,9 +978,11 @@ public final class GraphSimulator implements AutoCloseable {
                 url = "/" + url;
             }
             int qi = url.indexOf('?');
-            Map<String, String> headers = new HashMap<>(envelope.headers);
-            headers.remove("content-type");
-            headers.remove("consistencylevel");
+            // a step has only its own headers (json-batching): the envelope's apply to the envelope, bar its token
+            Map<String, String> headers = new HashMap<>();
+            if (envelope.header("authorization") != null) {
+                headers.put("authorization", envelope.header("authorization"));
+            }
             for (Map.Entry<String, JsonNode> e : r.path("headers").properties()) {
                 headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asString());
             }

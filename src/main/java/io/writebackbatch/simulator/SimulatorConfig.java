@@ -20,6 +20,7 @@ public final class SimulatorConfig {
     private final boolean withGroupUnifiedSetting;
     private final ThrottleConfig throttling;
     private final FaultConfig faults;
+    private final BatchFaults batchFaults;
     private final Duration skipTokenTtl;
     private final Path tenantFile;
     private final Path auditFile;
@@ -41,6 +42,7 @@ public final class SimulatorConfig {
         this.withGroupUnifiedSetting = b.withGroupUnifiedSetting;
         this.throttling = b.throttling;
         this.faults = b.faults;
+        this.batchFaults = b.batchFaults;
         this.skipTokenTtl = b.skipTokenTtl;
         this.tenantFile = b.tenantFile;
         this.auditFile = b.auditFile;
@@ -70,6 +72,7 @@ public final class SimulatorConfig {
     public boolean withGroupUnifiedSetting() { return withGroupUnifiedSetting; }
     public ThrottleConfig throttling() { return throttling; }
     public FaultConfig faults() { return faults; }
+    public BatchFaults batchFaults() { return batchFaults; }
     /** Lifetime of a {@code $skiptoken}; {@link Duration#ZERO} = never expires. */
     public Duration skipTokenTtl() { return skipTokenTtl; }
     /** A saved tenant to load instead of generating one (null = generate). */
@@ -94,6 +97,7 @@ public final class SimulatorConfig {
         private boolean withGroupUnifiedSetting = false;
         private ThrottleConfig throttling = ThrottleConfig.off();
         private FaultConfig faults = FaultConfig.none();
+        private BatchFaults batchFaults = BatchFaults.none();
         private Duration skipTokenTtl = Duration.ZERO;
         private Path tenantFile;
         private Path auditFile;
@@ -125,6 +129,8 @@ public final class SimulatorConfig {
         public Builder withGroupUnifiedSetting(boolean present) { this.withGroupUnifiedSetting = present; return this; }
         public Builder throttling(ThrottleConfig t) { this.throttling = Objects.requireNonNull(t); return this; }
         public Builder faults(FaultConfig f) { this.faults = Objects.requireNonNull(f); return this; }
+        /** {@code $batch} answer faults and where the gauge appears; default none, no gauge in batch answers. */
+        public Builder batchFaults(BatchFaults f) { this.batchFaults = Objects.requireNonNull(f); return this; }
         public Builder latency(Duration fixed, Duration jitter) { this.faults = faults.latency(fixed, jitter); return this; }
         public Builder skipTokenTtl(Duration ttl) { this.skipTokenTtl = ttl == null ? Duration.ZERO : ttl; return this; }
         public Builder tenantFile(Path file) { this.tenantFile = file; return this; }

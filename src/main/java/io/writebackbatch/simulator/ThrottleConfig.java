@@ -53,14 +53,21 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
         return graphLargeTenant().resourceUnits(3_500);
     }
 
-    /** {@code off}, {@code large}, {@code medium} or {@code small}. */
+    /** A write bucket that holds one second of refill (burst 40, then 40 writes/s); Graph's other limits. */
+    public static ThrottleConfig oneSecondWriteBucket() {
+        return graphLargeTenant().writes(40).writeWindow(Duration.ofSeconds(1));
+    }
+
+    /** {@code off}, {@code large}, {@code medium}, {@code small} or {@code one-second}. */
     public static ThrottleConfig named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "off", "none" -> off();
             case "large" -> graphLargeTenant();
             case "medium" -> graphMediumTenant();
             case "small" -> graphSmallTenant();
-            default -> throw new IllegalArgumentException("throttling must be off|large|medium|small: " + name);
+            case "one-second" -> oneSecondWriteBucket();
+            default -> throw new IllegalArgumentException("throttling must be off|large|medium|small|one-second: "
+                    + name);
         };
     }
 
@@ -76,6 +83,11 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 
     public ThrottleConfig writes(int capacity) {
         return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, capacity, writeWindow, tenantWrites,
+                tenantWriteWindow, timeScale);
+    }
+
+    public ThrottleConfig writeWindow(Duration window) {
+        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, window, tenantWrites,
                 tenantWriteWindow, timeScale);
     }
 

@@ -45,7 +45,8 @@ class GroupBatchUpdaterTest {
 	private GroupBatchUpdater updater(int maxRetries) {
 		GraphProperties properties = new GraphProperties(sim.baseUrl(), "t", null, "Low", 999, 4, 0, maxRetries,
 				Duration.ofSeconds(5));
-		return new GroupBatchUpdater(new GraphConnection(properties, new SimpleMeterRegistry()), new SimpleMeterRegistry());
+		return new GroupBatchUpdater(new GraphConnection(properties, new SimpleMeterRegistry()),
+				new BatchWriteProperties(Duration.ofSeconds(10), Duration.ofMinutes(1)), new SimpleMeterRegistry());
 	}
 
 	private List<String> ids(int n) {

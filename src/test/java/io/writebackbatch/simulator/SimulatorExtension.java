@@ -53,6 +53,7 @@ public final class SimulatorExtension implements BeforeAllCallback, AfterAllCall
     /** Restores faults/throttling, clears the audit log and counters. */
     public void reset() {
         sim.faults(config.faults());
+        sim.batchFaults(config.batchFaults());
         sim.throttling(config.throttling());
         sim.skipTokenTtl(config.skipTokenTtl());
         sim.clearAudit();
@@ -69,5 +70,6 @@ public final class SimulatorExtension implements BeforeAllCallback, AfterAllCall
     public List<AuditEntry> audit() { return sim.audit(); }
     public SimulatorCounters counters() { return sim.counters(); }
     public void faults(FaultConfig f) { sim.faults(f); }
+    public void batchFaults(BatchFaults f) { sim.batchFaults(f); }
     public void throttling(ThrottleConfig t) { sim.throttling(t); }
 }

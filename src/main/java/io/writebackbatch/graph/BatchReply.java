@@ -1,0 +1,115 @@
+package io.writebackbatch.graph;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A {@code $batch} answer read step by step: the envelope is judged first; only a 2xx with a readable
+ * {@code responses} array is read further. A step that is missing, answered twice, without a usable status or
+ * otherwise unreadable is "no answer" (sent again), never an exception; answers for ids that were never sent are
+ * counted and ignored. Only a 2xx step counts as confirmed.
+ *
+ * @param envelope the envelope's own verdict
+ * @param steps    one verdict per step id that was sent
+ * @param strangers answers for ids that were never sent
+ */
+record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int strangers) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static BatchReply read(int status, UnaryOperator<String> header, String body, Set<String> sent) {
+		GraphAnswer envelope = GraphAnswer.judge(status, header, body);
+		if (envelope.verdict() != GraphAnswer.Verdict.CONFIRMED) {
+			GraphAnswer each = envelope.verdict() == GraphAnswer.Verdict.NO_ANSWER
+					? new GraphAnswer(GraphAnswer.Verdict.NO_ANSWER, 0, envelope.code(), "the batch envelope got "
+							+ envelope.describe(), envelope.requestId(), envelope.retryAfter(), envelope.limitPercentage())
+					: envelope;
+			return new BatchReply(envelope, all(sent, each), 0);
+		}
+		JsonNode responses;
+		try {
+			responses = body == null ? null : JSON.readTree(body).get("responses");
+		}
+		catch (JacksonException e) {
+			responses = null;
+		}
+		if (responses == null || !responses.isArray()) {
+			String seen = body == null || body.isBlank() ? "an empty body" : "no readable 'responses' array";
+			GraphAnswer none = GraphAnswer.none("the batch answer (HTTP " + status + ") had " + seen);
+			return new BatchReply(envelope, all(sent, none), 0);
+		}
+		Map<String, GraphAnswer> steps = new LinkedHashMap<>();
+		Set<String> twice = new HashSet<>();
+		int strangers = 0;
+		Map<String, String> sentByKey = new HashMap<>();
+		sent.forEach(id -> sentByKey.put(id.toLowerCase(Locale.ROOT), id));
+		for (JsonNode step : responses) {
+			String id = sentByKey.get(step.path("id").asString("").toLowerCase(Locale.ROOT));
+			if (id == null) {
+				strangers++;
+			}
+			else if (steps.putIfAbsent(id, step(step)) != null) {
+				twice.add(id);
+			}
+		}
+		for (String id : sent) {
+			if (twice.contains(id)) {
+				steps.put(id, GraphAnswer.none("the batch answer held two answers for this step"));
+			}
+			steps.putIfAbsent(id, GraphAnswer.none("the batch answer left this step out"));
+		}
+		return new BatchReply(envelope, steps, strangers);
+	}
+
+	/** No answer at all (connection failure, deadline, cancelled): every step is "no answer". */
+	static BatchReply unanswered(Set<String> sent, GraphAnswer none) {
+		return new BatchReply(none, all(sent, none), 0);
+	}
+
+	private static GraphAnswer step(JsonNode step) {
+		JsonNode status = step.get("status");
+		if (status == null || !status.isIntegralNumber() || status.asInt() < 100 || status.asInt() > 599) {
+			return GraphAnswer.none("the step's answer had no usable status (" + (status == null ? "none" : status) + ")");
+		}
+		JsonNode headers = step.path("headers");
+		UnaryOperator<String> header = name -> {
+			for (Map.Entry<String, JsonNode> entry : headers.properties()) {
+				if (entry.getKey().equalsIgnoreCase(name) && entry.getValue().isValueNode()) {
+					return entry.getValue().asString();
+				}
+			}
+			return null;
+		};
+		JsonNode body = step.get("body");
+		String text = body == null || body.isNull() ? null : body.isString() ? body.asString() : body.toString();
+		return GraphAnswer.judge(status.asInt(), header, text);
+	}
+
+	private static Map<String, GraphAnswer> all(Set<String> sent, GraphAnswer answer) {
+		Map<String, GraphAnswer> steps = new LinkedHashMap<>();
+		sent.forEach(id -> steps.put(id, answer));
+		return steps;
+	}
+
+	/** The longest Retry-After among the envelope and the steps still to be sent again, or null. */
+	Duration longestRetryAfter() {
+		Duration longest = envelope.retryAfter();
+		for (GraphAnswer step : steps.values()) {
+			if (step.verdict() == GraphAnswer.Verdict.NO_ANSWER && step.retryAfter() != null
+					&& (longest == null || step.retryAfter().compareTo(longest) > 0)) {
+				longest = step.retryAfter();
+			}
+		}
+		return longest;
+	}
+}

@@ -1,0 +1,28 @@
+package io.writebackbatch.graph;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Bounds of the batched writes.
+ *
+ * @param callTimeout       deadline of one {@code $batch} call (sending, Graph's work, reading the answer): a batch
+ *                          that never answers counts as "no answer" after this long and is sent again
+ * @param noProgressTimeout a run in which Graph confirmed nothing for this long stops, resumable (exit 3)
+ */
+@ConfigurationProperties("writeback.graph.batch")
+public record BatchWriteProperties(@DefaultValue("60s") Duration callTimeout,
+		@DefaultValue("10m") Duration noProgressTimeout) {
+
+	public BatchWriteProperties {
+		if (callTimeout.isNegative() || callTimeout.isZero()) {
+			throw new IllegalArgumentException("writeback.graph.batch.call-timeout must be positive, was " + callTimeout);
+		}
+		if (noProgressTimeout.isNegative() || noProgressTimeout.isZero()) {
+			throw new IllegalArgumentException(
+					"writeback.graph.batch.no-progress-timeout must be positive, was " + noProgressTimeout);
+		}
+	}
+}
