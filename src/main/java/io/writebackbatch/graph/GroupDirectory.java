@@ -1,6 +1,5 @@
 package io.writebackbatch.graph;
 
-import com.microsoft.graph.beta.groups.GroupsRequestBuilder;
 import com.microsoft.kiota.ApiException;
 
 /**
@@ -71,8 +70,9 @@ public final class GroupDirectory {
 					+ " (the access token is only ever sent there)");
 		}
 		try {
-			GroupsRequestBuilder builder = connection.client().groups().withUrl(nextLink);
-			return reads.call(LISTING, () -> ListedGroups.toPage(builder.get()));
+			// a new builder for each attempt: Kiota clears a raw-URL builder's path parameters when it sends, so a
+			// second get() on the same builder would list every group of the tenant, unfiltered
+			return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().withUrl(nextLink).get()));
 		}
 		catch (GraphAccessException e) {
 			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 400) {
@@ -85,18 +85,15 @@ public final class GroupDirectory {
 	/** The group's member count ({@code /members/$count}, which needs ConsistencyLevel: eventual); empty if gone. */
 	public java.util.OptionalLong memberCount(String groupId) {
 		try {
-			Integer count = connection.client().groups().byGroupId(groupId).members().count()
-				.get(config -> config.headers.add("ConsistencyLevel", "eventual"));
+			Integer count = reads.call("counting the members of group " + groupId, () -> connection.client().groups()
+				.byGroupId(groupId).members().count().get(config -> config.headers.add("ConsistencyLevel", "eventual")));
 			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
 		}
-		catch (ApiException e) {
-			if (e.getResponseStatusCode() == 404) {
+		catch (GraphAccessException e) {
+			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404) {
 				return java.util.OptionalLong.empty();
 			}
-			throw GraphErrors.translate(e, "counting the members of group " + groupId);
-		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "counting the members of group " + groupId);
+			throw e;
 		}
 	}
 

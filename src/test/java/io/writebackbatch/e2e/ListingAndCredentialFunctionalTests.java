@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -211,11 +212,20 @@ class ListingAndCredentialFunctionalTests {
 
 	@Test
 	void gatewayHtml502OnListingPages() throws IOException {
-		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).badGatewayOnFirstPages(2)) {
-			expect(165, "a gateway's HTML 502 page for the first two listing requests", 0,
-					viaGateway(gateway, Map.of()), "plan");
-			assertThat(gateway.listingPagesServed()).isGreaterThan(2);
+		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).badGatewayOnListingRequests(1, 3, 4)) {
+			Cli.Result result = expect(165, "a gateway's HTML 502 page for the first page and (twice) for a nextLink page",
+					0, viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
+			assertThat(result.out()).as("the retried pages are the same pages").contains("| Unified groups read | 30 |");
+			assertThat(gateway.listingPagesServed()).isEqualTo(3 + 3);
 		}
+	}
+
+	@Test
+	void gatewayErrorsOnEveryKindOfRead() {
+		sim.faults(FaultConfig.none().gatewayErrorRate(0.3));
+		Cli.Result result = expect(167, "30 % of requests answered by a gateway's HTML 502/504 (listing, count, "
+				+ "settings, member counts)", 0, cli.with("writeback.graph.page-size", "5"), "plan");
+		assertThat(result.out()).contains("| Unified groups read | 30 |");
 	}
 
 	@Test

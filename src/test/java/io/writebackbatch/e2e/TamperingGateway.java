@@ -39,7 +39,7 @@ final class TamperingGateway implements AutoCloseable {
 	private volatile BiConsumer<Integer, ObjectNode> pageTamper = (page, json) -> {
 	};
 
-	private volatile int badGatewayPages;
+	private volatile Set<Integer> badGatewayRequests = Set.of();
 
 	TamperingGateway(String simulatorBaseUrl) throws IOException {
 		this.simulatorOrigin = simulatorBaseUrl.substring(0, simulatorBaseUrl.length() - "/beta".length());
@@ -52,15 +52,15 @@ final class TamperingGateway implements AutoCloseable {
 		return origin() + "/beta";
 	}
 
-	/** Changes listing page {@code n} (1-based) before it is passed on; nextLinks already point at the gateway. */
+	/** Changes listing answer {@code n} (1-based) before it is passed on; nextLinks already point at the gateway. */
 	TamperingGateway tamperPages(BiConsumer<Integer, ObjectNode> tamper) {
 		this.pageTamper = tamper;
 		return this;
 	}
 
-	/** Answers the first {@code n} listing requests with a gateway's HTML 502 page. */
-	TamperingGateway badGatewayOnFirstPages(int n) {
-		this.badGatewayPages = n;
+	/** Answers the listing requests with these numbers (1-based, retries counted) with a gateway's HTML 502 page. */
+	TamperingGateway badGatewayOnListingRequests(Integer... numbers) {
+		this.badGatewayRequests = Set.of(numbers);
 		return this;
 	}
 
@@ -77,7 +77,7 @@ final class TamperingGateway implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			boolean listing = exchange.getRequestMethod().equals("GET") && path.equals("/beta/groups");
 			int page = listing ? listingPages.incrementAndGet() : 0;
-			if (listing && page <= badGatewayPages) {
+			if (listing && badGatewayRequests.contains(page)) {
 				send(exchange, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
 				return;
 			}
