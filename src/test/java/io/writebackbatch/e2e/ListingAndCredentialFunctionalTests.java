@@ -245,16 +245,20 @@ class ListingAndCredentialFunctionalTests {
 				.contains("RoleManagement.ReadWrite.Directory").contains("403"));
 	}
 
+	private static Cli withSettings(Cli cli, Map<String, String> settings) {
+		Cli changed = cli;
+		for (Map.Entry<String, String> setting : settings.entrySet()) {
+			changed = changed.with(setting.getKey(), setting.getValue());
+		}
+		return changed;
+	}
+
 	private Cli tokenFile(String file) {
 		return cli.with("writeback.graph.access-token", "").with("writeback.graph.access-token-file", file);
 	}
 
 	private Cli viaGateway(TamperingGateway gateway, Map<String, String> settings) {
-		Cli through = cli.with("writeback.graph.base-url", gateway.baseUrl());
-		for (Map.Entry<String, String> setting : settings.entrySet()) {
-			through = through.with(setting.getKey(), setting.getValue());
-		}
-		return through;
+		return withSettings(cli.with("writeback.graph.base-url", gateway.baseUrl()), settings);
 	}
 
 	/**
