@@ -230,6 +230,14 @@ public class StagingRepository {
 		return count == null ? 0 : count;
 	}
 
+	/** Planned changes that have no outcome yet (what an apply step still has to send). */
+	public long countPendingChanges(long runId) {
+		Long count = jdbc.queryForObject(
+				"SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' AND outcome IS NULL", Long.class,
+				runId);
+		return count == null ? 0 : count;
+	}
+
 	/** Member-audit figures: groups counted, over {@code limit}, over {@code hardLimit}. */
 	public long[] memberCountTally(long runId, long limit, long hardLimit) {
 		return jdbc.queryForObject("SELECT COUNT(member_count), "
