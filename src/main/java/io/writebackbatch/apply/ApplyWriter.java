@@ -2,10 +2,13 @@ package io.writebackbatch.apply;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.graph.GraphAccessException;
+import io.writebackbatch.graph.GraphPermissions;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.graph.GroupPatch;
 import io.writebackbatch.graph.PatchOutcome;
@@ -50,6 +53,9 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private volatile PatchOutcome firstDenial;
 
+	/** The chunk's role-assignable groups: a 403 for them is explained (they need RoleManagement), not a failure. */
+	private volatile Set<String> roleAssignable = Set.of();
+
 	private volatile PatchOutcome firstFailure;
 
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
@@ -67,6 +73,8 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 	@Override
 	public void write(Chunk<? extends StagedGroup> chunk) {
 		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), g.target())).toList();
+		roleAssignable = chunk.getItems().stream().filter(StagedGroup::roleAssignable).map(StagedGroup::groupId)
+			.collect(Collectors.toUnmodifiableSet());
 		updater.apply(patches, this::record);
 		PatchOutcome denial = firstDenial;
 		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
@@ -87,6 +95,12 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			}
 			else if (outcome.status() == PatchOutcome.Status.NOT_FOUND) {
 				log.info("group {} was deleted since the inventory (404); recorded, not retried", outcome.groupId());
+			}
+			else if (outcome.status() == PatchOutcome.Status.FAILED && outcome.httpStatus() == 403
+					&& roleAssignable.contains(outcome.groupId())) {
+				log.warn("group {} is role-assignable and Graph denied its update (403 {}): grant the app {} to change "
+						+ "it; recorded, not counted against max-failures", outcome.groupId(), outcome.errorCode(),
+						GraphPermissions.ROLE_ASSIGNABLE_UPDATE);
 			}
 			else if (outcome.status() == PatchOutcome.Status.FAILED) {
 				failures.incrementAndGet();

@@ -14,6 +14,7 @@ import io.writebackbatch.runs.RunService;
 import io.writebackbatch.staging.StagingRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -40,6 +41,11 @@ class OnPremKitCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (precedence < OnPremKitRequest.MIN_PRECEDENCE || precedence > OnPremKitRequest.MAX_PRECEDENCE) {
+			throw new ParameterException(spec.commandLine(), "--precedence must be between " + OnPremKitRequest.MIN_PRECEDENCE
+					+ " and " + OnPremKitRequest.MAX_PRECEDENCE + " (100 and above belong to Entra Connect's built-in "
+					+ "sync rules), and unique on the Entra Connect server; was " + precedence);
+		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			var execution = context.getBean(RunService.class).requireExecution(runId);
 			List<DisabledGroup> disabled = new ArrayList<>();

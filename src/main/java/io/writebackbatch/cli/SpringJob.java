@@ -3,9 +3,10 @@ package io.writebackbatch.cli;
 import java.io.PrintWriter;
 
 import io.writebackbatch.WritebackBatchApplication;
-import io.writebackbatch.definition.InvalidDefinitionException;
-import io.writebackbatch.graph.GraphAccessException;
+import io.writebackbatch.failure.Failure;
+import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.runs.RunRefusedException;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,10 +27,28 @@ final class SpringJob {
 	}
 
 	static int run(PrintWriter err, Work work) {
+		return run(err, false, work);
+	}
+
+	/** As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks it can write its folders. */
+	static int runJob(PrintWriter err, Work work) {
+		return runJob(err, new String[0], work);
+	}
+
+	/** @param springArguments {@code --name=value} settings for this command that outrank the environment */
+	static int runJob(PrintWriter err, String[] springArguments, Work work) {
+		return run(err, true, springArguments, work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, Work work) {
+		return run(err, writesFolders, new String[0], work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, String[] springArguments, Work work) {
 		SignalHandler signals = SignalHandler.install();
 		int code = ExitCodes.INTERNAL;
 		try {
-			code = runInContext(err, work, signals);
+			code = runInContext(err, writesFolders, springArguments, work, signals);
 			return code;
 		}
 		finally {
@@ -38,43 +57,93 @@ final class SpringJob {
 		}
 	}
 
-	private static int runInContext(PrintWriter err, Work work, SignalHandler signals) {
+	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
+			SignalHandler signals) {
 		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
 		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
-			.listeners(SpringJob::metricsExportOnlyWhenConfigured)
-			.run()) {
+			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
+			.run(springArguments)) {
 			signals.attach(context);
-			return work.run(context);
+			try {
+				return work.run(context);
+			}
+			catch (RunRefusedException e) {
+				throw e;
+			}
+			catch (Exception e) {
+				// the repository opened fine, so whatever it answers now (full disk, closed file, dropped session) is
+				// a failure under the run: like a killed process, the run is recovered and resumed next time
+				Failure failure = Failures.classify(e);
+				if (failure.source() != Failure.Source.REPOSITORY) {
+					throw e;
+				}
+				err.println(RepositoryWatchdog.failedDuringTheRun(failure.message()));
+				return ExitCodes.RESTARTABLE;
+			}
 		}
 		catch (RunRefusedException e) {
 			err.println("refused: " + e.getMessage());
 			return e.exitCode();
 		}
-		catch (InvalidDefinitionException | GraphAccessException e) {
-			err.println("error: " + e.getMessage());
-			return e instanceof GraphAccessException g && g.kind() == GraphAccessException.Kind.TRANSIENT
-					? ExitCodes.RESTARTABLE : ExitCodes.INVALID;
-		}
 		catch (Exception e) {
-			String problem = rootMessage(e);
-			if (problem.contains("Database may be already in use") || problem.contains("already in use")) {
-				err.println("refused: the job repository " + describeDatabase() + " is in use by another writeback-batch "
-						+ "process; wait for it to finish (" + problem + ")");
-				return ExitCodes.ALREADY_RUNNING;
-			}
-			if (startupProblem(e)) {
-				err.println("error: cannot open the job repository " + describeDatabase() + ": " + databaseProblem(e)
-						+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
-						+ "by writeback-batch, and that the file is not damaged");
-				return ExitCodes.INVALID;
-			}
-			err.println("error: " + problem);
-			e.printStackTrace(err);
-			return ExitCodes.INTERNAL;
+			return report(err, e);
 		}
+	}
+
+	/** Prints what went wrong in one or two lines (a stack trace only for a failure nobody foresaw). */
+	static int report(PrintWriter err, Throwable e) {
+		Failure failure = Failures.classify(e);
+		switch (failure.source()) {
+			case REPOSITORY -> err.println(describeRepositoryFailure(failure));
+			case NETWORK -> err.println("error: the network failed at start-up (" + failure.message()
+					+ "); a later run continues (exit 3)");
+			case UNKNOWN -> {
+				err.println("error: " + failure.message());
+				StructuredConsole.printStackTrace(e, err);
+			}
+			default -> err.println("error: " + failure.message());
+		}
+		return failure.exitCode();
+	}
+
+	private static String describeRepositoryFailure(Failure failure) {
+		return switch (failure.kind()) {
+			case CONCURRENT_RUN -> "refused: another run is in progress: the job repository " + describeDatabase()
+					+ " is in use by another writeback-batch process; wait for it to finish (" + failure.message() + ")";
+			case INVALID_INPUT -> "error: cannot open the job repository " + describeDatabase() + ": " + failure.message()
+					+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
+					+ "by writeback-batch, and that the file is not damaged";
+			default -> "error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
+					+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
+		};
+	}
+
+	/**
+	 * What a run command does after its run: a {@code scheduled} run that completed prunes old runs (when
+	 * {@code writeback.retention.after-scheduled}); then the embedded H2 file is compacted. A failed prune is a warning:
+	 * the run itself succeeded.
+	 */
+	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
+		var retention = context.getBean(io.writebackbatch.retention.RetentionProperties.class);
+		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+			try {
+				long pruned = context.getBean(io.writebackbatch.retention.PruneService.class)
+					.prune(retention, java.time.LocalDateTime.now())
+					.stream()
+					.filter(io.writebackbatch.retention.RunVerdict::prune)
+					.count();
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
+			}
+			catch (RuntimeException e) {
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class)
+					.warn("retention: could not prune old runs ({}); run 'prune' to see why", e.getMessage());
+			}
+		}
+		context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+		return code;
 	}
 
 	/**
@@ -93,40 +162,14 @@ final class SpringJob {
 		}
 	}
 
-	private static boolean startupProblem(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			String name = t.getClass().getName();
-			if (name.startsWith("org.flywaydb") || name.startsWith("org.h2.jdbc") || name.startsWith("org.postgresql")
-					|| name.contains("CannotGetJdbcConnection")) {
-				return true;
+	/** Once logging is set up and before the job repository opens: quiet expected refusals, check the folders. */
+	private static void beforeStart(org.springframework.context.ApplicationEvent event, boolean writesFolders) {
+		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+			ExpectedRefusalTraces.install();
+			if (writesFolders) {
+				WritableFolders.check(prepared.getEnvironment());
 			}
 		}
-		return false;
-	}
-
-	static String rootMessage(Throwable e) {
-		Throwable root = e;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-		int newline = message.indexOf('\n');
-		return newline < 0 ? message : message.substring(0, newline);
-	}
-
-	/** The database driver's or Flyway's own words (the innermost cause is often a bare EOFException). */
-	private static String databaseProblem(Throwable e) {
-		String found = null;
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			String name = t.getClass().getName();
-			if (t.getMessage() != null && (name.startsWith("org.flywaydb") || name.startsWith("org.h2")
-					|| name.startsWith("org.postgresql"))) {
-				found = t.getMessage();
-			}
-		}
-		String message = found != null ? found : rootMessage(e);
-		int newline = message.indexOf('\n');
-		return (newline < 0 ? message : message.substring(0, newline)).strip();
 	}
 
 	private static String describeDatabase() {

@@ -1,6 +1,5 @@
 package io.writebackbatch.cli;
 
-import io.writebackbatch.ops.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,12 +7,12 @@ import picocli.CommandLine.Command;
 @Command(name = "writeback-batch", mixinStandardHelpOptions = true, version = "writeback-batch 0.1.0",
 		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
 				+ "restartably.%n",
-		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class, RollbackCommand.class, RunsCommand.class,
+		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class, RollbackCommand.class, RunsCommand.class, PruneCommand.class,
 				ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
-				"2:invalid input or configuration: definition, credentials, permissions, maxChanges (retrying won't help)",
-				"3:the run failed or stopped part-way; 'resume' continues it", "4:another run of the definition is in progress" })
+				"2:a person must fix something: definition, setting, credential, permission, maxChanges (retrying won't help)",
+				"3:transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped part-way; 'resume' or a retry continues it", "4:another run of the definition is in progress" })
 public class WritebackCli implements Runnable {
 
 	@CommandLine.Spec
@@ -29,20 +28,24 @@ public class WritebackCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
+		if (StructuredConsole.on()) {
+			StructuredConsole.initializeLogging();
+			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO),
+					StructuredConsole.events(org.slf4j.event.Level.ERROR), args);
+		}
 		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
 	}
 
 	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
-		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-			if (e instanceof io.writebackbatch.definition.InvalidDefinitionException) {
-				cmd.getErr().println("error: " + e.getMessage()); // names the file, line and field: no stack trace
-				return ExitCodes.INVALID;
-			}
-			cmd.getErr().println("error: " + e.getMessage());
-			e.printStackTrace(cmd.getErr());
-			return ExitCodes.INTERNAL;
+		commandLine.setParameterExceptionHandler((e, arguments) -> {
+			CommandLine command = e.getCommandLine();
+			command.getErr().println("error: " + e.getMessage());
+			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
+			return command.getCommandSpec().exitCodeOnInvalidInput();
 		});
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> SpringJob.report(cmd.getErr(), e));
 		return commandLine.execute(args);
 	}
 }

@@ -1,21 +1,17 @@
 package io.writebackbatch.definition;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -23,30 +19,31 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads and validates a job definition; every problem becomes an {@link InvalidDefinitionException}. */
 public final class JobDefinitionLoader {
 
-	private static final Pattern GROUP_ID = Pattern
-		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
-	/** Far beyond any tenant's group count; guards memory against a wrong file being passed as an id list. */
-	static final int MAX_IDS = 2_000_000;
+	/** A definition is a page of YAML; ids in bulk belong in an id list file. */
+	static final long MAX_DEFINITION_BYTES = 10_000_000L;
 
 	private final YAMLMapper mapper = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // maxChanges: 2.9 is refused, not read as 2
 		.build();
 
 	public JobDefinition load(Path path) {
 		Path file = path.toAbsolutePath().normalize();
-		byte[] bytes = read(file, "job definition", "check the --definition path; examples are under jobs/");
+		byte[] bytes = BoundedFile.read(file, "job definition", "check the --definition path; examples are under jobs/",
+				MAX_DEFINITION_BYTES);
 		DefinitionDocument document = parse(file, bytes);
 		MessageDigest digest = sha256();
 		digest.update(bytes);
@@ -68,7 +65,9 @@ public final class JobDefinitionLoader {
 
 	private DefinitionDocument parse(Path file, byte[] bytes) {
 		try {
+			String text = StrictYaml.utf8(file, bytes);
 			checkFieldNames(file, bytes);
+			StrictYaml.check(file, text);
 			DefinitionDocument document = mapper.readValue(bytes, DefinitionDocument.class);
 			if (document == null) {
 				throw new InvalidDefinitionException(file + ": the file is empty; see the examples under jobs/");
@@ -86,10 +85,25 @@ public final class JobDefinitionLoader {
 				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not allowed; use one of "
 						+ accepted);
 			}
+			if (e.getValue() instanceof Number number && Number.class.isAssignableFrom(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "'" + number + "' is not a whole number; write "
+						+ "one (nothing is rounded)");
+			}
+			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+		}
+		catch (MismatchedInputException e) {
+			if (e.getTargetType() != null && Collection.class.isAssignableFrom(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "a list is expected here ([a, b], or one '- a' "
+						+ "line per entry), not a single value");
+			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (DatabindException e) {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+		}
+		catch (InputCoercionException e) {
+			throw new InvalidDefinitionException(where(file, e) + "the number is too large (at most " + Integer.MAX_VALUE
+					+ ")");
 		}
 		catch (JacksonException e) {
 			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + yamlProblem(e.getOriginalMessage())
@@ -176,13 +190,14 @@ public final class JobDefinitionLoader {
 	}
 
 	private static List<String> validIds(Path file, String field, List<String> ids) {
-		if (ids.size() > MAX_IDS) {
+		if (ids.size() > IdListFile.MAX_IDS) {
 			throw new InvalidDefinitionException(file + ": field '" + field + "': " + ids.size()
-					+ " ids is more than the limit of " + MAX_IDS + "; is this the right list?");
+					+ " ids is more than the limit of " + IdListFile.MAX_IDS + "; is this the right list?");
 		}
 		for (int i = 0; i < ids.size(); i++) {
-			if (ids.get(i) == null || !GROUP_ID.matcher(ids.get(i)).matches()) {
-				throw new InvalidDefinitionException(file + ": field '" + field + "[" + i + "]': '" + ids.get(i)
+			if (ids.get(i) == null || !IdListFile.GROUP_ID.matcher(ids.get(i)).matches()) {
+				throw new InvalidDefinitionException(file + ": field '" + field + "[" + i + "]': '"
+						+ (ids.get(i) == null ? null : IdListFile.visible(ids.get(i)))
 						+ "' is not a group object id (a GUID such as 0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70)");
 			}
 		}
@@ -190,43 +205,7 @@ public final class JobDefinitionLoader {
 	}
 
 	private static Set<String> idsFromFile(Path definition, String field, String name, MessageDigest digest) {
-		if (name == null) {
-			return Set.of();
-		}
-		Path idFile = definition.resolveSibling(name).normalize();
-		byte[] bytes = read(idFile, "id list named in " + definition + " field '" + field + "'",
-				"the path is relative to the definition's folder");
-		digest.update(bytes);
-		Set<String> ids = new LinkedHashSet<>();
-		String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-		for (int i = 0; i < lines.length; i++) {
-			String line = lines[i].strip();
-			if (line.isEmpty() || line.startsWith("#")) {
-				continue;
-			}
-			if (!GROUP_ID.matcher(line).matches()) {
-				throw new InvalidDefinitionException(idFile + ":" + (i + 1) + ": '" + line
-						+ "' is not a group object id (one GUID per line; '#' starts a comment)");
-			}
-			ids.add(line.toLowerCase(Locale.ROOT));
-			if (ids.size() > MAX_IDS) {
-				throw new InvalidDefinitionException(idFile + ": more than " + MAX_IDS
-						+ " ids; is this the right file?");
-			}
-		}
-		return ids;
-	}
-
-	private static byte[] read(Path file, String what, String fix) {
-		try {
-			return Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException e) {
-			throw new InvalidDefinitionException("no such " + what + ": " + file + "; " + fix);
-		}
-		catch (IOException e) {
-			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage() + "; " + fix);
-		}
+		return name == null ? Set.of() : IdListFile.read(definition, field, name, digest);
 	}
 
 	private static String baseName(Path file) {

@@ -1,22 +1,28 @@
 package io.writebackbatch.definition;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
-/** A display-name regular expression; matches anywhere in the name unless anchored. */
+/**
+ * A display-name regular expression; matches anywhere in the name unless anchored. RE2 syntax (RE2/J): matching
+ * takes time linear in the name's length whatever the pattern, because group names are chosen by end users and a
+ * backtracking engine can spend minutes on one name. Backreferences and lookaround are not supported and refused.
+ */
 public record NamePattern(Pattern pattern) {
 
 	@JsonCreator
 	public static NamePattern of(String regex) {
+		if (regex == null) {
+			throw new IllegalArgumentException("an empty (null) display-name pattern; remove it or write the pattern");
+		}
 		try {
 			return new NamePattern(Pattern.compile(regex));
 		}
 		catch (PatternSyntaxException e) {
-			throw new IllegalArgumentException("invalid regular expression '" + regex + "': "
-					+ e.getDescription() + " near index " + e.getIndex());
+			throw new IllegalArgumentException("invalid regular expression '" + regex + "': " + e.getDescription()
+					+ " (patterns use RE2 syntax: no backreferences or lookaround)");
 		}
 	}
 

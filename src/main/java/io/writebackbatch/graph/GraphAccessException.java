@@ -1,17 +1,36 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.Classified;
+import io.writebackbatch.failure.FailureKind;
+
 /** A Graph call that cannot succeed by retrying; {@link Kind} tells the operator what to fix. */
-public class GraphAccessException extends RuntimeException {
+public class GraphAccessException extends RuntimeException implements Classified {
 
 	public enum Kind {
 		/** No usable credential, or Graph refused the token (401). */
-		AUTHENTICATION,
+		AUTHENTICATION(FailureKind.AUTHENTICATION),
 		/** The app lacks a Graph permission (403). */
-		PERMISSION,
+		PERMISSION(FailureKind.PERMISSION),
 		/** The configuration or an answer from Graph is not acceptable (bad URL, foreign nextLink, bad page). */
-		INVALID,
+		INVALID(FailureKind.INVALID_INPUT),
 		/** Graph stayed unavailable or kept throttling beyond the retry budget. */
-		TRANSIENT
+		TRANSIENT(FailureKind.TRANSIENT);
+
+		private final FailureKind failureKind;
+
+		Kind(FailureKind failureKind) {
+			this.failureKind = failureKind;
+		}
+
+		/** The Graph kind for a failure kind (anything that is not Graph's own maps to INVALID or TRANSIENT). */
+		static Kind of(FailureKind failureKind) {
+			for (Kind kind : values()) {
+				if (kind.failureKind == failureKind) {
+					return kind;
+				}
+			}
+			return failureKind.exitCode() == FailureKind.ExitCode.RESUMABLE ? TRANSIENT : INVALID;
+		}
 	}
 
 	private final Kind kind;
@@ -28,5 +47,10 @@ public class GraphAccessException extends RuntimeException {
 
 	public Kind kind() {
 		return kind;
+	}
+
+	@Override
+	public FailureKind failureKind() {
+		return kind.failureKind;
 	}
 }

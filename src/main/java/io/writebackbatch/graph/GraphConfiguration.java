@@ -1,6 +1,7 @@
 package io.writebackbatch.graph;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.signin.SignInProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,8 @@ class GraphConfiguration {
 	/** Lazy: commands that never call Graph (runs, report) must not need a valid Graph configuration. */
 	@Bean
 	@Lazy
-	GraphConnection graphConnection(GraphProperties properties, MeterRegistry meters) {
-		return new GraphConnection(properties, meters);
+	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters) {
+		return new GraphConnection(properties, cloud, call, signIn, meters);
 	}
 }

@@ -1,12 +1,12 @@
 package io.writebackbatch.graph;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import com.azure.core.util.Configuration;
+import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
@@ -17,6 +17,9 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.signin.InteractiveSignIn;
+import io.writebackbatch.graph.signin.SignInProperties;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -25,10 +28,10 @@ import okhttp3.OkHttpClient;
  */
 public final class GraphConnection {
 
-	static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
-
 	/** Kiota's RetryHandler caps its retries at 10. */
 	private static final int SDK_MAX_RETRIES = 10;
+
+	private final GraphEndpoint endpoint;
 
 	private final URI baseUri;
 
@@ -40,21 +43,45 @@ public final class GraphConnection {
 
 	private final AccessTokenProvider tokens;
 
+	private final RetriedRead reads;
+
 	private final OkHttpClient http;
 
 	public GraphConnection(GraphProperties properties, MeterRegistry meters) {
+		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
+	}
+
+	/** @param signIn an administrator's interactive sign-in, used instead of the job's own credential when enabled */
+	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters) {
+		this(properties, cloud, call, signIn, meters, null);
+	}
+
+	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			MeterRegistry meters, Dns testHosts) {
+		this(properties, cloud, call, SignInProperties.none(), meters, testHosts);
+	}
+
+	/** @param testHosts a host-name override for tests only (national-cloud names on loopback); null in production */
+	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters, Dns testHosts) {
 		this.properties = properties;
-		this.baseUri = validatedBaseUri(properties.baseUrl());
+		this.reads = new RetriedRead(properties, call);
+		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
+		this.baseUri = endpoint.baseUri();
 		this.gate = new ThrottleGate(properties.maxRetryWait());
-		this.tokens = tokenProvider(properties, baseUri.getHost());
+		this.tokens = signIn.enabled() ? signedIn(properties, signIn, endpoint) : tokenProvider(properties, endpoint);
 		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
 		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
 				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.DEFAULT_DELAY)) };
-		this.http = GraphClientFactory.create(options)
+		OkHttpClient.Builder builder = GraphClientFactory.create(options)
 			.addInterceptor(new GraphTrafficInterceptor(gate, properties.throttlePriority(), meters))
-			.readTimeout(100, TimeUnit.SECONDS)
-			.build();
+			.readTimeout(100, TimeUnit.SECONDS);
+		if (testHosts != null) {
+			builder.dns(testHosts);
+		}
+		this.http = builder.build();
 		BaseGraphRequestAdapter adapter = new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(tokens),
 				baseUri.toString(), http);
 		this.client = new GraphServiceClient(adapter);
@@ -94,9 +121,20 @@ public final class GraphConnection {
 			throw e;
 		}
 		catch (RuntimeException e) {
-			throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
-					"no credential could get a Graph token (" + firstLine(e) + "); " + credentialHelp(), e);
+			GraphAccessException failure = GraphErrors.credentialFailure(e);
+			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION ? new GraphAccessException(
+					failure.kind(), failure.getMessage() + "; " + credentialHelp(), e) : failure;
 		}
+	}
+
+	/** Runs Graph reads (listing pages, settings) with retries bounded by max-retry-wait and the call deadline. */
+	RetriedRead retriedReads() {
+		return reads;
+	}
+
+	/** The token scope azure-identity is asked for (follows the base URL's cloud unless set). */
+	public String scope() {
+		return endpoint.scope();
 	}
 
 	/** True when {@code url} points at the configured Graph root, so the token may be sent there. */
@@ -117,60 +155,35 @@ public final class GraphConnection {
 				+ "workload identity (AZURE_FEDERATED_TOKEN_FILE) or a managed identity";
 	}
 
-	private static String firstLine(Throwable e) {
-		String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-		int newline = message.indexOf('\n');
-		return newline < 0 ? message : message.substring(0, newline);
+	/** An administrator's interactive sign-in (delegated permissions) instead of the job's own credential. */
+	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn,
+			GraphEndpoint endpoint) {
+		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
+					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
+					+ signIn.method().label() + ") are configured; use one: unset the token, or drop --sign-in");
+		}
+		// the same authority azure-identity would use: the cloud's, else AZURE_AUTHORITY_HOST, else the global one
+		String authorityHost = endpoint.authorityHost().orElseGet(() -> Configuration.getGlobalConfiguration()
+			.get(Configuration.PROPERTY_AZURE_AUTHORITY_HOST, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD));
+		return InteractiveSignIn.create(signIn, endpoint.scope(), authorityHost, endpoint.baseUri().getHost(),
+				System.err);
 	}
 
-	private static AccessTokenProvider tokenProvider(GraphProperties properties, String host) {
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	private static AccessTokenProvider tokenProvider(GraphProperties properties, GraphEndpoint endpoint) {
+		String host = endpoint.baseUri().getHost();
 		if (properties.accessToken() != null && !properties.accessToken().isBlank()) {
 			return StaticAccessTokenProvider.ofValue(properties.accessToken(), host);
 		}
 		if (properties.accessTokenFile() != null && !properties.accessTokenFile().isBlank()) {
 			return StaticAccessTokenProvider.ofFile(Path.of(properties.accessTokenFile()), host);
 		}
-		return new AzureIdentityAccessTokenProvider(new DefaultAzureCredentialBuilder().build(), new String[] { host },
-				GRAPH_SCOPE);
-	}
-
-	static URI validatedBaseUri(String baseUrl) {
-		URI uri;
-		try {
-			uri = new URI(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
-		}
-		catch (URISyntaxException | NullPointerException e) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
-					"GRAPH_BASE_URL '" + baseUrl + "' is not a URL; use https://graph.microsoft.com/beta");
-		}
-		if (uri.getHost() == null || uri.getScheme() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
-					"GRAPH_BASE_URL '" + baseUrl + "' has no host; use https://graph.microsoft.com/beta");
-		}
-		if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "GRAPH_BASE_URL '" + baseUrl
-					+ "' uses plain http to a non-loopback host: tokens would travel unencrypted; use https");
-		}
-		if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
-					"GRAPH_BASE_URL '" + baseUrl + "' must be an https URL");
-		}
-		if (!uri.getPath().endsWith("/beta")) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "GRAPH_BASE_URL '" + baseUrl
-					+ "' must end in /beta: writebackConfiguration exists only in Graph beta");
-		}
-		return uri;
-	}
-
-	private static boolean isLoopback(String host) {
-		if (host.equalsIgnoreCase("localhost")) {
-			return true;
-		}
-		try {
-			return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]") && InetAddress.getByName(host).isLoopbackAddress();
-		}
-		catch (UnknownHostException e) {
-			return false;
-		}
+		DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
+		endpoint.authorityHost().ifPresent(credential::authorityHost);
+		return new AzureIdentityAccessTokenProvider(credential.build(), new String[] { host }, endpoint.scope());
 	}
 }

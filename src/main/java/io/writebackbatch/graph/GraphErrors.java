@@ -1,9 +1,22 @@
 package io.writebackbatch.graph;
 
+import java.io.EOFException;
+import java.io.IOException;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.google.gson.JsonParseException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.Failures;
+import io.writebackbatch.failure.HttpStatuses;
 
-/** Turns what the SDK throws into a {@link GraphAccessException} an operator can act on. */
+/**
+ * Turns what the Graph SDK, Kiota, Gson and azure-identity throw into a {@link GraphAccessException} an operator can
+ * act on: the only place that knows those libraries' exception types. Statuses are judged by {@link HttpStatuses}.
+ */
 final class GraphErrors {
 
 	private GraphErrors() {
@@ -14,60 +27,108 @@ final class GraphErrors {
 			return known;
 		}
 		if (e instanceof ApiException api) {
-			String code = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getCode() : null;
-			String message = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getMessage()
-					: "the error body was not Graph's JSON error (" + firstLine(e) + ")";
-			String detail = " while " + doing + ": HTTP " + api.getResponseStatusCode()
-					+ (code == null ? "" : " " + code) + ", " + message;
-			return switch (api.getResponseStatusCode()) {
-				case 401 -> new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
-						"Graph refused the credential" + detail
-								+ "; the token is expired, malformed or for another tenant/audience: get a new one",
-						e);
-				case 403 -> new GraphAccessException(GraphAccessException.Kind.PERMISSION, "Graph denied access" + detail
-						+ "; grant the app Group.ReadWrite.All (Group.Read.All for plan) and admin consent", e);
-				case 429, 500, 502, 503, 504 -> new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-						"Graph stayed unavailable or throttled" + detail + "; run 'resume' later", e);
-				default -> new GraphAccessException(GraphAccessException.Kind.INVALID, "Graph rejected a request" + detail, e);
-			};
+			return fromStatus(api, doing);
 		}
 		if (isUnreadableAnswer(e)) {
 			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph's answer while " + doing
-					+ " could not be read: it is truncated or not Graph's JSON (" + firstLine(e.getCause() != null
-							&& isUnreadableAnswer(e.getCause()) ? e.getCause() : e)
+					+ " could not be read: it is truncated or not Graph's JSON (" + Failures.firstLine(unreadable(e))
 					+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'", e);
 		}
-		if (e.getCause() instanceof java.io.IOException io) {
+		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
+		if (identity != null) {
+			return fromIdentity(identity, e);
+		}
+		IOException io = find(e, IOException.class);
+		if (io != null) {
 			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
 					"cannot reach Graph while " + doing + ": " + io.getClass().getSimpleName() + " " + io.getMessage()
 							+ "; check GRAPH_BASE_URL and the network, then run 'resume'",
 					e);
 		}
-		String name = e.getClass().getName();
-		if (name.startsWith("com.azure.identity") || name.startsWith("com.azure.core.exception.ClientAuthentication")) {
-			return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
-					"no credential could get a Graph token (" + firstLine(e) + ")", e);
-		}
 		return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-				"unexpected failure while " + doing + ": " + firstLine(e), e);
+				"unexpected failure while " + doing + ": " + Failures.firstLine(e), e);
+	}
+
+	/**
+	 * Why no token could be had: the identity endpoint (transient or refused), the network, or no usable credential.
+	 */
+	static GraphAccessException credentialFailure(RuntimeException e) {
+		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
+		if (identity != null) {
+			return fromIdentity(identity, e);
+		}
+		if (find(e, IOException.class) != null) {
+			return translate(e, "getting a Graph token");
+		}
+		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+				"no credential could get a Graph token (" + Failures.firstLine(e) + ")", e);
+	}
+
+	/**
+	 * What azure-identity's failure to get a token means: the identity endpoint timing out or answering 5xx/429 is
+	 * transient; a refused or missing credential is for a person to fix.
+	 */
+	static GraphAccessException fromIdentity(ClientAuthenticationException identity, RuntimeException thrown) {
+		int status = identityStatus(identity);
+		boolean transientFailure = status > 0 ? HttpStatuses.isRetryable(status) : find(thrown, IOException.class) != null;
+		String words = Failures.firstLine(identity);
+		if (transientFailure) {
+			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "the identity endpoint failed while "
+					+ "getting a Graph token (" + (status > 0 ? "HTTP " + status + ", " : "") + words
+					+ "); nothing was changed: run again when it answers", thrown);
+		}
+		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+				"no credential could get a Graph token (" + words + ")", thrown);
+	}
+
+	private static int identityStatus(ClientAuthenticationException identity) {
+		MsalServiceException msal = find(identity, MsalServiceException.class);
+		if (msal != null && msal.statusCode() != null) {
+			return msal.statusCode();
+		}
+		HttpResponseException http = identity;
+		return http.getResponse() == null ? 0 : http.getResponse().getStatusCode();
+	}
+
+	private static GraphAccessException fromStatus(ApiException api, String doing) {
+		int status = api.getResponseStatusCode();
+		String code = api instanceof ODataError odata && odata.getError() != null ? odata.getError().getCode() : null;
+		String message = api instanceof ODataError odata && odata.getError() != null ? odata.getError().getMessage()
+				: "the error body was not Graph's JSON (" + Failures.firstLine(api) + ")";
+		String detail = " while " + doing + ": HTTP " + status + (code == null ? "" : " " + code) + ", " + message;
+		FailureKind kind = HttpStatuses.kindOf(status);
+		String text = switch (kind) {
+			case AUTHENTICATION -> "Graph refused the credential" + detail
+					+ "; the token is expired, malformed or for another tenant/audience: get a new one";
+			case PERMISSION -> "Graph denied access" + detail
+					+ "; grant the app Group.ReadWrite.All (Group.Read.All for plan) and admin consent";
+			case TRANSIENT -> "Graph stayed unavailable or throttled" + detail + "; run 'resume' later";
+			default -> "Graph rejected a request" + detail;
+		};
+		return new GraphAccessException(GraphAccessException.Kind.of(kind), text, api);
 	}
 
 	/** A truncated or non-JSON body: Gson's parse errors, or Kiota finding no parser for the content type. */
 	private static boolean isUnreadableAnswer(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			String name = t.getClass().getName();
-			String message = String.valueOf(t.getMessage());
-			if (name.contains("MalformedJson") || name.contains("JsonSyntax") || name.contains("JsonParse")
-					|| name.equals("java.io.EOFException") || message.contains("does not have a factory to be parsed")) {
-				return true;
-			}
-		}
-		return false;
+		return unreadable(e) != null;
 	}
 
-	private static String firstLine(Throwable e) {
-		String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-		int newline = message.indexOf('\n');
-		return newline < 0 ? message : message.substring(0, newline);
+	private static Throwable unreadable(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof JsonParseException || t instanceof EOFException
+					|| String.valueOf(t.getMessage()).contains("does not have a factory to be parsed")) {
+				return t.getCause() instanceof IOException io ? io : t;
+			}
+		}
+		return null;
+	}
+
+	private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
 	}
 }

@@ -50,8 +50,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GraphSimulator implements AutoCloseable {
 
-    private static final Pattern UNIFIED_FILTER = Pattern.compile(
+    static final Pattern UNIFIED_FILTER = Pattern.compile(
             "\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s*");
+    /** Unified groups created since an instant: an advanced query (needs $count=true and ConsistencyLevel: eventual). */
+    private static final Pattern CREATED_SINCE_FILTER = Pattern.compile(
+            "\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s+and\\s+createdDateTime\\s+ge\\s+(\\S+)\\s*");
     private static final Set<String> GROUP_PROPS = Set.of("id", "displayName", "description", "groupTypes", "mail",
             "mailEnabled", "mailNickname", "securityEnabled", "visibility", "createdDateTime", "onPremisesSyncEnabled",
             "writebackConfiguration", "deletedDateTime", "classification", "isAssignableToRole", "renewedDateTime",
@@ -78,6 +81,9 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile BatchFaults batchFaults;
     private volatile Throttler throttler;
     private volatile Duration skipTokenTtl;
+    private final Permissions permissions;
+    private final AdvancedQueryIndex advancedQueryIndex;
+    private final Set<String> roleAssignable;
     private final Map<String, LongAdder> counters = new LinkedHashMap<>();
     private final Map<String, LongAdder> priorities = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -92,6 +98,10 @@ public final class GraphSimulator implements AutoCloseable {
         this.batchFaults = cfg.batchFaults();
         this.throttler = new Throttler(cfg.throttling(), cfg.appId(), cfg.tenantId());
         this.skipTokenTtl = cfg.skipTokenTtl();
+        this.permissions = new Permissions(cfg);
+        this.advancedQueryIndex = new AdvancedQueryIndex(cfg.advancedQueryLag());
+        this.roleAssignable = Set.copyOf(java.util.Arrays.stream(tenant.page(null, cfg.roleAssignableGroups(), true))
+                .mapToObj(tenant::id).toList());
         this.tokenKey = ("graph-simulator:" + cfg.seed() + ":" + cfg.token()).getBytes(StandardCharsets.UTF_8);
         for (String c : List.of("requests", "groupListPages", "groupGets", "groupPatches", "memberCounts",
                 "settingsRequests", "batches", "batchSubRequests", "throttled429", "injected5xx", "connectionResets",
@@ -183,6 +193,16 @@ public final class GraphSimulator implements AutoCloseable {
         this.skipTokenTtl = ttl == null ? Duration.ZERO : ttl;
     }
 
+    /** Changes how far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
+    public void advancedQueryLag(Duration lag) {
+        advancedQueryIndex.lag(lag);
+    }
+
+    /** The ids of the role-assignable groups (isAssignableToRole: true). */
+    public Set<String> roleAssignableGroupIds() {
+        return roleAssignable;
+    }
+
     public SimulatorCounters counters() {
         double[] use = throttler.use();
         return new SimulatorCounters(c("requests"), c("groupListPages"), c("groupGets"), c("groupPatches"),
@@ -213,6 +233,10 @@ public final class GraphSimulator implements AutoCloseable {
         server.stop(0);
         pool.shutdownNow();
         audit.close();
+    }
+
+    Resp badRequest(String message, Req req) {
+        return error(400, "Request_BadRequest", message, req);
     }
 
     private long c(String name) {
@@ -375,7 +399,7 @@ public final class GraphSimulator implements AutoCloseable {
             return error(401, "InvalidAuthenticationToken", "Access token is empty.", req)
                     .header("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"");
         }
-        if (!auth.substring(7).trim().equals(cfg.token()) && !isReadOnly(req)) {
+        if (!permissions.accepts(bearer(req))) {
             count("unauthorized");
             return error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", req)
                     .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
@@ -383,11 +407,13 @@ public final class GraphSimulator implements AutoCloseable {
         return null;
     }
 
-    /** True when the request carries the configured read-only token (an app without Group.ReadWrite.All). */
-    private boolean isReadOnly(Req req) {
+    private static String bearer(Req req) {
         String auth = req.header("authorization");
-        return cfg.readOnlyToken() != null && auth != null && auth.length() > 7
-                && auth.substring(7).trim().equals(cfg.readOnlyToken());
+        return auth == null || auth.length() <= 7 ? "" : auth.substring(7).trim();
+    }
+
+    private Resp denied(Req req) {
+        return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", req);
     }
 
     private Resp error(int status, String code, String message, Req req) {
@@ -497,12 +523,15 @@ public final class GraphSimulator implements AutoCloseable {
             return error(400, "BadRequest", "Resource not found for the segment ''.", req);
         }
         String first = seg[0];
-        if (!m.equals("GET") && isReadOnly(req)) {
-            return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", req);
+        if (!m.equals("GET") && !permissions.has(bearer(req), Permissions.GROUP_READ_WRITE)) {
+            return denied(req);
         }
         if (first.equalsIgnoreCase("groups")) {
             if (seg.length == 1 && m.equals("GET")) {
                 return listGroups(req);
+            }
+            if (seg.length == 2 && m.equals("GET") && seg[1].equals("$count")) {
+                return GroupCount.answer(this, req);
             }
             if (seg.length == 2 && m.equals("GET")) {
                 return getGroup(req, seg[1]);
@@ -541,7 +570,21 @@ public final class GraphSimulator implements AutoCloseable {
         }
         boolean unifiedOnly = false;
         String filter = q.get("$filter");
-        if (filter != null && !filter.isBlank()) {
+        long createdSince = -1;
+        java.util.regex.Matcher since = filter == null ? null : CREATED_SINCE_FILTER.matcher(filter);
+        if (since != null && since.matches()) {
+            if (!"true".equalsIgnoreCase(q.get("$count")) || !"eventual".equalsIgnoreCase(req.header("consistencylevel"))) {
+                return error(400, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified "
+                        + "for property 'createdDateTime' of resource 'Group'.", req);
+            }
+            try {
+                createdSince = java.time.OffsetDateTime.parse(since.group(2)).toEpochSecond();
+            } catch (java.time.format.DateTimeParseException e) {
+                return error(400, "BadRequest", "Invalid filter clause: '" + since.group(2) + "' is not a DateTimeOffset.",
+                        req);
+            }
+            unifiedOnly = true;
+        } else if (filter != null && !filter.isBlank()) {
             if (!UNIFIED_FILTER.matcher(filter).matches()) {
                 return error(400, "Request_UnsupportedQuery",
                         "Unsupported or invalid query filter clause specified for property of resource 'Group'.",
@@ -565,10 +608,9 @@ public final class GraphSimulator implements AutoCloseable {
         if (select == null) {
             return badSelect(q, req);
         }
-        boolean countRequested = "true".equalsIgnoreCase(q.get("$count"));
-        if (countRequested && !"eventual".equalsIgnoreCase(req.header("consistencylevel"))) {
-            return error(400, "Request_BadRequest", "$count is not currently supported.", req);
-        }
+        boolean eventual = isAdvancedQuery(req);
+        // $count=true without ConsistencyLevel: eventual is silently ignored (aad-advanced-queries)
+        boolean countRequested = "true".equalsIgnoreCase(q.get("$count")) && eventual;
         Tenant.Key after = null;
         String token = q.get("$skiptoken");
         if (token != null) {
@@ -587,14 +629,15 @@ public final class GraphSimulator implements AutoCloseable {
             }
             after = st.after;
         }
-        int[] page = tenant.page(after, top + 1, unifiedOnly);
+        int[] page = tenant.page(after, top + 1, unifiedOnly, createdSince);
         boolean more = page.length > top;
         int n = Math.min(page.length, top);
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("@odata.context", req.origin + "/beta/$metadata#groups"
                 + (q.containsKey("$select") ? "(" + String.join(",", select) + ")" : ""));
         if (countRequested) {
-            root.put("@odata.count", unifiedOnly ? tenant.liveUnifiedCount() : tenant.liveCount());
+            root.put("@odata.count", createdSince >= 0 ? tenant.liveUnifiedCreatedSince(createdSince)
+                    : unifiedOnly ? tenant.liveUnifiedCount() : tenant.liveCount());
         }
         if (more) {
             StringBuilder link = new StringBuilder(req.origin).append("/beta/groups?");
@@ -608,7 +651,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
         ArrayNode value = root.putArray("value");
         for (int i = 0; i < n; i++) {
-            groupJson(value.addObject(), page[i], select);
+            groupJson(value.addObject(), page[i], select, eventual);
         }
         return Resp.json(200, root);
     }
@@ -649,7 +692,12 @@ public final class GraphSimulator implements AutoCloseable {
                 "Could not find a property named '" + bad + "' on type 'microsoft.graph.group'.", req);
     }
 
-    private void groupJson(ObjectNode o, int s, List<String> props) {
+    /** An advanced query: answered from the eventually consistent index ({@link AdvancedQueryIndex}). */
+    static boolean isAdvancedQuery(Req req) {
+        return "eventual".equalsIgnoreCase(req.header("consistencylevel"));
+    }
+
+    private void groupJson(ObjectNode o, int s, List<String> props, boolean fromIndex) {
         byte kind = tenant.kind(s);
         for (String p : props) {
             switch (p) {
@@ -682,7 +730,13 @@ public final class GraphSimulator implements AutoCloseable {
                         o.putNull(p);
                     }
                 }
-                case "isAssignableToRole" -> o.putNull(p);
+                case "isAssignableToRole" -> {
+                    if (roleAssignable.contains(tenant.id(s))) {
+                        o.put(p, true);
+                    } else {
+                        o.putNull(p);
+                    }
+                }
                 case "proxyAddresses" -> {
                     ArrayNode a = o.putArray(p);
                     String mail = tenant.mail(s);
@@ -694,7 +748,7 @@ public final class GraphSimulator implements AutoCloseable {
                 case "resourceProvisioningOptions" -> o.putArray(p);
                 case "writebackConfiguration" -> {
                     ObjectNode w = o.putObject(p);
-                    byte packed = tenant.writeback(s);
+                    byte packed = fromIndex ? advancedQueryIndex.asIndexed(s, tenant.writeback(s)) : tenant.writeback(s);
                     w.put("@odata.type", "#microsoft.graph.groupWritebackConfiguration");
                     Boolean en = Tenant.enabledOf(packed);
                     if (en == null) {
@@ -725,7 +779,7 @@ public final class GraphSimulator implements AutoCloseable {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("@odata.context", req.origin + "/beta/$metadata#groups"
                 + (req.query.containsKey("$select") ? "(" + String.join(",", select) + ")" : "") + "/$entity");
-        groupJson(o, s, select);
+        groupJson(o, s, select, isAdvancedQuery(req));
         return Resp.json(200, o);
     }
 
@@ -763,6 +817,9 @@ public final class GraphSimulator implements AutoCloseable {
         }
         if (s < 0) {
             return notFound(id, req);
+        }
+        if (roleAssignable.contains(tenant.id(s)) && !permissions.has(bearer(req), Permissions.ROLE_MANAGEMENT)) {
+            return denied(req); // a role-assignable group: only an app with RoleManagement.ReadWrite.Directory
         }
         JsonNode body;
         try {
@@ -811,6 +868,7 @@ public final class GraphSimulator implements AutoCloseable {
             Boolean newEn = en == null || en.isNull() ? Tenant.enabledOf(before) : Boolean.valueOf(en.booleanValue()); // null ignored
             int newType = typeIdx > 0 ? typeIdx : (before >> 2) & 3; // null type ignored (msgraph-metadata#332)
             tenant.setWriteback(s, Tenant.pack(newEn, newType));
+            advancedQueryIndex.recordWrite(s, before);
             count("writesApplied");
             audit.record(req.requestId, "PATCH", id, Audit.wbJson(before), Audit.wbJson(tenant.writeback(s)));
         }

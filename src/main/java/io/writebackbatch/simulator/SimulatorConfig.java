@@ -11,6 +11,9 @@ public final class SimulatorConfig {
     private final int port;
     private final String token;
     private final String readOnlyToken;
+    private final String privilegedToken;
+    private final int roleAssignableGroups;
+    private final Duration advancedQueryLag;
     private final long seed;
     private final int unifiedGroups;
     private final int nonUnifiedGroups;
@@ -30,6 +33,9 @@ public final class SimulatorConfig {
         this.port = b.port;
         this.token = b.token;
         this.readOnlyToken = b.readOnlyToken;
+        this.privilegedToken = b.privilegedToken;
+        this.roleAssignableGroups = b.roleAssignableGroups;
+        this.advancedQueryLag = b.advancedQueryLag;
         this.seed = b.seed;
         this.unifiedGroups = b.unifiedGroups;
         this.nonUnifiedGroups = b.nonUnifiedGroups >= 0 ? b.nonUnifiedGroups : b.unifiedGroups / 10;
@@ -54,6 +60,12 @@ public final class SimulatorConfig {
     public String token() { return token; }
     /** A second accepted token whose writes get Graph's 403 Authorization_RequestDenied (null = none). */
     public String readOnlyToken() { return readOnlyToken; }
+    /** A token that also carries RoleManagement.ReadWrite.Directory (null = none): it may update role-assignable groups. */
+    public String privilegedToken() { return privilegedToken; }
+    /** How many unified groups are role-assignable (the first ones in id order); others' tokens get 403 on them. */
+    public int roleAssignableGroups() { return roleAssignableGroups; }
+    /** How far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
+    public Duration advancedQueryLag() { return advancedQueryLag; }
     public long seed() { return seed; }
     public int unifiedGroups() { return unifiedGroups; }
     public int nonUnifiedGroups() { return nonUnifiedGroups; }
@@ -76,6 +88,9 @@ public final class SimulatorConfig {
         private int port = 0;
         private String token = "local-dev-token";
         private String readOnlyToken;
+        private String privilegedToken;
+        private int roleAssignableGroups;
+        private Duration advancedQueryLag = Duration.ofSeconds(2);
         private long seed = 42;
         private int unifiedGroups = 1_000;
         private int nonUnifiedGroups = -1;
@@ -101,6 +116,12 @@ public final class SimulatorConfig {
         public Builder token(String token) { this.token = Objects.requireNonNull(token); return this; }
         /** Also accept this token, as for an app granted only Group.Read.All: its writes are answered 403. */
         public Builder readOnlyToken(String token) { this.readOnlyToken = token; return this; }
+        /** Also accept this token, as for an app granted RoleManagement.ReadWrite.Directory too. */
+        public Builder privilegedToken(String token) { this.privilegedToken = token; return this; }
+        /** The first {@code n} unified groups (in id order) are role-assignable. */
+        public Builder roleAssignableGroups(int n) { this.roleAssignableGroups = n; return this; }
+        /** Delay of the advanced-query index behind writes; Graph's is undocumented, so the default is not zero. */
+        public Builder advancedQueryLag(Duration lag) { this.advancedQueryLag = Objects.requireNonNull(lag); return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
         public Builder unifiedGroups(int n) { this.unifiedGroups = n; return this; }
         /** Security groups and distribution lists; default 10 % of the unified count. */

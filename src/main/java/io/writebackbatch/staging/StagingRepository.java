@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,11 @@ public class StagingRepository {
 
 	public static final String COLUMNS = "run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
 			+ "prev_type, decision, reason_code, reason, target_enabled, target_type, member_count, outcome, http_status, "
-			+ "error_code, error_message, request_id";
+			+ "error_code, error_message, request_id, role_assignable";
 
 	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
+
+	private static final int DELETE_SLICE = 20_000;
 
 	private final JdbcTemplate jdbc;
 
@@ -51,20 +52,18 @@ public class StagingRepository {
 
 	/**
 	 * A paging reader over one run's rows matching {@code condition} (SQL, may use {@code :runId}), in group-id order.
-	 * {@code fixedIndexColumns} are the columns before {@code group_id} of the index the query should walk, which the
-	 * condition fixes by equality ({@code run_id} always): listed in ORDER BY too, they let H2 read each page straight
-	 * from the index instead of sorting every matching row for every page (quadratic on large runs).
+	 * The ORDER BY names {@code run_id} too, which the WHERE clause fixes: so H2 reads each page straight from the
+	 * primary key instead of sorting every matching row for every page (quadratic on large runs).
 	 */
 	public JdbcPagingItemReader<StagedGroup> reader(String name, long runId, String condition, int pageSize,
-			boolean saveState, String... fixedIndexColumns) throws Exception {
+			boolean saveState) throws Exception {
 		SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
 		factory.setDataSource(dataSource);
 		factory.setSelectClause("SELECT " + COLUMNS);
 		factory.setFromClause("FROM wb_group");
 		factory.setWhereClause("WHERE run_id = :runId" + (condition.isEmpty() ? "" : " AND " + condition));
 		factory.setSortKeys(Map.of("group_id", Order.ASCENDING));
-		List<String> leading = new java.util.ArrayList<>(List.of("run_id"));
-		leading.addAll(List.of(fixedIndexColumns));
+		List<String> leading = List.of("run_id");
 		return new JdbcPagingItemReaderBuilder<StagedGroup>().name(name)
 			.dataSource(dataSource)
 			.queryProvider(new IndexOrderedQueryProvider(factory.getObject(), leading))
@@ -143,7 +142,7 @@ public class StagingRepository {
 					ps.setString(2, g.id());
 				});
 		jdbc.batchUpdate("INSERT INTO wb_group (run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
-				+ "prev_type) VALUES (?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
+				+ "prev_type, role_assignable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
 					ps.setLong(1, runId);
 					ps.setString(2, g.id());
 					ps.setString(3, truncate(g.displayName(), 512));
@@ -151,6 +150,7 @@ public class StagingRepository {
 					ps.setBoolean(5, g.onPremisesSyncEnabled());
 					ps.setObject(6, g.writeback().isEnabled(), Types.BOOLEAN);
 					ps.setString(7, g.writeback().onPremisesGroupType());
+					ps.setBoolean(8, g.roleAssignable());
 				});
 	}
 
@@ -170,18 +170,43 @@ public class StagingRepository {
 	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
 	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
 		jdbc.batchUpdate("UPDATE wb_group SET outcome = ?, http_status = ?, error_code = ?, error_message = ?, "
-				+ "request_id = ?, attempts = ?, applied_at = ? WHERE run_id = ? AND group_id = ?", outcomes,
-				outcomes.size(), (ps, o) -> {
+				+ "request_id = ? WHERE run_id = ? AND group_id = ?", outcomes, outcomes.size(), (ps, o) -> {
 					ps.setString(1, o.status().name());
 					ps.setInt(2, o.httpStatus());
 					ps.setString(3, truncate(o.errorCode(), 128));
 					ps.setString(4, truncate(o.errorMessage(), 1000));
 					ps.setString(5, truncate(o.requestId(), 64));
-					ps.setInt(6, o.attempts());
-					ps.setTimestamp(7, Timestamp.from(Instant.now()));
-					ps.setLong(8, runId);
-					ps.setString(9, o.groupId());
+					ps.setLong(6, runId);
+					ps.setString(7, o.groupId());
 				});
+	}
+
+	/**
+	 * Deletes every staging row of a run (groups and the setting change), in slices of {@value #DELETE_SLICE} groups so
+	 * that no transaction has to hold a million-group run's undo log.
+	 */
+	public long deleteRun(long runId) {
+		long deleted = 0;
+		int slice;
+		do {
+			slice = jdbc.update("DELETE FROM wb_group WHERE run_id = ? AND group_id <= (SELECT MAX(group_id) FROM "
+					+ "(SELECT group_id FROM wb_group WHERE run_id = ? ORDER BY run_id, group_id LIMIT " + DELETE_SLICE
+					+ ") slice)", runId, runId);
+			deleted += slice;
+		}
+		while (slice > 0);
+		jdbc.update("DELETE FROM wb_setting_change WHERE run_id = ?", runId);
+		return deleted;
+	}
+
+	/** The runs that have staging rows, with how many groups each holds. */
+	public Map<Long, Long> groupCountsByRun() {
+		Map<Long, Long> counts = new LinkedHashMap<>();
+		jdbc.query("SELECT run_id, COUNT(*) FROM wb_group GROUP BY run_id ORDER BY run_id",
+				rs -> {
+					counts.put(rs.getLong(1), rs.getLong(2));
+				});
+		return counts;
 	}
 
 	public Optional<StagedGroup> find(long runId, String groupId) {
@@ -236,6 +261,24 @@ public class StagingRepository {
 		return tally;
 	}
 
+	/**
+	 * How many groups have each combination of stored state before the run, decision, planned target and outcome: the
+	 * report's before/after chart, without reading every row.
+	 */
+	public List<WritebackTally> writebackTally(long runId) {
+		return jdbc.query("SELECT prev_enabled, prev_type, decision, target_enabled, target_type, outcome, COUNT(*) "
+				+ "FROM wb_group WHERE run_id = ? GROUP BY prev_enabled, prev_type, decision, target_enabled, target_type, "
+				+ "outcome", (rs, row) -> {
+					String decision = rs.getString(3);
+					Boolean targetEnabled = (Boolean) rs.getObject(4);
+					String targetType = rs.getString(5);
+					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
+							decision == null ? null : StagedGroup.Decision.valueOf(decision),
+							targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							rs.getString(6), rs.getLong(7));
+				}, runId);
+	}
+
 	/** Streams a run's rows in group-id order without holding them all in memory. */
 	public void forEach(long runId, Consumer<StagedGroup> consumer) {
 		jdbc.query(connection -> {
@@ -265,7 +308,7 @@ public class StagingRepository {
 				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
 				memberCount == null ? null : ((Number) memberCount).longValue(), rs.getString("outcome"),
 				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
-				rs.getString("error_message"), rs.getString("request_id"));
+				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
 	}
 
 	private static String truncate(String value, int max) {
