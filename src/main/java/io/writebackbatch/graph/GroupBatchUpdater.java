@@ -273,6 +273,11 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	private boolean backOff(BatchReply reply, int attempt, WriteRun run) throws InterruptedException {
 		run.checkProgress();
 		Duration retryAfter = reply.longestRetryAfter();
+		GraphAnswer envelope = reply.envelope();
+		if (envelope.verdict() != GraphAnswer.Verdict.CONFIRMED) {
+			log.info("a batch of {} updates got no answer ({}); sending it again (attempt {})", reply.steps().size(),
+					envelope.describe(), attempt + 1);
+		}
 		if (retryAfter != null) {
 			// Graph asked to wait: every request of the run waits, or the others would pile up more 429s
 			connection.gate().block(retryAfter);

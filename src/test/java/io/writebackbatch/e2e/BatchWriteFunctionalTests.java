@@ -187,8 +187,8 @@ class BatchWriteFunctionalTests {
 			assertThat(Set.copyOf(DisableAll.patchedGroups(sim))).isSubsetOf(planned);
 		}
 		String shown = exitCode == 0 ? result.out() : result.err();
-		String firstLine = shown.lines().filter(line -> !line.isBlank()).findFirst().orElse("")
-			.replace(dir.toAbsolutePath() + "/", "");
+		String firstLine = shown.lines().filter(line -> exitCode != 0 ? !line.isBlank() : line.contains("COMPLETED"))
+			.findFirst().orElse("").replace(dir.toAbsolutePath() + "/", "");
 		Catalogue.row(number, input + ", bound " + bound.toSeconds() + " s", "apply", firstLine, result.exitCode());
 		return result;
 	}
