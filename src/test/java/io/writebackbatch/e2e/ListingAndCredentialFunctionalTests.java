@@ -94,7 +94,8 @@ class ListingAndCredentialFunctionalTests {
 	void pageSizeZero() {
 		Cli.Result result = expect(155, "setting `writeback.graph.page-size=0`", 2,
 				cli.with("writeback.graph.page-size", "0"), "plan");
-		assertThat(result.err()).contains("writeback.graph.page-size must be 1..999");
+		assertThat(result.err()).contains("the settings under writeback.graph are not valid")
+			.contains("writeback.graph.page-size must be 1..999");
 	}
 
 	@Test
@@ -136,7 +137,7 @@ class ListingAndCredentialFunctionalTests {
 	void databaseHostNotResolvable() {
 		Cli.Result result = expect(159, "PostgreSQL host name that does not resolve (DNS)", 3,
 				cli.with("spring.datasource.url", "jdbc:postgresql://writeback-db.invalid:5432/writeback"), "plan");
-		assertThat(result.err()).contains("is unreachable or failing").contains("writeback-db.invalid");
+		assertThat(result.err()).contains("is unreachable or failing: no such host (DNS): writeback-db.invalid");
 	}
 
 	@Test
@@ -186,7 +187,8 @@ class ListingAndCredentialFunctionalTests {
 					value.add(firstOfPageOne[0]); // twice in one chunk as well
 				}
 			});
-			Cli.Result result = expect(163, "the same group on two listing pages (and twice on one)", 0,
+			Cli.Result result = expectCompleted(163, "the same group on two listing pages (and twice on one)",
+					"staged once, the later listing kept; a WARN log line names it",
 					viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
 			assertThat(result.out()).contains("30");
 		}
@@ -203,8 +205,10 @@ class ListingAndCredentialFunctionalTests {
 					((ObjectNode) value.get(2).get("writebackConfiguration")).put("onPremisesGroupType", "x".repeat(100));
 				}
 			});
-			Cli.Result result = expect(164, "group ids `..` and longer than 36 characters, a 100-character "
-					+ "`onPremisesGroupType` in a listing page", 0, viaGateway(gateway, Map.of()), "apply");
+			Cli.Result result = expectCompleted(164, "group ids `..` and longer than 36 characters, a 100-character "
+					+ "`onPremisesGroupType` in a listing page", "the three groups are left out, each named in a WARN "
+							+ "log line; the others are changed",
+					viaGateway(gateway, Map.of()), "apply");
 			assertThat(sim.audit()).as("the 27 usable groups were changed, nothing sent to a bad id")
 				.allSatisfy(entry -> assertThat(entry.target()).hasSize(36));
 		}
@@ -213,8 +217,9 @@ class ListingAndCredentialFunctionalTests {
 	@Test
 	void gatewayHtml502OnListingPages() throws IOException {
 		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).badGatewayOnListingRequests(1, 3, 4)) {
-			Cli.Result result = expect(165, "a gateway's HTML 502 page for the first page and (twice) for a nextLink page",
-					0, viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
+			Cli.Result result = expectCompleted(165, "a gateway's HTML 502 page for the first page and (twice) for a "
+					+ "nextLink page", "each page retried with backoff (a WARN log line per retry)",
+					viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
 			assertThat(result.out()).as("the retried pages are the same pages").contains("| Unified groups read | 30 |");
 			assertThat(gateway.listingPagesServed()).isEqualTo(3 + 3);
 		}
@@ -223,8 +228,9 @@ class ListingAndCredentialFunctionalTests {
 	@Test
 	void gatewayErrorsOnEveryKindOfRead() {
 		sim.faults(FaultConfig.none().gatewayErrorRate(0.3));
-		Cli.Result result = expect(167, "30 % of requests answered by a gateway's HTML 502/504 (listing, count, "
-				+ "settings, member counts)", 0, cli.with("writeback.graph.page-size", "5"), "plan");
+		Cli.Result result = expectCompleted(167, "30 % of requests answered by a gateway's HTML 502/504 (listing, count, "
+				+ "settings, member counts)", "every read retried within max-retry-wait and the call deadline",
+				cli.with("writeback.graph.page-size", "5"), "plan");
 		assertThat(result.out()).contains("| Unified groups read | 30 |");
 	}
 
@@ -235,8 +241,9 @@ class ListingAndCredentialFunctionalTests {
 			.nonUnifiedGroups(3).roleAssignableGroups(2).build());
 		Cli local = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 		Set<String> roleAssignable = sim.roleAssignableGroupIds();
-		Cli.Result result = expect(166, "role-assignable groups, app without RoleManagement.ReadWrite.Directory", 0,
-				local.with("writeback.apply.max-failures", "0"), "apply");
+		Cli.Result result = expectCompleted(166, "role-assignable groups, app without RoleManagement.ReadWrite.Directory "
+				+ "(`max-failures: 0`)", "planned as WILL_CHANGE_ROLE_ASSIGNABLE naming the permission; their 403s "
+						+ "recorded, not counted as failures", local.with("writeback.apply.max-failures", "0"), "apply");
 		assertThat(DisableAll.patchedGroups(sim)).doesNotContainAnyElementsOf(roleAssignable).isNotEmpty();
 		assertThat(result.out()).contains("| Failed | 2 |");
 		List<String> rows = Files.readAllLines(dir.resolve("reports/1/groups.csv"));
@@ -261,11 +268,20 @@ class ListingAndCredentialFunctionalTests {
 		return withSettings(cli.with("writeback.graph.base-url", gateway.baseUrl()), settings);
 	}
 
+	/** A hostile answer the run absorbs: exit 0, no stack trace; {@code outcome} says what happened instead. */
+	private Cli.Result expectCompleted(int number, String input, String outcome, Cli cli, String command) {
+		return expect(number, input, 0, "(exit 0, " + command + " completes: " + outcome + ")", cli, command);
+	}
+
+	private Cli.Result expect(int number, String input, int exitCode, Cli cli, String command) {
+		return expect(number, input, exitCode, null, cli, command);
+	}
+
 	/**
 	 * Runs the command on the disable-all definition and checks what every case must satisfy: the exit code, a message
 	 * on stderr for a failure, no stack trace, and (for a refusal) nothing changed; then records the catalogue row.
 	 */
-	private Cli.Result expect(int number, String input, int exitCode, Cli cli, String command) {
+	private Cli.Result expect(int number, String input, int exitCode, String completion, Cli cli, String command) {
 		Cli.Result result = cli.run(command, "--definition", DISABLE_ALL.toString());
 
 		assertThat(result.exitCode()).as(result.all()).isEqualTo(exitCode);
@@ -274,7 +290,7 @@ class ListingAndCredentialFunctionalTests {
 			assertThat(result.err()).as("stderr").matches("(?s)(error|refused): .*");
 			assertThat(sim.audit()).as("nothing changed").isEmpty();
 		}
-		String firstLine = exitCode == 0 ? "(none: exit 0, " + command + " completes)"
+		String firstLine = exitCode == 0 ? completion
 				: result.err().lines().findFirst().orElse("").replace(dir.toAbsolutePath() + "/", "");
 		Catalogue.row(number, input, command, firstLine, result.exitCode());
 		return result;
