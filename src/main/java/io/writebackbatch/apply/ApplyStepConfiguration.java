@@ -63,8 +63,7 @@ class ApplyStepConfiguration {
 	JdbcPagingItemReader<StagedGroup> applyReader(StagingRepository staging, ApplyProperties properties,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
 		// failed outcomes were cleared when the step started (applyStep's listener): they are retried too
-		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(), false,
-				"decision", "outcome");
+		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(), false);
 	}
 
 	@Bean(destroyMethod = "close")

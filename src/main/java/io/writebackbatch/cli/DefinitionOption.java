@@ -7,6 +7,7 @@ import io.writebackbatch.definition.JobDefinitionLoader;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -18,6 +19,9 @@ class DefinitionOption {
 			description = "Job definition (YAML), e.g. jobs/disable-all.yaml")
 	Path file;
 
+	@Mixin
+	SignInOption signIn;
+
 	/** What a run command asks of the run service for the loaded definition. */
 	interface RunRequest {
 
@@ -26,9 +30,18 @@ class DefinitionOption {
 
 	/** Loads the definition (before Spring starts, so a bad file fails fast), runs the request, reports the outcome. */
 	int run(CommandSpec spec, RunRequest request) {
+		return run(spec, request, false);
+	}
+
+	/** As {@link #run(CommandSpec, RunRequest)}; {@code scheduled} also prunes old runs after a completed run. */
+	int run(CommandSpec spec, RunRequest request, boolean scheduled) {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
-		return SpringJob.runJob(spec.commandLine().getErr(),
-				context -> RunOutput.finish(request.start(context.getBean(RunService.class), definition),
-						context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
+		// only plan reads; apply, resume and scheduled write
+		boolean writes = !"plan".equals(spec.name());
+		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(writes, definition), context -> {
+			int code = RunOutput.finish(request.start(context.getBean(RunService.class), definition),
+					context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr());
+			return SpringJob.afterRun(context, code, scheduled);
+		});
 	}
 }

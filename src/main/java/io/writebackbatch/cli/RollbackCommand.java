@@ -2,9 +2,11 @@ package io.writebackbatch.cli;
 
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,12 +27,17 @@ class RollbackCommand implements Callable<Integer> {
 	@Option(names = "--force", description = "Also restore groups and the setting changed by someone else since the run.")
 	boolean force;
 
+	@Mixin
+	SignInOption signIn;
+
 	@Spec
 	CommandSpec spec;
 
 	@Override
 	public Integer call() {
-		return SpringJob.runJob(spec.commandLine().getErr(), context -> RunOutput.finish(
+		// the undone run may have changed the new-group default, which rollback restores
+		return SpringJob.runJob(spec.commandLine().getErr(),
+				signIn.springArguments(DelegatedPermission.forRun(apply, true)), context -> RunOutput.finish(
 				context.getBean(RunService.class).rollback(runId, apply ? RunService.Mode.APPLY : RunService.Mode.PLAN, force),
 				context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}

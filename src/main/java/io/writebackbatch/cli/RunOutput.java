@@ -1,6 +1,7 @@
 package io.writebackbatch.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
@@ -19,9 +20,15 @@ final class RunOutput {
 
 	static int finish(JobExecution execution, ReportWriter reports, PrintWriter out, PrintWriter err) {
 		RunReport report = reports.summarize(execution);
-		out.println();
-		out.print(ReportWriter.markdown(report));
-		out.println("Report: " + reports.directory(report.runId()).resolve("report.html"));
+		Path html = reports.directory(report.runId()).resolve("report.html");
+		if (StructuredConsole.on()) {
+			logSummary(report, html);
+		}
+		else {
+			out.println();
+			out.print(reports.markdown(report));
+			out.println("Report: " + html);
+		}
 		int code = ExitCodes.of(execution);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			String why = Failures.describe(execution.getAllFailureExceptions());
@@ -34,5 +41,24 @@ final class RunOutput {
 			}
 		}
 		return code;
+	}
+
+	/** The summary as one log event whose fields a log pipeline can query (the markdown is in the report). */
+	private static void logSummary(RunReport r, Path html) {
+		org.slf4j.LoggerFactory.getLogger(RunOutput.class).atInfo()
+			.addKeyValue("summary.status", r.status())
+			.addKeyValue("summary.mode", r.mode())
+			.addKeyValue("summary.groups", r.groups())
+			.addKeyValue("summary.change", r.change())
+			.addKeyValue("summary.skip", r.skip())
+			.addKeyValue("summary.updated", r.updated())
+			.addKeyValue("summary.not_found", r.notFound())
+			.addKeyValue("summary.failed", r.failed())
+			.addKeyValue("summary.pending", r.pending())
+			.addKeyValue("summary.duration_seconds", r.duration().toSeconds())
+			.addKeyValue("summary.report", html.toString())
+			.log("run {} {} ({}): {} groups read, {} to change, {} updated, {} gone, {} failed, {} pending; report {}",
+					r.runId(), r.status(), r.mode(), r.groups(), r.change(), r.updated(), r.notFound(), r.failed(),
+					r.pending(), html);
 	}
 }

@@ -6,6 +6,7 @@ import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.runs.RunRefusedException;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,14 +32,23 @@ final class SpringJob {
 
 	/** As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks it can write its folders. */
 	static int runJob(PrintWriter err, Work work) {
-		return run(err, true, work);
+		return runJob(err, new String[0], work);
+	}
+
+	/** @param springArguments {@code --name=value} settings for this command that outrank the environment */
+	static int runJob(PrintWriter err, String[] springArguments, Work work) {
+		return run(err, true, springArguments, work);
 	}
 
 	private static int run(PrintWriter err, boolean writesFolders, Work work) {
+		return run(err, writesFolders, new String[0], work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, String[] springArguments, Work work) {
 		SignalHandler signals = SignalHandler.install();
 		int code = ExitCodes.INTERNAL;
 		try {
-			code = runInContext(err, writesFolders, work, signals);
+			code = runInContext(err, writesFolders, springArguments, work, signals);
 			return code;
 		}
 		finally {
@@ -47,16 +57,32 @@ final class SpringJob {
 		}
 	}
 
-	private static int runInContext(PrintWriter err, boolean writesFolders, Work work, SignalHandler signals) {
+	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
+			SignalHandler signals) {
 		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
 		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
 			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
-			.run()) {
+			.run(springArguments)) {
 			signals.attach(context);
-			return work.run(context);
+			try {
+				return work.run(context);
+			}
+			catch (RunRefusedException e) {
+				throw e;
+			}
+			catch (Exception e) {
+				// the repository opened fine, so whatever it answers now (full disk, closed file, dropped session) is
+				// a failure under the run: like a killed process, the run is recovered and resumed next time
+				Failure failure = Failures.classify(e);
+				if (failure.source() != Failure.Source.REPOSITORY) {
+					throw e;
+				}
+				err.println(RepositoryWatchdog.failedDuringTheRun(failure.message()));
+				return ExitCodes.RESTARTABLE;
+			}
 		}
 		catch (RunRefusedException e) {
 			err.println("refused: " + e.getMessage());
@@ -77,7 +103,7 @@ final class SpringJob {
 			case FILE -> err.println("error: cannot use a local file: " + failure.message());
 			case UNKNOWN -> {
 				err.println("error: " + failure.message());
-				e.printStackTrace(err);
+				StructuredConsole.printStackTrace(e, err);
 			}
 			default -> err.println("error: " + failure.message());
 		}
@@ -94,6 +120,31 @@ final class SpringJob {
 			default -> "error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
 					+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
 		};
+	}
+
+	/**
+	 * What a run command does after its run: a {@code scheduled} run that completed prunes old runs (when
+	 * {@code writeback.retention.after-scheduled}); then the embedded H2 file is compacted. A failed prune is a warning:
+	 * the run itself succeeded.
+	 */
+	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
+		var retention = context.getBean(io.writebackbatch.retention.RetentionProperties.class);
+		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+			try {
+				long pruned = context.getBean(io.writebackbatch.retention.PruneService.class)
+					.prune(retention, java.time.LocalDateTime.now())
+					.stream()
+					.filter(io.writebackbatch.retention.RunVerdict::prune)
+					.count();
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
+			}
+			catch (RuntimeException e) {
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class)
+					.warn("retention: could not prune old runs ({}); run 'prune' to see why", e.getMessage());
+			}
+		}
+		context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+		return code;
 	}
 
 	/**

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "writeback-batch", mixinStandardHelpOptions = true, version = "writeback-batch 0.1.0",
 		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
 				+ "restartably.%n",
-		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class, RollbackCommand.class, RunsCommand.class,
+		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class, RollbackCommand.class, RunsCommand.class, PruneCommand.class,
 				ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
@@ -28,6 +28,11 @@ public class WritebackCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
+		if (StructuredConsole.on()) {
+			StructuredConsole.initializeLogging();
+			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO),
+					StructuredConsole.events(org.slf4j.event.Level.ERROR), args);
+		}
 		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
 	}
 

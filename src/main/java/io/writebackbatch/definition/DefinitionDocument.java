@@ -2,7 +2,8 @@ package io.writebackbatch.definition;
 
 /** A job definition file as written under {@code jobs/}; see the commented examples there. */
 public record DefinitionDocument(String name, Action action, OnPremisesGroupType onPremisesGroupType,
-		NewGroupWriteback newGroupWriteback, Filters filters, Integer maxChanges, Boolean memberAudit) {
+		NewGroupWriteback newGroupWriteback, Filters filters, Integer maxChanges, Boolean memberAudit,
+		InventoryMode inventory) {
 
 	public DefinitionDocument {
 		if (action == null) {
@@ -17,5 +18,6 @@ public record DefinitionDocument(String name, Action action, OnPremisesGroupType
 		newGroupWriteback = newGroupWriteback == null ? NewGroupWriteback.UNCHANGED : newGroupWriteback;
 		filters = filters == null ? Filters.none() : filters;
 		memberAudit = memberAudit != null && memberAudit;
+		inventory = inventory == null ? InventoryMode.FULL : inventory;
 	}
 }

@@ -1,6 +1,7 @@
 package io.writebackbatch.graph;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.signin.SignInProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,7 @@ class GraphConfiguration {
 	@Bean
 	@Lazy
 	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			MeterRegistry meters) {
-		return new GraphConnection(properties, cloud, call, meters);
+			SignInProperties signIn, MeterRegistry meters) {
+		return new GraphConnection(properties, cloud, call, signIn, meters);
 	}
 }

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import com.azure.core.util.Configuration;
+import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
@@ -15,6 +17,8 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.signin.InteractiveSignIn;
+import io.writebackbatch.graph.signin.SignInProperties;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
@@ -47,20 +51,26 @@ public final class GraphConnection {
 		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
 	}
 
+	/** @param signIn an administrator's interactive sign-in, used instead of the job's own credential when enabled */
 	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			MeterRegistry meters) {
-		this(properties, cloud, call, meters, null);
+			SignInProperties signIn, MeterRegistry meters) {
+		this(properties, cloud, call, signIn, meters, null);
+	}
+
+	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			MeterRegistry meters, Dns testHosts) {
+		this(properties, cloud, call, SignInProperties.none(), meters, testHosts);
 	}
 
 	/** @param testHosts a host-name override for tests only (national-cloud names on loopback); null in production */
-	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			MeterRegistry meters, Dns testHosts) {
+	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters, Dns testHosts) {
 		this.properties = properties;
 		this.reads = new RetriedRead(properties, call);
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
 		this.baseUri = endpoint.baseUri();
 		this.gate = new ThrottleGate(properties.maxRetryWait());
-		this.tokens = tokenProvider(properties, endpoint);
+		this.tokens = signIn.enabled() ? signedIn(properties, signIn, endpoint) : tokenProvider(properties, endpoint);
 		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
 		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
@@ -143,6 +153,25 @@ public final class GraphConnection {
 		return "set GRAPH_ACCESS_TOKEN (or GRAPH_ACCESS_TOKEN_FILE) for a one-off run, or configure azure-identity: "
 				+ "AZURE_CLIENT_ID + AZURE_TENANT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, "
 				+ "workload identity (AZURE_FEDERATED_TOKEN_FILE) or a managed identity";
+	}
+
+	/** An administrator's interactive sign-in (delegated permissions) instead of the job's own credential. */
+	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn,
+			GraphEndpoint endpoint) {
+		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
+					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
+					+ signIn.method().label() + ") are configured; use one: unset the token, or drop --sign-in");
+		}
+		// the same authority azure-identity would use: the cloud's, else AZURE_AUTHORITY_HOST, else the global one
+		String authorityHost = endpoint.authorityHost().orElseGet(() -> Configuration.getGlobalConfiguration()
+			.get(Configuration.PROPERTY_AZURE_AUTHORITY_HOST, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD));
+		return InteractiveSignIn.create(signIn, endpoint.scope(), authorityHost, endpoint.baseUri().getHost(),
+				System.err);
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 	private static AccessTokenProvider tokenProvider(GraphProperties properties, GraphEndpoint endpoint) {

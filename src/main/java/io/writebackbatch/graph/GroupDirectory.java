@@ -10,7 +10,7 @@ public final class GroupDirectory {
 
 	static final String UNIFIED_FILTER = "groupTypes/any(c:c eq 'Unified')";
 
-	private static final String[] SELECT = { "id", "displayName", "createdDateTime", "onPremisesSyncEnabled",
+	static final String[] SELECT = { "id", "displayName", "createdDateTime", "onPremisesSyncEnabled",
 			"isAssignableToRole", "writebackConfiguration" };
 
 	private static final String LISTING = "listing unified groups";

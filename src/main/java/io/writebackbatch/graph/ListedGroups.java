@@ -63,7 +63,7 @@ final class ListedGroups {
 		return null;
 	}
 
-	private static GroupSnapshot toSnapshot(Group group) {
+	static GroupSnapshot toSnapshot(Group group) {
 		GroupWritebackConfiguration config = group.getWritebackConfiguration();
 		Writeback writeback = config == null ? Writeback.NOT_SET
 				: new Writeback(config.getIsEnabled(), canonicalType(config.getOnPremisesGroupType()));

@@ -60,6 +60,11 @@ public class GracefulShutdown implements JobExecutionListener {
 		current = null;
 	}
 
+	/** True once a stop was asked for (SIGTERM): the process is on its way out and does nothing optional. */
+	public boolean stopRequested() {
+		return stopRequested;
+	}
+
 	/** Asks the run in progress (now, or as soon as one starts) to stop at its next chunk boundary. Idempotent. */
 	public synchronized void requestStop() {
 		stopRequested = true;

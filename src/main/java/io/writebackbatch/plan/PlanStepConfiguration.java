@@ -48,6 +48,11 @@ class PlanStepConfiguration {
 	@StepScope
 	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging,
 			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+		Long plan = parameters.getLong(io.writebackbatch.changecontrol.ChangeControlParameters.APPLIES_PLAN);
+		if (plan != null) {
+			PlannedChangeRules rules = new PlannedChangeRules(plan, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
+			return group -> rules.decide(group, staging.find(plan, group.groupId()).orElseThrow());
+		}
 		Long rollbackOf = parameters.getLong(RunParameters.ROLLBACK_OF);
 		if (rollbackOf != null) {
 			RollbackRules rules = new RollbackRules(rollbackOf, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));

@@ -12,5 +12,7 @@ public enum ReasonCode {
 	/** Rollback: the run being undone did not change this group. */
 	NOT_CHANGED_BY_RUN,
 	/** Rollback: someone else changed the group since the run; left alone unless forced. */
-	CONFLICT
+	CONFLICT,
+	/** apply --plan: the group's writeback state changed since the plan; left alone unless forced. */
+	DRIFTED_SINCE_PLAN
 }

@@ -2,63 +2,53 @@ package io.writebackbatch.runs;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryCheck;
+import io.writebackbatch.ops.RepositoryDatabase;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps two processes from running the same definition at once.
+ * Keeps two processes from running the same definition at once, chosen by the job repository's database product
+ * ({@link RepositoryDatabase}, not the URL's prefix):
  * <ul>
- * <li>PostgreSQL: a session-level {@code pg_try_advisory_lock} keyed by the definition file's path, held on a
- * connection of its own for the whole run. The server drops it when that connection ends, so a killed process (even
- * {@code kill -9}) never leaves it behind.</li>
+ * <li>PostgreSQL: a session-level advisory lock keyed by the definition file's path, held on a connection of its own
+ * for the whole run ({@link PostgresRunLock}).</li>
  * <li>Embedded H2 (file mode): the database file itself is locked by the process that opened it, so there is nothing
  * more to hold.</li>
  * <li>Any other database: no lock; a STARTED execution counts as stale only after {@code writeback.runs.stale-after}.</li>
  * </ul>
  * While a lock is held (or the repository is exclusive), a STARTED execution of the definition belongs to a process
- * that is gone, and can be recovered at once.
+ * that is gone, and can be recovered at once. Every held lock keeps a connection of its own, on which
+ * {@link Held#verify()} proves that the repository still answers and the lock still holds.
  */
 @Component
 public class DefinitionLock {
 
-	private static final Logger log = LoggerFactory.getLogger(DefinitionLock.class);
-
 	private final DataSource dataSource;
 
-	private final Kind kind;
+	private final RepositoryDatabase database;
 
-	enum Kind {
-		/** pg_try_advisory_lock */
-		POSTGRES,
-		/** the embedded database is locked by this process */
-		EXCLUSIVE,
-		/** no lock: stale-after decides */
-		NONE
-	}
+	private final RunsProperties properties;
 
-	public DefinitionLock(DataSource dataSource, @Value("${spring.datasource.url:}") String datasourceUrl) {
+	public DefinitionLock(DataSource dataSource, RepositoryDatabase database, RunsProperties properties) {
 		this.dataSource = dataSource;
-		this.kind = datasourceUrl.startsWith("jdbc:postgresql:") ? Kind.POSTGRES
-				: datasourceUrl.startsWith("jdbc:h2:") && !datasourceUrl.contains("AUTO_SERVER=TRUE") ? Kind.EXCLUSIVE
-						: Kind.NONE;
+		this.database = database;
+		this.properties = properties;
 	}
 
-	/** A held lock; closing it releases the lock. */
-	public interface Held extends AutoCloseable {
+	/** A held lock; closing it releases the lock and its connection. */
+	public interface Held extends AutoCloseable, RepositoryCheck {
 
 		/** True when no other process can be running this definition while the lock is held. */
 		boolean exclusive();
@@ -69,48 +59,28 @@ public class DefinitionLock {
 
 	/**
 	 * Takes the lock of a definition (its file path, or the key of a rollback), or refuses with exit code 4 when another
-	 * process holds it.
+	 * process holds it (exit code 2 when the database cannot hold such a lock at all).
 	 */
 	public Held acquire(String path) {
-		if (kind != Kind.POSTGRES) {
-			boolean exclusive = kind == Kind.EXCLUSIVE;
-			return new Held() {
-				@Override
-				public boolean exclusive() {
-					return exclusive;
-				}
-
-				@Override
-				public void close() {
-				}
-			};
-		}
-		long key = key(path);
 		Connection connection = null;
 		try {
 			connection = dataSource.getConnection();
 			connection.setAutoCommit(true);
-			boolean locked;
-			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-				statement.setLong(1, key);
-				try (ResultSet rs = statement.executeQuery()) {
-					rs.next();
-					locked = rs.getBoolean(1);
-				}
+			RepositoryDatabase.Kind kind = database.kind();
+			if (kind == RepositoryDatabase.Kind.POSTGRESQL) {
+				return PostgresRunLock.take(connection, path, key(path), properties.lockLease());
 			}
-			if (!locked) {
-				connection.close();
-				throw new RunRefusedException(ExitCodes.ALREADY_RUNNING, "another writeback-batch process is running definition "
-						+ path + " (it holds the PostgreSQL advisory lock " + key + "); wait for it to "
-						+ "finish (its lock goes away with its database session, even if it is killed)");
-			}
-			log.debug("holding the run lock of {} (advisory lock {})", path, key);
-			return new PostgresLock(connection, key);
+			return new RepositorySession(connection, kind == RepositoryDatabase.Kind.H2_EMBEDDED_FILE, database.h2File(),
+					(int) Math.max(1, properties.repositoryCheckTimeout().toSeconds()));
 		}
 		catch (SQLException e) {
 			closeQuietly(connection);
-			throw new IllegalStateException("could not take the run lock of " + path + " in PostgreSQL: " + e.getMessage(),
-					e);
+			throw new IllegalStateException("could not take the run lock of " + path + " in the job repository: "
+					+ e.getMessage(), e);
+		}
+		catch (RuntimeException e) {
+			closeQuietly(connection);
+			throw e;
 		}
 	}
 
@@ -126,7 +96,7 @@ public class DefinitionLock {
 		}
 	}
 
-	private static void closeQuietly(Connection connection) {
+	static void closeQuietly(Connection connection) {
 		if (connection != null) {
 			try {
 				connection.close();
@@ -137,30 +107,24 @@ public class DefinitionLock {
 		}
 	}
 
-	private record PostgresLock(Connection connection, long key) implements Held {
+	/** No lock to hold (H2, others): the connection only serves the health check. */
+	private record RepositorySession(Connection connection, boolean exclusive, Optional<Path> file, int timeoutSeconds)
+			implements Held {
 
 		@Override
-		public boolean exclusive() {
-			return true;
+		public void verify() throws SQLException {
+			if (file.isPresent() && !Files.exists(file.get())) {
+				throw new SQLException("the H2 database file " + file.get() + " was deleted while the run was using it; "
+						+ "what this run recorded since it started is lost with the process");
+			}
+			try (Statement statement = connection.createStatement()) {
+				statement.setQueryTimeout(timeoutSeconds);
+				statement.executeQuery("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION").close();
+			}
 		}
 
 		@Override
 		public void close() {
-			// unlock before the connection goes back to the pool: a session-level lock outlives the borrower
-			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-				statement.setLong(1, key);
-				statement.execute();
-			}
-			catch (SQLException e) {
-				log.warn("could not release the run lock {} ({}); it goes away with the database session", key,
-						e.getMessage());
-				try {
-					connection.abort(Runnable::run);
-				}
-				catch (SQLException ignored) {
-					// the pool discards the connection
-				}
-			}
 			closeQuietly(connection);
 		}
 	}

@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.writebackbatch.changecontrol.ChangeControlParameters;
+import io.writebackbatch.changecontrol.PlanApproval;
+import io.writebackbatch.changecontrol.RunHistory;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryWatchdog;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +43,22 @@ public class RunService {
 
 	private final DefinitionLock locks;
 
+	private final RepositoryWatchdog watchdog;
+
+	private final PlanApproval approval;
+
+	private final RunHistory history;
+
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
-			DefinitionLock locks) {
+			DefinitionLock locks, RepositoryWatchdog watchdog, PlanApproval approval, RunHistory history) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
 		this.properties = properties;
 		this.locks = locks;
+		this.watchdog = watchdog;
+		this.approval = approval;
+		this.history = history;
 	}
 
 	public enum Mode {
@@ -144,6 +157,44 @@ public class RunService {
 		}
 	}
 
+	/**
+	 * Carries out plan run {@code planRunId} exactly ({@code apply --plan}): refused (exit 2) unless
+	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
+	 * resumed instead; a plan already carried out is refused.
+	 */
+	public JobExecution applyPlan(long planRunId, String digest, boolean force) throws Exception {
+		JobExecution plan = requireExecution(planRunId);
+		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
+		try (DefinitionLock.Held lock = lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
+			Optional<JobExecution> last = lastExecution(key, lock);
+			if (last.isPresent() && last.get().isRunning()) {
+				throw alreadyRunning(last.get());
+			}
+			Optional<JobExecution> earlier = history.applicationOf(planRunId);
+			if (earlier.isPresent() && isResumable(earlier.get()) && last.isPresent()
+					&& last.get().getId() == earlier.get().getId()) {
+				log.info("resuming run {}, the unfinished application of plan {}", runId(earlier.get()), planRunId);
+				return operator.restart(earlier.get());
+			}
+			if (earlier.isPresent()) {
+				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
+						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
+			}
+			var approved = approval.check(plan, digest);
+			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
+					approved.seal().changes(), force ? " with --force: drifted groups get the planned state anyway" : "");
+			return operator.start(job, new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
+				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
+				.addString(RunParameters.MODE, "apply")
+				.addLong(ChangeControlParameters.APPLIES_PLAN, planRunId)
+				.addString(ChangeControlParameters.PLAN_DIGEST, approved.seal().digest())
+				.addString(RunParameters.FORCE, Boolean.toString(force))
+				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.toJobParameters());
+		}
+	}
+
 	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
 	public JobExecution resume(JobDefinition definition) throws Exception {
 		try (DefinitionLock.Held lock = lock(definition)) {
@@ -173,7 +224,37 @@ public class RunService {
 
 	private DefinitionLock.Held lock(String definitionKey, String name) {
 		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.DEFINITION, name);
-		return locks.acquire(definitionKey);
+		DefinitionLock.Held held = locks.acquire(definitionKey);
+		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
+				properties.repositoryCheckTimeout());
+		return new Watched(held, watch);
+	}
+
+	/** A held lock whose repository is watched until the lock is released (see {@link RepositoryWatchdog}). */
+	private record Watched(DefinitionLock.Held lock, AutoCloseable watch) implements DefinitionLock.Held {
+
+		@Override
+		public boolean exclusive() {
+			return lock.exclusive();
+		}
+
+		@Override
+		public void verify() throws Exception {
+			lock.verify();
+		}
+
+		@Override
+		public void close() {
+			try {
+				watch.close();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+			finally {
+				lock.close();
+			}
+		}
 	}
 
 	/**
@@ -225,7 +306,8 @@ public class RunService {
 	/** The latest execution of run {@code runId}, or a refusal naming the command that lists runs. */
 	public JobExecution requireExecution(long runId) {
 		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-				"there is no run " + runId + "; 'runs' lists the existing ones"));
+				"there is no run " + runId
+				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
 	}
 
 	/** The latest execution of each of the most recent runs, newest first. */

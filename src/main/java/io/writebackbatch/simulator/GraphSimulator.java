@@ -52,6 +52,9 @@ public final class GraphSimulator implements AutoCloseable {
 
     static final Pattern UNIFIED_FILTER = Pattern.compile(
             "\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s*");
+    /** Unified groups created since an instant: an advanced query (needs $count=true and ConsistencyLevel: eventual). */
+    private static final Pattern CREATED_SINCE_FILTER = Pattern.compile(
+            "\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s+and\\s+createdDateTime\\s+ge\\s+(\\S+)\\s*");
     private static final Set<String> GROUP_PROPS = Set.of("id", "displayName", "description", "groupTypes", "mail",
             "mailEnabled", "mailNickname", "securityEnabled", "visibility", "createdDateTime", "onPremisesSyncEnabled",
             "writebackConfiguration", "deletedDateTime", "classification", "isAssignableToRole", "renewedDateTime",
@@ -564,7 +567,21 @@ public final class GraphSimulator implements AutoCloseable {
         }
         boolean unifiedOnly = false;
         String filter = q.get("$filter");
-        if (filter != null && !filter.isBlank()) {
+        long createdSince = -1;
+        java.util.regex.Matcher since = filter == null ? null : CREATED_SINCE_FILTER.matcher(filter);
+        if (since != null && since.matches()) {
+            if (!"true".equalsIgnoreCase(q.get("$count")) || !"eventual".equalsIgnoreCase(req.header("consistencylevel"))) {
+                return error(400, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified "
+                        + "for property 'createdDateTime' of resource 'Group'.", req);
+            }
+            try {
+                createdSince = java.time.OffsetDateTime.parse(since.group(2)).toEpochSecond();
+            } catch (java.time.format.DateTimeParseException e) {
+                return error(400, "BadRequest", "Invalid filter clause: '" + since.group(2) + "' is not a DateTimeOffset.",
+                        req);
+            }
+            unifiedOnly = true;
+        } else if (filter != null && !filter.isBlank()) {
             if (!UNIFIED_FILTER.matcher(filter).matches()) {
                 return error(400, "Request_UnsupportedQuery",
                         "Unsupported or invalid query filter clause specified for property of resource 'Group'.",
@@ -609,14 +626,15 @@ public final class GraphSimulator implements AutoCloseable {
             }
             after = st.after;
         }
-        int[] page = tenant.page(after, top + 1, unifiedOnly);
+        int[] page = tenant.page(after, top + 1, unifiedOnly, createdSince);
         boolean more = page.length > top;
         int n = Math.min(page.length, top);
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("@odata.context", req.origin + "/beta/$metadata#groups"
                 + (q.containsKey("$select") ? "(" + String.join(",", select) + ")" : ""));
         if (countRequested) {
-            root.put("@odata.count", unifiedOnly ? tenant.liveUnifiedCount() : tenant.liveCount());
+            root.put("@odata.count", createdSince >= 0 ? tenant.liveUnifiedCreatedSince(createdSince)
+                    : unifiedOnly ? tenant.liveUnifiedCount() : tenant.liveCount());
         }
         if (more) {
             StringBuilder link = new StringBuilder(req.origin).append("/beta/groups?");

@@ -319,6 +319,11 @@ public final class Tenant {
 
     /** Up to {@code limit} live slots with id &gt; {@code after} (null = from the start), in id order. */
     int[] page(Key after, int limit, boolean unifiedOnly) {
+        return page(after, limit, unifiedOnly, -1);
+    }
+
+    /** As {@link #page(Key, int, boolean)}, only groups created at or after {@code minCreatedEpoch} (-1: any). */
+    int[] page(Key after, int limit, boolean unifiedOnly, long minCreatedEpoch) {
         lock.readLock().lock();
         try {
             int[] out = new int[limit];
@@ -356,7 +361,8 @@ public final class Tenant {
                 } else {
                     break;
                 }
-                if ((flags[slot] & F_DELETED) == 0 && (!unifiedOnly || kind[slot] == UNIFIED)) {
+                if ((flags[slot] & F_DELETED) == 0 && (!unifiedOnly || kind[slot] == UNIFIED)
+                        && createdEpoch(slot) >= minCreatedEpoch) {
                     out[n++] = slot;
                 }
             }
@@ -368,6 +374,22 @@ public final class Tenant {
 
     int liveUnifiedCount() {
         return liveUnified;
+    }
+
+    /** Live unified groups created at or after {@code minCreatedEpoch}. */
+    int liveUnifiedCreatedSince(long minCreatedEpoch) {
+        lock.readLock().lock();
+        try {
+            int n = 0;
+            for (int s = 0; s < size; s++) {
+                if ((flags[s] & F_DELETED) == 0 && kind[s] == UNIFIED && createdEpoch(s) >= minCreatedEpoch) {
+                    n++;
+                }
+            }
+            return n;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     int liveCount() {

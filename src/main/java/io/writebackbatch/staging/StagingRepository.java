@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,8 @@ public class StagingRepository {
 
 	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
 
+	private static final int DELETE_SLICE = 20_000;
+
 	private final JdbcTemplate jdbc;
 
 	private final DataSource dataSource;
@@ -51,20 +52,18 @@ public class StagingRepository {
 
 	/**
 	 * A paging reader over one run's rows matching {@code condition} (SQL, may use {@code :runId}), in group-id order.
-	 * {@code fixedIndexColumns} are the columns before {@code group_id} of the index the query should walk, which the
-	 * condition fixes by equality ({@code run_id} always): listed in ORDER BY too, they let H2 read each page straight
-	 * from the index instead of sorting every matching row for every page (quadratic on large runs).
+	 * The ORDER BY names {@code run_id} too, which the WHERE clause fixes: so H2 reads each page straight from the
+	 * primary key instead of sorting every matching row for every page (quadratic on large runs).
 	 */
 	public JdbcPagingItemReader<StagedGroup> reader(String name, long runId, String condition, int pageSize,
-			boolean saveState, String... fixedIndexColumns) throws Exception {
+			boolean saveState) throws Exception {
 		SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
 		factory.setDataSource(dataSource);
 		factory.setSelectClause("SELECT " + COLUMNS);
 		factory.setFromClause("FROM wb_group");
 		factory.setWhereClause("WHERE run_id = :runId" + (condition.isEmpty() ? "" : " AND " + condition));
 		factory.setSortKeys(Map.of("group_id", Order.ASCENDING));
-		List<String> leading = new java.util.ArrayList<>(List.of("run_id"));
-		leading.addAll(List.of(fixedIndexColumns));
+		List<String> leading = List.of("run_id");
 		return new JdbcPagingItemReaderBuilder<StagedGroup>().name(name)
 			.dataSource(dataSource)
 			.queryProvider(new IndexOrderedQueryProvider(factory.getObject(), leading))
@@ -171,18 +170,43 @@ public class StagingRepository {
 	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
 	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
 		jdbc.batchUpdate("UPDATE wb_group SET outcome = ?, http_status = ?, error_code = ?, error_message = ?, "
-				+ "request_id = ?, attempts = ?, applied_at = ? WHERE run_id = ? AND group_id = ?", outcomes,
-				outcomes.size(), (ps, o) -> {
+				+ "request_id = ? WHERE run_id = ? AND group_id = ?", outcomes, outcomes.size(), (ps, o) -> {
 					ps.setString(1, o.status().name());
 					ps.setInt(2, o.httpStatus());
 					ps.setString(3, truncate(o.errorCode(), 128));
 					ps.setString(4, truncate(o.errorMessage(), 1000));
 					ps.setString(5, truncate(o.requestId(), 64));
-					ps.setInt(6, o.attempts());
-					ps.setTimestamp(7, Timestamp.from(Instant.now()));
-					ps.setLong(8, runId);
-					ps.setString(9, o.groupId());
+					ps.setLong(6, runId);
+					ps.setString(7, o.groupId());
 				});
+	}
+
+	/**
+	 * Deletes every staging row of a run (groups and the setting change), in slices of {@value #DELETE_SLICE} groups so
+	 * that no transaction has to hold a million-group run's undo log.
+	 */
+	public long deleteRun(long runId) {
+		long deleted = 0;
+		int slice;
+		do {
+			slice = jdbc.update("DELETE FROM wb_group WHERE run_id = ? AND group_id <= (SELECT MAX(group_id) FROM "
+					+ "(SELECT group_id FROM wb_group WHERE run_id = ? ORDER BY run_id, group_id LIMIT " + DELETE_SLICE
+					+ ") slice)", runId, runId);
+			deleted += slice;
+		}
+		while (slice > 0);
+		jdbc.update("DELETE FROM wb_setting_change WHERE run_id = ?", runId);
+		return deleted;
+	}
+
+	/** The runs that have staging rows, with how many groups each holds. */
+	public Map<Long, Long> groupCountsByRun() {
+		Map<Long, Long> counts = new LinkedHashMap<>();
+		jdbc.query("SELECT run_id, COUNT(*) FROM wb_group GROUP BY run_id ORDER BY run_id",
+				rs -> {
+					counts.put(rs.getLong(1), rs.getLong(2));
+				});
+		return counts;
 	}
 
 	public Optional<StagedGroup> find(long runId, String groupId) {
@@ -227,6 +251,24 @@ public class StagingRepository {
 					tally.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
 				}, runId);
 		return tally;
+	}
+
+	/**
+	 * How many groups have each combination of stored state before the run, decision, planned target and outcome: the
+	 * report's before/after chart, without reading every row.
+	 */
+	public List<WritebackTally> writebackTally(long runId) {
+		return jdbc.query("SELECT prev_enabled, prev_type, decision, target_enabled, target_type, outcome, COUNT(*) "
+				+ "FROM wb_group WHERE run_id = ? GROUP BY prev_enabled, prev_type, decision, target_enabled, target_type, "
+				+ "outcome", (rs, row) -> {
+					String decision = rs.getString(3);
+					Boolean targetEnabled = (Boolean) rs.getObject(4);
+					String targetType = rs.getString(5);
+					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
+							decision == null ? null : StagedGroup.Decision.valueOf(decision),
+							targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							rs.getString(6), rs.getLong(7));
+				}, runId);
 	}
 
 	/** Streams a run's rows in group-id order without holding them all in memory. */

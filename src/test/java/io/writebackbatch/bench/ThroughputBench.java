@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throughput benchmark (issue 5): not a pass/fail test. Run only by the {@code bench} profile:
- * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale] [-Dbench.baseline.sample=N]}.
+ * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly] [-Dbench.baseline.sample=N]}.
  *
  * <p>Per scenario, every contender gets a fresh simulator with the same seed and the same set-up (half of the unified
  * groups already disabled): (a) the sequential baseline, Microsoft's guidance done with the real SDK (page all
@@ -77,12 +77,16 @@ class ThroughputBench {
 
 	@Test
 	void throughputTable() throws Exception {
-		List<String> keys = List.of(System.getProperty("bench.scenarios", "budget,latency,raw,scale").split(","));
+		List<String> keys = List.of(System.getProperty("bench.scenarios", "budget,latency,raw,scale,nightly").split(","));
 		int sample = Integer.getInteger("bench.baseline.sample", -1);
 		Path out = Path.of("target/bench");
 		Files.createDirectories(out);
 		List<Row> rows = new ArrayList<>();
 		for (String key : keys) {
+			if (key.strip().equals("nightly")) { // its own table: two runs per contender, compared by requests
+				NightlyScenario.run(out, TOKEN, SEED);
+				continue;
+			}
 			Scenario scenario = scenario(key.strip(), sample);
 			Integer groups = Integer.getInteger("bench.groups"); // a smaller tenant, for trying the benchmark out
 			if (groups != null) {
@@ -94,6 +98,9 @@ class ThroughputBench {
 				rows.add(print(baseline(scenario)));
 			}
 			rows.add(print(job(scenario, out)));
+		}
+		if (rows.isEmpty()) {
+			return;
 		}
 		String table = table(rows);
 		System.out.println();
@@ -114,7 +121,10 @@ class ThroughputBench {
 					ThrottleConfig.off(), FaultConfig.none(), sample < 0 ? 20_000 : sample, null);
 			case "scale" -> new Scenario(key, "scale: 1,000,000 groups, no throttling, no latency, job -Xmx512m",
 					1_000_000, ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
-			default -> throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale; not " + key);
+			// the job repository's size per group (printed for every scenario; this one runs nothing else)
+			case "size" -> new Scenario(key, "size: 1,000,000 groups, no throttling, no latency, job only", 1_000_000,
+					ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
+			default -> throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale, size; not " + key);
 		};
 	}
 
@@ -258,8 +268,10 @@ class ThroughputBench {
 			long start = System.nanoTime();
 			Process process = builder.start();
 			long peakRssKb = 0;
+			long peakRepositoryBytes = 0;
 			while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
 				peakRssKb = Math.max(peakRssKb, vmHwmKb(process.pid()));
+				peakRepositoryBytes = Math.max(peakRepositoryBytes, RepositorySize.sizeOf(RepositorySize.file(work)));
 			}
 			double wall = (System.nanoTime() - start) / 1e9;
 			SimulatorCounters c = sim.counters();
@@ -267,6 +279,11 @@ class ThroughputBench {
 			boolean ok = process.exitValue() == 0 && changed == tenant.needed();
 			String note = ok ? "" : "exit " + process.exitValue() + ", see " + log;
 			long[] heap = heapMb(gcLog);
+			if (process.exitValue() == 0) {
+				RepositorySize size = RepositorySize.measure(scenario.key(), scenario.groups(), work, peakRepositoryBytes);
+				System.out.print(size.describe());
+				REPOSITORY_SIZES.append(size.describe());
+			}
 			try (var paths = Files.walk(work)) { // the H2 file of the 1,000,000-group run is 1.5 GB
 				paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 			}
@@ -274,6 +291,9 @@ class ThroughputBench {
 					wall, changed, c, tenant.needed(), false, note, heap[0], heap[1], peakRssKb / 1024, ok);
 		}
 	}
+
+	/** One line per job run: what it left in its job repository. */
+	static final StringBuilder REPOSITORY_SIZES = new StringBuilder();
 
 	static long vmHwmKb(long pid) {
 		try {
@@ -352,6 +372,9 @@ class ThroughputBench {
 				+ "(burst 3,000 + sustained rate x wall time). %% of ops: 429s / (requests other than $batch envelopes + "
 				+ "batch sub-requests).%n", TIME_SCALE, 3000 / 150.0 * TIME_SCALE));
 		b.append(targets(rows));
+		if (!REPOSITORY_SIZES.isEmpty()) {
+			b.append("\nJob repository size per group (H2 file, compacted when the command ends):\n").append(REPOSITORY_SIZES);
+		}
 		return b.toString();
 	}
 

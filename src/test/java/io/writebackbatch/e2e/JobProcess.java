@@ -91,6 +91,8 @@ final class JobProcess {
 				"io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
+		// the JVM announces these on stderr ("Picked up ..."); the job's output is what the tests read
+		builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
 		builder.environment().putAll(env);
 		Path out = Files.createTempFile("writeback-job", ".out");
 		Path err = Files.createTempFile("writeback-job", ".err");

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
@@ -78,7 +79,7 @@ class OperationsFunctionalTests {
 		assertThat(stopped.out()).contains("stop requested (SIGTERM)");
 		assertThat(dir.resolve("reports/1/summary.json")).exists();
 		assertThat(dir.resolve("reports/1/report.html")).exists();
-		JsonNode summary = JsonMapper.builder().build().readTree(dir.resolve("reports/1/summary.json").toFile());
+		JsonNode summary = SummarySchema.read(dir.resolve("reports/1/summary.json"));
 		assertThat(summary.get("pending").asLong()).as("some groups left for resume").isPositive();
 		assertThat(summary.get("updated").asLong()).as("every PATCH sent before the stop is recorded")
 			.isEqualTo(patched().size());
@@ -118,8 +119,8 @@ class OperationsFunctionalTests {
 			assertThat(line.toString()).contains("graph-batch");
 			assertThat(line.toString()).contains("was deleted since the inventory");
 		});
-		assertThat(apply.out().lines().filter(l -> !l.startsWith("{")).collect(Collectors.joining("\n")))
-			.as("the summary, not log lines").contains("Report:");
+		assertThat(apply.out().lines().filter(l -> !l.startsWith("{"))).as("nothing but JSON documents").isEmpty();
+		assertThat(lines).as("the summary, an event of the run").anySatisfy(line -> assertThat(line.toString()).contains("report.html"));
 	}
 
 	@Test
@@ -157,7 +158,12 @@ class OperationsFunctionalTests {
 		assertThat(names).contains("writeback.run", "writeback.run.last.success.timestamp", "writeback.groups.read",
 				"writeback.groups.applied", "spring.batch.job");
 		String last = pushed.get(pushed.size() - 1).toString();
-		assertThat(last).contains("COMPLETED").contains("disable-all");
+		assertThat(last).contains("COMPLETED").contains("disable-all").contains("\"operation\"").contains("\"writeback\"");
+		assertThat(pushed.stream().flatMap(r -> r.getResourceMetricsList().stream()))
+			.as("service.name (spring.application.name): the Prometheus job label the alerts select on")
+			.allSatisfy(r -> assertThat(r.getResource().getAttributesList())
+				.anySatisfy(a -> assertThat(a.getKey() + "=" + a.getValue().getStringValue())
+					.isEqualTo("service.name=writeback-batch")));
 	}
 
 	@Test
@@ -173,7 +179,7 @@ class OperationsFunctionalTests {
 	}
 
 	/** An MDC value, whether the format writes it flat ({@code "run.id"}) or nested ({@code "run":{"id"}}). */
-	private static String text(JsonNode line, String key) {
+	static String text(JsonNode line, String key) {
 		JsonNode flat = line.get(key);
 		if (flat != null) {
 			return flat.asString();

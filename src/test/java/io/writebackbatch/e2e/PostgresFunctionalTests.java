@@ -128,6 +128,12 @@ class PostgresFunctionalTests {
 	@Test
 	void schemaCreationFromSeveralProcessesAtOnceIsSafe() throws Exception {
 		String empty = postgres.createEmptyDatabase("flyway");
+		int migrations = Flyway.configure()
+			.dataSource(empty, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
+			.locations("classpath:io/writebackbatch/staging/migration")
+			.load()
+			.info()
+			.pending().length;
 		int workers = 4;
 		CyclicBarrier together = new CyclicBarrier(workers);
 		ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -147,7 +153,8 @@ class PostgresFunctionalTests {
 			for (Future<Integer> result : results) {
 				executed += result.get(120, TimeUnit.SECONDS); // none throws
 			}
-			assertThat(executed).as("each migration ran exactly once across all of them").isEqualTo(2);
+			assertThat(migrations).as("the product's migrations").isGreaterThanOrEqualTo(3);
+			assertThat(executed).as("each migration ran exactly once across all of them").isEqualTo(migrations);
 		}
 		finally {
 			pool.shutdownNow();
@@ -161,7 +168,7 @@ class PostgresFunctionalTests {
 				assertThat(history.getBoolean(2)).isTrue();
 				versions.add(history.getString(1));
 			}
-			assertThat(versions).containsExactly("1", "2");
+			assertThat(versions).containsExactly("1", "2", "3.1");
 		}
 		// and the job runs on it
 		JobProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", definition.toString());

@@ -56,8 +56,19 @@ class DockerfileTest {
         assertThat(dockerfile.last().all("WORKDIR")).extracting(Dockerfile.Instruction::arguments).containsExactly("/app");
         List<Dockerfile.Instruction> entrypoints = dockerfile.last().all("ENTRYPOINT");
         assertThat(entrypoints).hasSize(1);
-        assertEquals("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]", entrypoints.get(0).arguments(),
-                "exec form (so SIGTERM reaches the JVM) running Boot 4's launcher");
+        assertEquals("[\"java\", \"-XX:MaxRAMPercentage=60\", \"-XX:+ExitOnOutOfMemoryError\", "
+                + "\"org.springframework.boot.loader.launch.JarLauncher\"]", entrypoints.get(0).arguments(),
+                "exec form (so SIGTERM reaches the JVM) running Boot 4's launcher, heap sized from the container's limit, "
+                + "ending at the first OutOfMemoryError");
+    }
+
+    /** The JVM announces these variables on stderr ("Picked up ..."), a plain line in the JSON log stream. */
+    @Test
+    void setsNoJvmOptionsTheJvmWouldAnnounce() {
+        for (Dockerfile.Stage stage : dockerfile.stages()) {
+            assertThat(stage.all("ENV")).extracting(Dockerfile.Instruction::arguments)
+                    .noneMatch(env -> env.matches("(?s).*\\b(JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS)\\b.*"));
+        }
     }
 
     @Test

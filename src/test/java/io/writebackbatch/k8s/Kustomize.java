@@ -25,34 +25,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Renders a kustomization under k8s/ with {@code kubectl kustomize --load-restrictor LoadRestrictionsNone}
- * (the command the README documents) and parses each document into fabric8's typed model.
+ * Renders a kustomization under k8s/ with plain {@code kubectl kustomize} (kustomize's default load restrictor, as
+ * {@code kubectl apply -k} and GitOps tools use it) and parses each document into fabric8's typed model.
  */
 final class Kustomize {
 
     static final Path PROJECT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-
-    /** The files the base's configMapGenerator reads from outside k8s/. */
-    static final List<String> GENERATOR_SOURCES = List.of("config/application.yaml", "jobs/disable-all.yaml");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     // fabric8's model is annotated for Jackson 2; YAML is read with the project's Jackson 3 and handed over as JSON.
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    private static Path stubRoot;
-
     private Kustomize() {
-    }
-
-    static boolean generatorSourcesPresent() {
-        return GENERATOR_SOURCES.stream().allMatch(f -> Files.isRegularFile(PROJECT.resolve(f)));
     }
 
     /** Renders k8s/{kustomization} and returns the typed documents in output order. */
     static List<HasMetadata> render(String kustomization) {
-        Path root = generatorSourcesPresent() ? PROJECT : copyWithStubSources();
-        String yaml = run(root, kustomization);
+        return renderDirectory(PROJECT.resolve("k8s").resolve(kustomization));
+    }
+
+    /** Renders the kustomization in {@code dir} (anywhere, e.g. a copy of k8s/ with a kustomization of the README's). */
+    static List<HasMetadata> renderDirectory(Path dir) {
+        String yaml = run(dir);
         List<HasMetadata> docs = new ArrayList<>();
         try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
             while (values.hasNextValue()) {
@@ -83,16 +78,15 @@ final class Kustomize {
         }
     }
 
-    private static String run(Path root, String kustomization) {
-        Path dir = root.resolve("k8s").resolve(kustomization);
-        List<String> command = List.of(kubectl(), "kustomize", "--load-restrictor", "LoadRestrictionsNone", dir.toString());
+    private static String run(Path dir) {
+        List<String> command = List.of(kubectl(), "kustomize", dir.toString());
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
             var out = p.getInputStream().readAllBytes();
             var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                fail("kubectl kustomize " + kustomization + " did not finish in 60 s");
+                fail("kubectl kustomize " + dir + " did not finish in 60 s");
             }
             if (p.exitValue() != 0) {
                 fail(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"
@@ -109,55 +103,23 @@ final class Kustomize {
 
     /** kubectl from $KUBECTL or the PATH; fails the test with a clear message when there is none. */
     static String kubectl() {
-        String explicit = System.getenv("KUBECTL");
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit;
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail("kubectl is not on the PATH (nor set in $KUBECTL): the k8s manifest tests render the overlays with "
-                + "`kubectl kustomize`. Install kubectl (e.g. apt-get install kubectl, or the kubernetes-client package) "
-                + "and run the tests again.");
+        return Executables.find("kubectl", "KUBECTL").orElseGet(() -> fail("kubectl is not on the PATH (nor set in "
+                + "$KUBECTL): the k8s manifest tests render the overlays with `kubectl kustomize`. Install kubectl (e.g. "
+                + "apt-get install kubectl, or the kubernetes-client package) and run the tests again."));
     }
 
-    /**
-     * Until config/application.yaml and jobs/disable-all.yaml are in the repository, render a copy of k8s/ with
-     * stand-ins for them (the manifests do not depend on their content). {@code ManifestsTest} reports this as a
-     * skipped test, so it is not forgotten.
-     */
-    private static synchronized Path copyWithStubSources() {
-        if (stubRoot != null) {
-            return stubRoot;
-        }
-        try {
-            Path root = Files.createTempDirectory("k8s-render");
-            try (Stream<Path> files = Files.walk(PROJECT.resolve("k8s"))) {
-                for (Path source : (Iterable<Path>) files::iterator) {
-                    Path target = root.resolve(PROJECT.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            for (String f : GENERATOR_SOURCES) {
-                Path real = PROJECT.resolve(f);
-                Path target = root.resolve(f);
-                Files.createDirectories(target.getParent());
-                if (Files.isRegularFile(real)) {
-                    Files.copy(real, target);
+    /** A copy of k8s/ in {@code root}/k8s, so a test can add a kustomization beside the real ones. */
+    static Path copyOfK8s(Path root) {
+        try (Stream<Path> files = Files.walk(PROJECT.resolve("k8s"))) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = root.resolve(PROJECT.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
                 } else {
-                    Files.writeString(target, "# stand-in for " + f + " (not yet in the repository)\n");
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            stubRoot = root;
-            return root;
+            return root.resolve("k8s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

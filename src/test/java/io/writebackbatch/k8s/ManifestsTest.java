@@ -2,10 +2,12 @@ package io.writebackbatch.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +36,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,6 +46,8 @@ class ManifestsTest {
     static final String CONTAINER = "writeback-batch";
     static final String SERVICE_ACCOUNT = "writeback-batch";
     static final String DB_SECRET = "writeback-batch-db";
+    static final String NAMESPACE = "writeback";
+    static final String IMAGE_PLACEHOLDER = "registry.example.com/writeback-batch:0.1.0";
     static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     /** A rendered kustomization and its one workload (the CronJob, or the one-off Job). */
@@ -87,11 +92,33 @@ class ManifestsTest {
         }
     }
 
+    /** kustomize's default load restrictor reads only files inside the kustomization: k8s/base/files keeps copies. */
     @Test
-    void configMapGeneratorSourcesAreInTheRepository() {
-        assumeTrue(Kustomize.generatorSourcesPresent(),
-                "config/application.yaml or jobs/disable-all.yaml is not in the repository yet: the manifest tests "
-                        + "rendered a copy with stand-ins. Once both exist this test runs and the stand-ins are unused.");
+    void configMapsCarryExactCopiesOfConfigAndEveryDefinition() throws IOException {
+        Path files = Kustomize.PROJECT.resolve("k8s/base/files");
+        String refresh = " differs from the repository's; refresh the copies: "
+                + "cp config/application.yaml k8s/base/files/config/ && cp jobs/* k8s/base/files/jobs/";
+        assertThat(files.resolve("config/application.yaml")).as("k8s/base/files/config/application.yaml" + refresh)
+                .hasSameTextualContentAs(Kustomize.PROJECT.resolve("config/application.yaml"));
+        Set<String> definitions = fileNames(Kustomize.PROJECT.resolve("jobs"));
+        assertThat(fileNames(files.resolve("jobs"))).as("k8s/base/files/jobs/" + refresh).isEqualTo(definitions);
+        for (String name : definitions) {
+            assertThat(files.resolve("jobs").resolve(name)).as("k8s/base/files/jobs/" + name + refresh)
+                    .hasSameTextualContentAs(Kustomize.PROJECT.resolve("jobs").resolve(name));
+        }
+        ConfigMap jobs = Rendered.of("overlays/nightly").all(ConfigMap.class).stream()
+                .filter(cm -> cm.getMetadata().getName().startsWith("writeback-jobs-")).findFirst().orElseThrow();
+        assertThat(jobs.getData().keySet()).as("configMapGenerator in k8s/base/files/kustomization.yaml lists every file of jobs/")
+                .isEqualTo(definitions);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/nightly", "overlays/production", "overlays/one-off"})
+    void overlaysSetTheNamespaceAndTheImagesRegistry(String kustomization) {
+        Rendered r = Rendered.of(kustomization);
+        assertThat(r.docs()).allSatisfy(d -> assertThat(d.getMetadata().getNamespace())
+                .as("%s/%s", d.getKind(), d.getMetadata().getName()).isEqualTo(NAMESPACE));
+        assertEquals(IMAGE_PLACEHOLDER, r.container().getImage(), "images: in the overlay, a registry to replace");
     }
 
     @ParameterizedTest
@@ -127,11 +154,14 @@ class ManifestsTest {
                 .as("terminationGracePeriodSeconds must leave the job time to reach STOPPED")
                 .isGreaterThan(springDuration(grace));
 
-        assertThat(r.env("JAVA_TOOL_OPTIONS").map(EnvVar::getValue).orElse("")).contains("-XX:MaxRAMPercentage=");
+        for (String announced : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            assertThat(r.env(announced)).as("the JVM prints \"Picked up %s\" on stderr, a plain line in the JSON logs; "
+                    + "JVM options belong on the image's java command line", announced).isEmpty();
+        }
         assertEquals(new Quantity("500m"), c.getResources().getRequests().get("cpu"));
         assertEquals(new Quantity("768Mi"), c.getResources().getRequests().get("memory"));
         assertEquals(new Quantity("1Gi"), c.getResources().getLimits().get("memory"));
-        assertEquals("writeback-batch:0.1.0", c.getImage());
+        assertEquals(kustomization.equals("base") ? "writeback-batch:0.1.0" : IMAGE_PLACEHOLDER, c.getImage());
     }
 
     @ParameterizedTest
@@ -169,12 +199,45 @@ class ManifestsTest {
         assertThat(r.container().getArgs()).startsWith("scheduled", "--definition");
     }
 
+    /** An evicted pod's replacement runs the same command: it must continue the run, not refuse it (exit 2). */
     @Test
-    void oneOffIsAPlainJobRunningApply() {
+    void oneOffIsAPlainJobWhoseReplacementPodContinuesTheRun() {
         Rendered r = Rendered.of("overlays/one-off");
         assertThat(r.workload()).isInstanceOf(Job.class);
         assertThat(r.all(CronJob.class)).isEmpty();
-        assertThat(r.container().getArgs()).startsWith("apply", "--definition");
+        assertThat(r.container().getArgs()).startsWith("apply", "--resume-unfinished", "--definition");
+        assertThat(r.all(ServiceAccount.class)).as("the nightly deployment's ServiceAccount is left alone").isEmpty();
+        assertThat(r.all(PersistentVolumeClaim.class)).as("the nightly deployment's claims are used, none created").isEmpty();
+    }
+
+    /**
+     * The README's rollback recipe, rendered as written: only the Job and the ConfigMaps, on the production database,
+     * so applying it can neither reset the ServiceAccount's client id nor create a claim production does not have.
+     */
+    @Test
+    void readmeRollbackRecipeTouchesNeitherTheServiceAccountNorTheVolumes(@TempDir Path root) throws IOException {
+        Matcher recipe = Pattern.compile("cat > k8s/local/rollback-42/kustomization.yaml <<'YAML'\n(.*?)\nYAML\n",
+                Pattern.DOTALL).matcher(Files.readString(Kustomize.PROJECT.resolve("README.md")));
+        assertThat(recipe.find()).as("README.md has the rollback recipe").isTrue();
+        Path local = Files.createDirectories(Kustomize.copyOfK8s(root).resolve("local/rollback-42"));
+        Files.writeString(local.resolve("kustomization.yaml"), recipe.group(1));
+
+        List<HasMetadata> docs = Kustomize.renderDirectory(local);
+        assertThat(docs).extracting(HasMetadata::getKind).containsOnly("ConfigMap", "Job");
+        Job job = docs.stream().filter(Job.class::isInstance).map(Job.class::cast).findFirst().orElseThrow();
+        assertEquals("writeback-rollback-42", job.getMetadata().getName());
+        assertEquals(NAMESPACE, job.getMetadata().getNamespace());
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers().get(0).getArgs()).containsExactly("rollback", "--run", "42", "--apply");
+        assertThat(pod.getContainers().get(0).getEnv()).extracting(EnvVar::getName).contains("SPRING_DATASOURCE_URL");
+        Set<String> productionClaims = Rendered.of("overlays/production").all(PersistentVolumeClaim.class).stream()
+                .map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+        for (Volume v : pod.getVolumes()) {
+            if (v.getPersistentVolumeClaim() != null) {
+                assertThat(productionClaims).as("volume %s claims what production has", v.getName())
+                        .contains(v.getPersistentVolumeClaim().getClaimName());
+            }
+        }
     }
 
     @ParameterizedTest
@@ -183,7 +246,9 @@ class ManifestsTest {
         Rendered r = Rendered.of(kustomization);
         Map<String, ConfigMap> configMaps = r.all(ConfigMap.class).stream()
                 .collect(Collectors.toMap(cm -> cm.getMetadata().getName(), cm -> cm));
-        Set<String> claims = r.all(PersistentVolumeClaim.class).stream().map(p -> p.getMetadata().getName())
+        // the one-off Job runs beside a deployed nightly overlay and uses its claims
+        Rendered claimOwner = kustomization.equals("overlays/one-off") ? Rendered.of("overlays/nightly") : r;
+        Set<String> claims = claimOwner.all(PersistentVolumeClaim.class).stream().map(p -> p.getMetadata().getName())
                 .collect(Collectors.toSet());
 
         ConfigMap config = configMapAt(r, "/app/config", configMaps);
@@ -224,7 +289,9 @@ class ManifestsTest {
         Rendered r = Rendered.of(kustomization);
         assertEquals("true", r.template().getMetadata().getLabels().get("azure.workload.identity/use"));
         assertEquals(SERVICE_ACCOUNT, r.pod().getServiceAccountName());
-        ServiceAccount sa = r.all(ServiceAccount.class).stream()
+        // the one-off Job uses the ServiceAccount of the deployed nightly overlay (and must not overwrite it)
+        Rendered saOwner = kustomization.equals("overlays/one-off") ? Rendered.of("overlays/nightly") : r;
+        ServiceAccount sa = saOwner.all(ServiceAccount.class).stream()
                 .filter(s -> s.getMetadata().getName().equals(SERVICE_ACCOUNT)).findFirst()
                 .orElseThrow(() -> new AssertionError("ServiceAccount " + SERVICE_ACCOUNT + " is not rendered"));
         assertThat(sa.getMetadata().getAnnotations().get("azure.workload.identity/client-id")).matches(UUID);
@@ -284,6 +351,12 @@ class ManifestsTest {
         List<String> unknown = new ArrayList<>();
         collectUnknownFields(job, "Job", unknown, 0);
         assertThat(unknown).containsExactly("Job.spec.template.spec: [terminationGracePeriod]");
+    }
+
+    private static Set<String> fileNames(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
     }
 
     private static Map<String, Volume> byName(List<Volume> volumes) {
