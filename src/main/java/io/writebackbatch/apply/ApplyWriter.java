@@ -38,7 +38,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private final long runId;
 
-	private final int maxFailures;
+	private final FailureLimits limits;
 
 	private final long total;
 
@@ -56,15 +56,17 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 	/** The chunk's role-assignable groups: a 403 for them is explained (they need RoleManagement), not a failure. */
 	private volatile Set<String> roleAssignable = Set.of();
 
+	private volatile PatchOutcome firstFailure;
+
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
 
-	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId, int maxFailures,
-			long total) {
+	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId,
+			FailureLimits limits, long total) {
 		this.updater = updater;
 		this.staging = staging;
 		this.meters = meters;
 		this.runId = runId;
-		this.maxFailures = maxFailures;
+		this.limits = limits;
 		this.total = total;
 	}
 
@@ -81,9 +83,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 					+ ", " + denial.errorMessage() + "; grant the app the Group.ReadWrite.All application permission "
 					+ "with admin consent, then run 'resume'");
 		}
-		if (failures.get() > maxFailures) {
-			throw new TooManyFailuresException(failures.get(), maxFailures);
-		}
+		limits.check(failures.get(), updated.get(), done.get(), firstFailure);
 	}
 
 	private void record(List<PatchOutcome> outcomes) {
@@ -104,6 +104,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			}
 			else if (outcome.status() == PatchOutcome.Status.FAILED) {
 				failures.incrementAndGet();
+				firstFailure = firstFailure == null ? outcome : firstFailure;
 				if (outcome.httpStatus() == 403) {
 					denied.incrementAndGet();
 					firstDenial = firstDenial == null ? outcome : firstDenial;
@@ -114,14 +115,5 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		}
 		progress.tick(done.addAndGet(outcomes.size()), total, "in flight limit " + updater.concurrencyLimit()
 				+ (updater.pacedWriteRate() > 0 ? String.format(", paced at %.1f writes/s", updater.pacedWriteRate()) : ""));
-	}
-
-	/** More groups failed than the definition tolerates: something systematic (permissions, a bad type) is wrong. */
-	static final class TooManyFailuresException extends RuntimeException {
-
-		TooManyFailuresException(long failures, int max) {
-			super(failures + " groups failed to update, more than writeback.apply.max-failures=" + max
-					+ "; see the report's groups.csv for Graph's error codes, fix the cause, then run 'resume'");
-		}
 	}
 }
