@@ -26,7 +26,7 @@ class ReportCommand implements Callable<Integer> {
 			var execution = context.getBean(RunService.class).requireExecution(runId);
 			ReportWriter reports = context.getBean(ReportWriter.class);
 			var report = reports.write(execution);
-			spec.commandLine().getOut().print(ReportWriter.markdown(report));
+			spec.commandLine().getOut().print(reports.markdown(report));
 			spec.commandLine().getOut().println("Report: " + reports.directory(runId).resolve("report.html"));
 			return ExitCodes.OK;
 		});

@@ -26,7 +26,7 @@ final class RunOutput {
 		}
 		else {
 			out.println();
-			out.print(ReportWriter.markdown(report));
+			out.print(reports.markdown(report));
 			out.println("Report: " + html);
 		}
 		int code = ExitCodes.of(execution);

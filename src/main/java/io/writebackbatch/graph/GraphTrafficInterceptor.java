@@ -3,8 +3,10 @@ package io.writebackbatch.graph;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -22,13 +24,21 @@ final class GraphTrafficInterceptor implements Interceptor {
 
 	private final Counter requests;
 
+	/** Read once a second by the report's apply timeline. */
+	static final String IN_FLIGHT_GAUGE = "writeback.graph.requests.inflight";
+
 	private final Counter throttled;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	GraphTrafficInterceptor(ThrottleGate gate, String priority, MeterRegistry meters) {
 		this.gate = gate;
 		this.priority = priority;
 		this.requests = meters.counter("writeback.graph.requests");
 		this.throttled = meters.counter("writeback.graph.throttled", "level", "request");
+		Gauge.builder(IN_FLIGHT_GAUGE, inFlight, AtomicInteger::get)
+			.description("Graph requests sent and not yet answered ($batch envelopes while applying)")
+			.register(meters);
 	}
 
 	@Override
@@ -42,7 +52,14 @@ final class GraphTrafficInterceptor implements Interceptor {
 		}
 		Request request = chain.request().newBuilder().header("x-ms-throttle-priority", priority).build();
 		requests.increment();
-		Response response = chain.proceed(request);
+		inFlight.incrementAndGet();
+		Response response;
+		try {
+			response = chain.proceed(request);
+		}
+		finally {
+			inFlight.decrementAndGet();
+		}
 		if (response.code() == 429 || response.code() == 503) {
 			if (response.code() == 429) {
 				throttled.increment();

@@ -1,36 +1,29 @@
 package io.writebackbatch.onprem;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
-/** RFC 4180 CSV: CRLF records, fields quoted when they hold a comma, quote, CR, LF or edge whitespace. */
+import org.apache.commons.csv.CSVPrinter;
+
+import io.writebackbatch.report.SafeCsv;
+
+/** The kit's {@code disabled-groups.csv}, in the job's one CSV dialect ({@link SafeCsv}: RFC 4180, formula guard). */
 final class Csv {
 
     private Csv() {
     }
 
-    static String field(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\r') >= 0
-                || value.indexOf('\n') >= 0 || (!value.isEmpty()
-                        && (Character.isWhitespace(value.charAt(0))
-                                || Character.isWhitespace(value.charAt(value.length() - 1))));
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
-    }
-
-    static String record(List<String> fields) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(field(fields.get(i)));
-        }
-        return out.append("\r\n").toString();
-    }
-
     static String disabledGroups(List<DisabledGroup> groups) {
-        StringBuilder out = new StringBuilder(record(List.of("id", "displayName", "previousOnPremisesGroupType")));
-        for (DisabledGroup group : groups) {
-            out.append(record(List.of(group.id(), group.displayName(), group.previousOnPremisesGroupType())));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = SafeCsv.printer(out, "id", "displayName", "previousOnPremisesGroupType")) {
+            for (DisabledGroup group : groups) {
+                SafeCsv.printRecord(printer, group.id(), group.displayName(), group.previousOnPremisesGroupType());
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: a StringWriter does not fail", e);
         }
         return out.toString();
     }

@@ -7,14 +7,37 @@ import java.util.Map;
 import io.writebackbatch.changecontrol.ChangeControlReport;
 
 /**
- * The figures of one run. Counts add up: {@code groups = planned.change + planned.skip} and
- * {@code planned.change = updated + notFound + failed + pending}. {@code newGroupDefault} describes the Group.Unified
- * NewUnifiedGroupWritebackDefault decision and outcome.
+ * The figures of one run: {@code summary.json}, a contract described by {@code summary.schema.json} (bump
+ * {@link #SCHEMA_VERSION} with it). Counts add up: {@code groups = change + skip} and
+ * {@code change = updated + notFound + failed + pending}. {@code newGroupDefault} describes the Group.Unified
+ * NewUnifiedGroupWritebackDefault decision and outcome. {@code endedAt} is null only while the run is still going;
+ * {@code rollbackOf} is null unless the run undoes another; {@code changeControl} is the inventory kind, plan digest,
+ * drift and reverted groups ({@link ChangeControlReport}).
  */
-public record RunReport(long runId, String definition, String definitionFile, String mode, String status,
-		String exitDescription, Instant startedAt, Instant endedAt, Duration duration, long groups, long change,
-		long skip, Map<String, Long> skippedByReason, long updated, long notFound, long failed, long pending,
-		String newGroupDefault, MemberAudit memberAudit, ChangeControlReport changeControl) {
+public record RunReport(int schemaVersion, long runId, String definition, String definitionFile, String mode,
+		String status, String exitDescription, Instant startedAt, Instant endedAt, Duration duration, RanBy ranBy,
+		Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
+		long notFound, long failed, long pending, String newGroupDefault, MemberAudit memberAudit,
+		ChangeControlReport changeControl) {
+
+	public static final int SCHEMA_VERSION = 2;
+
+	public boolean undoesARun() {
+		return rollbackOf != null;
+	}
+
+	public boolean appliesChanges() {
+		return "apply".equals(mode);
+	}
+
+	/**
+	 * Who started the run's last execution, and on which machine (what the JVM knows: user.name and the host name);
+	 * "unknown" for runs recorded before this was kept.
+	 */
+	public record RanBy(String user, String host) {
+
+		public static final RanBy UNKNOWN = new RanBy("unknown", "unknown");
+	}
 
 	/**
 	 * @param counted groups whose members were counted (those that are or stay written back); 0 when not requested

@@ -1,6 +1,8 @@
 package io.writebackbatch.runs;
 
+import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
+import io.writebackbatch.report.RunOrigin;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +16,8 @@ import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job: inventory (a full listing, the incremental one, or a reviewed plan's groups), plan (the groups, the new-group default, the optional member audit; a plan's digest and the groups turned back since the last apply), then in apply mode the
@@ -31,21 +30,11 @@ class WritebackJobConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(WritebackJobConfiguration.class);
 
 	@Bean
-	Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportWriter reports) {
-		return new StepBuilder("report", jobRepository).tasklet((contribution, context) -> {
-			JobExecution execution = context.getStepContext().getStepExecution().getJobExecution();
-			reports.write(execution, BatchStatus.COMPLETED);
-			log.info("report written to {}", reports.directory(execution.getJobInstance().getInstanceId()));
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
-	}
-
-	@Bean
 	Job writebackJob(JobRepository jobRepository, JobExecutionDecider inventoryKind, Step inventoryStep,
 			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
 			Step applyStep, Step reportStep,
-			ReportWriter reports, io.writebackbatch.ops.RunLogContext logContext,
+			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, io.writebackbatch.ops.RunLogContext logContext,
 			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
 				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
@@ -53,6 +42,8 @@ class WritebackJobConfiguration {
 		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
 			.listener(shutdown)
 			.listener(metrics)
+			.listener(origin)
+			.listener(timeline)
 			.listener(partialReport(reports))
 			.start(inventoryKind)
 			.on("PLANNED_GROUPS").to(plannedGroupsStep).next(planStep)

@@ -31,7 +31,7 @@ public class StagingRepository {
 
 	public static final String COLUMNS = "run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
 			+ "prev_type, decision, reason_code, reason, target_enabled, target_type, member_count, outcome, http_status, "
-			+ "error_code, error_message, request_id";
+			+ "error_code, error_message, request_id, role_assignable";
 
 	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
 
@@ -142,7 +142,7 @@ public class StagingRepository {
 					ps.setString(2, g.id());
 				});
 		jdbc.batchUpdate("INSERT INTO wb_group (run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
-				+ "prev_type) VALUES (?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
+				+ "prev_type, role_assignable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
 					ps.setLong(1, runId);
 					ps.setString(2, g.id());
 					ps.setString(3, truncate(g.displayName(), 512));
@@ -150,6 +150,7 @@ public class StagingRepository {
 					ps.setBoolean(5, g.onPremisesSyncEnabled());
 					ps.setObject(6, g.writeback().isEnabled(), Types.BOOLEAN);
 					ps.setString(7, g.writeback().onPremisesGroupType());
+					ps.setBoolean(8, g.roleAssignable());
 				});
 	}
 
@@ -229,6 +230,14 @@ public class StagingRepository {
 		return count == null ? 0 : count;
 	}
 
+	/** Planned changes that have no outcome yet (what an apply step still has to send). */
+	public long countPendingChanges(long runId) {
+		Long count = jdbc.queryForObject(
+				"SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' AND outcome IS NULL", Long.class,
+				runId);
+		return count == null ? 0 : count;
+	}
+
 	/** Member-audit figures: groups counted, over {@code limit}, over {@code hardLimit}. */
 	public long[] memberCountTally(long runId, long limit, long hardLimit) {
 		return jdbc.queryForObject("SELECT COUNT(member_count), "
@@ -250,6 +259,24 @@ public class StagingRepository {
 					tally.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
 				}, runId);
 		return tally;
+	}
+
+	/**
+	 * How many groups have each combination of stored state before the run, decision, planned target and outcome: the
+	 * report's before/after chart, without reading every row.
+	 */
+	public List<WritebackTally> writebackTally(long runId) {
+		return jdbc.query("SELECT prev_enabled, prev_type, decision, target_enabled, target_type, outcome, COUNT(*) "
+				+ "FROM wb_group WHERE run_id = ? GROUP BY prev_enabled, prev_type, decision, target_enabled, target_type, "
+				+ "outcome", (rs, row) -> {
+					String decision = rs.getString(3);
+					Boolean targetEnabled = (Boolean) rs.getObject(4);
+					String targetType = rs.getString(5);
+					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
+							decision == null ? null : StagedGroup.Decision.valueOf(decision),
+							targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							rs.getString(6), rs.getLong(7));
+				}, runId);
 	}
 
 	/** Streams a run's rows in group-id order without holding them all in memory. */
@@ -281,7 +308,7 @@ public class StagingRepository {
 				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
 				memberCount == null ? null : ((Number) memberCount).longValue(), rs.getString("outcome"),
 				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
-				rs.getString("error_message"), rs.getString("request_id"));
+				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
 	}
 
 	private static String truncate(String value, int max) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Applying a reviewed plan ({@code apply --plan}), its refusals, and the drift report, through the CLI. */
 class ChangeControlFunctionalTests {
@@ -249,7 +249,7 @@ class ChangeControlFunctionalTests {
 	}
 
 	private JsonNode summary(long run) throws IOException {
-		return JsonMapper.builder().build().readTree(dir.resolve("reports/" + run + "/summary.json").toFile());
+		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
 
 	@AfterAll

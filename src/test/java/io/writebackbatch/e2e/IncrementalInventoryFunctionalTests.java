@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code inventory: incremental} through the CLI: the first run lists everything, a nightly run afterwards reads the
@@ -103,6 +103,6 @@ class IncrementalInventoryFunctionalTests {
 	}
 
 	private JsonNode summary(long run) throws IOException {
-		return JsonMapper.builder().build().readTree(dir.resolve("reports/" + run + "/summary.json").toFile());
+		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
@@ -78,7 +79,7 @@ class OperationsFunctionalTests {
 		assertThat(stopped.out()).contains("stop requested (SIGTERM)");
 		assertThat(dir.resolve("reports/1/summary.json")).exists();
 		assertThat(dir.resolve("reports/1/report.html")).exists();
-		JsonNode summary = JsonMapper.builder().build().readTree(dir.resolve("reports/1/summary.json").toFile());
+		JsonNode summary = SummarySchema.read(dir.resolve("reports/1/summary.json"));
 		assertThat(summary.get("pending").asLong()).as("some groups left for resume").isPositive();
 		assertThat(summary.get("updated").asLong()).as("every PATCH sent before the stop is recorded")
 			.isEqualTo(patched().size());

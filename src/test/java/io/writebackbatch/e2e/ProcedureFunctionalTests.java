@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.plan.EffectiveWriteback;
 import io.writebackbatch.graph.Writeback;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The whole procedure: the new-group default, rollback (with conflicts) and the member-limit audit. */
 class ProcedureFunctionalTests {
@@ -194,6 +194,6 @@ class ProcedureFunctionalTests {
 	}
 
 	private JsonNode summary(long run) throws IOException {
-		return JsonMapper.builder().build().readTree(dir.resolve("reports/" + run + "/summary.json").toFile());
+		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The job end to end, through the CLI, against the simulated tenant over HTTP. */
 class WritebackJobFunctionalTests {
@@ -190,6 +190,6 @@ class WritebackJobFunctionalTests {
 	}
 
 	private JsonNode summary(long run) throws IOException {
-		return JsonMapper.builder().build().readTree(dir.resolve("reports/" + run + "/summary.json").toFile());
+		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
 }

@@ -65,6 +65,21 @@ class OnPremKitWriterTest {
     }
 
     @Test
+    void csvCellsThatCouldStartAFormulaAreShownAsText() throws IOException {
+        List<DisabledGroup> formulas = List.of(
+                new DisabledGroup("55555555-6666-4777-8888-999999999999", "\t=1+2", "universalDistributionGroup"),
+                new DisabledGroup("66666666-7777-4888-8999-000000000000", "\r=1+2", "universalDistributionGroup"),
+                new DisabledGroup("77777777-8888-4999-8000-111111111111", "=HYPERLINK(\"http://x\")", "@x"));
+        new OnPremKitWriter().write(new OnPremKitRequest(42, "m365", tmp.resolve("kit"), 57, false, formulas));
+
+        List<List<String>> rows = parseCsv(utf8(Files.readAllBytes(tmp.resolve("kit/disabled-groups.csv"))).substring(1));
+
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(1) + " " + r.get(2))
+                .containsExactly("'\t=1+2 universalDistributionGroup", "'\r=1+2 universalDistributionGroup",
+                        "'=HYPERLINK(\"http://x\") '@x");
+    }
+
+    @Test
     void csvListsExactlyTheGroupsOfTheRequest() throws IOException {
         new OnPremKitWriter().write(request(57, false));
         byte[] bytes = Files.readAllBytes(tmp.resolve("kit/disabled-groups.csv"));

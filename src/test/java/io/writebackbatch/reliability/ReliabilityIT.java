@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.reliability.TenantState.Writeback;
 import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.FaultConfig;
@@ -469,7 +470,7 @@ class ReliabilityIT {
 	}
 
 	/**
-	 * Every {@code reports/<run>/summary.json} adds up (groups = change + skip; change = updated + notFound + failed +
+	 * Every {@code reports/<run>/summary.json} holds to summary.schema.json and adds up (groups = change + skip; change = updated + notFound + failed +
 	 * pending); run {@code runId} has nothing pending, {@code groups} read and {@code changes} planned
 	 * (either may be negative: not checked).
 	 */
@@ -482,7 +483,14 @@ class ReliabilityIT {
 		}
 		boolean sawRun = false;
 		for (Path file : summaries) {
-			JsonNode s = TenantState.JSON.readTree(file.toFile());
+			JsonNode s;
+			try {
+				s = SummarySchema.read(file);
+			}
+			catch (AssertionError e) {
+				problems.add(e.getMessage());
+				continue;
+			}
 			long g = s.path("groups").asLong(-1);
 			long change = s.path("change").asLong(-1);
 			long skip = s.path("skip").asLong(-1);

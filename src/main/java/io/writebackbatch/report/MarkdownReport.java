@@ -1,0 +1,12 @@
+package io.writebackbatch.report;
+
+/** summary.md, also printed when a run ends: plain Markdown for a terminal and a ticket, from summary.md.mustache. */
+final class MarkdownReport {
+
+	private MarkdownReport() {
+	}
+
+	static String render(ReportView view) {
+		return Templates.MARKDOWN_SUMMARY.execute(view);
+	}
+}
