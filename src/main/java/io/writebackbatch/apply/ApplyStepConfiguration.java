@@ -76,8 +76,8 @@ class ApplyStepConfiguration {
 	@StepScope
 	ApplyWriter applyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters,
 			ApplyProperties properties, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
-		return new ApplyWriter(updater, staging, meters, runId, properties.maxFailures(),
-				staging.countPlannedChanges(runId));
+		return new ApplyWriter(updater, staging, meters, runId, new FailureLimits(properties.maxFailures(),
+				properties.maxFailureShare(), staging.countPendingChanges(runId)), staging.countPlannedChanges(runId));
 	}
 
 	@Bean

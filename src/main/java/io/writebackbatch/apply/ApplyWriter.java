@@ -2,10 +2,13 @@ package io.writebackbatch.apply;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.graph.GraphAccessException;
+import io.writebackbatch.graph.GraphPermissions;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.graph.GroupPatch;
 import io.writebackbatch.graph.PatchOutcome;
@@ -35,7 +38,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private final long runId;
 
-	private final int maxFailures;
+	private final FailureLimits limits;
 
 	private final long total;
 
@@ -50,21 +53,28 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private volatile PatchOutcome firstDenial;
 
+	/** The chunk's role-assignable groups: a 403 for them is explained (they need RoleManagement), not a failure. */
+	private volatile Set<String> roleAssignable = Set.of();
+
+	private volatile PatchOutcome firstFailure;
+
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
 
-	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId, int maxFailures,
-			long total) {
+	ApplyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters, long runId,
+			FailureLimits limits, long total) {
 		this.updater = updater;
 		this.staging = staging;
 		this.meters = meters;
 		this.runId = runId;
-		this.maxFailures = maxFailures;
+		this.limits = limits;
 		this.total = total;
 	}
 
 	@Override
 	public void write(Chunk<? extends StagedGroup> chunk) {
 		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), g.target())).toList();
+		roleAssignable = chunk.getItems().stream().filter(StagedGroup::roleAssignable).map(StagedGroup::groupId)
+			.collect(Collectors.toUnmodifiableSet());
 		updater.apply(patches, this::record);
 		PatchOutcome denial = firstDenial;
 		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
@@ -73,9 +83,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 					+ ", " + denial.errorMessage() + "; grant the app the Group.ReadWrite.All application permission "
 					+ "with admin consent, then run 'resume'");
 		}
-		if (failures.get() > maxFailures) {
-			throw new TooManyFailuresException(failures.get(), maxFailures);
-		}
+		limits.check(failures.get(), updated.get(), done.get(), firstFailure);
 	}
 
 	private void record(List<PatchOutcome> outcomes) {
@@ -88,8 +96,15 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			else if (outcome.status() == PatchOutcome.Status.NOT_FOUND) {
 				log.info("group {} was deleted since the inventory (404); recorded, not retried", outcome.groupId());
 			}
+			else if (outcome.status() == PatchOutcome.Status.FAILED && outcome.httpStatus() == 403
+					&& roleAssignable.contains(outcome.groupId())) {
+				log.warn("group {} is role-assignable and Graph denied its update (403 {}): grant the app {} to change "
+						+ "it; recorded, not counted against max-failures", outcome.groupId(), outcome.errorCode(),
+						GraphPermissions.ROLE_ASSIGNABLE_UPDATE);
+			}
 			else if (outcome.status() == PatchOutcome.Status.FAILED) {
 				failures.incrementAndGet();
+				firstFailure = firstFailure == null ? outcome : firstFailure;
 				if (outcome.httpStatus() == 403) {
 					denied.incrementAndGet();
 					firstDenial = firstDenial == null ? outcome : firstDenial;
@@ -100,14 +115,5 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		}
 		progress.tick(done.addAndGet(outcomes.size()), total, "in flight limit " + updater.concurrencyLimit()
 				+ (updater.pacedWriteRate() > 0 ? String.format(", paced at %.1f writes/s", updater.pacedWriteRate()) : ""));
-	}
-
-	/** More groups failed than the definition tolerates: something systematic (permissions, a bad type) is wrong. */
-	static final class TooManyFailuresException extends RuntimeException {
-
-		TooManyFailuresException(long failures, int max) {
-			super(failures + " groups failed to update, more than writeback.apply.max-failures=" + max
-					+ "; see the report's groups.csv for Graph's error codes, fix the cause, then run 'resume'");
-		}
 	}
 }

@@ -53,11 +53,20 @@ final class ExpectedRefusalTraces extends TurboFilter {
 		return FilterReply.DENY;
 	}
 
-	/** The first of the job's own (classified) exceptions in the cause chain, or null. */
+	/**
+	 * The first of the job's own (classified) exceptions among the causes and suppressed exceptions (Spring Batch
+	 * reports a step scope bean that failed to start as suppressed by the close that followed), or null.
+	 */
 	private static Throwable own(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
+		for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
 			if (t instanceof Classified) {
 				return t;
+			}
+			for (Throwable suppressed : t.getSuppressed()) {
+				Throwable found = own(suppressed);
+				if (found != null) {
+					return found;
+				}
 			}
 		}
 		return null;

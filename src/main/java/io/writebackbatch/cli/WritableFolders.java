@@ -64,6 +64,9 @@ final class WritableFolders {
 	}
 
 	private static String describe(Exception e) {
+		if (e instanceof java.nio.file.FileAlreadyExistsException) {
+			return "a file of that name is in the way";
+		}
 		if (e instanceof java.nio.file.AccessDeniedException) {
 			return "permission denied";
 		}

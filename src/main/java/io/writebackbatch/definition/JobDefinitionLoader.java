@@ -1,11 +1,11 @@
 package io.writebackbatch.definition;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -19,9 +19,11 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -63,8 +65,9 @@ public final class JobDefinitionLoader {
 
 	private DefinitionDocument parse(Path file, byte[] bytes) {
 		try {
+			String text = StrictYaml.utf8(file, bytes);
 			checkFieldNames(file, bytes);
-			StrictYaml.check(file, new String(bytes, StandardCharsets.UTF_8));
+			StrictYaml.check(file, text);
 			DefinitionDocument document = mapper.readValue(bytes, DefinitionDocument.class);
 			if (document == null) {
 				throw new InvalidDefinitionException(file + ": the file is empty; see the examples under jobs/");
@@ -88,8 +91,19 @@ public final class JobDefinitionLoader {
 			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
+		catch (MismatchedInputException e) {
+			if (e.getTargetType() != null && Collection.class.isAssignableFrom(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "a list is expected here ([a, b], or one '- a' "
+						+ "line per entry), not a single value");
+			}
+			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+		}
 		catch (DatabindException e) {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+		}
+		catch (InputCoercionException e) {
+			throw new InvalidDefinitionException(where(file, e) + "the number is too large (at most " + Integer.MAX_VALUE
+					+ ")");
 		}
 		catch (JacksonException e) {
 			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + yamlProblem(e.getOriginalMessage())

@@ -1,5 +1,10 @@
 package io.writebackbatch.definition;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,7 +24,7 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
  * Refuses the YAML a definition must not rely on, each with its line, before the file is bound: Jackson reads an
  * alias ({@code *keep}) as the literal text {@code keep}, lets a repeated key silently replace the first (dropping,
  * say, an allow-list), and keeps a {@code ~} list entry as null. Each would make a run do something other than what
- * the file appears to say. Walks SnakeYAML Engine's parse events (the parser under Jackson's YAML module), which
+ * the file appears to say. A second document ({@code ---}) is refused too. Walks SnakeYAML Engine's parse events (the parser under Jackson's YAML module), which
  * carry the line of every node.
  */
 final class StrictYaml {
@@ -44,10 +49,30 @@ final class StrictYaml {
 		}
 	}
 
+	/** The file's text; bytes that are not UTF-8 (a file saved as Latin-1, say) are refused with their line. */
+	static String utf8(Path file, byte[] bytes) {
+		CharBuffer text = CharBuffer.allocate(bytes.length); // UTF-8 never has fewer bytes than chars
+		CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes), text, true);
+		text.flip();
+		if (result.isError()) {
+			long line = 1 + text.chars().filter(c -> c == '\n').count();
+			throw new InvalidDefinitionException(file + ":" + line + ": the file is not UTF-8 text; save it as UTF-8");
+		}
+		return text.toString();
+	}
+
 	static void check(Path file, String yaml) {
 		Deque<Collection> open = new ArrayDeque<>();
+		int documents = 0;
 		for (Event event : new Parse(LoadSettings.builder().build()).parseString(yaml)) {
 			switch (event.getEventId()) {
+				case DocumentStart -> {
+					if (++documents > 1) {
+						throw new InvalidDefinitionException(at(file, event) + "a second YAML document ('---'): a "
+								+ "definition is one document; put each definition in a file of its own");
+					}
+				}
 				case Alias -> throw new InvalidDefinitionException(at(file, event) + "the YAML alias '*"
 						+ ((AliasEvent) event).getAlias().getValue() + "' is not supported: write the value out "
 						+ "again (an alias would be read as its name, not as the value it refers to)");
@@ -60,6 +85,10 @@ final class StrictYaml {
 				default -> {
 				}
 			}
+		}
+		if (documents == 0) {
+			throw new InvalidDefinitionException(file + ": the file is empty (or only comments); see the examples "
+					+ "under jobs/");
 		}
 	}
 

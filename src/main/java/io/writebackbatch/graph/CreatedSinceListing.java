@@ -25,7 +25,7 @@ public final class CreatedSinceListing {
 		String what = "listing unified groups created since " + since;
 		List<GroupSnapshot> groups = new ArrayList<>();
 		try {
-			GroupPage page = GroupDirectory.toPage(connection.client().groups().get(config -> {
+			GroupPage page = ListedGroups.toPage(connection.client().groups().get(config -> {
 				config.queryParameters.filter = GroupDirectory.UNIFIED_FILTER + " and createdDateTime ge "
 						+ since.truncatedTo(ChronoUnit.SECONDS);
 				config.queryParameters.select = GroupDirectory.SELECT;
@@ -42,7 +42,7 @@ public final class CreatedSinceListing {
 				}
 				GroupCollectionResponse next = connection.client().groups().withUrl(link)
 					.get(config -> config.headers.add("ConsistencyLevel", "eventual"));
-				page = GroupDirectory.toPage(next);
+				page = ListedGroups.toPage(next);
 				groups.addAll(page.groups());
 			}
 		}

@@ -25,41 +25,40 @@ public final class DirectorySettings {
 
 	/** The Group.Unified setting object, if the tenant has one; two of them is a conflict Graph should not allow. */
 	public Optional<GroupUnifiedSetting> groupUnified() {
-		try {
-			var response = connection.client().settings().get();
-			List<GroupUnifiedSetting> found = new ArrayList<>();
-			for (DirectorySetting setting : response == null || response.getValue() == null ? List.<DirectorySetting>of()
-					: response.getValue()) {
-				if (GroupUnifiedSetting.TEMPLATE_ID.equals(setting.getTemplateId())
-						|| "Group.Unified".equals(setting.getDisplayName())) {
-					found.add(new GroupUnifiedSetting(setting.getId(), values(setting.getValues())));
-				}
-			}
-			if (found.size() > 1) {
-				throw new GraphAccessException(GraphAccessException.Kind.INVALID, "the tenant has " + found.size()
-						+ " Group.Unified setting objects; remove the duplicates in Entra before running");
-			}
-			return found.stream().findFirst();
+		var response = connection.retriedReads()
+			.call("reading the Group.Unified directory setting", () -> connection.client().settings().get());
+		if (response == null || response.getValue() == null) {
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph answered the directory settings "
+					+ "without a 'value' array (truncated or not a Graph response); run 'resume'");
 		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "reading the Group.Unified directory setting");
+		List<GroupUnifiedSetting> found = new ArrayList<>();
+		for (DirectorySetting setting : response.getValue()) {
+			if (GroupUnifiedSetting.TEMPLATE_ID.equals(setting.getTemplateId())
+					|| "Group.Unified".equals(setting.getDisplayName())) {
+				found.add(new GroupUnifiedSetting(setting.getId(), values(setting.getValues())));
+			}
 		}
+		if (found.size() > 1) {
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "the tenant has " + found.size()
+					+ " Group.Unified setting objects; remove the duplicates in Entra before running");
+		}
+		return found.stream().findFirst();
 	}
 
 	/** The Group.Unified template's default values, in template order. */
 	public Map<String, String> templateDefaults() {
-		try {
-			DirectorySettingTemplate template = connection.client().directorySettingTemplates()
-				.byDirectorySettingTemplateId(GroupUnifiedSetting.TEMPLATE_ID).get();
-			Map<String, String> defaults = new LinkedHashMap<>();
-			for (SettingTemplateValue value : template.getValues()) {
-				defaults.put(value.getName(), value.getDefaultValue());
-			}
-			return defaults;
+		DirectorySettingTemplate template = connection.retriedReads()
+			.call("reading the Group.Unified setting template", () -> connection.client().directorySettingTemplates()
+				.byDirectorySettingTemplateId(GroupUnifiedSetting.TEMPLATE_ID).get());
+		if (template == null || template.getValues() == null) {
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph answered the Group.Unified "
+					+ "template without its values (truncated or not a Graph response); run 'resume'");
 		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "reading the Group.Unified setting template");
+		Map<String, String> defaults = new LinkedHashMap<>();
+		for (SettingTemplateValue value : template.getValues()) {
+			defaults.put(value.getName(), value.getDefaultValue());
 		}
+		return defaults;
 	}
 
 	/** Creates the Group.Unified object with the given values (all template values, per Microsoft's guidance). */

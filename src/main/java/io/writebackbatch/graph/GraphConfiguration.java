@@ -13,8 +13,8 @@ class GraphConfiguration {
 	/** Lazy: commands that never call Graph (runs, report) must not need a valid Graph configuration. */
 	@Bean
 	@Lazy
-	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, SignInProperties signIn,
-			MeterRegistry meters) {
-		return new GraphConnection(properties, cloud, signIn, meters);
+	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters) {
+		return new GraphConnection(properties, cloud, call, signIn, meters);
 	}
 }

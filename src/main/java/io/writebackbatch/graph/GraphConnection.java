@@ -43,30 +43,30 @@ public final class GraphConnection {
 
 	private final AccessTokenProvider tokens;
 
+	private final RetriedRead reads;
+
 	private final OkHttpClient http;
 
 	public GraphConnection(GraphProperties properties, MeterRegistry meters) {
-		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, meters, null);
-	}
-
-	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, MeterRegistry meters) {
-		this(properties, cloud, meters, null);
+		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
 	}
 
 	/** @param signIn an administrator's interactive sign-in, used instead of the job's own credential when enabled */
-	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, SignInProperties signIn,
-			MeterRegistry meters) {
-		this(properties, cloud, signIn, meters, null);
+	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters) {
+		this(properties, cloud, call, signIn, meters, null);
 	}
 
-	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, MeterRegistry meters, Dns testHosts) {
-		this(properties, cloud, SignInProperties.none(), meters, testHosts);
+	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			MeterRegistry meters, Dns testHosts) {
+		this(properties, cloud, call, SignInProperties.none(), meters, testHosts);
 	}
 
 	/** @param testHosts a host-name override for tests only (national-cloud names on loopback); null in production */
-	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, SignInProperties signIn, MeterRegistry meters,
-			Dns testHosts) {
+	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			SignInProperties signIn, MeterRegistry meters, Dns testHosts) {
 		this.properties = properties;
+		this.reads = new RetriedRead(properties, call);
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
 		this.baseUri = endpoint.baseUri();
 		this.gate = new ThrottleGate(properties.maxRetryWait());
@@ -125,6 +125,11 @@ public final class GraphConnection {
 			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION ? new GraphAccessException(
 					failure.kind(), failure.getMessage() + "; " + credentialHelp(), e) : failure;
 		}
+	}
+
+	/** Runs Graph reads (listing pages, settings) with retries bounded by max-retry-wait and the call deadline. */
+	RetriedRead retriedReads() {
+		return reads;
 	}
 
 	/** The token scope azure-identity is asked for (follows the base URL's cloud unless set). */

@@ -78,7 +78,7 @@ public final class GroupBatchReader implements AutoCloseable {
 					found.put(id, Optional.empty());
 				}
 				else if (status / 100 == 2) {
-					found.put(id, Optional.of(GroupDirectory.toSnapshot(answer.groups().get(id))));
+					found.put(id, Optional.of(ListedGroups.toSnapshot(answer.groups().get(id))));
 				}
 				else {
 					throw new GraphAccessException(status == 401 ? GraphAccessException.Kind.AUTHENTICATION

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
@@ -253,8 +254,12 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	/** Waits for the pacer's permit and the shared gate; false when the run is stopping. */
 	private boolean awaitTurn(int writes, WriteRun run) throws InterruptedException {
-		return Pause.until(() -> Duration.ofNanos(pacer.tryAcquire(writes)), "the write pacer", run::stopped)
-				&& connection.gate().awaitOpen(run::stopped);
+		BooleanSupplier stop = () -> {
+			run.checkProgress();
+			return run.stopped();
+		};
+		return Pause.until(() -> Duration.ofNanos(pacer.tryAcquire(writes)), "the write pacer", stop)
+				&& connection.gate().awaitOpen(stop);
 	}
 
 	/** Waits before the next attempt: Graph's Retry-After for everyone, else a backoff for this batch only. */

@@ -1,11 +1,5 @@
 package io.writebackbatch.graph;
 
-import java.util.List;
-
-import com.microsoft.graph.beta.groups.GroupsRequestBuilder;
-import com.microsoft.graph.beta.models.Group;
-import com.microsoft.graph.beta.models.GroupCollectionResponse;
-import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
 import com.microsoft.kiota.ApiException;
 
 /**
@@ -17,27 +11,50 @@ public final class GroupDirectory {
 	static final String UNIFIED_FILTER = "groupTypes/any(c:c eq 'Unified')";
 
 	static final String[] SELECT = { "id", "displayName", "createdDateTime", "onPremisesSyncEnabled",
-			"writebackConfiguration" };
+			"isAssignableToRole", "writebackConfiguration" };
+
+	private static final String LISTING = "listing unified groups";
 
 	private final GraphConnection connection;
 
+	private final RetriedRead reads;
+
 	public GroupDirectory(GraphConnection connection) {
 		this.connection = connection;
+		this.reads = connection.retriedReads();
 	}
 
-	/** The first page, with Graph's count of unified groups (for progress and ETA). */
+	/**
+	 * The first page. The listing is a plain query, not an advanced one: with {@code ConsistencyLevel: eventual} Graph
+	 * answers from an eventually consistent index, and a rollback planned right after an apply could read the
+	 * pre-run values (aad-advanced-queries; Microsoft's own group-writeback listing sends no such header).
+	 */
 	public GroupPage firstPage() {
+		return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().get(config -> {
+			config.queryParameters.filter = UNIFIED_FILTER;
+			config.queryParameters.select = SELECT;
+			config.queryParameters.top = connection.properties().pageSize();
+		})));
+	}
+
+	/**
+	 * How many unified groups Graph counts, for progress and ETA only: {@code /groups/$count} is an advanced query
+	 * (eventually consistent), so it is asked separately and never decides anything. Empty if Graph will not say.
+	 */
+	public java.util.OptionalLong countUnifiedGroups() {
 		try {
-			return toPage(connection.client().groups().get(config -> {
+			Integer count = connection.client().groups().count().get(config -> {
 				config.queryParameters.filter = UNIFIED_FILTER;
-				config.queryParameters.select = SELECT;
-				config.queryParameters.top = connection.properties().pageSize();
-				config.queryParameters.count = true;
 				config.headers.add("ConsistencyLevel", "eventual");
-			}));
+			});
+			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
 		}
 		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "listing unified groups");
+			GraphAccessException failure = GraphErrors.translate(e, "counting unified groups");
+			if (failure.kind() == GraphAccessException.Kind.AUTHENTICATION) {
+				throw failure;
+			}
+			return java.util.OptionalLong.empty();
 		}
 	}
 
@@ -53,58 +70,31 @@ public final class GroupDirectory {
 					+ " (the access token is only ever sent there)");
 		}
 		try {
-			GroupsRequestBuilder builder = connection.client().groups().withUrl(nextLink);
-			return toPage(builder.get(config -> config.headers.add("ConsistencyLevel", "eventual")));
+			// a new builder for each attempt: Kiota clears a raw-URL builder's path parameters when it sends, so a
+			// second get() on the same builder would list every group of the tenant, unfiltered
+			return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().withUrl(nextLink).get()));
 		}
-		catch (ApiException e) {
-			if (e.getResponseStatusCode() == 400) {
-				throw new ExpiredPageLinkException(e);
+		catch (GraphAccessException e) {
+			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 400) {
+				throw new ExpiredPageLinkException(api);
 			}
-			throw GraphErrors.translate(e, "listing unified groups");
-		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "listing unified groups");
+			throw e;
 		}
 	}
 
 	/** The group's member count ({@code /members/$count}, which needs ConsistencyLevel: eventual); empty if gone. */
 	public java.util.OptionalLong memberCount(String groupId) {
 		try {
-			Integer count = connection.client().groups().byGroupId(groupId).members().count()
-				.get(config -> config.headers.add("ConsistencyLevel", "eventual"));
+			Integer count = reads.call("counting the members of group " + groupId, () -> connection.client().groups()
+				.byGroupId(groupId).members().count().get(config -> config.headers.add("ConsistencyLevel", "eventual")));
 			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
 		}
-		catch (ApiException e) {
-			if (e.getResponseStatusCode() == 404) {
+		catch (GraphAccessException e) {
+			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404) {
 				return java.util.OptionalLong.empty();
 			}
-			throw GraphErrors.translate(e, "counting the members of group " + groupId);
+			throw e;
 		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "counting the members of group " + groupId);
-		}
-	}
-
-	static GroupPage toPage(GroupCollectionResponse response) {
-		if (response == null || response.getValue() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
-					"Graph answered a group page without a 'value' array (truncated or not a Graph response)");
-		}
-		List<GroupSnapshot> groups = response.getValue().stream().map(GroupDirectory::toSnapshot).toList();
-		return new GroupPage(groups, response.getOdataNextLink(), response.getOdataCount());
-	}
-
-	static GroupSnapshot toSnapshot(Group group) {
-		if (group.getId() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
-					"Graph returned a group without an id (truncated or not a Graph response)");
-		}
-		GroupWritebackConfiguration config = group.getWritebackConfiguration();
-		Writeback writeback = config == null ? Writeback.NOT_SET
-				: new Writeback(config.getIsEnabled(), config.getOnPremisesGroupType());
-		return new GroupSnapshot(group.getId().toLowerCase(java.util.Locale.ROOT), group.getDisplayName(),
-				group.getCreatedDateTime() == null ? null : group.getCreatedDateTime().toInstant(),
-				Boolean.TRUE.equals(group.getOnPremisesSyncEnabled()), writeback);
 	}
 
 	private static String hostOf(String link) {

@@ -30,6 +30,8 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private final GroupDirectory directory;
 
+	private final ListingLoopGuard loops = new ListingLoopGuard();
+
 	private final ProgressLog progress = new ProgressLog("inventory", Duration.ofSeconds(10));
 
 	/** The link that produced {@link #page}; null for the first page. */
@@ -92,6 +94,9 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private GroupPage fetch(String link) {
 		GroupPage page = link != null && link.equals(prefetchedLink) ? prefetchedPage() : fetchNow(link);
+		loops.check(link, page);
+		page.unusable().forEach(problem -> log.warn("inventory: Graph listed {}; left out of this run (it cannot be "
+				+ "addressed or stored safely)", problem));
 		String next = page.nextLink();
 		prefetchedLink = next;
 		prefetched = next == null ? null : readAhead.submit(() -> directory.page(next));
@@ -114,10 +119,11 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	private GroupPage fetchNow(String link) {
 		if (link == null) {
 			GroupPage first = directory.firstPage();
-			if (first.totalCount() != null) {
-				total = first.totalCount();
-				log.info("inventory: Graph counts {} unified groups", String.format("%,d", total));
-			}
+			directory.countUnifiedGroups().ifPresent(count -> {
+				total = count;
+				log.info("inventory: Graph counts about {} unified groups (an estimate, for the ETA)",
+						String.format("%,d", total));
+			});
 			return first;
 		}
 		try {

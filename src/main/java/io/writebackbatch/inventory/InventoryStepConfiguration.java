@@ -35,7 +35,7 @@ class InventoryStepConfiguration {
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
 		Counter read = meters.counter("writeback.groups.read");
 		return chunk -> {
-			staging.upsertInventory(runId, chunk.getItems());
+			staging.upsertInventory(runId, DistinctGroups.latestOfEach(chunk.getItems()));
 			read.increment(chunk.size());
 		};
 	}

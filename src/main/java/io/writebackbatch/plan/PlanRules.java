@@ -1,7 +1,5 @@
 package io.writebackbatch.plan;
 
-import java.util.Objects;
-
 import io.writebackbatch.definition.Action;
 import io.writebackbatch.definition.CurrentState;
 import io.writebackbatch.definition.Filters;
@@ -79,15 +77,17 @@ public final class PlanRules {
 			return skip(id, ReasonCode.ALREADY_DESIRED, "already " + current.describe() + " ("
 					+ EffectiveWriteback.describeRaw(group.previous()) + ")");
 		}
-		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE.name(), current.describe() + " ("
-				+ EffectiveWriteback.describeRaw(group.previous()) + ") -> " + describeWanted(), patch);
+		return PlannedChanges.change(group, current.describe() + " (" + EffectiveWriteback.describeRaw(group.previous())
+				+ ") -> " + describeWanted(), patch);
 	}
 
 	private boolean isWanted(EffectiveWriteback current) {
 		if (current.writtenBack() != wanted.writtenBack()) {
 			return false;
 		}
-		return wanted.onPremisesGroupType() == null || Objects.equals(current.onPremisesGroupType(), wanted.onPremisesGroupType());
+		// Graph's enum values are compared as Graph compares them: it has accepted other casings (msgraph-metadata#332)
+		return wanted.onPremisesGroupType() == null
+				|| wanted.onPremisesGroupType().equalsIgnoreCase(current.onPremisesGroupType());
 	}
 
 	private String describeWanted() {

@@ -2,7 +2,12 @@ package io.writebackbatch.plan;
 
 /** Why the plan changes or skips a group. */
 public enum ReasonCode {
-	WILL_CHANGE, ALREADY_DESIRED, NOT_IN_ID_LIST, EXCLUDED_BY_ID, ON_PREMISES_MASTERED, NAME_NOT_INCLUDED,
+	WILL_CHANGE,
+	/**
+	 * A change to a role-assignable group (isAssignableToRole): Graph lets only an app with
+	 * RoleManagement.ReadWrite.Directory update it, and answers 403 otherwise.
+	 */
+	WILL_CHANGE_ROLE_ASSIGNABLE, ALREADY_DESIRED, NOT_IN_ID_LIST, EXCLUDED_BY_ID, ON_PREMISES_MASTERED, NAME_NOT_INCLUDED,
 	NAME_EXCLUDED, CREATED_BEFORE_WINDOW, CREATED_AFTER_WINDOW, STATE_NOT_SELECTED,
 	/** Rollback: the run being undone did not change this group. */
 	NOT_CHANGED_BY_RUN,

@@ -73,7 +73,7 @@ public final class RollbackRules {
 		String reason = "restore the state before run " + originalRun + ": " + EffectiveWriteback.describeRaw(now) + " -> "
 				+ EffectiveWriteback.describeRaw(now.patchedWith(target)) + " (" + wanted.describe() + ")"
 				+ (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
-		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE.name(), reason, target);
+		return PlannedChanges.change(current, reason, target);
 	}
 
 	private static PlannedGroup skip(String id, ReasonCode code, String reason) {

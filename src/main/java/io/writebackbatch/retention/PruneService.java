@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.writebackbatch.changecontrol.ChangeControlProperties;
+import io.writebackbatch.changecontrol.InventoryPolicy;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.StagingRepository;
 
 import org.slf4j.Logger;
@@ -32,7 +35,8 @@ import org.springframework.stereotype.Service;
  * instance, executions, step executions, contexts), so that {@code runs} no longer lists them and a rollback of one
  * is refused as of a run that does not exist rather than planned from missing rows. Never touched: a definition's
  * newest run (resume and {@code scheduled} continue it), a run in progress, the newest {@code keepApplies} applies of
- * each definition and any run whose rollback is unfinished (a rollback reads the previous states they recorded).
+ * each definition and any run whose rollback is unfinished (a rollback reads the previous states they recorded), the
+ * applies an incremental inventory still re-reads, and plans young enough to be carried out with {@code apply --plan}.
  * Of the rest, a run is pruned when it ended longer ago than {@code maxAge} or is beyond its definition's newest
  * {@code keepRuns}.
  */
@@ -51,10 +55,21 @@ public class PruneService {
 
 	private final ReportWriter reports;
 
-	public PruneService(JobRepository repository, StagingRepository staging, ReportWriter reports) {
+	private final ChangeControlRepository changeControl;
+
+	private final InventoryPolicy inventories;
+
+	private final ChangeControlProperties changeControlProperties;
+
+	public PruneService(JobRepository repository, StagingRepository staging, ReportWriter reports,
+			ChangeControlRepository changeControl, InventoryPolicy inventories,
+			ChangeControlProperties changeControlProperties) {
 		this.repository = repository;
 		this.staging = staging;
 		this.reports = reports;
+		this.changeControl = changeControl;
+		this.inventories = inventories;
+		this.changeControlProperties = changeControlProperties;
 	}
 
 	/** What a prune with these limits would do to every run, newest first. Changes nothing. */
@@ -72,6 +87,12 @@ public class PruneService {
 		}
 		runs.sort(Comparator.comparingLong((JobExecution e) -> e.getJobInstance().getInstanceId()).reversed());
 		Set<Long> rollbackUnfinished = rollbacksUnfinished(runs);
+		Set<Long> revisited = new HashSet<>();
+		runs.stream()
+			.map(run -> run.getJobParameters().getString(RunParameters.DEFINITION))
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.forEach(definition -> revisited.addAll(inventories.runsToRevisit(definition, Long.MAX_VALUE)));
 		Map<String, Integer> seenRuns = new HashMap<>();
 		Map<String, Integer> seenApplies = new HashMap<>();
 		Map<Long, Long> rows = staging.groupCountsByRun();
@@ -88,6 +109,10 @@ public class PruneService {
 					: applyRank >= 1 && applyRank <= limits.keepApplies() ? "one of the newest " + limits.keepApplies()
 							+ " applies of its definition: a rollback reads its previous states"
 					: rollbackUnfinished.contains(id) ? "its rollback is unfinished"
+					: revisited.contains(id) ? "an incremental inventory still re-reads the groups it changed"
+					: "plan".equals(mode) && run.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null
+							&& ended != null && ended.isAfter(now.minus(changeControlProperties.maxPlanAge()))
+									? "a plan that may still be carried out (apply --plan)"
 					: null;
 			String prune = keep != null ? null
 					: ended != null && ended.isBefore(now.minus(limits.maxAge())) ? "ended more than "
@@ -127,6 +152,7 @@ public class PruneService {
 		for (RunVerdict verdict : verdicts) {
 			if (verdict.prune()) {
 				long deleted = staging.deleteRun(verdict.runId());
+				changeControl.deleteRun(verdict.runId());
 				deleteReport(verdict.runId());
 				// the metadata last: a prune cut short finds the run again next time
 				JobInstance instance = repository.getJobInstance(verdict.runId());

@@ -128,7 +128,7 @@ final class Admin {
     }
 
     /** gauge (steps|envelope|none), envelopeRate + envelopeStatus + envelopeRetryAfter, nullErrorRate,
-     * malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate. */
+     * malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, batchGatewayRate. */
     private static BatchFaults batchFaults(BatchFaults b, JsonNode j) {
         if (j.has("gauge")) {
             b = b.gauge(BatchFaults.Gauge.valueOf(j.get("gauge").asString().toUpperCase(java.util.Locale.ROOT)));
@@ -143,6 +143,7 @@ final class Admin {
         if (j.has("duplicateStepRate")) b = b.duplicateStepRate(rate(j, "duplicateStepRate"));
         if (j.has("unknownStepRate")) b = b.unknownStepRate(rate(j, "unknownStepRate"));
         if (j.has("unansweredRate")) b = b.unansweredRate(rate(j, "unansweredRate"));
+        if (j.has("batchGatewayRate")) b = b.gatewayRate(rate(j, "batchGatewayRate"));
         return b;
     }
 
@@ -177,6 +178,7 @@ final class Admin {
         o.put("duplicateStepRate", b.duplicateStepRate());
         o.put("unknownStepRate", b.unknownStepRate());
         o.put("unansweredRate", b.unansweredRate());
+        o.put("batchGatewayRate", b.gatewayRate());
         o.put("throttlingEnabled", t.enabled());
         o.put("resourceUnits", t.resourceUnits());
         o.put("writes", t.writes());

@@ -38,11 +38,15 @@ enum GatewayFault {
         return this == GATEWAY_TIMEOUT;
     }
 
+    /** The gateway's page for {@code status} (502 or 504). */
+    static String page(int status) {
+        String title = status + " " + (status == 502 ? BAD_GATEWAY.reason : GATEWAY_TIMEOUT.reason);
+        return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n<hr><center>Microsoft-Azure-Application-Gateway/v2</center>\r\n</body>\r\n</html>\r\n";
+    }
+
     void send(HttpExchange ex) throws IOException {
-        String title = status + " " + reason;
-        byte[] page = ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
-                + "</h1></center>\r\n<hr><center>Microsoft-Azure-Application-Gateway/v2</center>\r\n</body>\r\n</html>\r\n")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] page = page(status).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/html");
         ex.sendResponseHeaders(status, page.length);
         try (OutputStream os = ex.getResponseBody()) {

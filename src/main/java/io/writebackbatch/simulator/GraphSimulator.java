@@ -306,6 +306,9 @@ public final class GraphSimulator implements AutoCloseable {
                 return;
             }
             GatewayFault gateway = GatewayFault.draw(f.gatewayErrorRate(), rnd);
+            if (gateway == GatewayFault.NONE && rawPath.equals("/beta/$batch")) {
+                gateway = GatewayFault.draw(batchFaults.gatewayRate(), rnd);
+            }
             if (gateway.beforeGraph()) {
                 count("injected5xx");
                 gateway.send(ex);
@@ -879,8 +882,11 @@ public final class GraphSimulator implements AutoCloseable {
         BatchFaults bf = batchFaults;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (bf.envelopeRate() > 0 && rnd.nextDouble() < bf.envelopeRate()) {
-            Resp refused = Resp.json(bf.envelopeStatus(), BatchAnswerFaults.envelopeError(bf.envelopeStatus(),
-                    req.requestId, req.clientRequestId));
+            Resp refused = bf.envelopeStatus() == 502 || bf.envelopeStatus() == 504
+                    ? new Resp(bf.envelopeStatus(), new LinkedHashMap<>(), null, GatewayFault.page(bf.envelopeStatus()))
+                            .header("Content-Type", "text/html")
+                    : Resp.json(bf.envelopeStatus(), BatchAnswerFaults.envelopeError(bf.envelopeStatus(),
+                            req.requestId, req.clientRequestId));
             return bf.envelopeRetryAfter() == null ? refused : refused.header("Retry-After", bf.envelopeRetryAfter());
         }
         JsonNode root;

@@ -52,6 +52,13 @@ public class ChangeControlRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Forgets what change control recorded for a run (its seal, its inventory choice, its turned-back groups). */
+	public void deleteRun(long runId) {
+		jdbc.update("DELETE FROM wb_plan_seal WHERE run_id = ?", runId);
+		jdbc.update("DELETE FROM wb_run_inventory WHERE run_id = ?", runId);
+		jdbc.update("DELETE FROM wb_reverted WHERE run_id = ?", runId);
+	}
+
 	public void saveSeal(PlanSeal seal) {
 		jdbc.update("DELETE FROM wb_plan_seal WHERE run_id = ?", seal.runId());
 		jdbc.update("INSERT INTO wb_plan_seal (run_id, digest, changes, definition_sha256, planned_at, planned_by) "

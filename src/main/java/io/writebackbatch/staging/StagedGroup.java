@@ -7,10 +7,20 @@ import io.writebackbatch.graph.Writeback;
 /**
  * A group as recorded for one run: the inventory's view (including the previous writeback state), the plan's
  * decision and the apply outcome. Later columns are null until their step has run.
+ *
+ * @param roleAssignable {@code isAssignableToRole} as listed: its update needs RoleManagement.ReadWrite.Directory
  */
 public record StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
 		Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
-		String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
+		String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId,
+		boolean roleAssignable) {
+
+	public StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
+			Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
+			String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
+		this(runId, groupId, displayName, createdAt, onPremisesSync, previous, decision, reasonCode, reason, target,
+				memberCount, outcome, httpStatus, errorCode, errorMessage, requestId, false);
+	}
 
 	public enum Decision {
 		CHANGE, SKIP

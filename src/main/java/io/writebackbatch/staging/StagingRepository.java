@@ -31,7 +31,7 @@ public class StagingRepository {
 
 	public static final String COLUMNS = "run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
 			+ "prev_type, decision, reason_code, reason, target_enabled, target_type, member_count, outcome, http_status, "
-			+ "error_code, error_message, request_id";
+			+ "error_code, error_message, request_id, role_assignable";
 
 	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
 
@@ -142,7 +142,7 @@ public class StagingRepository {
 					ps.setString(2, g.id());
 				});
 		jdbc.batchUpdate("INSERT INTO wb_group (run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
-				+ "prev_type) VALUES (?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
+				+ "prev_type, role_assignable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
 					ps.setLong(1, runId);
 					ps.setString(2, g.id());
 					ps.setString(3, truncate(g.displayName(), 512));
@@ -150,6 +150,7 @@ public class StagingRepository {
 					ps.setBoolean(5, g.onPremisesSyncEnabled());
 					ps.setObject(6, g.writeback().isEnabled(), Types.BOOLEAN);
 					ps.setString(7, g.writeback().onPremisesGroupType());
+					ps.setBoolean(8, g.roleAssignable());
 				});
 	}
 
@@ -181,7 +182,7 @@ public class StagingRepository {
 	}
 
 	/**
-	 * Deletes every staging row of a run (groups and the setting change), in slices of {@value #DELETE_SLICE} groups so
+	 * Deletes every staging row of a run (groups, the setting change, change control's records), in slices of {@value #DELETE_SLICE} groups so
 	 * that no transaction has to hold a million-group run's undo log.
 	 */
 	public long deleteRun(long runId) {
@@ -195,6 +196,10 @@ public class StagingRepository {
 		}
 		while (slice > 0);
 		jdbc.update("DELETE FROM wb_setting_change WHERE run_id = ?", runId);
+		// change control's records of the run (V12): its plan seal, inventory kind and the groups found turned back
+		for (String table : List.of("wb_plan_seal", "wb_run_inventory", "wb_reverted")) {
+			jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
+		}
 		return deleted;
 	}
 
@@ -226,6 +231,14 @@ public class StagingRepository {
 	public long countPlannedChanges(long runId) {
 		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE'",
 				Long.class, runId);
+		return count == null ? 0 : count;
+	}
+
+	/** Planned changes that have no outcome yet (what an apply step still has to send). */
+	public long countPendingChanges(long runId) {
+		Long count = jdbc.queryForObject(
+				"SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' AND outcome IS NULL", Long.class,
+				runId);
 		return count == null ? 0 : count;
 	}
 
@@ -299,7 +312,7 @@ public class StagingRepository {
 				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
 				memberCount == null ? null : ((Number) memberCount).longValue(), rs.getString("outcome"),
 				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
-				rs.getString("error_message"), rs.getString("request_id"));
+				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
 	}
 
 	private static String truncate(String value, int max) {

@@ -99,6 +99,18 @@ class JobDefinitionLoaderTest {
 			.hasMessageContaining("/dev/zero is not a regular file");
 	}
 
+	@Test
+	void commentOnlyDefinitionIsEmpty() throws IOException {
+		assertRefused("# nothing yet\n", "def.yaml: the file is empty");
+	}
+
+	@Test
+	void latin1DefinitionIsRefusedWithItsLine() throws IOException {
+		Files.write(dir.resolve("def.yaml"), "action: disable\nname: \u00c9quipe\n".getBytes(StandardCharsets.ISO_8859_1));
+		assertThatThrownBy(() -> new JobDefinitionLoader().load(dir.resolve("def.yaml")))
+			.hasMessageContaining("def.yaml:2: the file is not UTF-8 text");
+	}
+
 	private void assertRefused(String yaml, String message) throws IOException {
 		Path file = write(yaml);
 		assertThatThrownBy(() -> new JobDefinitionLoader().load(file)).isInstanceOf(InvalidDefinitionException.class)

@@ -24,9 +24,11 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A loopback stand-in for the Entra authority's device-code flow: {@code /{tenant}/oauth2/v2.0/devicecode}, then
- * {@code /{tenant}/oauth2/v2.0/token} answering {@code authorization_pending} once before issuing a token (and
- * honouring refresh tokens), plus the OpenID configuration and instance-discovery documents. MSAL accepts only an
+ * A loopback stand-in for the Entra authority: the device-code flow ({@code /{tenant}/oauth2/v2.0/devicecode}, then
+ * {@code /{tenant}/oauth2/v2.0/token} answering {@code authorization_pending} once before issuing a token), the
+ * browser's authorization-code flow ({@code /authorize} answering, as after a successful sign-in, the page whose form
+ * posts the code to the app's loopback redirect URI), refresh tokens, and the OpenID configuration and instance-discovery
+ * documents. MSAL accepts only an
  * https authority, so it serves TLS with a throw-away self-signed certificate for 127.0.0.1 that the job's JVM
  * trusts through {@link #javaToolOptions()}. The tokens carry an unsigned id token: MSAL reads its claims without
  * verifying a signature, as a public client does.
@@ -41,6 +43,8 @@ public final class FakeEntraAuthority implements AutoCloseable {
 
 	private static final String PASSWORD = "changeit";
 
+	private static final String BROWSER_CODE = "browser-authorization-code";
+
 	/** What the token endpoint says to a device code after the pending answer. */
 	public enum Outcome {
 		SIGNED_IN, DECLINED
@@ -54,6 +58,8 @@ public final class FakeEntraAuthority implements AutoCloseable {
 
 	private final Path trustStore;
 
+	private final Path certificate;
+
 	private final Outcome outcome;
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -63,11 +69,12 @@ public final class FakeEntraAuthority implements AutoCloseable {
 	private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
 
 	private FakeEntraAuthority(HttpsServer server, String accessToken, String refreshToken, Path trustStore,
-			Outcome outcome) {
+			Path certificate, Outcome outcome) {
 		this.server = server;
 		this.accessToken = accessToken;
 		this.refreshToken = refreshToken;
 		this.trustStore = trustStore;
+		this.certificate = certificate;
 		this.outcome = outcome;
 	}
 
@@ -83,8 +90,8 @@ public final class FakeEntraAuthority implements AutoCloseable {
 		keytool("-genkeypair", "-alias", "authority", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
 				"-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", keyStore.toString(),
 				"-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
-		keytool("-exportcert", "-alias", "authority", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-file",
-				certificate.toString());
+		keytool("-exportcert", "-rfc", "-alias", "authority", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
+				"-file", certificate.toString());
 		keytool("-importcert", "-noprompt", "-alias", "authority", "-file", certificate.toString(), "-keystore",
 				trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
 		KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -97,7 +104,8 @@ public final class FakeEntraAuthority implements AutoCloseable {
 		tls.init(keyManagers.getKeyManagers(), null, null);
 		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.setHttpsConfigurator(new HttpsConfigurator(tls));
-		FakeEntraAuthority authority = new FakeEntraAuthority(server, accessToken, refreshToken, trustStore, outcome);
+		FakeEntraAuthority authority = new FakeEntraAuthority(server, accessToken, refreshToken, trustStore, certificate,
+				outcome);
 		server.createContext("/", authority::handle);
 		server.start();
 		return authority;
@@ -120,6 +128,11 @@ public final class FakeEntraAuthority implements AutoCloseable {
 	/** For the job's JVM: trust this authority's certificate (and nothing is changed for any other JVM). */
 	public String javaToolOptions() {
 		return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=" + PASSWORD;
+	}
+
+	/** The authority's certificate (PEM), for a client outside the JVM such as curl. */
+	public Path certificate() {
+		return certificate;
 	}
 
 	/** Requests as "METHOD path", in order. */
@@ -153,6 +166,18 @@ public final class FakeEntraAuthority implements AutoCloseable {
 					+ host() + "/devicelogin\",\"expires_in\":900,\"interval\":1,\"message\":\"To sign in, use a web "
 					+ "browser to open the page " + host() + "/devicelogin and enter the code WBTEST-42 to authenticate.\"}");
 		}
+		else if (path.equals("/" + TENANT + "/oauth2/v2.0/authorize")) {
+			// MSAL asks for response_mode=form_post: Entra answers a page whose form the browser posts to the app
+			Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+			byte[] page = ("<html><body onload=\"document.forms[0].submit()\">\n<form method=\"POST\" action=\""
+					+ query.get("redirect_uri") + "\">\n<input type=\"hidden\" name=\"code\" value=\"" + BROWSER_CODE
+					+ "\"/>\n<input type=\"hidden\" name=\"state\" value=\"" + query.get("state")
+					+ "\"/>\n</form></body></html>\n").getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, page.length);
+			exchange.getResponseBody().write(page);
+			exchange.close();
+		}
 		else if (path.equals("/" + TENANT + "/oauth2/v2.0/token")) {
 			tokenRequests.add(form);
 			token(exchange, form);
@@ -176,6 +201,9 @@ public final class FakeEntraAuthority implements AutoCloseable {
 			else {
 				answer(exchange, 200, issued(form.get("scope")));
 			}
+		}
+		else if (grant.equals("authorization_code") && BROWSER_CODE.equals(form.get("code"))) {
+			answer(exchange, 200, issued(form.get("scope")));
 		}
 		else if (grant.equals("refresh_token") && refreshToken.equals(form.get("refresh_token"))) {
 			answer(exchange, 200, issued(form.get("scope")));
@@ -204,6 +232,9 @@ public final class FakeEntraAuthority implements AutoCloseable {
 
 	private static Map<String, String> form(String body) {
 		Map<String, String> fields = new LinkedHashMap<>();
+		if (body == null) {
+			return fields;
+		}
 		for (String pair : body.split("&")) {
 			int equals = pair.indexOf('=');
 			if (equals > 0) {

@@ -127,6 +127,41 @@ class RepositoryFailureFunctionalTests {
 		assertThat(scheduled.all()).contains("its process is gone");
 	}
 
+	/**
+	 * A node was lost with the run lock's session still open on the server (nothing closed it): the replacement is
+	 * refused only while the lease runs, then ends that session and runs, instead of getting exit 4 until the server
+	 * notices.
+	 */
+	@Test
+	void aRunLockWhoseSessionWentSilentIsTakenOverOnceTheLeaseRunsOut() throws Exception {
+		JobProcess pg = job(postgres.url(), PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
+			.with("WRITEBACK_RUNS_LOCK_LEASE", "3s");
+		try (Connection lostNode = postgres.connect(); Statement statement = lostNode.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + lockKey(definition) + ")");
+
+			JobProcess.Result refused = pg.with("WRITEBACK_RUNS_LOCK_LEASE", "10m")
+				.run("scheduled", "--definition", definition.toString());
+			assertThat(refused.exitCode()).as("while the holder was last heard of within the lease: " + refused.all())
+				.isEqualTo(4);
+			assertThat(refused.err()).contains("refused: another writeback-batch process is running definition");
+
+			Thread.sleep(3_500); // the lost node's session stays silent
+			JobProcess.Result replacement = pg.run("scheduled", "--definition", definition.toString());
+
+			assertThat(replacement.exitCode()).as(replacement.all()).isZero();
+			assertThat(replacement.all()).contains("its process is gone; ended that session");
+			assertThat(lostNode.isValid(5)).as("the lost node's session was ended").isFalse();
+		}
+		DisableAll.assertApplied(sim, expected);
+	}
+
+	/** The advisory lock key of a definition file, as the job computes it (SHA-256 of its absolute path). */
+	private static long lockKey(Path definition) throws Exception {
+		byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(("writeback-batch:"
+				+ definition.toAbsolutePath().normalize()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return java.nio.ByteBuffer.wrap(digest).getLong();
+	}
+
 	private JobProcess.Result awaitExit(JobProcess.Running running, long brokenAt) throws Exception {
 		boolean ended = running.process.waitFor(EXIT_WITHIN.toMillis() + 5_000, TimeUnit.MILLISECONDS);
 		Duration took = Duration.ofNanos(System.nanoTime() - brokenAt);

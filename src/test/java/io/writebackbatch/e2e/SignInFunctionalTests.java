@@ -94,6 +94,40 @@ class SignInFunctionalTests {
 	}
 
 	@Test
+	void browserSignInCompletesTheAuthorizationCodeFlowThroughTheLoopbackRedirect() throws Exception {
+		assumeTrue(System.getProperty("os.name").startsWith("Linux") && onPath("curl"),
+				"MSAL starts the browser with xdg-open on Linux only; the stand-in browser needs curl");
+		String clientId = UUID.randomUUID().toString();
+		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-" + UUID.randomUUID(),
+				FakeEntraAuthority.Outcome.SIGNED_IN)) {
+			// the "system browser" MSAL starts (xdg-open, first on the PATH) submits the sign-in page's form
+			Path bin = Files.createDirectories(dir.resolve("bin"));
+			Path browser = bin.resolve("xdg-open");
+			try (var script = getClass().getResourceAsStream("form-posting-browser.sh")) {
+				Files.copy(script, browser);
+			}
+			Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
+			JobProcess job = JobProcess.withEnv(environment(authority, clientId))
+				.with("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"))
+				.with("FAKE_AUTHORITY_CERT", authority.certificate().toString());
+
+			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "browser");
+
+			assertThat(plan.exitCode()).as(plan.all()).isZero();
+			assertThat(plan.err()).contains("sign-in: opening the system browser");
+			assertThat(authority.requests()).contains("GET /" + FakeEntraAuthority.TENANT + "/oauth2/v2.0/authorize")
+				.noneMatch(r -> r.endsWith("/devicecode"));
+			assertThat(authority.tokenRequests()).singleElement().satisfies(form -> {
+				assertThat(form).containsEntry("grant_type", "authorization_code").containsEntry("client_id", clientId)
+					.containsKey("code_verifier");
+				assertThat(form.get("redirect_uri")).startsWith("http://localhost:");
+				assertThat(form.get("scope")).contains("https://graph.microsoft.com/Group.Read.All");
+			});
+			assertCacheIsOwnerOnlyAndHoldsTheOnlyCopy(sim.token());
+		}
+	}
+
+	@Test
 	void declinedSignInFailsClearlyAndChangesNothing() throws Exception {
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-unused",
 				FakeEntraAuthority.Outcome.DECLINED)) {
@@ -157,6 +191,11 @@ class SignInFunctionalTests {
 				+ "use device-code or browser").doesNotContain("Exception");
 		Catalogue.row(265, "`--sign-in password` (unknown method)", "plan", result.err().lines().findFirst().orElse(""),
 				result.exitCode());
+	}
+
+	private static boolean onPath(String command) {
+		return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+			.anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
 	}
 
 	/** The job's environment for a sign-in against {@code authority}; one H2 file job repository per test. */

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * Its stdout and stderr go, line by line, to {@code logs/<name>.log} and to memory, so the harness can see which
  * step the job is in ({@code Executing step: [plan]}, logged by Spring Batch at INFO).
  */
-final class JobProcess {
+public final class JobProcess {
 
 	private static final Pattern STEP = Pattern.compile("Executing step: \\[(\\w+)]");
 
@@ -56,7 +56,7 @@ final class JobProcess {
 	}
 
 	/** The one packaged jar in target/ (mvn verify packages before failsafe runs). */
-	static Path jar() throws IOException {
+	public static Path jar() throws IOException {
 		Path target = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("target");
 		try (Stream<Path> files = Files.list(target)) {
 			List<Path> jars = files.filter(f -> f.getFileName().toString().matches("writeback-batch-.*\\.jar")).toList();
@@ -70,20 +70,29 @@ final class JobProcess {
 
 	/** Starts {@code java -jar JAR args} in {@code dir} with exactly {@code env} on top of a cleaned environment. */
 	static JobProcess start(Path dir, Map<String, String> env, String name, String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(JVM_OPTIONS);
-		command.add("-jar");
-		command.add(jar().toString());
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-		Map<String, String> environment = builder.environment();
-		environment.keySet().removeIf(k -> k.startsWith("GRAPH_") || k.startsWith("AZURE_") || k.startsWith("SPRING_")
-				|| k.startsWith("WRITEBACK_") || k.startsWith("LOGGING_") || k.equals("JAVA_TOOL_OPTIONS")
-				|| k.equals("CLASSPATH") || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
-		environment.putAll(env);
+		ProcessBuilder builder = javaJar(dir, JVM_OPTIONS, List.of(args)).redirectErrorStream(true);
+		builder.environment().putAll(env);
 		Path logs = Files.createDirectories(dir.resolve("logs"));
 		return new JobProcess(builder.start(), name, logs.resolve(name + ".log"));
+	}
+
+	/**
+	 * {@code java OPTIONS -jar JAR args} in {@code dir}, with nothing inherited from this environment that configures
+	 * the job or the JVM (Graph, Azure, Spring, writeback and logging settings, Java option variables).
+	 */
+	public static ProcessBuilder javaJar(Path dir, List<String> jvmOptions, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar().toString());
+		command.addAll(args);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+		builder.environment().keySet().removeIf(k -> k.startsWith("GRAPH_") || k.startsWith("AZURE_")
+				|| k.startsWith("SPRING_") || k.startsWith("WRITEBACK_") || k.startsWith("LOGGING_")
+				|| k.equals("JAVA_TOOL_OPTIONS") || k.equals("CLASSPATH") || k.equals("_JAVA_OPTIONS")
+				|| k.equals("JDK_JAVA_OPTIONS"));
+		return builder;
 	}
 
 	private void pump() {

@@ -39,9 +39,13 @@ final class JobRepositoryDb {
 		this.password = password;
 	}
 
-	/** The URL the job is given (SPRING_DATASOURCE_URL): a file database under {@code dir/db}. */
+	/**
+	 * The URL the job is given (SPRING_DATASOURCE_URL): a file database under {@code dir/db}, with
+	 * {@code DB_CLOSE_ON_EXIT=FALSE} as the README asks of an H2 URL (else H2 closes the database under a run that is
+	 * stopping on SIGTERM, and the run cannot record STOPPED).
+	 */
 	static String url(Path dir) {
-		return "jdbc:h2:file:" + dir.resolve("db/writeback") + ";WRITE_DELAY=0";
+		return "jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 	}
 
 	/** One row of wb_group: the decision and the outcome. */
@@ -77,6 +81,21 @@ final class JobRepositoryDb {
 			}
 		}
 		return ids;
+	}
+
+	/** The status of the latest job execution (e.g. STOPPED after a graceful stop), or "none". */
+	String lastExecutionStatus() throws SQLException {
+		try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+				"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC FETCH FIRST 1 ROW ONLY");
+				ResultSet rs = ps.executeQuery()) {
+			return rs.next() ? rs.getString(1) : "none";
+		}
+		catch (SQLException e) {
+			if (e.getMessage().contains("BATCH_JOB_EXECUTION") && e.getMessage().contains("not found")) {
+				return "none"; // signalled before Flyway created the schema
+			}
+			throw e;
+		}
 	}
 
 	/** Planned changes of one run, with their outcome (null: pending). */

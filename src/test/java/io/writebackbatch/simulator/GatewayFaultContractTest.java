@@ -87,6 +87,17 @@ class GatewayFaultContractTest {
 	}
 
 	@Test
+	void theBatchOnlyGatewayAnswersEnvelopesAndNothingElse() throws Exception {
+		sim.batchFaults(BatchFaults.none().gatewayRate(1));
+		String id = sim.tenant().unifiedGroups().get(3).id();
+		assertThat(send("GET", "/beta/groups/" + id, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> envelope = send("POST", "/beta/$batch", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\","
+				+ "\"url\":\"/groups/" + id + "\"}]}");
+		assertThat(envelope.statusCode()).isIn(502, 504);
+		assertThat(envelope.headers().firstValue("Content-Type")).contains("text/html");
+	}
+
+	@Test
 	void adminSetsTheRate() throws Exception {
 		assertThat(send("POST", "/_sim/faults", "{\"gatewayErrorRate\":0.5}").body()).contains("\"gatewayErrorRate\":0.5");
 		assertThat(sim.simulator().faults().gatewayErrorRate()).isEqualTo(0.5);

@@ -6,143 +6,118 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 /**
- * Bad input through the CLI against a fresh simulated tenant: each case must exit with the documented code, say
- * clearly on stderr what is wrong and how to fix it, leak no stack trace, and change nothing in the tenant. The
- * cases are also written to the README's bad-input table ({@link Catalogue}).
+ * The first cases of the bad-input catalogue (definitions, credentials, Graph answers, the job repository), each
+ * through the packaged CLI against a fresh simulated tenant ({@link PackagedCatalogue}).
  */
-class BadInputFunctionalTests {
+class BadInputCatalogueIT extends PackagedCatalogue {
 
-	GraphSimulator sim;
+	/** The example definition, by absolute path: the CLI runs in the case's own folder. */
+	static final Path DISABLE_ALL = Path.of("jobs/disable-all.yaml").toAbsolutePath();
 
-	@TempDir
-	Path dir;
-
-	Cli cli;
-
-	@BeforeEach
-	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").readOnlyToken("read-only-token")
-			.seed(7).unifiedGroups(60).nonUnifiedGroups(6).build());
-		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
-	}
-
-	@AfterEach
-	void stopSimulator() {
-		sim.close();
-	}
-
-	@Test
+	@Case
 	void malformedYaml() throws IOException {
 		Path file = definition("action: disable\nfilters:\n  displayName:\n    include: [\"unbalanced\nmaxChanges: 5\n");
-		Cli.Result result = expectInvalid(1, "malformed YAML (unbalanced quote)", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(1, "malformed YAML (unbalanced quote)", cli, "plan", file);
 		assertThat(result.err()).contains("bad.yaml:").contains("not valid YAML");
 	}
 
-	@Test
+	@Case
 	void unknownField() throws IOException {
 		Path file = definition("acton: disable\n");
-		Cli.Result result = expectInvalid(2, "unknown field `acton: disable`", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(2, "unknown field `acton: disable`", cli, "plan", file);
 		assertThat(result.err()).contains("bad.yaml:1").contains("unknown field 'acton'").contains("action")
 			.contains("filters").contains("maxChanges");
 	}
 
-	@Test
+	@Case
 	void invalidRegex() throws IOException {
 		Path file = definition("action: disable\nfilters:\n  displayName:\n    include:\n      - \"([a-z\"\n");
-		Cli.Result result = expectInvalid(3, "invalid regex in `filters.displayName.include`", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(3, "invalid regex in `filters.displayName.include`", cli, "plan", file);
 		assertThat(result.err()).contains("bad.yaml:5").contains("filters.displayName.include")
 			.contains("invalid regular expression '([a-z'");
 	}
 
-	@Test
+	@Case
 	void unknownAction() throws IOException {
 		Path file = definition("action: delete\n");
-		Cli.Result result = expectInvalid(4, "unknown action `action: delete`", cli, "apply", file);
+		PackagedCli.Result result = expectInvalid(4, "unknown action `action: delete`", cli, "apply", file);
 		assertThat(result.err()).contains("bad.yaml:1").contains("field 'action'").contains("'delete' is not allowed")
 			.contains("use one of disable, enable");
 	}
 
-	@Test
+	@Case
 	void unknownOnPremisesGroupType() throws IOException {
 		Path file = definition("action: enable\nonPremisesGroupType: bogus\n");
-		Cli.Result result = expectInvalid(5, "`onPremisesGroupType: bogus` with `action: enable`", cli, "apply", file);
+		PackagedCli.Result result = expectInvalid(5, "`onPremisesGroupType: bogus` with `action: enable`", cli, "apply", file);
 		assertThat(result.err()).contains("bad.yaml:2").contains("onPremisesGroupType").contains("bogus")
 			.contains("universalSecurityGroup");
 	}
 
-	@Test
+	@Case
 	void createdAfterAfterCreatedBefore() throws IOException {
 		Path file = definition("action: disable\nfilters:\n  createdAfter: 2025-06-01\n  createdBefore: 2025-01-01\n");
-		Cli.Result result = expectInvalid(6, "`createdAfter` later than `createdBefore`", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(6, "`createdAfter` later than `createdBefore`", cli, "plan", file);
 		assertThat(result.err()).contains("bad.yaml:").contains("createdAfter").contains("must be before createdBefore");
 	}
 
-	@Test
+	@Case
 	void missingDefinitionFile() {
-		Cli.Result result = expectInvalid(7, "missing definition file", cli, "plan", dir.resolve("absent.yaml"));
+		PackagedCli.Result result = expectInvalid(7, "missing definition file", cli, "plan", dir.resolve("absent.yaml"));
 		assertThat(result.err()).contains("no such job definition").contains("absent.yaml")
 			.contains("check the --definition path");
 	}
 
-	@Test
+	@Case
 	void idListWithNonGuidLine() throws IOException {
 		Files.writeString(dir.resolve("ids.txt"),
 				"# groups to enable\n00000000-0000-4000-8000-000000000002\nFinance Team\n");
 		Path file = definition("action: enable\nonPremisesGroupType: universalSecurityGroup\nfilters:\n  idsFile: ids.txt\n");
-		Cli.Result result = expectInvalid(8, "id list file (`filters.idsFile`) with a non-GUID line", cli, "apply", file);
+		PackagedCli.Result result = expectInvalid(8, "id list file (`filters.idsFile`) with a non-GUID line", cli, "apply", file);
 		assertThat(result.err()).contains("ids.txt:3").contains("'Finance Team' is not a group object id");
 	}
 
-	@Test
+	@Case
 	void missingCredentials() {
-		Cli noToken = cli.with("writeback.graph.access-token", "");
-		Cli.Result result = expectInvalid(9, "no credential (GRAPH_ACCESS_TOKEN unset, no azure-identity configuration)",
-				noToken, "plan", Path.of("jobs/disable-all.yaml"));
+		PackagedCli noToken = cli.with("writeback.graph.access-token", "");
+		PackagedCli.Result result = expectInvalid(9, "no credential (GRAPH_ACCESS_TOKEN unset, no azure-identity configuration)",
+				noToken, "plan", DISABLE_ALL);
 		assertThat(result.err()).contains("GRAPH_ACCESS_TOKEN").contains("AZURE_CLIENT_ID");
 	}
 
-	@Test
+	@Case
 	void wrongToken() {
-		Cli wrong = cli.with("writeback.graph.access-token", "expired-token");
-		Cli.Result result = expectInvalid(10, "wrong or expired token (Graph answers 401)", wrong, "plan",
-				Path.of("jobs/disable-all.yaml"));
+		PackagedCli wrong = cli.with("writeback.graph.access-token", "expired-token");
+		PackagedCli.Result result = expectInvalid(10, "wrong or expired token (Graph answers 401)", wrong, "plan",
+				DISABLE_ALL);
 		assertThat(result.err()).contains("401").contains("expired");
 	}
 
-	@Test
+	@Case
 	void missingWritePermission() {
-		Cli readOnly = cli.with("writeback.graph.access-token", "read-only-token");
-		Cli.Result result = expectInvalid(11, "`apply` with a token lacking Group.ReadWrite.All (Graph answers 403)",
-				readOnly, "apply", Path.of("jobs/disable-all.yaml"));
+		PackagedCli readOnly = cli.with("writeback.graph.access-token", "read-only-token");
+		PackagedCli.Result result = expectInvalid(11, "`apply` with a token lacking Group.ReadWrite.All (Graph answers 403)",
+				readOnly, "apply", DISABLE_ALL);
 		assertThat(result.err()).contains("403").contains("Insufficient privileges").contains("Group.ReadWrite.All");
 	}
 
-	@Test
+	@Case
 	void plainHttpToARemoteHost() {
-		Cli remote = cli.with("writeback.graph.base-url", "http://example.com/beta");
-		Cli.Result result = expectInvalid(12, "`GRAPH_BASE_URL` plain http to a non-loopback host", remote, "plan",
-				Path.of("jobs/disable-all.yaml"));
+		PackagedCli remote = cli.with("writeback.graph.base-url", "http://example.com/beta");
+		PackagedCli.Result result = expectInvalid(12, "`GRAPH_BASE_URL` plain http to a non-loopback host", remote, "plan",
+				DISABLE_ALL);
 		assertThat(result.err()).contains("http://example.com/beta").contains("use https");
 	}
 
-	@Test
+	@Case
 	void anIdBothIncludedAndExcluded() throws IOException {
 		String id = "00000000-0000-4000-8000-000000000002";
 		Path file = definition("action: disable\nfilters:\n  ids: [" + id + "]\n  excludeIds: [" + id + "]\n");
-		Cli.Result result = expectInvalid(13, "conflicting filters: one id both in `ids` and `excludeIds`", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(13, "conflicting filters: one id both in `ids` and `excludeIds`", cli, "plan", file);
 		assertThat(result.err()).contains("both included and excluded").contains(id);
 	}
 
-	@Test
+	@Case
 	void hugeIdList() throws IOException {
 		Path ids = dir.resolve("huge.txt");
 		try (var out = Files.newBufferedWriter(ids)) {
@@ -151,93 +126,62 @@ class BadInputFunctionalTests {
 			}
 		}
 		Path file = definition("action: disable\nfilters:\n  excludeIdsFile: huge.txt\n");
-		Cli.Result result = expectInvalid(14, "id list of more than 2,000,000 ids", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(14, "id list of more than 2,000,000 ids", cli, "plan", file);
 		assertThat(result.err()).contains("huge.txt").contains("more than 2000000 ids");
 	}
 
-	@Test
+	@Case
 	void graphErrorBodyThatIsNotJson() throws IOException {
 		try (StubGraph gateway = StubGraph.answering(502, "text/html", "<html><body>502 Bad Gateway</body></html>")) {
-			Cli.Result result = expect(15, "an error answer that is not Graph's JSON (a proxy's 502 HTML page)", 3,
-					cli.with("writeback.graph.base-url", gateway.baseUrl()), "plan", Path.of("jobs/disable-all.yaml"));
+			PackagedCli.Result result = expect(15, "an error answer that is not Graph's JSON (a proxy's 502 HTML page)", 3,
+					cli.with("writeback.graph.base-url", gateway.baseUrl()), "plan", "--definition", DISABLE_ALL.toString());
 			assertThat(result.err()).contains("not Graph's JSON").contains("text/html").contains("resume");
 			assertThat(gateway.writes()).isZero();
 		}
 	}
 
-	@Test
+	@Case
 	void truncatedPage() throws IOException {
 		try (StubGraph truncated = StubGraph.answering(200, "application/json",
 				"{\"@odata.context\":\"x\",\"value\":[{\"id\":\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Te")) {
-			Cli.Result result = expect(16, "a truncated group page", 3,
-					cli.with("writeback.graph.base-url", truncated.baseUrl()), "plan", Path.of("jobs/disable-all.yaml"));
+			PackagedCli.Result result = expect(16, "a truncated group page", 3,
+					cli.with("writeback.graph.base-url", truncated.baseUrl()), "plan", "--definition", DISABLE_ALL.toString());
 			assertThat(result.err()).contains("could not be read").contains("resume");
 			assertThat(truncated.writes()).isZero();
 		}
 	}
 
-	@Test
+	@Case
 	void nextLinkToAnotherHost() throws IOException {
 		try (StubGraph foreign = StubGraph.answering(200, "application/json", "{\"value\":[{\"id\":"
 				+ "\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Team\"}],\"@odata.nextLink\":"
 				+ "\"https://graph.evil.example/beta/groups?$skiptoken=abc\"}")) {
-			Cli.Result result = expectInvalid(17, "a `@odata.nextLink` to another host",
-					cli.with("writeback.graph.base-url", foreign.baseUrl()), "plan", Path.of("jobs/disable-all.yaml"));
+			PackagedCli.Result result = expectInvalid(17, "a `@odata.nextLink` to another host",
+					cli.with("writeback.graph.base-url", foreign.baseUrl()), "plan", DISABLE_ALL);
 			assertThat(result.err()).contains("refusing to follow a nextLink to graph.evil.example");
 			assertThat(foreign.requests()).isEqualTo(1);
 		}
 	}
 
-	@Test
+	@Case
 	void corruptedJobRepository() throws IOException {
 		Path db = dir.resolve("corrupt/writeback");
 		Files.createDirectories(db.getParent());
 		Files.write(dir.resolve("corrupt/writeback.mv.db"), "this is not an H2 database file".repeat(200).getBytes());
-		Cli.Result result = expectInvalid(18, "a corrupted job-repository database file",
-				cli.with("spring.datasource.url", "jdbc:h2:file:" + db), "plan", Path.of("jobs/disable-all.yaml"));
+		PackagedCli.Result result = expectInvalid(18, "a corrupted job-repository database file",
+				cli.with("spring.datasource.url", "jdbc:h2:file:" + db), "plan", DISABLE_ALL);
 		assertThat(result.err()).contains("cannot open the job repository").contains("SPRING_DATASOURCE_URL");
 	}
 
-	@Test
+	@Case
 	void foreignJobRepository() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("foreign/app");
 		try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
 				var statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40))");
 		}
-		Cli.Result result = expectInvalid(19, "another application's database as job repository",
-				cli.with("spring.datasource.url", url), "plan", Path.of("jobs/disable-all.yaml"));
+		PackagedCli.Result result = expectInvalid(19, "another application's database as job repository",
+				cli.with("spring.datasource.url", url), "plan", DISABLE_ALL);
 		assertThat(result.err()).contains("cannot open the job repository").contains("non-empty");
-	}
-
-	private Path definition(String yaml) throws IOException {
-		Path file = dir.resolve("bad.yaml");
-		Files.writeString(file, yaml);
-		return file;
-	}
-
-	private Cli.Result expectInvalid(int number, String input, Cli cli, String command, Path definition) {
-		return expect(number, input, 2, cli, command, definition);
-	}
-
-	/**
-	 * Runs the command, checks what every bad input must satisfy (the exit code; stderr starting with "error:", or for
-	 * a restartable failure "run N FAILED:"; no stack trace; nothing changed), and records the catalogue row.
-	 */
-	private Cli.Result expect(int number, String input, int exitCode, Cli cli, String command, Path definition) {
-		Cli.Result result = cli.run(command, "--definition", definition.toString());
-
-		assertThat(result.exitCode()).as(result.all()).isEqualTo(exitCode);
-		assertThat(result.err()).as("stderr").startsWith(exitCode == 2 ? "error: " : "run ").doesNotContain("\tat ")
-			.doesNotContain("Exception");
-		assertThat(sim.audit()).as("nothing changed").isEmpty();
-		String firstLine = result.err().lines().findFirst().orElse("").replace(dir.toAbsolutePath() + "/", "");
-		Catalogue.row(number, input, command, firstLine, result.exitCode());
-		return result;
-	}
-
-	@AfterAll
-	static void writeCatalogue() {
-		Catalogue.write();
 	}
 }
