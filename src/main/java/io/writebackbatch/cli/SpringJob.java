@@ -98,8 +98,9 @@ final class SpringJob {
 		Failure failure = Failures.classify(e);
 		switch (failure.source()) {
 			case REPOSITORY -> err.println(describeRepositoryFailure(failure));
-			case NETWORK -> err.println("error: the network failed at start-up (" + failure.message()
-					+ "); a later run continues (exit 3)");
+			case NETWORK -> err.println("error: the network failed (" + failure.message()
+					+ "); transient: run again (or let the scheduler retry) once it is back");
+			case FILE -> err.println("error: cannot use a local file: " + failure.message());
 			case UNKNOWN -> {
 				err.println("error: " + failure.message());
 				StructuredConsole.printStackTrace(e, err);

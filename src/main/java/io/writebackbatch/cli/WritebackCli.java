@@ -40,7 +40,8 @@ public class WritebackCli implements Runnable {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
 		commandLine.setParameterExceptionHandler((e, arguments) -> {
 			CommandLine command = e.getCommandLine();
-			command.getErr().println("error: " + e.getMessage());
+			// picocli's own messages may already start with "Error: "
+			command.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
 			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
 			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
 			return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -16,8 +16,10 @@ public record Failure(FailureKind kind, Source source, String message) {
 		SETTING,
 		/** The job repository (H2 file, PostgreSQL, Flyway migrations). */
 		REPOSITORY,
-		/** The network: DNS, connection, timeout. */
+		/** The network: DNS, connection, timeout (any I/O failure that is not a local file's). */
 		NETWORK,
+		/** A local file or folder: missing, not permitted, a full disk. */
+		FILE,
 		/** Anything else: a bug until proven otherwise. */
 		UNKNOWN
 	}

@@ -1,6 +1,8 @@
 package io.writebackbatch.failure;
 
 import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -51,6 +53,12 @@ public final class Failures {
 			// a Flyway failure without a JDBC cause: a migration or schema the repository cannot accept
 			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.REPOSITORY, firstLine(flyway));
 		}
+		FileSystemException file = find(failure, FileSystemException.class);
+		if (file != null) {
+			// a local file or folder: missing, not permitted, full disk
+			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE, file.getClass().getSimpleName() + ": "
+					+ firstLine(file));
+		}
 		IOException io = find(failure, IOException.class);
 		if (io != null) {
 			return new Failure(FailureKind.TRANSIENT, Failure.Source.NETWORK,
@@ -99,8 +107,9 @@ public final class Failures {
 		String property = bind.getProperty() != null ? bind.getProperty().getName().toString() : bind.getName().toString();
 		Object value = bind.getProperty() != null ? bind.getProperty().getValue() : null;
 		Throwable why = root(bind);
-		String message = "setting " + property + (value == null ? "" : " = '" + value + "'") + " is not valid: "
-				+ firstLine(why);
+		String message = bind.getProperty() == null
+				? "the settings under " + property + " are not valid: " + firstLine(why)
+				: "setting " + property + (value == null ? "" : " = '" + value + "'") + " is not valid: " + firstLine(why);
 		return new Failure(FailureKind.INVALID_INPUT, Failure.Source.SETTING, message);
 	}
 
@@ -108,7 +117,10 @@ public final class Failures {
 	private static String innermostWords(Throwable failure) {
 		String words = firstLine(failure);
 		for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t.getMessage() != null && !t.getMessage().isBlank()) {
+			if (t instanceof UnknownHostException) {
+				words = "no such host (DNS): " + t.getMessage();
+			}
+			else if (t.getMessage() != null && !t.getMessage().isBlank()) {
 				words = firstLine(t);
 			}
 		}

@@ -1,10 +1,10 @@
 package io.writebackbatch.graph;
 
-import io.writebackbatch.failure.Classified;
 import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.WritebackFailure;
 
 /** A Graph call that cannot succeed by retrying; {@link Kind} tells the operator what to fix. */
-public class GraphAccessException extends RuntimeException implements Classified {
+public class GraphAccessException extends WritebackFailure {
 
 	public enum Kind {
 		/** No usable credential, or Graph refused the token (401). */
@@ -36,21 +36,16 @@ public class GraphAccessException extends RuntimeException implements Classified
 	private final Kind kind;
 
 	public GraphAccessException(Kind kind, String message) {
-		super(message);
+		super(kind.failureKind, message);
 		this.kind = kind;
 	}
 
 	public GraphAccessException(Kind kind, String message, Throwable cause) {
-		super(message, cause);
+		super(kind.failureKind, message, cause);
 		this.kind = kind;
 	}
 
 	public Kind kind() {
 		return kind;
-	}
-
-	@Override
-	public FailureKind failureKind() {
-		return kind.failureKind;
 	}
 }

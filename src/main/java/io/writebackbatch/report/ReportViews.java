@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.writebackbatch.graph.Writeback;
 import io.writebackbatch.plan.EffectiveWriteback;
@@ -125,9 +126,15 @@ class ReportViews {
 		return effective.writtenBack() ? effective.onPremisesGroupType() : "not written back";
 	}
 
-	private static BarChart reasonChart(RunReport r) {
+	private BarChart reasonChart(RunReport r) {
+		Map<String, Long> changed = new TreeMap<>();
+		staging.tally(r.runId()).forEach((key, n) -> {
+			if (StagedGroup.Decision.CHANGE.name().equals(key.get(0))) {
+				changed.merge(String.valueOf(key.get(1)), n, Long::sum);
+			}
+		});
 		List<BarChart.Category> categories = new ArrayList<>();
-		categories.add(new BarChart.Category("change: " + ReasonCode.WILL_CHANGE.name(), r.change()));
+		changed.forEach((reason, n) -> categories.add(new BarChart.Category("change: " + reason, n)));
 		r.skippedByReason().forEach((reason, n) -> categories.add(new BarChart.Category("skip: " + reason, n)));
 		return BarChart.of("reasons", "Decisions by reason", "Why each group is changed or left alone (the plan's rules).",
 				List.of("groups"), categories);

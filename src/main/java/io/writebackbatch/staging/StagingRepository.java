@@ -182,7 +182,7 @@ public class StagingRepository {
 	}
 
 	/**
-	 * Deletes every staging row of a run (groups and the setting change), in slices of {@value #DELETE_SLICE} groups so
+	 * Deletes every staging row of a run (groups, the setting change, change control's records), in slices of {@value #DELETE_SLICE} groups so
 	 * that no transaction has to hold a million-group run's undo log.
 	 */
 	public long deleteRun(long runId) {
@@ -196,6 +196,10 @@ public class StagingRepository {
 		}
 		while (slice > 0);
 		jdbc.update("DELETE FROM wb_setting_change WHERE run_id = ?", runId);
+		// change control's records of the run (V12): its plan seal, inventory kind and the groups found turned back
+		for (String table : List.of("wb_plan_seal", "wb_run_inventory", "wb_reverted")) {
+			jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
+		}
 		return deleted;
 	}
 

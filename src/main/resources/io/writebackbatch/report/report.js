@@ -36,12 +36,14 @@
 		return rank;
 	}
 
+	function indexForSearch() {
+		if (!searchKeys) searchKeys = rows.map(function (r) { return (r[NAME] + " " + r[ID]).toLowerCase(); });
+	}
+
 	function apply() {
 		var needle = text.value.trim().toLowerCase();
 		var wantedState = state.value, wantedOutcome = outcome.value, wantedReason = reason.value;
-		if (needle && !searchKeys) {
-			searchKeys = rows.map(function (r) { return (r[NAME] + " " + r[ID]).toLowerCase(); });
-		}
+		if (needle) indexForSearch();
 		var stateCodes = [dict.before.indexOf(wantedState), dict.after.indexOf(wantedState)];
 		var outcomeCode = dict.outcome.indexOf(wantedOutcome), reasonCode = dict.reasonCode.indexOf(wantedReason);
 		var filtered = [];
@@ -118,4 +120,6 @@
 	render();
 	window.reportReadyMs = performance.now();
 	document.documentElement.setAttribute("data-ready", "true");
+	// once the page is up, so that the first search does not wait for it
+	setTimeout(indexForSearch, 0);
 })();

@@ -159,7 +159,8 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 			PackagedCli.Result result = expectInvalid(17, "a `@odata.nextLink` to another host",
 					cli.with("writeback.graph.base-url", foreign.baseUrl()), "plan", DISABLE_ALL);
 			assertThat(result.err()).contains("refusing to follow a nextLink to graph.evil.example");
-			assertThat(foreign.requests()).isEqualTo(1);
+			assertThat(foreign.targets()).as("the listing pages asked for (besides the group count): the first only")
+				.filteredOn(target -> !target.startsWith("/beta/groups/$count")).hasSize(1);
 		}
 	}
 

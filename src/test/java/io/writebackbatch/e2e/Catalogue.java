@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The README's bad-input table, collected from every test class that exercises a bad input or a hostile answer.
  * Rows are keyed by case number so the table keeps its order whatever order the tests run in; every class that adds
  * rows calls {@link #write()} in its {@code @AfterAll}, which rewrites {@code target/bad-input-catalogue.md} with
- * all rows recorded so far in this JVM. Number ranges: 1-99 definitions, CLI and environment; 100-149 batched
+ * all rows recorded so far in this build. Number ranges: 1-99 definitions, CLI and environment; 100-149 batched
  * writes; 150-199 listing, settings, credentials and the job repository; 200-229 operations; 230-259 change control.
  */
 final class Catalogue {
@@ -31,12 +31,28 @@ final class Catalogue {
 		}
 	}
 
-	static void write() {
-		StringBuilder table = new StringBuilder("| input | message (first line of stderr) | exit code |\n|---|---|---|\n");
-		new TreeMap<>(ROWS).values().forEach(row -> table.append(row).append('\n'));
+	/**
+	 * Writes the table: this JVM's rows merged with those an earlier test JVM of the same build wrote (the in-process
+	 * tests run under surefire, the packaged-CLI {@code *CatalogueIT} cases under failsafe), kept by number in
+	 * {@code target/bad-input-catalogue.rows}; {@code mvn clean} starts the collection afresh.
+	 */
+	static synchronized void write() {
 		try {
-			Path target = Path.of("target");
-			Files.createDirectories(target);
+			Path target = Files.createDirectories(Path.of("target"));
+			Path numbered = target.resolve("bad-input-catalogue.rows");
+			Map<Integer, String> all = new TreeMap<>();
+			if (Files.exists(numbered)) {
+				Files.readAllLines(numbered).stream().map(l -> l.split("\t", 2)).filter(f -> f.length == 2)
+					.forEach(f -> all.put(Integer.valueOf(f[0]), f[1]));
+			}
+			all.putAll(ROWS);
+			StringBuilder rows = new StringBuilder();
+			StringBuilder table = new StringBuilder("| input | message (first line of stderr) | exit code |\n|---|---|---|\n");
+			all.forEach((number, row) -> {
+				rows.append(number).append('\t').append(row).append('\n');
+				table.append(row).append('\n');
+			});
+			Files.writeString(numbered, rows);
 			Files.writeString(target.resolve("bad-input-catalogue.md"), table);
 		}
 		catch (IOException e) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code -Dwriteback.test.postgres.url=jdbc:postgresql://...} (with {@code .username}, {@code .password}) uses an
  * existing server instead of the script; its user needs CREATEDB.
  */
-final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
+public final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
 	static final String USERNAME = System.getProperty("writeback.test.postgres.username", "writeback");
 
@@ -46,7 +46,7 @@ final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, A
 
 	private final java.util.List<String> extra = new java.util.ArrayList<>();
 
-	PostgresDatabase(String prefix) {
+	public PostgresDatabase(String prefix) {
 		this.prefix = prefix;
 	}
 
@@ -69,7 +69,7 @@ final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, A
 		return url.substring(0, url.lastIndexOf('/') + 1) + name;
 	}
 
-	Connection connect() throws SQLException {
+	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(url, USERNAME, PASSWORD);
 	}
 

@@ -128,12 +128,13 @@ class PostgresFunctionalTests {
 	@Test
 	void schemaCreationFromSeveralProcessesAtOnceIsSafe() throws Exception {
 		String empty = postgres.createEmptyDatabase("flyway");
-		int migrations = Flyway.configure()
+		List<String> productVersions = java.util.Arrays.stream(Flyway.configure()
 			.dataSource(empty, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
 			.locations("classpath:io/writebackbatch/staging/migration")
 			.load()
 			.info()
-			.pending().length;
+			.pending()).map(migration -> migration.getVersion().getVersion()).toList();
+		int migrations = productVersions.size();
 		int workers = 4;
 		CyclicBarrier together = new CyclicBarrier(workers);
 		ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -168,7 +169,7 @@ class PostgresFunctionalTests {
 				assertThat(history.getBoolean(2)).isTrue();
 				versions.add(history.getString(1));
 			}
-			assertThat(versions).containsExactly("1", "2", "3.1");
+			assertThat(versions).startsWith("1", "2").containsExactlyElementsOf(productVersions);
 		}
 		// and the job runs on it
 		JobProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", definition.toString());

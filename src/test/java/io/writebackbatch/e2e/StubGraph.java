@@ -3,6 +3,8 @@ package io.writebackbatch.e2e;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -16,10 +18,13 @@ final class StubGraph implements AutoCloseable {
 
 	private final AtomicInteger writes = new AtomicInteger();
 
+	private final List<String> targets = new CopyOnWriteArrayList<>();
+
 	private StubGraph(int status, String contentType, String body) throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", exchange -> {
 			requests.incrementAndGet();
+			targets.add(exchange.getRequestURI().toString());
 			if (!exchange.getRequestMethod().equals("GET")) {
 				writes.incrementAndGet();
 			}
@@ -42,6 +47,11 @@ final class StubGraph implements AutoCloseable {
 
 	int requests() {
 		return requests.get();
+	}
+
+	/** The path and query of every request, in order. */
+	List<String> targets() {
+		return List.copyOf(targets);
 	}
 
 	int writes() {

