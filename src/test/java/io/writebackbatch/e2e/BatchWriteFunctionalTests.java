@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.writebackbatch.simulator.BatchFaults;
+import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.ThrottleConfig;
@@ -59,9 +60,9 @@ class BatchWriteFunctionalTests {
 	}
 
 	@Test
-	void applyFinishesInOneGoThroughGatewayPagesOnThreePercentOfWrites() {
-		// on $batch envelopes only: listing pages answered 502 are the listing's to retry (see README, Bad input)
-		sim.batchFaults(BatchFaults.none().gatewayRate(0.03));
+	void applyFinishesInOneGoThroughGatewayPagesOnThreePercentOfRequests() {
+		// every kind of request: listing pages, the count, settings reads and $batch envelopes
+		sim.faults(FaultConfig.none().gatewayErrorRate(0.03));
 		Cli.Result result = cli.run("apply", "--definition", DISABLE_ALL.toString());
 
 		assertThat(result.exitCode()).as(result.all()).isZero();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.writebackbatch.report.SummarySchema;
+import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import org.apache.commons.csv.CSVFormat;
@@ -50,6 +51,8 @@ class ReportFunctionalTests {
 	@Test
 	void anApplyRecordsItsTimelineAndTheReportDrawsIt() throws IOException {
 		String formula = sim.tenant().createUnifiedGroup("\t=1+2").id();
+		// slow answers, so that even on a quiet machine the apply spans several one-second samples
+		sim.faults(FaultConfig.none().latency(Duration.ofMillis(400), Duration.ZERO));
 
 		Cli.Result apply = cli.run("apply", "--definition", "jobs/disable-all.yaml");
 
