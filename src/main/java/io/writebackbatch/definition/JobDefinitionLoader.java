@@ -68,6 +68,7 @@ public final class JobDefinitionLoader {
 			String text = StrictYaml.utf8(file, bytes);
 			checkFieldNames(file, bytes);
 			StrictYaml.check(file, text);
+			checkSelectionsNotEmpty(file, bytes);
 			DefinitionDocument document = mapper.readValue(bytes, DefinitionDocument.class);
 			if (document == null) {
 				throw new InvalidDefinitionException(file + ": the file is empty; see the examples under jobs/");
@@ -124,11 +125,7 @@ public final class JobDefinitionLoader {
 				if (token != JsonToken.PROPERTY_NAME) {
 					continue;
 				}
-				List<String> path = new ArrayList<>();
-				for (TokenStreamContext context = parser.streamReadContext().getParent(); context != null
-						&& !context.inRoot(); context = context.getParent()) {
-					path.add(0, context.inArray() ? null : context.currentName()); // null: inside a list element
-				}
+				List<String> path = pathOf(parser);
 				Class<?> section = sectionAt(path);
 				if (section == null) {
 					continue;
@@ -205,7 +202,57 @@ public final class JobDefinitionLoader {
 	}
 
 	private static Set<String> idsFromFile(Path definition, String field, String name, MessageDigest digest) {
-		return name == null ? Set.of() : IdListFile.read(definition, field, name, digest);
+		if (name == null) {
+			return Set.of();
+		}
+		Set<String> ids = IdListFile.read(definition, field, name, digest);
+		if (ids.isEmpty()) {
+			// an empty list would not limit the run: it would select every group
+			throw new InvalidDefinitionException(definition + ": field '" + field + "': the id list " + name
+					+ " holds no ids, so it would select every group; fill it, or remove the field to consider all groups");
+		}
+		return ids;
+	}
+
+	/** The field path of the parser's current property, outermost first (null: inside a list element). */
+	private static List<String> pathOf(JsonParser parser) {
+		List<String> path = new ArrayList<>();
+		for (TokenStreamContext context = parser.streamReadContext().getParent(); context != null
+				&& !context.inRoot(); context = context.getParent()) {
+			path.add(0, context.inArray() ? null : context.currentName());
+		}
+		return path;
+	}
+
+	/**
+	 * A selecting list that is given but empty ({@code ids: []}, {@code ids:}, {@code include: []}) would not limit the
+	 * run, so it would select every group: more likely a list someone forgot to fill than intent. Refused with its line.
+	 */
+	private void checkSelectionsNotEmpty(Path file, byte[] bytes) {
+		try (JsonParser parser = mapper.createParser(bytes)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token != JsonToken.PROPERTY_NAME) {
+					continue;
+				}
+				List<String> path = pathOf(parser);
+				String name = parser.currentName();
+				boolean selecting = path.equals(List.of("filters")) && (name.equals("ids") || name.equals("idsFile"))
+						|| path.equals(List.of("filters", "displayName")) && name.equals("include");
+				if (!selecting) {
+					continue;
+				}
+				int line = parser.currentTokenLocation().getLineNr();
+				JsonToken value = parser.nextToken();
+				boolean empty = value == JsonToken.VALUE_NULL
+						|| value == JsonToken.VALUE_STRING && parser.getString().isBlank()
+						|| value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
+				if (empty) {
+					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": field '"
+							+ String.join(".", path) + "." + name + "' is empty, so it would select every group; "
+							+ "list what it should select, or remove the field to consider all groups");
+				}
+			}
+		}
 	}
 
 	private static String baseName(Path file) {

@@ -24,6 +24,11 @@ public record NamePattern(Pattern pattern) {
 			throw new IllegalArgumentException("invalid regular expression '" + regex + "': " + e.getDescription()
 					+ " (patterns use RE2 syntax: no backreferences or lookaround)");
 		}
+		catch (StackOverflowError e) {
+			// RE2/J compiles recursively: thousands of nested groups exhaust the stack
+			throw new IllegalArgumentException("the regular expression is nested too deeply to compile ("
+					+ regex.length() + " characters); simplify it, or list the names in an id file");
+		}
 	}
 
 	public boolean matches(String displayName) {

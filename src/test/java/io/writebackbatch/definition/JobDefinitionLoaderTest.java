@@ -111,6 +111,26 @@ class JobDefinitionLoaderTest {
 			.hasMessageContaining("def.yaml:2: the file is not UTF-8 text");
 	}
 
+	@Test
+	void emptySelectingListsAreRefusedBecauseTheyWouldSelectEveryGroup() throws IOException {
+		assertRefused("action: disable\nfilters:\n  ids: []\n", "def.yaml:3: field 'filters.ids' is empty, so it would "
+				+ "select every group");
+		assertRefused("action: disable\nfilters:\n  ids:\nmaxChanges: 5\n", "def.yaml:3: field 'filters.ids' is empty");
+		assertRefused("action: disable\nfilters:\n  displayName:\n    include: []\n",
+				"def.yaml:4: field 'filters.displayName.include' is empty");
+		assertRefused("action: disable\nfilters:\n  idsFile: \"\"\n", "def.yaml:3: field 'filters.idsFile' is empty");
+		Files.writeString(dir.resolve("ids.txt"), "# to be filled in\n");
+		assertRefused("action: disable\nfilters:\n  idsFile: ids.txt\n",
+				"field 'filters.idsFile': the id list ids.txt holds no ids, so it would select every group");
+	}
+
+	@Test
+	void aPatternNestedTooDeeplyIsRefusedNotACrash() throws IOException {
+		String nested = "(".repeat(3000) + "a" + ")*".repeat(3000);
+		assertRefused("action: disable\nfilters:\n  displayName:\n    include: [\"" + nested + "\"]\n",
+				"nested too deeply");
+	}
+
 	private void assertRefused(String yaml, String message) throws IOException {
 		Path file = write(yaml);
 		assertThatThrownBy(() -> new JobDefinitionLoader().load(file)).isInstanceOf(InvalidDefinitionException.class)

@@ -158,6 +158,23 @@ class DefinitionCatalogueIT extends PackagedCatalogue {
 		assertThat(result.err()).contains("bad.yaml:").contains("not valid YAML").contains("TAB");
 	}
 
+	@Case
+	void commentOnlyIdsFile() throws IOException {
+		Files.writeString(dir.resolve("groups.txt"), "# to be filled in by the export script\n");
+		Path file = definition("action: disable\nfilters:\n  idsFile: groups.txt\n");
+		PackagedCli.Result result = expectInvalid(36, "an `idsFile` with no ids (only a comment): would select every group",
+				cli, "apply", file);
+		assertThat(result.err()).contains("the id list groups.txt holds no ids, so it would select every group");
+	}
+
+	@Case
+	void emptyIncludeList() throws IOException {
+		Path file = definition("action: disable\nfilters:\n  displayName:\n    include: []\n");
+		PackagedCli.Result result = expectInvalid(37, "`displayName.include: []`: would select every group", cli, "apply",
+				file);
+		assertThat(result.err()).contains("bad.yaml:4: field 'filters.displayName.include' is empty");
+	}
+
 	private String anyGroupToChange() {
 		return DisableAll.groupsToChange(sim.tenant().unifiedGroups()).iterator().next();
 	}
