@@ -167,6 +167,7 @@ final class SpringJob {
 	private static void beforeStart(org.springframework.context.ApplicationEvent event, boolean writesFolders) {
 		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
 			ExpectedRefusalTraces.install();
+			RepositoryUrl.check(prepared.getEnvironment());
 			if (writesFolders) {
 				WritableFolders.check(prepared.getEnvironment());
 			}
