@@ -144,6 +144,7 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	@Override
 	public void close() {
+		// the read-ahead thread only ever calls Graph, never JDBC: interrupting it cannot break the job repository
 		readAhead.shutdownNow();
 	}
 
