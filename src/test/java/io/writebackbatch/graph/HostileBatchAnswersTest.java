@@ -65,17 +65,19 @@ class HostileBatchAnswersTest {
 
 	@Test
 	void everyUpdateIsConfirmedThroughGatewayPagesAndGarbledLostDuplicatedAndStrangeStepAnswers() {
-		sim.faults(FaultConfig.none().gatewayErrorRate(0.2));
-		sim.batchFaults(BatchFaults.none().nullErrorRate(0.05).malformedStepRate(0.05).missingStepRate(0.05)
-			.duplicateStepRate(0.05).unknownStepRate(0.2));
-		List<GroupPatch> patches = patches(120);
+		// An envelope meets a gateway page with odds of about one half (two draws of 0.3): over the ten or more
+		// envelopes that 200 groups take, the chance that none does is below 1 in 1,000.
+		sim.faults(FaultConfig.none().gatewayErrorRate(0.3));
+		sim.batchFaults(BatchFaults.none().gatewayRate(0.3).nullErrorRate(0.05).malformedStepRate(0.05)
+			.missingStepRate(0.05).duplicateStepRate(0.05).unknownStepRate(0.2));
+		List<GroupPatch> patches = patches(200);
 
 		Map<String, PatchOutcome> outcomes;
 		try (GroupBatchUpdater updater = updater(20)) {
 			outcomes = apply(updater, patches);
 		}
 
-		assertThat(outcomes).hasSize(120);
+		assertThat(outcomes).hasSize(200);
 		assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(PatchOutcome.Status.UPDATED));
 		patches.forEach(p -> assertThat(sim.tenant().group(p.groupId()).orElseThrow().writebackEnabled()).isFalse());
 		assertThat(sim.throttlePriorities()).as("x-ms-throttle-priority on every step").containsOnlyKeys("Low");
