@@ -385,7 +385,7 @@ class ReliabilityIT {
 			if (!gracefulStop) {
 				notes.add("SIGTERM did not end in a graceful stop");
 			}
-			boolean passed = gracefulStop && done && lost.isEmpty() && wrong.isEmpty() && resent <= inFlight
+			boolean passed = signalled && gracefulStop && done && lost.isEmpty() && wrong.isEmpty() && resent <= inFlight
 					&& inFlight <= IN_FLIGHT_BOUND && reportProblems.isEmpty() && jobPlan.keySet().equals(plan);
 			String exits = signalledExit + " → " + String.join(", ", resumes.stream().map(String::valueOf).toList());
 			ReliabilityReport.add(new ReliabilityReport.Row(name, sigkill ? "SIGKILL" : "SIGTERM",

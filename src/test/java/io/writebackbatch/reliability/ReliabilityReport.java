@@ -56,7 +56,14 @@ final class ReliabilityReport {
 				.append(r.passed() ? "pass" : "**FAIL**").append(r.notes().isEmpty() ? "" : " (" + r.notes() + ")")
 				.append(" |\n");
 		}
-		sb.append("\n").append(passed).append(" of ").append(ROWS.size()).append(" passed.\n");
+		sb.append("\n").append(passed).append(" of ").append(ROWS.size()).append(" passed");
+		for (String signal : List.of("SIGKILL", "SIGTERM")) {
+			List<Row> trials = ROWS.stream().filter(r -> r.signal().equals(signal)).toList();
+			sb.append(String.format("; %s %d/%d", signal, trials.stream().filter(Row::passed).count(), trials.size()));
+		}
+		sb.append(String.format("; groups lost %d, wrongly touched %d, re-sent beyond the in-flight count %d.%n",
+				ROWS.stream().mapToInt(Row::lost).sum(), ROWS.stream().mapToInt(Row::wronglyTouched).sum(),
+				ROWS.stream().filter(r -> r.inFlight() >= 0 && r.resent() > r.inFlight()).count()));
 		for (String note : NOTES) {
 			sb.append("\n").append(note).append('\n');
 		}
