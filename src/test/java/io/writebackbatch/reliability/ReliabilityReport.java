@@ -29,8 +29,10 @@ final class ReliabilityReport {
 	private ReliabilityReport() {
 	}
 
-	static synchronized void add(Row row) {
+	/** Adds a row and rewrites the file, so a series stopped part-way still leaves the table of what ran. */
+	static synchronized void add(Row row) throws IOException {
 		ROWS.add(row);
+		Files.writeString(file(), markdown(), StandardCharsets.UTF_8);
 	}
 
 	static synchronized void note(String note) {
@@ -83,9 +85,12 @@ final class ReliabilityReport {
 
 	static synchronized void write() throws IOException {
 		String md = markdown();
-		Path file = Path.of(System.getProperty("user.dir"), "target", "reliability-report.md");
-		Files.createDirectories(file.getParent());
-		Files.writeString(file, md, StandardCharsets.UTF_8);
-		System.out.println("\n" + md + "\nwritten to " + file);
+		Files.writeString(file(), md, StandardCharsets.UTF_8);
+		System.out.println("\n" + md + "\nwritten to " + file());
+	}
+
+	private static Path file() throws IOException {
+		Path target = Files.createDirectories(Path.of(System.getProperty("user.dir"), "target"));
+		return target.resolve("reliability-report.md");
 	}
 }
