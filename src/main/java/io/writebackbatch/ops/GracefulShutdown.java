@@ -7,25 +7,26 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows the run in progress and stops it on request (SIGTERM): {@link JobOperator#stop} marks it STOPPING, the
- * running step ends at its next chunk boundary (the apply step's in-flight batches settle and are recorded first),
- * and the execution ends STOPPED, restartable, with its partial report written. The JVM shutdown hook that calls
+ * Knows the run in progress and stops it on request (SIGTERM): the execution is marked STOPPING and its running step
+ * told to end at its next chunk boundary (the apply step's in-flight batches settle and are recorded first); the
+ * execution ends STOPPED, restartable, with its partial report written. The JVM shutdown hook that calls
  * {@link #requestStop()} and waits is installed by the CLI around each command.
+ *
+ * <p>Not {@code JobOperator.stop}: in Spring Batch 6.0 it closes, from the calling thread, the step-scoped beans of
+ * the step that is still running (the inventory reader mid-chunk: the step then fails instead of stopping), and it
+ * writes the running step's row, racing the step's own writes. Marking the execution in memory is what the step
+ * checks at each chunk boundary; the job thread alone writes the outcome.
  */
 @Component
 public class GracefulShutdown implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
-
-	private final JobOperator operator;
 
 	private final Duration gracePeriod;
 
@@ -35,9 +36,7 @@ public class GracefulShutdown implements JobExecutionListener {
 
 	private volatile boolean stopSent;
 
-	public GracefulShutdown(@Lazy JobOperator operator,
-			@Value("${writeback.shutdown.grace-period:25s}") Duration gracePeriod) {
-		this.operator = operator;
+	public GracefulShutdown(@Value("${writeback.shutdown.grace-period:25s}") Duration gracePeriod) {
 		this.gracePeriod = gracePeriod;
 	}
 
@@ -79,14 +78,11 @@ public class GracefulShutdown implements JobExecutionListener {
 		stopSent = true;
 		log.warn("stop requested (SIGTERM): run {} stops at its next chunk boundary; in-flight Graph requests settle "
 				+ "and are recorded first (grace period {}s)", execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
-		try {
-			operator.stop(execution);
-		}
-		catch (JobExecutionNotRunningException e) {
-			log.info("run {} had already ended", execution.getJobInstance().getInstanceId());
-		}
-		catch (RuntimeException e) {
-			log.warn("could not stop run {}: {}", execution.getJobInstance().getInstanceId(), e.toString());
-		}
+		// the next step does not start (the job checks STOPPING between steps); the running one ends at its chunk boundary
+		execution.setStatus(BatchStatus.STOPPING);
+		execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStatus().isRunning())
+			.forEach(StepExecution::setTerminateOnly);
 	}
 }

@@ -116,8 +116,9 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
+		List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(JobProcess.JVM_OPTIONS);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Map<String, String> env = builder.environment();

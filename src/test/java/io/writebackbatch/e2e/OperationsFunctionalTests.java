@@ -98,6 +98,30 @@ class OperationsFunctionalTests {
 		}
 	}
 
+	/**
+	 * Found by the reliability harness: stopping through {@code JobOperator.stop} closed the inventory's step-scoped
+	 * reader under the running chunk, which then failed (execution FAILED, not STOPPED).
+	 */
+	@Test
+	void sigtermDuringTheInventoryStopsTheRunAndResumeFinishesIt() throws Exception {
+		JobProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
+		JobProcess.awaitWhileAlive(apply.process, () -> sim.counters().groupListPages() >= 5);
+
+		apply.process.destroy(); // SIGTERM
+		JobProcess.Result stopped = apply.await();
+
+		assertThat(stopped.exitCode()).as(stopped.all()).isEqualTo(3);
+		assertThat(stopped.err()).as(stopped.all()).contains("run 1 STOPPED").doesNotContain("FAILED");
+		assertThat(patched()).as("nothing applied before the plan").isEmpty();
+
+		JobProcess.Result resumed = job().run("resume", "--definition", "jobs/disable-all.yaml");
+
+		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+		assertThat(resumed.out()).contains("inventory resumes at");
+		assertThat(patched()).doesNotHaveDuplicates();
+		assertThat(Set.copyOf(patched())).isEqualTo(expected);
+	}
+
 	@Test
 	void structuredLogsCarryTheRunIdOnEveryLineOfTheRun() throws Exception {
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s: worker logs
