@@ -58,7 +58,7 @@ class ReliabilityIT {
 
 	static final long SEED = Long.getLong("reliability.seed", System.currentTimeMillis() % 100_000);
 
-	static final int TRIALS = Integer.getInteger("trials", 3);
+	static final int TRIALS = Integer.getInteger("trials", 1);
 
 	static final int SIGTERM_TRIALS = Integer.getInteger("sigterm.trials", 1);
 

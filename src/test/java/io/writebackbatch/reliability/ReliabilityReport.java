@@ -74,11 +74,11 @@ final class ReliabilityReport {
 
 	static String command() {
 		if (!Boolean.getBoolean("reliability.full")) {
-			return "mvn -B verify (short version: -Dtrials=" + Integer.getInteger("trials", 3) + " -Dsigterm.trials="
+			return "mvn -B verify (short version: -Dtrials=" + Integer.getInteger("trials", 1) + " -Dsigterm.trials="
 					+ Integer.getInteger("sigterm.trials", 1) + " -Dsoak.seconds=" + Integer.getInteger("soak.seconds", 20)
 					+ ", seed " + ReliabilityIT.SEED + ")";
 		}
-		return "mvn -Preliability verify -Dtrials=" + Integer.getInteger("trials", 3) + " -Dsigterm.trials="
+		return "mvn -Preliability verify -Dtrials=" + Integer.getInteger("trials", 1) + " -Dsigterm.trials="
 				+ Integer.getInteger("sigterm.trials", 1) + " -Dsoak.seconds=" + Integer.getInteger("soak.seconds", 20)
 				+ " -Dreliability.seed=" + ReliabilityIT.SEED;
 	}
