@@ -82,7 +82,7 @@ class PlanRulesTests {
 
 	@Test
 	void rollbackRestoresTheEffectiveStateAndSaysWhatCannotBeRestoredLiterally() {
-		RollbackRules rollback = new RollbackRules(7, false);
+		RollbackRules rollback = new RollbackRules(7, false, id -> Optional.empty());
 		StagedGroup before = updated(group(A, "Team", null, null), new Writeback(false, null));
 
 		PlannedGroup plan = rollback.decide(group(A, "Team", false, null), Optional.of(before));
@@ -94,7 +94,7 @@ class PlanRulesTests {
 
 	@Test
 	void rollbackOfATypeChangeRestoresTheEquivalentTypeWhereNullCannotBeSet() {
-		RollbackRules rollback = new RollbackRules(7, false);
+		RollbackRules rollback = new RollbackRules(7, false, id -> Optional.empty());
 		StagedGroup before = updated(group(A, "Team", null, null), new Writeback(true, "universalSecurityGroup"));
 
 		PlannedGroup plan = rollback.decide(group(A, "Team", true, "universalSecurityGroup"), Optional.of(before));
@@ -105,14 +105,14 @@ class PlanRulesTests {
 
 	@Test
 	void rollbackLeavesGroupsItDidNotChangeOrThatOthersChanged() {
-		RollbackRules rollback = new RollbackRules(7, false);
+		RollbackRules rollback = new RollbackRules(7, false, id -> Optional.empty());
 		StagedGroup before = updated(group(A, "Team", true, null), new Writeback(false, null));
 
 		assertThat(rollback.decide(group(A, "Team", true, null), Optional.empty()).reasonCode())
 			.isEqualTo(ReasonCode.NOT_CHANGED_BY_RUN);
 		assertThat(rollback.decide(group(A, "Team", true, "universalSecurityGroup"), Optional.of(before)).reasonCode())
 			.isEqualTo(ReasonCode.CONFLICT);
-		assertThat(new RollbackRules(7, true).decide(group(A, "Team", false, "universalSecurityGroup"), Optional.of(before))
+		assertThat(new RollbackRules(7, true, id -> Optional.empty()).decide(group(A, "Team", false, "universalSecurityGroup"), Optional.of(before))
 			.decision()).isEqualTo(Decision.CHANGE);
 	}
 
