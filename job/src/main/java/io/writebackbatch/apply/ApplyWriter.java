@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GraphPermissions;
 import io.writebackbatch.graph.GroupBatchUpdater;
 import io.writebackbatch.graph.GroupPatch;
-import io.writebackbatch.graph.PatchOutcome;
 import io.writebackbatch.ops.ProgressLog;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
@@ -90,19 +91,19 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		staging.recordOutcomes(runId, outcomes);
 		for (PatchOutcome outcome : outcomes) {
 			meters.counter("writeback.groups.applied", "outcome", outcome.status().name()).increment();
-			if (outcome.status() == PatchOutcome.Status.UPDATED) {
+			if (outcome.status() == Outcome.UPDATED) {
 				updated.incrementAndGet();
 			}
-			else if (outcome.status() == PatchOutcome.Status.NOT_FOUND) {
+			else if (outcome.status() == Outcome.NOT_FOUND) {
 				log.info("group {} was deleted since the inventory (404); recorded, not retried", outcome.groupId());
 			}
-			else if (outcome.status() == PatchOutcome.Status.FAILED && outcome.httpStatus() == 403
+			else if (outcome.status() == Outcome.FAILED && outcome.httpStatus() == 403
 					&& roleAssignable.contains(outcome.groupId())) {
 				log.warn("group {} is role-assignable and Graph denied its update (403 {}): grant the app {} to change "
 						+ "it; recorded, not counted against max-failures", outcome.groupId(), outcome.errorCode(),
 						GraphPermissions.ROLE_ASSIGNABLE_UPDATE);
 			}
-			else if (outcome.status() == PatchOutcome.Status.FAILED) {
+			else if (outcome.status() == Outcome.FAILED) {
 				failures.incrementAndGet();
 				firstFailure = firstFailure == null ? outcome : firstFailure;
 				if (outcome.httpStatus() == 403) {

@@ -1,6 +1,6 @@
 package io.writebackbatch.apply;
 
-import io.writebackbatch.graph.PatchOutcome;
+import io.writebackbatch.domain.PatchOutcome;
 
 /**
  * When failed changes make a run FAILED (exit 3, resumable: resume sends the failed ones again): more than

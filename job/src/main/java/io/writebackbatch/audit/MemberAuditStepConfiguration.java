@@ -3,10 +3,11 @@ package io.writebackbatch.audit;
 import java.util.Map;
 
 import io.writebackbatch.definition.RunDefinition;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupDirectory;
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.plan.EffectiveWriteback;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
@@ -49,7 +50,7 @@ class MemberAuditStepConfiguration {
 	ItemProcessor<StagedGroup, Map.Entry<String, Long>> memberAuditProcessor(GraphConnection graph) {
 		GroupDirectory directory = new GroupDirectory(graph);
 		return group -> {
-			Writeback after = group.decision() == StagedGroup.Decision.CHANGE ? group.previous().patchedWith(group.target())
+			Writeback after = group.decision() == Decision.CHANGE ? group.previous().patchedWith(group.target())
 					: group.previous();
 			if (!EffectiveWriteback.of(after).writtenBack()) {
 				return null;

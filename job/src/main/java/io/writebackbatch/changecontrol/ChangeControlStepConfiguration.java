@@ -8,14 +8,14 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.RunDefinition;
+import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.CreatedSinceListing;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchReader;
-import io.writebackbatch.graph.GroupSnapshot;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.InventoryKind;
 import io.writebackbatch.staging.ChangeControlRepository.RunInventory;
+import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 

@@ -2,10 +2,10 @@ package io.writebackbatch.changecontrol;
 
 import java.util.List;
 
-import io.writebackbatch.plan.ReasonCode;
+import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
+import io.writebackbatch.staging.ChangeControlRepository;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.plan.EffectiveWriteback;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
 import io.writebackbatch.staging.ChangeControlRepository.RevertedSince;
-import io.writebackbatch.staging.StagedGroup;
+import io.writebackbatch.staging.ChangeControlRepository;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -61,7 +61,7 @@ public class RevertedGroups {
 			Writeback setByRun = visit.before().patchedWith(visit.target());
 			if (EffectiveWriteback.of(visit.now()).writtenBack() != EffectiveWriteback.of(setByRun).writtenBack()) {
 				reverted.add(new RevertedGroup(visit.groupId(), visit.displayName(), EffectiveWriteback.describeRaw(setByRun),
-						EffectiveWriteback.describeRaw(visit.now()), visit.decisionNow() == StagedGroup.Decision.CHANGE));
+						EffectiveWriteback.describeRaw(visit.now()), visit.decisionNow() == Decision.CHANGE));
 			}
 		});
 		return reverted;

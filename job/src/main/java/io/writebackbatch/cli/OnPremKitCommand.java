@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.onprem.DisabledGroup;
 import io.writebackbatch.onprem.OnPremKitRequest;
 import io.writebackbatch.onprem.OnPremKitWriter;
@@ -50,7 +51,7 @@ class OnPremKitCommand implements Callable<Integer> {
 			var execution = context.getBean(RunService.class).requireExecution(runId);
 			List<DisabledGroup> disabled = new ArrayList<>();
 			context.getBean(StagingRepository.class).forEach(runId, g -> {
-				if ("UPDATED".equals(g.outcome()) && g.target() != null && Boolean.FALSE.equals(g.target().isEnabled())) {
+				if (g.outcome() == Outcome.UPDATED && g.target() != null && Boolean.FALSE.equals(g.target().isEnabled())) {
 					disabled.add(new DisabledGroup(g.groupId(), g.displayName(), g.previous().onPremisesGroupType()));
 				}
 			});

@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.domain.Writeback;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;

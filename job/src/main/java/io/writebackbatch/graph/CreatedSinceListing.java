@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.domain.GroupSnapshot;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.domain.GroupSnapshot;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

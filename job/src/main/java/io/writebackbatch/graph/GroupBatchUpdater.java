@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.ops.RunLogContext;
 
 import org.slf4j.Logger;
@@ -250,10 +252,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	}
 
 	private static PatchOutcome outcome(String groupId, GraphAnswer answer, int attempts, String suffix) {
-		PatchOutcome.Status status = switch (answer.verdict()) {
-			case CONFIRMED -> PatchOutcome.Status.UPDATED;
-			case GONE -> PatchOutcome.Status.NOT_FOUND;
-			default -> PatchOutcome.Status.FAILED;
+		Outcome status = switch (answer.verdict()) {
+			case CONFIRMED -> Outcome.UPDATED;
+			case GONE -> Outcome.NOT_FOUND;
+			default -> Outcome.FAILED;
 		};
 		return new PatchOutcome(groupId, status, answer.status(), answer.code(), answer.message() == null ? null
 				: answer.message() + suffix, answer.requestId(), attempts);

@@ -1,5 +1,8 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.domain.Writeback;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.writebackbatch.graph.GroupSnapshot;
+import io.writebackbatch.domain.GroupSnapshot;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,9 +2,9 @@ package io.writebackbatch.inventory;
 
 import java.time.Duration;
 
+import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GroupDirectory;
 import io.writebackbatch.graph.GroupPage;
-import io.writebackbatch.graph.GroupSnapshot;
 import io.writebackbatch.ops.ProgressLog;
 
 import org.slf4j.Logger;

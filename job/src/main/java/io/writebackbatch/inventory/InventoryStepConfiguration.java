@@ -2,10 +2,10 @@ package io.writebackbatch.inventory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GraphProperties;
 import io.writebackbatch.graph.GroupDirectory;
-import io.writebackbatch.graph.GroupSnapshot;
 import io.writebackbatch.staging.StagingRepository;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;

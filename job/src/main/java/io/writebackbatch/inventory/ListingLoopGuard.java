@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupPage;
-import io.writebackbatch.graph.GroupSnapshot;
 
 /**
  * Stops a listing that goes round in circles: a {@code @odata.nextLink} already followed (or pointing at its own page),

@@ -5,10 +5,12 @@ import io.writebackbatch.definition.CurrentState;
 import io.writebackbatch.definition.Filters;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.OnPremisesGroupType;
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.staging.PlannedGroup;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
-import io.writebackbatch.staging.StagedGroup.Decision;
 
 /**
  * Decides, for one group, whether the run changes it and why. Filters are checked in a fixed order and the first
@@ -97,6 +99,6 @@ public final class PlanRules {
 	}
 
 	private static PlannedGroup skip(String id, ReasonCode code, String reason) {
-		return new PlannedGroup(id, Decision.SKIP, code.name(), reason, null);
+		return new PlannedGroup(id, Decision.SKIP, code, reason, null);
 	}
 }

@@ -2,8 +2,8 @@ package io.writebackbatch.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.definition.RunDefinition;
+import io.writebackbatch.domain.PlannedGroup;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.staging.PlannedGroup;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -40,7 +40,7 @@ class PlanStepConfiguration {
 		return chunk -> {
 			staging.recordDecisions(runId, chunk.getItems());
 			chunk.getItems().forEach(d -> meters.counter("writeback.groups.planned", "decision", d.decision().name(),
-					"reason", d.reasonCode()).increment());
+					"reason", d.reasonCode().name()).increment());
 		};
 	}
 

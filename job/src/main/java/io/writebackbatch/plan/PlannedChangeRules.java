@@ -1,9 +1,11 @@
 package io.writebackbatch.plan;
 
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.staging.PlannedGroup;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
-import io.writebackbatch.staging.StagedGroup.Decision;
 
 /**
  * Decides, for one group of a reviewed plan's change set ({@code apply --plan}), whether it still gets the planned
@@ -27,20 +29,20 @@ public final class PlannedChangeRules {
 		Writeback now = current.previous();
 		Writeback target = planned.target();
 		if (now.equals(planned.previous())) {
-			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE.name(), "as planned in run " + planRun
+			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE, "as planned in run " + planRun
 					+ ": " + planned.reason(), target);
 		}
 		String drift = "changed since plan " + planRun + " (planned from " + EffectiveWriteback.describeRaw(planned.previous())
 				+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
 		if (!force) {
-			return new PlannedGroup(id, Decision.SKIP, ReasonCode.DRIFTED_SINCE_PLAN.name(),
+			return new PlannedGroup(id, Decision.SKIP, ReasonCode.DRIFTED_SINCE_PLAN,
 					drift + "; left alone, use --force to apply the planned state anyway", null);
 		}
 		if (now.patchedWith(target).equals(now)) {
-			return new PlannedGroup(id, Decision.SKIP, ReasonCode.ALREADY_DESIRED.name(),
+			return new PlannedGroup(id, Decision.SKIP, ReasonCode.ALREADY_DESIRED,
 					drift + "; already in the planned state", null);
 		}
-		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE.name(),
+		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE,
 				drift + "; planned state applied anyway (--force)", target);
 	}
 }

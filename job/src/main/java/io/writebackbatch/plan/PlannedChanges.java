@@ -1,10 +1,11 @@
 package io.writebackbatch.plan;
 
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphPermissions;
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.staging.PlannedGroup;
 import io.writebackbatch.staging.StagedGroup;
-import io.writebackbatch.staging.StagedGroup.Decision;
 
 /** A planned change, with its own reason code when the group is role-assignable (its update needs more permission). */
 final class PlannedChanges {
@@ -14,11 +15,11 @@ final class PlannedChanges {
 
 	static PlannedGroup change(StagedGroup group, String reason, Writeback target) {
 		if (group.roleAssignable()) {
-			return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE_ROLE_ASSIGNABLE.name(),
+			return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE_ROLE_ASSIGNABLE,
 					reason + "; role-assignable group: the app needs " + GraphPermissions.ROLE_ASSIGNABLE_UPDATE
 							+ " to update it (Graph answers 403 otherwise)",
 					target);
 		}
-		return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE.name(), reason, target);
+		return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE, reason, target);
 	}
 }

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.staging.PlannedGroup;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
-import io.writebackbatch.staging.StagedGroup.Decision;
 
 /**
  * Decides how to undo one group's change made by an earlier run: back to its previous <em>effective</em> state.
@@ -30,7 +33,7 @@ public final class RollbackRules {
 	/** @param original the group's row in the run being undone, if it had one */
 	public PlannedGroup decide(StagedGroup current, Optional<StagedGroup> original) {
 		String id = current.groupId();
-		if (original.isEmpty() || !"UPDATED".equals(original.get().outcome()) || original.get().target() == null) {
+		if (original.isEmpty() || original.get().outcome() != Outcome.UPDATED || original.get().target() == null) {
 			return skip(id, ReasonCode.NOT_CHANGED_BY_RUN, "run " + originalRun + " did not change this group");
 		}
 		Writeback before = original.get().previous();
@@ -77,6 +80,6 @@ public final class RollbackRules {
 	}
 
 	private static PlannedGroup skip(String id, ReasonCode code, String reason) {
-		return new PlannedGroup(id, Decision.SKIP, code.name(), reason, null);
+		return new PlannedGroup(id, Decision.SKIP, code, reason, null);
 	}
 }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.writebackbatch.plan.EffectiveWriteback;
+import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.staging.StagedGroup;
 
 import org.apache.commons.csv.CSVPrinter;

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.plan.EffectiveWriteback;
-import io.writebackbatch.plan.ReasonCode;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -72,7 +74,7 @@ class ReportRows {
 		try (JsonGenerator generator = json.createGenerator(out)) {
 			generator.writeStartArray();
 			staging.forEach(runId, g -> {
-				if (g.decision() == StagedGroup.Decision.CHANGE || isListedSkip(g.reasonCode())) {
+				if (g.decision() == Decision.CHANGE || isListedSkip(g.reasonCode())) {
 					writeRow(generator, dictionary, g, applied);
 				}
 			});
@@ -81,8 +83,8 @@ class ReportRows {
 		return dictionary;
 	}
 
-	private static boolean isListedSkip(String reasonCode) {
-		return LISTED_SKIPS.stream().anyMatch(reason -> reason.name().equals(reasonCode));
+	private static boolean isListedSkip(ReasonCode reasonCode) {
+		return reasonCode != null && LISTED_SKIPS.contains(reasonCode);
 	}
 
 	void writeDictionary(Dictionary dictionary, Writer out) {
@@ -90,7 +92,7 @@ class ReportRows {
 	}
 
 	private static void writeRow(JsonGenerator out, Dictionary dictionary, StagedGroup g, boolean applied) {
-		Writeback after = g.target() == null || (applied && !"UPDATED".equals(g.outcome())) ? g.previous()
+		Writeback after = g.target() == null || (applied && g.outcome() != Outcome.UPDATED) ? g.previous()
 				: g.previous().patchedWith(g.target());
 		out.writeStartArray();
 		out.writeString(g.displayName());
@@ -105,11 +107,11 @@ class ReportRows {
 	}
 
 	private static String outcome(StagedGroup g, boolean applied) {
-		if (g.decision() != StagedGroup.Decision.CHANGE) {
+		if (g.decision() != Decision.CHANGE) {
 			return "left alone";
 		}
 		if (g.outcome() != null) {
-			return g.outcome();
+			return g.outcome().name();
 		}
 		return applied ? "pending" : "planned";
 	}

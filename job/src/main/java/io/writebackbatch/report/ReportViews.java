@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.plan.EffectiveWriteback;
-import io.writebackbatch.plan.ReasonCode;
-import io.writebackbatch.staging.StagedGroup;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
+import io.writebackbatch.staging.DecisionTally;
 import io.writebackbatch.staging.StagingRepository;
 import io.writebackbatch.staging.WritebackTally;
 
@@ -108,8 +110,8 @@ class ReportViews {
 		Map<String, long[]> states = new LinkedHashMap<>();
 		states.put(state(new Writeback(false, null)), new long[2]);
 		for (WritebackTally t : staging.writebackTally(r.runId())) {
-			Writeback after = t.decision() == StagedGroup.Decision.CHANGE && t.target() != null
-					&& (!r.appliesChanges() || "UPDATED".equals(t.outcome())) ? t.previous().patchedWith(t.target()) : t.previous();
+			Writeback after = t.decision() == Decision.CHANGE && t.target() != null
+					&& (!r.appliesChanges() || t.outcome() == Outcome.UPDATED) ? t.previous().patchedWith(t.target()) : t.previous();
 			states.computeIfAbsent(state(t.previous()), k -> new long[2])[0] += t.groups();
 			states.computeIfAbsent(state(after), k -> new long[2])[1] += t.groups();
 		}
@@ -128,11 +130,11 @@ class ReportViews {
 
 	private BarChart reasonChart(RunReport r) {
 		Map<String, Long> changed = new TreeMap<>();
-		staging.tally(r.runId()).forEach((key, n) -> {
-			if (StagedGroup.Decision.CHANGE.name().equals(key.get(0))) {
-				changed.merge(String.valueOf(key.get(1)), n, Long::sum);
+		for (DecisionTally row : staging.tally(r.runId())) {
+			if (row.decision() == Decision.CHANGE) {
+				changed.merge(String.valueOf(row.reasonCode()), row.groups(), Long::sum);
 			}
-		});
+		}
 		List<BarChart.Category> categories = new ArrayList<>();
 		changed.forEach((reason, n) -> categories.add(new BarChart.Category("change: " + reason, n)));
 		r.skippedByReason().forEach((reason, n) -> categories.add(new BarChart.Category("skip: " + reason, n)));

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.writebackbatch.changecontrol.ChangeControlSummary;
+import io.writebackbatch.domain.Decision;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.setting.SettingChangeRepository;
+import io.writebackbatch.staging.DecisionTally;
 import io.writebackbatch.staging.StagingRepository;
 
 import org.springframework.batch.core.BatchStatus;
@@ -47,9 +49,7 @@ public class RunSummaries {
 	public RunReport summarize(JobExecution execution, BatchStatus status) {
 		long runId = execution.getJobInstance().getInstanceId();
 		Counts counts = new Counts();
-		for (Map.Entry<List<String>, Long> row : staging.tally(runId).entrySet()) {
-			counts.add(row.getKey().get(0), row.getKey().get(1), row.getKey().get(2), row.getValue());
-		}
+		staging.tally(runId).forEach(counts::add);
 		Instant started = toInstant(execution.getStartTime());
 		Instant ended = toInstant(execution.getEndTime());
 		if (ended == null && !status.isRunning()) {
@@ -82,19 +82,23 @@ public class RunSummaries {
 
 		final Map<String, Long> skippedByReason = new TreeMap<>();
 
-		void add(String decision, String reasonCode, String outcome, long n) {
-			if ("CHANGE".equals(decision)) {
+		void add(DecisionTally row) {
+			long n = row.groups();
+			if (row.decision() == Decision.CHANGE) {
 				change += n;
-				switch (outcome == null ? "" : outcome) {
-					case "UPDATED" -> updated += n;
-					case "NOT_FOUND" -> notFound += n;
-					case "FAILED" -> failed += n;
-					default -> pending += n;
+				if (row.outcome() == null) {
+					pending += n;
+					return;
+				}
+				switch (row.outcome()) {
+					case UPDATED -> updated += n;
+					case NOT_FOUND -> notFound += n;
+					case FAILED -> failed += n;
 				}
 			}
-			else if ("SKIP".equals(decision)) {
+			else if (row.decision() == Decision.SKIP) {
 				skip += n;
-				skippedByReason.merge(reasonCode, n, Long::sum);
+				skippedByReason.merge(String.valueOf(row.reasonCode()), n, Long::sum);
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.writebackbatch.definition.NewGroupWriteback;
+import io.writebackbatch.domain.SettingDecision;
+import io.writebackbatch.domain.SettingOutcome;
 import io.writebackbatch.graph.DirectorySettings;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupUnifiedSetting;
@@ -46,7 +48,7 @@ public final class NewGroupDefault {
 		boolean change = !target.equalsIgnoreCase(effective);
 		String reason = describe(current, previous) + (change ? " -> " + target : ", already " + target);
 		record(new SettingChange(runId, current.isPresent(), current.map(GroupUnifiedSetting::id).orElse(null), previous,
-				target, change ? "CHANGE" : "SKIP", reason, null));
+				target, change ? SettingDecision.CHANGE : SettingDecision.SKIP, reason, null));
 	}
 
 	/**
@@ -65,14 +67,14 @@ public final class NewGroupDefault {
 		String target = applied.previousValue() != null ? applied.previousValue() : TEMPLATE_DEFAULT;
 		String reason = describe(current, now) + " -> " + target + (applied.settingExisted() ? " (its value before run "
 				+ original + ")" : " (run " + original + " created the object; the template default behaves as no object)");
-		String decision;
+		SettingDecision decision;
 		if (!applied.targetValue().equalsIgnoreCase(String.valueOf(now))) {
-			decision = force ? "CHANGE" : "CONFLICT";
+			decision = force ? SettingDecision.CHANGE : SettingDecision.CONFLICT;
 			reason = "changed since run " + original + " (it set " + applied.targetValue() + ", now " + now + ")"
 					+ (force ? "; restored anyway (--force): " + reason : "; left alone, use --force to restore");
 		}
 		else {
-			decision = target.equalsIgnoreCase(now) ? "SKIP" : "CHANGE";
+			decision = target.equalsIgnoreCase(now) ? SettingDecision.SKIP : SettingDecision.CHANGE;
 		}
 		record(new SettingChange(runId, current.isPresent(), current.map(GroupUnifiedSetting::id).orElse(null), now,
 				target, decision, reason, null));
@@ -81,7 +83,7 @@ public final class NewGroupDefault {
 	/** Applies a planned change; re-reads first, so a restart after the write does not write again. */
 	public void apply(long runId) {
 		Optional<SettingChange> planned = changes.find(runId)
-			.filter(c -> "CHANGE".equals(c.decision()) && c.outcome() == null);
+			.filter(c -> c.decision() == SettingDecision.CHANGE && c.outcome() == null);
 		if (planned.isEmpty()) {
 			return;
 		}
@@ -98,7 +100,7 @@ public final class NewGroupDefault {
 					settings.update(current.get().id(), values);
 					log.info("Group.Unified NewUnifiedGroupWritebackDefault set to {} (other values preserved)", target);
 				}
-				changes.recordOutcome(runId, "UPDATED");
+				changes.recordOutcome(runId, SettingOutcome.UPDATED);
 			}
 			else {
 				Map<String, String> values = new LinkedHashMap<>(settings.templateDefaults());
@@ -106,7 +108,7 @@ public final class NewGroupDefault {
 				GroupUnifiedSetting created = settings.create(values);
 				log.info("created the Group.Unified setting {} from its template with NewUnifiedGroupWritebackDefault={}",
 						created.id(), target);
-				changes.recordOutcome(runId, "CREATED");
+				changes.recordOutcome(runId, SettingOutcome.CREATED);
 			}
 		}
 		catch (GraphAccessException e) {

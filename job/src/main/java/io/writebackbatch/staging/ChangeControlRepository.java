@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.writebackbatch.graph.Writeback;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.Writeback;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -35,7 +36,7 @@ public class ChangeControlRepository {
 
 	/** A group a run updated, and its state in a later run. */
 	public record Revisit(String groupId, String displayName, Writeback before, Writeback target, Writeback now,
-			StagedGroup.Decision decisionNow) {
+			Decision decisionNow) {
 	}
 
 	/** A group someone turned back since the apply that set it; {@code changedAgain} when this run changes it again. */
@@ -138,7 +139,7 @@ public class ChangeControlRepository {
 							new Writeback((Boolean) rs.getObject(3), rs.getString(4)),
 							new Writeback((Boolean) rs.getObject(5), rs.getString(6)),
 							new Writeback((Boolean) rs.getObject(7), rs.getString(8)),
-							decision == null ? null : StagedGroup.Decision.valueOf(decision)));
+							decision == null ? null : Decision.valueOf(decision)));
 				}, runId, earlierRun);
 	}
 

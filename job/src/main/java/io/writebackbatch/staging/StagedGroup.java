@@ -2,7 +2,10 @@ package io.writebackbatch.staging;
 
 import java.time.Instant;
 
-import io.writebackbatch.graph.Writeback;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 
 /**
  * A group as recorded for one run: the inventory's view (including the previous writeback state), the plan's
@@ -11,18 +14,14 @@ import io.writebackbatch.graph.Writeback;
  * @param roleAssignable {@code isAssignableToRole} as listed: its update needs RoleManagement.ReadWrite.Directory
  */
 public record StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
-		Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
-		String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId,
+		Writeback previous, Decision decision, ReasonCode reasonCode, String reason, Writeback target, Long memberCount,
+		Outcome outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId,
 		boolean roleAssignable) {
 
 	public StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
-			Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
-			String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
+			Writeback previous, Decision decision, ReasonCode reasonCode, String reason, Writeback target, Long memberCount,
+			Outcome outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
 		this(runId, groupId, displayName, createdAt, onPremisesSync, previous, decision, reasonCode, reason, target,
 				memberCount, outcome, httpStatus, errorCode, errorMessage, requestId, false);
-	}
-
-	public enum Decision {
-		CHANGE, SKIP
 	}
 }

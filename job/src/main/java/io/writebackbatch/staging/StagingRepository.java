@@ -12,9 +12,13 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import io.writebackbatch.graph.GroupSnapshot;
-import io.writebackbatch.graph.PatchOutcome;
-import io.writebackbatch.graph.Writeback;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -158,7 +162,7 @@ public class StagingRepository {
 		jdbc.batchUpdate("UPDATE wb_group SET decision = ?, reason_code = ?, reason = ?, target_enabled = ?, "
 				+ "target_type = ? WHERE run_id = ? AND group_id = ?", decisions, decisions.size(), (ps, d) -> {
 					ps.setString(1, d.decision().name());
-					ps.setString(2, d.reasonCode());
+					ps.setString(2, d.reasonCode().name());
 					ps.setString(3, truncate(d.reason(), 600));
 					ps.setObject(4, d.target() == null ? null : d.target().isEnabled(), Types.BOOLEAN);
 					ps.setString(5, d.target() == null ? null : d.target().onPremisesGroupType());
@@ -256,13 +260,12 @@ public class StagingRepository {
 	}
 
 	/** How many groups each (decision, reason code, outcome) combination has, for reports and progress. */
-	public Map<List<String>, Long> tally(long runId) {
-		Map<List<String>, Long> tally = new LinkedHashMap<>();
-		jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
-				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome", rs -> {
-					tally.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
-				}, runId);
-		return tally;
+	public List<DecisionTally> tally(long runId) {
+		return jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
+				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome",
+				(rs, row) -> new DecisionTally(decision(rs.getString(1)), reasonCode(rs.getString(2)),
+						outcome(rs.getString(3)), rs.getLong(4)),
+				runId);
 	}
 
 	/**
@@ -273,13 +276,11 @@ public class StagingRepository {
 		return jdbc.query("SELECT prev_enabled, prev_type, decision, target_enabled, target_type, outcome, COUNT(*) "
 				+ "FROM wb_group WHERE run_id = ? GROUP BY prev_enabled, prev_type, decision, target_enabled, target_type, "
 				+ "outcome", (rs, row) -> {
-					String decision = rs.getString(3);
 					Boolean targetEnabled = (Boolean) rs.getObject(4);
 					String targetType = rs.getString(5);
 					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
-							decision == null ? null : StagedGroup.Decision.valueOf(decision),
-							targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
-							rs.getString(6), rs.getLong(7));
+							decision(rs.getString(3)), targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							outcome(rs.getString(6)), rs.getLong(7));
 				}, runId);
 	}
 
@@ -299,7 +300,6 @@ public class StagingRepository {
 
 	private static StagedGroup map(ResultSet rs, int row) throws SQLException {
 		Timestamp created = rs.getTimestamp("created_at");
-		String decision = rs.getString("decision");
 		Boolean targetEnabled = (Boolean) rs.getObject("target_enabled");
 		String targetType = rs.getString("target_type");
 		Object memberCount = rs.getObject("member_count");
@@ -307,12 +307,24 @@ public class StagingRepository {
 		return new StagedGroup(rs.getLong("run_id"), rs.getString("group_id"), rs.getString("display_name"),
 				created == null ? null : created.toInstant(), rs.getBoolean("on_prem_sync"),
 				new Writeback((Boolean) rs.getObject("prev_enabled"), rs.getString("prev_type")),
-				decision == null ? null : StagedGroup.Decision.valueOf(decision), rs.getString("reason_code"),
+				decision(rs.getString("decision")), reasonCode(rs.getString("reason_code")),
 				rs.getString("reason"),
 				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
-				memberCount == null ? null : ((Number) memberCount).longValue(), rs.getString("outcome"),
+				memberCount == null ? null : ((Number) memberCount).longValue(), outcome(rs.getString("outcome")),
 				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
 				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
+	}
+
+	private static Decision decision(String stored) {
+		return stored == null ? null : Decision.valueOf(stored);
+	}
+
+	private static ReasonCode reasonCode(String stored) {
+		return stored == null ? null : ReasonCode.valueOf(stored);
+	}
+
+	private static Outcome outcome(String stored) {
+		return stored == null ? null : Outcome.valueOf(stored);
 	}
 
 	private static String truncate(String value, int max) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.writebackbatch.domain.EffectiveWriteback;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.report.SummarySchema;
-import io.writebackbatch.plan.EffectiveWriteback;
-import io.writebackbatch.graph.Writeback;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.SimulatorConfig;

@@ -10,6 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -76,7 +79,7 @@ class GroupBatchUpdaterTest {
 		}
 
 		assertThat(outcomes).hasSize(20);
-		assertThat(outcomes.values()).allMatch(o -> o.status() == PatchOutcome.Status.UPDATED);
+		assertThat(outcomes.values()).allMatch(o -> o.status() == Outcome.UPDATED);
 		long throttled = sim.counters().throttled429();
 		assertThat(throttled).as("sub-requests answered 429").isPositive();
 		// every sub-request sent once, plus once more per 429: the ones answered 204 were never re-sent
@@ -103,11 +106,11 @@ class GroupBatchUpdaterTest {
 		}
 
 		assertThat(sim.counters().batches()).isEqualTo(1);
-		assertThat(outcomes.get(ok).status()).isEqualTo(PatchOutcome.Status.UPDATED);
+		assertThat(outcomes.get(ok).status()).isEqualTo(Outcome.UPDATED);
 		assertThat(outcomes.get(ok).httpStatus()).isEqualTo(204);
-		assertThat(outcomes.get(gone).status()).isEqualTo(PatchOutcome.Status.NOT_FOUND);
+		assertThat(outcomes.get(gone).status()).isEqualTo(Outcome.NOT_FOUND);
 		assertThat(outcomes.get(gone).errorCode()).isEqualTo("Request_ResourceNotFound");
-		assertThat(outcomes.get(invalid).status()).isEqualTo(PatchOutcome.Status.FAILED);
+		assertThat(outcomes.get(invalid).status()).isEqualTo(Outcome.FAILED);
 		assertThat(outcomes.get(invalid).httpStatus()).isEqualTo(400);
 		assertThat(outcomes.get(invalid).errorCode()).isEqualTo("Request_BadRequest");
 		assertThat(outcomes.get(invalid).requestId()).isNotBlank();
@@ -126,7 +129,7 @@ class GroupBatchUpdaterTest {
 		}
 
 		assertThat(outcomes.values()).allSatisfy(o -> {
-			assertThat(o.status()).isEqualTo(PatchOutcome.Status.FAILED);
+			assertThat(o.status()).isEqualTo(Outcome.FAILED);
 			assertThat(o.httpStatus()).isIn(503, 504);
 			assertThat(o.attempts()).isEqualTo(3); // the first attempt and 2 retries
 		});

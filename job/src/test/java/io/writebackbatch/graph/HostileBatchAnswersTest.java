@@ -11,6 +11,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.BatchFaults;
 import io.writebackbatch.simulator.FaultConfig;
@@ -78,7 +81,7 @@ class HostileBatchAnswersTest {
 		}
 
 		assertThat(outcomes).hasSize(200);
-		assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(PatchOutcome.Status.UPDATED));
+		assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Outcome.UPDATED));
 		patches.forEach(p -> assertThat(sim.tenant().group(p.groupId()).orElseThrow().writebackEnabled()).isFalse());
 		assertThat(sim.throttlePriorities()).as("x-ms-throttle-priority on every step").containsOnlyKeys("Low");
 		assertThat(sim.counters().injected5xx()).as("the gateway did fail some envelopes").isPositive();
@@ -121,7 +124,7 @@ class HostileBatchAnswersTest {
 		}
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 		assertThat(outcomes.values()).allSatisfy(o -> {
-			assertThat(o.status()).isEqualTo(PatchOutcome.Status.FAILED);
+			assertThat(o.status()).isEqualTo(Outcome.FAILED);
 			assertThat(o.errorMessage()).contains("no answer within the deadline of 1 s").contains("after 2 attempts");
 		});
 	}

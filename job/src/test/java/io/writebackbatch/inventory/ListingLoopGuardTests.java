@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupPage;
-import io.writebackbatch.graph.GroupSnapshot;
-import io.writebackbatch.graph.Writeback;
 import org.junit.jupiter.api.Test;
 
 /** A listing that goes round in circles is stopped at the first repeat. */

@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.writebackbatch.definition.JobDefinitionLoader;
-import io.writebackbatch.graph.Writeback;
-import io.writebackbatch.staging.PlannedGroup;
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
-import io.writebackbatch.staging.StagedGroup.Decision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class PlanRulesTests {
 		assertThat(rules.decide(group(A, "Team", null, null)).decision()).isEqualTo(Decision.CHANGE);
 		assertThat(rules.decide(group(A, "Team", true, "universalSecurityGroup")).target())
 			.isEqualTo(new Writeback(false, null));
-		assertThat(rules.decide(group(A, "Team", false, null)).reasonCode()).isEqualTo("ALREADY_DESIRED");
+		assertThat(rules.decide(group(A, "Team", false, null)).reasonCode()).isEqualTo(ReasonCode.ALREADY_DESIRED);
 	}
 
 	@Test
@@ -41,7 +43,7 @@ class PlanRulesTests {
 
 		assertThat(rules.decide(group(A, "Team", null, null)).decision()).as("written back as distribution group")
 			.isEqualTo(Decision.CHANGE);
-		assertThat(rules.decide(group(A, "Team", true, "universalSecurityGroup")).reasonCode()).isEqualTo("ALREADY_DESIRED");
+		assertThat(rules.decide(group(A, "Team", true, "universalSecurityGroup")).reasonCode()).isEqualTo(ReasonCode.ALREADY_DESIRED);
 		assertThat(rules.decide(group(A, "Team", false, "universalSecurityGroup")).target())
 			.isEqualTo(new Writeback(true, "universalSecurityGroup"));
 	}
@@ -60,22 +62,22 @@ class PlanRulesTests {
 				  excludeIds: [%s]
 				""".formatted(B));
 
-		assertThat(reason(rules, group(B, "Team X", null, null))).isEqualTo("EXCLUDED_BY_ID");
-		assertThat(reason(rules, group(A, "Project", null, null))).isEqualTo("NAME_NOT_INCLUDED");
-		assertThat(reason(rules, group(A, "Team Keep", null, null))).isEqualTo("NAME_EXCLUDED");
-		assertThat(reason(rules, created(group(A, "Team", null, null), "2025-06-01T00:00:00Z"))).isEqualTo("CREATED_AFTER_WINDOW");
-		assertThat(reason(rules, created(group(A, "Team", null, null), "2019-06-01T00:00:00Z"))).isEqualTo("CREATED_BEFORE_WINDOW");
-		assertThat(reason(rules, group(A, "Team", true, null))).isEqualTo("STATE_NOT_SELECTED");
-		assertThat(reason(rules, onPremises(group(A, "Team", null, null)))).isEqualTo("ON_PREMISES_MASTERED");
-		assertThat(reason(rules, group(A, "Team", null, null))).isEqualTo("WILL_CHANGE");
+		assertThat(reason(rules, group(B, "Team X", null, null))).isEqualTo(ReasonCode.EXCLUDED_BY_ID);
+		assertThat(reason(rules, group(A, "Project", null, null))).isEqualTo(ReasonCode.NAME_NOT_INCLUDED);
+		assertThat(reason(rules, group(A, "Team Keep", null, null))).isEqualTo(ReasonCode.NAME_EXCLUDED);
+		assertThat(reason(rules, created(group(A, "Team", null, null), "2025-06-01T00:00:00Z"))).isEqualTo(ReasonCode.CREATED_AFTER_WINDOW);
+		assertThat(reason(rules, created(group(A, "Team", null, null), "2019-06-01T00:00:00Z"))).isEqualTo(ReasonCode.CREATED_BEFORE_WINDOW);
+		assertThat(reason(rules, group(A, "Team", true, null))).isEqualTo(ReasonCode.STATE_NOT_SELECTED);
+		assertThat(reason(rules, onPremises(group(A, "Team", null, null)))).isEqualTo(ReasonCode.ON_PREMISES_MASTERED);
+		assertThat(reason(rules, group(A, "Team", null, null))).isEqualTo(ReasonCode.WILL_CHANGE);
 	}
 
 	@Test
 	void anIdListLimitsTheRun() throws IOException {
 		PlanRules rules = rules("action: disable\nfilters:\n  ids: [" + A + "]\n");
 
-		assertThat(reason(rules, group(B, "Team", null, null))).isEqualTo("NOT_IN_ID_LIST");
-		assertThat(reason(rules, group(A, "Team", null, null))).isEqualTo("WILL_CHANGE");
+		assertThat(reason(rules, group(B, "Team", null, null))).isEqualTo(ReasonCode.NOT_IN_ID_LIST);
+		assertThat(reason(rules, group(A, "Team", null, null))).isEqualTo(ReasonCode.WILL_CHANGE);
 	}
 
 	@Test
@@ -107,9 +109,9 @@ class PlanRulesTests {
 		StagedGroup before = updated(group(A, "Team", true, null), new Writeback(false, null));
 
 		assertThat(rollback.decide(group(A, "Team", true, null), Optional.empty()).reasonCode())
-			.isEqualTo("NOT_CHANGED_BY_RUN");
+			.isEqualTo(ReasonCode.NOT_CHANGED_BY_RUN);
 		assertThat(rollback.decide(group(A, "Team", true, "universalSecurityGroup"), Optional.of(before)).reasonCode())
-			.isEqualTo("CONFLICT");
+			.isEqualTo(ReasonCode.CONFLICT);
 		assertThat(new RollbackRules(7, true).decide(group(A, "Team", false, "universalSecurityGroup"), Optional.of(before))
 			.decision()).isEqualTo(Decision.CHANGE);
 	}
@@ -120,7 +122,7 @@ class PlanRulesTests {
 		return new PlanRules(new JobDefinitionLoader().load(file));
 	}
 
-	private static String reason(PlanRules rules, StagedGroup group) {
+	private static ReasonCode reason(PlanRules rules, StagedGroup group) {
 		return rules.decide(group).reasonCode();
 	}
 
@@ -141,6 +143,6 @@ class PlanRulesTests {
 
 	private static StagedGroup updated(StagedGroup g, Writeback target) {
 		return new StagedGroup(7, g.groupId(), g.displayName(), g.createdAt(), false, g.previous(), Decision.CHANGE,
-				"WILL_CHANGE", "", target, null, "UPDATED", 204, null, null, null);
+				ReasonCode.WILL_CHANGE, "", target, null, Outcome.UPDATED, 204, null, null, null);
 	}
 }

@@ -1,6 +1,4 @@
-package io.writebackbatch.plan;
-
-import io.writebackbatch.graph.Writeback;
+package io.writebackbatch.domain;
 
 /**
  * What a stored writebackConfiguration means for a Microsoft 365 group; the one place that defines it.

@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.domain;
 
 /**
  * A group's stored {@code writebackConfiguration}, exactly as Graph returns it (either field may be null).

@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.domain;
 
 import java.time.Instant;
 

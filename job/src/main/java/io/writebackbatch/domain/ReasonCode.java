@@ -1,4 +1,4 @@
-package io.writebackbatch.plan;
+package io.writebackbatch.domain;
 
 /** Why the plan changes or skips a group. */
 public enum ReasonCode {
