@@ -1,6 +1,7 @@
 package io.writebackbatch.cli;
 
 import io.writebackbatch.failure.Classified;
+import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -15,7 +16,8 @@ import ch.qos.logback.core.spi.FilterReply;
  * Keeps the stack traces of expected refusals off the console. Spring Batch logs every failed step (and Spring Boot a
  * failed start) at ERROR with the whole trace, so a documented refusal such as maxChanges printed 57 lines. A failure
  * is expected when one of the job's own exceptions is in its cause chain (it names the problem and the fix, as
- * {@link Failures#describe} shows it): such an event is logged again as one line at its level and with its trace at
+ * {@link Failures#describe} shows it), or when the job repository failed (a restart, a full volume): such an event is
+ * logged again as one line at its level and with its trace at
  * DEBUG (logger {@code io.writebackbatch.refusal}). When the application failed to start, the command prints the
  * cause itself (and the trace when it is a bug), so Spring's own reports of it go to DEBUG only. Every other event
  * passes unchanged.
@@ -44,11 +46,11 @@ final class ExpectedRefusalTraces extends TurboFilter {
 		if (t == null || format == null || !level.isGreaterOrEqual(Level.WARN) || logger.getName().equals(REFUSALS.getName())) {
 			return FilterReply.NEUTRAL;
 		}
-		Throwable own = own(t);
-		if (own == null) {
+		String why = why(t);
+		if (why == null) {
 			return FilterReply.NEUTRAL;
 		}
-		String line = format + ": " + own.getMessage();
+		String line = format + ": " + why;
 		if (level.isGreaterOrEqual(Level.ERROR)) {
 			REFUSALS.error(line);
 		}
@@ -69,6 +71,20 @@ final class ExpectedRefusalTraces extends TurboFilter {
 				&& (format.startsWith("Exception encountered during context initialization")
 						|| format.startsWith("Application run failed")
 						|| logger.getName().endsWith(".LoggingFailureAnalysisReporter"));
+	}
+
+	/**
+	 * What an expected failure is, in one line; null for any other. Expected are the job's own exceptions and the job
+	 * repository failing under a run (a restart, a full volume): the command says the latter in one line and exits 3,
+	 * so the pool's and Spring Batch's traces of each statement that failed with it would only bury that line.
+	 */
+	private static String why(Throwable t) {
+		Throwable own = own(t);
+		if (own != null) {
+			return own.getMessage();
+		}
+		Failure failure = Failures.classify(t);
+		return failure.source() == Failure.Source.REPOSITORY ? failure.message() : null;
 	}
 
 	/**
