@@ -45,7 +45,7 @@ class WritePacerTest {
 	/** Round trips of a quiet machine, and of one loaded by other builds (slow and jittery). */
 	enum Load {
 
-		QUIET(0.05, 0.02), LOADED(0.1, 0.2);
+		QUIET(0.05, 0.02), LOADED(0.15, 0.3);
 
 		final double latency;
 
