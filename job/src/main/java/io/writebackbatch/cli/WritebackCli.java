@@ -23,17 +23,23 @@ public class WritebackCli implements Runnable {
 		throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'plan --definition jobs/disable-all.yaml'");
 	}
 
+	/** As {@link Main#main}, for those who start the CLI by this class's name. */
 	public static void main(String[] args) {
-		System.exit(execute(args));
+		Main.main(args);
 	}
 
 	public static int execute(String... args) {
 		if (StructuredConsole.on()) {
 			StructuredConsole.initializeLogging();
-			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO),
-					StructuredConsole.events(org.slf4j.event.Level.ERROR), args);
+			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO), operatorErrors(), args);
 		}
-		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+		return execute(new java.io.PrintWriter(System.out, true), operatorErrors(), args);
+	}
+
+	/** Where messages for the operator go outside a command: standard error, or error events with structured logs. */
+	static java.io.PrintWriter operatorErrors() {
+		return StructuredConsole.on() ? StructuredConsole.events(org.slf4j.event.Level.ERROR)
+				: new java.io.PrintWriter(System.err, true);
 	}
 
 	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
