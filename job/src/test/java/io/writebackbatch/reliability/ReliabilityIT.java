@@ -51,7 +51,8 @@ import tools.jackson.databind.JsonNode;
  * throttling (time-scaled) and groups deleted and created by someone else during the run.</li>
  * </ul>
  * Sizes come from system properties: {@code trials}, {@code sigterm.trials}, {@code soak.seconds} (the
- * {@code reliability} Maven profile raises them), {@code reliability.seed} to replay a series.
+ * {@code reliability} Maven profile raises them), {@code reliability.seed} to replay a series, {@code trials.from} to
+ * continue one (its trials from that number on: a series split over several runs is the same series).
  */
 @EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,6 +61,8 @@ class ReliabilityIT {
 	static final long SEED = Long.getLong("reliability.seed", System.currentTimeMillis() % 100_000);
 
 	static final int TRIALS = Integer.getInteger("trials", 1);
+
+	static final int FIRST_TRIAL = Integer.getInteger("trials.from", 1);
 
 	static final int SIGTERM_TRIALS = Integer.getInteger("sigterm.trials", 1);
 
@@ -111,7 +114,7 @@ class ReliabilityIT {
 	@TestFactory
 	@Order(2)
 	Stream<DynamicTest> sigkillTrials() {
-		return IntStream.rangeClosed(1, TRIALS).mapToObj(i -> DynamicTest.dynamicTest("SIGKILL trial " + i,
+		return IntStream.rangeClosed(FIRST_TRIAL, TRIALS).mapToObj(i -> DynamicTest.dynamicTest("SIGKILL trial " + i,
 				() -> crashTrial(String.format("kill-%02d", i), true, SEED * 1000 + i)));
 	}
 
@@ -119,7 +122,7 @@ class ReliabilityIT {
 	@TestFactory
 	@Order(1)
 	Stream<DynamicTest> sigtermTrials() {
-		return IntStream.rangeClosed(1, SIGTERM_TRIALS).mapToObj(i -> DynamicTest.dynamicTest("SIGTERM trial " + i,
+		return IntStream.rangeClosed(FIRST_TRIAL, SIGTERM_TRIALS).mapToObj(i -> DynamicTest.dynamicTest("SIGTERM trial " + i,
 				() -> crashTrial(String.format("term-%02d", i), false, SEED * 1000 + 500 + i)));
 	}
 

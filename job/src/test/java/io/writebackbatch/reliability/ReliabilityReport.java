@@ -82,7 +82,8 @@ final class ReliabilityReport {
 		}
 		return "mvn -Preliability verify -Dtrials=" + Integer.getInteger("trials", 1) + " -Dsigterm.trials="
 				+ Integer.getInteger("sigterm.trials", 1) + " -Dsoak.seconds=" + Integer.getInteger("soak.seconds", 20)
-				+ " -Dreliability.seed=" + ReliabilityIT.SEED;
+				+ " -Dreliability.seed=" + ReliabilityIT.SEED
+				+ (ReliabilityIT.FIRST_TRIAL == 1 ? "" : " -Dtrials.from=" + ReliabilityIT.FIRST_TRIAL);
 	}
 
 	static synchronized void write() throws IOException {
