@@ -2,7 +2,7 @@ package io.writebackbatch.cli;
 
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.runs.RunService;
+import io.writebackbatch.domain.RunMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -21,6 +21,6 @@ class PlanCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return definition.run(spec, (runs, loaded) -> runs.start(loaded, RunService.Mode.PLAN, false));
+		return definition.run(spec, (runs, loaded) -> runs.start(loaded, RunMode.PLAN, false));
 	}
 }

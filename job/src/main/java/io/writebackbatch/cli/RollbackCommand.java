@@ -2,6 +2,7 @@ package io.writebackbatch.cli;
 
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
@@ -38,7 +39,7 @@ class RollbackCommand implements Callable<Integer> {
 		// the undone run may have changed the new-group default, which rollback restores
 		return SpringJob.runJob(spec.commandLine().getErr(),
 				signIn.springArguments(DelegatedPermission.forRun(apply, true)), context -> RunOutput.finish(
-				context.getBean(RunService.class).rollback(runId, apply ? RunService.Mode.APPLY : RunService.Mode.PLAN, force),
+				context.getBean(RunService.class).rollback(runId, apply ? RunMode.APPLY : RunMode.PLAN, force),
 				context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}
 }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.writebackbatch.changecontrol.ChangeControlReport;
-
 /**
  * The figures of one run: {@code summary.json}, a contract described by {@code summary.schema.json} (bump
  * {@link #SCHEMA_VERSION} with it). Counts add up: {@code groups = change + skip} and

@@ -1,8 +1,10 @@
-package io.writebackbatch.runs;
+package io.writebackbatch.job;
 
 import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunOrigin;
+import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.runs.RunParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,9 +38,9 @@ class WritebackJobConfiguration {
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
 			Step applyStep, Step reportStep,
 			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, io.writebackbatch.ops.RunLogContext logContext,
-			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics) {
-		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
-				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
+			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics,
+			ObjectProvider<RunContext> runs) {
+		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(runs.getObject().mode().name());
 		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged
 		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
 			.listener(shutdown)
