@@ -426,7 +426,7 @@ class ThroughputBench {
 							+ "429s = %.2f %% of ops, %.2f %% of HTTP requests (target <= 1 %%)%n", job.wallSeconds() / min, share,
 							100.0 * job.counters().throttled429() / Math.max(1, job.requests())));
 				}
-				case "one-second", "graph" -> {
+				case "one-second", "one-second-steps", "one-second-envelope", "graph", "graph-steps", "graph-envelope" -> {
 					double floor = (job.writesNeeded() - job.scenario().throttling().writes())
 							/ sustainedWriteRate(job.scenario());
 					double writes = WRITE_SECONDS.getOrDefault(job.scenario().key(), 0.0);
