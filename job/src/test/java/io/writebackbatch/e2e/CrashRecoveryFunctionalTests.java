@@ -56,7 +56,9 @@ class CrashRecoveryFunctionalTests {
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 		long pages = (long) Math.ceil(1500 / 50.0);
 		long pagesAfterCrash = sim.counters().groupListPages() - pagesBeforeCrash;
-		assertThat(pagesAfterCrash).as("pages listed by the resumed run").isLessThanOrEqualTo(pages - pagesBeforeCrash + 2);
+		// read again at most: the saved page (the checkpoint names it), the page being staged when the process died
+		// and the page the read-ahead had fetched beyond it
+		assertThat(pagesAfterCrash).as("pages listed by the resumed run").isLessThanOrEqualTo(pages - pagesBeforeCrash + 3);
 		assertFinalState();
 		assertThat(patched()).doesNotHaveDuplicates();
 	}

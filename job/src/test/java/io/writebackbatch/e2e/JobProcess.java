@@ -44,7 +44,7 @@ final class JobProcess {
 	/** Waits (at most 90 s) until {@code condition} holds, failing if the process ends first. */
 	static void awaitWhileAlive(Process process, java.util.function.BooleanSupplier condition)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
 		while (!condition.getAsBoolean()) {
 			assertThat(process.isAlive()).as("job ended before the point of interest").isTrue();
 			assertThat(System.nanoTime()).as("point of interest not reached in time").isLessThan(deadline);
