@@ -41,7 +41,7 @@ final class JobProcess {
 		return new JobProcess(changed);
 	}
 
-	/** Waits (at most 90 s) until {@code condition} holds, failing if the process ends first. */
+	/** Waits (at most 180 s: a loaded machine starts a JVM slowly) until {@code condition} holds, failing if the process ends first. */
 	static void awaitWhileAlive(Process process, java.util.function.BooleanSupplier condition)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
