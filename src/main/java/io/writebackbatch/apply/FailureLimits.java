@@ -1,6 +1,7 @@
 package io.writebackbatch.apply;
 
 import io.writebackbatch.graph.PatchOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When failed changes make a run FAILED (exit 3, resumable: resume sends the failed ones again): more than
@@ -14,7 +15,7 @@ record FailureLimits(int maxFailures, double maxFailureShare, long pending) {
 	static final int MIN_SAMPLE = 100;
 
 	/** Throws when the outcomes so far ({@code settled}, of which {@code failed} failed) exceed a limit. */
-	void check(long failed, long updated, long settled, PatchOutcome first) {
+	void check(long failed, long updated, long settled, @Nullable PatchOutcome first) {
 		if (failed == 0) {
 			return;
 		}

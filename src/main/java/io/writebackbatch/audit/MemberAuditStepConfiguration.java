@@ -1,6 +1,7 @@
 package io.writebackbatch.audit;
 
 import java.util.Map;
+import java.util.Objects;
 
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.graph.GraphConnection;
@@ -49,7 +50,8 @@ class MemberAuditStepConfiguration {
 	ItemProcessor<StagedGroup, Map.Entry<String, Long>> memberAuditProcessor(GraphConnection graph) {
 		GroupDirectory directory = new GroupDirectory(graph);
 		return group -> {
-			Writeback after = group.decision() == StagedGroup.Decision.CHANGE ? group.previous().patchedWith(group.target())
+			Writeback after = group.decision() == StagedGroup.Decision.CHANGE ? group.previous()
+				.patchedWith(Objects.requireNonNull(group.target(), "a CHANGE row has a target"))
 					: group.previous();
 			if (!EffectiveWriteback.of(after).writtenBack()) {
 				return null;

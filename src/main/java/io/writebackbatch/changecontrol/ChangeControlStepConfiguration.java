@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,7 +131,8 @@ class ChangeControlStepConfiguration {
 			long runId = RunHistory.runId(job);
 			GraphConnection graph = graphs.getObject();
 			graph.checkCredential();
-			Instant since = repository.inventory(runId).orElseThrow().createdSince();
+			Instant since = Objects.requireNonNull(repository.inventory(runId).orElseThrow().createdSince(),
+					"an incremental inventory records where its window starts");
 			Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
 			new CreatedSinceListing(graph).createdSince(since).forEach(g -> groups.put(g.id(), g));
 			int created = groups.size();

@@ -12,6 +12,7 @@ import io.writebackbatch.runs.RunRefusedException;
 import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ public class PlanApproval {
 	}
 
 	/** The plan's seal and its (unchanged) definition; a refusal saying why not, otherwise. */
-	public Approved check(JobExecution plan, String approvedDigest) {
+	public Approved check(JobExecution plan, @Nullable String approvedDigest) {
 		long runId = plan.getJobInstance().getInstanceId();
 		var parameters = plan.getJobParameters();
 		if (!"plan".equals(parameters.getString(RunParameters.MODE)) || parameters.getLong(RunParameters.ROLLBACK_OF) != null) {

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 
 import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.SealedChange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The digest of a plan's change set: sha256 over one line per planned change, in group-id order,
@@ -46,7 +47,7 @@ public final class PlanDigest {
 		changes++;
 	}
 
-	private static String text(Object value) {
+	private static String text(@Nullable Object value) {
 		return value == null ? "-" : value.toString();
 	}
 }

@@ -1,11 +1,13 @@
 package io.writebackbatch.cli;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,7 @@ class ApplyCommand implements Callable<Integer> {
 	// not the shared DefinitionOption mixin: here --definition and --plan exclude each other
 	@Option(names = { "-d", "--definition" }, paramLabel = "FILE",
 			description = "Job definition (YAML), e.g. jobs/disable-all.yaml: plan and apply in one run")
-	Path definitionFile;
+	@Nullable Path definitionFile;
 
 	@ArgGroup(exclusive = true)
 	Unfinished unfinished = new Unfinished();
@@ -45,11 +47,11 @@ class ApplyCommand implements Callable<Integer> {
 	@Option(names = "--plan", paramLabel = "RUN-ID",
 			description = "Apply exactly the change set of this plan run (as printed by 'plan'); planned groups changed "
 					+ "or deleted since are reported and left alone.")
-	Long planRunId;
+	@Nullable Long planRunId;
 
 	@Option(names = "--digest", paramLabel = "HEX",
 			description = "With --plan: the plan's digest as approved; the apply is refused if it does not match.")
-	String digest;
+	@Nullable String digest;
 
 	@Option(names = "--force", description = "With --plan: also give groups changed since the plan the planned state.")
 	boolean force;
@@ -62,15 +64,17 @@ class ApplyCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if ((definitionFile == null) == (planRunId == null)) {
+		Long plan = planRunId;
+		Path file = definitionFile;
+		if ((file == null) == (plan == null)) {
 			throw new ParameterException(spec.commandLine(), "give either --definition FILE or --plan RUN-ID");
 		}
-		if (planRunId == null) {
+		if (plan == null) {
 			if (digest != null || force) {
 				throw new ParameterException(spec.commandLine(), "--digest and --force need --plan RUN-ID");
 			}
 			DefinitionOption definition = new DefinitionOption();
-			definition.file = definitionFile;
+			definition.file = Objects.requireNonNull(file, "checked above: exactly one of them");
 			definition.signIn = signIn;
 			// resuming an unfinished run or else starting one is what `scheduled` does: one rule, not two
 			return definition.run(spec, (runs, loaded) -> unfinished.resume ? runs.scheduled(loaded)
@@ -82,7 +86,7 @@ class ApplyCommand implements Callable<Integer> {
 		// the plan's definition is in the job repository, not on the command line: ask for what an apply may need
 		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(DelegatedPermission.forRun(true, true)),
 				context -> RunOutput.finish(
-				context.getBean(RunService.class).applyPlan(planRunId, digest, force), context.getBean(ReportWriter.class),
+				context.getBean(RunService.class).applyPlan(plan, digest, force), context.getBean(ReportWriter.class),
 				spec.commandLine().getOut(), spec.commandLine().getErr()));
 	}
 }

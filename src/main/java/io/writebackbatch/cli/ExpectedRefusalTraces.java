@@ -2,6 +2,7 @@ package io.writebackbatch.cli;
 
 import io.writebackbatch.failure.Classified;
 import io.writebackbatch.failure.Failures;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -57,7 +58,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	 * The first of the job's own (classified) exceptions among the causes and suppressed exceptions (Spring Batch
 	 * reports a step scope bean that failed to start as suppressed by the close that followed), or null.
 	 */
-	private static Throwable own(Throwable failure) {
+	private static @Nullable Throwable own(Throwable failure) {
 		for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
 			if (t instanceof Classified) {
 				return t;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.GracefulShutdown;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class SignalHandler {
 
 	private final Thread hook = new Thread(this::onShutdown, "writeback-shutdown");
 
-	private volatile ConfigurableApplicationContext context;
+	private volatile @Nullable ConfigurableApplicationContext context;
 
 	private volatile int exitCode = ExitCodes.RESTARTABLE;
 

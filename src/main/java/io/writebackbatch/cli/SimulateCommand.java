@@ -10,6 +10,7 @@ import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.ThrottleConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,10 +65,10 @@ public class SimulateCommand implements Callable<Integer> {
     long skipTokenTtl;
 
     @Option(names = "--tenant-file", description = "Load this saved tenant instead of generating one")
-    Path tenantFile;
+    @Nullable Path tenantFile;
 
     @Option(names = "--audit-file", description = "Append every mutation to this JSON-lines file")
-    Path auditFile;
+    @Nullable Path auditFile;
 
     @Override
     public Integer call() throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.WritebackFailure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
@@ -37,7 +38,7 @@ final class WritableFolders {
 	}
 
 	/** The folder of an H2 file database URL ({@code jdbc:h2:[file:]path[;options]}), else null. */
-	static Path h2Folder(String url) {
+	static @Nullable Path h2Folder(String url) {
 		if (!url.startsWith("jdbc:h2:")) {
 			return null;
 		}

@@ -41,7 +41,7 @@ public class WritebackCli implements Runnable {
 		commandLine.setParameterExceptionHandler((e, arguments) -> {
 			CommandLine command = e.getCommandLine();
 			// picocli's own messages may already start with "Error: "
-			command.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+			command.getErr().println("error: " + String.valueOf(e.getMessage()).replaceFirst("^Error: ", ""));
 			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
 			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
 			return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -142,7 +143,7 @@ public final class JobDefinitionLoader {
 	}
 
 	/** The section record at a field path, or null when the path leads into a value (or nowhere known). */
-	private static Class<?> sectionAt(List<String> path) {
+	private static @Nullable Class<?> sectionAt(List<String> path) {
 		Class<?> section = DefinitionDocument.class;
 		for (String name : path) {
 			Class<?> next = name == null ? null : Arrays.stream(section.getRecordComponents())
@@ -172,7 +173,7 @@ public final class JobDefinitionLoader {
 		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
 	}
 
-	private static String rootMessage(DatabindException e) {
+	private static @Nullable String rootMessage(DatabindException e) {
 		Throwable cause = e;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
@@ -201,7 +202,7 @@ public final class JobDefinitionLoader {
 		return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
 	}
 
-	private static Set<String> idsFromFile(Path definition, String field, String name, MessageDigest digest) {
+	private static Set<String> idsFromFile(Path definition, String field, @Nullable String name, MessageDigest digest) {
 		if (name == null) {
 			return Set.of();
 		}

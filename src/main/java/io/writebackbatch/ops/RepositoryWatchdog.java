@@ -1,7 +1,9 @@
 package io.writebackbatch.ops;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,8 +63,8 @@ public class RepositoryWatchdog {
 				fail(closed, what, "it did not answer within " + timeout.toSeconds() + " s");
 			}
 			catch (ExecutionException e) {
-				Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-						? c.getCause() : e.getCause();
+				Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+						: Objects.requireNonNullElse(e.getCause(), e);
 				fail(closed, what, firstLine(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
 			}
 			catch (InterruptedException e) {

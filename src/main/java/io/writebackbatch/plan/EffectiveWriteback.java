@@ -1,6 +1,7 @@
 package io.writebackbatch.plan;
 
 import io.writebackbatch.graph.Writeback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a stored writebackConfiguration means for a Microsoft 365 group; the one place that defines it.
@@ -9,7 +10,7 @@ import io.writebackbatch.graph.Writeback;
  * false, even after turning the new-group default off). A written-back group with no type is written back as
  * {@code universalDistributionGroup}.
  */
-public record EffectiveWriteback(boolean writtenBack, String onPremisesGroupType) {
+public record EffectiveWriteback(boolean writtenBack, @Nullable String onPremisesGroupType) {
 
 	public static final String DEFAULT_TYPE = "universalDistributionGroup";
 

@@ -1,5 +1,7 @@
 package io.writebackbatch.plan;
 
+import java.util.Objects;
+
 import io.writebackbatch.graph.Writeback;
 import io.writebackbatch.staging.PlannedGroup;
 import io.writebackbatch.staging.StagedGroup;
@@ -25,7 +27,7 @@ public final class PlannedChangeRules {
 	public PlannedGroup decide(StagedGroup current, StagedGroup planned) {
 		String id = current.groupId();
 		Writeback now = current.previous();
-		Writeback target = planned.target();
+		Writeback target = Objects.requireNonNull(planned.target(), "a planned change has a target");
 		if (now.equals(planned.previous())) {
 			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE.name(), "as planned in run " + planRun
 					+ ": " + planned.reason(), target);

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.writebackbatch.graph.Writeback;
@@ -14,6 +15,7 @@ import io.writebackbatch.plan.ReasonCode;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
@@ -55,7 +57,7 @@ class ReportRows {
 		}
 
 		int code(String column, String value) {
-			Map<String, Integer> values = columns.get(column);
+			Map<String, Integer> values = Objects.requireNonNull(columns.get(column), "a coded column");
 			return values.computeIfAbsent(value, v -> values.size());
 		}
 
@@ -81,7 +83,7 @@ class ReportRows {
 		return dictionary;
 	}
 
-	private static boolean isListedSkip(String reasonCode) {
+	private static boolean isListedSkip(@Nullable String reasonCode) {
 		return LISTED_SKIPS.stream().anyMatch(reason -> reason.name().equals(reasonCode));
 	}
 
@@ -132,7 +134,7 @@ class ReportRows {
 		}
 
 		@Override
-		public SerializableString getEscapeSequence(int ch) {
+		public @Nullable SerializableString getEscapeSequence(int ch) {
 			return null;
 		}
 	}

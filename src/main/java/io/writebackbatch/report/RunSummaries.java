@@ -13,6 +13,7 @@ import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -71,7 +72,7 @@ public class RunSummaries {
 				changeControl.summarize(execution, counts.skippedByReason));
 	}
 
-	private static Instant toInstant(LocalDateTime time) {
+	private static @Nullable Instant toInstant(@Nullable LocalDateTime time) {
 		return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
 	}
 

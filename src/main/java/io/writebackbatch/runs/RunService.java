@@ -12,6 +12,7 @@ import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RepositoryWatchdog;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,7 @@ public class RunService {
 	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
 	 * resumed instead; a plan already carried out is refused.
 	 */
-	public JobExecution applyPlan(long planRunId, String digest, boolean force) throws Exception {
+	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
 		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
 		try (DefinitionLock.Held lock = lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {

@@ -10,6 +10,7 @@ import io.writebackbatch.graph.DirectorySettings;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupUnifiedSetting;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +126,7 @@ public final class NewGroupDefault {
 				change.reason());
 	}
 
-	private static String describe(Optional<GroupUnifiedSetting> current, String value) {
+	private static String describe(Optional<GroupUnifiedSetting> current, @Nullable String value) {
 		return current.isEmpty() ? "no Group.Unified setting object (default " + TEMPLATE_DEFAULT + ")"
 				: "NewUnifiedGroupWritebackDefault=" + (Objects.toString(value, "not set (default " + TEMPLATE_DEFAULT + ")"));
 	}

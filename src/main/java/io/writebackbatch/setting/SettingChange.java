@@ -1,5 +1,7 @@
 package io.writebackbatch.setting;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a run decided and did about Group.Unified {@code NewUnifiedGroupWritebackDefault}.
  *
@@ -8,6 +10,6 @@ package io.writebackbatch.setting;
  * @param decision CHANGE, SKIP (already the wanted value) or CONFLICT (rollback: changed by someone else since)
  * @param outcome UPDATED, CREATED or null while not applied
  */
-public record SettingChange(long runId, boolean settingExisted, String settingId, String previousValue,
-		String targetValue, String decision, String reason, String outcome) {
+public record SettingChange(long runId, boolean settingExisted, @Nullable String settingId,
+		@Nullable String previousValue, String targetValue, String decision, String reason, @Nullable String outcome) {
 }

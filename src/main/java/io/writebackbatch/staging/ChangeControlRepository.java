@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import io.writebackbatch.graph.Writeback;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +19,7 @@ public class ChangeControlRepository {
 
 	/** The sealed change set of a plan run. */
 	public record PlanSeal(long runId, String digest, long changes, String definitionSha256, Instant plannedAt,
-			String plannedBy) {
+			@Nullable String plannedBy) {
 	}
 
 	/** How a run found its groups, and why. */
@@ -26,7 +27,7 @@ public class ChangeControlRepository {
 		FULL, INCREMENTAL, PLANNED_GROUPS
 	}
 
-	public record RunInventory(long runId, InventoryKind kind, String reason, Instant createdSince) {
+	public record RunInventory(long runId, InventoryKind kind, String reason, @Nullable Instant createdSince) {
 	}
 
 	/** A planned change as the digest covers it. */
@@ -34,8 +35,8 @@ public class ChangeControlRepository {
 	}
 
 	/** A group a run updated, and its state in a later run. */
-	public record Revisit(String groupId, String displayName, Writeback before, Writeback target, Writeback now,
-			StagedGroup.Decision decisionNow) {
+	public record Revisit(String groupId, String displayName, Writeback before, Writeback target,
+			Writeback now, StagedGroup.@Nullable Decision decisionNow) {
 	}
 
 	/** A group someone turned back since the apply that set it; {@code changedAgain} when this run changes it again. */

@@ -3,6 +3,7 @@ package io.writebackbatch.staging;
 import java.time.Instant;
 
 import io.writebackbatch.graph.Writeback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A group as recorded for one run: the inventory's view (including the previous writeback state), the plan's
@@ -10,14 +11,17 @@ import io.writebackbatch.graph.Writeback;
  *
  * @param roleAssignable {@code isAssignableToRole} as listed: its update needs RoleManagement.ReadWrite.Directory
  */
-public record StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
-		Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
-		String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId,
-		boolean roleAssignable) {
+public record StagedGroup(long runId, String groupId, String displayName, @Nullable Instant createdAt,
+		boolean onPremisesSync, Writeback previous, @Nullable Decision decision, @Nullable String reasonCode,
+		@Nullable String reason, @Nullable Writeback target, @Nullable Long memberCount, @Nullable String outcome,
+		@Nullable Integer httpStatus, @Nullable String errorCode, @Nullable String errorMessage,
+		@Nullable String requestId, boolean roleAssignable) {
 
-	public StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
-			Writeback previous, Decision decision, String reasonCode, String reason, Writeback target, Long memberCount,
-			String outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
+	public StagedGroup(long runId, String groupId, String displayName, @Nullable Instant createdAt,
+			boolean onPremisesSync, Writeback previous, @Nullable Decision decision, @Nullable String reasonCode,
+			@Nullable String reason, @Nullable Writeback target, @Nullable Long memberCount, @Nullable String outcome,
+			@Nullable Integer httpStatus, @Nullable String errorCode, @Nullable String errorMessage,
+			@Nullable String requestId) {
 		this(runId, groupId, displayName, createdAt, onPremisesSync, previous, decision, reasonCode, reason, target,
 				memberCount, outcome, httpStatus, errorCode, errorMessage, requestId, false);
 	}

@@ -16,6 +16,7 @@ import io.writebackbatch.graph.GroupSnapshot;
 import io.writebackbatch.graph.PatchOutcome;
 import io.writebackbatch.graph.Writeback;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
@@ -315,7 +316,7 @@ public class StagingRepository {
 				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
 	}
 
-	private static String truncate(String value, int max) {
+	private static @Nullable String truncate(@Nullable String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
 }
