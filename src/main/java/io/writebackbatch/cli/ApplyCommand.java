@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.graph.signin.DelegatedPermission;
-import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -85,8 +84,6 @@ class ApplyCommand implements Callable<Integer> {
 		}
 		// the plan's definition is in the job repository, not on the command line: ask for what an apply may need
 		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(DelegatedPermission.forRun(true, true)),
-				context -> RunOutput.finish(
-				context.getBean(RunService.class).applyPlan(plan, digest, force), context.getBean(ReportWriter.class),
-				spec.commandLine().getOut(), spec.commandLine().getErr()));
+				context -> RunOutput.finish(context.getBean(RunService.class).applyPlan(plan, digest, force), context, spec));
 	}
 }

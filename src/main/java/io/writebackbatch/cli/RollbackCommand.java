@@ -3,7 +3,6 @@ package io.writebackbatch.cli;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.graph.signin.DelegatedPermission;
-import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +38,6 @@ class RollbackCommand implements Callable<Integer> {
 		return SpringJob.runJob(spec.commandLine().getErr(),
 				signIn.springArguments(DelegatedPermission.forRun(apply, true)), context -> RunOutput.finish(
 				context.getBean(RunService.class).rollback(runId, apply ? RunService.Mode.APPLY : RunService.Mode.PLAN, force),
-				context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr()));
+				context, spec));
 	}
 }

@@ -4,11 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,7 @@ import org.springframework.batch.infrastructure.item.database.PagingQueryProvide
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -156,29 +159,40 @@ public class StagingRepository {
 	}
 
 	public void recordDecisions(long runId, List<? extends PlannedGroup> decisions) {
-		jdbc.batchUpdate("UPDATE wb_group SET decision = ?, reason_code = ?, reason = ?, target_enabled = ?, "
-				+ "target_type = ? WHERE run_id = ? AND group_id = ?", decisions, decisions.size(), (ps, d) -> {
+		updateGroups(runId, "decision = ?, reason_code = ?, reason = ?, target_enabled = ?, target_type = ?", decisions,
+				PlannedGroup::groupId, (ps, d) -> {
 					ps.setString(1, d.decision().name());
 					ps.setString(2, d.reasonCode());
 					ps.setString(3, truncate(d.reason(), 600));
 					ps.setObject(4, d.target() == null ? null : d.target().isEnabled(), Types.BOOLEAN);
 					ps.setString(5, d.target() == null ? null : d.target().onPremisesGroupType());
-					ps.setLong(6, runId);
-					ps.setString(7, d.groupId());
 				});
 	}
 
 	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
 	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
-		jdbc.batchUpdate("UPDATE wb_group SET outcome = ?, http_status = ?, error_code = ?, error_message = ?, "
-				+ "request_id = ? WHERE run_id = ? AND group_id = ?", outcomes, outcomes.size(), (ps, o) -> {
+		updateGroups(runId, "outcome = ?, http_status = ?, error_code = ?, error_message = ?, request_id = ?", outcomes,
+				PatchOutcome::groupId, (ps, o) -> {
 					ps.setString(1, o.status().name());
 					ps.setInt(2, o.httpStatus());
 					ps.setString(3, truncate(o.errorCode(), 128));
 					ps.setString(4, truncate(o.errorMessage(), 1000));
 					ps.setString(5, truncate(o.requestId(), 64));
-					ps.setLong(6, runId);
-					ps.setString(7, o.groupId());
+				});
+	}
+
+	/**
+	 * One batched {@code UPDATE wb_group SET <columns> WHERE run_id = ? AND group_id = ?} per row: {@code columns}
+	 * sets its parameters from the first on, the run and the row's group id follow.
+	 */
+	private <T> void updateGroups(long runId, String columns, List<? extends T> rows, Function<T, String> groupId,
+			ParameterizedPreparedStatementSetter<T> values) {
+		int set = (int) columns.chars().filter(c -> c == '?').count();
+		jdbc.batchUpdate("UPDATE wb_group SET " + columns + " WHERE run_id = ? AND group_id = ?", rows, rows.size(),
+				(ps, row) -> {
+					values.setValues(ps, row);
+					ps.setLong(set + 1, runId);
+					ps.setString(set + 2, groupId.apply(row));
 				});
 	}
 
@@ -261,7 +275,7 @@ public class StagingRepository {
 		Map<List<String>, Long> tally = new LinkedHashMap<>();
 		jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
 				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome", rs -> {
-					tally.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+					tally.put(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
 				}, runId);
 		return tally;
 	}
