@@ -1,5 +1,7 @@
 package io.writebackbatch.apply;
 
+import java.util.Locale;
+
 import io.writebackbatch.graph.PatchOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +34,7 @@ record FailureLimits(int maxFailures, double maxFailureShare, long pending) {
 					+ maxFailures + example + advice);
 		}
 		if ((finished || settled >= MIN_SAMPLE) && failed > maxFailureShare * settled) {
-			throw new TooManyFailuresException(String.format(java.util.Locale.ROOT,
+			throw new TooManyFailuresException(String.format(Locale.ROOT,
 					"%d of %d changes failed (%.1f %%), more than writeback.apply.max-failure-share=%.1f %%", failed,
 					settled, 100.0 * failed / settled, 100 * maxFailureShare) + example + advice);
 		}

@@ -27,8 +27,10 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -112,9 +114,9 @@ class ChangeControlStepConfiguration {
 			.transactionManager(transactionManager)
 			.reader(plannedGroupsReader)
 			.writer(plannedGroupsWriter)
-			.listener(new org.springframework.batch.core.listener.StepExecutionListener() {
+			.listener(new StepExecutionListener() {
 				@Override
-				public void beforeStep(org.springframework.batch.core.step.StepExecution stepExecution) {
+				public void beforeStep(StepExecution stepExecution) {
 					graph.getObject().checkCredential();
 				}
 			})

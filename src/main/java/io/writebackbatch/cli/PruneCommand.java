@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
 import io.writebackbatch.retention.RunVerdict;
@@ -76,7 +77,7 @@ class PruneCommand implements Callable<Integer> {
 			}
 			print(verdicts, spec.commandLine().getOut());
 			if (apply) {
-				context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+				context.getBean(RepositoryCompaction.class).compactAndClose();
 			}
 			return ExitCodes.OK;
 		});

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -114,7 +115,7 @@ final class SignalHandler {
 		String configured = System.getenv("WRITEBACK_SHUTDOWN_GRACE_PERIOD");
 		try {
 			return configured == null || configured.isBlank() ? DEFAULT_GRACE
-					: org.springframework.boot.convert.DurationStyle.detectAndParse(configured);
+					: DurationStyle.detectAndParse(configured);
 		}
 		catch (RuntimeException e) {
 			return DEFAULT_GRACE;

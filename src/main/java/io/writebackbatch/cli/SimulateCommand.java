@@ -2,6 +2,7 @@ package io.writebackbatch.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -77,7 +78,7 @@ public class SimulateCommand implements Callable<Integer> {
                 .throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
                 .faults(FaultConfig.none().latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
                         .errorRate(errorRate).resetRate(resetRate).gatewayErrorRate(gatewayErrorRate))
-                .batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(java.util.Locale.ROOT))))
+                .batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
                 .skipTokenTtl(Duration.ofSeconds(skipTokenTtl)).tenantFile(tenantFile).auditFile(auditFile).build();
         GraphSimulator sim = GraphSimulator.start(cfg);
         CountDownLatch stop = new CountDownLatch(1);

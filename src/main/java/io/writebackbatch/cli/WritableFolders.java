@@ -1,8 +1,12 @@
 package io.writebackbatch.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.WritebackFailure;
@@ -65,14 +69,14 @@ final class WritableFolders {
 	}
 
 	private static String describe(Exception e) {
-		if (e instanceof java.nio.file.FileAlreadyExistsException) {
+		if (e instanceof FileAlreadyExistsException) {
 			return "a file of that name is in the way";
 		}
-		if (e instanceof java.nio.file.AccessDeniedException) {
+		if (e instanceof AccessDeniedException) {
 			return "permission denied";
 		}
-		if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-			return f.getReason().toLowerCase(java.util.Locale.ROOT);
+		if (e instanceof FileSystemException f && f.getReason() != null) {
+			return f.getReason().toLowerCase(Locale.ROOT);
 		}
 		return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
 	}

@@ -1,5 +1,8 @@
 package io.writebackbatch.cli;
 
+import java.io.PrintWriter;
+
+import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,13 +33,13 @@ public class WritebackCli implements Runnable {
 	public static int execute(String... args) {
 		if (StructuredConsole.on()) {
 			StructuredConsole.initializeLogging();
-			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO),
-					StructuredConsole.events(org.slf4j.event.Level.ERROR), args);
+			return execute(StructuredConsole.events(Level.INFO),
+					StructuredConsole.events(Level.ERROR), args);
 		}
-		return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
 	}
 
-	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
 		commandLine.setParameterExceptionHandler((e, arguments) -> {
 			CommandLine command = e.getCommandLine();

@@ -3,6 +3,7 @@ package io.writebackbatch.graph;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -113,7 +114,7 @@ public final class GraphConnection {
 	/** Obtains a token once, so a missing or broken credential fails the run before any work starts. */
 	public void checkCredential() {
 		try {
-			String token = tokens.getAuthorizationToken(baseUri, java.util.Map.of());
+			String token = tokens.getAuthorizationToken(baseUri, Map.of());
 			if (token == null || token.isBlank()) {
 				throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
 						"no access token could be obtained for " + baseUri.getHost() + "; " + credentialHelp());

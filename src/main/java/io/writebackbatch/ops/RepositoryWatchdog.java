@@ -8,8 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.stereotype.Component;
 
@@ -46,14 +48,14 @@ public class RepositoryWatchdog {
 	public AutoCloseable watch(RepositoryCheck check, String what, Duration interval, Duration timeout) {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("writeback-repository-watch"));
 		ExecutorService checker = Executors.newSingleThreadExecutor(daemon("writeback-repository-check"));
-		java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean closed = new AtomicBoolean();
 		Runnable tick = () -> {
 			CompletableFuture<Void> result = CompletableFuture.runAsync(() -> {
 				try {
 					check.verify();
 				}
 				catch (Exception e) {
-					throw new java.util.concurrent.CompletionException(e);
+					throw new CompletionException(e);
 				}
 			}, checker);
 			try {
@@ -80,7 +82,7 @@ public class RepositoryWatchdog {
 		};
 	}
 
-	private void fail(java.util.concurrent.atomic.AtomicBoolean closed, String what, String why) {
+	private void fail(AtomicBoolean closed, String what, String why) {
 		if (closed.get()) {
 			return; // the run ended meanwhile: its own outcome stands
 		}
@@ -102,7 +104,7 @@ public class RepositoryWatchdog {
 		return (newline < 0 ? text : text.substring(0, newline)).strip();
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String name) {
+	private static ThreadFactory daemon(String name) {
 		return runnable -> {
 			Thread thread = new Thread(runnable, name);
 			thread.setDaemon(true);

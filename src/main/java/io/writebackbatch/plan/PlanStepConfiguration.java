@@ -1,6 +1,7 @@
 package io.writebackbatch.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.changecontrol.ChangeControlParameters;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.PlannedGroup;
@@ -48,7 +49,7 @@ class PlanStepConfiguration {
 	@StepScope
 	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging,
 			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
-		Long plan = parameters.getLong(io.writebackbatch.changecontrol.ChangeControlParameters.APPLIES_PLAN);
+		Long plan = parameters.getLong(ChangeControlParameters.APPLIES_PLAN);
 		if (plan != null) {
 			PlannedChangeRules rules = new PlannedChangeRules(plan, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
 			return group -> rules.decide(group, staging.find(plan, group.groupId()).orElseThrow());

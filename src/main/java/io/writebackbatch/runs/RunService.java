@@ -1,8 +1,10 @@
 package io.writebackbatch.runs;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.writebackbatch.changecontrol.ChangeControlParameters;
@@ -12,10 +14,12 @@ import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RepositoryWatchdog;
 
+import io.writebackbatch.ops.RunLogContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -96,7 +100,7 @@ public class RunService {
 			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())
 			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
-			.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+			.addString(RunParameters.MODE, mode.name().toLowerCase(Locale.ROOT))
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 			.toJobParameters();
 		return operator.start(job, parameters);
@@ -140,7 +144,7 @@ public class RunService {
 			}
 			if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
 					&& "apply".equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
-				org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last.get())));
+				MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
 				return operator.restart(last.get());
 			}
@@ -149,7 +153,7 @@ public class RunService {
 				.addString(RunParameters.DEFINITION_SHA256, "-")
 				.addLong(RunParameters.ROLLBACK_OF, runId)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
-				.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+				.addString(RunParameters.MODE, mode.name().toLowerCase(Locale.ROOT))
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 				.toJobParameters();
 			log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
@@ -213,7 +217,7 @@ public class RunService {
 			throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
 					+ ") of this definition is not resumable; start a new one with 'apply'");
 		}
-		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last)));
+		MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last)));
 		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
 		return operator.restart(last);
 	}
@@ -224,7 +228,7 @@ public class RunService {
 	}
 
 	private DefinitionLock.Held lock(String definitionKey, String name) {
-		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.DEFINITION, name);
+		MDC.put(RunLogContext.DEFINITION, name);
 		DefinitionLock.Held held = locks.acquire(definitionKey);
 		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
 				properties.repositoryCheckTimeout());
@@ -271,7 +275,7 @@ public class RunService {
 	private Optional<JobExecution> lastExecution(String definitionKey, DefinitionLock.Held lock) {
 		Optional<JobExecution> last = findLastExecution(definitionKey);
 		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
-			org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last.get())));
+			MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
 					+ "can be resumed", runId(last.get()), last.get().getId(), last.get().getStatus(),
 					last.get().getLastUpdated());
@@ -282,10 +286,10 @@ public class RunService {
 	}
 
 	private boolean isStale(JobExecution execution) {
-		java.time.LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
+		LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
 				: execution.getStartTime();
 		return lastUpdated == null
-				|| lastUpdated.isBefore(java.time.LocalDateTime.now().minus(properties.staleAfter()));
+				|| lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
 	}
 
 	private Optional<JobExecution> findLastExecution(String definitionKey) {

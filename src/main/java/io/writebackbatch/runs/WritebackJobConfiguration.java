@@ -1,5 +1,10 @@
 package io.writebackbatch.runs;
 
+import java.util.Locale;
+
+import io.writebackbatch.ops.GracefulShutdown;
+import io.writebackbatch.ops.RunLogContext;
+import io.writebackbatch.ops.RunMetrics;
 import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunOrigin;
@@ -34,10 +39,10 @@ class WritebackJobConfiguration {
 			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
 			Step applyStep, Step reportStep,
-			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, io.writebackbatch.ops.RunLogContext logContext,
-			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics) {
+			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, RunLogContext logContext,
+			GracefulShutdown shutdown, RunMetrics metrics) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
-				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(java.util.Locale.ROOT));
+				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(Locale.ROOT));
 		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged
 		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
 			.listener(shutdown)

@@ -3,6 +3,7 @@ package io.writebackbatch.staging;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -117,7 +118,7 @@ public class ChangeControlRepository {
 		if (runIds.isEmpty()) {
 			return List.of();
 		}
-		String in = String.join(",", java.util.Collections.nCopies(runIds.size(), "?"));
+		String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
 		return jdbc.queryForList("SELECT DISTINCT group_id FROM wb_group WHERE outcome = 'UPDATED' AND run_id IN (" + in
 				+ ") ORDER BY group_id", String.class, runIds.toArray());
 	}

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given environment on top of the test
@@ -42,9 +43,9 @@ final class JobProcess {
 	}
 
 	/** Waits (at most 90 s) until {@code condition} holds, failing if the process ends first. */
-	static void awaitWhileAlive(Process process, java.util.function.BooleanSupplier condition)
+	static void awaitWhileAlive(Process process, BooleanSupplier condition)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (!condition.getAsBoolean()) {
 			assertThat(process.isAlive()).as("job ended before the point of interest").isTrue();
 			assertThat(System.nanoTime()).as("point of interest not reached in time").isLessThan(deadline);

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,7 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 
 	private String database;
 
-	private final java.util.List<String> extra = new java.util.ArrayList<>();
+	private final List<String> extra = new ArrayList<>();
 
 	public PostgresDatabase(String prefix) {
 		this.prefix = prefix;

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,7 +130,7 @@ class PostgresFunctionalTests {
 	@Test
 	void schemaCreationFromSeveralProcessesAtOnceIsSafe() throws Exception {
 		String empty = postgres.createEmptyDatabase("flyway");
-		List<String> productVersions = java.util.Arrays.stream(Flyway.configure()
+		List<String> productVersions = Arrays.stream(Flyway.configure()
 			.dataSource(empty, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
 			.locations("classpath:io/writebackbatch/staging/migration")
 			.load()
@@ -160,7 +162,7 @@ class PostgresFunctionalTests {
 		finally {
 			pool.shutdownNow();
 		}
-		try (Connection connection = java.sql.DriverManager.getConnection(empty, PostgresDatabase.USERNAME,
+		try (Connection connection = DriverManager.getConnection(empty, PostgresDatabase.USERNAME,
 				PostgresDatabase.PASSWORD); Statement statement = connection.createStatement()) {
 			ResultSet history = statement.executeQuery(
 					"SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");

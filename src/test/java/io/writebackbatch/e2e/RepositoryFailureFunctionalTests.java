@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -157,9 +160,9 @@ class RepositoryFailureFunctionalTests {
 
 	/** The advisory lock key of a definition file, as the job computes it (SHA-256 of its absolute path). */
 	private static long lockKey(Path definition) throws Exception {
-		byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(("writeback-batch:"
-				+ definition.toAbsolutePath().normalize()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return java.nio.ByteBuffer.wrap(digest).getLong();
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(("writeback-batch:"
+				+ definition.toAbsolutePath().normalize()).getBytes(StandardCharsets.UTF_8));
+		return ByteBuffer.wrap(digest).getLong();
 	}
 
 	private JobProcess.Result awaitExit(JobProcess.Running running, long brokenAt) throws Exception {

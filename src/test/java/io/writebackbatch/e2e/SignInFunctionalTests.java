@@ -3,6 +3,7 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ class SignInFunctionalTests {
 			}
 			Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
 			JobProcess job = JobProcess.withEnv(environment(authority, clientId))
-				.with("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"))
+				.with("PATH", bin + File.pathSeparator + System.getenv("PATH"))
 				.with("FAKE_AUTHORITY_CERT", authority.certificate().toString());
 
 			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "browser");
@@ -194,7 +195,7 @@ class SignInFunctionalTests {
 	}
 
 	private static boolean onPath(String command) {
-		return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+		return Stream.of(System.getenv("PATH").split(File.pathSeparator))
 			.anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
 	}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -98,7 +99,7 @@ class StructuredLogsFunctionalTests {
 
 	/** The events on stdout and stderr (Boot's JSON console writes to stdout), each line checked to be one. */
 	private static List<JsonNode> events(JobProcess.Result result) {
-		List<JsonNode> events = new java.util.ArrayList<>(jsonLines(result.out(), "stdout"));
+		List<JsonNode> events = new ArrayList<>(jsonLines(result.out(), "stdout"));
 		events.addAll(jsonLines(result.err(), "stderr"));
 		return events;
 	}

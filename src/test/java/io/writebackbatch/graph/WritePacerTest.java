@@ -3,7 +3,11 @@ package io.writebackbatch.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -138,7 +142,7 @@ class WritePacerTest {
 
 		boolean burstOver;
 
-		final java.util.List<double[]> log = new java.util.ArrayList<>();
+		final List<double[]> log = new ArrayList<>();
 
 		Bucket(double capacity, double refill, double usage) {
 			this.capacity = capacity;
@@ -188,7 +192,7 @@ class WritePacerTest {
 	private void run(WritePacer pacer, Bucket bucket, int workers, double latencySeconds, double seconds) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
 		}
-		PriorityQueue<Event> events = new PriorityQueue<>(java.util.Comparator.comparingLong(Event::at));
+		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
 			events.add(new Event(start, w, false, null));
@@ -233,8 +237,8 @@ class WritePacerTest {
 			int writes, boolean gauge) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
 		}
-		java.util.Random random = new java.util.Random(7);
-		PriorityQueue<Event> events = new PriorityQueue<>(java.util.Comparator.comparingLong(Event::at));
+		Random random = new Random(7);
+		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
 			events.add(new Event(start, w, false, null));

@@ -9,6 +9,7 @@ import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupPage;
 import io.writebackbatch.graph.GroupSnapshot;
 import io.writebackbatch.graph.Writeback;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** A listing that goes round in circles is stopped at the first repeat. */
@@ -31,7 +32,7 @@ class ListingLoopGuardTests {
 
 		assertThatThrownBy(() -> guard.check("link-2", page("c", "d", "link-2")))
 			.isInstanceOfSatisfying(GraphAccessException.class,
-					e -> org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
+					e -> Assertions.assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
 			.hasMessageContaining("page 2's @odata.nextLink points back to the same page");
 	}
 

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -344,7 +345,7 @@ class ManifestsTest {
 
     @Test
     void unknownFieldCheckFindsAMisspeltField() throws Exception {
-        Job job = new com.fasterxml.jackson.databind.ObjectMapper().readValue("""
+        Job job = new ObjectMapper().readValue("""
                 {"apiVersion": "batch/v1", "kind": "Job",
                  "spec": {"template": {"spec": {"restartPolicy": "Never", "terminationGracePeriod": 60}}}}
                 """, Job.class);
