@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link GroupBatchUpdater} against every way a {@code $batch} answer can go wrong (simulator over HTTP). */
-class HostileBatchAnswersTest {
+class HostileBatchAnswersTests {
 
 	private static final Writeback DISABLED = new Writeback(false, null);
 
