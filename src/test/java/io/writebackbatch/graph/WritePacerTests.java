@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The pacer on a virtual clock: no sleeping, no timing assumptions about the machine. */
-class WritePacerTest {
+class WritePacerTests {
 
 	private static final long SECOND = 1_000_000_000L;
 
