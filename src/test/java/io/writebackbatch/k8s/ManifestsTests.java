@@ -42,7 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Renders every kustomization under k8s/ and checks the policies the batch job relies on. */
-class ManifestsTest {
+class ManifestsTests {
 
     static final String CONTAINER = "writeback-batch";
     static final String SERVICE_ACCOUNT = "writeback-batch";
