@@ -103,7 +103,7 @@ class CrashRecoveryFunctionalTests {
 
 	private void killWhen(BooleanSupplier condition) throws Exception {
 		Process process = start("apply", "--definition", "jobs/disable-all.yaml");
-		JobProcess.awaitWhileAlive(process, condition);
+		CliProcess.awaitWhileAlive(process, condition);
 		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 	}
 

@@ -70,8 +70,8 @@ class PostgresFunctionalTests {
 		sim.close();
 	}
 
-	JobProcess job() {
-		return JobProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
+	CliProcess job() {
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
 				"SPRING_DATASOURCE_URL", postgres.url(), "SPRING_DATASOURCE_USERNAME", PostgresDatabase.USERNAME,
 				"SPRING_DATASOURCE_PASSWORD", PostgresDatabase.PASSWORD, "WRITEBACK_REPORT_DIRECTORY",
 				dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50", "WRITEBACK_APPLY_CHUNK_SIZE",
@@ -80,24 +80,24 @@ class PostgresFunctionalTests {
 
 	@Test
 	void applyOnPostgresEndsInTheExpectedTenantState() throws Exception {
-		JobProcess.Result apply = job().run("apply", "--definition", definition.toString());
+		CliProcess.Result apply = job().run("apply", "--definition", definition.toString());
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		assertFinalState();
 		assertThat(patched()).doesNotHaveDuplicates();
-		JobProcess.Result runs = job().run("runs");
+		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.exitCode()).as(runs.all()).isZero();
 		assertThat(runs.out()).contains("COMPLETED").contains(Integer.toString(expected.size()));
 	}
 
 	@Test
 	void killedMidApplyTheScheduledCommandResumesIt() throws Exception {
-		JobProcess.Running first = job().start("apply", "--definition", definition.toString());
-		JobProcess.awaitWhileAlive(first.process, () -> patched().size() >= expected.size() / 3);
+		CliProcess.Running first = job().start("apply", "--definition", definition.toString());
+		CliProcess.awaitWhileAlive(first.process, () -> patched().size() >= expected.size() / 3);
 		first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
 		// the killed run is still marked STARTED; the advisory lock died with its session, so it is recovered at once
-		JobProcess.Result resumed = job().run("scheduled", "--definition", definition.toString());
+		CliProcess.Result resumed = job().run("scheduled", "--definition", definition.toString());
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(resumed.all()).contains("its process is gone").containsPattern("resuming run \\d+");
@@ -111,19 +111,19 @@ class PostgresFunctionalTests {
 	void twoScheduledProcessesAtOnceOnlyOneRuns() throws Exception {
 		// slow enough that the first run outlasts the start-up of the second JVM on a loaded machine (~20 s)
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
-		JobProcess.Running first = job().start("scheduled", "--definition", definition.toString());
-		JobProcess.awaitWhileAlive(first.process, () -> sim.counters().groupListPages() >= 1);
+		CliProcess.Running first = job().start("scheduled", "--definition", definition.toString());
+		CliProcess.awaitWhileAlive(first.process, () -> sim.counters().groupListPages() >= 1);
 
-		JobProcess.Result second = job().run("scheduled", "--definition", definition.toString());
+		CliProcess.Result second = job().run("scheduled", "--definition", definition.toString());
 
 		assertThat(first.process.isAlive()).as("the first run is still going when the second gives up").isTrue();
 		assertThat(second.exitCode()).as(second.all()).isEqualTo(4);
 		assertThat(second.err()).contains("refused: another writeback-batch process is running definition");
-		JobProcess.Result firstResult = first.await();
+		CliProcess.Result firstResult = first.await();
 		assertThat(firstResult.exitCode()).as(firstResult.all()).isZero();
 		assertFinalState();
 		assertThat(patched()).doesNotHaveDuplicates();
-		JobProcess.Result runs = job().run("runs");
+		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.out().lines().filter(l -> l.contains("disable-all"))).as(runs.out()).hasSize(1);
 	}
 
@@ -174,23 +174,23 @@ class PostgresFunctionalTests {
 			assertThat(versions).startsWith("1", "2").containsExactlyElementsOf(productVersions);
 		}
 		// and the job runs on it
-		JobProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", definition.toString());
+		CliProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", definition.toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 	}
 
 	@Test
 	void neitherTheTokenNorTheDatabasePasswordIsWrittenAnywhere() throws Exception {
-		JobProcess logs = job().with("LOGGING_LEVEL_IO_WRITEBACKBATCH", "DEBUG");
-		JobProcess.Result plan = logs.run("plan", "--definition", definition.toString());
-		JobProcess.Result apply = logs.run("apply", "--definition", definition.toString());
-		JobProcess.Result json = logs.with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs").run("runs");
+		CliProcess logs = job().with("LOGGING_LEVEL_IO_WRITEBACKBATCH", "DEBUG");
+		CliProcess.Result plan = logs.run("plan", "--definition", definition.toString());
+		CliProcess.Result apply = logs.run("apply", "--definition", definition.toString());
+		CliProcess.Result json = logs.with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs").run("runs");
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		assertThat(json.exitCode()).as(json.all()).isZero();
 		assertFinalState();
 
 		String[] secrets = { TOKEN, PostgresDatabase.PASSWORD };
-		for (JobProcess.Result result : List.of(plan, apply, json)) {
+		for (CliProcess.Result result : List.of(plan, apply, json)) {
 			assertThat(result.all()).doesNotContain(secrets);
 		}
 		List<Path> reports;

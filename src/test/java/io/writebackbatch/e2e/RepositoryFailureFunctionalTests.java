@@ -77,8 +77,8 @@ class RepositoryFailureFunctionalTests {
 		sim.close();
 	}
 
-	private JobProcess job(String url, String username, String password) {
-		return JobProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
+	private CliProcess job(String url, String username, String password) {
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
 				"SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", username, "SPRING_DATASOURCE_PASSWORD",
 				password, "WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE",
 				"50", "WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2"));
@@ -89,33 +89,33 @@ class RepositoryFailureFunctionalTests {
 		Path prlimit = Path.of("/usr/bin/prlimit");
 		assumeTrue(Files.isExecutable(prlimit), "needs util-linux's prlimit to make the H2 file unwritable");
 		Path file = dir.resolve("data/writeback.mv.db");
-		JobProcess h2 = job("jdbc:h2:file:" + dir.resolve("data/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+		CliProcess h2 = job("jdbc:h2:file:" + dir.resolve("data/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
 				"sa", "");
-		JobProcess.Running apply = h2.start("apply", "--definition", definition.toString());
-		JobProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
+		CliProcess.Running apply = h2.start("apply", "--definition", definition.toString());
+		CliProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
 
 		long brokenAt = System.nanoTime();
 		Process limit = new ProcessBuilder(prlimit.toString(), "--pid", Long.toString(apply.process.pid()),
 				"--fsize=" + Files.size(file)).inheritIO().start();
 		assertThat(limit.waitFor(10, TimeUnit.SECONDS) && limit.exitValue() == 0).as("prlimit applied").isTrue();
 
-		JobProcess.Result failed = awaitExit(apply, brokenAt);
+		CliProcess.Result failed = awaitExit(apply, brokenAt);
 		assertRepositoryFailure(212, "the H2 job repository's file cannot be written mid-apply (volume full)", failed);
 
-		JobProcess.Result scheduled = h2.run("scheduled", "--definition", definition.toString());
+		CliProcess.Result scheduled = h2.run("scheduled", "--definition", definition.toString());
 		assertCompletedWithinTheInFlightBound(scheduled);
 	}
 
 	@Test
 	void aPostgresqlRestartMidApplyEndsTheProcessWithExit3AndScheduledCompletesTheRun() throws Exception {
 		String admin = postgres.createEmptyDatabase("admin");
-		JobProcess pg = job(postgres.url(), PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD);
-		JobProcess.Running apply = pg.start("apply", "--definition", definition.toString());
-		JobProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
+		CliProcess pg = job(postgres.url(), PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD);
+		CliProcess.Running apply = pg.start("apply", "--definition", definition.toString());
+		CliProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
 
 		long brokenAt = System.nanoTime();
 		serverGoesAway(admin, postgres.database());
-		JobProcess.Result failed;
+		CliProcess.Result failed;
 		try {
 			failed = awaitExit(apply, brokenAt);
 		}
@@ -125,7 +125,7 @@ class RepositoryFailureFunctionalTests {
 		assertRepositoryFailure(213, "PostgreSQL restarts mid-apply (every session dropped, connections refused)",
 				failed);
 
-		JobProcess.Result scheduled = pg.run("scheduled", "--definition", definition.toString());
+		CliProcess.Result scheduled = pg.run("scheduled", "--definition", definition.toString());
 		assertCompletedWithinTheInFlightBound(scheduled);
 		assertThat(scheduled.all()).contains("its process is gone");
 	}
@@ -137,19 +137,19 @@ class RepositoryFailureFunctionalTests {
 	 */
 	@Test
 	void aRunLockWhoseSessionWentSilentIsTakenOverOnceTheLeaseRunsOut() throws Exception {
-		JobProcess pg = job(postgres.url(), PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
+		CliProcess pg = job(postgres.url(), PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
 			.with("WRITEBACK_RUNS_LOCK_LEASE", "3s");
 		try (Connection lostNode = postgres.connect(); Statement statement = lostNode.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + lockKey(definition) + ")");
 
-			JobProcess.Result refused = pg.with("WRITEBACK_RUNS_LOCK_LEASE", "10m")
+			CliProcess.Result refused = pg.with("WRITEBACK_RUNS_LOCK_LEASE", "10m")
 				.run("scheduled", "--definition", definition.toString());
 			assertThat(refused.exitCode()).as("while the holder was last heard of within the lease: " + refused.all())
 				.isEqualTo(4);
 			assertThat(refused.err()).contains("refused: another writeback-batch process is running definition");
 
 			Thread.sleep(3_500); // the lost node's session stays silent
-			JobProcess.Result replacement = pg.run("scheduled", "--definition", definition.toString());
+			CliProcess.Result replacement = pg.run("scheduled", "--definition", definition.toString());
 
 			assertThat(replacement.exitCode()).as(replacement.all()).isZero();
 			assertThat(replacement.all()).contains("its process is gone; ended that session");
@@ -165,19 +165,19 @@ class RepositoryFailureFunctionalTests {
 		return ByteBuffer.wrap(digest).getLong();
 	}
 
-	private JobProcess.Result awaitExit(JobProcess.Running running, long brokenAt) throws Exception {
+	private CliProcess.Result awaitExit(CliProcess.Running running, long brokenAt) throws Exception {
 		boolean ended = running.process.waitFor(EXIT_WITHIN.toMillis() + 5_000, TimeUnit.MILLISECONDS);
 		Duration took = Duration.ofNanos(System.nanoTime() - brokenAt);
 		if (!ended) {
 			running.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		}
-		JobProcess.Result result = running.await();
+		CliProcess.Result result = running.await();
 		assertThat(ended).as("the process ended (it lingered): " + result.all()).isTrue();
 		assertThat(took).as("from the repository's failure to the process's end").isLessThanOrEqualTo(EXIT_WITHIN);
 		return result;
 	}
 
-	private void assertRepositoryFailure(int number, String input, JobProcess.Result failed) {
+	private void assertRepositoryFailure(int number, String input, CliProcess.Result failed) {
 		assertThat(failed.exitCode()).as(failed.all()).isEqualTo(3);
 		String firstLine = failed.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
 		assertThat(firstLine).as(failed.err()).startsWith("error: the job repository failed during the run: ")
@@ -188,7 +188,7 @@ class RepositoryFailureFunctionalTests {
 				failed.exitCode());
 	}
 
-	private void assertCompletedWithinTheInFlightBound(JobProcess.Result scheduled) {
+	private void assertCompletedWithinTheInFlightBound(CliProcess.Result scheduled) {
 		assertThat(scheduled.exitCode()).as(scheduled.all()).isZero();
 		assertThat(scheduled.all()).containsPattern("resuming run \\d+");
 		DisableAll.assertApplied(sim, expected);

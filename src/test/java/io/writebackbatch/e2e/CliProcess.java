@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given environment on top of the test
  * JVM's. Standard output and error are collected separately.
  */
-final class JobProcess {
+final class CliProcess {
 
 	record Result(int exitCode, String out, String err) {
 
@@ -28,18 +28,18 @@ final class JobProcess {
 
 	private final Map<String, String> env;
 
-	private JobProcess(Map<String, String> env) {
+	private CliProcess(Map<String, String> env) {
 		this.env = env;
 	}
 
-	static JobProcess withEnv(Map<String, String> env) {
-		return new JobProcess(new LinkedHashMap<>(env));
+	static CliProcess withEnv(Map<String, String> env) {
+		return new CliProcess(new LinkedHashMap<>(env));
 	}
 
-	JobProcess with(String name, String value) {
+	CliProcess with(String name, String value) {
 		Map<String, String> changed = new LinkedHashMap<>(env);
 		changed.put(name, value);
-		return new JobProcess(changed);
+		return new CliProcess(changed);
 	}
 
 	/** Waits (at most 90 s) until {@code condition} holds, failing if the process ends first. */
