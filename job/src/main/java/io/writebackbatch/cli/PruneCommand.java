@@ -16,6 +16,7 @@ import io.writebackbatch.runs.RunRefusedException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -57,6 +58,14 @@ class PruneCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (keepRuns != null && keepRuns < 0) {
+			throw new ParameterException(spec.commandLine(), "--keep-runs " + keepRuns + " is not a number of runs: give 0 "
+					+ "or more (each definition's newest run is kept whatever it is)");
+		}
+		if (olderThan != null && olderThan.isNegative()) {
+			throw new ParameterException(spec.commandLine(), "--older-than " + olderThan + " is negative: give an age such "
+					+ "as 14d or 36h");
+		}
 		if (keepApplies != null && keepApplies < 1) {
 			spec.commandLine().getErr().println("refused: --keep-applies " + keepApplies + " would delete the previous "
 					+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");

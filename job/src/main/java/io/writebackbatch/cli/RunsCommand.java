@@ -10,6 +10,7 @@ import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,6 +26,9 @@ class RunsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (limit < 1) {
+			throw new ParameterException(spec.commandLine(), "--limit " + limit + " is not a number of runs: give 1 or more");
+		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			PrintWriter out = spec.commandLine().getOut();
 			ReportWriter reports = context.getBean(ReportWriter.class);

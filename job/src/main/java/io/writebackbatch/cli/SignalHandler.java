@@ -15,23 +15,29 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The JVM shutdown hook of one command (SIGTERM, e.g. a pod being evicted): asks the run in progress to stop at its
- * next chunk boundary, waits (at most {@code writeback.shutdown.grace-period}) for the command to finish on its own
- * thread (execution STOPPED, partial report written, summary printed, Spring context closed so metrics are pushed
- * and locks released) and then ends the process with the command's exit code (3 for a stopped run) instead of the
- * JVM's 143. Removed again when the command ends normally.
+ * The process's JVM shutdown hook (SIGTERM, e.g. a pod being evicted), installed first thing in {@code main} so that
+ * a signal during start-up is handled too. It asks the run in progress to stop at its next chunk boundary, waits (at
+ * most {@code writeback.shutdown.grace-period}) for the command to finish on its own thread (execution STOPPED,
+ * partial report written, summary printed, Spring context closed so metrics are pushed and locks released) and then
+ * ends the process with the command's exit code (3 for a stopped run) instead of the JVM's 143. A signal that
+ * arrives before the run starts keeps it from starting ({@link #stopRequested()}): the command ends with exit 3
+ * having done nothing. Commands run in-process (tests) have no hook: {@link #current()} is then inert.
  */
 final class SignalHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(SignalHandler.class);
-
 	private static final Duration DEFAULT_GRACE = Duration.ofSeconds(25);
+
+	private static final SignalHandler INERT = new SignalHandler();
+
+	private static volatile SignalHandler process = INERT;
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private final Thread hook = new Thread(this::onShutdown, "writeback-shutdown");
 
 	private volatile @Nullable ConfigurableApplicationContext context;
+
+	private volatile boolean runStarted;
 
 	private volatile int exitCode = ExitCodes.RESTARTABLE;
 
@@ -40,22 +46,40 @@ final class SignalHandler {
 	private SignalHandler() {
 	}
 
+	/** Installs the process's hook; {@code main} calls {@link #finished} with the command's exit code. */
 	static SignalHandler install() {
 		SignalHandler handler = new SignalHandler();
 		Runtime.getRuntime().addShutdownHook(handler.hook);
+		process = handler;
 		return handler;
 	}
 
-	void attach(ConfigurableApplicationContext context) {
-		this.context = context;
+	/** The process's handler, or an inert one when the CLI runs in-process. */
+	static SignalHandler current() {
+		return process;
 	}
 
-	/** The command is done (context closed): hand its exit code to the hook, or remove the hook. */
+	/** A command's Spring context is up: a stop request goes to its run from now on. */
+	void attach(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.runStarted = true;
+	}
+
+	void detach() {
+		this.context = null;
+	}
+
+	/** True once a shutdown signal arrived: a command that has not started its run yet must not start it. */
+	boolean stopRequested() {
+		return shuttingDown;
+	}
+
+	/** The command is done: hand its exit code to the hook, or remove the hook. */
 	void finished(int code) {
 		this.exitCode = code;
 		this.context = null;
 		finished.countDown();
-		if (!shuttingDown) {
+		if (this != INERT && !shuttingDown) {
 			try {
 				Runtime.getRuntime().removeShutdownHook(hook);
 			}
@@ -70,6 +94,8 @@ final class SignalHandler {
 		if (finished.getCount() == 0) {
 			return; // the command had already ended; a plain exit
 		}
+		// not a static field: logging starts only when a command needs it, and the hook must be installed before that
+		Logger log = LoggerFactory.getLogger(SignalHandler.class);
 		Duration grace = gracePeriod();
 		long deadline = System.nanoTime() + grace.toNanos();
 		log.warn("shutdown signal received: stopping at the next checkpoint, waiting up to {}s for the run to stop", grace.toSeconds());
@@ -85,8 +111,15 @@ final class SignalHandler {
 					}
 				}
 				if (System.nanoTime() > deadline) {
-					log.warn("the run did not stop within the grace period of {}s; exiting now (the next 'resume' or "
-							+ "'scheduled' recovers it from its last checkpoint)", grace.toSeconds());
+					if (runStarted) {
+						log.warn("the run did not stop within the grace period of {}s; exiting now (the next 'resume' or "
+								+ "'scheduled' recovers it from its last checkpoint)", grace.toSeconds());
+					}
+					else {
+						WritebackCli.operatorErrors().println("stopped: a shutdown signal (SIGTERM) arrived during start-up, "
+								+ "which did not finish within the grace period of " + grace.toSeconds() + "s; exiting "
+								+ "before any run started: nothing was done: run the command again (exit 3)");
+					}
 					System.out.flush();
 					System.err.flush();
 					Runtime.getRuntime().halt(ExitCodes.RESTARTABLE);
@@ -109,10 +142,11 @@ final class SignalHandler {
 				return current.getBean(GracefulShutdown.class).gracePeriod();
 			}
 			catch (RuntimeException e) {
-				// not ready yet: fall back to the environment
+				// not ready yet: fall back to the system property or the environment
 			}
 		}
-		String configured = System.getenv("WRITEBACK_SHUTDOWN_GRACE_PERIOD");
+		String configured = System.getProperty("writeback.shutdown.grace-period",
+				System.getenv("WRITEBACK_SHUTDOWN_GRACE_PERIOD"));
 		try {
 			return configured == null || configured.isBlank() ? DEFAULT_GRACE
 					: DurationStyle.detectAndParse(configured);

@@ -56,16 +56,22 @@ final class SpringJob {
 	}
 
 	private static int run(PrintWriter err, boolean writesFolders, String[] springArguments, Work work) {
-		SignalHandler signals = SignalHandler.install();
-		int code = ExitCodes.INTERNAL;
+		SignalHandler signals = SignalHandler.current();
 		try {
-			code = runInContext(err, writesFolders, springArguments, work, signals);
-			return code;
+			return signals.stopRequested() ? stoppedBeforeTheRun(err)
+					: runInContext(err, writesFolders, springArguments, work, signals);
 		}
 		finally {
 			MDC.clear();
-			signals.finished(code);
+			signals.detach();
 		}
+	}
+
+	/** A shutdown signal arrived during start-up: the run is not started, so there is nothing to stop or resume. */
+	private static int stoppedBeforeTheRun(PrintWriter err) {
+		err.println("stopped: a shutdown signal (SIGTERM) arrived during start-up, before the run started; nothing was "
+				+ "done: run the command again (exit 3)");
+		return ExitCodes.RESTARTABLE;
 	}
 
 	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
@@ -78,6 +84,9 @@ final class SpringJob {
 			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
 			.run(springArguments)) {
 			signals.attach(context);
+			if (signals.stopRequested()) {
+				return stoppedBeforeTheRun(err);
+			}
 			try {
 				return work.run(context);
 			}

@@ -26,17 +26,23 @@ public class WritebackCli implements Runnable {
 		throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'plan --definition jobs/disable-all.yaml'");
 	}
 
+	/** As {@link Main#main}, for those who start the CLI by this class's name. */
 	public static void main(String[] args) {
-		System.exit(execute(args));
+		Main.main(args);
 	}
 
 	public static int execute(String... args) {
 		if (StructuredConsole.on()) {
 			StructuredConsole.initializeLogging();
-			return execute(StructuredConsole.events(Level.INFO),
-					StructuredConsole.events(Level.ERROR), args);
+			return execute(StructuredConsole.events(Level.INFO), operatorErrors(), args);
 		}
-		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+		return execute(new PrintWriter(System.out, true), operatorErrors(), args);
+	}
+
+	/** Where messages for the operator go outside a command: standard error, or error events with structured logs. */
+	static PrintWriter operatorErrors() {
+		return StructuredConsole.on() ? StructuredConsole.events(Level.ERROR)
+				: new PrintWriter(System.err, true);
 	}
 
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {

@@ -99,7 +99,9 @@ public final class GroupBatchUpdater implements AutoCloseable {
 						run.fail(e);
 					}
 					finally {
-						concurrency.release(throttled);
+						// once the pacer spaces the writes, a 429 is its business: fewer batches in flight would only
+						// keep a slow round trip from sending at the learned rate
+						concurrency.release(throttled && !pacer.paced());
 					}
 					return null;
 				})));

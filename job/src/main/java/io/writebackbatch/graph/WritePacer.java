@@ -7,36 +7,21 @@ import java.util.function.LongSupplier;
 /**
  * Spaces writes so the run settles just under the tenant's write budget without being told the numbers.
  *
- * <p>Graph's budgets are token buckets: a burst, then a sustained refill rate. Once a bucket is more than 80 % used,
- * every answer carries {@code x-ms-throttle-limit-percentage} (0.8 .. 1.8; throttling starts at 1.0). The pacer
- * treats that header as a level gauge: it fits {@code writesAccepted(t) = a + capacity * level(t) + refill * t} by
- * least squares over the recent samples, which gives the bucket's capacity and refill rate in writes, and then sends
- * at {@code refill + capacity * (target - level) / tau}: the refill rate, corrected to hold the level at
- * {@value #TARGET_LEVEL} (close to the limit, so no burst capacity is left unused, yet far enough from 1.0 that no
- * write is answered 429). While the level stays between 0.8 and 1.0 the bucket never empties, so the average rate is
- * exactly the refill rate whatever the estimation error.
- *
- * <p>Before the first gauge reading nothing is paced (the burst); after it, and until the fit is trustworthy, the
- * rate steps down by halves from what was getting through. Graph documents neither the gauge in {@code $batch} answers
- * nor the bucket's shape, so the pacer does not depend on either: every 429 is a moment the bucket was full, and
- * {@link FullBucketRate} learns the sustained rate from those moments alone; without the gauge that is the pacing
- * rate, with it a ceiling on the gauge's rate. The optional ceiling always applies; the rate never goes below one
- * write per second.
+ * <p>Graph documents neither its write bucket's shape nor whether {@code $batch} answers carry
+ * {@code x-ms-throttle-limit-percentage}, so the pacer needs neither: every 429 marks a moment the bucket was full,
+ * and {@link FullBucketRate} learns the sustained rate from those moments and what got through between them. Before
+ * the first 429 nothing is paced (the burst), but the run starts slow: one batch in flight, growing with every clean
+ * answer up to a few batches, so the first 429 costs at most what is in flight then. A gauge reading, when Graph sends
+ * one, only says the bucket is more than 80 % used: the burst then goes on with one batch in flight. Once paced, a
+ * 429 leaves the bucket full, so nothing more is sent until it has refilled a batch and a little room; Graph's
+ * {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The optional ceiling always applies; the
+ * rate never goes below one write per second.
  */
 final class WritePacer {
-
-	static final double TARGET_LEVEL = 0.95;
-
-	/** Below this level Graph sends no gauge: an absent header means "at most this". */
-	static final double GAUGE_FLOOR = 0.8;
 
 	private static final long SECOND = 1_000_000_000L;
 
 	private static final long RECENT = 3 * SECOND;
-
-	private static final long FIT_WINDOW = 60 * SECOND;
-
-	private static final int MAX_SAMPLES = 4096;
 
 	private static final int MAX_BATCH = 20;
 
@@ -51,41 +36,17 @@ final class WritePacer {
 
 	private final LongSupplier clock;
 
-	private final long origin;
-
-	/** The pacing rate in writes/s; 0 = not paced (yet). */
-	private double rate;
-
 	private double credit;
 
 	private long creditNanos;
 
 	private long accepted;
 
+	/** When the first write was sent; -1 before. */
+	private long startNanos = -1;
+
 	/** (time, accepted writes) of recent results, for the rate that actually got through. */
 	private final Deque<long[]> recent = new ArrayDeque<>();
-
-	/** Gauge samples: seconds since origin, accepted writes, level. */
-	private final Deque<double[]> samples = new ArrayDeque<>();
-
-	private boolean gaugeSeen;
-
-	private double capacity;
-
-	private double refill;
-
-	private long lastStepNanos;
-
-	private long lastThrottledNanos;
-
-	private double lastLevel;
-
-	/** The last answer had no gauge: the level is below 0.8, by how much is unknown. */
-	private boolean belowGauge;
-
-	private long lastLevelNanos;
-
-	private long acceptedAtLastLevel;
 
 	private final FullBucketRate fullBucket = new FullBucketRate();
 
@@ -102,8 +63,7 @@ final class WritePacer {
 	WritePacer(double writesPerSecondCeiling, LongSupplier clock) {
 		this.ceiling = writesPerSecondCeiling;
 		this.clock = clock;
-		this.origin = clock.getAsLong();
-		this.creditNanos = origin;
+		this.creditNanos = clock.getAsLong();
 		this.credit = MAX_BATCH;
 	}
 
@@ -113,7 +73,9 @@ final class WritePacer {
 	 */
 	synchronized long tryAcquire(int writes) {
 		long now = clock.getAsLong();
-		steer(now);
+		if (startNanos < 0) {
+			startNanos = now;
+		}
 		double current = currentRate();
 		double elapsed = (now - creditNanos) / (double) SECOND;
 		creditNanos = now;
@@ -125,9 +87,6 @@ final class WritePacer {
 			inFlight += writes;
 			credit = writes;
 			return 0;
-		}
-		if (fullBucket.measuring() && inFlight > 0) {
-			return SLOW_START_POLL;
 		}
 		credit = Math.min(Math.max(writes, MAX_BATCH), credit + elapsed * current);
 		if (credit >= writes) {
@@ -147,42 +106,22 @@ final class WritePacer {
 		inFlight = Math.max(0, inFlight - sent);
 		if (throttled == 0) {
 			// doubles every round trip, as TCP's slow start does, up to a few batches: the first 429 of a run costs
-			// about what is in flight then, and a budget-bound run needs no more than that to outpace the refill
-			window = Math.min(MAX_WINDOW, window + sent);
+			// about what is in flight then, and a budget-bound run needs no more than that to outpace the refill;
+			// a gauge reading says the bucket is nearly full: one batch is enough until the 429 comes
+			window = Double.isNaN(level) ? Math.min(MAX_WINDOW, window + sent) : MAX_BATCH;
 		}
 		accepted += acceptedWrites;
 		recent.addLast(new long[] { now, acceptedWrites });
 		while (!recent.isEmpty() && now - recent.peekFirst()[0] > RECENT) {
 			recent.removeFirst();
 		}
-		fullBucket.onAnswer(now, accepted, throttled > 0, observedRate(now), inFlight);
+		double sinceStart = startNanos < 0 ? 0 : (now - startNanos) / (double) SECOND;
+		fullBucket.onAnswer(now, accepted, acceptedWrites, throttled > 0, observedRate(now), inFlight, sinceStart);
 		if (throttled > 0) {
-			// the bucket is full now: nothing sent before it refills fits, whatever credit was saved up
-			credit = Math.min(credit, -FULL_MARGIN);
+			// the bucket is full now: nothing sent before it refills fits, whatever credit was saved up (while
+			// measuring it is held full on purpose, at a rate a little above the refill)
+			credit = Math.min(credit, fullBucket.measuring() ? 0 : -FULL_MARGIN);
 			creditNanos = now;
-		}
-		boolean gauge = !Double.isNaN(level);
-		if (gauge || gaugeSeen) {
-			double observed = gauge ? level : GAUGE_FLOOR;
-			if (throttled > 0) {
-				observed = Math.max(observed, 1.0);
-				lastThrottledNanos = now;
-			}
-			if (!gaugeSeen) {
-				gaugeSeen = true;
-				// the first reading: the burst is mostly spent; step well down from what was getting through
-				rate = Math.max(1, observedRate(now) / 8);
-				lastStepNanos = now;
-			}
-			if (gauge || throttled > 0) {
-				addSample(now, observed);
-				fit();
-			}
-			belowGauge = !gauge && throttled == 0;
-			lastLevel = observed;
-			lastLevelNanos = now;
-			acceptedAtLastLevel = accepted;
-			steer(now);
 		}
 	}
 
@@ -194,128 +133,22 @@ final class WritePacer {
 		return recent.stream().mapToLong(s -> s[1]).sum() / (span / (double) SECOND);
 	}
 
-	private void addSample(long now, double level) {
-		double t = (now - origin) / (double) SECOND;
-		samples.addLast(new double[] { t, accepted, level });
-		while (samples.size() > MAX_SAMPLES || t - samples.peekFirst()[0] > FIT_WINDOW / (double) SECOND) {
-			samples.removeFirst();
-		}
-	}
-
-	/** Sets the rate from the gauge: on every answer, and while waiting (between answers the level is predicted). */
-	private void steer(long now) {
-		if (!gaugeSeen) {
-			return;
-		}
-		boolean recentlyThrottled = lastThrottledNanos != 0 && now - lastThrottledNanos < SECOND;
-		if (refill > 0 && capacity > 0) {
-			double level = lastLevel + ((accepted - acceptedAtLastLevel) - refill * (now - lastLevelNanos) / SECOND) / capacity;
-			double tau = Math.min(30, Math.max(1, 0.1 * capacity / refill));
-			double modelled = Math.max(1, refill + capacity * (TARGET_LEVEL - level) / tau);
-			if (belowGauge) {
-				// the model may be off and the gauge says nothing: probe upwards until it reads again
-				if (now - lastStepNanos >= SECOND / 4) {
-					rate = Math.max(modelled, rate * 1.25);
-					lastStepNanos = now;
-				}
-			}
-			else {
-				rate = modelled;
-			}
-			if (recentlyThrottled) {
-				rate = Math.min(rate, refill);
-			}
-			return;
-		}
-		// no model yet: halve while the level is high, double once it is not (or nothing was heard for a while)
-		if (now - lastStepNanos < SECOND / 4) {
-			return;
-		}
-		boolean stale = now - lastLevelNanos > SECOND;
-		if (lastLevel >= TARGET_LEVEL && !stale || recentlyThrottled) {
-			rate = Math.max(1, rate / 2);
-			lastStepNanos = now;
-		}
-		else if (lastLevel < TARGET_LEVEL || stale) {
-			rate = Math.min(1e6, rate * 2);
-			lastStepNanos = now;
-		}
-	}
-
-	/**
-	 * Least squares of accepted = a + capacity * level + refill * t over the samples. When the levels hardly vary
-	 * (a steady state), capacity cannot be told apart from a and the last good value is kept.
-	 */
-	private void fit() {
-		int n = samples.size();
-		if (n < 8) {
-			return;
-		}
-		double mt = 0;
-		double mn = 0;
-		double mp = 0;
-		for (double[] s : samples) {
-			mt += s[0];
-			mn += s[1];
-			mp += s[2];
-		}
-		mt /= n;
-		mn /= n;
-		mp /= n;
-		double stt = 0;
-		double spp = 0;
-		double stp = 0;
-		double stn = 0;
-		double spn = 0;
-		for (double[] s : samples) {
-			double dt = s[0] - mt;
-			double dp = s[2] - mp;
-			double dn = s[1] - mn;
-			stt += dt * dt;
-			spp += dp * dp;
-			stp += dt * dp;
-			stn += dt * dn;
-			spn += dp * dn;
-		}
-		if (stt <= 0) {
-			return;
-		}
-		double det = stt * spp - stp * stp;
-		// the levels must vary (beyond the header's 0.01 resolution) and not just in step with time
-		if (spp / n > 0.02 * 0.02 && det > 0.1 * stt * spp) {
-			double c = (stt * spn - stp * stn) / det;
-			double r = (spp * stn - stp * spn) / det;
-			if (c > 0 && r > 0) {
-				capacity = c;
-				refill = r;
-				return;
-			}
-		}
-		if (capacity > 0) {
-			double r = (stn - capacity * stp) / stt;
-			if (r > 0) {
-				refill = r;
-			}
-		}
-	}
-
+	/** The pacing rate in writes/s: what the 429s taught, under the ceiling; 0 = not paced (no 429 yet). */
 	synchronized double currentRate() {
-		// once Graph has answered 429, what its 429s teach decides; before, the gauge (if Graph sends it) does
 		double learned = fullBucket.rate();
-		double paced = learned > 0 || !gaugeSeen ? learned : rate;
-		if (paced > 0 && ceiling > 0) {
-			return Math.min(paced, ceiling);
+		if (learned > 0 && ceiling > 0) {
+			return Math.min(learned, ceiling);
 		}
-		return Math.max(paced, ceiling);
+		return Math.max(learned, ceiling);
 	}
 
-	/** The fitted refill rate (writes/s), 0 while unknown; without the gauge, the one learned from 429s. */
+	/** The sustained rate learned from 429s (writes/s), 0 while unknown. */
 	synchronized double estimatedRefill() {
-		return gaugeSeen ? refill : fullBucket.sustained();
+		return fullBucket.sustained();
 	}
 
-	/** The fitted bucket capacity (writes), 0 while unknown. */
-	synchronized double estimatedCapacity() {
-		return capacity;
+	/** Whether the pacer holds the rate (after the first 429, or under a ceiling). */
+	synchronized boolean paced() {
+		return currentRate() > 0;
 	}
 }

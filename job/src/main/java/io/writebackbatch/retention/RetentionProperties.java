@@ -17,4 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("writeback.retention")
 public record RetentionProperties(@DefaultValue("14d") Duration maxAge, @DefaultValue("14") int keepRuns,
 		@DefaultValue("3") int keepApplies, @DefaultValue("true") boolean afterScheduled) {
+
+	public RetentionProperties {
+		if (maxAge.isNegative()) {
+			throw new IllegalArgumentException("max-age " + maxAge + " is negative: give an age such as 14d");
+		}
+		if (keepRuns < 0) {
+			throw new IllegalArgumentException("keep-runs " + keepRuns + " is negative: give 0 or more");
+		}
+	}
 }

@@ -11,6 +11,7 @@ import io.writebackbatch.changecontrol.ChangeControlParameters;
 import io.writebackbatch.changecontrol.PlanApproval;
 import io.writebackbatch.changecontrol.RunHistory;
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RepositoryWatchdog;
 
@@ -28,6 +29,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /** Which execution to start or resume for a definition, and what runs exist. */
@@ -54,8 +56,11 @@ public class RunService {
 
 	private final RunHistory history;
 
+	private final ObjectProvider<GraphConnection> graph;
+
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
-			DefinitionLock locks, RepositoryWatchdog watchdog, PlanApproval approval, RunHistory history) {
+			DefinitionLock locks, RepositoryWatchdog watchdog, PlanApproval approval, RunHistory history,
+			ObjectProvider<GraphConnection> graph) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
@@ -64,6 +69,7 @@ public class RunService {
 		this.watchdog = watchdog;
 		this.approval = approval;
 		this.history = history;
+		this.graph = graph;
 	}
 
 	public enum Mode {
@@ -103,7 +109,7 @@ public class RunService {
 			.addString(RunParameters.MODE, mode.name().toLowerCase(Locale.ROOT))
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 			.toJobParameters();
-		return operator.start(job, parameters);
+		return launch(parameters);
 	}
 
 	/**
@@ -146,7 +152,7 @@ public class RunService {
 					&& "apply".equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
 				MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
-				return operator.restart(last.get());
+				return relaunch(last.get());
 			}
 			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
 				.addString(RunParameters.DEFINITION_NAME, name)
@@ -158,7 +164,7 @@ public class RunService {
 				.toJobParameters();
 			log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
-			return operator.start(job, parameters);
+			return launch(parameters);
 		}
 	}
 
@@ -179,7 +185,7 @@ public class RunService {
 			if (earlier.isPresent() && isResumable(earlier.get()) && last.isPresent()
 					&& last.get().getId() == earlier.get().getId()) {
 				log.info("resuming run {}, the unfinished application of plan {}", runId(earlier.get()), planRunId);
-				return operator.restart(earlier.get());
+				return relaunch(earlier.get());
 			}
 			if (earlier.isPresent()) {
 				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
@@ -188,7 +194,7 @@ public class RunService {
 			var approved = approval.check(plan, digest);
 			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
 					approved.seal().changes(), force ? " with --force: drifted groups get the planned state anyway" : "");
-			return operator.start(job, new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+			return launch(new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
 				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
 				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
 				.addString(RunParameters.MODE, "apply")
@@ -219,7 +225,24 @@ public class RunService {
 		}
 		MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last)));
 		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
-		return operator.restart(last);
+		return relaunch(last);
+	}
+
+	/**
+	 * Starts an execution once the credential has given a token. A credential refused before Graph is reached (a
+	 * malformed token, an identity endpoint that refuses or fails) thus creates no run, or no new execution of a
+	 * resumed one: nothing was done, and the next apply starts afresh instead of asking to resume a run that never
+	 * began.
+	 */
+	private JobExecution launch(JobParameters parameters) throws Exception {
+		graph.getObject().checkCredential();
+		return operator.start(job, parameters);
+	}
+
+	/** As {@link #launch}, continuing {@code execution}'s run from its checkpoint. */
+	private JobExecution relaunch(JobExecution execution) throws Exception {
+		graph.getObject().checkCredential();
+		return operator.restart(execution);
 	}
 
 	/** Takes the definition's run lock (exit 4 when another process holds it) and names the definition in the log. */

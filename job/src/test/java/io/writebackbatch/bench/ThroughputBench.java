@@ -129,18 +129,25 @@ class ThroughputBench {
 					ThrottleConfig.off(), FaultConfig.none(), sample < 0 ? 20_000 : sample, null);
 			case "scale" -> new Scenario(key, "scale: 1,000,000 groups, no throttling, no latency, job -Xmx512m",
 					1_000_000, ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
-			case "one-second" -> new Scenario(key, "one-second bucket, no gauge: 20,000 groups, a write bucket of 40 refilled "
-					+ "at 40/s, latency 50 ms + 0-20 ms", 20_000, ThrottleConfig.oneSecondWriteBucket(),
-					FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), -1, null, BatchFaults.Gauge.NONE);
-			case "graph" -> new Scenario(key, "Graph's bucket, no gauge: 60,000 groups, large-tenant budgets x"
-					+ (int) TIME_SCALE + " refill, latency 50 ms + 0-20 ms", 60_000, budget,
-					FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), -1, null, BatchFaults.Gauge.NONE);
+			// one-second and graph: no gauge; -steps / -envelope: the gauge on every step / only on the envelope
+			case "one-second", "one-second-steps", "one-second-envelope" -> new Scenario(key, "one-second bucket, gauge "
+					+ gauge(key) + ": 20,000 groups, a write bucket of 40 refilled at 40/s, latency 50 ms + 0-20 ms", 20_000,
+					ThrottleConfig.oneSecondWriteBucket(), FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)),
+					-1, null, gauge(key));
+			case "graph", "graph-steps", "graph-envelope" -> new Scenario(key, "Graph's bucket, gauge " + gauge(key)
+					+ ": 60,000 groups, large-tenant budgets x" + (int) TIME_SCALE + " refill, latency 50 ms + 0-20 ms", 60_000,
+					budget, FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), -1, null, gauge(key));
 			// the job repository's size per group (printed for every scenario; this one runs nothing else)
 			case "size" -> new Scenario(key, "size: 1,000,000 groups, no throttling, no latency, job only", 1_000_000,
 					ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
 			default -> throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale, size, one-second, "
-					+ "graph; not " + key);
+					+ "graph (each also -steps, -envelope); not " + key);
 		};
+	}
+
+	private static BatchFaults.Gauge gauge(String key) {
+		return key.endsWith("-steps") ? BatchFaults.Gauge.STEPS
+				: key.endsWith("-envelope") ? BatchFaults.Gauge.ENVELOPE : BatchFaults.Gauge.NONE;
 	}
 
 	// ------------------------------------------------------------------ tenant
@@ -290,6 +297,7 @@ class ThroughputBench {
 				peakRepositoryBytes = Math.max(peakRepositoryBytes, RepositorySize.sizeOf(RepositorySize.file(work)));
 			}
 			double wall = (System.nanoTime() - start) / 1e9;
+			WRITE_SECONDS.put(scenario.key(), writeSeconds(sim));
 			SimulatorCounters c = sim.counters();
 			long changed = tenant.changed(false);
 			boolean ok = process.exitValue() == 0 && changed == tenant.needed();
@@ -306,6 +314,15 @@ class ThroughputBench {
 			return new Row(scenario, "writeback-batch (defaults)" + (scenario.jobHeap() == null ? "" : " " + scenario.jobHeap()),
 					wall, changed, c, tenant.needed(), false, note, heap[0], heap[1], peakRssKb / 1024, ok);
 		}
+	}
+
+	/** Per scenario: seconds from the first to the last group PATCH applied, the part the pacer decides. */
+	static final Map<String, Double> WRITE_SECONDS = new java.util.HashMap<>();
+
+	static double writeSeconds(GraphSimulator sim) {
+		List<java.time.Instant> patches = sim.audit().stream().filter(e -> e.method().equals("PATCH"))
+			.map(io.writebackbatch.simulator.AuditEntry::time).sorted().toList();
+		return patches.size() < 2 ? 0 : Duration.between(patches.get(0), patches.get(patches.size() - 1)).toNanos() / 1e9;
 	}
 
 	/** One line per job run: what it left in its job repository. */
@@ -413,9 +430,11 @@ class ThroughputBench {
 				case "one-second", "graph" -> {
 					double floor = (job.writesNeeded() - job.scenario().throttling().writes())
 							/ sustainedWriteRate(job.scenario());
-					b.append(String.format(Locale.ROOT, "- %s: wall / floor = %.3f (floor = (writes needed %,d - burst %,d) / "
-							+ "%.0f writes/s = %.1f s; the wall includes start-up, inventory, plan and report); 429s = %.2f %% "
-							+ "of writes (target <= 0.5 %%)%n", job.scenario().title(), job.wallSeconds() / floor,
+					double writes = WRITE_SECONDS.getOrDefault(job.scenario().key(), 0.0);
+					b.append(String.format(Locale.ROOT, "- %s: writes (first to last PATCH, %.1f s) / floor = %.3f (target <= "
+							+ "1.05); wall / floor = %.3f (floor = (writes needed %,d - burst %,d) / %.0f writes/s = %.1f s; the "
+							+ "wall includes start-up, inventory, plan and report); 429s = %.2f %% of writes (target <= 0.5 %%)%n",
+							job.scenario().title(), writes, writes / floor, job.wallSeconds() / floor,
 							job.writesNeeded(), job.scenario().throttling().writes(), sustainedWriteRate(job.scenario()), floor,
 							100.0 * job.counters().throttled429() / Math.max(1, job.writesNeeded())));
 				}

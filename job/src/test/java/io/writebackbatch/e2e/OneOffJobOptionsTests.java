@@ -2,15 +2,13 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
+import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneOffJobOptionsTests {
 
-	GraphSimulator sim;
+	@RegisterExtension
+	SimulatorExtension sim = new SimulatorExtension((b) -> b.token("options-token").seed(5).unifiedGroups(20));
 
 	@TempDir
 	Path dir;
@@ -27,14 +26,8 @@ class OneOffJobOptionsTests {
 	Cli cli;
 
 	@BeforeEach
-	void start() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("options-token").seed(5).unifiedGroups(20).build());
+	void start() {
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
-	}
-
-	@AfterEach
-	void stop() {
-		sim.close();
 	}
 
 	@Test

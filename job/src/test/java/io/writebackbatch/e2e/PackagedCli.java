@@ -33,10 +33,19 @@ final class PackagedCli {
 	 */
 	static final Duration DEFAULT_BOUND = Duration.ofSeconds(150);
 
+	/** A line of a Java stack trace, or its "Caused by" / "... n more" lines. */
+	private static final java.util.regex.Pattern TRACE = java.util.regex.Pattern
+		.compile("(?m)^\\s+at [\\w$.<>/]+\\(|^Caused by: |^\\s+\\.\\.\\. \\d+ (more|common frames omitted)");
+
 	record Result(int exitCode, String out, String err, Duration elapsed) {
 
 		String all() {
 			return out + err;
+		}
+
+		/** True when a stack trace reached the terminal (stdout or stderr). */
+		boolean showsStackTrace() {
+			return TRACE.matcher(out).find() || TRACE.matcher(err).find();
 		}
 	}
 
@@ -81,28 +90,46 @@ final class PackagedCli {
 	 * command and showing what it printed.
 	 */
 	Result run(String... args) {
+		return start(args).await();
+	}
+
+	/** Starts one command and returns at once, so that a test can act on the process while it runs. */
+	Started start(String... args) {
 		try {
 			Files.createDirectories(dir);
 			Path out = Files.createTempFile(dir, "stdout-", ".txt");
 			Path err = Files.createTempFile(dir, "stderr-", ".txt");
 			List<String> jvm = new ArrayList<>(JVM_OPTIONS);
 			properties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
-			long started = System.nanoTime();
 			Process process = JobProcess.javaJar(dir, jvm, List.of(args)).redirectOutput(out.toFile())
 				.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
-			if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-				throw new AssertionError(String.join(" ", args) + " did not end within " + bound + "; killed. stdout:\n"
-						+ read(out) + "\nstderr:\n" + read(err));
-			}
-			return new Result(process.exitValue(), read(out), read(err), Duration.ofNanos(System.nanoTime() - started));
+			return new Started(process, String.join(" ", args), out, err, System.nanoTime(), bound);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while running " + String.join(" ", args), e);
+	}
+
+	/** A command's process, running. */
+	record Started(Process process, String command, Path out, Path err, long startedNanos, Duration bound) {
+
+		/** Waits for the end (killing the process past the time bound, which fails the test). */
+		Result await() {
+			try {
+				if (!process.waitFor(bound.toNanos() - (System.nanoTime() - startedNanos), TimeUnit.NANOSECONDS)) {
+					process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+					throw new AssertionError(command + " did not end within " + bound + "; killed. stdout:\n" + read(out)
+							+ "\nstderr:\n" + read(err));
+				}
+				return new Result(process.exitValue(), read(out), read(err), Duration.ofNanos(System.nanoTime() - startedNanos));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while running " + command, e);
+			}
 		}
 	}
 

@@ -1,9 +1,5 @@
 package io.writebackbatch.e2e;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -21,13 +17,15 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh PostgreSQL database for one test class, on the machine's PostgreSQL server. The server is started (and
- * the role {@code writeback} created) once per JVM by {@code src/test/scripts/postgres-up.sh}; each test class then
- * gets a database of its own, dropped afterwards, so reruns start clean.
+ * A PostgreSQL database for one test class, on a server of the class's own ({@link PostgresServer}: started before
+ * the class's first test, deleted after its last), so a test may also stop and start the server under a running job
+ * ({@link #stopServer()}, {@link #startServer()}). The job connects as the role {@code writeback} (LOGIN CREATEDB,
+ * no superuser), which owns the database.
  * <p>
- * Without a server: in CI ({@code CI=true}) the tests fail, naming the reason; elsewhere they are skipped with it.
- * {@code -Dwriteback.test.postgres.url=jdbc:postgresql://...} (with {@code .username}, {@code .password}) uses an
- * existing server instead of the script; its user needs CREATEDB.
+ * Without the server binaries (Debian's {@code postgresql} package): in CI ({@code CI=true}) the tests fail, naming
+ * the reason; elsewhere they are skipped with it. {@code -Dwriteback.test.postgres.url=jdbc:postgresql://...} (with
+ * {@code .username}, {@code .password}) uses an existing server instead (its user needs CREATEDB); the tests that
+ * stop the server are then skipped.
  */
 public final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
@@ -36,11 +34,13 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 	/** Known on purpose: the secrets test looks for it everywhere the job writes. */
 	static final String PASSWORD = System.getProperty("writeback.test.postgres.password", "writeback-test-Pw-5e8c1d");
 
-	private static String serverUrl;
-
-	private static String unavailable;
+	private static final String GIVEN_URL = System.getProperty("writeback.test.postgres.url", "");
 
 	private final String prefix;
+
+	private PostgresServer server;
+
+	private String serverUrl;
 
 	private String url;
 
@@ -75,6 +75,20 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		return DriverManager.getConnection(url, USERNAME, PASSWORD);
 	}
 
+	/** {@code pg_ctl stop -m fast}: what a restart or fail-over does to the job's sessions, then no server. */
+	void stopServer() throws Exception {
+		ownServer().stop();
+	}
+
+	void startServer() throws Exception {
+		ownServer().startAgain();
+	}
+
+	private PostgresServer ownServer() {
+		Assumptions.assumeTrue(server != null, "needs a PostgreSQL server of its own (not -Dwriteback.test.postgres.url)");
+		return server;
+	}
+
 	private static boolean ci() {
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
@@ -82,8 +96,9 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 	/** Outside CI, no server means the class is skipped, with the reason on the console and in the report. */
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-		if (server() != null || ci()) {
-			return ConditionEvaluationResult.enabled("PostgreSQL server available (or CI, where its absence fails)");
+		String unavailable = unavailable();
+		if (unavailable == null || ci()) {
+			return ConditionEvaluationResult.enabled("PostgreSQL available (or CI, where its absence fails)");
 		}
 		String message = "PostgreSQL tests skipped outside CI: " + unavailable;
 		if (context.getTestMethod().isEmpty()) {
@@ -94,22 +109,36 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		String server = server();
-		if (server == null) {
+		String unavailable = unavailable();
+		if (unavailable != null) {
 			throw new AssertionError("PostgreSQL tests need a PostgreSQL server: " + unavailable
 					+ " (CI=true: failing instead of skipping)");
 		}
 		database = ("wbt_" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-		try (Connection admin = DriverManager.getConnection(server, USERNAME, PASSWORD);
+		if (GIVEN_URL.isBlank()) {
+			server = PostgresServer.start();
+			try (Connection admin = server.connectAsSuperuser(); Statement statement = admin.createStatement()) {
+				statement.execute("CREATE ROLE " + USERNAME + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
+			}
+			serverUrl = server.url("postgres");
+		}
+		else {
+			serverUrl = GIVEN_URL;
+		}
+		try (Connection admin = DriverManager.getConnection(serverUrl, USERNAME, PASSWORD);
 				Statement statement = admin.createStatement()) {
 			statement.execute("CREATE DATABASE " + database);
 		}
-		url = server.substring(0, server.lastIndexOf('/') + 1) + database;
+		url = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database;
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
-		if (database != null) {
+		if (server != null) {
+			server.close(); // the databases go with it
+			server = null;
+		}
+		else if (database != null) {
 			try (Connection admin = DriverManager.getConnection(serverUrl, USERNAME, PASSWORD);
 					Statement statement = admin.createStatement()) {
 				for (String name : extra) {
@@ -120,54 +149,16 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		}
 	}
 
-	private static void probe(String candidate) {
-		try (Connection probe = DriverManager.getConnection(candidate, USERNAME, PASSWORD)) {
-			serverUrl = candidate;
-		}
-		catch (SQLException e) {
-			unavailable = "cannot connect to " + candidate + " as " + USERNAME + ": " + e.getMessage();
-		}
-	}
-
-	/** The URL of the database the script made (or was given), or null with {@link #unavailable} saying why. */
-	private static synchronized String server() {
-		if (serverUrl != null || unavailable != null) {
-			return serverUrl;
-		}
-		String given = System.getProperty("writeback.test.postgres.url");
-		if (given != null && !given.isBlank()) {
-			probe(given);
-			return serverUrl;
-		}
-		try {
-			Path script = Path.of("job/src/test/scripts/postgres-up.sh");
-			Path log = Files.createTempFile("postgres-up", ".log");
-			ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectError(log.toFile());
-			builder.environment().put("WRITEBACK_TEST_PG_USER", USERNAME);
-			builder.environment().put("WRITEBACK_TEST_PG_PASSWORD", PASSWORD);
-			Process process = builder.start();
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			if (!process.waitFor(5, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-				unavailable = script + " did not finish within 5 minutes";
+	/** Why there is no server to test on, or null. */
+	private static String unavailable() {
+		if (!GIVEN_URL.isBlank()) {
+			try (Connection probe = DriverManager.getConnection(GIVEN_URL, USERNAME, PASSWORD)) {
 				return null;
 			}
-			String errors = Files.readString(log).trim();
-			Files.deleteIfExists(log);
-			String lastLine = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1);
-			if (process.exitValue() != 0 || !lastLine.startsWith("jdbc:postgresql:")) {
-				unavailable = script + " exited " + process.exitValue() + ": " + errors;
-				return null;
+			catch (SQLException e) {
+				return "cannot connect to " + GIVEN_URL + " as " + USERNAME + ": " + e.getMessage();
 			}
-			probe(lastLine);
 		}
-		catch (IOException e) {
-			unavailable = "cannot run src/test/scripts/postgres-up.sh: " + e.getMessage();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			unavailable = "interrupted";
-		}
-		return serverUrl;
+		return PostgresServer.unavailable();
 	}
 }

@@ -2,7 +2,6 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,19 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.writebackbatch.simulator.FaultConfig;
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job on a PostgreSQL job repository (the machine's server, started by the test run; a fresh database per class):
- * apply, crash and resume, concurrent schema creation, the per-definition run lock, and no secret in anything the
- * job writes. Each test copies the definition to its own folder, so its runs are its own.
+ * The job on a PostgreSQL job repository (a server of the class's own, {@link PostgresDatabase}): apply, crash and
+ * resume, concurrent schema creation, the per-definition run lock, and no secret in anything the job writes. Each
+ * test has its own tenant and copy of the definition ({@link DisableAllTenant}), so its runs are its own. A server
+ * restart under a running job, through the packaged jar: {@code RepositoryFailureIT}.
  */
 class PostgresFunctionalTests {
 
@@ -46,83 +40,57 @@ class PostgresFunctionalTests {
 	@RegisterExtension
 	static final PostgresDatabase postgres = new PostgresDatabase("func");
 
-	@TempDir
-	Path dir;
-
-	GraphSimulator sim;
-
-	Set<String> expected;
-
-	Path definition;
-
-	@BeforeEach
-	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(TOKEN).seed(23).unifiedGroups(1500)
-			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
-			.build());
-		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
-		definition = dir.resolve("disable-all.yaml");
-		Files.copy(Path.of("jobs/disable-all.yaml"), definition);
-	}
-
-	@AfterEach
-	void stop() {
-		sim.close();
-	}
+	@RegisterExtension
+	final DisableAllTenant tenant = new DisableAllTenant(TOKEN, 23);
 
 	CliProcess job() {
-		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", tenant.sim().baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
 				"SPRING_DATASOURCE_URL", postgres.url(), "SPRING_DATASOURCE_USERNAME", PostgresDatabase.USERNAME,
 				"SPRING_DATASOURCE_PASSWORD", PostgresDatabase.PASSWORD, "WRITEBACK_REPORT_DIRECTORY",
-				dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50", "WRITEBACK_APPLY_CHUNK_SIZE",
+				tenant.dir().resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50", "WRITEBACK_APPLY_CHUNK_SIZE",
 				Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2"));
 	}
 
 	@Test
 	void applyOnPostgresEndsInTheExpectedTenantState() throws Exception {
-		CliProcess.Result apply = job().run("apply", "--definition", definition.toString());
+		CliProcess.Result apply = job().run("apply", "--definition", tenant.definition().toString());
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
-		assertFinalState();
-		assertThat(patched()).doesNotHaveDuplicates();
+		tenant.assertApplied();
 		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.exitCode()).as(runs.all()).isZero();
-		assertThat(runs.out()).contains("COMPLETED").contains(Integer.toString(expected.size()));
+		assertThat(runs.out()).contains("COMPLETED").contains(Integer.toString(tenant.expected().size()));
 	}
 
 	@Test
 	void killedMidApplyTheScheduledCommandResumesIt() throws Exception {
-		CliProcess.Running first = job().start("apply", "--definition", definition.toString());
-		CliProcess.awaitWhileAlive(first.process, () -> patched().size() >= expected.size() / 3);
+		CliProcess.Running first = job().start("apply", "--definition", tenant.definition().toString());
+		CliProcess.awaitWhileAlive(first.process, () -> tenant.patched().size() >= tenant.expected().size() / 3);
 		first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
 		// the killed run is still marked STARTED; the advisory lock died with its session, so it is recovered at once
-		CliProcess.Result resumed = job().run("scheduled", "--definition", definition.toString());
+		CliProcess.Result resumed = job().run("scheduled", "--definition", tenant.definition().toString());
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(resumed.all()).contains("its process is gone").containsPattern("resuming run \\d+");
-		assertFinalState();
-		List<String> patched = patched();
-		assertThat(patched.size() - Set.copyOf(patched).size()).as("PATCHes re-sent after the crash")
-			.isLessThanOrEqualTo(CHUNK);
+		tenant.assertAppliedResendingAtMost(CHUNK);
 	}
 
 	@Test
 	void twoScheduledProcessesAtOnceOnlyOneRuns() throws Exception {
 		// slow enough that the first run outlasts the start-up of the second JVM on a loaded machine (~20 s)
-		sim.faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
-		CliProcess.Running first = job().start("scheduled", "--definition", definition.toString());
-		CliProcess.awaitWhileAlive(first.process, () -> sim.counters().groupListPages() >= 1);
+		tenant.sim().faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
+		CliProcess.Running first = job().start("scheduled", "--definition", tenant.definition().toString());
+		CliProcess.awaitWhileAlive(first.process, () -> tenant.sim().counters().groupListPages() >= 1);
 
-		CliProcess.Result second = job().run("scheduled", "--definition", definition.toString());
+		CliProcess.Result second = job().run("scheduled", "--definition", tenant.definition().toString());
 
 		assertThat(first.process.isAlive()).as("the first run is still going when the second gives up").isTrue();
 		assertThat(second.exitCode()).as(second.all()).isEqualTo(4);
 		assertThat(second.err()).contains("refused: another writeback-batch process is running definition");
 		CliProcess.Result firstResult = first.await();
 		assertThat(firstResult.exitCode()).as(firstResult.all()).isZero();
-		assertFinalState();
-		assertThat(patched()).doesNotHaveDuplicates();
+		tenant.assertApplied();
 		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.out().lines().filter(l -> l.contains("disable-all"))).as(runs.out()).hasSize(1);
 	}
@@ -174,27 +142,27 @@ class PostgresFunctionalTests {
 			assertThat(versions).startsWith("1", "2").containsExactlyElementsOf(productVersions);
 		}
 		// and the job runs on it
-		CliProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", definition.toString());
+		CliProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", tenant.definition().toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 	}
 
 	@Test
 	void neitherTheTokenNorTheDatabasePasswordIsWrittenAnywhere() throws Exception {
 		CliProcess logs = job().with("LOGGING_LEVEL_IO_WRITEBACKBATCH", "DEBUG");
-		CliProcess.Result plan = logs.run("plan", "--definition", definition.toString());
-		CliProcess.Result apply = logs.run("apply", "--definition", definition.toString());
+		CliProcess.Result plan = logs.run("plan", "--definition", tenant.definition().toString());
+		CliProcess.Result apply = logs.run("apply", "--definition", tenant.definition().toString());
 		CliProcess.Result json = logs.with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs").run("runs");
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		assertThat(json.exitCode()).as(json.all()).isZero();
-		assertFinalState();
+		tenant.assertApplied();
 
 		String[] secrets = { TOKEN, PostgresDatabase.PASSWORD };
 		for (CliProcess.Result result : List.of(plan, apply, json)) {
 			assertThat(result.all()).doesNotContain(secrets);
 		}
 		List<Path> reports;
-		try (Stream<Path> files = Files.walk(dir.resolve("reports"))) {
+		try (Stream<Path> files = Files.walk(tenant.dir().resolve("reports"))) {
 			reports = files.filter(Files::isRegularFile).toList();
 		}
 		assertThat(reports).as("report files").hasSizeGreaterThan(4);
@@ -230,14 +198,6 @@ class PostgresFunctionalTests {
 			}
 		}
 		assertThat(cells).as("cells scanned").isGreaterThan(1000);
-	}
-
-	private void assertFinalState() {
-		DisableAll.assertApplied(sim, expected);
-	}
-
-	private List<String> patched() {
-		return DisableAll.patchedGroups(sim);
 	}
 
 }

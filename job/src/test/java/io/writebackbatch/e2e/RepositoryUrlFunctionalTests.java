@@ -2,14 +2,11 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
+import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,20 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Job-repository URLs that cannot hold a run's checkpoints are refused before anything starts. */
 class RepositoryUrlFunctionalTests {
 
-	GraphSimulator sim;
+	@RegisterExtension
+	SimulatorExtension sim = new SimulatorExtension((b) -> b.token("url-token").seed(5).unifiedGroups(20));
 
 	@TempDir
 	Path dir;
-
-	@BeforeEach
-	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("url-token").seed(5).unifiedGroups(20).build());
-	}
-
-	@AfterEach
-	void stop() {
-		sim.close();
-	}
 
 	@AfterAll
 	static void writeCatalogue() {

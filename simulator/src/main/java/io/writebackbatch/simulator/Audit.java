@@ -72,11 +72,12 @@ final class Audit implements Tenant.Auditor, AutoCloseable {
         return Json.MAPPER.writeValueAsString(o);
     }
 
+    /** A group's {@code writebackConfiguration}: {@code {"isEnabled":..,"onPremisesGroupType":..}}. */
     static String wbJson(byte packed) {
-        Boolean en = Tenant.enabledOf(packed);
-        String type = Tenant.typeOf(packed);
-        return "{\"isEnabled\":" + en + ",\"onPremisesGroupType\":" + (type == null ? "null" : "\"" + type + "\"")
-                + "}";
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("isEnabled", PackedWriteback.enabledOf(packed));
+        o.put("onPremisesGroupType", PackedWriteback.typeOf(packed));
+        return Json.MAPPER.writeValueAsString(o);
     }
 
     static String valuesJson(Map<String, String> values) {

@@ -44,47 +44,143 @@ public record BatchFaults(Gauge gauge, double envelopeRate, int envelopeStatus, 
     }
 
     public BatchFaults gauge(Gauge where) {
-        return new BatchFaults(where, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
-                malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+        return toBuilder().gauge(where).build();
     }
 
     public BatchFaults envelope(double rate, int status, String retryAfter) {
-        return new BatchFaults(gauge, rate, status, retryAfter, nullErrorRate, malformedStepRate, missingStepRate,
-                duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+        return toBuilder().envelopeRate(rate).envelopeStatus(status).envelopeRetryAfter(retryAfter).build();
     }
 
     public BatchFaults nullErrorRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, rate, malformedStepRate,
-                missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+        return toBuilder().nullErrorRate(rate).build();
     }
 
     public BatchFaults malformedStepRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate, rate,
-                missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+        return toBuilder().malformedStepRate(rate).build();
     }
 
     public BatchFaults missingStepRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
-                malformedStepRate, rate, duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+        return toBuilder().missingStepRate(rate).build();
     }
 
     public BatchFaults duplicateStepRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
-                malformedStepRate, missingStepRate, rate, unknownStepRate, unansweredRate, gatewayRate);
+        return toBuilder().duplicateStepRate(rate).build();
     }
 
     public BatchFaults unknownStepRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
-                malformedStepRate, missingStepRate, duplicateStepRate, rate, unansweredRate, gatewayRate);
+        return toBuilder().unknownStepRate(rate).build();
     }
 
     public BatchFaults unansweredRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
-                malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, rate, gatewayRate);
+        return toBuilder().unansweredRate(rate).build();
     }
 
     public BatchFaults gatewayRate(double rate) {
-        return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
-                malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, rate);
+        return toBuilder().gatewayRate(rate).build();
     }
+
+	/** A copy to change: {@code faults.toBuilder().missingStepRate(0.1).build()}. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some values of a {@link BatchFaults}; the others stay. */
+	public static final class Builder {
+
+		private Gauge gauge;
+
+		private double envelopeRate;
+
+		private int envelopeStatus;
+
+		private String envelopeRetryAfter;
+
+		private double nullErrorRate;
+
+		private double malformedStepRate;
+
+		private double missingStepRate;
+
+		private double duplicateStepRate;
+
+		private double unknownStepRate;
+
+		private double unansweredRate;
+
+		private double gatewayRate;
+
+		private Builder(BatchFaults from) {
+			this.gauge = from.gauge;
+			this.envelopeRate = from.envelopeRate;
+			this.envelopeStatus = from.envelopeStatus;
+			this.envelopeRetryAfter = from.envelopeRetryAfter;
+			this.nullErrorRate = from.nullErrorRate;
+			this.malformedStepRate = from.malformedStepRate;
+			this.missingStepRate = from.missingStepRate;
+			this.duplicateStepRate = from.duplicateStepRate;
+			this.unknownStepRate = from.unknownStepRate;
+			this.unansweredRate = from.unansweredRate;
+			this.gatewayRate = from.gatewayRate;
+		}
+
+		public Builder gauge(Gauge gauge) {
+			this.gauge = gauge;
+			return this;
+		}
+
+		public Builder envelopeRate(double envelopeRate) {
+			this.envelopeRate = envelopeRate;
+			return this;
+		}
+
+		public Builder envelopeStatus(int envelopeStatus) {
+			this.envelopeStatus = envelopeStatus;
+			return this;
+		}
+
+		public Builder envelopeRetryAfter(String envelopeRetryAfter) {
+			this.envelopeRetryAfter = envelopeRetryAfter;
+			return this;
+		}
+
+		public Builder nullErrorRate(double nullErrorRate) {
+			this.nullErrorRate = nullErrorRate;
+			return this;
+		}
+
+		public Builder malformedStepRate(double malformedStepRate) {
+			this.malformedStepRate = malformedStepRate;
+			return this;
+		}
+
+		public Builder missingStepRate(double missingStepRate) {
+			this.missingStepRate = missingStepRate;
+			return this;
+		}
+
+		public Builder duplicateStepRate(double duplicateStepRate) {
+			this.duplicateStepRate = duplicateStepRate;
+			return this;
+		}
+
+		public Builder unknownStepRate(double unknownStepRate) {
+			this.unknownStepRate = unknownStepRate;
+			return this;
+		}
+
+		public Builder unansweredRate(double unansweredRate) {
+			this.unansweredRate = unansweredRate;
+			return this;
+		}
+
+		public Builder gatewayRate(double gatewayRate) {
+			this.gatewayRate = gatewayRate;
+			return this;
+		}
+
+		public BatchFaults build() {
+			return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate, malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+		}
+
+	}
 }

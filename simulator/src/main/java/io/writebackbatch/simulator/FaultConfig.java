@@ -30,30 +30,111 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
     }
 
     public FaultConfig latency(Duration fixed, Duration jitterMax) {
-        return new FaultConfig(fixed, jitterMax, errorRate, resetRate, randomThrottleRate, deleteRate, createRate, gatewayErrorRate);
+        return toBuilder().latency(fixed).jitter(jitterMax).build();
     }
 
     public FaultConfig errorRate(double rate) {
-        return new FaultConfig(latency, jitter, rate, resetRate, randomThrottleRate, deleteRate, createRate, gatewayErrorRate);
+        return toBuilder().errorRate(rate).build();
     }
 
     public FaultConfig resetRate(double rate) {
-        return new FaultConfig(latency, jitter, errorRate, rate, randomThrottleRate, deleteRate, createRate, gatewayErrorRate);
+        return toBuilder().resetRate(rate).build();
     }
 
     public FaultConfig randomThrottleRate(double rate) {
-        return new FaultConfig(latency, jitter, errorRate, resetRate, rate, deleteRate, createRate, gatewayErrorRate);
+        return toBuilder().randomThrottleRate(rate).build();
     }
 
     public FaultConfig deleteRate(double rate) {
-        return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, rate, createRate, gatewayErrorRate);
+        return toBuilder().deleteRate(rate).build();
     }
 
     public FaultConfig createRate(double rate) {
-        return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, rate, gatewayErrorRate);
+        return toBuilder().createRate(rate).build();
     }
 
     public FaultConfig gatewayErrorRate(double rate) {
-        return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate, rate);
+        return toBuilder().gatewayErrorRate(rate).build();
     }
+
+	/** A copy to change: {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some values of a {@link FaultConfig}; the others stay. */
+	public static final class Builder {
+
+		private Duration latency;
+
+		private Duration jitter;
+
+		private double errorRate;
+
+		private double resetRate;
+
+		private double randomThrottleRate;
+
+		private double deleteRate;
+
+		private double createRate;
+
+		private double gatewayErrorRate;
+
+		private Builder(FaultConfig from) {
+			this.latency = from.latency;
+			this.jitter = from.jitter;
+			this.errorRate = from.errorRate;
+			this.resetRate = from.resetRate;
+			this.randomThrottleRate = from.randomThrottleRate;
+			this.deleteRate = from.deleteRate;
+			this.createRate = from.createRate;
+			this.gatewayErrorRate = from.gatewayErrorRate;
+		}
+
+		public Builder latency(Duration latency) {
+			this.latency = latency;
+			return this;
+		}
+
+		public Builder jitter(Duration jitter) {
+			this.jitter = jitter;
+			return this;
+		}
+
+		public Builder errorRate(double errorRate) {
+			this.errorRate = errorRate;
+			return this;
+		}
+
+		public Builder resetRate(double resetRate) {
+			this.resetRate = resetRate;
+			return this;
+		}
+
+		public Builder randomThrottleRate(double randomThrottleRate) {
+			this.randomThrottleRate = randomThrottleRate;
+			return this;
+		}
+
+		public Builder deleteRate(double deleteRate) {
+			this.deleteRate = deleteRate;
+			return this;
+		}
+
+		public Builder createRate(double createRate) {
+			this.createRate = createRate;
+			return this;
+		}
+
+		public Builder gatewayErrorRate(double gatewayErrorRate) {
+			this.gatewayErrorRate = gatewayErrorRate;
+			return this;
+		}
+
+		public FaultConfig build() {
+			return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate, gatewayErrorRate);
+		}
+
+	}
 }

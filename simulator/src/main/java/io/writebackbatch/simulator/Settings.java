@@ -11,14 +11,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /beta/settings} and {@code /beta/directorySettingTemplates}. */
-final class Settings {
-    private Settings() {
-    }
+record Settings(DirectorySettings directory, Audit audit, Counters counters, ErrorAnswers errors) {
 
-    static GraphSimulator.Resp templates(GraphSimulator sim, GraphSimulator.Req req, String[] seg) {
+    GraphResponse templates(GraphRequest req, String[] seg) {
         if (!req.method().equals("GET")) {
-            return sim.settingsError(405, "Request_BadRequest", "The request method '" + req.method()
-                    + "' is not supported.", req);
+            return errors.methodNotSupported(req);
         }
         if (seg.length == 1) {
             ObjectNode root = Json.MAPPER.createObjectNode();
@@ -27,16 +24,16 @@ final class Settings {
             for (SettingTemplates.Template t : SettingTemplates.ALL) {
                 template(v.addObject(), t);
             }
-            return GraphSimulator.Resp.json(200, root);
+            return GraphResponse.json(200, root);
         }
         SettingTemplates.Template t = SettingTemplates.byId(seg[1]);
         if (t == null || seg.length > 2) {
-            return sim.settingNotFound(seg[1], req);
+            return errors.notFound(seg[1], req);
         }
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("@odata.context", req.origin() + "/beta/$metadata#directorySettingTemplates/$entity");
         template(o, t);
-        return GraphSimulator.Resp.json(200, o);
+        return GraphResponse.json(200, o);
     }
 
     private static void template(ObjectNode o, SettingTemplates.Template t) {
@@ -54,123 +51,113 @@ final class Settings {
         }
     }
 
-    static GraphSimulator.Resp handle(GraphSimulator sim, GraphSimulator.Req req, String[] seg) {
-        Tenant tenant = sim.tenant();
+    GraphResponse settings(GraphRequest req, String[] seg) {
         String m = req.method();
         if (seg.length == 1 && m.equals("GET")) {
-            tenant.lock.readLock().lock();
-            try {
+            return directory.read(all -> {
                 ObjectNode root = Json.MAPPER.createObjectNode();
                 root.put("@odata.context", req.origin() + "/beta/$metadata#settings");
                 ArrayNode v = root.putArray("value");
-                for (Tenant.Setting s : tenant.settings()) {
+                for (DirectorySetting s : all) {
                     setting(v.addObject(), s);
                 }
-                return GraphSimulator.Resp.json(200, root);
-            } finally {
-                tenant.lock.readLock().unlock();
-            }
+                return GraphResponse.json(200, root);
+            });
         }
         if (seg.length == 1 && m.equals("POST")) {
-            return create(sim, req);
+            return create(req);
         }
         if (seg.length != 2) {
-            return sim.settingsError(400, "BadRequest", "Resource not found for the segment '" + seg[seg.length - 1]
+            return errors.error(400, "BadRequest", "Resource not found for the segment '" + seg[seg.length - 1]
                     + "'.", req);
         }
         String id = seg[1];
-        tenant.lock.writeLock().lock();
-        try {
-            Tenant.Setting s = tenant.settings().stream().filter(x -> x.id.equalsIgnoreCase(id)).findFirst()
-                    .orElse(null);
+        return directory.change(all -> {
+            DirectorySetting s = all.stream().filter(x -> x.id.equalsIgnoreCase(id)).findFirst().orElse(null);
             if (s == null) {
-                return sim.settingNotFound(id, req);
+                return errors.notFound(id, req);
             }
             switch (m) {
                 case "GET" -> {
                     ObjectNode o = Json.MAPPER.createObjectNode();
                     o.put("@odata.context", req.origin() + "/beta/$metadata#settings/$entity");
                     setting(o, s);
-                    return GraphSimulator.Resp.json(200, o);
+                    return GraphResponse.json(200, o);
                 }
                 case "DELETE" -> {
-                    tenant.settings().remove(s);
-                    sim.auditLog().record(req.requestId(), "DELETE", s.id, Audit.valuesJson(s.values), null);
-                    sim.countAdmin("writesApplied");
-                    return GraphSimulator.Resp.empty(204);
+                    all.remove(s);
+                    audit.record(req.requestId(), "DELETE", s.id, Audit.valuesJson(s.values), null);
+                    counters.count(Counters.Name.WRITES_APPLIED);
+                    return GraphResponse.empty(204);
                 }
                 case "PATCH" -> {
-                    JsonNode body = parse(req);
-                    if (body == null) {
-                        return sim.settingsError(400, "BadRequest", "Empty Payload. JSON content expected.", req);
-                    }
-                    JsonNode values = body.get("values");
-                    if (values == null) {
-                        return GraphSimulator.Resp.empty(204);
-                    }
-                    LinkedHashMap<String, String> parsed = new LinkedHashMap<>();
-                    String problem = parseValues(values, s.templateId, parsed);
-                    if (problem != null) {
-                        return sim.settingsError(400, "Request_BadRequest", problem, req);
-                    }
-                    String before = Audit.valuesJson(s.values);
-                    s.values = parsed; // a collection property: the list sent replaces the stored list
-                    sim.auditLog().record(req.requestId(), "PATCH", s.id, before, Audit.valuesJson(parsed));
-                    sim.countAdmin("writesApplied");
-                    return GraphSimulator.Resp.empty(204);
+                    return patch(req, s);
                 }
                 default -> {
-                    return sim.settingsError(405, "Request_BadRequest", "The request method '" + m
-                            + "' is not supported.", req);
+                    return errors.methodNotSupported(req);
                 }
             }
-        } finally {
-            tenant.lock.writeLock().unlock();
-        }
+        });
     }
 
-    private static GraphSimulator.Resp create(GraphSimulator sim, GraphSimulator.Req req) {
+    /** Under the lock: the values sent replace the stored ones. */
+    private GraphResponse patch(GraphRequest req, DirectorySetting s) {
+        JsonNode body = parse(req);
+        if (body == null) {
+            return errors.error(400, "BadRequest", "Empty Payload. JSON content expected.", req);
+        }
+        JsonNode values = body.get("values");
+        if (values == null) {
+            return GraphResponse.empty(204);
+        }
+        LinkedHashMap<String, String> parsed = new LinkedHashMap<>();
+        String problem = parseValues(values, s.templateId, parsed);
+        if (problem != null) {
+            return errors.error(400, "Request_BadRequest", problem, req);
+        }
+        String before = Audit.valuesJson(s.values);
+        s.values = parsed; // a collection property: the list sent replaces the stored list
+        audit.record(req.requestId(), "PATCH", s.id, before, Audit.valuesJson(parsed));
+        counters.count(Counters.Name.WRITES_APPLIED);
+        return GraphResponse.empty(204);
+    }
+
+    private GraphResponse create(GraphRequest req) {
         JsonNode body = parse(req);
         if (body == null || !body.isObject()) {
-            return sim.settingsError(400, "BadRequest", "Empty Payload. JSON content expected.", req);
+            return errors.error(400, "BadRequest", "Empty Payload. JSON content expected.", req);
         }
         String templateId = body.path("templateId").asString("");
         SettingTemplates.Template t = SettingTemplates.byId(templateId);
         if (t == null) {
-            return sim.settingsError(400, "Request_BadRequest",
+            return errors.error(400, "Request_BadRequest",
                     "Invalid value specified for property 'templateId' of resource 'DirectorySetting'.", req);
         }
         LinkedHashMap<String, String> values = SettingTemplates.defaults(t.id());
         LinkedHashMap<String, String> given = new LinkedHashMap<>();
         String problem = parseValues(body.path("values"), t.id(), given);
         if (problem != null) {
-            return sim.settingsError(400, "Request_BadRequest", problem, req);
+            return errors.error(400, "Request_BadRequest", problem, req);
         }
         values.putAll(given); // values not sent take the template defaults
-        Tenant tenant = sim.tenant();
-        tenant.lock.writeLock().lock();
-        try {
-            boolean exists = tenant.settings().stream().anyMatch(s -> s.templateId.equalsIgnoreCase(t.id()));
-            if (exists) {
-                return sim.settingsError(400, "Request_BadRequest",
+        return directory.change(all -> {
+            if (all.stream().anyMatch(s -> s.templateId.equalsIgnoreCase(t.id()))) {
+                return errors.error(400, "Request_BadRequest",
                         "A conflicting object with one or more of the specified property values is present in the directory.",
                         req);
             }
-            Tenant.Setting s = new Tenant.Setting(UUID.randomUUID().toString(), t.displayName(), t.id(), values);
-            tenant.settings().add(s);
-            sim.auditLog().record(req.requestId(), "POST", s.id, null, Audit.valuesJson(values));
-            sim.countAdmin("writesApplied");
+            DirectorySetting s = new DirectorySetting(UUID.randomUUID().toString(), t.displayName(), t.id(), values);
+            all.add(s);
+            audit.record(req.requestId(), "POST", s.id, null, Audit.valuesJson(values));
+            counters.count(Counters.Name.WRITES_APPLIED);
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("@odata.context", req.origin() + "/beta/$metadata#settings/$entity");
             setting(o, s);
-            return GraphSimulator.Resp.json(201, o)
-                    .header("Location", req.origin() + "/beta/settings/" + s.id);
-        } finally {
-            tenant.lock.writeLock().unlock();
-        }
+            return GraphResponse.json(201, o).header("Location", req.origin() + "/beta/settings/" + s.id);
+        });
     }
 
-    private static JsonNode parse(GraphSimulator.Req req) {
+    private static JsonNode parse(GraphRequest req) {
         try {
             return req.body() == null || req.body().length == 0 ? null : Json.MAPPER.readTree(req.body());
         } catch (JacksonException e) {
@@ -208,7 +195,7 @@ final class Settings {
         return null;
     }
 
-    private static void setting(ObjectNode o, Tenant.Setting s) {
+    private static void setting(ObjectNode o, DirectorySetting s) {
         o.put("id", s.id);
         o.put("displayName", s.displayName);
         o.put("templateId", s.templateId);

@@ -72,32 +72,107 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
     }
 
     public ThrottleConfig timeScale(double factor) {
-        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites,
-                tenantWriteWindow, factor);
+        return toBuilder().timeScale(factor).build();
     }
 
     public ThrottleConfig resourceUnits(int capacity) {
-        return new ThrottleConfig(enabled, capacity, resourceUnitWindow, writes, writeWindow, tenantWrites,
-                tenantWriteWindow, timeScale);
+        return toBuilder().resourceUnits(capacity).build();
     }
 
     public ThrottleConfig writes(int capacity) {
-        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, capacity, writeWindow, tenantWrites,
-                tenantWriteWindow, timeScale);
+        return toBuilder().writes(capacity).build();
     }
 
     public ThrottleConfig writeWindow(Duration window) {
-        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, window, tenantWrites,
-                tenantWriteWindow, timeScale);
+        return toBuilder().writeWindow(window).build();
     }
 
     public ThrottleConfig tenantWrites(int capacity) {
-        return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, capacity,
-                tenantWriteWindow, timeScale);
+        return toBuilder().tenantWrites(capacity).build();
     }
 
     public ThrottleConfig enabled(boolean on) {
-        return new ThrottleConfig(on, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites,
-                tenantWriteWindow, timeScale);
+        return toBuilder().enabled(on).build();
     }
+
+	/** A copy to change: {@code budgets.toBuilder().writes(40).timeScale(10).build()}. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some values of a {@link ThrottleConfig}; the others stay. */
+	public static final class Builder {
+
+		private boolean enabled;
+
+		private int resourceUnits;
+
+		private Duration resourceUnitWindow;
+
+		private int writes;
+
+		private Duration writeWindow;
+
+		private int tenantWrites;
+
+		private Duration tenantWriteWindow;
+
+		private double timeScale;
+
+		private Builder(ThrottleConfig from) {
+			this.enabled = from.enabled;
+			this.resourceUnits = from.resourceUnits;
+			this.resourceUnitWindow = from.resourceUnitWindow;
+			this.writes = from.writes;
+			this.writeWindow = from.writeWindow;
+			this.tenantWrites = from.tenantWrites;
+			this.tenantWriteWindow = from.tenantWriteWindow;
+			this.timeScale = from.timeScale;
+		}
+
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		public Builder resourceUnits(int resourceUnits) {
+			this.resourceUnits = resourceUnits;
+			return this;
+		}
+
+		public Builder resourceUnitWindow(Duration resourceUnitWindow) {
+			this.resourceUnitWindow = resourceUnitWindow;
+			return this;
+		}
+
+		public Builder writes(int writes) {
+			this.writes = writes;
+			return this;
+		}
+
+		public Builder writeWindow(Duration writeWindow) {
+			this.writeWindow = writeWindow;
+			return this;
+		}
+
+		public Builder tenantWrites(int tenantWrites) {
+			this.tenantWrites = tenantWrites;
+			return this;
+		}
+
+		public Builder tenantWriteWindow(Duration tenantWriteWindow) {
+			this.tenantWriteWindow = tenantWriteWindow;
+			return this;
+		}
+
+		public Builder timeScale(double timeScale) {
+			this.timeScale = timeScale;
+			return this;
+		}
+
+		public ThrottleConfig build() {
+			return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites, tenantWriteWindow, timeScale);
+		}
+
+	}
 }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 
 /**
  * Not a unit test: {@code main} prints generation time/heap for a large tenant and request throughput.
- * Run: mvn -o -q test-compile -pl job -am && java -Xmx1g -cp simulator/target/classes:job/target/test-classes:$(cat cp.txt) io.writebackbatch.simulator.SimulatorBenchmark [groups]
+ * Run: mvn -o -q test-compile -pl simulator && java -Xmx1g -cp simulator/target/classes:simulator/target/test-classes:$(cat cp.txt) io.writebackbatch.simulator.SimulatorBenchmark [groups]
  */
 public final class SimulatorBenchmark {
     public static void main(String[] args) throws Exception {
@@ -45,7 +45,7 @@ public final class SimulatorBenchmark {
                     .executor(Executors.newFixedThreadPool(16)).build();
             String base = sim.baseUrl();
             List<GroupView> sample = new ArrayList<>();
-            for (int[] page = sim.tenant().page(null, 2000, true); sample.size() < 2000; ) {
+            for (int[] page = sim.tenant().store().page(null, 2000, true); sample.size() < 2000; ) {
                 for (int s : page) {
                     sample.add(sim.tenant().view(s));
                 }
