@@ -2,25 +2,20 @@ package io.writebackbatch.cli;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 
-import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.runs.RunService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
 		description = "Plan as 'plan' does, then apply the planned writeback changes; or, with --plan, carry out "
 				+ "exactly the change set of a reviewed plan run. Refuses when the plan exceeds the definition's "
 				+ "maxChanges, and when the last run of the definition did not finish (use 'resume', or "
 				+ "--resume-unfinished). Needs Group.ReadWrite.All.")
-class ApplyCommand implements Callable<Integer> {
+class ApplyCommand extends SignedInCommand {
 
 	// not the shared DefinitionOption mixin: here --definition and --plan exclude each other
 	@Option(names = { "-d", "--definition" }, paramLabel = "FILE",
@@ -55,12 +50,6 @@ class ApplyCommand implements Callable<Integer> {
 	@Option(names = "--force", description = "With --plan: also give groups changed since the plan the planned state.")
 	boolean force;
 
-	@Mixin
-	SignInOption signIn;
-
-	@Spec
-	CommandSpec spec;
-
 	@Override
 	public Integer call() {
 		Long plan = planRunId;
@@ -82,8 +71,6 @@ class ApplyCommand implements Callable<Integer> {
 		if (unfinished.newRun || unfinished.resume) {
 			throw new ParameterException(spec.commandLine(), "--new-run and --resume-unfinished do not apply to --plan");
 		}
-		// the plan's definition is in the job repository, not on the command line: ask for what an apply may need
-		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(DelegatedPermission.forRun(true, true)),
-				context -> RunOutput.finish(context.getBean(RunService.class).applyPlan(plan, digest, force), context, spec));
+		return runRecorded(true, runs -> runs.applyPlan(plan, digest, force));
 	}
 }
