@@ -3,13 +3,12 @@ package io.writebackbatch.audit;
 import java.util.Map;
 import java.util.Objects;
 
-import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupDirectory;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -38,12 +37,9 @@ class MemberAuditStepConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<StagedGroup> memberAuditReader(StagingRepository staging,
-			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters,
-			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-		boolean audit = parameters.getLong(RunParameters.ROLLBACK_OF) == null
-				&& Boolean.TRUE.equals(RunDefinition.load(parameters).document().memberAudit());
-		return staging.reader("memberAuditReader", runId, audit ? "on_prem_sync = FALSE" : "1 = 0", CHUNK, true);
+	JdbcPagingItemReader<StagedGroup> memberAuditReader(StagingRepository staging, RunContext run) throws Exception {
+		boolean audit = !run.isRollback() && Boolean.TRUE.equals(run.requireDefinition().document().memberAudit());
+		return staging.reader("memberAuditReader", run.runId(), audit ? "on_prem_sync = FALSE" : "1 = 0", CHUNK, true);
 	}
 
 	@Bean

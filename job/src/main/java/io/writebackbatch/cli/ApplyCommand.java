@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.runs.RunService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -66,7 +67,7 @@ class ApplyCommand extends SignedInCommand {
 			definition.signIn = signIn;
 			// resuming an unfinished run or else starting one is what `scheduled` does: one rule, not two
 			return definition.run(spec, (runs, loaded) -> unfinished.resume ? runs.scheduled(loaded)
-					: runs.start(loaded, RunService.Mode.APPLY, unfinished.newRun));
+					: runs.start(loaded, RunMode.APPLY, unfinished.newRun));
 		}
 		if (unfinished.newRun || unfinished.resume) {
 			throw new ParameterException(spec.commandLine(), "--new-run and --resume-unfinished do not apply to --plan");

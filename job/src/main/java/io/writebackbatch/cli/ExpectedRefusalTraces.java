@@ -38,7 +38,10 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	}
 
 	@Override
-	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable thrown) {
+		// SLF4J's convention: a throwable after the arguments is the event's exception (HikariCP logs that way)
+		Throwable t = thrown != null ? thrown
+				: params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
 		if (isFailedStart(logger, level, format)) {
 			// the command prints why the start failed (and the trace of a bug) itself: on the console it was said twice
 			REFUSALS.debug(format, t);
@@ -51,7 +54,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 		if (why == null) {
 			return FilterReply.NEUTRAL;
 		}
-		String line = format + ": " + why;
+		String line = org.slf4j.helpers.MessageFormatter.basicArrayFormat(format, params) + ": " + why;
 		if (level.isGreaterOrEqual(Level.ERROR)) {
 			REFUSALS.error(line);
 		}

@@ -1,6 +1,7 @@
 package io.writebackbatch.cli;
 
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,6 @@ class PlanCommand extends DefinitionCommand {
 
 	@Override
 	JobExecution start(RunService runs, JobDefinition loaded) throws Exception {
-		return runs.start(loaded, RunService.Mode.PLAN, false);
+		return runs.start(loaded, RunMode.PLAN, false);
 	}
 }

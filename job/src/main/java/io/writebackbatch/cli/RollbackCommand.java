@@ -1,5 +1,6 @@
 package io.writebackbatch.cli;
 
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,6 @@ class RollbackCommand extends SignedInCommand {
 	@Override
 	public Integer call() {
 		// the undone run may have changed the new-group default, which rollback restores
-		return runRecorded(apply, runs -> runs.rollback(runId, apply ? RunService.Mode.APPLY : RunService.Mode.PLAN, force));
+		return runRecorded(apply, runs -> runs.rollback(runId, apply ? RunMode.APPLY : RunMode.PLAN, force));
 	}
 }

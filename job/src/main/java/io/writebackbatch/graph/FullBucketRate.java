@@ -84,7 +84,7 @@ final class FullBucketRate {
 			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
 					&& now - lastRaiseNanos > SECOND / 4) {
 				// the bucket is no longer being filled: the rate is below the refill; get back up to measure
-				rate = Math.min(burstRate, rate * 1.25);
+				rate = Math.min(burstRate, rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4))));
 				lastRaiseNanos = now;
 			}
 			return;
@@ -126,7 +126,7 @@ final class FullBucketRate {
 	/** Whether the bucket may have run empty since the last full moment, judged before this answer's writes. */
 	private boolean mayHaveRunEmpty(long now, long acceptedBefore) {
 		// the refill is at most a little above the best figure so far
-		double fastest = sustained > 0 ? 1.1 * sustained : 1.25 * (lastSlope > 0 ? lastSlope : rate);
+		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
 		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
 		double gap = (now - lastFullNanos) / SECOND;
 		return fastest * gap - (acceptedBefore - acceptedAtLastFull) >= capacity;

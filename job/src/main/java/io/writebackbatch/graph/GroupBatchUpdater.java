@@ -99,9 +99,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 						run.fail(e);
 					}
 					finally {
-						// once the pacer spaces the writes, a 429 is its business: fewer batches in flight would only
-						// keep a slow round trip from sending at the learned rate
-						concurrency.release(throttled && !pacer.paced());
+						concurrency.release(throttled && !pacer.paced()); // once paced, 429s are the pacer's business
 					}
 					return null;
 				})));

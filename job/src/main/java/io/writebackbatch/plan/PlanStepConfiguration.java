@@ -1,10 +1,8 @@
 package io.writebackbatch.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.writebackbatch.changecontrol.ChangeControlParameters;
-import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.PlannedGroup;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -47,20 +45,8 @@ class PlanStepConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging,
-			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
-		Long plan = parameters.getLong(ChangeControlParameters.APPLIES_PLAN);
-		if (plan != null) {
-			PlannedChangeRules rules = new PlannedChangeRules(plan, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
-			return group -> rules.decide(group, staging.find(plan, group.groupId()).orElseThrow());
-		}
-		Long rollbackOf = parameters.getLong(RunParameters.ROLLBACK_OF);
-		if (rollbackOf != null) {
-			RollbackRules rules = new RollbackRules(rollbackOf, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
-			return group -> rules.decide(group, staging.find(rollbackOf, group.groupId()));
-		}
-		PlanRules rules = new PlanRules(RunDefinition.load(parameters));
-		return rules::decide;
+	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging, RunContext run) {
+		return GroupRules.of(run, staging::find)::decide;
 	}
 
 	@Bean

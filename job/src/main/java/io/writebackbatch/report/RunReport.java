@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.writebackbatch.changecontrol.ChangeControlReport;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.writebackbatch.changecontrol.ChangeControlSummary;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.DecisionTally;
+import io.writebackbatch.staging.SettingChangeRepository;
 import io.writebackbatch.staging.StagingRepository;
 
 import org.jspecify.annotations.Nullable;

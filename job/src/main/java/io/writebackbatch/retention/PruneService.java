@@ -16,9 +16,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.writebackbatch.changecontrol.ChangeControlProperties;
 import io.writebackbatch.changecontrol.InventoryPolicy;
 import io.writebackbatch.report.ReportWriter;
+import io.writebackbatch.runs.ChangeControlProperties;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.StagingRepository;

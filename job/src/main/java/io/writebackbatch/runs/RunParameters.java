@@ -23,6 +23,12 @@ public final class RunParameters {
 	/** Rollback only: also restore groups (and the setting) changed by someone else since the run. */
 	public static final String FORCE = "force";
 
+	/** Set on a run that carries out a reviewed plan ({@code apply --plan}): the plan run whose change set it applies. */
+	public static final String APPLIES_PLAN = "appliesPlan";
+
+	/** The digest of that change set, as checked when the run started. */
+	public static final String PLAN_DIGEST = "planDigest";
+
 	/** When the run was requested; makes a new instance for each run of the same definition. */
 	public static final String REQUESTED_AT = "requestedAt";
 

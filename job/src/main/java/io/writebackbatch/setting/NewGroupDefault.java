@@ -11,6 +11,9 @@ import io.writebackbatch.domain.SettingOutcome;
 import io.writebackbatch.graph.DirectorySettings;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupUnifiedSetting;
+import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.staging.SettingChange;
+import io.writebackbatch.staging.SettingChangeRepository;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,8 +40,19 @@ public final class NewGroupDefault {
 		this.changes = changes;
 	}
 
+	/** Plans the run: a rollback undoes its run's change, any other run does what its definition asks. */
+	public void plan(RunContext run) {
+		Long original = run.rollbackOf();
+		if (original != null) {
+			planRollback(run.runId(), original, run.force());
+		}
+		else {
+			plan(run.runId(), run.requireDefinition().document().newGroupWriteback());
+		}
+	}
+
 	/** Plans a forward run; nothing is read from Graph when the definition leaves the default unchanged. */
-	public void plan(long runId, NewGroupWriteback wanted) {
+	void plan(long runId, NewGroupWriteback wanted) {
 		if (wanted == NewGroupWriteback.UNCHANGED) {
 			return;
 		}
@@ -57,7 +71,7 @@ public final class NewGroupDefault {
 	 * object) to the template default, which behaves as no object. A value changed since by someone else is a
 	 * conflict, left alone unless forced.
 	 */
-	public void planRollback(long runId, long original, boolean force) {
+	void planRollback(long runId, long original, boolean force) {
 		Optional<SettingChange> done = changes.find(original).filter(c -> c.outcome() != null);
 		if (done.isEmpty()) {
 			return;

@@ -1,7 +1,6 @@
 package io.writebackbatch.staging;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Arrays;
@@ -14,18 +13,14 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.GroupSnapshot;
-import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.domain.PlannedGroup;
-import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.Writeback;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,7 +36,7 @@ public class StagingRepository {
 			+ "prev_type, decision, reason_code, reason, target_enabled, target_type, member_count, outcome, http_status, "
 			+ "error_code, error_message, request_id, role_assignable";
 
-	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
+	public static final RowMapper<StagedGroup> ROW_MAPPER = StagedGroupRows::map;
 
 	private static final int DELETE_SLICE = 20_000;
 
@@ -80,60 +75,6 @@ public class StagingRepository {
 			.pageSize(pageSize)
 			.saveState(saveState)
 			.build();
-	}
-
-	/** Prefixes the generated {@code ORDER BY group_id} with columns the WHERE clause holds constant. */
-	private record IndexOrderedQueryProvider(PagingQueryProvider delegate, List<String> leading)
-			implements PagingQueryProvider {
-
-		private String ordered(String sql) {
-			String prefix = String.join(" ASC, ", leading) + " ASC, ";
-			String result = sql.replace("ORDER BY group_id ASC", "ORDER BY " + prefix + "group_id ASC");
-			if (result.equals(sql)) {
-				throw new IllegalStateException("unexpected paging query: " + sql);
-			}
-			return result;
-		}
-
-		@Override
-		public void init(DataSource dataSource) throws Exception {
-			delegate.init(dataSource);
-		}
-
-		@Override
-		public String generateFirstPageQuery(int pageSize) {
-			return ordered(delegate.generateFirstPageQuery(pageSize));
-		}
-
-		@Override
-		public String generateRemainingPagesQuery(int pageSize) {
-			return ordered(delegate.generateRemainingPagesQuery(pageSize));
-		}
-
-		@Override
-		public int getParameterCount() {
-			return delegate.getParameterCount();
-		}
-
-		@Override
-		public boolean isUsingNamedParameters() {
-			return delegate.isUsingNamedParameters();
-		}
-
-		@Override
-		public Map<String, Order> getSortKeys() {
-			return delegate.getSortKeys();
-		}
-
-		@Override
-		public String getSortKeyPlaceHolder(String keyName) {
-			return delegate.getSortKeyPlaceHolder(keyName);
-		}
-
-		@Override
-		public Map<String, Order> getSortKeysWithoutAliases() {
-			return delegate.getSortKeysWithoutAliases();
-		}
 	}
 
 	/** Before a (re)started apply: groups that failed are planned changes to try again, like those never sent. */
@@ -278,8 +219,8 @@ public class StagingRepository {
 	public List<DecisionTally> tally(long runId) {
 		return jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
 				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome",
-				(rs, row) -> new DecisionTally(decision(rs.getString(1)), reasonCode(rs.getString(2)),
-						outcome(rs.getString(3)), rs.getLong(4)),
+				(rs, row) -> new DecisionTally(StagedGroupRows.decision(rs.getString(1)), StagedGroupRows.reasonCode(rs.getString(2)),
+						StagedGroupRows.outcome(rs.getString(3)), rs.getLong(4)),
 				runId);
 	}
 
@@ -294,8 +235,8 @@ public class StagingRepository {
 					Boolean targetEnabled = (Boolean) rs.getObject(4);
 					String targetType = rs.getString(5);
 					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
-							decision(rs.getString(3)), targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
-							outcome(rs.getString(6)), rs.getLong(7));
+							StagedGroupRows.decision(rs.getString(3)), targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							StagedGroupRows.outcome(rs.getString(6)), rs.getLong(7));
 				}, runId);
 	}
 
@@ -309,37 +250,8 @@ public class StagingRepository {
 			statement.setLong(1, runId);
 			return statement;
 		}, rs -> {
-			consumer.accept(map(rs, 0));
+			consumer.accept(StagedGroupRows.map(rs, 0));
 		});
-	}
-
-	private static StagedGroup map(ResultSet rs, int row) throws SQLException {
-		Timestamp created = rs.getTimestamp("created_at");
-		Boolean targetEnabled = (Boolean) rs.getObject("target_enabled");
-		String targetType = rs.getString("target_type");
-		Object memberCount = rs.getObject("member_count");
-		Object httpStatus = rs.getObject("http_status");
-		return new StagedGroup(rs.getLong("run_id"), rs.getString("group_id"), rs.getString("display_name"),
-				created == null ? null : created.toInstant(), rs.getBoolean("on_prem_sync"),
-				new Writeback((Boolean) rs.getObject("prev_enabled"), rs.getString("prev_type")),
-				decision(rs.getString("decision")), reasonCode(rs.getString("reason_code")),
-				rs.getString("reason"),
-				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
-				memberCount == null ? null : ((Number) memberCount).longValue(), outcome(rs.getString("outcome")),
-				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
-				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
-	}
-
-	private static @Nullable Decision decision(@Nullable String stored) {
-		return stored == null ? null : Decision.valueOf(stored);
-	}
-
-	private static @Nullable ReasonCode reasonCode(@Nullable String stored) {
-		return stored == null ? null : ReasonCode.valueOf(stored);
-	}
-
-	private static @Nullable Outcome outcome(@Nullable String stored) {
-		return stored == null ? null : Outcome.valueOf(stored);
 	}
 
 	private static @Nullable String truncate(@Nullable String value, int max) {

@@ -47,7 +47,7 @@ class WritePacerTests {
 	/** Round trips of a quiet machine, and of one loaded by other builds (slow and jittery). */
 	enum Load {
 
-		QUIET(0.05, 0.02), LOADED(0.1, 0.2);
+		QUIET(0.05, 0.02), LOADED(0.15, 0.3);
 
 		final double latency;
 
@@ -86,9 +86,9 @@ class WritePacerTests {
 					seconds / floor, bucket.throttled, 100.0 * bucket.throttled / writes, pacer.estimatedRefill());
 		}
 		assertThat(seconds / floor).as(label + ": wall / floor").isLessThanOrEqualTo(1.05);
-		// known shortfall under load: round trips of 100-300 ms bunch batches into a bucket of 40, and the measurement
-		// then costs up to about 3 % of writes in 429s (Graph's bucket refilled x10: up to 0.7 %); see README, Throughput
-		double share = load == Load.QUIET ? 0.005 : 0.05;
+		// known shortfall under load: round trips of 150-450 ms bunch batches into a bucket of 40, and measuring it
+		// then costs up to about 2 % of writes in 429s (Graph's buckets stay under 0.5 %); see README, Throughput
+		double share = load == Load.QUIET || capacity > 100 ? 0.005 : 0.02;
 		assertThat((double) bucket.throttled).as(label + ": writes answered 429").isLessThanOrEqualTo(share * writes);
 	}
 
@@ -225,8 +225,6 @@ class WritePacerTests {
 	 */
 	private static final boolean TRACE = Boolean.getBoolean("pacer.trace");
 
-	private long traced = -1;
-
 	private void run(WritePacer pacer, Bucket bucket, int workers, double latencySeconds, double seconds) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
 		}
@@ -248,12 +246,6 @@ class WritePacerTests {
 			if (event.answer() != null) {
 				pacer.onResult((int) (event.answer()[0] + event.answer()[1]), (int) event.answer()[0], (int) event.answer()[1],
 						event.answer()[2]);
-				if (TRACE && (clock.get() - start) / (SECOND / 2) != traced) {
-					traced = (clock.get() - start) / (SECOND / 2);
-					System.out.printf("t=%5.1f level=%.3f rate=%7.1f refill=%6.1f cap=%6.0f accepted=%d throttled=%d%n",
-							(clock.get() - start) / 1e9, bucket.usage / bucket.capacity, pacer.currentRate(),
-							pacer.estimatedRefill(), 0.0, bucket.accepted, bucket.throttled);
-				}
 			}
 			if (clock.get() >= end) {
 				continue;

@@ -1,4 +1,4 @@
-package io.writebackbatch.changecontrol;
+package io.writebackbatch.runs;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,8 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import io.writebackbatch.runs.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -52,7 +50,7 @@ public class RunHistory {
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution execution = repository.getLastJobExecution(instance);
 			if (execution != null
-					&& Long.valueOf(planRun).equals(execution.getJobParameters().getLong(ChangeControlParameters.APPLIES_PLAN))) {
+					&& Long.valueOf(planRun).equals(execution.getJobParameters().getLong(RunParameters.APPLIES_PLAN))) {
 				return Optional.of(execution);
 			}
 		}

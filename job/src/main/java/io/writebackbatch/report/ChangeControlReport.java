@@ -1,4 +1,4 @@
-package io.writebackbatch.changecontrol;
+package io.writebackbatch.report;
 
 import java.time.Instant;
 import java.util.List;

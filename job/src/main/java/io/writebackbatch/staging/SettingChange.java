@@ -1,4 +1,4 @@
-package io.writebackbatch.setting;
+package io.writebackbatch.staging;
 
 import io.writebackbatch.domain.SettingDecision;
 import io.writebackbatch.domain.SettingOutcome;

@@ -1,4 +1,4 @@
-package io.writebackbatch.changecontrol;
+package io.writebackbatch.runs;
 
 import java.time.Duration;
 

@@ -1,9 +1,10 @@
-package io.writebackbatch.changecontrol;
+package io.writebackbatch.report;
 
 import java.util.List;
 import java.util.Map;
 
 import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
 import io.writebackbatch.staging.ChangeControlRepository;
@@ -18,17 +19,17 @@ public class ChangeControlSummary {
 
 	private final ChangeControlRepository repository;
 
-	private final RevertedGroups reverted;
+	/** The report lists at most this many groups turned back; the count covers them all. */
+	static final int REVERTED_LISTED = 5000;
 
-	public ChangeControlSummary(ChangeControlRepository repository, RevertedGroups reverted) {
+	public ChangeControlSummary(ChangeControlRepository repository) {
 		this.repository = repository;
-		this.reverted = reverted;
 	}
 
 	public ChangeControlReport summarize(JobExecution run, Map<String, Long> skippedByReason) {
 		long runId = RunHistory.runId(run);
 		var inventory = repository.inventory(runId);
-		Long planRun = run.getJobParameters().getLong(ChangeControlParameters.APPLIES_PLAN);
+		Long planRun = run.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
 		boolean isPlan = "plan".equals(run.getJobParameters().getString(RunParameters.MODE));
 		ChangeControlReport.Plan plan = isPlan ? repository.seal(runId).map(ChangeControlSummary::plan).orElse(null) : null;
 		ChangeControlReport.Plan applied = planRun == null ? null : repository.seal(planRun).map(ChangeControlSummary::plan).orElse(null);
@@ -38,7 +39,7 @@ public class ChangeControlSummary {
 		return new ChangeControlReport(inventory.map(i -> i.kind().name()).orElse(null),
 				inventory.map(ChangeControlRepository.RunInventory::reason).orElse(null), plan, applied,
 				skippedByReason.getOrDefault(ReasonCode.DRIFTED_SINCE_PLAN.name(), 0L), deleted,
-				reverted.recorded(runId).map(f -> new ChangeControlReport.Reverted(f.sinceRun(), f.count(), f.groups())).orElse(null));
+				repository.reverted(runId, REVERTED_LISTED).map(f -> new ChangeControlReport.Reverted(f.sinceRun(), f.count(), f.groups())).orElse(null));
 	}
 
 	private static ChangeControlReport.Plan plan(PlanSeal seal) {

@@ -1,4 +1,4 @@
-package io.writebackbatch.setting;
+package io.writebackbatch.staging;
 
 import java.util.Optional;
 

@@ -1,11 +1,10 @@
-package io.writebackbatch.changecontrol;
+package io.writebackbatch.staging;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.SealedChange;
 import org.jspecify.annotations.Nullable;
 

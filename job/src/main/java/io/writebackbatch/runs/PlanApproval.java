@@ -1,4 +1,4 @@
-package io.writebackbatch.changecontrol;
+package io.writebackbatch.runs;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,10 +7,9 @@ import java.time.Instant;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
 import io.writebackbatch.ops.ExitCodes;
-import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.runs.RunRefusedException;
-import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
+import io.writebackbatch.staging.ChangeControlRepository;
+import io.writebackbatch.staging.PlanDigest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;

@@ -1,4 +1,4 @@
-package io.writebackbatch.runs;
+package io.writebackbatch.job;
 
 import java.util.Locale;
 
@@ -8,6 +8,8 @@ import io.writebackbatch.ops.RunMetrics;
 import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunOrigin;
+import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.runs.RunParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,9 +43,9 @@ class WritebackJobConfiguration {
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
 			Step applyStep, Step reportStep,
 			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, RunLogContext logContext,
-			GracefulShutdown shutdown, RunMetrics metrics) {
-		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(
-				job.getJobParameters().getString(RunParameters.MODE).toUpperCase(Locale.ROOT));
+			GracefulShutdown shutdown, RunMetrics metrics,
+			ObjectProvider<RunContext> runs) {
+		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(runs.getObject().mode().name());
 		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged
 		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
 			.listener(shutdown)
