@@ -4,7 +4,6 @@ import java.util.Locale;
 
 import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.ops.RunLogContext;
-import io.writebackbatch.ops.RunMetrics;
 import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunOrigin;
