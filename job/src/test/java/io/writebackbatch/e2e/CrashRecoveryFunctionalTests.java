@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -101,9 +103,9 @@ class CrashRecoveryFunctionalTests {
 		return DisableAll.patchedGroups(sim);
 	}
 
-	private void killWhen(java.util.function.BooleanSupplier condition) throws Exception {
+	private void killWhen(BooleanSupplier condition) throws Exception {
 		Process process = start("apply", "--definition", "jobs/disable-all.yaml");
-		JobProcess.awaitWhileAlive(process, condition);
+		CliProcess.awaitWhileAlive(process, condition);
 		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 	}
 
@@ -118,7 +120,7 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
