@@ -1,12 +1,12 @@
 package io.writebackbatch.apply;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import io.writebackbatch.definition.JobDefinition;
-import io.writebackbatch.definition.RunDefinition;
-import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.graph.BatchWriteProperties;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchUpdater;
+import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -34,16 +34,17 @@ class ApplyStepConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ApplyStepConfiguration.class);
 
 	@Bean
-	Step capStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, StagingRepository staging) {
+	Step capStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, StagingRepository staging,
+			ObjectProvider<RunContext> runs) {
 		return new StepBuilder("maxChangesCheck", jobRepository).tasklet((contribution, context) -> {
-			var job = context.getStepContext().getStepExecution().getJobExecution();
-			long runId = job.getJobInstance().getInstanceId();
-			if (job.getJobParameters().getLong(RunParameters.ROLLBACK_OF) != null) {
+			RunContext run = runs.getObject();
+			long runId = run.runId();
+			if (run.isRollback()) {
 				log.info("apply: {} planned changes (a rollback changes at most what its run changed)",
 						staging.countPlannedChanges(runId));
 				return RepeatStatus.FINISHED;
 			}
-			JobDefinition definition = RunDefinition.load(job.getJobParameters());
+			JobDefinition definition = run.requireDefinition();
 			long planned = staging.countPlannedChanges(runId);
 			if (planned > definition.maxChanges()) {
 				throw new MaxChangesExceededException(planned, definition.maxChanges());

@@ -1,19 +1,18 @@
 package io.writebackbatch.audit;
 
 import java.util.Map;
+import java.util.Objects;
 
-import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupDirectory;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -37,12 +36,9 @@ class MemberAuditStepConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<StagedGroup> memberAuditReader(StagingRepository staging,
-			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters,
-			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-		boolean audit = parameters.getLong(RunParameters.ROLLBACK_OF) == null
-				&& Boolean.TRUE.equals(RunDefinition.load(parameters).document().memberAudit());
-		return staging.reader("memberAuditReader", runId, audit ? "on_prem_sync = FALSE" : "1 = 0", CHUNK, true);
+	JdbcPagingItemReader<StagedGroup> memberAuditReader(StagingRepository staging, RunContext run) throws Exception {
+		boolean audit = !run.isRollback() && Boolean.TRUE.equals(run.requireDefinition().document().memberAudit());
+		return staging.reader("memberAuditReader", run.runId(), audit ? "on_prem_sync = FALSE" : "1 = 0", CHUNK, true);
 	}
 
 	@Bean
@@ -50,7 +46,8 @@ class MemberAuditStepConfiguration {
 	ItemProcessor<StagedGroup, Map.Entry<String, Long>> memberAuditProcessor(GraphConnection graph) {
 		GroupDirectory directory = new GroupDirectory(graph);
 		return group -> {
-			Writeback after = group.decision() == Decision.CHANGE ? group.previous().patchedWith(group.target())
+			Writeback after = group.decision() == Decision.CHANGE ? group.previous()
+				.patchedWith(Objects.requireNonNull(group.target(), "a CHANGE row has a target"))
 					: group.previous();
 			if (!EffectiveWriteback.of(after).writtenBack()) {
 				return null;

@@ -4,18 +4,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.CreatedSinceListing;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchReader;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.ChangeControlRepository.InventoryKind;
 import io.writebackbatch.staging.ChangeControlRepository.RunInventory;
 import io.writebackbatch.staging.ChangeControlRepository;
+import io.writebackbatch.staging.PlanDigest;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -23,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -54,27 +56,27 @@ class ChangeControlStepConfiguration {
 
 	@Bean
 	JobExecutionDecider inventoryKind(ChangeControlRepository repository, InventoryPolicy policy,
-			StagingRepository staging) {
+			StagingRepository staging, ObjectProvider<RunContext> runs) {
 		return (job, step) -> {
-			long runId = RunHistory.runId(job);
-			RunInventory chosen = repository.inventory(runId).orElseGet(() -> repository.recordInventory(choose(job, policy, staging)));
+			RunContext run = runs.getObject();
+			RunInventory chosen = repository.inventory(run.runId())
+				.orElseGet(() -> repository.recordInventory(choose(run, policy, staging)));
 			log.info("inventory: {} ({})", chosen.kind(), chosen.reason());
 			return new FlowExecutionStatus(chosen.kind().name());
 		};
 	}
 
-	private static RunInventory choose(JobExecution job, InventoryPolicy policy, StagingRepository staging) {
-		long runId = RunHistory.runId(job);
-		var parameters = job.getJobParameters();
-		Long plan = parameters.getLong(ChangeControlParameters.APPLIES_PLAN);
+	private static RunInventory choose(RunContext run, InventoryPolicy policy, StagingRepository staging) {
+		long runId = run.runId();
+		Long plan = run.appliesPlan();
 		if (plan != null) {
 			return new RunInventory(runId, InventoryKind.PLANNED_GROUPS, "apply --plan " + plan + ": the "
 					+ staging.countPlannedChanges(plan) + " groups of plan " + plan + "'s change set, re-read by id", null);
 		}
-		if (parameters.getLong(RunParameters.ROLLBACK_OF) != null) {
+		if (run.isRollback()) {
 			return new RunInventory(runId, InventoryKind.FULL, "a rollback lists every group", null);
 		}
-		return policy.choose(runId, RunDefinition.load(parameters));
+		return policy.choose(runId, run.requireDefinition());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -85,9 +87,9 @@ class ChangeControlStepConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<StagedGroup> plannedGroupsReader(StagingRepository staging,
-			@Value("#{jobParameters['" + ChangeControlParameters.APPLIES_PLAN + "']}") Long planRun) throws Exception {
-		return staging.reader("plannedGroupsReader", planRun, "decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK,
+	JdbcPagingItemReader<StagedGroup> plannedGroupsReader(StagingRepository staging, RunContext run) throws Exception {
+		return staging.reader("plannedGroupsReader",
+				Objects.requireNonNull(run.appliesPlan(), "this step runs only for apply --plan"), "decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK,
 				true);
 	}
 
@@ -111,9 +113,9 @@ class ChangeControlStepConfiguration {
 			.transactionManager(transactionManager)
 			.reader(plannedGroupsReader)
 			.writer(plannedGroupsWriter)
-			.listener(new org.springframework.batch.core.listener.StepExecutionListener() {
+			.listener(new StepExecutionListener() {
 				@Override
-				public void beforeStep(org.springframework.batch.core.step.StepExecution stepExecution) {
+				public void beforeStep(StepExecution stepExecution) {
 					graph.getObject().checkCredential();
 				}
 			})
@@ -124,17 +126,19 @@ class ChangeControlStepConfiguration {
 	@Bean
 	Step incrementalInventoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<GraphConnection> graphs, ObjectProvider<GroupBatchReader> readers,
-			ChangeControlRepository repository, InventoryPolicy policy, StagingRepository staging, MeterRegistry meters) {
+			ChangeControlRepository repository, InventoryPolicy policy, StagingRepository staging, MeterRegistry meters,
+			ObjectProvider<RunContext> runs) {
 		return new StepBuilder("incrementalInventory", jobRepository).tasklet((contribution, context) -> {
-			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
-			long runId = RunHistory.runId(job);
+			RunContext run = runs.getObject();
+			long runId = run.runId();
 			GraphConnection graph = graphs.getObject();
 			graph.checkCredential();
-			Instant since = repository.inventory(runId).orElseThrow().createdSince();
+			Instant since = Objects.requireNonNull(repository.inventory(runId).orElseThrow().createdSince(),
+					"an incremental inventory records where its window starts");
 			Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
 			new CreatedSinceListing(graph).createdSince(since).forEach(g -> groups.put(g.id(), g));
 			int created = groups.size();
-			List<Long> revisit = policy.runsToRevisit(job.getJobParameters().getString(RunParameters.DEFINITION), runId);
+			List<Long> revisit = policy.runsToRevisit(run.definitionKey(), runId);
 			List<String> changed = repository.updatedBy(revisit);
 			List<GroupSnapshot> reread = readers.getObject().read(changed).values().stream().flatMap(Optional::stream).toList();
 			reread.forEach(g -> groups.put(g.id(), g));
@@ -148,21 +152,21 @@ class ChangeControlStepConfiguration {
 
 	@Bean
 	Step changeControlStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ChangeControlRepository repository, RevertedGroups reverted, MeterRegistry meters) {
+			ChangeControlRepository repository, RevertedGroups reverted, MeterRegistry meters,
+			ObjectProvider<RunContext> runs) {
 		return new StepBuilder("changeControl", jobRepository).tasklet((contribution, context) -> {
-			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
-			long runId = RunHistory.runId(job);
-			var parameters = job.getJobParameters();
-			if ("plan".equals(parameters.getString(RunParameters.MODE)) && parameters.getLong(RunParameters.ROLLBACK_OF) == null) {
+			RunContext run = runs.getObject();
+			long runId = run.runId();
+			if (run.isPlanOfADefinition()) {
 				PlanDigest.Result digest = PlanDigest.of(repository, runId);
 				repository.saveSeal(new ChangeControlRepository.PlanSeal(runId, digest.hex(), digest.changes(),
-						parameters.getString(RunParameters.DEFINITION_SHA256), Instant.now(), System.getProperty("user.name")));
+						run.definitionSha256(), Instant.now(), System.getProperty("user.name")));
 				log.info("plan {}: {} changes, digest {}; to carry out exactly this plan: apply --plan {} --digest {}",
 						runId, digest.changes(), digest.hex(), runId, digest.hex());
 			}
-			reverted.findAndRecord(job).ifPresent(found -> {
-				meters.counter("writeback.groups.reverted", "definition",
-						String.valueOf(parameters.getString(RunParameters.DEFINITION_NAME))).increment(found.count());
+			reverted.findAndRecord(run).ifPresent(found -> {
+				meters.counter("writeback.groups.reverted", "definition", String.valueOf(run.definitionName()))
+					.increment(found.count());
 				if (found.count() > 0) {
 					log.warn("{} groups were turned back since run {} set their writeback; listed in the report",
 							found.count(), found.sinceRun());

@@ -6,10 +6,12 @@ import java.util.Optional;
 
 import io.writebackbatch.definition.InventoryMode;
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.runs.ChangeControlProperties;
+import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.ChangeControlRepository.InventoryKind;
 import io.writebackbatch.staging.ChangeControlRepository.RunInventory;
+import io.writebackbatch.staging.ChangeControlRepository;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -83,7 +85,7 @@ public class InventoryPolicy {
 	private List<JobExecution> completedListingApplies(String definitionKey, long runId) {
 		return history.runsBefore(definitionKey, runId).stream()
 			.filter(RunHistory::isCompletedApply)
-			.filter(r -> r.getJobParameters().getLong(ChangeControlParameters.APPLIES_PLAN) == null)
+			.filter(r -> r.getJobParameters().getLong(RunParameters.APPLIES_PLAN) == null)
 			.toList();
 	}
 

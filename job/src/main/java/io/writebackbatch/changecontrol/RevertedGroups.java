@@ -7,12 +7,12 @@ import java.util.Optional;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.Writeback;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
 import io.writebackbatch.staging.ChangeControlRepository.RevertedSince;
 import io.writebackbatch.staging.ChangeControlRepository;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RevertedGroups {
 
-	/** The report lists at most this many groups; the count covers them all. */
-	static final int LISTED = 5000;
-
 	private final RunHistory history;
 
 	private final ChangeControlRepository repository;
@@ -37,22 +34,16 @@ public class RevertedGroups {
 	}
 
 	/** Compares run {@code run} with the last completed apply and records the result; empty when there is none. */
-	public Optional<RevertedSince> findAndRecord(JobExecution run) {
-		var parameters = run.getJobParameters();
-		if (parameters.getLong(RunParameters.ROLLBACK_OF) != null) {
+	public Optional<RevertedSince> findAndRecord(RunContext run) {
+		if (run.isRollback()) {
 			return Optional.empty();
 		}
-		long runId = RunHistory.runId(run);
-		return history.lastCompletedApply(parameters.getString(RunParameters.DEFINITION), runId).map(last -> {
+		long runId = run.runId();
+		return history.lastCompletedApply(run.definitionKey(), runId).map(last -> {
 			List<RevertedGroup> found = compare(RunHistory.runId(last), runId);
 			repository.saveReverted(runId, RunHistory.runId(last), found);
 			return new RevertedSince(RunHistory.runId(last), found.size(), found);
 		});
-	}
-
-	/** What the run recorded. */
-	public Optional<RevertedSince> recorded(long runId) {
-		return repository.reverted(runId, LISTED);
 	}
 
 	private List<RevertedGroup> compare(long sinceRun, long runId) {

@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import io.writebackbatch.failure.Classified;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -37,7 +38,10 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	}
 
 	@Override
-	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable thrown) {
+		// SLF4J's convention: a throwable after the arguments is the event's exception (HikariCP logs that way)
+		Throwable t = thrown != null ? thrown
+				: params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
 		if (isFailedStart(logger, level, format)) {
 			// the command prints why the start failed (and the trace of a bug) itself: on the console it was said twice
 			REFUSALS.debug(format, t);
@@ -50,7 +54,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 		if (why == null) {
 			return FilterReply.NEUTRAL;
 		}
-		String line = format + ": " + why;
+		String line = org.slf4j.helpers.MessageFormatter.basicArrayFormat(format, params) + ": " + why;
 		if (level.isGreaterOrEqual(Level.ERROR)) {
 			REFUSALS.error(line);
 		}
@@ -78,7 +82,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	 * repository failing under a run (a restart, a full volume): the command says the latter in one line and exits 3,
 	 * so the pool's and Spring Batch's traces of each statement that failed with it would only bury that line.
 	 */
-	private static String why(Throwable t) {
+	private static @Nullable String why(Throwable t) {
 		Throwable own = own(t);
 		if (own != null) {
 			return own.getMessage();
@@ -91,7 +95,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	 * The first of the job's own (classified) exceptions among the causes and suppressed exceptions (Spring Batch
 	 * reports a step scope bean that failed to start as suppressed by the close that followed), or null.
 	 */
-	private static Throwable own(Throwable failure) {
+	private static @Nullable Throwable own(Throwable failure) {
 		for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
 			if (t instanceof Classified) {
 				return t;

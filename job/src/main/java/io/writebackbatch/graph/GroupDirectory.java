@@ -1,5 +1,8 @@
 package io.writebackbatch.graph;
 
+import java.net.URI;
+import java.util.OptionalLong;
+
 import com.microsoft.kiota.ApiException;
 
 /**
@@ -41,20 +44,20 @@ public final class GroupDirectory {
 	 * How many unified groups Graph counts, for progress and ETA only: {@code /groups/$count} is an advanced query
 	 * (eventually consistent), so it is asked separately and never decides anything. Empty if Graph will not say.
 	 */
-	public java.util.OptionalLong countUnifiedGroups() {
+	public OptionalLong countUnifiedGroups() {
 		try {
 			Integer count = connection.client().groups().count().get(config -> {
 				config.queryParameters.filter = UNIFIED_FILTER;
 				config.headers.add("ConsistencyLevel", "eventual");
 			});
-			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
+			return count == null ? OptionalLong.empty() : OptionalLong.of(count);
 		}
 		catch (RuntimeException e) {
 			GraphAccessException failure = GraphErrors.translate(e, "counting unified groups");
 			if (failure.kind() == GraphAccessException.Kind.AUTHENTICATION) {
 				throw failure;
 			}
-			return java.util.OptionalLong.empty();
+			return OptionalLong.empty();
 		}
 	}
 
@@ -83,15 +86,15 @@ public final class GroupDirectory {
 	}
 
 	/** The group's member count ({@code /members/$count}, which needs ConsistencyLevel: eventual); empty if gone. */
-	public java.util.OptionalLong memberCount(String groupId) {
+	public OptionalLong memberCount(String groupId) {
 		try {
 			Integer count = reads.call("counting the members of group " + groupId, () -> connection.client().groups()
 				.byGroupId(groupId).members().count().get(config -> config.headers.add("ConsistencyLevel", "eventual")));
-			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
+			return count == null ? OptionalLong.empty() : OptionalLong.of(count);
 		}
 		catch (GraphAccessException e) {
 			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404) {
-				return java.util.OptionalLong.empty();
+				return OptionalLong.empty();
 			}
 			throw e;
 		}
@@ -99,7 +102,7 @@ public final class GroupDirectory {
 
 	private static String hostOf(String link) {
 		try {
-			return java.net.URI.create(link).getHost();
+			return URI.create(link).getHost();
 		}
 		catch (IllegalArgumentException e) {
 			return "'" + link + "'";

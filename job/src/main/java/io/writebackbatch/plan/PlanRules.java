@@ -5,7 +5,6 @@ import io.writebackbatch.definition.CurrentState;
 import io.writebackbatch.definition.Filters;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.OnPremisesGroupType;
-import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.PlannedGroup;
 import io.writebackbatch.domain.ReasonCode;
@@ -17,7 +16,7 @@ import io.writebackbatch.staging.StagedGroup;
  * that excludes the group names the reason; a selected group is changed only if its effective state differs from
  * the wanted one, so no write is spent on a group already in the wanted state.
  */
-public final class PlanRules {
+public final class PlanRules implements GroupRules {
 
 	private final JobDefinition definition;
 
@@ -38,45 +37,46 @@ public final class PlanRules {
 		}
 	}
 
+	@Override
 	public PlannedGroup decide(StagedGroup group) {
 		String id = group.groupId();
 		Filters filters = definition.filters();
 		if (!definition.ids().isEmpty() && !definition.ids().contains(id)) {
-			return skip(id, ReasonCode.NOT_IN_ID_LIST, "not in the definition's id list");
+			return PlannedChanges.skip(id, ReasonCode.NOT_IN_ID_LIST, "not in the definition's id list");
 		}
 		if (definition.excludedIds().contains(id)) {
-			return skip(id, ReasonCode.EXCLUDED_BY_ID, "in the definition's excludeIds allow-list");
+			return PlannedChanges.skip(id, ReasonCode.EXCLUDED_BY_ID, "in the definition's excludeIds allow-list");
 		}
 		if (group.onPremisesSync()) {
-			return skip(id, ReasonCode.ON_PREMISES_MASTERED,
+			return PlannedChanges.skip(id, ReasonCode.ON_PREMISES_MASTERED,
 					"synced from on-premises AD (onPremisesSyncEnabled): not a cloud group, not written back");
 		}
 		if (!filters.displayName().isIncluded(group.displayName())) {
-			return skip(id, ReasonCode.NAME_NOT_INCLUDED,
+			return PlannedChanges.skip(id, ReasonCode.NAME_NOT_INCLUDED,
 					"display name matches no include pattern " + filters.displayName().include());
 		}
 		if (filters.displayName().isExcluded(group.displayName())) {
-			return skip(id, ReasonCode.NAME_EXCLUDED,
+			return PlannedChanges.skip(id, ReasonCode.NAME_EXCLUDED,
 					"display name matches an exclude pattern " + filters.displayName().exclude());
 		}
 		if (filters.createdBefore() != null
 				&& (group.createdAt() == null || !group.createdAt().isBefore(filters.createdBefore().instant()))) {
-			return skip(id, ReasonCode.CREATED_AFTER_WINDOW, "created " + group.createdAt() + ", not before "
+			return PlannedChanges.skip(id, ReasonCode.CREATED_AFTER_WINDOW, "created " + group.createdAt() + ", not before "
 					+ filters.createdBefore());
 		}
 		if (filters.createdAfter() != null
 				&& (group.createdAt() == null || !group.createdAt().isAfter(filters.createdAfter().instant()))) {
-			return skip(id, ReasonCode.CREATED_BEFORE_WINDOW, "created " + group.createdAt() + ", not after "
+			return PlannedChanges.skip(id, ReasonCode.CREATED_BEFORE_WINDOW, "created " + group.createdAt() + ", not after "
 					+ filters.createdAfter());
 		}
 		CurrentState state = CurrentState.of(group.previous().isEnabled());
 		if (!filters.writebackState().isEmpty() && !filters.writebackState().contains(state)) {
-			return skip(id, ReasonCode.STATE_NOT_SELECTED, "stored isEnabled is " + state + ", not one of "
+			return PlannedChanges.skip(id, ReasonCode.STATE_NOT_SELECTED, "stored isEnabled is " + state + ", not one of "
 					+ filters.writebackState());
 		}
 		EffectiveWriteback current = EffectiveWriteback.of(group.previous());
 		if (isWanted(current)) {
-			return skip(id, ReasonCode.ALREADY_DESIRED, "already " + current.describe() + " ("
+			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, "already " + current.describe() + " ("
 					+ EffectiveWriteback.describeRaw(group.previous()) + ")");
 		}
 		return PlannedChanges.change(group, current.describe() + " (" + EffectiveWriteback.describeRaw(group.previous())
@@ -96,9 +96,5 @@ public final class PlanRules {
 		return wanted.writtenBack()
 				? "written back" + (wanted.onPremisesGroupType() == null ? "" : " as " + wanted.onPremisesGroupType())
 				: "not written back";
-	}
-
-	private static PlannedGroup skip(String id, ReasonCode code, String reason) {
-		return new PlannedGroup(id, Decision.SKIP, code, reason, null);
 	}
 }

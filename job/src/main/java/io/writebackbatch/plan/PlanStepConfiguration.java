@@ -1,9 +1,8 @@
 package io.writebackbatch.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.PlannedGroup;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -11,7 +10,6 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -46,20 +44,8 @@ class PlanStepConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging,
-			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
-		Long plan = parameters.getLong(io.writebackbatch.changecontrol.ChangeControlParameters.APPLIES_PLAN);
-		if (plan != null) {
-			PlannedChangeRules rules = new PlannedChangeRules(plan, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
-			return group -> rules.decide(group, staging.find(plan, group.groupId()).orElseThrow());
-		}
-		Long rollbackOf = parameters.getLong(RunParameters.ROLLBACK_OF);
-		if (rollbackOf != null) {
-			RollbackRules rules = new RollbackRules(rollbackOf, Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
-			return group -> rules.decide(group, staging.find(rollbackOf, group.groupId()));
-		}
-		PlanRules rules = new PlanRules(RunDefinition.load(parameters));
-		return rules::decide;
+	ItemProcessor<StagedGroup, PlannedGroup> planProcessor(StagingRepository staging, RunContext run) {
+		return GroupRules.of(run, staging::find)::decide;
 	}
 
 	@Bean

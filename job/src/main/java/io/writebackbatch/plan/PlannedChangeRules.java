@@ -1,5 +1,9 @@
 package io.writebackbatch.plan;
 
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.PlannedGroup;
@@ -12,22 +16,19 @@ import io.writebackbatch.staging.StagedGroup;
  * change: only if its writeback state is still the one the plan saw. A group changed since is drift: reported and
  * left alone unless forced.
  */
-public final class PlannedChangeRules {
+public record PlannedChangeRules(long planRun, boolean force, Function<String, Optional<StagedGroup>> plannedRows)
+		implements GroupRules {
 
-	private final long planRun;
-
-	private final boolean force;
-
-	public PlannedChangeRules(long planRun, boolean force) {
-		this.planRun = planRun;
-		this.force = force;
+	@Override
+	public PlannedGroup decide(StagedGroup current) {
+		return decide(current, plannedRows.apply(current.groupId()).orElseThrow());
 	}
 
 	/** @param planned the group's row in the plan run (a planned change) */
-	public PlannedGroup decide(StagedGroup current, StagedGroup planned) {
+	PlannedGroup decide(StagedGroup current, StagedGroup planned) {
 		String id = current.groupId();
 		Writeback now = current.previous();
-		Writeback target = planned.target();
+		Writeback target = Objects.requireNonNull(planned.target(), "a planned change has a target");
 		if (now.equals(planned.previous())) {
 			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE, "as planned in run " + planRun
 					+ ": " + planned.reason(), target);
@@ -35,12 +36,11 @@ public final class PlannedChangeRules {
 		String drift = "changed since plan " + planRun + " (planned from " + EffectiveWriteback.describeRaw(planned.previous())
 				+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
 		if (!force) {
-			return new PlannedGroup(id, Decision.SKIP, ReasonCode.DRIFTED_SINCE_PLAN,
-					drift + "; left alone, use --force to apply the planned state anyway", null);
+			return PlannedChanges.skip(id, ReasonCode.DRIFTED_SINCE_PLAN,
+					drift + "; left alone, use --force to apply the planned state anyway");
 		}
 		if (now.patchedWith(target).equals(now)) {
-			return new PlannedGroup(id, Decision.SKIP, ReasonCode.ALREADY_DESIRED,
-					drift + "; already in the planned state", null);
+			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, drift + "; already in the planned state");
 		}
 		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE,
 				drift + "; planned state applied anyway (--force)", target);

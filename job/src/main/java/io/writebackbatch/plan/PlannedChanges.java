@@ -7,12 +7,17 @@ import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphPermissions;
 import io.writebackbatch.staging.StagedGroup;
 
-/** A planned change, with its own reason code when the group is role-assignable (its update needs more permission). */
+/** The plan's two verdicts, as every set of rules words them. */
 final class PlannedChanges {
 
 	private PlannedChanges() {
 	}
 
+	static PlannedGroup skip(String groupId, ReasonCode code, String reason) {
+		return new PlannedGroup(groupId, Decision.SKIP, code, reason, null);
+	}
+
+	/** A planned change, with its own reason code when the group is role-assignable (its update needs more permission). */
 	static PlannedGroup change(StagedGroup group, String reason, Writeback target) {
 		if (group.roleAssignable()) {
 			return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE_ROLE_ASSIGNABLE,

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
-import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PlannedGroup;
@@ -19,22 +19,19 @@ import io.writebackbatch.staging.StagedGroup;
  * cannot be set back to null once set) the explicit equivalent is restored and the reason says so. A group changed
  * by someone else since the run is a conflict and left alone unless forced.
  */
-public final class RollbackRules {
+public record RollbackRules(long originalRun, boolean force, Function<String, Optional<StagedGroup>> originalRows)
+		implements GroupRules {
 
-	private final long originalRun;
-
-	private final boolean force;
-
-	public RollbackRules(long originalRun, boolean force) {
-		this.originalRun = originalRun;
-		this.force = force;
+	@Override
+	public PlannedGroup decide(StagedGroup current) {
+		return decide(current, originalRows.apply(current.groupId()));
 	}
 
 	/** @param original the group's row in the run being undone, if it had one */
-	public PlannedGroup decide(StagedGroup current, Optional<StagedGroup> original) {
+	PlannedGroup decide(StagedGroup current, Optional<StagedGroup> original) {
 		String id = current.groupId();
 		if (original.isEmpty() || original.get().outcome() != Outcome.UPDATED || original.get().target() == null) {
-			return skip(id, ReasonCode.NOT_CHANGED_BY_RUN, "run " + originalRun + " did not change this group");
+			return PlannedChanges.skip(id, ReasonCode.NOT_CHANGED_BY_RUN, "run " + originalRun + " did not change this group");
 		}
 		Writeback before = original.get().previous();
 		Writeback setByRun = before.patchedWith(original.get().target());
@@ -44,7 +41,7 @@ public final class RollbackRules {
 			String change = "changed since run " + originalRun + " (it set " + EffectiveWriteback.describeRaw(setByRun)
 					+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
 			if (!force) {
-				return skip(id, ReasonCode.CONFLICT, change + "; left alone, use --force to restore it anyway");
+				return PlannedChanges.skip(id, ReasonCode.CONFLICT, change + "; left alone, use --force to restore it anyway");
 			}
 			notes.add(change + ", restored anyway (--force)");
 		}
@@ -70,16 +67,12 @@ public final class RollbackRules {
 		}
 		Writeback target = new Writeback(wanted.writtenBack(), type);
 		if (now.patchedWith(target).equals(now)) {
-			return skip(id, ReasonCode.ALREADY_DESIRED, "already as before run " + originalRun + " ("
+			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, "already as before run " + originalRun + " ("
 					+ EffectiveWriteback.describeRaw(now) + ")");
 		}
 		String reason = "restore the state before run " + originalRun + ": " + EffectiveWriteback.describeRaw(now) + " -> "
 				+ EffectiveWriteback.describeRaw(now.patchedWith(target)) + " (" + wanted.describe() + ")"
 				+ (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
 		return PlannedChanges.change(current, reason, target);
-	}
-
-	private static PlannedGroup skip(String id, ReasonCode code, String reason) {
-		return new PlannedGroup(id, Decision.SKIP, code, reason, null);
 	}
 }

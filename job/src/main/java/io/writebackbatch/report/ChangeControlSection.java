@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.writebackbatch.changecontrol.ChangeControlReport;
 import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
 
 /** The report's "Change control" section: the inventory kind, the plan's digest or the plan carried out, drift. */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.writebackbatch.changecontrol.ChangeControlReport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of one run: {@code summary.json}, a contract described by {@code summary.schema.json} (bump
@@ -15,8 +15,8 @@ import io.writebackbatch.changecontrol.ChangeControlReport;
  * drift and reverted groups ({@link ChangeControlReport}).
  */
 public record RunReport(int schemaVersion, long runId, String definition, String definitionFile, String mode,
-		String status, String exitDescription, Instant startedAt, Instant endedAt, Duration duration, RanBy ranBy,
-		Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
+		String status, String exitDescription, @Nullable Instant startedAt, @Nullable Instant endedAt, Duration duration,
+		RanBy ranBy, @Nullable Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
 		long notFound, long failed, long pending, String newGroupDefault, MemberAudit memberAudit,
 		ChangeControlReport changeControl) {
 

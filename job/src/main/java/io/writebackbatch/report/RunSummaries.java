@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.writebackbatch.changecontrol.ChangeControlSummary;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.runs.RunParameters;
-import io.writebackbatch.setting.SettingChangeRepository;
 import io.writebackbatch.staging.DecisionTally;
+import io.writebackbatch.staging.SettingChangeRepository;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -71,7 +70,7 @@ public class RunSummaries {
 				changeControl.summarize(execution, counts.skippedByReason));
 	}
 
-	private static Instant toInstant(LocalDateTime time) {
+	private static @Nullable Instant toInstant(@Nullable LocalDateTime time) {
 		return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
 	}
 

@@ -1,21 +1,25 @@
 package io.writebackbatch.runs;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-import io.writebackbatch.changecontrol.ChangeControlParameters;
-import io.writebackbatch.changecontrol.PlanApproval;
-import io.writebackbatch.changecontrol.RunHistory;
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.ops.ExitCodes;
-import io.writebackbatch.ops.RepositoryWatchdog;
+import io.writebackbatch.ops.RunLogContext;
 
+import io.writebackbatch.ops.RunLogContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
+import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -33,19 +37,13 @@ public class RunService {
 
 	private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
-	private static final int HISTORY = 10_000;
-
 	private final JobOperator operator;
 
 	private final JobRepository repository;
 
 	private final Job job;
 
-	private final RunsProperties properties;
-
-	private final DefinitionLock locks;
-
-	private final RepositoryWatchdog watchdog;
+	private final DefinitionRuns definitions;
 
 	private final PlanApproval approval;
 
@@ -53,41 +51,34 @@ public class RunService {
 
 	private final ObjectProvider<GraphConnection> graph;
 
-	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, RunsProperties properties,
-			DefinitionLock locks, RepositoryWatchdog watchdog, PlanApproval approval, RunHistory history,
-			ObjectProvider<GraphConnection> graph) {
+	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, DefinitionRuns definitions,
+			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
-		this.properties = properties;
-		this.locks = locks;
-		this.watchdog = watchdog;
+		this.definitions = definitions;
 		this.approval = approval;
 		this.history = history;
 		this.graph = graph;
-	}
-
-	public enum Mode {
-		PLAN, APPLY
 	}
 
 	/**
 	 * Starts a new run. An apply whose last run of the same definition failed or stopped is refused (resume it, or
 	 * pass {@code newRun} to abandon it), unless the definition changed since, which makes it a different run.
 	 */
-	public JobExecution start(JobDefinition definition, Mode mode, boolean newRun) throws Exception {
-		try (DefinitionLock.Held lock = lock(definition)) {
+	public JobExecution start(JobDefinition definition, RunMode mode, boolean newRun) throws Exception {
+		try (DefinitionLock.Held lock = definitions.lock(definition)) {
 			return start(definition, mode, newRun, lock);
 		}
 	}
 
-	private JobExecution start(JobDefinition definition, Mode mode, boolean newRun, DefinitionLock.Held lock)
+	private JobExecution start(JobDefinition definition, RunMode mode, boolean newRun, DefinitionLock.Held lock)
 			throws Exception {
-		Optional<JobExecution> last = lastExecution(definition, lock);
+		Optional<JobExecution> last = definitions.lastExecution(definition, lock);
 		if (last.isPresent() && last.get().isRunning()) {
 			throw alreadyRunning(last.get());
 		}
-		if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
+		if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get())
 				&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
 			if (!newRun) {
 				throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last.get())
@@ -101,7 +92,7 @@ public class RunService {
 			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())
 			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
-			.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+			.addString(RunParameters.MODE, mode.parameterValue())
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 			.toJobParameters();
 		return launch(parameters);
@@ -112,13 +103,13 @@ public class RunService {
 	 * is one, otherwise starts a new apply run. A live run of the definition is refused.
 	 */
 	public JobExecution scheduled(JobDefinition definition) throws Exception {
-		try (DefinitionLock.Held lock = lock(definition)) {
-			Optional<JobExecution> last = lastExecution(definition, lock);
+		try (DefinitionLock.Held lock = definitions.lock(definition)) {
+			Optional<JobExecution> last = definitions.lastExecution(definition, lock);
 			if (last.isPresent() && isResumable(last.get())
 					&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
 				return resume(definition, lock);
 			}
-			return start(definition, Mode.APPLY, false, lock);
+			return start(definition, RunMode.APPLY, false, lock);
 		}
 	}
 
@@ -126,9 +117,9 @@ public class RunService {
 	 * Undoes run {@code runId}: a new run whose plan restores each group it changed (and the new-group default) to its
 	 * previous effective state. In apply mode, an unfinished rollback of the same run is resumed instead.
 	 */
-	public JobExecution rollback(long runId, Mode mode, boolean force) throws Exception {
+	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
 		JobExecution original = requireExecution(runId);
-		if (!"apply".equals(original.getJobParameters().getString(RunParameters.MODE))) {
+		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
 			throw new RunRefusedException(ExitCodes.INVALID, "run " + runId + " was a dry run (plan): it changed nothing "
 					+ "to roll back");
 		}
@@ -138,14 +129,14 @@ public class RunService {
 		String key = "rollback-of-" + runId;
 		String name = "rollback of run " + runId + " ("
 				+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")";
-		try (DefinitionLock.Held lock = lock(key, name)) {
-			Optional<JobExecution> last = lastExecution(key, lock);
+		try (DefinitionLock.Held lock = definitions.lock(key, name)) {
+			Optional<JobExecution> last = definitions.lastExecution(key, lock);
 			if (last.isPresent() && last.get().isRunning()) {
 				throw alreadyRunning(last.get());
 			}
-			if (mode == Mode.APPLY && last.isPresent() && isResumable(last.get())
-					&& "apply".equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
-				org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last.get())));
+			if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get())
+					&& RunMode.APPLY.parameterValue().equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
+				MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
 				return relaunch(last.get());
 			}
@@ -154,10 +145,10 @@ public class RunService {
 				.addString(RunParameters.DEFINITION_SHA256, "-")
 				.addLong(RunParameters.ROLLBACK_OF, runId)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
-				.addString(RunParameters.MODE, mode.name().toLowerCase(java.util.Locale.ROOT))
+				.addString(RunParameters.MODE, mode.parameterValue())
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 				.toJobParameters();
-			log.info("starting a {} rollback of run {}{}", mode == Mode.PLAN ? "dry-run" : "applied", runId,
+			log.info("starting a {} rollback of run {}{}", mode == RunMode.PLAN ? "dry-run" : "applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
 			return launch(parameters);
 		}
@@ -168,11 +159,11 @@ public class RunService {
 	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
 	 * resumed instead; a plan already carried out is refused.
 	 */
-	public JobExecution applyPlan(long planRunId, String digest, boolean force) throws Exception {
+	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
 		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
-		try (DefinitionLock.Held lock = lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
-			Optional<JobExecution> last = lastExecution(key, lock);
+		try (DefinitionLock.Held lock = definitions.lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
+			Optional<JobExecution> last = definitions.lastExecution(key, lock);
 			if (last.isPresent() && last.get().isRunning()) {
 				throw alreadyRunning(last.get());
 			}
@@ -192,9 +183,9 @@ public class RunService {
 			return launch(new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
 				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
 				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
-				.addString(RunParameters.MODE, "apply")
-				.addLong(ChangeControlParameters.APPLIES_PLAN, planRunId)
-				.addString(ChangeControlParameters.PLAN_DIGEST, approved.seal().digest())
+				.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
+				.addLong(RunParameters.APPLIES_PLAN, planRunId)
+				.addString(RunParameters.PLAN_DIGEST, approved.seal().digest())
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 				.toJobParameters());
@@ -203,13 +194,13 @@ public class RunService {
 
 	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
 	public JobExecution resume(JobDefinition definition) throws Exception {
-		try (DefinitionLock.Held lock = lock(definition)) {
+		try (DefinitionLock.Held lock = definitions.lock(definition)) {
 			return resume(definition, lock);
 		}
 	}
 
 	private JobExecution resume(JobDefinition definition, DefinitionLock.Held lock) throws Exception {
-		JobExecution last = lastExecution(definition, lock).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+		JobExecution last = definitions.lastExecution(definition, lock).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
 				"no run of " + definition.file() + " to resume; start one with 'apply'"));
 		if (last.isRunning()) {
 			throw alreadyRunning(last);
@@ -218,7 +209,7 @@ public class RunService {
 			throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
 					+ ") of this definition is not resumable; start a new one with 'apply'");
 		}
-		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last)));
+		MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last)));
 		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
 		return relaunch(last);
 	}
@@ -238,86 +229,6 @@ public class RunService {
 	private JobExecution relaunch(JobExecution execution) throws Exception {
 		graph.getObject().checkCredential();
 		return operator.restart(execution);
-	}
-
-	/** Takes the definition's run lock (exit 4 when another process holds it) and names the definition in the log. */
-	private DefinitionLock.Held lock(JobDefinition definition) {
-		return lock(definition.file().toString(), definition.name());
-	}
-
-	private DefinitionLock.Held lock(String definitionKey, String name) {
-		org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.DEFINITION, name);
-		DefinitionLock.Held held = locks.acquire(definitionKey);
-		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
-				properties.repositoryCheckTimeout());
-		return new Watched(held, watch);
-	}
-
-	/** A held lock whose repository is watched until the lock is released (see {@link RepositoryWatchdog}). */
-	private record Watched(DefinitionLock.Held lock, AutoCloseable watch) implements DefinitionLock.Held {
-
-		@Override
-		public boolean exclusive() {
-			return lock.exclusive();
-		}
-
-		@Override
-		public void verify() throws Exception {
-			lock.verify();
-		}
-
-		@Override
-		public void close() {
-			try {
-				watch.close();
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-			finally {
-				lock.close();
-			}
-		}
-	}
-
-	/**
-	 * The most recent execution of any run of this definition file; one left STARTED by a killed process is
-	 * recovered first (marked FAILED, so it can be resumed). With the definition's lock held (PostgreSQL advisory lock,
-	 * or the embedded H2 file lock) a STARTED execution is certainly stale; otherwise only once its last checkpoint is
-	 * older than {@code writeback.runs.stale-after}.
-	 */
-	private Optional<JobExecution> lastExecution(JobDefinition definition, DefinitionLock.Held lock) {
-		return lastExecution(definition.file().toString(), lock);
-	}
-
-	private Optional<JobExecution> lastExecution(String definitionKey, DefinitionLock.Held lock) {
-		Optional<JobExecution> last = findLastExecution(definitionKey);
-		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
-			org.slf4j.MDC.put(io.writebackbatch.ops.RunLogContext.RUN_ID, Long.toString(runId(last.get())));
-			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
-					+ "can be resumed", runId(last.get()), last.get().getId(), last.get().getStatus(),
-					last.get().getLastUpdated());
-			operator.recover(last.get());
-			return findLastExecution(definitionKey);
-		}
-		return last;
-	}
-
-	private boolean isStale(JobExecution execution) {
-		java.time.LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
-				: execution.getStartTime();
-		return lastUpdated == null
-				|| lastUpdated.isBefore(java.time.LocalDateTime.now().minus(properties.staleAfter()));
-	}
-
-	private Optional<JobExecution> findLastExecution(String definitionKey) {
-		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
-			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null && definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
-				return Optional.of(execution);
-			}
-		}
-		return Optional.empty();
 	}
 
 	/** The latest execution of run {@code runId} (a job instance id). */

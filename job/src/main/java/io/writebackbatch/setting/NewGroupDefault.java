@@ -11,7 +11,11 @@ import io.writebackbatch.domain.SettingOutcome;
 import io.writebackbatch.graph.DirectorySettings;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupUnifiedSetting;
+import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.staging.SettingChange;
+import io.writebackbatch.staging.SettingChangeRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +40,19 @@ public final class NewGroupDefault {
 		this.changes = changes;
 	}
 
+	/** Plans the run: a rollback undoes its run's change, any other run does what its definition asks. */
+	public void plan(RunContext run) {
+		Long original = run.rollbackOf();
+		if (original != null) {
+			planRollback(run.runId(), original, run.force());
+		}
+		else {
+			plan(run.runId(), run.requireDefinition().document().newGroupWriteback());
+		}
+	}
+
 	/** Plans a forward run; nothing is read from Graph when the definition leaves the default unchanged. */
-	public void plan(long runId, NewGroupWriteback wanted) {
+	void plan(long runId, NewGroupWriteback wanted) {
 		if (wanted == NewGroupWriteback.UNCHANGED) {
 			return;
 		}
@@ -56,7 +71,7 @@ public final class NewGroupDefault {
 	 * object) to the template default, which behaves as no object. A value changed since by someone else is a
 	 * conflict, left alone unless forced.
 	 */
-	public void planRollback(long runId, long original, boolean force) {
+	void planRollback(long runId, long original, boolean force) {
 		Optional<SettingChange> done = changes.find(original).filter(c -> c.outcome() != null);
 		if (done.isEmpty()) {
 			return;
@@ -127,7 +142,7 @@ public final class NewGroupDefault {
 				change.reason());
 	}
 
-	private static String describe(Optional<GroupUnifiedSetting> current, String value) {
+	private static String describe(Optional<GroupUnifiedSetting> current, @Nullable String value) {
 		return current.isEmpty() ? "no Group.Unified setting object (default " + TEMPLATE_DEFAULT + ")"
 				: "NewUnifiedGroupWritebackDefault=" + (Objects.toString(value, "not set (default " + TEMPLATE_DEFAULT + ")"));
 	}

@@ -1,11 +1,10 @@
 package io.writebackbatch.setting;
 
-import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.graph.DirectorySettings;
 import io.writebackbatch.graph.GraphConnection;
-import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.staging.SettingChangeRepository;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -31,18 +30,9 @@ class NewGroupDefaultStepConfiguration {
 
 	@Bean
 	Step newGroupDefaultPlanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ObjectProvider<NewGroupDefault> newGroupDefault) {
+			ObjectProvider<NewGroupDefault> newGroupDefault, ObjectProvider<RunContext> runs) {
 		return new StepBuilder("newGroupDefaultPlan", jobRepository).tasklet((contribution, context) -> {
-			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
-			long runId = job.getJobInstance().getInstanceId();
-			Long rollbackOf = job.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-			if (rollbackOf != null) {
-				newGroupDefault.getObject().planRollback(runId, rollbackOf,
-						Boolean.parseBoolean(job.getJobParameters().getString(RunParameters.FORCE)));
-			}
-			else {
-				newGroupDefault.getObject().plan(runId, RunDefinition.load(job.getJobParameters()).document().newGroupWriteback());
-			}
+			newGroupDefault.getObject().plan(runs.getObject());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -1,31 +1,30 @@
 package io.writebackbatch.staging;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.GroupSnapshot;
-import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.domain.PlannedGroup;
-import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.Writeback;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -37,7 +36,7 @@ public class StagingRepository {
 			+ "prev_type, decision, reason_code, reason, target_enabled, target_type, member_count, outcome, http_status, "
 			+ "error_code, error_message, request_id, role_assignable";
 
-	public static final RowMapper<StagedGroup> ROW_MAPPER = StagingRepository::map;
+	public static final RowMapper<StagedGroup> ROW_MAPPER = StagedGroupRows::map;
 
 	private static final int DELETE_SLICE = 20_000;
 
@@ -78,60 +77,6 @@ public class StagingRepository {
 			.build();
 	}
 
-	/** Prefixes the generated {@code ORDER BY group_id} with columns the WHERE clause holds constant. */
-	private record IndexOrderedQueryProvider(PagingQueryProvider delegate, List<String> leading)
-			implements PagingQueryProvider {
-
-		private String ordered(String sql) {
-			String prefix = String.join(" ASC, ", leading) + " ASC, ";
-			String result = sql.replace("ORDER BY group_id ASC", "ORDER BY " + prefix + "group_id ASC");
-			if (result.equals(sql)) {
-				throw new IllegalStateException("unexpected paging query: " + sql);
-			}
-			return result;
-		}
-
-		@Override
-		public void init(DataSource dataSource) throws Exception {
-			delegate.init(dataSource);
-		}
-
-		@Override
-		public String generateFirstPageQuery(int pageSize) {
-			return ordered(delegate.generateFirstPageQuery(pageSize));
-		}
-
-		@Override
-		public String generateRemainingPagesQuery(int pageSize) {
-			return ordered(delegate.generateRemainingPagesQuery(pageSize));
-		}
-
-		@Override
-		public int getParameterCount() {
-			return delegate.getParameterCount();
-		}
-
-		@Override
-		public boolean isUsingNamedParameters() {
-			return delegate.isUsingNamedParameters();
-		}
-
-		@Override
-		public Map<String, Order> getSortKeys() {
-			return delegate.getSortKeys();
-		}
-
-		@Override
-		public String getSortKeyPlaceHolder(String keyName) {
-			return delegate.getSortKeyPlaceHolder(keyName);
-		}
-
-		@Override
-		public Map<String, Order> getSortKeysWithoutAliases() {
-			return delegate.getSortKeysWithoutAliases();
-		}
-	}
-
 	/** Before a (re)started apply: groups that failed are planned changes to try again, like those never sent. */
 	public int clearFailedOutcomes(long runId) {
 		return jdbc.update("UPDATE wb_group SET outcome = NULL WHERE run_id = ? AND decision = 'CHANGE' AND outcome = 'FAILED'",
@@ -159,29 +104,40 @@ public class StagingRepository {
 	}
 
 	public void recordDecisions(long runId, List<? extends PlannedGroup> decisions) {
-		jdbc.batchUpdate("UPDATE wb_group SET decision = ?, reason_code = ?, reason = ?, target_enabled = ?, "
-				+ "target_type = ? WHERE run_id = ? AND group_id = ?", decisions, decisions.size(), (ps, d) -> {
+		updateGroups(runId, "decision = ?, reason_code = ?, reason = ?, target_enabled = ?, target_type = ?", decisions,
+				PlannedGroup::groupId, (ps, d) -> {
 					ps.setString(1, d.decision().name());
 					ps.setString(2, d.reasonCode().name());
 					ps.setString(3, truncate(d.reason(), 600));
 					ps.setObject(4, d.target() == null ? null : d.target().isEnabled(), Types.BOOLEAN);
 					ps.setString(5, d.target() == null ? null : d.target().onPremisesGroupType());
-					ps.setLong(6, runId);
-					ps.setString(7, d.groupId());
 				});
 	}
 
 	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
 	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
-		jdbc.batchUpdate("UPDATE wb_group SET outcome = ?, http_status = ?, error_code = ?, error_message = ?, "
-				+ "request_id = ? WHERE run_id = ? AND group_id = ?", outcomes, outcomes.size(), (ps, o) -> {
+		updateGroups(runId, "outcome = ?, http_status = ?, error_code = ?, error_message = ?, request_id = ?", outcomes,
+				PatchOutcome::groupId, (ps, o) -> {
 					ps.setString(1, o.status().name());
 					ps.setInt(2, o.httpStatus());
 					ps.setString(3, truncate(o.errorCode(), 128));
 					ps.setString(4, truncate(o.errorMessage(), 1000));
 					ps.setString(5, truncate(o.requestId(), 64));
-					ps.setLong(6, runId);
-					ps.setString(7, o.groupId());
+				});
+	}
+
+	/**
+	 * One batched {@code UPDATE wb_group SET <columns> WHERE run_id = ? AND group_id = ?} per row: {@code columns}
+	 * sets its parameters from the first on, the run and the row's group id follow.
+	 */
+	private <T> void updateGroups(long runId, String columns, List<? extends T> rows, Function<T, String> groupId,
+			ParameterizedPreparedStatementSetter<T> values) {
+		int set = (int) columns.chars().filter(c -> c == '?').count();
+		jdbc.batchUpdate("UPDATE wb_group SET " + columns + " WHERE run_id = ? AND group_id = ?", rows, rows.size(),
+				(ps, row) -> {
+					values.setValues(ps, row);
+					ps.setLong(set + 1, runId);
+					ps.setString(set + 2, groupId.apply(row));
 				});
 	}
 
@@ -263,8 +219,8 @@ public class StagingRepository {
 	public List<DecisionTally> tally(long runId) {
 		return jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
 				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome",
-				(rs, row) -> new DecisionTally(decision(rs.getString(1)), reasonCode(rs.getString(2)),
-						outcome(rs.getString(3)), rs.getLong(4)),
+				(rs, row) -> new DecisionTally(StagedGroupRows.decision(rs.getString(1)), StagedGroupRows.reasonCode(rs.getString(2)),
+						StagedGroupRows.outcome(rs.getString(3)), rs.getLong(4)),
 				runId);
 	}
 
@@ -279,8 +235,8 @@ public class StagingRepository {
 					Boolean targetEnabled = (Boolean) rs.getObject(4);
 					String targetType = rs.getString(5);
 					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
-							decision(rs.getString(3)), targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
-							outcome(rs.getString(6)), rs.getLong(7));
+							StagedGroupRows.decision(rs.getString(3)), targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							StagedGroupRows.outcome(rs.getString(6)), rs.getLong(7));
 				}, runId);
 	}
 
@@ -294,40 +250,11 @@ public class StagingRepository {
 			statement.setLong(1, runId);
 			return statement;
 		}, rs -> {
-			consumer.accept(map(rs, 0));
+			consumer.accept(StagedGroupRows.map(rs, 0));
 		});
 	}
 
-	private static StagedGroup map(ResultSet rs, int row) throws SQLException {
-		Timestamp created = rs.getTimestamp("created_at");
-		Boolean targetEnabled = (Boolean) rs.getObject("target_enabled");
-		String targetType = rs.getString("target_type");
-		Object memberCount = rs.getObject("member_count");
-		Object httpStatus = rs.getObject("http_status");
-		return new StagedGroup(rs.getLong("run_id"), rs.getString("group_id"), rs.getString("display_name"),
-				created == null ? null : created.toInstant(), rs.getBoolean("on_prem_sync"),
-				new Writeback((Boolean) rs.getObject("prev_enabled"), rs.getString("prev_type")),
-				decision(rs.getString("decision")), reasonCode(rs.getString("reason_code")),
-				rs.getString("reason"),
-				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
-				memberCount == null ? null : ((Number) memberCount).longValue(), outcome(rs.getString("outcome")),
-				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
-				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
-	}
-
-	private static Decision decision(String stored) {
-		return stored == null ? null : Decision.valueOf(stored);
-	}
-
-	private static ReasonCode reasonCode(String stored) {
-		return stored == null ? null : ReasonCode.valueOf(stored);
-	}
-
-	private static Outcome outcome(String stored) {
-		return stored == null ? null : Outcome.valueOf(stored);
-	}
-
-	private static String truncate(String value, int max) {
+	private static @Nullable String truncate(@Nullable String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
 }

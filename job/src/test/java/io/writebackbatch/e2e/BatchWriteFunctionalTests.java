@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -152,7 +153,7 @@ class BatchWriteFunctionalTests {
 	void endless429s() {
 		// one write of budget a day: every other write is answered 429, Retry-After about a day
 		sim.throttling(ThrottleConfig.graphLargeTenant().writes(1).writeWindow(Duration.ofDays(1)));
-		Map<String, String> settings = new java.util.HashMap<>(FAST);
+		Map<String, String> settings = new HashMap<>(FAST);
 		settings.put("writeback.graph.batch.no-progress-timeout", "15s");
 		Cli.Result result = expect(110, "every write throttled (429) over and over (no-progress-timeout 15 s)", 3, settings,
 				Duration.ofSeconds(60));

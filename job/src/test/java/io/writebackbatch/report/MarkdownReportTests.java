@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.writebackbatch.changecontrol.ChangeControlReport;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTests {
