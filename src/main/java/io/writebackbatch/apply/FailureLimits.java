@@ -1,5 +1,7 @@
 package io.writebackbatch.apply;
 
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.WritebackFailure;
 import io.writebackbatch.graph.PatchOutcome;
 
 /**
@@ -37,11 +39,14 @@ record FailureLimits(int maxFailures, double maxFailureShare, long pending) {
 		}
 	}
 
-	/** Too many groups failed: something systematic (permissions, a bad type, Graph unavailable) is wrong. */
-	static final class TooManyFailuresException extends RuntimeException {
+	/**
+	 * Too many groups failed: something systematic (permissions, a bad type, Graph unavailable) is wrong. One of the
+	 * job's own failures, so the terminal shows its message, not Spring Batch's trace of the chunk it stopped.
+	 */
+	static final class TooManyFailuresException extends WritebackFailure {
 
 		TooManyFailuresException(String message) {
-			super(message);
+			super(FailureKind.TRANSIENT, message);
 		}
 	}
 }

@@ -24,7 +24,7 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--groups", defaultValue = "1000", description = "Number of Microsoft 365 (unified) groups. Default: ${DEFAULT-VALUE}")
     int groups;
 
-    @Option(names = "--non-unified-groups", defaultValue = "-1", description = "Security groups and distribution lists (default: 10% of --groups)")
+    @Option(names = "--non-unified-groups", defaultValue = "-1", description = "Security groups and distribution lists (default: 10%% of --groups)")
     int nonUnified;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated tenant. Default: ${DEFAULT-VALUE}")

@@ -1,6 +1,7 @@
 package io.writebackbatch.graph;
 
 import com.microsoft.kiota.ApiException;
+import com.microsoft.graph.beta.models.odataerrors.ODataError;
 
 /**
  * Pages through the tenant's unified groups, one Graph page per call. Callers keep the page link as their
@@ -75,7 +76,7 @@ public final class GroupDirectory {
 			return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().withUrl(nextLink).get()));
 		}
 		catch (GraphAccessException e) {
-			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 400) {
+			if (e.getCause() instanceof ApiException api && isExpiredPageLink(api)) {
 				throw new ExpiredPageLinkException(api);
 			}
 			throw e;
@@ -107,10 +108,31 @@ public final class GroupDirectory {
 	}
 
 	/** Graph refused a saved page link, typically because its skip token expired. */
+	/**
+	 * Whether Graph refused a page link because its skip token expired or is no longer valid: directory listings answer
+	 * 400 {@code Directory_ExpiredPageToken} (or "Invalid page token"), and Graph answers 410 Gone for expired paging
+	 * and delta tokens elsewhere; its docs give no lifetime, so both are taken as "list again from the start".
+	 */
+	private static boolean isExpiredPageLink(ApiException api) {
+		if (api.getResponseStatusCode() == 410) {
+			return true;
+		}
+		if (api.getResponseStatusCode() != 400) {
+			return false;
+		}
+		String said = (api instanceof ODataError odata && odata.getError() != null
+				? odata.getError().getCode() + " " + odata.getError().getMessage() : api.getMessage())
+			.toLowerCase(java.util.Locale.ROOT);
+		return said.contains("pagetoken") || said.contains("page token") || said.contains("skiptoken")
+				|| said.contains("skip token");
+	}
+
 	public static final class ExpiredPageLinkException extends RuntimeException {
 
-		ExpiredPageLinkException(Throwable cause) {
-			super("Graph refused the saved page link", cause);
+		ExpiredPageLinkException(ApiException cause) {
+			super("HTTP " + cause.getResponseStatusCode() + " " + ((cause instanceof ODataError odata
+					&& odata.getError() != null) ? odata.getError().getCode() + ", " + odata.getError().getMessage()
+							: cause.getMessage()), cause);
 		}
 	}
 }
