@@ -1,0 +1,113 @@
+package io.writebackbatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.retention.PruneService;
+import io.writebackbatch.retention.RetentionProperties;
+import io.writebackbatch.retention.RunVerdict;
+import io.writebackbatch.runs.RunRefusedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.springframework.boot.convert.DurationStyle;
+
+@Command(name = "prune", mixinStandardHelpOptions = true,
+		description = "Remove the staging rows, report folders and job-repository records of old runs (dry run unless "
+				+ "--apply). Always kept: each definition's newest run, runs in progress, the newest applies of each "
+				+ "definition (a rollback reads them) and runs whose rollback is unfinished. Defaults: "
+				+ "writeback.retention.* (WRITEBACK_RETENTION_*).")
+class PruneCommand implements Callable<Integer> {
+
+	@Option(names = "--older-than", paramLabel = "AGE", converter = DurationOption.class,
+			description = "Prune runs that ended longer ago than this, e.g. 14d, 36h (default writeback.retention.max-age, 14d).")
+	Duration olderThan;
+
+	@Option(names = "--keep-runs", paramLabel = "N",
+			description = "Prune runs beyond the newest N of each definition (default writeback.retention.keep-runs, 14).")
+	Integer keepRuns;
+
+	@Option(names = "--keep-applies", paramLabel = "N",
+			description = "Never prune the newest N applies of each definition, which a rollback needs (default "
+					+ "writeback.retention.keep-applies, 3; at least 1).")
+	Integer keepApplies;
+
+	@Option(names = "--apply", description = "Delete for real; without it, only list what would be deleted.")
+	boolean apply;
+
+	@Spec
+	CommandSpec spec;
+
+	static final class DurationOption implements picocli.CommandLine.ITypeConverter<Duration> {
+
+		@Override
+		public Duration convert(String value) {
+			return DurationStyle.detectAndParse(value);
+		}
+	}
+
+	@Override
+	public Integer call() {
+		if (keepRuns != null && keepRuns < 0) {
+			throw new ParameterException(spec.commandLine(), "--keep-runs " + keepRuns + " is not a number of runs: give 0 "
+					+ "or more (each definition's newest run is kept whatever it is)");
+		}
+		if (olderThan != null && olderThan.isNegative()) {
+			throw new ParameterException(spec.commandLine(), "--older-than " + olderThan + " is negative: give an age such "
+					+ "as 14d or 36h");
+		}
+		if (keepApplies != null && keepApplies < 1) {
+			spec.commandLine().getErr().println("refused: --keep-applies " + keepApplies + " would delete the previous "
+					+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
+			return ExitCodes.INVALID;
+		}
+		return SpringJob.run(spec.commandLine().getErr(), context -> {
+			RetentionProperties defaults = context.getBean(RetentionProperties.class);
+			RetentionProperties limits = new RetentionProperties(olderThan != null ? olderThan : defaults.maxAge(),
+					keepRuns != null ? keepRuns : defaults.keepRuns(),
+					keepApplies != null ? keepApplies : defaults.keepApplies(), defaults.afterScheduled());
+			PruneService prune = context.getBean(PruneService.class);
+			List<RunVerdict> verdicts;
+			try {
+				verdicts = apply ? prune.prune(limits, LocalDateTime.now()) : prune.plan(limits, LocalDateTime.now());
+			}
+			catch (IllegalArgumentException e) {
+				throw new RunRefusedException(ExitCodes.INVALID, e.getMessage());
+			}
+			print(verdicts, spec.commandLine().getOut());
+			if (apply) {
+				context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+			}
+			return ExitCodes.OK;
+		});
+	}
+
+	private void print(List<RunVerdict> verdicts, PrintWriter out) {
+		out.printf("%-6s %-24s %-6s %-10s %-19s %9s  %-6s %s%n", "RUN", "DEFINITION", "MODE", "STATUS", "ENDED", "ROWS",
+				"ACTION", "WHY");
+		long runs = 0, rows = 0;
+		for (RunVerdict v : verdicts) {
+			out.printf("%-6d %-24s %-6s %-10s %-19s %9d  %-6s %s%n", v.runId(), abbreviate(v.definition()), v.mode(),
+					v.status(), v.endedAt() == null ? "-" : v.endedAt().withNano(0).toString().replace('T', ' '),
+					v.stagedGroups(), v.prune() ? (apply ? "PRUNED" : "PRUNE") : "keep", v.why());
+			if (v.prune()) {
+				runs++;
+				rows += v.stagedGroups();
+			}
+		}
+		out.println(apply ? String.format("pruned %d runs (%d staging rows, their report folders and metadata)", runs, rows)
+				: String.format("dry run: would prune %d runs (%d staging rows, their report folders and metadata); "
+						+ "run again with --apply to delete them", runs, rows));
+	}
+
+	private static String abbreviate(String text) {
+		return text == null ? "-" : text.length() <= 24 ? text : text.substring(0, 23) + "…";
+	}
+}

@@ -1,0 +1,191 @@
+package io.writebackbatch.cli;
+
+import java.io.PrintWriter;
+
+import io.writebackbatch.WritebackBatchApplication;
+import io.writebackbatch.failure.Failure;
+import io.writebackbatch.failure.Failures;
+import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryWatchdog;
+import io.writebackbatch.runs.RunRefusedException;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the Spring context for one command and turns what goes wrong into a message and an exit code. Only the
+ * commands that need the job repository or Graph start it; {@code --help} and {@code simulate} do not.
+ */
+final class SpringJob {
+
+	private SpringJob() {
+	}
+
+	interface Work {
+
+		int run(ConfigurableApplicationContext context) throws Exception;
+	}
+
+	static int run(PrintWriter err, Work work) {
+		return run(err, false, work);
+	}
+
+	/** As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks it can write its folders. */
+	static int runJob(PrintWriter err, Work work) {
+		return runJob(err, new String[0], work);
+	}
+
+	/** @param springArguments {@code --name=value} settings for this command that outrank the environment */
+	static int runJob(PrintWriter err, String[] springArguments, Work work) {
+		return run(err, true, springArguments, work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, Work work) {
+		return run(err, writesFolders, new String[0], work);
+	}
+
+	private static int run(PrintWriter err, boolean writesFolders, String[] springArguments, Work work) {
+		SignalHandler signals = SignalHandler.current();
+		try {
+			return signals.stopRequested() ? stoppedBeforeTheRun(err)
+					: runInContext(err, writesFolders, springArguments, work, signals);
+		}
+		finally {
+			org.slf4j.MDC.clear();
+			signals.detach();
+		}
+	}
+
+	/** A shutdown signal arrived during start-up: the run is not started, so there is nothing to stop or resume. */
+	private static int stoppedBeforeTheRun(PrintWriter err) {
+		err.println("stopped: a shutdown signal (SIGTERM) arrived during start-up, before the run started; nothing was "
+				+ "done: run the command again (exit 3)");
+		return ExitCodes.RESTARTABLE;
+	}
+
+	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
+			SignalHandler signals) {
+		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
+		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
+			.logStartupInfo(false)
+			.registerShutdownHook(false)
+			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
+			.run(springArguments)) {
+			signals.attach(context);
+			if (signals.stopRequested()) {
+				return stoppedBeforeTheRun(err);
+			}
+			try {
+				return work.run(context);
+			}
+			catch (RunRefusedException e) {
+				throw e;
+			}
+			catch (Exception e) {
+				// the repository opened fine, so whatever it answers now (full disk, closed file, dropped session) is
+				// a failure under the run: like a killed process, the run is recovered and resumed next time
+				Failure failure = Failures.classify(e);
+				if (failure.source() != Failure.Source.REPOSITORY) {
+					throw e;
+				}
+				err.println(RepositoryWatchdog.failedDuringTheRun(failure.message()));
+				return ExitCodes.RESTARTABLE;
+			}
+		}
+		catch (RunRefusedException e) {
+			err.println("refused: " + e.getMessage());
+			return e.exitCode();
+		}
+		catch (Exception e) {
+			return report(err, e);
+		}
+	}
+
+	/** Prints what went wrong in one or two lines (a stack trace only for a failure nobody foresaw). */
+	static int report(PrintWriter err, Throwable e) {
+		Failure failure = Failures.classify(e);
+		switch (failure.source()) {
+			case REPOSITORY -> err.println(describeRepositoryFailure(failure));
+			case NETWORK -> err.println("error: the network failed (" + failure.message()
+					+ "); transient: run again (or let the scheduler retry) once it is back");
+			case FILE -> err.println("error: cannot use a local file: " + failure.message());
+			case UNKNOWN -> {
+				err.println("error: " + failure.message());
+				StructuredConsole.printStackTrace(e, err);
+			}
+			default -> err.println("error: " + failure.message());
+		}
+		return failure.exitCode();
+	}
+
+	private static String describeRepositoryFailure(Failure failure) {
+		return switch (failure.kind()) {
+			case CONCURRENT_RUN -> "refused: another run is in progress: the job repository " + describeDatabase()
+					+ " is in use by another writeback-batch process; wait for it to finish (" + failure.message() + ")";
+			case INVALID_INPUT -> "error: cannot open the job repository " + describeDatabase() + ": " + failure.message()
+					+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
+					+ "by writeback-batch, and that the file is not damaged";
+			default -> "error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
+					+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
+		};
+	}
+
+	/**
+	 * What a run command does after its run: a {@code scheduled} run that completed prunes old runs (when
+	 * {@code writeback.retention.after-scheduled}); then the embedded H2 file is compacted. A failed prune is a warning:
+	 * the run itself succeeded.
+	 */
+	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
+		var retention = context.getBean(io.writebackbatch.retention.RetentionProperties.class);
+		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+			try {
+				long pruned = context.getBean(io.writebackbatch.retention.PruneService.class)
+					.prune(retention, java.time.LocalDateTime.now())
+					.stream()
+					.filter(io.writebackbatch.retention.RunVerdict::prune)
+					.count();
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
+			}
+			catch (RuntimeException e) {
+				org.slf4j.LoggerFactory.getLogger(SpringJob.class)
+					.warn("retention: could not prune old runs ({}); run 'prune' to see why", e.getMessage());
+			}
+		}
+		context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+		return code;
+	}
+
+	/**
+	 * OTLP metrics export is on only when an endpoint is configured ({@code management.otlp.metrics.export.url}, env
+	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to push to localhost:4318.
+	 */
+	private static void metricsExportOnlyWhenConfigured(org.springframework.context.ApplicationEvent event) {
+		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+			var environment = prepared.getEnvironment();
+			if (!environment.containsProperty("management.otlp.metrics.export.url")
+					&& !environment.containsProperty("management.otlp.metrics.export.enabled")) {
+				environment.getPropertySources()
+					.addLast(new org.springframework.core.env.MapPropertySource("writeback-metrics-defaults",
+							java.util.Map.of("management.otlp.metrics.export.enabled", "false")));
+			}
+		}
+	}
+
+	/** Once logging is set up and before the job repository opens: quiet expected refusals, check the folders. */
+	private static void beforeStart(org.springframework.context.ApplicationEvent event, boolean writesFolders) {
+		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+			ExpectedRefusalTraces.install();
+			RepositoryUrl.check(prepared.getEnvironment());
+			if (writesFolders) {
+				WritableFolders.check(prepared.getEnvironment());
+			}
+		}
+	}
+
+	private static String describeDatabase() {
+		String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
+		return url == null ? "(default H2 file ./data/writeback)" : "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
+	}
+
+}

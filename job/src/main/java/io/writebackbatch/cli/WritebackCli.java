@@ -1,0 +1,58 @@
+package io.writebackbatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code java -jar writeback-batch.jar <command> --help}. */
+@Command(name = "writeback-batch", mixinStandardHelpOptions = true, version = "writeback-batch 0.1.0",
+		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
+				+ "restartably.%n",
+		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class, RollbackCommand.class, RunsCommand.class, PruneCommand.class,
+				ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
+				"2:a person must fix something: definition, setting, credential, permission, maxChanges (retrying won't help)",
+				"3:transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped part-way; 'resume' or a retry continues it", "4:another run of the definition is in progress" })
+public class WritebackCli implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'plan --definition jobs/disable-all.yaml'");
+	}
+
+	/** As {@link Main#main}, for those who start the CLI by this class's name. */
+	public static void main(String[] args) {
+		Main.main(args);
+	}
+
+	public static int execute(String... args) {
+		if (StructuredConsole.on()) {
+			StructuredConsole.initializeLogging();
+			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO), operatorErrors(), args);
+		}
+		return execute(new java.io.PrintWriter(System.out, true), operatorErrors(), args);
+	}
+
+	/** Where messages for the operator go outside a command: standard error, or error events with structured logs. */
+	static java.io.PrintWriter operatorErrors() {
+		return StructuredConsole.on() ? StructuredConsole.events(org.slf4j.event.Level.ERROR)
+				: new java.io.PrintWriter(System.err, true);
+	}
+
+	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
+		commandLine.setParameterExceptionHandler((e, arguments) -> {
+			CommandLine command = e.getCommandLine();
+			// picocli's own messages may already start with "Error: "
+			command.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
+			return command.getCommandSpec().exitCodeOnInvalidInput();
+		});
+		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> SpringJob.report(cmd.getErr(), e));
+		return commandLine.execute(args);
+	}
+}

@@ -1,0 +1,216 @@
+package io.writebackbatch.graph;
+
+/**
+ * Learns a write budget's sustained rate from its 429s alone: no gauge, no bucket shape, no probing once known.
+ *
+ * <p>A 429 means the bucket was full at that moment. Between two full moments the bucket refilled exactly what was
+ * accepted in between, as long as it never ran empty; so over a <em>stretch</em> of full moments the accepted writes
+ * grow with time at the sustained rate, which is their least-squares slope. The bucket can only have run empty
+ * between two full moments if the refill in between (at most {@code 1.25 ×} the rate being sent) could exceed what
+ * was accepted by more than the bucket holds (at least the burst accepted before the first 429, less what refilled
+ * during it): then the stretch starts again there, so a stall of the process or a slow start never teaches a low
+ * rate.
+ *
+ * <p>Phases: unpaced until the first 429 (the burst); then measuring: sending at {@value #OVERSHOOT} × the slope (or
+ * ramping up while nothing is throttled), so the bucket stays full and nearly every answer is another full moment,
+ * until the stretch spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
+ * {@value #MARGIN} × the learned rate. A later 429 refines the figure if the stretch still holds, else lowers the
+ * rate a little.
+ */
+final class FullBucketRate {
+
+	static final double MARGIN = 0.98;
+
+	static final double OVERSHOOT = 1.1;
+
+	static final double MIN_SPAN_SECONDS = 2.0;
+
+	static final int MIN_SPAN_WRITES = 120;
+
+	private static final double SECOND = 1e9;
+
+	/** A slope over less than this is too rough to pace by. */
+	private static final double MIN_SLOPE_SECONDS = 0.2;
+
+	private static final int BATCH = 20;
+
+	private final Stretch stretch = new Stretch();
+
+	private int staleWrites;
+
+	private boolean measuring;
+
+	private double burstWrites;
+
+	private double burstSeconds;
+
+	/** What got through just before the first 429, while the bucket was draining: more than the refill. */
+	private double burstRate;
+
+	private long lastFullNanos;
+
+	private long acceptedAtLastFull;
+
+	private long lastRaiseNanos;
+
+	/** An answer came back unthrottled since the last full moment: the bucket had room then. */
+	private boolean roomSinceFull;
+
+	/** The slope of the latest stretch long enough to have one; 0 before. */
+	private double lastSlope;
+
+	private double sustained;
+
+	private double rate;
+
+	/**
+	 * A batch's answer: {@code accepted} is the run's total of accepted writes so far, this answer's
+	 * {@code acceptedNow} included; {@code inFlight} the writes still unanswered; {@code sinceStart} the seconds since
+	 * the first write was sent.
+	 */
+	void onAnswer(long now, long accepted, int acceptedNow, boolean throttled, double recentRate, int inFlight,
+			double sinceStart) {
+		if (staleWrites > 0) {
+			// answers to batches sent at the burst's pace, before the first 429: the bucket is still full when the
+			// last of them comes back, which is where the first stretch starts
+			staleWrites = Math.min(staleWrites, inFlight);
+			if (staleWrites == 0) {
+				full(now, accepted, true);
+			}
+			return;
+		}
+		if (!throttled) {
+			roomSinceFull = true;
+			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
+					&& now - lastRaiseNanos > SECOND / 4) {
+				// the bucket is no longer being filled: the rate is below the refill; get back up to measure
+				rate = Math.min(burstRate, rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4))));
+				lastRaiseNanos = now;
+			}
+			return;
+		}
+		if (rate == 0) {
+			measuring = true;
+			staleWrites = inFlight;
+			burstWrites = accepted;
+			burstSeconds = sinceStart;
+			burstRate = Math.max(1, recentRate);
+			// the burst went through at recentRate, which the refill is below: start well under it
+			rate = Math.max(1, recentRate / 8);
+			full(now, accepted, true);
+			lastRaiseNanos = now;
+			return;
+		}
+		boolean sameStretch = !roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow);
+		full(now, accepted, !sameStretch);
+		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
+		lastSlope = slope > 0 ? slope : lastSlope;
+		boolean longEnough = stretch.span() >= MIN_SPAN_SECONDS && stretch.gained() >= MIN_SPAN_WRITES && slope > 0;
+		if (longEnough) {
+			sustained = slope;
+			measuring = false;
+			rate = MARGIN * sustained;
+		}
+		else if (measuring) {
+			// hold the bucket full: every answer is another full moment
+			rate = slope > 0 ? OVERSHOOT * slope : rate;
+			lastRaiseNanos = now;
+		}
+		else {
+			// paced a little too fast (the figure was high): step down; later 429s refine it
+			rate *= MARGIN;
+		}
+		rate = Math.max(1, rate);
+	}
+
+	/** Whether the bucket may have run empty since the last full moment, judged before this answer's writes. */
+	private boolean mayHaveRunEmpty(long now, long acceptedBefore) {
+		// the refill is at most a little above the best figure so far
+		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
+		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
+		double gap = (now - lastFullNanos) / SECOND;
+		return fastest * gap - (acceptedBefore - acceptedAtLastFull) >= capacity;
+	}
+
+	private void full(long now, long accepted, boolean restart) {
+		if (restart) {
+			stretch.restart(now, accepted);
+		}
+		else {
+			stretch.add(now, accepted);
+		}
+		lastFullNanos = now;
+		acceptedAtLastFull = accepted;
+		roomSinceFull = false;
+	}
+
+	/** The pacing rate in writes/s; 0 = not paced (no 429 yet). */
+	double rate() {
+		return rate;
+	}
+
+	/** The learned sustained rate, 0 while unknown. */
+	double sustained() {
+		return sustained;
+	}
+
+	/** While measuring the bucket is held full on purpose: no room is left after a 429. */
+	boolean measuring() {
+		return measuring;
+	}
+
+	/** Full moments since the bucket last may have run empty: (seconds, accepted writes), and their slope. */
+	private static final class Stretch {
+
+		private long originNanos;
+
+		private long originAccepted;
+
+		private int n;
+
+		private double sx;
+
+		private double sy;
+
+		private double sxx;
+
+		private double sxy;
+
+		private double span;
+
+		private double gained;
+
+		void restart(long now, long accepted) {
+			originNanos = now;
+			originAccepted = accepted;
+			n = 0;
+			sx = sy = sxx = sxy = 0;
+			add(now, accepted);
+		}
+
+		void add(long now, long accepted) {
+			double x = (now - originNanos) / SECOND;
+			double y = accepted - originAccepted;
+			n++;
+			sx += x;
+			sy += y;
+			sxx += x * x;
+			sxy += x * y;
+			span = x;
+			gained = y;
+		}
+
+		double slope() {
+			double d = n * sxx - sx * sx;
+			return n < 2 || d <= 0 ? 0 : (n * sxy - sx * sy) / d;
+		}
+
+		double span() {
+			return span;
+		}
+
+		double gained() {
+			return gained;
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package io.writebackbatch.graph;
+
+import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.domain.Writeback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.microsoft.graph.beta.models.Group;
+import com.microsoft.graph.beta.models.GroupCollectionResponse;
+import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
+
+/**
+ * Judges the groups of one listing page before anything is staged: an id must be a GUID (it goes into a URL and a
+ * 36-character column), {@code onPremisesGroupType} one of Graph's values in any casing or at most
+ * {@value #MAX_TYPE_LENGTH} characters. Graph's enum values are brought to Graph's own casing (Graph has accepted
+ * other casings: msgraph-metadata#332).
+ */
+final class ListedGroups {
+
+	private static final Pattern GUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	/** The staging column's width; Graph's longest value, universalMailEnabledSecurityGroup, has 32. */
+	static final int MAX_TYPE_LENGTH = 64;
+
+	static final List<String> GROUP_TYPES = List.of("universalDistributionGroup", "universalSecurityGroup",
+			"universalMailEnabledSecurityGroup");
+
+	private ListedGroups() {
+	}
+
+	static GroupPage toPage(GroupCollectionResponse response) {
+		if (response == null || response.getValue() == null) {
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					"Graph answered a group page without a 'value' array (truncated or not a Graph response); run 'resume'");
+		}
+		List<GroupSnapshot> groups = new ArrayList<>();
+		List<String> unusable = new ArrayList<>();
+		for (Group group : response.getValue()) {
+			String problem = problem(group);
+			if (problem == null) {
+				groups.add(toSnapshot(group));
+			}
+			else {
+				unusable.add(problem);
+			}
+		}
+		return new GroupPage(groups, response.getOdataNextLink(), unusable);
+	}
+
+	private static String problem(Group group) {
+		String id = group.getId();
+		if (id == null || !GUID.matcher(id).matches()) {
+			return "a group whose id " + (id == null ? "is missing" : printable(id) + " is not a GUID")
+					+ " (display name " + printable(group.getDisplayName()) + ")";
+		}
+		GroupWritebackConfiguration config = group.getWritebackConfiguration();
+		String type = config == null ? null : config.getOnPremisesGroupType();
+		if (type != null && canonicalType(type).length() > MAX_TYPE_LENGTH) {
+			return "group " + id + " whose onPremisesGroupType is " + type.length() + " characters long ("
+					+ printable(type) + "), none of Graph's values " + GROUP_TYPES;
+		}
+		return null;
+	}
+
+	static GroupSnapshot toSnapshot(Group group) {
+		GroupWritebackConfiguration config = group.getWritebackConfiguration();
+		Writeback writeback = config == null ? Writeback.NOT_SET
+				: new Writeback(config.getIsEnabled(), canonicalType(config.getOnPremisesGroupType()));
+		return new GroupSnapshot(group.getId().toLowerCase(Locale.ROOT), group.getDisplayName(),
+				group.getCreatedDateTime() == null ? null : group.getCreatedDateTime().toInstant(),
+				Boolean.TRUE.equals(group.getOnPremisesSyncEnabled()), writeback,
+				Boolean.TRUE.equals(group.getIsAssignableToRole()));
+	}
+
+	/** Graph's own spelling of a known group type in any casing; anything else as given. */
+	static String canonicalType(String type) {
+		if (type == null) {
+			return null;
+		}
+		return GROUP_TYPES.stream().filter(type::equalsIgnoreCase).findFirst().orElse(type);
+	}
+
+	/** A value from Graph for a log line: quoted, control characters escaped, at most 80 characters. */
+	private static String printable(String value) {
+		if (value == null) {
+			return "null";
+		}
+		StringBuilder out = new StringBuilder("'");
+		value.codePoints().limit(80).forEach(c -> {
+			if (c < 0x20 || c == 0x7F) {
+				out.append(String.format("\\u%04x", c));
+			}
+			else {
+				out.appendCodePoint(c);
+			}
+		});
+		return out.append(value.codePointCount(0, value.length()) > 80 ? "...'" : "'").toString();
+	}
+}

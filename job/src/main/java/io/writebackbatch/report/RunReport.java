@@ -1,0 +1,47 @@
+package io.writebackbatch.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The figures of one run: {@code summary.json}, a contract described by {@code summary.schema.json} (bump
+ * {@link #SCHEMA_VERSION} with it). Counts add up: {@code groups = change + skip} and
+ * {@code change = updated + notFound + failed + pending}. {@code newGroupDefault} describes the Group.Unified
+ * NewUnifiedGroupWritebackDefault decision and outcome. {@code endedAt} is null only while the run is still going;
+ * {@code rollbackOf} is null unless the run undoes another; {@code changeControl} is the inventory kind, plan digest,
+ * drift and reverted groups ({@link ChangeControlReport}).
+ */
+public record RunReport(int schemaVersion, long runId, String definition, String definitionFile, String mode,
+		String status, String exitDescription, Instant startedAt, Instant endedAt, Duration duration, RanBy ranBy,
+		Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
+		long notFound, long failed, long pending, String newGroupDefault, MemberAudit memberAudit,
+		ChangeControlReport changeControl) {
+
+	public static final int SCHEMA_VERSION = 2;
+
+	public boolean undoesARun() {
+		return rollbackOf != null;
+	}
+
+	public boolean appliesChanges() {
+		return "apply".equals(mode);
+	}
+
+	/**
+	 * Who started the run's last execution, and on which machine (what the JVM knows: user.name and the host name);
+	 * "unknown" for runs recorded before this was kept.
+	 */
+	public record RanBy(String user, String host) {
+
+		public static final RanBy UNKNOWN = new RanBy("unknown", "unknown");
+	}
+
+	/**
+	 * @param counted groups whose members were counted (those that are or stay written back); 0 when not requested
+	 * @param over50k groups over 50,000 members: not written back by the default Entra Connect rule
+	 * @param over250k groups over 250,000 members: cannot be written back at all
+	 */
+	public record MemberAudit(long counted, long over50k, long over250k) {
+	}
+}

@@ -1,0 +1,111 @@
+package io.writebackbatch.runs;
+
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.ops.RepositoryWatchdog;
+import io.writebackbatch.ops.RunLogContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * A definition's runs under its lock: takes the run lock (its repository watched while held), and finds the
+ * definition's last execution, recovering one whose process is gone.
+ */
+@Component
+record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProperties properties, DefinitionLock locks,
+		RepositoryWatchdog watchdog) {
+
+	private static final Logger log = LoggerFactory.getLogger(DefinitionRuns.class);
+
+	private static final int HISTORY = 10_000;
+
+	/** Takes the definition's run lock (exit 4 when another process holds it) and names the definition in the log. */
+	DefinitionLock.Held lock(JobDefinition definition) {
+		return lock(definition.file().toString(), definition.name());
+	}
+
+	DefinitionLock.Held lock(String definitionKey, String name) {
+		MDC.put(RunLogContext.DEFINITION, name);
+		DefinitionLock.Held held = locks.acquire(definitionKey);
+		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
+				properties.repositoryCheckTimeout());
+		return new Watched(held, watch);
+	}
+
+	/** A held lock whose repository is watched until the lock is released (see {@link RepositoryWatchdog}). */
+	private record Watched(DefinitionLock.Held lock, AutoCloseable watch) implements DefinitionLock.Held {
+
+		@Override
+		public boolean exclusive() {
+			return lock.exclusive();
+		}
+
+		@Override
+		public void verify() throws Exception {
+			lock.verify();
+		}
+
+		@Override
+		public void close() {
+			try {
+				watch.close();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+			finally {
+				lock.close();
+			}
+		}
+	}
+
+	/**
+	 * The most recent execution of any run of this definition file; one left STARTED by a killed process is
+	 * recovered first (marked FAILED, so it can be resumed). With the definition's lock held (PostgreSQL advisory lock,
+	 * or the embedded H2 file lock) a STARTED execution is certainly stale; otherwise only once its last checkpoint is
+	 * older than {@code writeback.runs.stale-after}.
+	 */
+	Optional<JobExecution> lastExecution(JobDefinition definition, DefinitionLock.Held lock) {
+		return lastExecution(definition.file().toString(), lock);
+	}
+
+	Optional<JobExecution> lastExecution(String definitionKey, DefinitionLock.Held lock) {
+		Optional<JobExecution> last = findLastExecution(definitionKey);
+		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
+			MDC.put(RunLogContext.RUN_ID, Long.toString(RunHistory.runId(last.get())));
+			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
+					+ "can be resumed", RunHistory.runId(last.get()), last.get().getId(), last.get().getStatus(),
+					last.get().getLastUpdated());
+			operator.recover(last.get());
+			return findLastExecution(definitionKey);
+		}
+		return last;
+	}
+
+	private boolean isStale(JobExecution execution) {
+		LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
+				: execution.getStartTime();
+		return lastUpdated == null
+				|| lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
+	}
+
+	private Optional<JobExecution> findLastExecution(String definitionKey) {
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
+			JobExecution execution = repository.getLastJobExecution(instance);
+			if (execution != null && definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+				return Optional.of(execution);
+			}
+		}
+		return Optional.empty();
+	}
+}

@@ -1,0 +1,35 @@
+package io.writebackbatch.runs;
+
+/** Names of the job parameters; the identifying ones make each requested run its own job instance. */
+public final class RunParameters {
+
+	public static final String JOB_NAME = "writeback";
+
+	/** Absolute path of the definition file. */
+	public static final String DEFINITION = io.writebackbatch.definition.RunDefinition.FILE;
+
+	public static final String DEFINITION_NAME = "definitionName";
+
+	public static final String DEFINITION_SHA256 = io.writebackbatch.definition.RunDefinition.SHA256;
+
+	/** {@code plan} (dry run) or {@code apply}. */
+	public static final String MODE = "mode";
+
+	/** Set on a rollback run: the run whose changes it undoes. */
+	public static final String ROLLBACK_OF = "rollbackOf";
+
+	/** Rollback only: also restore groups (and the setting) changed by someone else since the run. */
+	public static final String FORCE = "force";
+
+	/** Set on a run that carries out a reviewed plan ({@code apply --plan}): the plan run whose change set it applies. */
+	public static final String APPLIES_PLAN = "appliesPlan";
+
+	/** The digest of that change set, as checked when the run started. */
+	public static final String PLAN_DIGEST = "planDigest";
+
+	/** When the run was requested; makes a new instance for each run of the same definition. */
+	public static final String REQUESTED_AT = "requestedAt";
+
+	private RunParameters() {
+	}
+}

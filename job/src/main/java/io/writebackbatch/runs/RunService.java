@@ -1,0 +1,272 @@
+package io.writebackbatch.runs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.graph.GraphConnection;
+import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RunLogContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/** Which execution to start or resume for a definition, and what runs exist. */
+@Service
+public class RunService {
+
+	private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+	private final JobOperator operator;
+
+	private final JobRepository repository;
+
+	private final Job job;
+
+	private final DefinitionRuns definitions;
+
+	private final PlanApproval approval;
+
+	private final RunHistory history;
+
+	private final ObjectProvider<GraphConnection> graph;
+
+	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, DefinitionRuns definitions,
+			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph) {
+		this.operator = operator;
+		this.repository = repository;
+		this.job = writebackJob;
+		this.definitions = definitions;
+		this.approval = approval;
+		this.history = history;
+		this.graph = graph;
+	}
+
+	/**
+	 * Starts a new run. An apply whose last run of the same definition failed or stopped is refused (resume it, or
+	 * pass {@code newRun} to abandon it), unless the definition changed since, which makes it a different run.
+	 */
+	public JobExecution start(JobDefinition definition, RunMode mode, boolean newRun) throws Exception {
+		try (DefinitionLock.Held lock = definitions.lock(definition)) {
+			return start(definition, mode, newRun, lock);
+		}
+	}
+
+	private JobExecution start(JobDefinition definition, RunMode mode, boolean newRun, DefinitionLock.Held lock)
+			throws Exception {
+		Optional<JobExecution> last = definitions.lastExecution(definition, lock);
+		if (last.isPresent() && last.get().isRunning()) {
+			throw alreadyRunning(last.get());
+		}
+		if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get())
+				&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+			if (!newRun) {
+				throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last.get())
+						+ ") of this definition did not finish; continue it from its checkpoint with 'resume --definition "
+						+ definition.file() + "', or start over with 'apply --new-run'");
+			}
+			operator.abandon(last.get());
+			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(last.get()));
+		}
+		JobParameters parameters = new JobParametersBuilder()
+			.addString(RunParameters.DEFINITION, definition.file().toString())
+			.addString(RunParameters.DEFINITION_NAME, definition.name())
+			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
+			.addString(RunParameters.MODE, mode.parameterValue())
+			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+			.toJobParameters();
+		return launch(parameters);
+	}
+
+	/**
+	 * For the nightly CronJob: resumes the definition's last FAILED or STOPPED run (same definition content) if there
+	 * is one, otherwise starts a new apply run. A live run of the definition is refused.
+	 */
+	public JobExecution scheduled(JobDefinition definition) throws Exception {
+		try (DefinitionLock.Held lock = definitions.lock(definition)) {
+			Optional<JobExecution> last = definitions.lastExecution(definition, lock);
+			if (last.isPresent() && isResumable(last.get())
+					&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+				return resume(definition, lock);
+			}
+			return start(definition, RunMode.APPLY, false, lock);
+		}
+	}
+
+	/**
+	 * Undoes run {@code runId}: a new run whose plan restores each group it changed (and the new-group default) to its
+	 * previous effective state. In apply mode, an unfinished rollback of the same run is resumed instead.
+	 */
+	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
+		JobExecution original = requireExecution(runId);
+		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
+			throw new RunRefusedException(ExitCodes.INVALID, "run " + runId + " was a dry run (plan): it changed nothing "
+					+ "to roll back");
+		}
+		if (original.isRunning()) {
+			throw alreadyRunning(original);
+		}
+		String key = "rollback-of-" + runId;
+		String name = "rollback of run " + runId + " ("
+				+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")";
+		try (DefinitionLock.Held lock = definitions.lock(key, name)) {
+			Optional<JobExecution> last = definitions.lastExecution(key, lock);
+			if (last.isPresent() && last.get().isRunning()) {
+				throw alreadyRunning(last.get());
+			}
+			if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get())
+					&& RunMode.APPLY.parameterValue().equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
+				MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
+				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
+				return relaunch(last.get());
+			}
+			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+				.addString(RunParameters.DEFINITION_NAME, name)
+				.addString(RunParameters.DEFINITION_SHA256, "-")
+				.addLong(RunParameters.ROLLBACK_OF, runId)
+				.addString(RunParameters.FORCE, Boolean.toString(force))
+				.addString(RunParameters.MODE, mode.parameterValue())
+				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.toJobParameters();
+			log.info("starting a {} rollback of run {}{}", mode == RunMode.PLAN ? "dry-run" : "applied", runId,
+					force ? " (--force: conflicting changes are overwritten)" : "");
+			return launch(parameters);
+		}
+	}
+
+	/**
+	 * Carries out plan run {@code planRunId} exactly ({@code apply --plan}): refused (exit 2) unless
+	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
+	 * resumed instead; a plan already carried out is refused.
+	 */
+	public JobExecution applyPlan(long planRunId, String digest, boolean force) throws Exception {
+		JobExecution plan = requireExecution(planRunId);
+		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
+		try (DefinitionLock.Held lock = definitions.lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
+			Optional<JobExecution> last = definitions.lastExecution(key, lock);
+			if (last.isPresent() && last.get().isRunning()) {
+				throw alreadyRunning(last.get());
+			}
+			Optional<JobExecution> earlier = history.applicationOf(planRunId);
+			if (earlier.isPresent() && isResumable(earlier.get()) && last.isPresent()
+					&& last.get().getId() == earlier.get().getId()) {
+				log.info("resuming run {}, the unfinished application of plan {}", runId(earlier.get()), planRunId);
+				return relaunch(earlier.get());
+			}
+			if (earlier.isPresent()) {
+				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
+						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
+			}
+			var approved = approval.check(plan, digest);
+			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
+					approved.seal().changes(), force ? " with --force: drifted groups get the planned state anyway" : "");
+			return launch(new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
+				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
+				.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
+				.addLong(RunParameters.APPLIES_PLAN, planRunId)
+				.addString(RunParameters.PLAN_DIGEST, approved.seal().digest())
+				.addString(RunParameters.FORCE, Boolean.toString(force))
+				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.toJobParameters());
+		}
+	}
+
+	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
+	public JobExecution resume(JobDefinition definition) throws Exception {
+		try (DefinitionLock.Held lock = definitions.lock(definition)) {
+			return resume(definition, lock);
+		}
+	}
+
+	private JobExecution resume(JobDefinition definition, DefinitionLock.Held lock) throws Exception {
+		JobExecution last = definitions.lastExecution(definition, lock).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+				"no run of " + definition.file() + " to resume; start one with 'apply'"));
+		if (last.isRunning()) {
+			throw alreadyRunning(last);
+		}
+		if (!isResumable(last)) {
+			throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
+					+ ") of this definition is not resumable; start a new one with 'apply'");
+		}
+		MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last)));
+		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
+		return relaunch(last);
+	}
+
+	/**
+	 * Starts an execution once the credential has given a token. A credential refused before Graph is reached (a
+	 * malformed token, an identity endpoint that refuses or fails) thus creates no run, or no new execution of a
+	 * resumed one: nothing was done, and the next apply starts afresh instead of asking to resume a run that never
+	 * began.
+	 */
+	private JobExecution launch(JobParameters parameters) throws Exception {
+		graph.getObject().checkCredential();
+		return operator.start(job, parameters);
+	}
+
+	/** As {@link #launch}, continuing {@code execution}'s run from its checkpoint. */
+	private JobExecution relaunch(JobExecution execution) throws Exception {
+		graph.getObject().checkCredential();
+		return operator.restart(execution);
+	}
+
+	/** The latest execution of run {@code runId} (a job instance id). */
+	public Optional<JobExecution> execution(long runId) {
+		JobInstance instance = repository.getJobInstance(runId);
+		return instance == null ? Optional.empty() : Optional.ofNullable(repository.getLastJobExecution(instance));
+	}
+
+	/** The latest execution of run {@code runId}, or a refusal naming the command that lists runs. */
+	public JobExecution requireExecution(long runId) {
+		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+				"there is no run " + runId
+				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
+	}
+
+	/** The latest execution of each of the most recent runs, newest first. */
+	public List<JobExecution> recentRuns(int count) {
+		List<JobExecution> runs = new ArrayList<>();
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, count)) {
+			JobExecution execution = repository.getLastJobExecution(instance);
+			if (execution != null) {
+				runs.add(execution);
+			}
+		}
+		return runs;
+	}
+
+	static boolean isResumable(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
+	}
+
+	private static RunRefusedException alreadyRunning(JobExecution execution) {
+		return new RunRefusedException(ExitCodes.ALREADY_RUNNING, "run " + runId(execution)
+				+ " of this definition is in progress (execution " + execution.getId() + ", started "
+				+ execution.getStartTime() + "); wait for it to finish");
+	}
+
+	static long runId(JobExecution execution) {
+		return execution.getJobInstance().getInstanceId();
+	}
+
+	static String describe(JobExecution execution) {
+		return "run " + runId(execution) + ", " + execution.getJobParameters().getString(RunParameters.MODE) + ", "
+				+ execution.getStatus() + " at " + execution.getEndTime();
+	}
+}

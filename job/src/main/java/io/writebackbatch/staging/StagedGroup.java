@@ -1,0 +1,27 @@
+package io.writebackbatch.staging;
+
+import java.time.Instant;
+
+import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.domain.Writeback;
+
+/**
+ * A group as recorded for one run: the inventory's view (including the previous writeback state), the plan's
+ * decision and the apply outcome. Later columns are null until their step has run.
+ *
+ * @param roleAssignable {@code isAssignableToRole} as listed: its update needs RoleManagement.ReadWrite.Directory
+ */
+public record StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
+		Writeback previous, Decision decision, ReasonCode reasonCode, String reason, Writeback target, Long memberCount,
+		Outcome outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId,
+		boolean roleAssignable) {
+
+	public StagedGroup(long runId, String groupId, String displayName, Instant createdAt, boolean onPremisesSync,
+			Writeback previous, Decision decision, ReasonCode reasonCode, String reason, Writeback target, Long memberCount,
+			Outcome outcome, Integer httpStatus, String errorCode, String errorMessage, String requestId) {
+		this(runId, groupId, displayName, createdAt, onPremisesSync, previous, decision, reasonCode, reason, target,
+				memberCount, outcome, httpStatus, errorCode, errorMessage, requestId, false);
+	}
+}

@@ -1,0 +1,144 @@
+package io.writebackbatch.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.List;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The dependency directions the codebase keeps (see the README's "How it works"). */
+class ArchitectureTests {
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.writebackbatch");
+
+	private static final List<String> STEPS = List.of("inventory", "plan", "setting", "audit", "apply", "report",
+			"changecontrol");
+
+	@Test
+	void onlyTheGraphAdapterKnowsTheGraphSdkAndAzureIdentity() {
+		noClasses().that()
+			.resideOutsideOfPackages("io.writebackbatch.graph..", "io.writebackbatch.simulator..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.microsoft.graph..", "com.microsoft.kiota..", "com.azure..")
+			.check(MAIN);
+	}
+
+	@Test
+	void theSimulatorKnowsNothingOfTheJob() {
+		classes().that()
+			.resideInAPackage("io.writebackbatch.simulator..")
+			.should()
+			.onlyDependOnClassesThat(resideInAPackage("io.writebackbatch.simulator..")
+				.or(resideOutsideOfPackage("io.writebackbatch..")))
+			.check(MAIN);
+	}
+
+	@Test
+	void onlyTheSimulateAndDemoCommandsJoinTheJobAndTheSimulator() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.writebackbatch.simulator..")
+			.and()
+			.doNotHaveSimpleName("SimulateCommand")
+			.and()
+			.doNotHaveSimpleName("DemoCommand")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.writebackbatch.simulator..")
+			.check(MAIN);
+	}
+
+	@Test
+	void stepsAndServicesNeverReachUpIntoTheCommandLine() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.writebackbatch.cli..")
+			.and()
+			.doNotHaveSimpleName("WritebackBatchApplication")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.writebackbatch.cli..")
+			.check(MAIN);
+	}
+
+	@Test
+	void theDefinitionIsPlainData() {
+		noClasses().that()
+			.resideInAPackage("io.writebackbatch.definition..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.writebackbatch.graph..", "io.writebackbatch.staging..", "io.writebackbatch.runs..")
+			.check(MAIN);
+	}
+
+	@Test
+	void theDomainImportsNothingOfTheProject() {
+		classes().that()
+			.resideInAPackage("io.writebackbatch.domain..")
+			.should()
+			.onlyDependOnClassesThat(resideInAPackage("io.writebackbatch.domain..")
+				.or(resideOutsideOfPackage("io.writebackbatch..")))
+			.check(MAIN);
+	}
+
+	@Test
+	void stagingAndTheGraphAdapterDoNotKnowEachOther() {
+		noClasses().that()
+			.resideInAPackage("io.writebackbatch.staging..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.writebackbatch.graph..")
+			.check(MAIN);
+		noClasses().that()
+			.resideInAPackage("io.writebackbatch.graph..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.writebackbatch.staging..")
+			.check(MAIN);
+	}
+
+	/** Each step is its own package: it gets run facts from the RunContext, never from another step. */
+	@ParameterizedTest
+	@ValueSource(strings = { "inventory", "plan", "setting", "audit", "apply", "report", "changecontrol" })
+	void aStepImportsNoOtherStep(String step) {
+		String[] others = STEPS.stream()
+			.filter(other -> !other.equals(step))
+			.map(other -> "io.writebackbatch." + other + "..")
+			.toArray(String[]::new);
+		noClasses().that()
+			.resideInAPackage("io.writebackbatch." + step + "..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(others)
+			.check(MAIN);
+	}
+
+	/** The run's facts come from the RunContext, loaded once per run, not from job parameters read by name. */
+	@Test
+	void stepConfigurationsReadNoJobParameters() {
+		noClasses().that()
+			.haveSimpleNameEndingWith("StepConfiguration")
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("org.springframework.batch.core.job.parameters.JobParameters")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.writebackbatch.definition.RunDefinition")
+			.check(MAIN);
+	}
+
+	@Test
+	void topLevelPackagesAreFreeOfCycles() {
+		slices().matching("io.writebackbatch.(*)..").should().beFreeOfCycles().check(MAIN);
+	}
+}

@@ -1,0 +1,136 @@
+package io.writebackbatch.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import io.writebackbatch.BuildDirectory;
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.definition.JobDefinitionLoader;
+import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.simulator.SimulatorExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Which run {@link RunService} starts for a definition whose last run did not finish: each case seeds that run in
+ * the job repository, then asks for an apply.
+ */
+@SpringBootTest
+class RunServiceDecisionsTests {
+
+	@RegisterExtension
+	static final SimulatorExtension sim = new SimulatorExtension(tenant -> tenant.unifiedGroups(20));
+
+	@Autowired
+	RunService runs;
+
+	@Autowired
+	JobRepository repository;
+
+	@TempDir
+	Path dir;
+
+	@DynamicPropertySource
+	static void graph(DynamicPropertyRegistry registry) {
+		registry.add("writeback.graph.base-url", sim::baseUrl);
+		registry.add("writeback.graph.access-token", sim::token);
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:run-decisions;DB_CLOSE_DELAY=-1");
+		registry.add("writeback.report.directory", () -> BuildDirectory.resolve("test-reports/run-decisions").toString());
+	}
+
+	@Test
+	void anApplyAfterAnUnfinishedRunOfTheSameDefinitionIsRefused() throws Exception {
+		JobDefinition definition = definition("refused");
+		JobExecution failed = unfinishedRun(definition, definition.sha256());
+
+		assertThatThrownBy(() -> runs.start(definition, RunMode.APPLY, false)).isInstanceOfSatisfying(
+				RunRefusedException.class, refused -> {
+					assertThat(refused.failureKind()).isEqualTo(FailureKind.INVALID_INPUT);
+					assertThat(refused.getMessage()).contains("run " + failed.getJobInstance().getInstanceId())
+						.contains("did not finish")
+						.contains("resume --definition " + definition.file())
+						.contains("apply --new-run");
+				});
+		assertThat(status(failed)).isEqualTo(BatchStatus.FAILED);
+	}
+
+	@Test
+	void newRunAbandonsTheUnfinishedRunAndStartsAnother() throws Exception {
+		JobDefinition definition = definition("new-run");
+		JobExecution failed = unfinishedRun(definition, definition.sha256());
+
+		JobExecution started = runs.start(definition, RunMode.APPLY, true);
+
+		assertThat(status(failed)).isEqualTo(BatchStatus.ABANDONED);
+		assertThat(started.getJobInstance().getInstanceId()).isNotEqualTo(failed.getJobInstance().getInstanceId());
+		assertThat(started.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void aChangedDefinitionIsADifferentRunAndLeavesTheUnfinishedOneResumable() throws Exception {
+		JobDefinition definition = definition("changed");
+		JobExecution failed = unfinishedRun(definition, "sha256-of-the-definition-before-it-changed");
+
+		JobExecution started = runs.start(definition, RunMode.APPLY, false);
+
+		assertThat(started.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(started.getJobInstance().getInstanceId()).isNotEqualTo(failed.getJobInstance().getInstanceId());
+		assertThat(status(failed)).isEqualTo(BatchStatus.FAILED);
+	}
+
+	@Test
+	void resumingADefinitionWhoseLastRunCompletedIsRefused() throws Exception {
+		JobDefinition definition = definition("completed");
+		runs.start(definition, RunMode.PLAN, false);
+
+		assertThatThrownBy(() -> runs.resume(definition)).isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining("is not resumable");
+	}
+
+	private JobDefinition definition(String name) throws IOException {
+		Path file = dir.resolve(name + ".yaml");
+		Files.writeString(file, "action: disable\n");
+		return new JobDefinitionLoader().load(file);
+	}
+
+	/** An apply of {@code definition} (as hashed by {@code sha256}) that failed: what a crash or an outage leaves. */
+	private JobExecution unfinishedRun(JobDefinition definition, String sha256) {
+		JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, definition.file().toString())
+			.addString(RunParameters.DEFINITION_NAME, definition.name())
+			.addString(RunParameters.DEFINITION_SHA256, sha256)
+			.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
+			.addString(RunParameters.REQUESTED_AT, Instant.now().toString() + System.nanoTime())
+			.toJobParameters();
+		JobInstance instance = repository.createJobInstance(RunParameters.JOB_NAME, parameters);
+		JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		execution.setStartTime(LocalDateTime.now());
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setEndTime(LocalDateTime.now());
+		repository.update(execution);
+		return execution;
+	}
+
+	private BatchStatus status(JobExecution execution) {
+		return repository.getLastJobExecution(execution.getJobInstance()).getStatus();
+	}
+}

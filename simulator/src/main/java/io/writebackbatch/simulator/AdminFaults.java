@@ -1,0 +1,123 @@
+package io.writebackbatch.simulator;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /_sim/faults}: the fault, batch-fault and throttling settings as JSON, and partial updates of them. */
+final class AdminFaults {
+
+	private AdminFaults() {
+	}
+
+	/**
+	 * Applies a partial update: latencyMs, jitterMs, errorRate, resetRate, randomThrottleRate, deleteRate, createRate,
+	 * gatewayErrorRate, throttling (off|large|medium|small|one-second), timeScale, skipTokenTtlSeconds, and the batch
+	 * faults (see {@link #batchFaults}). A rate outside [0, 1] throws {@link IllegalArgumentException}, nothing
+	 * applied.
+	 */
+	static void apply(GraphSimulator sim, JsonNode j) {
+		FaultConfig.Builder f = sim.faults().toBuilder();
+		if (j.has("latencyMs")) {
+			f.latency(Duration.ofMillis(j.get("latencyMs").asLong()));
+		}
+		if (j.has("jitterMs")) {
+			f.jitter(Duration.ofMillis(j.get("jitterMs").asLong()));
+		}
+		rate(j, "errorRate", f::errorRate);
+		rate(j, "resetRate", f::resetRate);
+		rate(j, "randomThrottleRate", f::randomThrottleRate);
+		rate(j, "deleteRate", f::deleteRate);
+		rate(j, "createRate", f::createRate);
+		rate(j, "gatewayErrorRate", f::gatewayErrorRate);
+		BatchFaults batch = batchFaults(sim.batchFaults(), j);
+		ThrottleConfig t = sim.throttling();
+		if (j.has("throttling")) {
+			t = ThrottleConfig.named(j.get("throttling").asString()).timeScale(t.timeScale());
+		}
+		if (j.has("timeScale")) {
+			t = t.timeScale(j.get("timeScale").asDouble());
+		}
+		sim.faults(f.build());
+		sim.batchFaults(batch);
+		if (j.has("skipTokenTtlSeconds")) {
+			sim.skipTokenTtl(Duration.ofMillis((long) (j.get("skipTokenTtlSeconds").asDouble() * 1000)));
+		}
+		if (j.has("throttling") || j.has("timeScale")) {
+			sim.throttling(t);
+		}
+	}
+
+	/**
+	 * gauge (steps|envelope|none), envelopeRate + envelopeStatus + envelopeRetryAfter, nullErrorRate,
+	 * malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, batchGatewayRate.
+	 */
+	private static BatchFaults batchFaults(BatchFaults current, JsonNode j) {
+		BatchFaults.Builder b = current.toBuilder();
+		if (j.has("gauge")) {
+			b.gauge(BatchFaults.Gauge.valueOf(j.get("gauge").asString().toUpperCase(Locale.ROOT)));
+		}
+		if (j.has("envelopeRate")) {
+			b.envelopeRate(rate(j, "envelopeRate"))
+				.envelopeStatus(j.path("envelopeStatus").asInt(503))
+				.envelopeRetryAfter(j.hasNonNull("envelopeRetryAfter") ? j.get("envelopeRetryAfter").asString() : null);
+		}
+		rate(j, "nullErrorRate", b::nullErrorRate);
+		rate(j, "malformedStepRate", b::malformedStepRate);
+		rate(j, "missingStepRate", b::missingStepRate);
+		rate(j, "duplicateStepRate", b::duplicateStepRate);
+		rate(j, "unknownStepRate", b::unknownStepRate);
+		rate(j, "unansweredRate", b::unansweredRate);
+		rate(j, "batchGatewayRate", b::gatewayRate);
+		return b.build();
+	}
+
+	private static void rate(JsonNode j, String k, java.util.function.DoubleFunction<?> setter) {
+		if (j.has(k)) {
+			setter.apply(rate(j, k));
+		}
+	}
+
+	private static double rate(JsonNode j, String k) {
+		double r = j.get(k).asDouble();
+		if (r < 0 || r > 1) {
+			throw new IllegalArgumentException(k + " must be in [0,1]");
+		}
+		return r;
+	}
+
+	static ObjectNode describe(GraphSimulator sim) {
+		FaultConfig f = sim.faults();
+		ObjectNode o = Json.MAPPER.createObjectNode();
+		o.put("latencyMs", f.latency().toMillis());
+		o.put("jitterMs", f.jitter().toMillis());
+		o.put("errorRate", f.errorRate());
+		o.put("resetRate", f.resetRate());
+		o.put("randomThrottleRate", f.randomThrottleRate());
+		o.put("deleteRate", f.deleteRate());
+		o.put("createRate", f.createRate());
+		o.put("gatewayErrorRate", f.gatewayErrorRate());
+		BatchFaults b = sim.batchFaults();
+		o.put("gauge", b.gauge().name().toLowerCase(Locale.ROOT));
+		o.put("envelopeRate", b.envelopeRate());
+		o.put("envelopeStatus", b.envelopeStatus());
+		o.put("envelopeRetryAfter", b.envelopeRetryAfter());
+		o.put("nullErrorRate", b.nullErrorRate());
+		o.put("malformedStepRate", b.malformedStepRate());
+		o.put("missingStepRate", b.missingStepRate());
+		o.put("duplicateStepRate", b.duplicateStepRate());
+		o.put("unknownStepRate", b.unknownStepRate());
+		o.put("unansweredRate", b.unansweredRate());
+		o.put("batchGatewayRate", b.gatewayRate());
+		ThrottleConfig t = sim.throttling();
+		o.put("throttlingEnabled", t.enabled());
+		o.put("resourceUnits", t.resourceUnits());
+		o.put("writes", t.writes());
+		o.put("tenantWrites", t.tenantWrites());
+		o.put("timeScale", t.timeScale());
+		return o;
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.writebackbatch.simulator;
+
+import java.time.Duration;
+
+/**
+ * Injected faults; all off by default. Rates are probabilities in [0, 1] per request (per sub-request inside a
+ * {@code $batch} for errors, throttling, deletions and creations; per HTTP exchange for latency and resets).
+ *
+ * @param latency            fixed latency added to every HTTP exchange (one per {@code $batch} envelope)
+ * @param jitter             uniformly random extra latency in [0, jitter]
+ * @param errorRate          rate of injected 503/504 answers
+ * @param resetRate          rate of connections closed without any response
+ * @param randomThrottleRate rate of 429s below the budgets ("service under load")
+ * @param deleteRate         rate at which, per request, a random unified group is deleted "by someone else"
+ * @param createRate         rate at which, per request, a new unified group is created "by someone else"
+ * @param gatewayErrorRate   rate of HTTP exchanges (a {@code $batch} envelope is one) answered by a gateway in front
+ *                           of Graph with 502 or 504 and an HTML page: a 502 before Graph saw the request, a 504
+ *                           after Graph carried it out (the answer is lost, the change is made)
+ */
+public record FaultConfig(Duration latency, Duration jitter, double errorRate, double resetRate,
+                          double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate) {
+
+    public FaultConfig {
+        latency = latency == null ? Duration.ZERO : latency;
+        jitter = jitter == null ? Duration.ZERO : jitter;
+    }
+
+    public static FaultConfig none() {
+        return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
+    }
+
+    public FaultConfig latency(Duration fixed, Duration jitterMax) {
+        return toBuilder().latency(fixed).jitter(jitterMax).build();
+    }
+
+    public FaultConfig errorRate(double rate) {
+        return toBuilder().errorRate(rate).build();
+    }
+
+    public FaultConfig resetRate(double rate) {
+        return toBuilder().resetRate(rate).build();
+    }
+
+    public FaultConfig randomThrottleRate(double rate) {
+        return toBuilder().randomThrottleRate(rate).build();
+    }
+
+    public FaultConfig deleteRate(double rate) {
+        return toBuilder().deleteRate(rate).build();
+    }
+
+    public FaultConfig createRate(double rate) {
+        return toBuilder().createRate(rate).build();
+    }
+
+    public FaultConfig gatewayErrorRate(double rate) {
+        return toBuilder().gatewayErrorRate(rate).build();
+    }
+
+	/** A copy to change: {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some values of a {@link FaultConfig}; the others stay. */
+	public static final class Builder {
+
+		private Duration latency;
+
+		private Duration jitter;
+
+		private double errorRate;
+
+		private double resetRate;
+
+		private double randomThrottleRate;
+
+		private double deleteRate;
+
+		private double createRate;
+
+		private double gatewayErrorRate;
+
+		private Builder(FaultConfig from) {
+			this.latency = from.latency;
+			this.jitter = from.jitter;
+			this.errorRate = from.errorRate;
+			this.resetRate = from.resetRate;
+			this.randomThrottleRate = from.randomThrottleRate;
+			this.deleteRate = from.deleteRate;
+			this.createRate = from.createRate;
+			this.gatewayErrorRate = from.gatewayErrorRate;
+		}
+
+		public Builder latency(Duration latency) {
+			this.latency = latency;
+			return this;
+		}
+
+		public Builder jitter(Duration jitter) {
+			this.jitter = jitter;
+			return this;
+		}
+
+		public Builder errorRate(double errorRate) {
+			this.errorRate = errorRate;
+			return this;
+		}
+
+		public Builder resetRate(double resetRate) {
+			this.resetRate = resetRate;
+			return this;
+		}
+
+		public Builder randomThrottleRate(double randomThrottleRate) {
+			this.randomThrottleRate = randomThrottleRate;
+			return this;
+		}
+
+		public Builder deleteRate(double deleteRate) {
+			this.deleteRate = deleteRate;
+			return this;
+		}
+
+		public Builder createRate(double createRate) {
+			this.createRate = createRate;
+			return this;
+		}
+
+		public Builder gatewayErrorRate(double gatewayErrorRate) {
+			this.gatewayErrorRate = gatewayErrorRate;
+			return this;
+		}
+
+		public FaultConfig build() {
+			return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate, gatewayErrorRate);
+		}
+
+	}
+}

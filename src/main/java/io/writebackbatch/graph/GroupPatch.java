@@ -1,5 +1,0 @@
-package io.writebackbatch.graph;
-
-/** One wanted {@code writebackConfiguration} change; a null field is left out of the PATCH body. */
-public record GroupPatch(String groupId, Writeback target) {
-}
