@@ -13,7 +13,6 @@ import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
 import io.writebackbatch.staging.ChangeControlRepository.RevertedSince;
 import io.writebackbatch.staging.ChangeControlRepository;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**

@@ -38,7 +38,7 @@ class WritebackJobConfiguration {
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
 			Step applyStep, Step reportStep,
 			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, io.writebackbatch.ops.RunLogContext logContext,
-			io.writebackbatch.ops.GracefulShutdown shutdown, io.writebackbatch.ops.RunMetrics metrics,
+			io.writebackbatch.ops.GracefulShutdown shutdown, RunMetrics metrics,
 			ObjectProvider<RunContext> runs) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(runs.getObject().mode().name());
 		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged

@@ -21,19 +21,10 @@ import org.springframework.stereotype.Component;
  * its digest, and (when given) whose digest is the one the change board approved. Every refusal is exit 2.
  */
 @Component
-public class PlanApproval {
-
-	private final ChangeControlRepository repository;
-
-	private final ChangeControlProperties properties;
-
-	public PlanApproval(ChangeControlRepository repository, ChangeControlProperties properties) {
-		this.repository = repository;
-		this.properties = properties;
-	}
+record PlanApproval(ChangeControlRepository repository, ChangeControlProperties properties) {
 
 	/** The plan's seal and its (unchanged) definition; a refusal saying why not, otherwise. */
-	public Approved check(JobExecution plan, String approvedDigest) {
+	Approved check(JobExecution plan, String approvedDigest) {
 		long runId = plan.getJobInstance().getInstanceId();
 		var parameters = plan.getJobParameters();
 		if (!"plan".equals(parameters.getString(RunParameters.MODE)) || parameters.getLong(RunParameters.ROLLBACK_OF) != null) {
@@ -70,7 +61,7 @@ public class PlanApproval {
 		return new Approved(seal, definition);
 	}
 
-	public record Approved(PlanSeal seal, JobDefinition definition) {
+	record Approved(PlanSeal seal, JobDefinition definition) {
 	}
 
 	private static RunRefusedException refused(String message) {

@@ -5,7 +5,6 @@ import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.SettingChangeRepository;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;

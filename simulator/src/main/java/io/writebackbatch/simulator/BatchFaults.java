@@ -20,64 +20,64 @@ package io.writebackbatch.simulator;
  *                           as {@link FaultConfig#gatewayErrorRate()} does for every request
  */
 public record BatchFaults(Gauge gauge, double envelopeRate, int envelopeStatus, String envelopeRetryAfter,
-                          double nullErrorRate, double malformedStepRate, double missingStepRate,
-                          double duplicateStepRate, double unknownStepRate, double unansweredRate,
-                          double gatewayRate) {
+						  double nullErrorRate, double malformedStepRate, double missingStepRate,
+						  double duplicateStepRate, double unknownStepRate, double unansweredRate,
+						  double gatewayRate) {
 
-    /** Where the gauge goes. Graph documents it on responses, not whether {@code $batch} steps carry it. */
-    public enum Gauge {
-        /** On every step and on the envelope (the highest of its steps). */
-        STEPS,
-        /** Only on the envelope (the highest of its steps). */
-        ENVELOPE,
-        /** Never in a batch answer. */
-        NONE
-    }
+	/** Where the gauge goes. Graph documents it on responses, not whether {@code $batch} steps carry it. */
+	public enum Gauge {
+		/** On every step and on the envelope (the highest of its steps). */
+		STEPS,
+		/** Only on the envelope (the highest of its steps). */
+		ENVELOPE,
+		/** Never in a batch answer. */
+		NONE
+	}
 
-    public BatchFaults {
-        gauge = gauge == null ? Gauge.NONE : gauge;
-    }
+	public BatchFaults {
+		gauge = gauge == null ? Gauge.NONE : gauge;
+	}
 
-    /** Nothing goes wrong; no gauge in batch answers (its presence there is undocumented). */
-    public static BatchFaults none() {
-        return new BatchFaults(Gauge.NONE, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
-    }
+	/** Nothing goes wrong; no gauge in batch answers (its presence there is undocumented). */
+	public static BatchFaults none() {
+		return new BatchFaults(Gauge.NONE, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
+	}
 
-    public BatchFaults gauge(Gauge where) {
-        return toBuilder().gauge(where).build();
-    }
+	public BatchFaults gauge(Gauge where) {
+		return toBuilder().gauge(where).build();
+	}
 
-    public BatchFaults envelope(double rate, int status, String retryAfter) {
-        return toBuilder().envelopeRate(rate).envelopeStatus(status).envelopeRetryAfter(retryAfter).build();
-    }
+	public BatchFaults envelope(double rate, int status, String retryAfter) {
+		return toBuilder().envelopeRate(rate).envelopeStatus(status).envelopeRetryAfter(retryAfter).build();
+	}
 
-    public BatchFaults nullErrorRate(double rate) {
-        return toBuilder().nullErrorRate(rate).build();
-    }
+	public BatchFaults nullErrorRate(double rate) {
+		return toBuilder().nullErrorRate(rate).build();
+	}
 
-    public BatchFaults malformedStepRate(double rate) {
-        return toBuilder().malformedStepRate(rate).build();
-    }
+	public BatchFaults malformedStepRate(double rate) {
+		return toBuilder().malformedStepRate(rate).build();
+	}
 
-    public BatchFaults missingStepRate(double rate) {
-        return toBuilder().missingStepRate(rate).build();
-    }
+	public BatchFaults missingStepRate(double rate) {
+		return toBuilder().missingStepRate(rate).build();
+	}
 
-    public BatchFaults duplicateStepRate(double rate) {
-        return toBuilder().duplicateStepRate(rate).build();
-    }
+	public BatchFaults duplicateStepRate(double rate) {
+		return toBuilder().duplicateStepRate(rate).build();
+	}
 
-    public BatchFaults unknownStepRate(double rate) {
-        return toBuilder().unknownStepRate(rate).build();
-    }
+	public BatchFaults unknownStepRate(double rate) {
+		return toBuilder().unknownStepRate(rate).build();
+	}
 
-    public BatchFaults unansweredRate(double rate) {
-        return toBuilder().unansweredRate(rate).build();
-    }
+	public BatchFaults unansweredRate(double rate) {
+		return toBuilder().unansweredRate(rate).build();
+	}
 
-    public BatchFaults gatewayRate(double rate) {
-        return toBuilder().gatewayRate(rate).build();
-    }
+	public BatchFaults gatewayRate(double rate) {
+		return toBuilder().gatewayRate(rate).build();
+	}
 
 	/** A copy to change: {@code faults.toBuilder().missingStepRate(0.1).build()}. */
 	public Builder toBuilder() {

@@ -18,44 +18,44 @@ import java.time.Duration;
  *                           after Graph carried it out (the answer is lost, the change is made)
  */
 public record FaultConfig(Duration latency, Duration jitter, double errorRate, double resetRate,
-                          double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate) {
+						  double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate) {
 
-    public FaultConfig {
-        latency = latency == null ? Duration.ZERO : latency;
-        jitter = jitter == null ? Duration.ZERO : jitter;
-    }
+	public FaultConfig {
+		latency = latency == null ? Duration.ZERO : latency;
+		jitter = jitter == null ? Duration.ZERO : jitter;
+	}
 
-    public static FaultConfig none() {
-        return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
-    }
+	public static FaultConfig none() {
+		return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
+	}
 
-    public FaultConfig latency(Duration fixed, Duration jitterMax) {
-        return toBuilder().latency(fixed).jitter(jitterMax).build();
-    }
+	public FaultConfig latency(Duration fixed, Duration jitterMax) {
+		return toBuilder().latency(fixed).jitter(jitterMax).build();
+	}
 
-    public FaultConfig errorRate(double rate) {
-        return toBuilder().errorRate(rate).build();
-    }
+	public FaultConfig errorRate(double rate) {
+		return toBuilder().errorRate(rate).build();
+	}
 
-    public FaultConfig resetRate(double rate) {
-        return toBuilder().resetRate(rate).build();
-    }
+	public FaultConfig resetRate(double rate) {
+		return toBuilder().resetRate(rate).build();
+	}
 
-    public FaultConfig randomThrottleRate(double rate) {
-        return toBuilder().randomThrottleRate(rate).build();
-    }
+	public FaultConfig randomThrottleRate(double rate) {
+		return toBuilder().randomThrottleRate(rate).build();
+	}
 
-    public FaultConfig deleteRate(double rate) {
-        return toBuilder().deleteRate(rate).build();
-    }
+	public FaultConfig deleteRate(double rate) {
+		return toBuilder().deleteRate(rate).build();
+	}
 
-    public FaultConfig createRate(double rate) {
-        return toBuilder().createRate(rate).build();
-    }
+	public FaultConfig createRate(double rate) {
+		return toBuilder().createRate(rate).build();
+	}
 
-    public FaultConfig gatewayErrorRate(double rate) {
-        return toBuilder().gatewayErrorRate(rate).build();
-    }
+	public FaultConfig gatewayErrorRate(double rate) {
+		return toBuilder().gatewayErrorRate(rate).build();
+	}
 
 	/** A copy to change: {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}. */
 	public Builder toBuilder() {

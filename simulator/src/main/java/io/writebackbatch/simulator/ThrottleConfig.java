@@ -23,77 +23,77 @@ import java.util.Locale;
  * @param timeScale           refill-rate multiplier (1 = real time)
  */
 public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resourceUnitWindow, int writes,
-                             Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale) {
+							 Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale) {
 
-    public ThrottleConfig {
-        if (timeScale <= 0) {
-            throw new IllegalArgumentException("timeScale must be > 0");
-        }
-    }
+	public ThrottleConfig {
+		if (timeScale <= 0) {
+			throw new IllegalArgumentException("timeScale must be > 0");
+		}
+	}
 
-    /** No throttling at all. */
-    public static ThrottleConfig off() {
-        return new ThrottleConfig(false, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
-                Duration.ofMinutes(5), 1.0);
-    }
+	/** No throttling at all. */
+	public static ThrottleConfig off() {
+		return new ThrottleConfig(false, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
+				Duration.ofMinutes(5), 1.0);
+	}
 
-    /** Large tenant (&gt; 500 users): 8,000 RU / 10 s; 3,000 writes / 150 s; 18,000 tenant writes / 5 min. */
-    public static ThrottleConfig graphLargeTenant() {
-        return new ThrottleConfig(true, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
-                Duration.ofMinutes(5), 1.0);
-    }
+	/** Large tenant (&gt; 500 users): 8,000 RU / 10 s; 3,000 writes / 150 s; 18,000 tenant writes / 5 min. */
+	public static ThrottleConfig graphLargeTenant() {
+		return new ThrottleConfig(true, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
+				Duration.ofMinutes(5), 1.0);
+	}
 
-    /** Medium tenant (50–500 users): 5,000 RU / 10 s; same write limits. */
-    public static ThrottleConfig graphMediumTenant() {
-        return graphLargeTenant().resourceUnits(5_000);
-    }
+	/** Medium tenant (50–500 users): 5,000 RU / 10 s; same write limits. */
+	public static ThrottleConfig graphMediumTenant() {
+		return graphLargeTenant().resourceUnits(5_000);
+	}
 
-    /** Small tenant (&lt; 50 users): 3,500 RU / 10 s; same write limits. */
-    public static ThrottleConfig graphSmallTenant() {
-        return graphLargeTenant().resourceUnits(3_500);
-    }
+	/** Small tenant (&lt; 50 users): 3,500 RU / 10 s; same write limits. */
+	public static ThrottleConfig graphSmallTenant() {
+		return graphLargeTenant().resourceUnits(3_500);
+	}
 
-    /** A write bucket that holds one second of refill (burst 40, then 40 writes/s); Graph's other limits. */
-    public static ThrottleConfig oneSecondWriteBucket() {
-        return graphLargeTenant().writes(40).writeWindow(Duration.ofSeconds(1));
-    }
+	/** A write bucket that holds one second of refill (burst 40, then 40 writes/s); Graph's other limits. */
+	public static ThrottleConfig oneSecondWriteBucket() {
+		return graphLargeTenant().writes(40).writeWindow(Duration.ofSeconds(1));
+	}
 
-    /** {@code off}, {@code large}, {@code medium}, {@code small} or {@code one-second}. */
-    public static ThrottleConfig named(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "off", "none" -> off();
-            case "large" -> graphLargeTenant();
-            case "medium" -> graphMediumTenant();
-            case "small" -> graphSmallTenant();
-            case "one-second" -> oneSecondWriteBucket();
-            default -> throw new IllegalArgumentException("throttling must be off|large|medium|small|one-second: "
-                    + name);
-        };
-    }
+	/** {@code off}, {@code large}, {@code medium}, {@code small} or {@code one-second}. */
+	public static ThrottleConfig named(String name) {
+		return switch (name.toLowerCase(Locale.ROOT)) {
+			case "off", "none" -> off();
+			case "large" -> graphLargeTenant();
+			case "medium" -> graphMediumTenant();
+			case "small" -> graphSmallTenant();
+			case "one-second" -> oneSecondWriteBucket();
+			default -> throw new IllegalArgumentException("throttling must be off|large|medium|small|one-second: "
+					+ name);
+		};
+	}
 
-    public ThrottleConfig timeScale(double factor) {
-        return toBuilder().timeScale(factor).build();
-    }
+	public ThrottleConfig timeScale(double factor) {
+		return toBuilder().timeScale(factor).build();
+	}
 
-    public ThrottleConfig resourceUnits(int capacity) {
-        return toBuilder().resourceUnits(capacity).build();
-    }
+	public ThrottleConfig resourceUnits(int capacity) {
+		return toBuilder().resourceUnits(capacity).build();
+	}
 
-    public ThrottleConfig writes(int capacity) {
-        return toBuilder().writes(capacity).build();
-    }
+	public ThrottleConfig writes(int capacity) {
+		return toBuilder().writes(capacity).build();
+	}
 
-    public ThrottleConfig writeWindow(Duration window) {
-        return toBuilder().writeWindow(window).build();
-    }
+	public ThrottleConfig writeWindow(Duration window) {
+		return toBuilder().writeWindow(window).build();
+	}
 
-    public ThrottleConfig tenantWrites(int capacity) {
-        return toBuilder().tenantWrites(capacity).build();
-    }
+	public ThrottleConfig tenantWrites(int capacity) {
+		return toBuilder().tenantWrites(capacity).build();
+	}
 
-    public ThrottleConfig enabled(boolean on) {
-        return toBuilder().enabled(on).build();
-    }
+	public ThrottleConfig enabled(boolean on) {
+		return toBuilder().enabled(on).build();
+	}
 
 	/** A copy to change: {@code budgets.toBuilder().writes(40).timeScale(10).build()}. */
 	public Builder toBuilder() {

@@ -1,4 +1,4 @@
-package io.writebackbatch.ops;
+package io.writebackbatch.job;
 
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
