@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -135,29 +136,45 @@ public final class JobDefinitionLoader {
 	 * constructor ran, so a typo such as {@code acton:} would otherwise surface as "'action' is required".
 	 */
 	private void checkFieldNames(Path file, byte[] bytes) {
+		forEachField(bytes, (parser, path) -> {
+			Class<?> section = sectionAt(path);
+			if (section == null) {
+				return;
+			}
+			List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
+			if (!known.contains(parser.currentName())) {
+				String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
+				throw new InvalidDefinitionException(at(file, parser) + ": unknown field '" + field
+						+ "'; known fields here: " + known);
+			}
+		});
+	}
+
+	/** What a check does at one field name of the document; the parser stands on that name. */
+	private interface FieldCheck {
+
+		void check(JsonParser parser, List<String> path);
+	}
+
+	/** Runs {@code check} at every field name of the document, in document order. */
+	private void forEachField(byte[] bytes, FieldCheck check) {
 		try (JsonParser parser = mapper.createParser(bytes)) {
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token != JsonToken.PROPERTY_NAME) {
-					continue;
-				}
-				List<String> path = pathOf(parser);
-				Class<?> section = sectionAt(path);
-				if (section == null) {
-					continue;
-				}
-				List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
-				if (!known.contains(parser.currentName())) {
-					String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
-					int line = parser.currentTokenLocation().getLineNr();
-					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": unknown field '" + field
-							+ "'; known fields here: " + known);
+				if (token == JsonToken.PROPERTY_NAME) {
+					check.check(parser, pathOf(parser));
 				}
 			}
 		}
 	}
 
+	/** The file and, when known, the line of the parser's current token: {@code jobs/x.yaml:12}. */
+	private static String at(Path file, JsonParser parser) {
+		int line = parser.currentTokenLocation().getLineNr();
+		return file + (line < 1 ? "" : ":" + line);
+	}
+
 	/** The section record at a field path, or null when the path leads into a value (or nowhere known). */
-	private static Class<?> sectionAt(List<String> path) {
+	private static @Nullable Class<?> sectionAt(List<String> path) {
 		Class<?> section = DefinitionDocument.class;
 		for (String name : path) {
 			Class<?> next = name == null ? null : Arrays.stream(section.getRecordComponents())
@@ -211,7 +228,7 @@ public final class JobDefinitionLoader {
 		return 0;
 	}
 
-	private static String rootMessage(DatabindException e) {
+	private static @Nullable String rootMessage(DatabindException e) {
 		Throwable cause = rootCause(e);
 		if (cause instanceof IllegalArgumentException) {
 			return cause.getMessage();
@@ -237,7 +254,7 @@ public final class JobDefinitionLoader {
 		return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
 	}
 
-	private static Set<String> idsFromFile(Path definition, String field, String name, MessageDigest digest) {
+	private static Set<String> idsFromFile(Path definition, String field, @Nullable String name, MessageDigest digest) {
 		if (name == null) {
 			return Set.of();
 		}
@@ -265,30 +282,24 @@ public final class JobDefinitionLoader {
 	 * run, so it would select every group: more likely a list someone forgot to fill than intent. Refused with its line.
 	 */
 	private void checkSelectionsNotEmpty(Path file, byte[] bytes) {
-		try (JsonParser parser = mapper.createParser(bytes)) {
-			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token != JsonToken.PROPERTY_NAME) {
-					continue;
-				}
-				List<String> path = pathOf(parser);
-				String name = parser.currentName();
-				boolean selecting = path.equals(List.of("filters")) && (name.equals("ids") || name.equals("idsFile"))
-						|| path.equals(List.of("filters", "displayName")) && name.equals("include");
-				if (!selecting) {
-					continue;
-				}
-				int line = parser.currentTokenLocation().getLineNr();
-				JsonToken value = parser.nextToken();
-				boolean empty = value == JsonToken.VALUE_NULL
-						|| value == JsonToken.VALUE_STRING && parser.getString().isBlank()
-						|| value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
-				if (empty) {
-					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": field '"
-							+ String.join(".", path) + "." + name + "' is empty, so it would select every group; "
-							+ "list what it should select, or remove the field to consider all groups");
-				}
+		forEachField(bytes, (parser, path) -> {
+			String name = parser.currentName();
+			boolean selecting = path.equals(List.of("filters")) && (name.equals("ids") || name.equals("idsFile"))
+					|| path.equals(List.of("filters", "displayName")) && name.equals("include");
+			if (!selecting) {
+				return;
 			}
-		}
+			String where = at(file, parser);
+			JsonToken value = parser.nextToken();
+			boolean empty = value == JsonToken.VALUE_NULL
+					|| value == JsonToken.VALUE_STRING && parser.getString().isBlank()
+					|| value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
+			if (empty) {
+				throw new InvalidDefinitionException(where + ": field '" + String.join(".", path) + "." + name
+						+ "' is empty, so it would select every group; "
+						+ "list what it should select, or remove the field to consider all groups");
+			}
+		});
 	}
 
 	private static String baseName(Path file) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,7 +129,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 							"interrupted while applying changes; run 'resume'"));
 				}
 				catch (ExecutionException e) {
-					run.fail(e.getCause());
+					run.fail(Objects.requireNonNullElse(e.getCause(), e));
 					break;
 				}
 			}
@@ -196,7 +197,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			}
 			if (attempt >= maxAttempts) {
 				for (String groupId : pending.keySet()) {
-					GraphAnswer answer = last.get(groupId);
+					GraphAnswer answer = Objects.requireNonNull(last.get(groupId), "a pending group has had an answer");
 					outcomes.add(outcome(groupId, answer, attempt, " after " + attempt + " attempts"));
 				}
 				pending.clear();

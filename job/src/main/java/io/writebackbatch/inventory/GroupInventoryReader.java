@@ -1,6 +1,10 @@
 package io.writebackbatch.inventory;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GraphAccessException;
@@ -8,6 +12,7 @@ import io.writebackbatch.graph.GroupDirectory;
 import io.writebackbatch.graph.GroupPage;
 import io.writebackbatch.ops.ProgressLog;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +42,9 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	private final ProgressLog progress = new ProgressLog("inventory", Duration.ofSeconds(10));
 
 	/** The link that produced {@link #page}; null for the first page. */
-	private String pageLink;
+	private @Nullable String pageLink;
 
-	private GroupPage page;
+	private @Nullable GroupPage page;
 
 	private int offset;
 
@@ -53,11 +58,11 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	private boolean relisted;
 
 	/** The page after the current one, requested while the current one is being staged (only a read-ahead cache). */
-	private String prefetchedLink;
+	private @Nullable String prefetchedLink;
 
-	private java.util.concurrent.Future<GroupPage> prefetched;
+	private @Nullable Future<GroupPage> prefetched;
 
-	private final java.util.concurrent.ExecutorService readAhead = java.util.concurrent.Executors
+	private final ExecutorService readAhead = Executors
 		.newSingleThreadExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "inventory-read-ahead");
 			thread.setDaemon(true);
@@ -80,27 +85,31 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	}
 
 	@Override
-	public GroupSnapshot read() {
-		if (page == null) {
-			page = fetch(pageLink);
+	public @Nullable GroupSnapshot read() {
+		GroupPage current = page;
+		if (current == null) {
+			current = fetch(pageLink);
+			page = current;
 		}
-		while (offset >= page.groups().size()) {
-			if (page.nextLink() == null) {
+		while (offset >= current.groups().size()) {
+			if (current.nextLink() == null) {
 				return null;
 			}
-			pageLink = page.nextLink();
-			page = fetch(pageLink);
+			pageLink = current.nextLink();
+			current = fetch(pageLink);
+			page = current;
 			offset = 0;
 		}
 		read++;
 		progress.tick(read, total, null);
-		return page.groups().get(offset++);
+		return current.groups().get(offset++);
 	}
 
-	private GroupPage fetch(String link) {
+	private GroupPage fetch(@Nullable String link) {
+		Future<GroupPage> ahead = prefetched;
 		GroupPage page;
 		try {
-			page = link != null && link.equals(prefetchedLink) ? prefetchedPage() : fetchNow(link);
+			page = link != null && link.equals(prefetchedLink) && ahead != null ? prefetchedPage(ahead) : fetchNow(link);
 		}
 		catch (GroupDirectory.ExpiredPageLinkException e) {
 			return listAgainFromTheStart(e);
@@ -114,20 +123,20 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 		return page;
 	}
 
-	private GroupPage prefetchedPage() {
+	private static GroupPage prefetchedPage(Future<GroupPage> ahead) {
 		try {
-			return prefetched.get();
+			return ahead.get();
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while listing groups", e);
 		}
-		catch (java.util.concurrent.ExecutionException e) {
+		catch (ExecutionException e) {
 			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
 		}
 	}
 
-	private GroupPage fetchNow(String link) {
+	private GroupPage fetchNow(@Nullable String link) {
 		if (link == null) {
 			GroupPage first = directory.firstPage();
 			directory.countUnifiedGroups().ifPresent(count -> {

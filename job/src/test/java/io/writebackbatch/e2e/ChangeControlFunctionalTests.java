@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.writebackbatch.report.SummarySchema;
+import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -122,12 +123,12 @@ class ChangeControlFunctionalTests {
 		Map<String, GroupView> before = snapshot();
 		Set<String> planned = DisableAll.groupsToChange(before.values());
 		assertThat(cli.run("plan", "--definition", definition.toString()).exitCode()).isZero();
-		sim.faults(io.writebackbatch.simulator.FaultConfig.none().errorRate(1.0));
+		sim.faults(FaultConfig.none().errorRate(1.0));
 
 		Cli.Result failed = cli.run(Map.of("writeback.graph.max-retries", "1"), "apply", "--plan", "1");
 
 		assertThat(failed.exitCode()).as(failed.all()).isEqualTo(3);
-		sim.faults(io.writebackbatch.simulator.FaultConfig.none());
+		sim.faults(FaultConfig.none());
 		Cli.Result resumed = cli.run("apply", "--plan", "1");
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(Set.copyOf(DisableAll.patchedGroups(sim))).isEqualTo(planned);

@@ -1,5 +1,6 @@
 package io.writebackbatch.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -150,8 +151,8 @@ final class PackagedCli {
 		}
 	}
 
-	private static java.io.File nullDevice() {
-		return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+	private static File nullDevice() {
+		return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 	}
 
 	private static String read(Path file) throws IOException {

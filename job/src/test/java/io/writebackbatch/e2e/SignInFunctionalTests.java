@@ -3,6 +3,7 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,9 +56,9 @@ class SignInFunctionalTests {
 		String clientId = UUID.randomUUID().toString();
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(),
 				"refresh-" + UUID.randomUUID(), FakeEntraAuthority.Outcome.SIGNED_IN)) {
-			JobProcess job = JobProcess.withEnv(environment(authority, clientId));
+			CliProcess job = CliProcess.withEnv(environment(authority, clientId));
 
-			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
+			CliProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
 
 			assertThat(plan.exitCode()).as(plan.all()).isZero();
 			assertThat(plan.err()).contains("sign-in: this run asks for Group.Read.All on your behalf (app " + clientId)
@@ -73,7 +74,7 @@ class SignInFunctionalTests {
 			assertThat(sim.audit()).as("plan changes nothing").isEmpty();
 			assertCacheIsOwnerOnlyAndHoldsTheOnlyCopy(sim.token());
 
-			JobProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
+			CliProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
 
 			assertThat(apply.exitCode()).as(apply.all()).isZero();
 			assertThat(apply.err()).as("no second prompt").doesNotContain("To sign in").doesNotContain("sign-in:");
@@ -102,11 +103,11 @@ class SignInFunctionalTests {
 				Files.copy(script, browser);
 			}
 			Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-			JobProcess job = JobProcess.withEnv(environment(authority, clientId))
-				.with("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"))
+			CliProcess job = CliProcess.withEnv(environment(authority, clientId))
+				.with("PATH", bin + File.pathSeparator + System.getenv("PATH"))
 				.with("FAKE_AUTHORITY_CERT", authority.certificate().toString());
 
-			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "browser");
+			CliProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "browser");
 
 			assertThat(plan.exitCode()).as(plan.all()).isZero();
 			assertThat(plan.err()).contains("sign-in: opening the system browser");
@@ -123,7 +124,7 @@ class SignInFunctionalTests {
 	}
 
 	private static boolean onPath(String command) {
-		return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+		return Stream.of(System.getenv("PATH").split(File.pathSeparator))
 			.anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
 	}
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-class RetryAfterTest {
+class RetryAfterTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 

@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
-class BatchReplyTest {
+class BatchReplyTests {
 
 	private static final Set<String> SENT = Set.of("1", "2", "3");
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The pacer on a virtual clock: no sleeping, no timing assumptions about the machine. */
-class WritePacerTest {
+class WritePacerTests {
 
 	private static final long SECOND = 1_000_000_000L;
 
@@ -172,7 +174,7 @@ class WritePacerTest {
 
 		boolean burstOver;
 
-		final java.util.List<double[]> log = new java.util.ArrayList<>();
+		final List<double[]> log = new ArrayList<>();
 
 		Bucket(double capacity, double refill, double usage) {
 			this.capacity = capacity;
@@ -226,7 +228,7 @@ class WritePacerTest {
 	private void run(WritePacer pacer, Bucket bucket, int workers, double latencySeconds, double seconds) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
 		}
-		PriorityQueue<Event> events = new PriorityQueue<>(java.util.Comparator.comparingLong(Event::at));
+		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
 			events.add(new Event(start, w, false, null));
@@ -265,8 +267,8 @@ class WritePacerTest {
 	private double runUntil(WritePacer pacer, Bucket bucket, int workers, Load load, int writes, Gauge gauge) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
 		}
-		java.util.Random random = new java.util.Random(7);
-		PriorityQueue<Event> events = new PriorityQueue<>(java.util.Comparator.comparingLong(Event::at));
+		Random random = new Random(7);
+		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
 			events.add(new Event(start, w, false, null));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The createdDateTime filter the incremental inventory uses, pinned through the real Graph SDK: it is one of Graph's
  * advanced queries, so without {@code $count=true} and {@code ConsistencyLevel: eventual} it is refused.
  */
-class CreatedSinceContractTest {
+class CreatedSinceContractTests {
 
 	@RegisterExtension
 	static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(50).nonUnifiedGroups(5));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * ({@code WritebackJobFunctionalTests.applyChangesExactlyThePlannedGroupsOnce}) and a restart with batches in flight
  * re-sending at most those ({@code CrashRecoveryFunctionalTests.killedMidApplyResendsAtMostTheRequestsInFlight}).
  */
-class GroupBatchUpdaterTest {
+class GroupBatchUpdaterTests {
 
 	private static final Writeback DISABLED = new Writeback(false, null);
 

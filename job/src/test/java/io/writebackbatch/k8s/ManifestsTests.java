@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Renders every kustomization under k8s/ and checks the policies the batch job relies on. */
-class ManifestsTest {
+class ManifestsTests {
 
     static final String CONTAINER = "writeback-batch";
     static final String SERVICE_ACCOUNT = "writeback-batch";
@@ -344,7 +345,7 @@ class ManifestsTest {
 
     @Test
     void unknownFieldCheckFindsAMisspeltField() throws Exception {
-        Job job = new com.fasterxml.jackson.databind.ObjectMapper().readValue("""
+        Job job = new ObjectMapper().readValue("""
                 {"apiVersion": "batch/v1", "kind": "Job",
                  "spec": {"template": {"spec": {"restartPolicy": "Never", "terminationGracePeriod": 60}}}}
                 """, Job.class);

@@ -27,7 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * package ({@code .ci/run} installs it when missing); without it the tests are skipped, saying so, except in CI
  * ({@code CI=true}), where they fail.
  */
-class PrometheusRulesTest {
+class PrometheusRulesTests {
 
 	static final Path MONITORING = Kustomize.PROJECT.resolve("k8s/monitoring");
 

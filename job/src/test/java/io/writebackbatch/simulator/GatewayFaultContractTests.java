@@ -21,7 +21,7 @@ import com.microsoft.graph.core.content.BatchResponseContent;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 
 /** A gateway in front of Graph ({@code gatewayErrorRate}): 502/504 with an HTML page on any request. */
-class GatewayFaultContractTest {
+class GatewayFaultContractTests {
 
 	@RegisterExtension
 	static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(60).withGroupUnifiedSetting(true));

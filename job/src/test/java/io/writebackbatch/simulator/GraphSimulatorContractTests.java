@@ -35,7 +35,7 @@ import com.microsoft.graph.core.tasks.PageIterator;
 
 import tools.jackson.databind.JsonNode;
 
-class GraphSimulatorContractTest {
+class GraphSimulatorContractTests {
 
     static final String UNIFIED = "groupTypes/any(c:c eq 'Unified')";
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The run lock's kind follows the product the driver reports, whatever the configured URL looks like. */
-class RepositoryDatabaseTest {
+class RepositoryDatabaseTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """

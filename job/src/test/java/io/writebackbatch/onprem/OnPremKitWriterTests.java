@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OnPremKitWriterTest {
+class OnPremKitWriterTests {
 
     static final String BREAKOUT = "x'; Remove-Item C:\\ -Recurse; '";
     static final String CURLY_BREAKOUT = "x\u2019; Remove-Item C:\\ -Recurse; \u2018";

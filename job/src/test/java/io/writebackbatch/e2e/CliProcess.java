@@ -11,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given environment on top of the test
  * JVM's. Standard output and error are collected separately.
  */
-final class JobProcess {
+final class CliProcess {
 
 	record Result(int exitCode, String out, String err) {
 
@@ -27,24 +28,25 @@ final class JobProcess {
 
 	private final Map<String, String> env;
 
-	private JobProcess(Map<String, String> env) {
+	private CliProcess(Map<String, String> env) {
 		this.env = env;
 	}
 
-	static JobProcess withEnv(Map<String, String> env) {
-		return new JobProcess(new LinkedHashMap<>(env));
+	static CliProcess withEnv(Map<String, String> env) {
+		return new CliProcess(new LinkedHashMap<>(env));
 	}
 
-	JobProcess with(String name, String value) {
+	CliProcess with(String name, String value) {
 		Map<String, String> changed = new LinkedHashMap<>(env);
 		changed.put(name, value);
-		return new JobProcess(changed);
+		return new CliProcess(changed);
 	}
 
-	/** Waits (at most 90 s) until {@code condition} holds, failing if the process ends first. */
-	static void awaitWhileAlive(Process process, java.util.function.BooleanSupplier condition)
+	/** Waits (at most 180 s: a loaded machine starts a JVM slowly) until {@code condition} holds, failing if the
+	 * process ends first. */
+	static void awaitWhileAlive(Process process, BooleanSupplier condition)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (!condition.getAsBoolean()) {
 			assertThat(process.isAlive()).as("job ended before the point of interest").isTrue();
 			assertThat(System.nanoTime()).as("point of interest not reached in time").isLessThan(deadline);

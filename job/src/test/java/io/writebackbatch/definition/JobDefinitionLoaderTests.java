@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The loader's strictness: a definition means exactly what it says, and inputs are read within bounds. */
-class JobDefinitionLoaderTest {
+class JobDefinitionLoaderTests {
 
 	static final String ID = "00000000-0000-4000-8000-000000000002";
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The watch over the job repository: a failing or hanging check ends the process with exit 3, a closed watch never. */
-class RepositoryWatchdogTest {
+class RepositoryWatchdogTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(50);
 

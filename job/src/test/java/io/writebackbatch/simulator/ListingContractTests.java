@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What the simulator learnt about listing, pinned through the real Graph SDK: the advanced-query index lags writes,
  * {@code $count} needs ConsistencyLevel, role-assignable groups answer 403 to an app without RoleManagement.
  */
-class ListingContractTest {
+class ListingContractTests {
 
 	static final String UNIFIED = "groupTypes/any(c:c eq 'Unified')";
 

@@ -25,7 +25,7 @@ import com.microsoft.graph.core.content.BatchResponseContent;
 import tools.jackson.databind.JsonNode;
 
 /** How {@code $batch} answers go wrong ({@link BatchFaults}), pinned through the real SDK and raw HTTP. */
-class BatchAnswerContractTest {
+class BatchAnswerContractTests {
 
 	@RegisterExtension
 	static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(300));

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link GroupBatchUpdater} against every way a {@code $batch} answer can go wrong (simulator over HTTP). */
-class HostileBatchAnswersTest {
+class HostileBatchAnswersTests {
 
 	private static final Writeback DISABLED = new Writeback(false, null);
 
@@ -90,7 +93,7 @@ class HostileBatchAnswersTest {
 	@Test
 	void anEnvelope401IsRetriedOnceWithTheTokenFetchedAgainThenStopsTheRunNamingTheToken() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 401, null));
-		List<PatchOutcome> recorded = new java.util.ArrayList<>();
+		List<PatchOutcome> recorded = new ArrayList<>();
 		try (GroupBatchUpdater updater = updater(3)) {
 			assertThatThrownBy(() -> updater.apply(patches(20), recorded::addAll))
 				.isInstanceOfSatisfying(GraphAccessException.class,
@@ -147,7 +150,7 @@ class HostileBatchAnswersTest {
 	@Test
 	void aRunThatGraphConfirmsNothingInStopsResumableAfterTheNoProgressTimeout() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 503, "0.2"));
-		List<PatchOutcome> recorded = new java.util.ArrayList<>();
+		List<PatchOutcome> recorded = new ArrayList<>();
 		try (GroupBatchUpdater updater = updater(100, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2))) {
 			assertThatThrownBy(() -> updater.apply(patches(40), recorded::addAll))
 				.isInstanceOfSatisfying(GraphAccessException.class,
@@ -160,8 +163,8 @@ class HostileBatchAnswersTest {
 	@Test
 	void aFailureWhileRecordingStopsTheOtherWorkersWithoutInterruptingThem() {
 		List<GroupPatch> patches = patches(200);
-		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-		java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicInteger calls = new AtomicInteger();
+		AtomicBoolean interrupted = new AtomicBoolean();
 		try (GroupBatchUpdater updater = updater(3)) {
 			assertThatThrownBy(() -> updater.apply(patches, outcomes -> {
 				interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());

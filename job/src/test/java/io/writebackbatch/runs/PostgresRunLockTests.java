@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The PostgreSQL run lock on the machine's server: held and checked on its own session, refused behind a pooler that
  * hands statements to other sessions, and noticed when its session ends.
  */
-class PostgresRunLockTest {
+class PostgresRunLockTests {
 
 	private static final Duration LEASE = Duration.ofMinutes(2);
 

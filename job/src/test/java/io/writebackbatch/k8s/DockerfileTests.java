@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Sanity of k8s/image/Dockerfile; no image can be built on these machines. */
-class DockerfileTest {
+class DockerfileTests {
 
     private final Dockerfile dockerfile = Dockerfile.read();
 

@@ -12,7 +12,7 @@ import io.writebackbatch.graph.GraphAccessException;
 import org.junit.jupiter.api.Test;
 
 /** What a command asks the administrator for, and how that becomes the scopes of the token request. */
-class SignInScopesTest {
+class SignInScopesTests {
 
 	@Test
 	void planOnlyReadsEvenWhenTheDefinitionChangesTheNewGroupDefault() {
