@@ -3,6 +3,8 @@ package io.writebackbatch.apply;
 import java.util.Locale;
 
 import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.WritebackFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,11 +42,14 @@ record FailureLimits(int maxFailures, double maxFailureShare, long pending) {
 		}
 	}
 
-	/** Too many groups failed: something systematic (permissions, a bad type, Graph unavailable) is wrong. */
-	static final class TooManyFailuresException extends RuntimeException {
+	/**
+	 * Too many groups failed: something systematic (permissions, a bad type, Graph unavailable) is wrong. One of the
+	 * job's own failures, so the terminal shows its message, not Spring Batch's trace of the chunk it stopped.
+	 */
+	static final class TooManyFailuresException extends WritebackFailure {
 
 		TooManyFailuresException(String message) {
-			super(message);
+			super(FailureKind.TRANSIENT, message);
 		}
 	}
 }

@@ -41,7 +41,17 @@ public final class JobDefinitionLoader {
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // maxChanges: 2.9 is refused, not read as 2
 		.build();
 
+	/**
+	 * Loads the definition at {@code path} as the user named it: a symlinked definition's id files are read from the
+	 * link's folder, not its target's (a Kubernetes ConfigMap mounts each key as a link into a hidden folder, and the
+	 * id file named next to it is the one mounted next to it).
+	 */
 	public JobDefinition load(Path path) {
+		if (path.toString().isBlank()) {
+			// an empty path would name the working directory: "not a regular file (a directory)" hides the real mistake
+			throw new InvalidDefinitionException("the job definition path is empty (--definition \"\": a variable in the "
+					+ "command line that is not set?); name the file, e.g. --definition jobs/disable-all.yaml");
+		}
 		Path file = path.toAbsolutePath().normalize();
 		byte[] bytes = BoundedFile.read(file, "job definition", "check the --definition path; examples are under jobs/",
 				MAX_DEFINITION_BYTES);
@@ -101,6 +111,11 @@ public final class JobDefinitionLoader {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (DatabindException e) {
+			if (rootCause(e) instanceof FieldProblem problem) {
+				int line = lineOf(bytes, problem.field());
+				throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": field '" + problem.field()
+						+ "': " + problem.getMessage());
+			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (InputCoercionException e) {
@@ -189,11 +204,32 @@ public final class JobDefinitionLoader {
 		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
 	}
 
-	private static @Nullable String rootMessage(DatabindException e) {
+	private static Throwable rootCause(Throwable e) {
 		Throwable cause = e;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
+		return cause;
+	}
+
+	/** The line of the field at a dotted path ({@code maxChanges}, {@code filters.createdBefore}); 0 if not found. */
+	private int lineOf(byte[] bytes, String field) {
+		try (JsonParser parser = mapper.createParser(bytes)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token == JsonToken.PROPERTY_NAME) {
+					List<String> path = new ArrayList<>(pathOf(parser));
+					path.add(parser.currentName());
+					if (field.equals(String.join(".", path))) {
+						return parser.currentTokenLocation().getLineNr();
+					}
+				}
+			}
+		}
+		return 0;
+	}
+
+	private static @Nullable String rootMessage(DatabindException e) {
+		Throwable cause = rootCause(e);
 		if (cause instanceof IllegalArgumentException) {
 			return cause.getMessage();
 		}

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.OptionalLong;
 
 import com.microsoft.kiota.ApiException;
+import com.microsoft.graph.beta.models.odataerrors.MainError;
+import com.microsoft.graph.beta.models.odataerrors.ODataError;
 
 /**
  * Pages through the tenant's unified groups, one Graph page per call. Callers keep the page link as their
@@ -78,7 +80,7 @@ public final class GroupDirectory {
 			return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().withUrl(nextLink).get()));
 		}
 		catch (GraphAccessException e) {
-			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 400) {
+			if (e.getCause() instanceof ApiException api && isExpiredPageLink(api)) {
 				throw new ExpiredPageLinkException(api);
 			}
 			throw e;
@@ -110,10 +112,35 @@ public final class GroupDirectory {
 	}
 
 	/** Graph refused a saved page link, typically because its skip token expired. */
+	/**
+	 * Whether Graph refused a page link because its skip token expired or is no longer valid: directory listings answer
+	 * 400 {@code Directory_ExpiredPageToken} (or "Invalid page token"), and Graph answers 410 Gone for expired paging
+	 * and delta tokens elsewhere; its docs give no lifetime, so both are taken as "list again from the start".
+	 */
+	private static boolean isExpiredPageLink(ApiException api) {
+		if (api.getResponseStatusCode() == 410) {
+			return true;
+		}
+		String said = graphsWords(api).toLowerCase(java.util.Locale.ROOT);
+		return api.getResponseStatusCode() == 400 && (said.contains("pagetoken") || said.contains("page token")
+				|| said.contains("skiptoken") || said.contains("skip token"));
+	}
+
+	/** Graph's error code and message, or the exception's message when the answer was not Graph's error JSON. */
+	private static String graphsWords(ApiException api) {
+		if (api instanceof ODataError odata) {
+			MainError error = odata.getError();
+			if (error != null) {
+				return error.getCode() + ", " + error.getMessage();
+			}
+		}
+		return String.valueOf(api.getMessage());
+	}
+
 	public static final class ExpiredPageLinkException extends RuntimeException {
 
-		ExpiredPageLinkException(Throwable cause) {
-			super("Graph refused the saved page link", cause);
+		ExpiredPageLinkException(ApiException cause) {
+			super("HTTP " + cause.getResponseStatusCode() + " " + graphsWords(cause), cause);
 		}
 	}
 }

@@ -21,12 +21,14 @@ public final class ThrottleGate {
 		this.maxWait = maxWait;
 	}
 
-	/** Blocks new requests for {@code wait} from now, at most max-retry-wait. */
-	public synchronized void block(Duration wait) {
-		long until = System.nanoTime() + RetryAfter.capped(wait, maxWait).toNanos();
+	/** Blocks new requests for {@code wait} from now, at most max-retry-wait; returns the wait it applied. */
+	public synchronized Duration block(Duration wait) {
+		Duration capped = RetryAfter.capped(wait, maxWait);
+		long until = System.nanoTime() + capped.toNanos();
 		if (until - blockedUntilNanos > 0) {
 			blockedUntilNanos = until;
 		}
+		return capped;
 	}
 
 	/** Waits until the gate is open. */

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupDirectory;
 import io.writebackbatch.graph.GroupPage;
 import io.writebackbatch.ops.ProgressLog;
@@ -20,8 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads every unified group, page by page. Its checkpoint is the link of the current page plus the position in it,
- * so a restart re-reads at most one page. If Graph refuses the saved link (skip tokens expire) it lists again from
- * the first page; the writer upserts, so nothing is duplicated.
+ * so a restart re-reads at most one page. If Graph refuses a page link as expired (skip tokens expire: a saved link
+ * on resume, or a link of this listing when staging is slow) it lists again from the first page, once per run; the
+ * writer upserts, so nothing is duplicated. A second expiry stops the run resumable rather than relist for ever.
  */
 class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
@@ -35,7 +37,7 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private final GroupDirectory directory;
 
-	private final ListingLoopGuard loops = new ListingLoopGuard();
+	private ListingLoopGuard loops = new ListingLoopGuard();
 
 	private final ProgressLog progress = new ProgressLog("inventory", Duration.ofSeconds(10));
 
@@ -51,6 +53,9 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	private long read;
 
 	private boolean resumed;
+
+	/** Whether this run has listed again from the first page after an expired link (it does so once). */
+	private boolean relisted;
 
 	/** The page after the current one, requested while the current one is being staged (only a read-ahead cache). */
 	private @Nullable String prefetchedLink;
@@ -102,8 +107,13 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private GroupPage fetch(@Nullable String link) {
 		Future<GroupPage> ahead = prefetched;
-		GroupPage page = link != null && link.equals(prefetchedLink) && ahead != null ? prefetchedPage(ahead)
-				: fetchNow(link);
+		GroupPage page;
+		try {
+			page = link != null && link.equals(prefetchedLink) && ahead != null ? prefetchedPage(ahead) : fetchNow(link);
+		}
+		catch (GroupDirectory.ExpiredPageLinkException e) {
+			return listAgainFromTheStart(e);
+		}
 		loops.check(link, page);
 		page.unusable().forEach(problem -> log.warn("inventory: Graph listed {}; left out of this run (it cannot be "
 				+ "addressed or stored safely)", problem));
@@ -136,20 +146,25 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 			});
 			return first;
 		}
-		try {
-			return directory.page(link);
+		return directory.page(link);
+	}
+
+	private GroupPage listAgainFromTheStart(GroupDirectory.ExpiredPageLinkException expired) {
+		if (relisted) {
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph refused a page link of the group "
+					+ "listing as expired again, after listing once more from the first page (" + expired.getMessage()
+					+ "): pages are read more slowly than Graph keeps its skip tokens; run 'resume' (it lists from the "
+					+ "start), and if it happens again check what slows the listing (a proxy, the job repository)", expired);
 		}
-		catch (GroupDirectory.ExpiredPageLinkException e) {
-			if (!resumed) {
-				throw e;
-			}
-			log.warn("inventory: Graph refused the saved page link (its skip token has expired); listing again from the "
-					+ "first page, already staged groups are updated in place");
-			resumed = false;
-			pageLink = null;
-			offset = 0;
-			return fetchNow(null);
-		}
+		log.warn("inventory: Graph refused {} as expired (its skip token is too old: {}); listing again from the first "
+				+ "page, once; groups already staged are updated in place, not duplicated",
+				resumed ? "the saved page link" : "the link to the next page", expired.getMessage());
+		relisted = true;
+		resumed = false;
+		pageLink = null;
+		offset = 0;
+		loops = new ListingLoopGuard();
+		return fetch(null);
 	}
 
 	@Override

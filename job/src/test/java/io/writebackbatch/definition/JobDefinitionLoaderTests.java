@@ -128,7 +128,7 @@ class JobDefinitionLoaderTests {
 	void aPatternNestedTooDeeplyIsRefusedNotACrash() throws IOException {
 		String nested = "(".repeat(3000) + "a" + ")*".repeat(3000);
 		assertRefused("action: disable\nfilters:\n  displayName:\n    include: [\"" + nested + "\"]\n",
-				"nested too deeply");
+				"def.yaml:4: field 'filters.displayName.include[0]': the pattern is 9001 characters long, more than 1024");
 	}
 
 	private void assertRefused(String yaml, String message) throws IOException {
