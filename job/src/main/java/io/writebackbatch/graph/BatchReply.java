@@ -114,4 +114,11 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 		}
 		return longest;
 	}
+
+	/** The first step (else the envelope) that refused the access token. */
+	GraphAnswer firstTokenRefusal() {
+		return steps.values().stream().filter(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED).findFirst()
+			.orElse(envelope);
+	}
+
 }

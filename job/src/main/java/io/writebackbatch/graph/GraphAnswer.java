@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -115,4 +117,16 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 	public String describe() {
 		return (status == 0 ? "no answer" : "HTTP " + status) + (code == null ? "" : " " + code) + ": " + message;
 	}
+
+	/** What this answer means for one group's update, after {@code attempts} sends. */
+	PatchOutcome outcomeFor(String groupId, int attempts, String messageSuffix) {
+		Outcome outcome = switch (verdict) {
+			case CONFIRMED -> Outcome.UPDATED;
+			case GONE -> Outcome.NOT_FOUND;
+			default -> Outcome.FAILED;
+		};
+		return new PatchOutcome(groupId, outcome, status, code, message == null ? null : message + messageSuffix,
+				requestId, attempts);
+	}
+
 }
