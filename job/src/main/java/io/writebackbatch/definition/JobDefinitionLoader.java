@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -59,10 +58,10 @@ public final class JobDefinitionLoader {
 		MessageDigest digest = sha256();
 		digest.update(bytes);
 		Filters filters = document.filters();
-		Set<String> ids = new LinkedHashSet<>(validIds(file, "filters.ids", filters.ids()));
-		ids.addAll(idsFromFile(file, "filters.idsFile", filters.idsFile(), digest));
-		Set<String> excluded = new LinkedHashSet<>(validIds(file, "filters.excludeIds", filters.excludeIds()));
-		excluded.addAll(idsFromFile(file, "filters.excludeIdsFile", filters.excludeIdsFile(), digest));
+		Set<String> ids = new LinkedHashSet<>(SelectedIds.inline(file, "filters.ids", filters.ids()));
+		ids.addAll(SelectedIds.fromFile(file, "filters.idsFile", filters.idsFile(), digest));
+		Set<String> excluded = new LinkedHashSet<>(SelectedIds.inline(file, "filters.excludeIds", filters.excludeIds()));
+		excluded.addAll(SelectedIds.fromFile(file, "filters.excludeIdsFile", filters.excludeIdsFile(), digest));
 		Set<String> both = ids.stream().filter(excluded::contains).collect(Collectors.toSet());
 		if (!both.isEmpty()) {
 			throw new InvalidDefinitionException(file + ": filters: " + both.size()
@@ -237,34 +236,6 @@ public final class JobDefinitionLoader {
 		return message.contains("Cannot deserialize value of type `io.writebackbatch.definition.")
 				? message.replaceAll("`io\\.writebackbatch\\.definition\\.(\\w+)`", "$1").replaceAll("\\s+at \\[.*", "")
 				: message;
-	}
-
-	private static List<String> validIds(Path file, String field, List<String> ids) {
-		if (ids.size() > IdListFile.MAX_IDS) {
-			throw new InvalidDefinitionException(file + ": field '" + field + "': " + ids.size()
-					+ " ids is more than the limit of " + IdListFile.MAX_IDS + "; is this the right list?");
-		}
-		for (int i = 0; i < ids.size(); i++) {
-			if (ids.get(i) == null || !IdListFile.GROUP_ID.matcher(ids.get(i)).matches()) {
-				throw new InvalidDefinitionException(file + ": field '" + field + "[" + i + "]': '"
-						+ (ids.get(i) == null ? null : IdListFile.visible(ids.get(i)))
-						+ "' is not a group object id (a GUID such as 0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70)");
-			}
-		}
-		return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
-	}
-
-	private static Set<String> idsFromFile(Path definition, String field, @Nullable String name, MessageDigest digest) {
-		if (name == null) {
-			return Set.of();
-		}
-		Set<String> ids = IdListFile.read(definition, field, name, digest);
-		if (ids.isEmpty()) {
-			// an empty list would not limit the run: it would select every group
-			throw new InvalidDefinitionException(definition + ": field '" + field + "': the id list " + name
-					+ " holds no ids, so it would select every group; fill it, or remove the field to consider all groups");
-		}
-		return ids;
 	}
 
 	/** The field path of the parser's current property, outermost first (null: inside a list element). */
