@@ -12,7 +12,8 @@ import io.writebackbatch.simulator.FaultConfig;
 
 /**
  * What a careless operator and a misbehaving Graph found in the packaged CLI (cases 320-339): a job repository of a
- * database whose driver the jar does not bundle, and a graceful stop on a user-supplied H2 URL that H2's own
+ * database whose driver the jar does not bundle, definition values of the wrong shape described in Java's words, and a
+ * graceful stop on a user-supplied H2 URL that H2's own
  * shutdown hook used to close under the stopping run.
  */
 class AttackCatalogueIT extends PackagedCatalogue {
@@ -30,6 +31,24 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		assertThat(result.err()).startsWith("error: spring.datasource.url (SPRING_DATASOURCE_URL) 'jdbc:mysql://127.0.0.1/"
 				+ "writeback' names a database writeback-batch does not support")
 			.contains("jdbc:postgresql://host:5432/db");
+	}
+
+	/** Was "Cannot deserialize value of type DefinitionDocument from Array value (token `JsonToken.START_ARRAY`)". */
+	@Case
+	void definitionThatIsAList() throws IOException {
+		PackagedCli.Result result = expectInvalid(322, "a definition that is a YAML list (`- action: disable`)", cli, "apply",
+				definition("- name: x\n  action: disable\n"));
+		assertThat(result.err()).contains("bad.yaml:1: fields are expected here (one 'name: value' line each")
+			.doesNotContain("JsonToken", "DefinitionDocument");
+	}
+
+	/** Was "Cannot deserialize value of type `java.lang.Integer` from String \"0x10\"". */
+	@Case
+	void hexadecimalMaxChanges() throws IOException {
+		PackagedCli.Result result = expectInvalid(323, "`maxChanges: 0x10` (hexadecimal)", cli, "apply",
+				definition("name: x\naction: disable\nmaxChanges: 0x10\n"));
+		assertThat(result.err()).contains("bad.yaml:3: field 'maxChanges': '0x10' is not a number; write a whole number "
+				+ "in decimal digits").doesNotContain("java.lang");
 	}
 
 	/**
