@@ -44,7 +44,7 @@ class ApplyStepConfiguration {
 						staging.countPlannedChanges(runId));
 				return RepeatStatus.FINISHED;
 			}
-			JobDefinition definition = run.definition();
+			JobDefinition definition = run.requireDefinition();
 			long planned = staging.countPlannedChanges(runId);
 			if (planned > definition.maxChanges()) {
 				throw new MaxChangesExceededException(planned, definition.maxChanges());

@@ -2,6 +2,7 @@ package io.writebackbatch.apply;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import io.writebackbatch.ops.ProgressLog;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +54,12 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 	/** Failures Graph answered 403: all of them, before any success, means the app lacks the write permission. */
 	private final AtomicLong denied = new AtomicLong();
 
-	private volatile PatchOutcome firstDenial;
+	private volatile @Nullable PatchOutcome firstDenial;
 
 	/** The chunk's role-assignable groups: a 403 for them is explained (they need RoleManagement), not a failure. */
 	private volatile Set<String> roleAssignable = Set.of();
 
-	private volatile PatchOutcome firstFailure;
+	private volatile @Nullable PatchOutcome firstFailure;
 
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
 
@@ -73,7 +75,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	@Override
 	public void write(Chunk<? extends StagedGroup> chunk) {
-		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), g.target())).toList();
+		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), Objects.requireNonNull(g.target(), "a CHANGE row has a target"))).toList();
 		roleAssignable = chunk.getItems().stream().filter(StagedGroup::roleAssignable).map(StagedGroup::groupId)
 			.collect(Collectors.toUnmodifiableSet());
 		updater.apply(patches, this::record);

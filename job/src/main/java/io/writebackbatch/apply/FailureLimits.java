@@ -1,6 +1,11 @@
 package io.writebackbatch.apply;
 
+import java.util.Locale;
+
 import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.WritebackFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When failed changes make a run FAILED (exit 3, resumable: resume sends the failed ones again): more than
@@ -14,7 +19,7 @@ record FailureLimits(int maxFailures, double maxFailureShare, long pending) {
 	static final int MIN_SAMPLE = 100;
 
 	/** Throws when the outcomes so far ({@code settled}, of which {@code failed} failed) exceed a limit. */
-	void check(long failed, long updated, long settled, PatchOutcome first) {
+	void check(long failed, long updated, long settled, @Nullable PatchOutcome first) {
 		if (failed == 0) {
 			return;
 		}
@@ -31,17 +36,20 @@ record FailureLimits(int maxFailures, double maxFailureShare, long pending) {
 					+ maxFailures + example + advice);
 		}
 		if ((finished || settled >= MIN_SAMPLE) && failed > maxFailureShare * settled) {
-			throw new TooManyFailuresException(String.format(java.util.Locale.ROOT,
+			throw new TooManyFailuresException(String.format(Locale.ROOT,
 					"%d of %d changes failed (%.1f %%), more than writeback.apply.max-failure-share=%.1f %%", failed,
 					settled, 100.0 * failed / settled, 100 * maxFailureShare) + example + advice);
 		}
 	}
 
-	/** Too many groups failed: something systematic (permissions, a bad type, Graph unavailable) is wrong. */
-	static final class TooManyFailuresException extends RuntimeException {
+	/**
+	 * Too many groups failed: something systematic (permissions, a bad type, Graph unavailable) is wrong. One of the
+	 * job's own failures, so the terminal shows its message, not Spring Batch's trace of the chunk it stopped.
+	 */
+	static final class TooManyFailuresException extends WritebackFailure {
 
 		TooManyFailuresException(String message) {
-			super(message);
+			super(FailureKind.TRANSIENT, message);
 		}
 	}
 }

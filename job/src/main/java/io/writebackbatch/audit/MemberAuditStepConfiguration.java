@@ -1,6 +1,7 @@
 package io.writebackbatch.audit;
 
 import java.util.Map;
+import java.util.Objects;
 
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.EffectiveWriteback;
@@ -36,7 +37,7 @@ class MemberAuditStepConfiguration {
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> memberAuditReader(StagingRepository staging, RunContext run) throws Exception {
-		boolean audit = !run.isRollback() && Boolean.TRUE.equals(run.definition().document().memberAudit());
+		boolean audit = !run.isRollback() && Boolean.TRUE.equals(run.requireDefinition().document().memberAudit());
 		return staging.reader("memberAuditReader", run.runId(), audit ? "on_prem_sync = FALSE" : "1 = 0", CHUNK, true);
 	}
 
@@ -45,7 +46,8 @@ class MemberAuditStepConfiguration {
 	ItemProcessor<StagedGroup, Map.Entry<String, Long>> memberAuditProcessor(GraphConnection graph) {
 		GroupDirectory directory = new GroupDirectory(graph);
 		return group -> {
-			Writeback after = group.decision() == Decision.CHANGE ? group.previous().patchedWith(group.target())
+			Writeback after = group.decision() == Decision.CHANGE ? group.previous()
+				.patchedWith(Objects.requireNonNull(group.target(), "a CHANGE row has a target"))
 					: group.previous();
 			if (!EffectiveWriteback.of(after).writtenBack()) {
 				return null;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -73,7 +76,7 @@ class ChangeControlStepConfiguration {
 		if (run.isRollback()) {
 			return new RunInventory(runId, InventoryKind.FULL, "a rollback lists every group", null);
 		}
-		return policy.choose(runId, run.definition());
+		return policy.choose(runId, run.requireDefinition());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -85,7 +88,8 @@ class ChangeControlStepConfiguration {
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> plannedGroupsReader(StagingRepository staging, RunContext run) throws Exception {
-		return staging.reader("plannedGroupsReader", run.appliesPlan(), "decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK,
+		return staging.reader("plannedGroupsReader",
+				Objects.requireNonNull(run.appliesPlan(), "this step runs only for apply --plan"), "decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK,
 				true);
 	}
 
@@ -109,9 +113,9 @@ class ChangeControlStepConfiguration {
 			.transactionManager(transactionManager)
 			.reader(plannedGroupsReader)
 			.writer(plannedGroupsWriter)
-			.listener(new org.springframework.batch.core.listener.StepExecutionListener() {
+			.listener(new StepExecutionListener() {
 				@Override
-				public void beforeStep(org.springframework.batch.core.step.StepExecution stepExecution) {
+				public void beforeStep(StepExecution stepExecution) {
 					graph.getObject().checkCredential();
 				}
 			})
@@ -129,7 +133,8 @@ class ChangeControlStepConfiguration {
 			long runId = run.runId();
 			GraphConnection graph = graphs.getObject();
 			graph.checkCredential();
-			Instant since = repository.inventory(runId).orElseThrow().createdSince();
+			Instant since = Objects.requireNonNull(repository.inventory(runId).orElseThrow().createdSince(),
+					"an incremental inventory records where its window starts");
 			Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
 			new CreatedSinceListing(graph).createdSince(since).forEach(g -> groups.put(g.id(), g));
 			int created = groups.size();

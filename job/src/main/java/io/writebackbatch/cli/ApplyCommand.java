@@ -1,31 +1,27 @@
 package io.writebackbatch.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.Objects;
 
 import io.writebackbatch.domain.RunMode;
-import io.writebackbatch.graph.signin.DelegatedPermission;
-import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
 		description = "Plan as 'plan' does, then apply the planned writeback changes; or, with --plan, carry out "
 				+ "exactly the change set of a reviewed plan run. Refuses when the plan exceeds the definition's "
 				+ "maxChanges, and when the last run of the definition did not finish (use 'resume', or "
 				+ "--resume-unfinished). Needs Group.ReadWrite.All.")
-class ApplyCommand implements Callable<Integer> {
+class ApplyCommand extends SignedInCommand {
 
 	// not the shared DefinitionOption mixin: here --definition and --plan exclude each other
 	@Option(names = { "-d", "--definition" }, paramLabel = "FILE",
 			description = "Job definition (YAML), e.g. jobs/disable-all.yaml: plan and apply in one run")
-	Path definitionFile;
+	@Nullable Path definitionFile;
 
 	@ArgGroup(exclusive = true)
 	Unfinished unfinished = new Unfinished();
@@ -46,32 +42,28 @@ class ApplyCommand implements Callable<Integer> {
 	@Option(names = "--plan", paramLabel = "RUN-ID",
 			description = "Apply exactly the change set of this plan run (as printed by 'plan'); planned groups changed "
 					+ "or deleted since are reported and left alone.")
-	Long planRunId;
+	@Nullable Long planRunId;
 
 	@Option(names = "--digest", paramLabel = "HEX",
 			description = "With --plan: the plan's digest as approved; the apply is refused if it does not match.")
-	String digest;
+	@Nullable String digest;
 
 	@Option(names = "--force", description = "With --plan: also give groups changed since the plan the planned state.")
 	boolean force;
 
-	@Mixin
-	SignInOption signIn;
-
-	@Spec
-	CommandSpec spec;
-
 	@Override
 	public Integer call() {
-		if ((definitionFile == null) == (planRunId == null)) {
+		Long plan = planRunId;
+		Path file = definitionFile;
+		if ((file == null) == (plan == null)) {
 			throw new ParameterException(spec.commandLine(), "give either --definition FILE or --plan RUN-ID");
 		}
-		if (planRunId == null) {
+		if (plan == null) {
 			if (digest != null || force) {
 				throw new ParameterException(spec.commandLine(), "--digest and --force need --plan RUN-ID");
 			}
 			DefinitionOption definition = new DefinitionOption();
-			definition.file = definitionFile;
+			definition.file = Objects.requireNonNull(file, "checked above: exactly one of them");
 			definition.signIn = signIn;
 			// resuming an unfinished run or else starting one is what `scheduled` does: one rule, not two
 			return definition.run(spec, (runs, loaded) -> unfinished.resume ? runs.scheduled(loaded)
@@ -80,10 +72,6 @@ class ApplyCommand implements Callable<Integer> {
 		if (unfinished.newRun || unfinished.resume) {
 			throw new ParameterException(spec.commandLine(), "--new-run and --resume-unfinished do not apply to --plan");
 		}
-		// the plan's definition is in the job repository, not on the command line: ask for what an apply may need
-		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(DelegatedPermission.forRun(true, true)),
-				context -> RunOutput.finish(
-				context.getBean(RunService.class).applyPlan(planRunId, digest, force), context.getBean(ReportWriter.class),
-				spec.commandLine().getOut(), spec.commandLine().getErr()));
+		return runRecorded(true, runs -> runs.applyPlan(plan, digest, force));
 	}
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
-import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -39,8 +38,7 @@ class DefinitionOption {
 		// only plan reads; apply, resume and scheduled write
 		boolean writes = !"plan".equals(spec.name());
 		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(writes, definition), context -> {
-			int code = RunOutput.finish(request.start(context.getBean(RunService.class), definition),
-					context.getBean(ReportWriter.class), spec.commandLine().getOut(), spec.commandLine().getErr());
+			int code = RunOutput.finish(request.start(context.getBean(RunService.class), definition), context, spec);
 			return SpringJob.afterRun(context, code, scheduled);
 		});
 	}

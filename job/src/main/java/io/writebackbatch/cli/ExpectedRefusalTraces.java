@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import io.writebackbatch.failure.Classified;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -81,7 +82,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	 * repository failing under a run (a restart, a full volume): the command says the latter in one line and exits 3,
 	 * so the pool's and Spring Batch's traces of each statement that failed with it would only bury that line.
 	 */
-	private static String why(Throwable t) {
+	private static @Nullable String why(Throwable t) {
 		Throwable own = own(t);
 		if (own != null) {
 			return own.getMessage();
@@ -94,7 +95,7 @@ final class ExpectedRefusalTraces extends TurboFilter {
 	 * The first of the job's own (classified) exceptions among the causes and suppressed exceptions (Spring Batch
 	 * reports a step scope bean that failed to start as suppressed by the close that followed), or null.
 	 */
-	private static Throwable own(Throwable failure) {
+	private static @Nullable Throwable own(Throwable failure) {
 		for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
 			if (t instanceof Classified) {
 				return t;

@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.domain.Outcome;
@@ -13,6 +14,7 @@ import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.runs.RunService;
 import io.writebackbatch.staging.StagingRepository;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,7 +37,7 @@ class OnPremKitCommand implements Callable<Integer> {
 	boolean liftMemberLimit;
 
 	@Option(names = "--out", paramLabel = "DIR", description = "Output folder (default onprem-kit/<run>).")
-	Path out;
+	@Nullable Path out;
 
 	@Spec
 	CommandSpec spec;
@@ -52,7 +54,8 @@ class OnPremKitCommand implements Callable<Integer> {
 			List<DisabledGroup> disabled = new ArrayList<>();
 			context.getBean(StagingRepository.class).forEach(runId, g -> {
 				if (g.outcome() == Outcome.UPDATED && g.target() != null && Boolean.FALSE.equals(g.target().isEnabled())) {
-					disabled.add(new DisabledGroup(g.groupId(), g.displayName(), g.previous().onPremisesGroupType()));
+					disabled.add(new DisabledGroup(g.groupId(), g.displayName(),
+							Objects.requireNonNullElse(g.previous().onPremisesGroupType(), "")));
 				}
 			});
 			Path folder = out != null ? out : Path.of("onprem-kit", Long.toString(runId));

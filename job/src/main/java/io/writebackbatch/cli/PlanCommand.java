@@ -1,26 +1,19 @@
 package io.writebackbatch.cli;
 
-import java.util.concurrent.Callable;
-
+import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
+import org.springframework.batch.core.job.JobExecution;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
 		description = "Dry run: list every unified group, decide what would change and why, write the report. "
 				+ "Changes nothing in the tenant. Needs Group.Read.All.")
-class PlanCommand implements Callable<Integer> {
-
-	@Mixin
-	DefinitionOption definition;
-
-	@Spec
-	CommandSpec spec;
+class PlanCommand extends DefinitionCommand {
 
 	@Override
-	public Integer call() {
-		return definition.run(spec, (runs, loaded) -> runs.start(loaded, RunMode.PLAN, false));
+	JobExecution start(RunService runs, JobDefinition loaded) throws Exception {
+		return runs.start(loaded, RunMode.PLAN, false);
 	}
 }

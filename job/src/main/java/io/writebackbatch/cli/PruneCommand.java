@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
 import io.writebackbatch.retention.RunVerdict;
 import io.writebackbatch.runs.RunRefusedException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,16 +31,16 @@ class PruneCommand implements Callable<Integer> {
 
 	@Option(names = "--older-than", paramLabel = "AGE", converter = DurationOption.class,
 			description = "Prune runs that ended longer ago than this, e.g. 14d, 36h (default writeback.retention.max-age, 14d).")
-	Duration olderThan;
+	@Nullable Duration olderThan;
 
 	@Option(names = "--keep-runs", paramLabel = "N",
 			description = "Prune runs beyond the newest N of each definition (default writeback.retention.keep-runs, 14).")
-	Integer keepRuns;
+	@Nullable Integer keepRuns;
 
 	@Option(names = "--keep-applies", paramLabel = "N",
 			description = "Never prune the newest N applies of each definition, which a rollback needs (default "
 					+ "writeback.retention.keep-applies, 3; at least 1).")
-	Integer keepApplies;
+	@Nullable Integer keepApplies;
 
 	@Option(names = "--apply", description = "Delete for real; without it, only list what would be deleted.")
 	boolean apply;
@@ -79,11 +82,11 @@ class PruneCommand implements Callable<Integer> {
 				verdicts = apply ? prune.prune(limits, LocalDateTime.now()) : prune.plan(limits, LocalDateTime.now());
 			}
 			catch (IllegalArgumentException e) {
-				throw new RunRefusedException(ExitCodes.INVALID, e.getMessage());
+				throw new RunRefusedException(ExitCodes.INVALID, Objects.requireNonNullElse(e.getMessage(), e.toString()));
 			}
 			print(verdicts, spec.commandLine().getOut());
 			if (apply) {
-				context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+				context.getBean(RepositoryCompaction.class).compactAndClose();
 			}
 			return ExitCodes.OK;
 		});

@@ -1,25 +1,18 @@
 package io.writebackbatch.cli;
 
-import java.util.concurrent.Callable;
-
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
+import org.springframework.batch.core.job.JobExecution;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
 		description = "Continue the definition's last FAILED or STOPPED run from its last checkpoint: no group is "
 				+ "listed, decided or patched again except the requests in flight when it stopped.")
-class ResumeCommand implements Callable<Integer> {
-
-	@Mixin
-	DefinitionOption definition;
-
-	@Spec
-	CommandSpec spec;
+class ResumeCommand extends DefinitionCommand {
 
 	@Override
-	public Integer call() {
-		return definition.run(spec, (runs, loaded) -> runs.resume(loaded));
+	JobExecution start(RunService runs, JobDefinition loaded) throws Exception {
+		return runs.resume(loaded);
 	}
 }

@@ -8,14 +8,23 @@ import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunParameters;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** What a run command prints when the run ends: the summary, where the report is, and what to do next. */
 final class RunOutput {
 
 	private RunOutput() {
+	}
+
+	/** As {@link #finish(JobExecution, ReportWriter, PrintWriter, PrintWriter)}, to the command's own streams. */
+	static int finish(JobExecution execution, ConfigurableApplicationContext context, CommandSpec spec) {
+		return finish(execution, context.getBean(ReportWriter.class), spec.commandLine().getOut(),
+				spec.commandLine().getErr());
 	}
 
 	static int finish(JobExecution execution, ReportWriter reports, PrintWriter out, PrintWriter err) {
@@ -45,7 +54,7 @@ final class RunOutput {
 
 	/** The summary as one log event whose fields a log pipeline can query (the markdown is in the report). */
 	private static void logSummary(RunReport r, Path html) {
-		org.slf4j.LoggerFactory.getLogger(RunOutput.class).atInfo()
+		LoggerFactory.getLogger(RunOutput.class).atInfo()
 			.addKeyValue("summary.status", r.status())
 			.addKeyValue("summary.mode", r.mode())
 			.addKeyValue("summary.groups", r.groups())

@@ -1,27 +1,25 @@
 package io.writebackbatch.cli;
 
-import java.util.concurrent.Callable;
-
+import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
+import org.springframework.batch.core.job.JobExecution;
 
 @Command(name = "scheduled", mixinStandardHelpOptions = true,
 		description = "For a CronJob: resume the definition's last FAILED or STOPPED run if there is one (recovering "
 				+ "one left STARTED by a killed pod), otherwise start a new apply run. Refused (exit 4) while another "
 				+ "run of the definition is live. After a completed run, old runs are pruned "
 				+ "(see 'prune'; writeback.retention.after-scheduled, on by default).")
-class ScheduledCommand implements Callable<Integer> {
-
-	@Mixin
-	DefinitionOption definition;
-
-	@Spec
-	CommandSpec spec;
+class ScheduledCommand extends DefinitionCommand {
 
 	@Override
-	public Integer call() {
-		return definition.run(spec, (runs, loaded) -> runs.scheduled(loaded), true);
+	JobExecution start(RunService runs, JobDefinition loaded) throws Exception {
+		return runs.scheduled(loaded);
+	}
+
+	@Override
+	boolean prunesAfterwards() {
+		return true;
 	}
 }

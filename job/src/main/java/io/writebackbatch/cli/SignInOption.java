@@ -7,6 +7,7 @@ import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.NewGroupWriteback;
 import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.graph.signin.SignInMethod;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,7 +20,7 @@ class SignInOption {
 			description = "Sign in as yourself for this run: device-code (prompt on stderr; works over SSH and in a "
 					+ "pod) or browser. Needs writeback.sign-in.client-id; see the README, 'One-off run as an "
 					+ "administrator'. Default: writeback.sign-in.method, else the job's own credential.")
-	SignInMethod method;
+	@Nullable SignInMethod method;
 
 	/** Spring command-line arguments (they outrank the environment) for a run of {@code definition}. */
 	String[] springArguments(boolean writes, JobDefinition definition) {

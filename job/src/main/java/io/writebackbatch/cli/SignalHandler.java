@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.GracefulShutdown;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,7 +35,7 @@ final class SignalHandler {
 
 	private final Thread hook = new Thread(this::onShutdown, "writeback-shutdown");
 
-	private volatile ConfigurableApplicationContext context;
+	private volatile @Nullable ConfigurableApplicationContext context;
 
 	private volatile boolean runStarted;
 
@@ -147,7 +149,7 @@ final class SignalHandler {
 				System.getenv("WRITEBACK_SHUTDOWN_GRACE_PERIOD"));
 		try {
 			return configured == null || configured.isBlank() ? DEFAULT_GRACE
-					: org.springframework.boot.convert.DurationStyle.detectAndParse(configured);
+					: DurationStyle.detectAndParse(configured);
 		}
 		catch (RuntimeException e) {
 			return DEFAULT_GRACE;

@@ -2,6 +2,7 @@ package io.writebackbatch.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -10,6 +11,7 @@ import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.ThrottleConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,10 +66,10 @@ public class SimulateCommand implements Callable<Integer> {
     long skipTokenTtl;
 
     @Option(names = "--tenant-file", description = "Load this saved tenant instead of generating one")
-    Path tenantFile;
+    @Nullable Path tenantFile;
 
     @Option(names = "--audit-file", description = "Append every mutation to this JSON-lines file")
-    Path auditFile;
+    @Nullable Path auditFile;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +78,7 @@ public class SimulateCommand implements Callable<Integer> {
                 .throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
                 .faults(FaultConfig.none().latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
                         .errorRate(errorRate).resetRate(resetRate).gatewayErrorRate(gatewayErrorRate))
-                .batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(java.util.Locale.ROOT))))
+                .batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
                 .skipTokenTtl(Duration.ofSeconds(skipTokenTtl)).tenantFile(tenantFile).auditFile(auditFile).build();
         GraphSimulator sim = GraphSimulator.start(cfg);
         CountDownLatch stop = new CountDownLatch(1);

@@ -1,16 +1,27 @@
 package io.writebackbatch.cli;
 
 import java.io.PrintWriter;
+import java.time.LocalDateTime;
+import java.util.Map;
 
 import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.ops.RepositoryWatchdog;
+import io.writebackbatch.retention.PruneService;
+import io.writebackbatch.retention.RetentionProperties;
+import io.writebackbatch.retention.RunVerdict;
 import io.writebackbatch.runs.RunRefusedException;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the Spring context for one command and turns what goes wrong into a message and an exit code. Only the
@@ -51,7 +62,7 @@ final class SpringJob {
 					: runInContext(err, writesFolders, springArguments, work, signals);
 		}
 		finally {
-			org.slf4j.MDC.clear();
+			MDC.clear();
 			signals.detach();
 		}
 	}
@@ -137,22 +148,22 @@ final class SpringJob {
 	 * the run itself succeeded.
 	 */
 	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
-		var retention = context.getBean(io.writebackbatch.retention.RetentionProperties.class);
+		var retention = context.getBean(RetentionProperties.class);
 		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
 			try {
-				long pruned = context.getBean(io.writebackbatch.retention.PruneService.class)
-					.prune(retention, java.time.LocalDateTime.now())
+				long pruned = context.getBean(PruneService.class)
+					.prune(retention, LocalDateTime.now())
 					.stream()
-					.filter(io.writebackbatch.retention.RunVerdict::prune)
+					.filter(RunVerdict::prune)
 					.count();
-				org.slf4j.LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
+				LoggerFactory.getLogger(SpringJob.class).info("retention: pruned {} old runs", pruned);
 			}
 			catch (RuntimeException e) {
-				org.slf4j.LoggerFactory.getLogger(SpringJob.class)
+				LoggerFactory.getLogger(SpringJob.class)
 					.warn("retention: could not prune old runs ({}); run 'prune' to see why", e.getMessage());
 			}
 		}
-		context.getBean(io.writebackbatch.ops.RepositoryCompaction.class).compactAndClose();
+		context.getBean(RepositoryCompaction.class).compactAndClose();
 		return code;
 	}
 
@@ -160,21 +171,21 @@ final class SpringJob {
 	 * OTLP metrics export is on only when an endpoint is configured ({@code management.otlp.metrics.export.url}, env
 	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to push to localhost:4318.
 	 */
-	private static void metricsExportOnlyWhenConfigured(org.springframework.context.ApplicationEvent event) {
-		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+	private static void metricsExportOnlyWhenConfigured(ApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			var environment = prepared.getEnvironment();
 			if (!environment.containsProperty("management.otlp.metrics.export.url")
 					&& !environment.containsProperty("management.otlp.metrics.export.enabled")) {
 				environment.getPropertySources()
-					.addLast(new org.springframework.core.env.MapPropertySource("writeback-metrics-defaults",
-							java.util.Map.of("management.otlp.metrics.export.enabled", "false")));
+					.addLast(new MapPropertySource("writeback-metrics-defaults",
+							Map.of("management.otlp.metrics.export.enabled", "false")));
 			}
 		}
 	}
 
 	/** Once logging is set up and before the job repository opens: quiet expected refusals, check the folders. */
-	private static void beforeStart(org.springframework.context.ApplicationEvent event, boolean writesFolders) {
-		if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+	private static void beforeStart(ApplicationEvent event, boolean writesFolders) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			ExpectedRefusalTraces.install();
 			RepositoryUrl.check(prepared.getEnvironment());
 			if (writesFolders) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.writebackbatch.failure.Failures;
 import org.slf4j.Logger;
@@ -52,7 +54,7 @@ final class StructuredConsole {
 	static void initializeLogging() {
 		StandardEnvironment environment = new StandardEnvironment();
 		// what SpringApplication adds for the documents' service.version and process.pid
-		java.util.Map<String, Object> applicationInfo = new java.util.HashMap<>();
+		Map<String, Object> applicationInfo = new HashMap<>();
 		applicationInfo.put("spring.application.pid", ProcessHandle.current().pid());
 		String version = StructuredConsole.class.getPackage().getImplementationVersion();
 		if (version != null) {

@@ -1,12 +1,17 @@
 package io.writebackbatch.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.WritebackFailure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
@@ -37,7 +42,7 @@ final class WritableFolders {
 	}
 
 	/** The folder of an H2 file database URL ({@code jdbc:h2:[file:]path[;options]}), else null. */
-	static Path h2Folder(String url) {
+	static @Nullable Path h2Folder(String url) {
 		if (!url.startsWith("jdbc:h2:")) {
 			return null;
 		}
@@ -64,14 +69,14 @@ final class WritableFolders {
 	}
 
 	private static String describe(Exception e) {
-		if (e instanceof java.nio.file.FileAlreadyExistsException) {
+		if (e instanceof FileAlreadyExistsException) {
 			return "a file of that name is in the way";
 		}
-		if (e instanceof java.nio.file.AccessDeniedException) {
+		if (e instanceof AccessDeniedException) {
 			return "permission denied";
 		}
-		if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-			return f.getReason().toLowerCase(java.util.Locale.ROOT);
+		if (e instanceof FileSystemException f && f.getReason() != null) {
+			return f.getReason().toLowerCase(Locale.ROOT);
 		}
 		return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
 	}

@@ -1,5 +1,8 @@
 package io.writebackbatch.cli;
 
+import java.io.PrintWriter;
+
+import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,23 +34,23 @@ public class WritebackCli implements Runnable {
 	public static int execute(String... args) {
 		if (StructuredConsole.on()) {
 			StructuredConsole.initializeLogging();
-			return execute(StructuredConsole.events(org.slf4j.event.Level.INFO), operatorErrors(), args);
+			return execute(StructuredConsole.events(Level.INFO), operatorErrors(), args);
 		}
-		return execute(new java.io.PrintWriter(System.out, true), operatorErrors(), args);
+		return execute(new PrintWriter(System.out, true), operatorErrors(), args);
 	}
 
 	/** Where messages for the operator go outside a command: standard error, or error events with structured logs. */
-	static java.io.PrintWriter operatorErrors() {
-		return StructuredConsole.on() ? StructuredConsole.events(org.slf4j.event.Level.ERROR)
-				: new java.io.PrintWriter(System.err, true);
+	static PrintWriter operatorErrors() {
+		return StructuredConsole.on() ? StructuredConsole.events(Level.ERROR)
+				: new PrintWriter(System.err, true);
 	}
 
-	public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
 		commandLine.setParameterExceptionHandler((e, arguments) -> {
 			CommandLine command = e.getCommandLine();
 			// picocli's own messages may already start with "Error: "
-			command.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+			command.getErr().println("error: " + String.valueOf(e.getMessage()).replaceFirst("^Error: ", ""));
 			CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
 			command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help' for the options");
 			return command.getCommandSpec().exitCodeOnInvalidInput();

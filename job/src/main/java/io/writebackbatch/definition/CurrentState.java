@@ -1,6 +1,7 @@
 package io.writebackbatch.definition;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /** A group's stored writeback value, as a filter: explicit true, explicit false, or not set (null). */
 public enum CurrentState {
@@ -8,7 +9,7 @@ public enum CurrentState {
 	@JsonProperty("disabled") DISABLED,
 	@JsonProperty("notSet") NOT_SET;
 
-	public static CurrentState of(Boolean isEnabled) {
+	public static CurrentState of(@Nullable Boolean isEnabled) {
 		return isEnabled == null ? NOT_SET : isEnabled ? ENABLED : DISABLED;
 	}
 }

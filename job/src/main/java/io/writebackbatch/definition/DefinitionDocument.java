@@ -10,10 +10,10 @@ public record DefinitionDocument(String name, Action action, OnPremisesGroupType
 			throw new IllegalArgumentException("'action' is required: disable or enable");
 		}
 		if (action == Action.DISABLE && onPremisesGroupType != null) {
-			throw new IllegalArgumentException("'onPremisesGroupType' only applies to action 'enable'; remove it");
+			throw new FieldProblem("onPremisesGroupType", "only applies to action 'enable'; remove it");
 		}
 		if (maxChanges != null && maxChanges < 0) {
-			throw new IllegalArgumentException("'maxChanges' must be zero or more, was " + maxChanges);
+			throw new FieldProblem("maxChanges", "must be zero or more, was " + maxChanges);
 		}
 		newGroupWriteback = newGroupWriteback == null ? NewGroupWriteback.UNCHANGED : newGroupWriteback;
 		filters = filters == null ? Filters.none() : filters;

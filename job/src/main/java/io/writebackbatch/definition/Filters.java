@@ -3,13 +3,15 @@ package io.writebackbatch.definition;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which groups the run considers. All present filters must hold. Ids given in {@code ids}/{@code idsFile} limit the
  * run to those groups; {@code excludeIds}/{@code excludeIdsFile} are an allow-list of groups that stay as they are.
  */
-public record Filters(NameFilter displayName, DateBound createdBefore, DateBound createdAfter,
-		Set<CurrentState> writebackState, List<String> ids, String idsFile, List<String> excludeIds,
-		String excludeIdsFile) {
+public record Filters(NameFilter displayName, @Nullable DateBound createdBefore,
+		@Nullable DateBound createdAfter, Set<CurrentState> writebackState, List<String> ids, @Nullable String idsFile,
+		List<String> excludeIds, @Nullable String excludeIdsFile) {
 
 	public Filters {
 		displayName = displayName == null ? NameFilter.none() : displayName;
@@ -23,6 +25,6 @@ public record Filters(NameFilter displayName, DateBound createdBefore, DateBound
 	}
 
 	public static Filters none() {
-		return new Filters(null, null, null, null, null, null, null, null);
+		return new Filters(NameFilter.none(), null, null, Set.of(), List.of(), null, List.of(), null);
 	}
 }

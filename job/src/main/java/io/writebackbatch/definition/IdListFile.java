@@ -29,11 +29,14 @@ final class IdListFile {
 	private IdListFile() {
 	}
 
-	/** The ids of the file named {@code name} (relative to the definition's folder); its bytes go into {@code digest}. */
+	/**
+	 * The ids of the file named {@code name}, relative to the folder of the definition as named (for a symlinked
+	 * definition the link's folder, see {@link JobDefinitionLoader#load}); its bytes go into {@code digest}.
+	 */
 	static Set<String> read(Path definition, String field, String name, MessageDigest digest) {
 		Path file = definition.resolveSibling(name).normalize();
 		String what = "id list named in " + definition + " field '" + field + "'";
-		String fix = "the path is relative to the definition's folder";
+		String fix = "the path is relative to the folder of the definition as named (a symlink's own folder)";
 		Set<String> ids = new LinkedHashSet<>();
 		try (BufferedReader lines = new BufferedReader(new InputStreamReader(
 				new DigestInputStream(BoundedFile.open(file, what, fix, MAX_BYTES), digest), StandardCharsets.UTF_8))) {

@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -40,7 +40,17 @@ public final class JobDefinitionLoader {
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // maxChanges: 2.9 is refused, not read as 2
 		.build();
 
+	/**
+	 * Loads the definition at {@code path} as the user named it: a symlinked definition's id files are read from the
+	 * link's folder, not its target's (a Kubernetes ConfigMap mounts each key as a link into a hidden folder, and the
+	 * id file named next to it is the one mounted next to it).
+	 */
 	public JobDefinition load(Path path) {
+		if (path.toString().isBlank()) {
+			// an empty path would name the working directory: "not a regular file (a directory)" hides the real mistake
+			throw new InvalidDefinitionException("the job definition path is empty (--definition \"\": a variable in the "
+					+ "command line that is not set?); name the file, e.g. --definition jobs/disable-all.yaml");
+		}
 		Path file = path.toAbsolutePath().normalize();
 		byte[] bytes = BoundedFile.read(file, "job definition", "check the --definition path; examples are under jobs/",
 				MAX_DEFINITION_BYTES);
@@ -48,10 +58,10 @@ public final class JobDefinitionLoader {
 		MessageDigest digest = sha256();
 		digest.update(bytes);
 		Filters filters = document.filters();
-		Set<String> ids = new LinkedHashSet<>(validIds(file, "filters.ids", filters.ids()));
-		ids.addAll(idsFromFile(file, "filters.idsFile", filters.idsFile(), digest));
-		Set<String> excluded = new LinkedHashSet<>(validIds(file, "filters.excludeIds", filters.excludeIds()));
-		excluded.addAll(idsFromFile(file, "filters.excludeIdsFile", filters.excludeIdsFile(), digest));
+		Set<String> ids = new LinkedHashSet<>(SelectedIds.inline(file, "filters.ids", filters.ids()));
+		ids.addAll(SelectedIds.fromFile(file, "filters.idsFile", filters.idsFile(), digest));
+		Set<String> excluded = new LinkedHashSet<>(SelectedIds.inline(file, "filters.excludeIds", filters.excludeIds()));
+		excluded.addAll(SelectedIds.fromFile(file, "filters.excludeIdsFile", filters.excludeIdsFile(), digest));
 		Set<String> both = ids.stream().filter(excluded::contains).collect(Collectors.toSet());
 		if (!both.isEmpty()) {
 			throw new InvalidDefinitionException(file + ": filters: " + both.size()
@@ -112,6 +122,11 @@ public final class JobDefinitionLoader {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (DatabindException e) {
+			if (rootCause(e) instanceof FieldProblem problem) {
+				int line = lineOf(bytes, problem.field());
+				throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": field '" + problem.field()
+						+ "': " + problem.getMessage());
+			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (InputCoercionException e) {
@@ -132,29 +147,45 @@ public final class JobDefinitionLoader {
 	 * constructor ran, so a typo such as {@code acton:} would otherwise surface as "'action' is required".
 	 */
 	private void checkFieldNames(Path file, byte[] bytes) {
+		forEachField(bytes, (parser, path) -> {
+			Class<?> section = sectionAt(path);
+			if (section == null) {
+				return;
+			}
+			List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
+			if (!known.contains(parser.currentName())) {
+				String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
+				throw new InvalidDefinitionException(at(file, parser) + ": unknown field '" + field
+						+ "'; known fields here: " + known);
+			}
+		});
+	}
+
+	/** What a check does at one field name of the document; the parser stands on that name. */
+	private interface FieldCheck {
+
+		void check(JsonParser parser, List<String> path);
+	}
+
+	/** Runs {@code check} at every field name of the document, in document order. */
+	private void forEachField(byte[] bytes, FieldCheck check) {
 		try (JsonParser parser = mapper.createParser(bytes)) {
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token != JsonToken.PROPERTY_NAME) {
-					continue;
-				}
-				List<String> path = pathOf(parser);
-				Class<?> section = sectionAt(path);
-				if (section == null) {
-					continue;
-				}
-				List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
-				if (!known.contains(parser.currentName())) {
-					String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
-					int line = parser.currentTokenLocation().getLineNr();
-					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": unknown field '" + field
-							+ "'; known fields here: " + known);
+				if (token == JsonToken.PROPERTY_NAME) {
+					check.check(parser, pathOf(parser));
 				}
 			}
 		}
 	}
 
+	/** The file and, when known, the line of the parser's current token: {@code jobs/x.yaml:12}. */
+	private static String at(Path file, JsonParser parser) {
+		int line = parser.currentTokenLocation().getLineNr();
+		return file + (line < 1 ? "" : ":" + line);
+	}
+
 	/** The section record at a field path, or null when the path leads into a value (or nowhere known). */
-	private static Class<?> sectionAt(List<String> path) {
+	private static @Nullable Class<?> sectionAt(List<String> path) {
 		Class<?> section = DefinitionDocument.class;
 		for (String name : path) {
 			Class<?> next = name == null ? null : Arrays.stream(section.getRecordComponents())
@@ -184,11 +215,32 @@ public final class JobDefinitionLoader {
 		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
 	}
 
-	private static String rootMessage(DatabindException e) {
+	private static Throwable rootCause(Throwable e) {
 		Throwable cause = e;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
+		return cause;
+	}
+
+	/** The line of the field at a dotted path ({@code maxChanges}, {@code filters.createdBefore}); 0 if not found. */
+	private int lineOf(byte[] bytes, String field) {
+		try (JsonParser parser = mapper.createParser(bytes)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token == JsonToken.PROPERTY_NAME) {
+					List<String> path = new ArrayList<>(pathOf(parser));
+					path.add(parser.currentName());
+					if (field.equals(String.join(".", path))) {
+						return parser.currentTokenLocation().getLineNr();
+					}
+				}
+			}
+		}
+		return 0;
+	}
+
+	private static @Nullable String rootMessage(DatabindException e) {
+		Throwable cause = rootCause(e);
 		if (cause instanceof IllegalArgumentException) {
 			return cause.getMessage();
 		}
@@ -196,34 +248,6 @@ public final class JobDefinitionLoader {
 		return message.contains("Cannot deserialize value of type `io.writebackbatch.definition.")
 				? message.replaceAll("`io\\.writebackbatch\\.definition\\.(\\w+)`", "$1").replaceAll("\\s+at \\[.*", "")
 				: message;
-	}
-
-	private static List<String> validIds(Path file, String field, List<String> ids) {
-		if (ids.size() > IdListFile.MAX_IDS) {
-			throw new InvalidDefinitionException(file + ": field '" + field + "': " + ids.size()
-					+ " ids is more than the limit of " + IdListFile.MAX_IDS + "; is this the right list?");
-		}
-		for (int i = 0; i < ids.size(); i++) {
-			if (ids.get(i) == null || !IdListFile.GROUP_ID.matcher(ids.get(i)).matches()) {
-				throw new InvalidDefinitionException(file + ": field '" + field + "[" + i + "]': '"
-						+ (ids.get(i) == null ? null : IdListFile.visible(ids.get(i)))
-						+ "' is not a group object id (a GUID such as 0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70)");
-			}
-		}
-		return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
-	}
-
-	private static Set<String> idsFromFile(Path definition, String field, String name, MessageDigest digest) {
-		if (name == null) {
-			return Set.of();
-		}
-		Set<String> ids = IdListFile.read(definition, field, name, digest);
-		if (ids.isEmpty()) {
-			// an empty list would not limit the run: it would select every group
-			throw new InvalidDefinitionException(definition + ": field '" + field + "': the id list " + name
-					+ " holds no ids, so it would select every group; fill it, or remove the field to consider all groups");
-		}
-		return ids;
 	}
 
 	/** The field path of the parser's current property, outermost first (null: inside a list element). */
@@ -241,30 +265,24 @@ public final class JobDefinitionLoader {
 	 * run, so it would select every group: more likely a list someone forgot to fill than intent. Refused with its line.
 	 */
 	private void checkSelectionsNotEmpty(Path file, byte[] bytes) {
-		try (JsonParser parser = mapper.createParser(bytes)) {
-			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token != JsonToken.PROPERTY_NAME) {
-					continue;
-				}
-				List<String> path = pathOf(parser);
-				String name = parser.currentName();
-				boolean selecting = path.equals(List.of("filters")) && (name.equals("ids") || name.equals("idsFile"))
-						|| path.equals(List.of("filters", "displayName")) && name.equals("include");
-				if (!selecting) {
-					continue;
-				}
-				int line = parser.currentTokenLocation().getLineNr();
-				JsonToken value = parser.nextToken();
-				boolean empty = value == JsonToken.VALUE_NULL
-						|| value == JsonToken.VALUE_STRING && parser.getString().isBlank()
-						|| value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
-				if (empty) {
-					throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": field '"
-							+ String.join(".", path) + "." + name + "' is empty, so it would select every group; "
-							+ "list what it should select, or remove the field to consider all groups");
-				}
+		forEachField(bytes, (parser, path) -> {
+			String name = parser.currentName();
+			boolean selecting = path.equals(List.of("filters")) && (name.equals("ids") || name.equals("idsFile"))
+					|| path.equals(List.of("filters", "displayName")) && name.equals("include");
+			if (!selecting) {
+				return;
 			}
-		}
+			String where = at(file, parser);
+			JsonToken value = parser.nextToken();
+			boolean empty = value == JsonToken.VALUE_NULL
+					|| value == JsonToken.VALUE_STRING && parser.getString().isBlank()
+					|| value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
+			if (empty) {
+				throw new InvalidDefinitionException(where + ": field '" + String.join(".", path) + "." + name
+						+ "' is empty, so it would select every group; "
+						+ "list what it should select, or remove the field to consider all groups");
+			}
+		});
 	}
 
 	private static String baseName(Path file) {

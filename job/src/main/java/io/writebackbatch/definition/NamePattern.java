@@ -12,10 +12,22 @@ import com.google.re2j.PatternSyntaxException;
  */
 public record NamePattern(Pattern pattern) {
 
+	/**
+	 * Four times the longest display name Entra accepts (256 characters). RE2/J's parser joins literal characters in
+	 * time quadratic in their number: a 200,000-character pattern kept {@code plan} busy for minutes before it read
+	 * a single group.
+	 */
+	static final int MAX_LENGTH = 1024;
+
 	@JsonCreator
 	public static NamePattern of(String regex) {
 		if (regex == null) {
 			throw new IllegalArgumentException("an empty (null) display-name pattern; remove it or write the pattern");
+		}
+		if (regex.length() > MAX_LENGTH) {
+			throw new IllegalArgumentException("the pattern is " + regex.length() + " characters long, more than "
+					+ MAX_LENGTH + " (display names have at most 256): '" + IdListFile.visible(regex) + "'; shorten it, "
+					+ "or list the groups in an id file");
 		}
 		try {
 			return new NamePattern(Pattern.compile(regex));

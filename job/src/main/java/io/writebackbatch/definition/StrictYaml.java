@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
@@ -93,7 +94,7 @@ final class StrictYaml {
 	}
 
 	/** A node inside {@code parent}: a key must be new in its mapping, a list entry must not be null. */
-	private static void node(Path file, Collection parent, ScalarEvent scalar) {
+	private static void node(Path file, Collection parent, @Nullable ScalarEvent scalar) {
 		if (parent == null) {
 			return;
 		}

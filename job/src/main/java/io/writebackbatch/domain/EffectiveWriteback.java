@@ -1,5 +1,7 @@
 package io.writebackbatch.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a stored writebackConfiguration means for a Microsoft 365 group; the one place that defines it.
  * {@code isEnabled == null} means the group follows the default, and the default writes Microsoft 365 groups back
@@ -7,7 +9,7 @@ package io.writebackbatch.domain;
  * false, even after turning the new-group default off). A written-back group with no type is written back as
  * {@code universalDistributionGroup}.
  */
-public record EffectiveWriteback(boolean writtenBack, String onPremisesGroupType) {
+public record EffectiveWriteback(boolean writtenBack, @Nullable String onPremisesGroupType) {
 
 	public static final String DEFAULT_TYPE = "universalDistributionGroup";
 

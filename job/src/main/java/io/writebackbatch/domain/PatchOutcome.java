@@ -1,6 +1,8 @@
 package io.writebackbatch.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /** What Graph answered for one group's PATCH, after retries. */
-public record PatchOutcome(String groupId, Outcome status, int httpStatus, String errorCode, String errorMessage,
-		String requestId, int attempts) {
+public record PatchOutcome(String groupId, Outcome status, int httpStatus, @Nullable String errorCode,
+		@Nullable String errorMessage, @Nullable String requestId, int attempts) {
 }

@@ -1,9 +1,11 @@
 package io.writebackbatch.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A group's stored {@code writebackConfiguration}, exactly as Graph returns it (either field may be null).
  */
-public record Writeback(Boolean isEnabled, String onPremisesGroupType) {
+public record Writeback(@Nullable Boolean isEnabled, @Nullable String onPremisesGroupType) {
 
 	public static final Writeback NOT_SET = new Writeback(null, null);
 

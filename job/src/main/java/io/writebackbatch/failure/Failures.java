@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.flywaydb.core.api.FlywayException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 
 /**
@@ -127,7 +128,7 @@ public final class Failures {
 		return words.strip();
 	}
 
-	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (type.isInstance(t)) {
 				return type.cast(t);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +28,8 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static BatchReply read(int status, UnaryOperator<String> header, String body, Set<String> sent) {
+	static BatchReply read(int status, UnaryOperator<@Nullable String> header, @Nullable String body,
+			Set<String> sent) {
 		GraphAnswer envelope = GraphAnswer.judge(status, header, body);
 		if (envelope.verdict() != GraphAnswer.Verdict.CONFIRMED) {
 			GraphAnswer each = envelope.verdict() == GraphAnswer.Verdict.NO_ANSWER
@@ -82,7 +84,7 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 			return GraphAnswer.none("the step's answer had no usable status (" + (status == null ? "none" : status) + ")");
 		}
 		JsonNode headers = step.path("headers");
-		UnaryOperator<String> header = name -> {
+		UnaryOperator<@Nullable String> header = name -> {
 			for (Map.Entry<String, JsonNode> entry : headers.properties()) {
 				if (entry.getKey().equalsIgnoreCase(name) && entry.getValue().isValueNode()) {
 					return entry.getValue().asString();
@@ -102,7 +104,7 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 	}
 
 	/** The longest Retry-After among the envelope and the steps still to be sent again, or null. */
-	Duration longestRetryAfter() {
+	@Nullable Duration longestRetryAfter() {
 		Duration longest = envelope.retryAfter();
 		for (GraphAnswer step : steps.values()) {
 			if (step.verdict() == GraphAnswer.Verdict.NO_ANSWER && step.retryAfter() != null
@@ -112,4 +114,11 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 		}
 		return longest;
 	}
+
+	/** The first step (else the envelope) that refused the access token. */
+	GraphAnswer firstTokenRefusal() {
+		return steps.values().stream().filter(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED).findFirst()
+			.orElse(envelope);
+	}
+
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 
+import io.writebackbatch.domain.Outcome;
+import io.writebackbatch.domain.PatchOutcome;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What one answer from Graph (a whole response or one {@code $batch} step) means, judged from its status, headers and
  * body without trusting any of them to parse. {@code status} 0 means there was no usable answer at all.
  */
-public record GraphAnswer(Verdict verdict, int status, String code, String message, String requestId,
-		Duration retryAfter, double limitPercentage) {
+public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @Nullable String message,
+		@Nullable String requestId, @Nullable Duration retryAfter, double limitPercentage) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -42,7 +45,7 @@ public record GraphAnswer(Verdict verdict, int status, String code, String messa
 	 * body's text (null or empty if none). A 2xx is CONFIRMED here; a {@code $batch} envelope's steps are read by
 	 * {@link BatchReply}.
 	 */
-	public static GraphAnswer judge(int status, UnaryOperator<String> header, String body) {
+	public static GraphAnswer judge(int status, UnaryOperator<@Nullable String> header, @Nullable String body) {
 		String requestId = header.apply("request-id");
 		double level = limitPercentage(header.apply("x-ms-throttle-limit-percentage"));
 		Duration retryAfter = RetryAfter.parse(header.apply("Retry-After"), Instant.now()).orElse(null);
@@ -71,7 +74,7 @@ public record GraphAnswer(Verdict verdict, int status, String code, String messa
 	}
 
 	/** Graph's {@code {"error":{...}}} object, or null when the body is not that (HTML, truncated, {@code null}). */
-	private static JsonNode errorOf(String body) {
+	private static @Nullable JsonNode errorOf(@Nullable String body) {
 		if (body == null || body.isBlank()) {
 			return null;
 		}
@@ -85,7 +88,7 @@ public record GraphAnswer(Verdict verdict, int status, String code, String messa
 	}
 
 	/** {@code x-ms-throttle-limit-percentage}: how full the fullest budget is (0.8 .. 1.8), NaN when absent. */
-	static double limitPercentage(String header) {
+	static double limitPercentage(@Nullable String header) {
 		if (header == null || header.isBlank()) {
 			return Double.NaN;
 		}
@@ -114,4 +117,16 @@ public record GraphAnswer(Verdict verdict, int status, String code, String messa
 	public String describe() {
 		return (status == 0 ? "no answer" : "HTTP " + status) + (code == null ? "" : " " + code) + ": " + message;
 	}
+
+	/** What this answer means for one group's update, after {@code attempts} sends. */
+	PatchOutcome outcomeFor(String groupId, int attempts, String messageSuffix) {
+		Outcome outcome = switch (verdict) {
+			case CONFIRMED -> Outcome.UPDATED;
+			case GONE -> Outcome.NOT_FOUND;
+			default -> Outcome.FAILED;
+		};
+		return new PatchOutcome(groupId, outcome, status, code, message == null ? null : message + messageSuffix,
+				requestId, attempts);
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.writebackbatch.graph;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param authorityHost the identity authority, e.g. {@code https://login.microsoftonline.us/}; default: the cloud's
  */
 @ConfigurationProperties("writeback.graph.cloud")
-public record GraphCloudProperties(String scope, String authorityHost) {
+public record GraphCloudProperties(@Nullable String scope, @Nullable String authorityHost) {
 
 	public static final GraphCloudProperties FOLLOW_BASE_URL = new GraphCloudProperties(null, null);
 }

@@ -3,6 +3,8 @@ package io.writebackbatch.graph;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.azure.core.util.Configuration;
@@ -21,6 +23,7 @@ import io.writebackbatch.graph.signin.InteractiveSignIn;
 import io.writebackbatch.graph.signin.SignInProperties;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configured Graph client: base URL (https, or http on loopback only), credential (pre-issued token or
@@ -58,13 +61,13 @@ public final class GraphConnection {
 	}
 
 	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			MeterRegistry meters, Dns testHosts) {
+			MeterRegistry meters, @Nullable Dns testHosts) {
 		this(properties, cloud, call, SignInProperties.none(), meters, testHosts);
 	}
 
 	/** @param testHosts a host-name override for tests only (national-cloud names on loopback); null in production */
 	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			SignInProperties signIn, MeterRegistry meters, Dns testHosts) {
+			SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts) {
 		this.properties = properties;
 		this.reads = new RetriedRead(properties, call);
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
@@ -111,7 +114,7 @@ public final class GraphConnection {
 	/** Obtains a token once, so a missing or broken credential fails the run before any work starts. */
 	public void checkCredential() {
 		try {
-			String token = tokens.getAuthorizationToken(baseUri, java.util.Map.of());
+			String token = tokens.getAuthorizationToken(baseUri, Map.of());
 			if (token == null || token.isBlank()) {
 				throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
 						"no access token could be obtained for " + baseUri.getHost() + "; " + credentialHelp());
@@ -161,7 +164,8 @@ public final class GraphConnection {
 		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
 			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
 					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
-					+ signIn.method().label() + ") are configured; use one: unset the token, or drop --sign-in");
+					+ Objects.requireNonNull(signIn.method(), "callers check SignInProperties.enabled()").label()
+					+ ") are configured; use one: unset the token, or drop --sign-in");
 		}
 		// the same authority azure-identity would use: the cloud's, else AZURE_AUTHORITY_HOST, else the global one
 		String authorityHost = endpoint.authorityHost().orElseGet(() -> Configuration.getGlobalConfiguration()

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import okhttp3.Dns;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where Graph is and how a token for it is obtained: the validated base URL, the token scope and the identity
@@ -31,7 +32,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 	 * @param testHosts a host-name override only tests pass (national-cloud names served on loopback): a name it
 	 * resolves to loopback counts as loopback; in production (null) only literal loopback names and addresses do
 	 */
-	static GraphEndpoint of(String baseUrl, GraphCloudProperties overrides, Dns testHosts) {
+	static GraphEndpoint of(String baseUrl, GraphCloudProperties overrides, @Nullable Dns testHosts) {
 		URI uri = validatedBaseUri(baseUrl, host -> isLoopback(host) || resolvesToLoopback(testHosts, host));
 		Optional<GraphCloud> cloud = GraphCloud.ofHost(uri.getHost());
 		String scope = present(overrides.scope()).or(() -> cloud.map(GraphCloud::scope))
@@ -45,7 +46,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 		return new GraphEndpoint(uri, scope, authority);
 	}
 
-	private static Optional<String> present(String value) {
+	private static Optional<String> present(@Nullable String value) {
 		return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
 	}
 
@@ -84,7 +85,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 		return new GraphAccessException(GraphAccessException.Kind.INVALID, message);
 	}
 
-	private static boolean resolvesToLoopback(Dns testHosts, String host) {
+	private static boolean resolvesToLoopback(@Nullable Dns testHosts, String host) {
 		try {
 			return testHosts != null && testHosts.lookup(host).stream().allMatch(InetAddress::isLoopbackAddress);
 		}

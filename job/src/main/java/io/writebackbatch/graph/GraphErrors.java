@@ -12,6 +12,7 @@ import com.microsoft.kiota.ApiException;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.failure.HttpStatuses;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what the Graph SDK, Kiota, Gson and azure-identity throw into a {@link GraphAccessException} an operator can
@@ -29,9 +30,10 @@ final class GraphErrors {
 		if (e instanceof ApiException api) {
 			return fromStatus(api, doing);
 		}
-		if (isUnreadableAnswer(e)) {
+		Throwable unreadable = unreadable(e);
+		if (unreadable != null) {
 			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph's answer while " + doing
-					+ " could not be read: it is truncated or not Graph's JSON (" + Failures.firstLine(unreadable(e))
+					+ " could not be read: it is truncated or not Graph's JSON (" + Failures.firstLine(unreadable)
 					+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'", e);
 		}
 		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
@@ -109,11 +111,7 @@ final class GraphErrors {
 	}
 
 	/** A truncated or non-JSON body: Gson's parse errors, or Kiota finding no parser for the content type. */
-	private static boolean isUnreadableAnswer(Throwable e) {
-		return unreadable(e) != null;
-	}
-
-	private static Throwable unreadable(Throwable e) {
+	private static @Nullable Throwable unreadable(Throwable e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
 			if (t instanceof JsonParseException || t instanceof EOFException
 					|| String.valueOf(t.getMessage()).contains("does not have a factory to be parsed")) {
@@ -123,7 +121,7 @@ final class GraphErrors {
 		return null;
 	}
 
-	private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+	private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
 		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (type.isInstance(t)) {
 				return type.cast(t);

@@ -64,11 +64,26 @@ final class GraphTrafficInterceptor implements Interceptor {
 			if (response.code() == 429) {
 				throttled.increment();
 			}
-			Duration wait = ThrottleGate.parseRetryAfter(response.header("Retry-After"));
-			if (wait != null) {
-				gate.block(wait);
-			}
+			return withRetryAfterCapped(response);
 		}
 		return response;
+	}
+
+	/**
+	 * Blocks the gate for the answer's {@code Retry-After}, capped by max-retry-wait, and hands the SDK's RetryHandler
+	 * (outside this interceptor) the capped value: it honours the header itself, up to 180 s a retry, so a listing
+	 * page answered "Retry-After: 99999999999" waited minutes. An unreadable header is left as it is: the handler then
+	 * retries within milliseconds (its exponential backoff, the alternative, is not capped by max-retry-wait), and
+	 * the job's own retry of the read backs off, capped, after that.
+	 */
+	private Response withRetryAfterCapped(Response response) {
+		Duration wait = ThrottleGate.parseRetryAfter(response.header("Retry-After"));
+		if (wait == null) {
+			return response;
+		}
+		Duration capped = gate.block(wait);
+		return response.newBuilder()
+			.header("Retry-After", String.format(java.util.Locale.ROOT, "%.3f", capped.toMillis() / 1000.0))
+			.build();
 	}
 }

@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,9 +55,10 @@ public final class GroupBatchReader implements AutoCloseable {
 		try {
 			batches.forEach(batch -> found.putAll(batch.join()));
 		}
-		catch (java.util.concurrent.CompletionException e) {
-			throw e.getCause() instanceof RuntimeException runtime ? runtime
-					: new GraphAccessException(GraphAccessException.Kind.TRANSIENT, e.getCause().toString(), e.getCause());
+		catch (CompletionException e) {
+			Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+			throw cause instanceof RuntimeException runtime ? runtime
+					: new GraphAccessException(GraphAccessException.Kind.TRANSIENT, cause.toString(), cause);
 		}
 		return found;
 	}
@@ -80,7 +83,8 @@ public final class GroupBatchReader implements AutoCloseable {
 					found.put(id, Optional.empty());
 				}
 				else if (status / 100 == 2) {
-					found.put(id, Optional.of(ListedGroups.toSnapshot(answer.groups().get(id))));
+					found.put(id, Optional.of(ListedGroups.toSnapshot(Objects.requireNonNull(answer.groups().get(id),
+							"a 2xx step has its group"))));
 				}
 				else {
 					throw new GraphAccessException(status == 401 ? GraphAccessException.Kind.AUTHENTICATION

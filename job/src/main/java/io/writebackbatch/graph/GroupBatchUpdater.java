@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +17,6 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.ops.RunLogContext;
 
@@ -128,7 +128,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 							"interrupted while applying changes; run 'resume'"));
 				}
 				catch (ExecutionException e) {
-					run.fail(e.getCause());
+					run.fail(Objects.requireNonNullElse(e.getCause(), e));
 					break;
 				}
 			}
@@ -179,10 +179,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				if (tokenRefreshed) {
 					throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
 							"Graph refused the access token for the batched updates, also after getting it again ("
-									+ firstRefusal(reply).describe() + "): it is expired, revoked or for another "
+									+ reply.firstTokenRefusal().describe() + "): it is expired, revoked or for another "
 									+ "tenant or audience; provide a valid token or credential, then run 'resume'");
 				}
-				log.warn("Graph refused the access token ({}); getting it again once", firstRefusal(reply).describe());
+				log.warn("Graph refused the access token ({}); getting it again once", reply.firstTokenRefusal().describe());
 				tokenRefreshed = true;
 				attempt--;
 				continue;
@@ -196,8 +196,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			}
 			if (attempt >= maxAttempts) {
 				for (String groupId : pending.keySet()) {
-					GraphAnswer answer = last.get(groupId);
-					outcomes.add(outcome(groupId, answer, attempt, " after " + attempt + " attempts"));
+					GraphAnswer answer = Objects.requireNonNull(last.get(groupId), "a pending group has had an answer");
+					outcomes.add(answer.outcomeFor(groupId, attempt, " after " + attempt + " attempts"));
 				}
 				pending.clear();
 				break;
@@ -208,11 +208,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			}
 		}
 		return new BatchResult(outcomes, everThrottled);
-	}
-
-	private static GraphAnswer firstRefusal(BatchReply reply) {
-		return reply.steps().values().stream().filter(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED).findFirst()
-			.orElse(reply.envelope());
 	}
 
 	private record Tally(int charged, int throttled, double level) {
@@ -244,21 +239,11 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			GraphAnswer answer = entry.getValue();
 			last.put(entry.getKey(), answer);
 			if (answer.verdict() != GraphAnswer.Verdict.NO_ANSWER && pending.remove(entry.getKey()) != null) {
-				outcomes.add(outcome(entry.getKey(), answer, attempt, ""));
+				outcomes.add(answer.outcomeFor(entry.getKey(), attempt, ""));
 				settled++;
 			}
 		}
 		return settled;
-	}
-
-	private static PatchOutcome outcome(String groupId, GraphAnswer answer, int attempts, String suffix) {
-		Outcome status = switch (answer.verdict()) {
-			case CONFIRMED -> Outcome.UPDATED;
-			case GONE -> Outcome.NOT_FOUND;
-			default -> Outcome.FAILED;
-		};
-		return new PatchOutcome(groupId, status, answer.status(), answer.code(), answer.message() == null ? null
-				: answer.message() + suffix, answer.requestId(), attempts);
 	}
 
 	/** Waits for the pacer's permit and the shared gate; false when the run is stopping. */

@@ -1,6 +1,11 @@
 package io.writebackbatch.graph;
 
+import java.net.URI;
+import java.util.OptionalLong;
+
 import com.microsoft.kiota.ApiException;
+import com.microsoft.graph.beta.models.odataerrors.MainError;
+import com.microsoft.graph.beta.models.odataerrors.ODataError;
 
 /**
  * Pages through the tenant's unified groups, one Graph page per call. Callers keep the page link as their
@@ -41,20 +46,20 @@ public final class GroupDirectory {
 	 * How many unified groups Graph counts, for progress and ETA only: {@code /groups/$count} is an advanced query
 	 * (eventually consistent), so it is asked separately and never decides anything. Empty if Graph will not say.
 	 */
-	public java.util.OptionalLong countUnifiedGroups() {
+	public OptionalLong countUnifiedGroups() {
 		try {
 			Integer count = connection.client().groups().count().get(config -> {
 				config.queryParameters.filter = UNIFIED_FILTER;
 				config.headers.add("ConsistencyLevel", "eventual");
 			});
-			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
+			return count == null ? OptionalLong.empty() : OptionalLong.of(count);
 		}
 		catch (RuntimeException e) {
 			GraphAccessException failure = GraphErrors.translate(e, "counting unified groups");
 			if (failure.kind() == GraphAccessException.Kind.AUTHENTICATION) {
 				throw failure;
 			}
-			return java.util.OptionalLong.empty();
+			return OptionalLong.empty();
 		}
 	}
 
@@ -75,7 +80,7 @@ public final class GroupDirectory {
 			return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().withUrl(nextLink).get()));
 		}
 		catch (GraphAccessException e) {
-			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 400) {
+			if (e.getCause() instanceof ApiException api && isExpiredPageLink(api)) {
 				throw new ExpiredPageLinkException(api);
 			}
 			throw e;
@@ -83,15 +88,15 @@ public final class GroupDirectory {
 	}
 
 	/** The group's member count ({@code /members/$count}, which needs ConsistencyLevel: eventual); empty if gone. */
-	public java.util.OptionalLong memberCount(String groupId) {
+	public OptionalLong memberCount(String groupId) {
 		try {
 			Integer count = reads.call("counting the members of group " + groupId, () -> connection.client().groups()
 				.byGroupId(groupId).members().count().get(config -> config.headers.add("ConsistencyLevel", "eventual")));
-			return count == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(count);
+			return count == null ? OptionalLong.empty() : OptionalLong.of(count);
 		}
 		catch (GraphAccessException e) {
 			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404) {
-				return java.util.OptionalLong.empty();
+				return OptionalLong.empty();
 			}
 			throw e;
 		}
@@ -99,7 +104,7 @@ public final class GroupDirectory {
 
 	private static String hostOf(String link) {
 		try {
-			return java.net.URI.create(link).getHost();
+			return URI.create(link).getHost();
 		}
 		catch (IllegalArgumentException e) {
 			return "'" + link + "'";
@@ -107,10 +112,35 @@ public final class GroupDirectory {
 	}
 
 	/** Graph refused a saved page link, typically because its skip token expired. */
+	/**
+	 * Whether Graph refused a page link because its skip token expired or is no longer valid: directory listings answer
+	 * 400 {@code Directory_ExpiredPageToken} (or "Invalid page token"), and Graph answers 410 Gone for expired paging
+	 * and delta tokens elsewhere; its docs give no lifetime, so both are taken as "list again from the start".
+	 */
+	private static boolean isExpiredPageLink(ApiException api) {
+		if (api.getResponseStatusCode() == 410) {
+			return true;
+		}
+		String said = graphsWords(api).toLowerCase(java.util.Locale.ROOT);
+		return api.getResponseStatusCode() == 400 && (said.contains("pagetoken") || said.contains("page token")
+				|| said.contains("skiptoken") || said.contains("skip token"));
+	}
+
+	/** Graph's error code and message, or the exception's message when the answer was not Graph's error JSON. */
+	private static String graphsWords(ApiException api) {
+		if (api instanceof ODataError odata) {
+			MainError error = odata.getError();
+			if (error != null) {
+				return error.getCode() + ", " + error.getMessage();
+			}
+		}
+		return String.valueOf(api.getMessage());
+	}
+
 	public static final class ExpiredPageLinkException extends RuntimeException {
 
-		ExpiredPageLinkException(Throwable cause) {
-			super("Graph refused the saved page link", cause);
+		ExpiredPageLinkException(ApiException cause) {
+			super("HTTP " + cause.getResponseStatusCode() + " " + graphsWords(cause), cause);
 		}
 	}
 }

@@ -2,6 +2,8 @@ package io.writebackbatch.graph;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /** The tenant's Group.Unified directory setting object: its id and its name/value pairs (strings, as Graph has them). */
 public record GroupUnifiedSetting(String id, Map<String, String> values) {
 
@@ -9,7 +11,7 @@ public record GroupUnifiedSetting(String id, Map<String, String> values) {
 
 	public static final String NEW_GROUP_WRITEBACK_DEFAULT = "NewUnifiedGroupWritebackDefault";
 
-	public String newGroupWritebackDefault() {
+	public @Nullable String newGroupWritebackDefault() {
 		return values.get(NEW_GROUP_WRITEBACK_DEFAULT);
 	}
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.microsoft.graph.beta.models.Group;
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
 import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges the groups of one listing page before anything is staged: an id must be a GUID (it goes into a URL and a
@@ -51,7 +52,7 @@ final class ListedGroups {
 		return new GroupPage(groups, response.getOdataNextLink(), unusable);
 	}
 
-	private static String problem(Group group) {
+	private static @Nullable String problem(Group group) {
 		String id = group.getId();
 		if (id == null || !GUID.matcher(id).matches()) {
 			return "a group whose id " + (id == null ? "is missing" : printable(id) + " is not a GUID")
@@ -69,18 +70,19 @@ final class ListedGroups {
 	static GroupSnapshot toSnapshot(Group group) {
 		GroupWritebackConfiguration config = group.getWritebackConfiguration();
 		Writeback writeback = config == null ? Writeback.NOT_SET
-				: new Writeback(config.getIsEnabled(), canonicalType(config.getOnPremisesGroupType()));
+				: new Writeback(config.getIsEnabled(), canonicalTypeOrNull(config.getOnPremisesGroupType()));
 		return new GroupSnapshot(group.getId().toLowerCase(Locale.ROOT), group.getDisplayName(),
 				group.getCreatedDateTime() == null ? null : group.getCreatedDateTime().toInstant(),
 				Boolean.TRUE.equals(group.getOnPremisesSyncEnabled()), writeback,
 				Boolean.TRUE.equals(group.getIsAssignableToRole()));
 	}
 
+	private static @Nullable String canonicalTypeOrNull(@Nullable String type) {
+		return type == null ? null : canonicalType(type);
+	}
+
 	/** Graph's own spelling of a known group type in any casing; anything else as given. */
 	static String canonicalType(String type) {
-		if (type == null) {
-			return null;
-		}
 		return GROUP_TYPES.stream().filter(type::equalsIgnoreCase).findFirst().orElse(type);
 	}
 

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code Retry-After} as RFC 9110 (10.2.3) defines it: delta-seconds or an HTTP-date. Graph sends decimal seconds
  * ({@code 2.128}), so fractions are accepted too. A date in the past or a negative number means "now" (zero); the
@@ -18,7 +20,7 @@ final class RetryAfter {
 	}
 
 	/** The wait the header asks for, or empty when there is none or it is unreadable (then back off instead). */
-	static Optional<Duration> parse(String header, Instant now) {
+	static Optional<Duration> parse(@Nullable String header, Instant now) {
 		if (header == null || header.isBlank()) {
 			return Optional.empty();
 		}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One throttle state per run: once Graph tells any request to wait, every new request waits too, instead of
  * piling up more 429s (Graph keeps counting usage while a client is throttled). No wait is longer than the
@@ -19,12 +21,14 @@ public final class ThrottleGate {
 		this.maxWait = maxWait;
 	}
 
-	/** Blocks new requests for {@code wait} from now, at most max-retry-wait. */
-	public synchronized void block(Duration wait) {
-		long until = System.nanoTime() + RetryAfter.capped(wait, maxWait).toNanos();
+	/** Blocks new requests for {@code wait} from now, at most max-retry-wait; returns the wait it applied. */
+	public synchronized Duration block(Duration wait) {
+		Duration capped = RetryAfter.capped(wait, maxWait);
+		long until = System.nanoTime() + capped.toNanos();
 		if (until - blockedUntilNanos > 0) {
 			blockedUntilNanos = until;
 		}
+		return capped;
 	}
 
 	/** Waits until the gate is open. */
@@ -42,7 +46,7 @@ public final class ThrottleGate {
 	}
 
 	/** Graph's Retry-After (RFC 9110: seconds, fractions, HTTP-date); absent or unreadable gives null. */
-	public static Duration parseRetryAfter(String header) {
+	public static @Nullable Duration parseRetryAfter(@Nullable String header) {
 		return RetryAfter.parse(header, Instant.now()).orElse(null);
 	}
 }

@@ -1,12 +1,18 @@
 package io.writebackbatch.inventory;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupDirectory;
 import io.writebackbatch.graph.GroupPage;
 import io.writebackbatch.ops.ProgressLog;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads every unified group, page by page. Its checkpoint is the link of the current page plus the position in it,
- * so a restart re-reads at most one page. If Graph refuses the saved link (skip tokens expire) it lists again from
- * the first page; the writer upserts, so nothing is duplicated.
+ * so a restart re-reads at most one page. If Graph refuses a page link as expired (skip tokens expire: a saved link
+ * on resume, or a link of this listing when staging is slow) it lists again from the first page, once per run; the
+ * writer upserts, so nothing is duplicated. A second expiry stops the run resumable rather than relist for ever.
  */
 class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
@@ -30,14 +37,14 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private final GroupDirectory directory;
 
-	private final ListingLoopGuard loops = new ListingLoopGuard();
+	private ListingLoopGuard loops = new ListingLoopGuard();
 
 	private final ProgressLog progress = new ProgressLog("inventory", Duration.ofSeconds(10));
 
 	/** The link that produced {@link #page}; null for the first page. */
-	private String pageLink;
+	private @Nullable String pageLink;
 
-	private GroupPage page;
+	private @Nullable GroupPage page;
 
 	private int offset;
 
@@ -47,12 +54,15 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private boolean resumed;
 
+	/** Whether this run has listed again from the first page after an expired link (it does so once). */
+	private boolean relisted;
+
 	/** The page after the current one, requested while the current one is being staged (only a read-ahead cache). */
-	private String prefetchedLink;
+	private @Nullable String prefetchedLink;
 
-	private java.util.concurrent.Future<GroupPage> prefetched;
+	private @Nullable Future<GroupPage> prefetched;
 
-	private final java.util.concurrent.ExecutorService readAhead = java.util.concurrent.Executors
+	private final ExecutorService readAhead = Executors
 		.newSingleThreadExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "inventory-read-ahead");
 			thread.setDaemon(true);
@@ -75,25 +85,35 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 	}
 
 	@Override
-	public GroupSnapshot read() {
-		if (page == null) {
-			page = fetch(pageLink);
+	public @Nullable GroupSnapshot read() {
+		GroupPage current = page;
+		if (current == null) {
+			current = fetch(pageLink);
+			page = current;
 		}
-		while (offset >= page.groups().size()) {
-			if (page.nextLink() == null) {
+		while (offset >= current.groups().size()) {
+			if (current.nextLink() == null) {
 				return null;
 			}
-			pageLink = page.nextLink();
-			page = fetch(pageLink);
+			pageLink = current.nextLink();
+			current = fetch(pageLink);
+			page = current;
 			offset = 0;
 		}
 		read++;
 		progress.tick(read, total, null);
-		return page.groups().get(offset++);
+		return current.groups().get(offset++);
 	}
 
-	private GroupPage fetch(String link) {
-		GroupPage page = link != null && link.equals(prefetchedLink) ? prefetchedPage() : fetchNow(link);
+	private GroupPage fetch(@Nullable String link) {
+		Future<GroupPage> ahead = prefetched;
+		GroupPage page;
+		try {
+			page = link != null && link.equals(prefetchedLink) && ahead != null ? prefetchedPage(ahead) : fetchNow(link);
+		}
+		catch (GroupDirectory.ExpiredPageLinkException e) {
+			return listAgainFromTheStart(e);
+		}
 		loops.check(link, page);
 		page.unusable().forEach(problem -> log.warn("inventory: Graph listed {}; left out of this run (it cannot be "
 				+ "addressed or stored safely)", problem));
@@ -103,20 +123,20 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 		return page;
 	}
 
-	private GroupPage prefetchedPage() {
+	private static GroupPage prefetchedPage(Future<GroupPage> ahead) {
 		try {
-			return prefetched.get();
+			return ahead.get();
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while listing groups", e);
 		}
-		catch (java.util.concurrent.ExecutionException e) {
+		catch (ExecutionException e) {
 			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
 		}
 	}
 
-	private GroupPage fetchNow(String link) {
+	private GroupPage fetchNow(@Nullable String link) {
 		if (link == null) {
 			GroupPage first = directory.firstPage();
 			directory.countUnifiedGroups().ifPresent(count -> {
@@ -126,20 +146,25 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 			});
 			return first;
 		}
-		try {
-			return directory.page(link);
+		return directory.page(link);
+	}
+
+	private GroupPage listAgainFromTheStart(GroupDirectory.ExpiredPageLinkException expired) {
+		if (relisted) {
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph refused a page link of the group "
+					+ "listing as expired again, after listing once more from the first page (" + expired.getMessage()
+					+ "): pages are read more slowly than Graph keeps its skip tokens; run 'resume' (it lists from the "
+					+ "start), and if it happens again check what slows the listing (a proxy, the job repository)", expired);
 		}
-		catch (GroupDirectory.ExpiredPageLinkException e) {
-			if (!resumed) {
-				throw e;
-			}
-			log.warn("inventory: Graph refused the saved page link (its skip token has expired); listing again from the "
-					+ "first page, already staged groups are updated in place");
-			resumed = false;
-			pageLink = null;
-			offset = 0;
-			return fetchNow(null);
-		}
+		log.warn("inventory: Graph refused {} as expired (its skip token is too old: {}); listing again from the first "
+				+ "page, once; groups already staged are updated in place, not duplicated",
+				resumed ? "the saved page link" : "the link to the next page", expired.getMessage());
+		relisted = true;
+		resumed = false;
+		pageLink = null;
+		offset = 0;
+		loops = new ListingLoopGuard();
+		return fetch(null);
 	}
 
 	@Override

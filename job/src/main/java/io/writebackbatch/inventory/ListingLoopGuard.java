@@ -8,6 +8,7 @@ import java.util.Set;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupPage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stops a listing that goes round in circles: a {@code @odata.nextLink} already followed (or pointing at its own page),
@@ -24,7 +25,7 @@ final class ListingLoopGuard {
 
 	private final Set<String> pagesSeen = new HashSet<>();
 
-	void check(String link, GroupPage page) {
+	void check(@Nullable String link, GroupPage page) {
 		int number = followedLinks.size() + 1;
 		followedLinks.putIfAbsent(link == null ? FIRST_PAGE : link, number);
 		String next = page.nextLink();

@@ -1,5 +1,6 @@
 package io.writebackbatch.job;
 
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,8 +51,8 @@ public class RunMetrics implements JobExecutionListener {
 			.register(meters)
 			.increment();
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
-			java.time.LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime()
-					: java.time.LocalDateTime.now();
+			LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime()
+					: LocalDateTime.now();
 			lastSuccess.set(end.atZone(ZoneId.systemDefault()).toEpochSecond());
 			Gauge.builder("writeback.run.last.success.timestamp", lastSuccess, AtomicLong::doubleValue)
 				.description("when the last run that COMPLETED ended (seconds since the epoch)")

@@ -1,5 +1,9 @@
 package io.writebackbatch.job;
 
+import java.util.Locale;
+
+import io.writebackbatch.ops.GracefulShutdown;
+import io.writebackbatch.ops.RunLogContext;
 import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunOrigin;
@@ -37,8 +41,8 @@ class WritebackJobConfiguration {
 			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
 			Step applyStep, Step reportStep,
-			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, io.writebackbatch.ops.RunLogContext logContext,
-			io.writebackbatch.ops.GracefulShutdown shutdown, RunMetrics metrics,
+			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, RunLogContext logContext,
+			GracefulShutdown shutdown, RunMetrics metrics,
 			ObjectProvider<RunContext> runs) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(runs.getObject().mode().name());
 		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged

@@ -2,6 +2,7 @@ package io.writebackbatch.ops;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public class GracefulShutdown implements JobExecutionListener {
 
 	private final Duration gracePeriod;
 
-	private volatile JobExecution current;
+	private volatile @Nullable JobExecution current;
 
 	private volatile boolean stopRequested;
 

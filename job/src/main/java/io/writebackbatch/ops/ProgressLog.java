@@ -2,6 +2,7 @@ package io.writebackbatch.ops;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public final class ProgressLog {
 	}
 
 	/** Logs if the interval has passed since the last line; {@code total} may be 0 when unknown. */
-	public synchronized void tick(long done, long total, String extra) {
+	public synchronized void tick(long done, long total, @Nullable String extra) {
 		long now = System.nanoTime();
 		if (now - lastLogNanos < interval.toNanos()) {
 			return;

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,7 @@ public class RepositoryDatabase {
 
 	private final String configuredUrl;
 
-	private volatile Description description;
+	private volatile @Nullable Description description;
 
 	private record Description(Kind kind, String url) {
 	}

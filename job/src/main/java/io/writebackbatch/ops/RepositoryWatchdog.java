@@ -1,13 +1,17 @@
 package io.writebackbatch.ops;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.stereotype.Component;
 
@@ -44,14 +48,14 @@ public class RepositoryWatchdog {
 	public AutoCloseable watch(RepositoryCheck check, String what, Duration interval, Duration timeout) {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("writeback-repository-watch"));
 		ExecutorService checker = Executors.newSingleThreadExecutor(daemon("writeback-repository-check"));
-		java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean closed = new AtomicBoolean();
 		Runnable tick = () -> {
 			CompletableFuture<Void> result = CompletableFuture.runAsync(() -> {
 				try {
 					check.verify();
 				}
 				catch (Exception e) {
-					throw new java.util.concurrent.CompletionException(e);
+					throw new CompletionException(e);
 				}
 			}, checker);
 			try {
@@ -61,8 +65,8 @@ public class RepositoryWatchdog {
 				fail(closed, what, "it did not answer within " + timeout.toSeconds() + " s");
 			}
 			catch (ExecutionException e) {
-				Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-						? c.getCause() : e.getCause();
+				Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+						: Objects.requireNonNullElse(e.getCause(), e);
 				fail(closed, what, firstLine(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
 			}
 			catch (InterruptedException e) {
@@ -78,7 +82,7 @@ public class RepositoryWatchdog {
 		};
 	}
 
-	private void fail(java.util.concurrent.atomic.AtomicBoolean closed, String what, String why) {
+	private void fail(AtomicBoolean closed, String what, String why) {
 		if (closed.get()) {
 			return; // the run ended meanwhile: its own outcome stands
 		}
@@ -100,7 +104,7 @@ public class RepositoryWatchdog {
 		return (newline < 0 ? text : text.substring(0, newline)).strip();
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String name) {
+	private static ThreadFactory daemon(String name) {
 		return runnable -> {
 			Thread thread = new Thread(runnable, name);
 			thread.setDaemon(true);

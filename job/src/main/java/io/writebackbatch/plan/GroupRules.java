@@ -20,15 +20,15 @@ public interface GroupRules {
 	 * the run undone).
 	 */
 	static GroupRules of(RunContext run, EarlierRows earlierRow) {
-		if (run.carriesOutAPlan()) {
-			long plan = run.appliesPlan();
+		Long plan = run.appliesPlan();
+		if (plan != null) {
 			return new PlannedChangeRules(plan, run.force(), id -> earlierRow.find(plan, id));
 		}
-		if (run.isRollback()) {
-			long original = run.rollbackOf();
+		Long original = run.rollbackOf();
+		if (original != null) {
 			return new RollbackRules(original, run.force(), id -> earlierRow.find(original, id));
 		}
-		return new PlanRules(run.definition());
+		return new PlanRules(run.requireDefinition());
 	}
 
 	/** A group's row in an earlier run, if it had one. */

@@ -1,5 +1,6 @@
 package io.writebackbatch.plan;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,7 +28,7 @@ public record PlannedChangeRules(long planRun, boolean force, Function<String, O
 	PlannedGroup decide(StagedGroup current, StagedGroup planned) {
 		String id = current.groupId();
 		Writeback now = current.previous();
-		Writeback target = planned.target();
+		Writeback target = Objects.requireNonNull(planned.target(), "a planned change has a target");
 		if (now.equals(planned.previous())) {
 			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE, "as planned in run " + planRun
 					+ ": " + planned.reason(), target);

@@ -21,6 +21,7 @@ import io.writebackbatch.runs.RunParameters;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +48,9 @@ public class ApplyTimeline implements JobExecutionListener {
 
 	private final ReportLocations locations;
 
-	private ScheduledExecutorService sampler;
+	private @Nullable ScheduledExecutorService sampler;
 
-	private CSVPrinter out;
+	private @Nullable CSVPrinter out;
 
 	ApplyTimeline(MeterRegistry meters, ReportLocations locations) {
 		this.meters = meters;
@@ -107,7 +108,9 @@ public class ApplyTimeline implements JobExecutionListener {
 		synchronized (this) {
 			sample();
 			try {
-				out.close();
+				if (out != null) { // set whenever the sampler ran
+					out.close();
+				}
 			}
 			catch (IOException e) {
 				log.warn("apply timeline incomplete: {}", e.getMessage());

@@ -1,6 +1,7 @@
 package io.writebackbatch.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ record BarChart(String id, String title, String caption, int width, int height, 
 	static BarChart of(String id, String title, String caption, List<String> series, List<Category> categories) {
 		int labelWidth = LABEL_MARGIN
 				+ (int) Math.ceil(LABEL_CHAR_WIDTH * categories.stream().mapToInt(c -> c.label().length()).max().orElse(0));
-		long max = Math.max(1, categories.stream().flatMapToLong(c -> java.util.Arrays.stream(c.values())).max().orElse(1));
+		long max = Math.max(1, categories.stream().flatMapToLong(c -> Arrays.stream(c.values())).max().orElse(1));
 		List<Row> rows = new ArrayList<>();
 		int y = TOP;
 		for (Category category : categories) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The change-control part of a run's report (summary.json {@code changeControl}).
@@ -15,11 +16,11 @@ import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
  * @param deletedSincePlan planned groups deleted since the plan
  * @param reverted groups turned back since the definition's last completed apply (null: nothing to compare with)
  */
-public record ChangeControlReport(String inventory, String inventoryReason, Plan plan, Plan appliedPlan,
-		long driftedSincePlan, List<String> deletedSincePlan, Reverted reverted) {
+public record ChangeControlReport(@Nullable String inventory, @Nullable String inventoryReason, @Nullable Plan plan,
+		@Nullable Plan appliedPlan, long driftedSincePlan, List<String> deletedSincePlan, @Nullable Reverted reverted) {
 
 	/** @param plannedBy the operating-system user who ran 'plan', when known */
-	public record Plan(long runId, String digest, long changes, Instant plannedAt, String plannedBy) {
+	public record Plan(long runId, String digest, long changes, Instant plannedAt, @Nullable String plannedBy) {
 	}
 
 	/** @param groups up to 5,000 of them; {@code count} is the total */

@@ -1,6 +1,7 @@
 package io.writebackbatch.report;
 
 import java.util.List;
+import java.util.Map;
 
 import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.runs.RunHistory;
@@ -8,6 +9,7 @@ import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
 import io.writebackbatch.staging.ChangeControlRepository;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,7 @@ public class ChangeControlSummary {
 		this.repository = repository;
 	}
 
-	public ChangeControlReport summarize(JobExecution run, java.util.Map<String, Long> skippedByReason) {
+	public ChangeControlReport summarize(JobExecution run, Map<String, Long> skippedByReason) {
 		long runId = RunHistory.runId(run);
 		var inventory = repository.inventory(runId);
 		Long planRun = run.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
@@ -32,7 +34,7 @@ public class ChangeControlSummary {
 		ChangeControlReport.Plan plan = isPlan ? repository.seal(runId).map(ChangeControlSummary::plan).orElse(null) : null;
 		ChangeControlReport.Plan applied = planRun == null ? null : repository.seal(planRun).map(ChangeControlSummary::plan).orElse(null);
 		boolean reread = run.getStepExecutions().stream()
-			.anyMatch(s -> "plannedGroups".equals(s.getStepName()) && s.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED);
+			.anyMatch(s -> "plannedGroups".equals(s.getStepName()) && s.getStatus() == BatchStatus.COMPLETED);
 		List<String> deleted = planRun != null && reread ? repository.plannedButGone(planRun, runId) : List.of();
 		return new ChangeControlReport(inventory.map(i -> i.kind().name()).orElse(null),
 				inventory.map(ChangeControlRepository.RunInventory::reason).orElse(null), plan, applied,

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.staging.StagedGroup;
 
 import org.apache.commons.csv.CSVPrinter;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -30,7 +32,7 @@ class GroupsCsvWriter implements ItemStreamWriter<StagedGroup> {
 
 	private final Path file;
 
-	private CSVPrinter printer;
+	private @Nullable CSVPrinter printer;
 
 	GroupsCsvWriter(Path file) {
 		this.file = file;
@@ -51,6 +53,7 @@ class GroupsCsvWriter implements ItemStreamWriter<StagedGroup> {
 
 	@Override
 	public void write(Chunk<? extends StagedGroup> groups) throws IOException {
+		CSVPrinter printer = Objects.requireNonNull(this.printer, "the step opens the writer before writing");
 		for (StagedGroup g : groups) {
 			SafeCsv.printRecord(printer, g.groupId(), g.displayName(), EffectiveWriteback.describeRaw(g.previous()),
 					EffectiveWriteback.of(g.previous()).describe(), g.decision(), g.reasonCode(), g.reason(),

@@ -2,12 +2,14 @@ package io.writebackbatch.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Objects;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,12 +40,13 @@ class HtmlReport {
 
 		final Mustache.Lambda dictionaryJson;
 
-		private ReportRows.Dictionary dictionary;
+		private ReportRows.@Nullable Dictionary dictionary;
 
 		Page(ReportView view, ReportRows rows, long runId, boolean applied) {
 			this.view = view;
 			this.rowsJson = (Template.Fragment fragment, Writer out) -> dictionary = rows.writeRows(runId, applied, out);
-			this.dictionaryJson = (Template.Fragment fragment, Writer out) -> rows.writeDictionary(dictionary, out);
+			this.dictionaryJson = (Template.Fragment fragment, Writer out) -> rows.writeDictionary(
+					Objects.requireNonNull(dictionary, "the template writes the rows before their dictionary"), out);
 		}
 	}
 }

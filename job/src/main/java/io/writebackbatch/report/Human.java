@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** Times, durations and counts as a person reads them in a report, a terminal or a ticket. */
 final class Human {
 
@@ -25,18 +27,18 @@ final class Human {
 	 * "Mon 30 Nov 2026 19:02:11 CET (18:02:11 UTC)" in the zone of the machine that writes the report; just
 	 * "Mon 30 Nov 2026 18:02:11 UTC" when that zone is UTC.
 	 */
-	static String time(Instant instant, ZoneId zone) {
+	static String time(@Nullable Instant instant, ZoneId zone) {
 		return time(instant, zone, LOCAL);
 	}
 
 	/** Like {@link #time}, without the date when {@code end} falls on the same local day as {@code start}. */
-	static String endTime(Instant start, Instant end, ZoneId zone) {
+	static String endTime(@Nullable Instant start, @Nullable Instant end, ZoneId zone) {
 		boolean sameDay = start != null && end != null
 				&& start.atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
 		return time(end, zone, sameDay ? LOCAL_TIME : LOCAL);
 	}
 
-	private static String time(Instant instant, ZoneId zone, DateTimeFormatter local) {
+	private static String time(@Nullable Instant instant, ZoneId zone, DateTimeFormatter local) {
 		if (instant == null) {
 			return "not yet";
 		}

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.writebackbatch.domain.Decision;
@@ -16,6 +17,7 @@ import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
@@ -57,7 +59,7 @@ class ReportRows {
 		}
 
 		int code(String column, String value) {
-			Map<String, Integer> values = columns.get(column);
+			Map<String, Integer> values = Objects.requireNonNull(columns.get(column), "a coded column");
 			return values.computeIfAbsent(value, v -> values.size());
 		}
 
@@ -83,7 +85,7 @@ class ReportRows {
 		return dictionary;
 	}
 
-	private static boolean isListedSkip(ReasonCode reasonCode) {
+	private static boolean isListedSkip(@Nullable ReasonCode reasonCode) {
 		return reasonCode != null && LISTED_SKIPS.contains(reasonCode);
 	}
 
@@ -134,7 +136,7 @@ class ReportRows {
 		}
 
 		@Override
-		public SerializableString getEscapeSequence(int ch) {
+		public @Nullable SerializableString getEscapeSequence(int ch) {
 			return null;
 		}
 	}

@@ -98,10 +98,11 @@ class ReportViews {
 	}
 
 	private static List<ReportView.Rollback> rollback(RunReport r) {
-		if (!r.undoesARun()) {
+		Long undone = r.rollbackOf();
+		if (undone == null) {
 			return List.of();
 		}
-		return List.of(new ReportView.Rollback(r.rollbackOf(), "../" + r.rollbackOf() + "/report.html",
+		return List.of(new ReportView.Rollback(undone, "../" + undone + "/report.html",
 				Human.count(r.change()), Human.count(r.skippedByReason().getOrDefault(ReasonCode.CONFLICT.name(), 0L))));
 	}
 
@@ -125,7 +126,8 @@ class ReportViews {
 
 	private static String state(Writeback stored) {
 		EffectiveWriteback effective = EffectiveWriteback.of(stored);
-		return effective.writtenBack() ? effective.onPremisesGroupType() : "not written back";
+		String type = effective.onPremisesGroupType(); // set exactly when written back
+		return type != null ? type : "not written back";
 	}
 
 	private BarChart reasonChart(RunReport r) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The figures of one run: {@code summary.json}, a contract described by {@code summary.schema.json} (bump
  * {@link #SCHEMA_VERSION} with it). Counts add up: {@code groups = change + skip} and
@@ -13,8 +15,8 @@ import java.util.Map;
  * drift and reverted groups ({@link ChangeControlReport}).
  */
 public record RunReport(int schemaVersion, long runId, String definition, String definitionFile, String mode,
-		String status, String exitDescription, Instant startedAt, Instant endedAt, Duration duration, RanBy ranBy,
-		Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
+		String status, String exitDescription, @Nullable Instant startedAt, @Nullable Instant endedAt, Duration duration,
+		RanBy ranBy, @Nullable Long rollbackOf, long groups, long change, long skip, Map<String, Long> skippedByReason, long updated,
 		long notFound, long failed, long pending, String newGroupDefault, MemberAudit memberAudit,
 		ChangeControlReport changeControl) {
 

@@ -13,6 +13,7 @@ import io.writebackbatch.staging.DecisionTally;
 import io.writebackbatch.staging.SettingChangeRepository;
 import io.writebackbatch.staging.StagingRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -69,7 +70,7 @@ public class RunSummaries {
 				changeControl.summarize(execution, counts.skippedByReason));
 	}
 
-	private static Instant toInstant(LocalDateTime time) {
+	private static @Nullable Instant toInstant(@Nullable LocalDateTime time) {
 		return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
 	}
 

@@ -5,6 +5,7 @@ import java.io.Writer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one CSV dialect of everything the job writes for people (groups.csv, the on-premises kit): RFC 4180 (CRLF
@@ -30,7 +31,7 @@ public final class SafeCsv {
 	}
 
 	/** Prints one record, each value guarded; null prints as an empty cell. */
-	public static void printRecord(CSVPrinter printer, Object... values) throws IOException {
+	public static void printRecord(CSVPrinter printer, @Nullable Object... values) throws IOException {
 		for (Object value : values) {
 			printer.print(value == null ? null : guard(value.toString()));
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -90,7 +92,7 @@ public class PruneService {
 		Set<Long> revisited = new HashSet<>();
 		runs.stream()
 			.map(run -> run.getJobParameters().getString(RunParameters.DEFINITION))
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.distinct()
 			.forEach(definition -> revisited.addAll(inventories.runsToRevisit(definition, Long.MAX_VALUE)));
 		Map<String, Integer> seenRuns = new HashMap<>();
@@ -126,7 +128,7 @@ public class PruneService {
 		return verdicts;
 	}
 
-	private static String age(java.time.Duration age) {
+	private static String age(Duration age) {
 		long seconds = age.toSeconds();
 		return seconds > 0 && seconds % 86_400 == 0 ? seconds / 86_400 + "d"
 				: seconds > 0 && seconds % 3_600 == 0 ? seconds / 3_600 + "h" : seconds + "s";

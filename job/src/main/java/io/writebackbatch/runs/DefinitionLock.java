@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import io.writebackbatch.ops.RepositoryCheck;
 import io.writebackbatch.ops.RepositoryDatabase;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,7 +97,7 @@ public class DefinitionLock {
 		}
 	}
 
-	static void closeQuietly(Connection connection) {
+	static void closeQuietly(@Nullable Connection connection) {
 		if (connection != null) {
 			try {
 				connection.close();

@@ -11,6 +11,7 @@ import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
 import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.PlanDigest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 record PlanApproval(ChangeControlRepository repository, ChangeControlProperties properties) {
 
 	/** The plan's seal and its (unchanged) definition; a refusal saying why not, otherwise. */
-	Approved check(JobExecution plan, String approvedDigest) {
+	Approved check(JobExecution plan, @Nullable String approvedDigest) {
 		long runId = plan.getJobInstance().getInstanceId();
 		var parameters = plan.getJobParameters();
 		if (!"plan".equals(parameters.getString(RunParameters.MODE)) || parameters.getLong(RunParameters.ROLLBACK_OF) != null) {

@@ -1,9 +1,12 @@
 package io.writebackbatch.runs;
 
+import java.util.Objects;
+
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.RunMode;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
@@ -20,7 +23,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * @param force rollback and {@code apply --plan}: also change groups someone else changed since
  */
 public record RunContext(long runId, RunMode mode, String definitionKey, String definitionName,
-		String definitionSha256, JobDefinition definition, Long rollbackOf, Long appliesPlan, boolean force) {
+		String definitionSha256, @Nullable JobDefinition definition, @Nullable Long rollbackOf, @Nullable Long appliesPlan,
+		boolean force) {
 
 	public static RunContext of(JobExecution execution) {
 		JobParameters parameters = execution.getJobParameters();
@@ -31,6 +35,11 @@ public record RunContext(long runId, RunMode mode, String definitionKey, String 
 				parameters.getString(RunParameters.DEFINITION_SHA256),
 				rollbackOf == null ? RunDefinition.load(parameters) : null, rollbackOf,
 				parameters.getLong(RunParameters.APPLIES_PLAN), Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
+	}
+
+	/** The definition of a run that is not a rollback (a rollback has none). */
+	public JobDefinition requireDefinition() {
+		return Objects.requireNonNull(definition, "a rollback has no definition");
 	}
 
 	public boolean isRollback() {

@@ -1,16 +1,18 @@
 package io.writebackbatch.runs;
 
+import io.writebackbatch.definition.RunDefinition;
+
 /** Names of the job parameters; the identifying ones make each requested run its own job instance. */
 public final class RunParameters {
 
 	public static final String JOB_NAME = "writeback";
 
 	/** Absolute path of the definition file. */
-	public static final String DEFINITION = io.writebackbatch.definition.RunDefinition.FILE;
+	public static final String DEFINITION = RunDefinition.FILE;
 
 	public static final String DEFINITION_NAME = "definitionName";
 
-	public static final String DEFINITION_SHA256 = io.writebackbatch.definition.RunDefinition.SHA256;
+	public static final String DEFINITION_SHA256 = RunDefinition.SHA256;
 
 	/** {@code plan} (dry run) or {@code apply}. */
 	public static final String MODE = "mode";

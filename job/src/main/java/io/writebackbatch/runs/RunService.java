@@ -1,8 +1,10 @@
 package io.writebackbatch.runs;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.writebackbatch.definition.JobDefinition;
@@ -11,10 +13,13 @@ import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RunLogContext;
 
+import io.writebackbatch.ops.RunLogContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -154,7 +159,7 @@ public class RunService {
 	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
 	 * resumed instead; a plan already carried out is refused.
 	 */
-	public JobExecution applyPlan(long planRunId, String digest, boolean force) throws Exception {
+	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
 		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
 		try (DefinitionLock.Held lock = definitions.lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {

@@ -15,6 +15,7 @@ import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.SettingChange;
 import io.writebackbatch.staging.SettingChangeRepository;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,12 @@ public final class NewGroupDefault {
 
 	/** Plans the run: a rollback undoes its run's change, any other run does what its definition asks. */
 	public void plan(RunContext run) {
-		if (run.isRollback()) {
-			planRollback(run.runId(), run.rollbackOf(), run.force());
+		Long original = run.rollbackOf();
+		if (original != null) {
+			planRollback(run.runId(), original, run.force());
 		}
 		else {
-			plan(run.runId(), run.definition().document().newGroupWriteback());
+			plan(run.runId(), run.requireDefinition().document().newGroupWriteback());
 		}
 	}
 
@@ -140,7 +142,7 @@ public final class NewGroupDefault {
 				change.reason());
 	}
 
-	private static String describe(Optional<GroupUnifiedSetting> current, String value) {
+	private static String describe(Optional<GroupUnifiedSetting> current, @Nullable String value) {
 		return current.isEmpty() ? "no Group.Unified setting object (default " + TEMPLATE_DEFAULT + ")"
 				: "NewUnifiedGroupWritebackDefault=" + (Objects.toString(value, "not set (default " + TEMPLATE_DEFAULT + ")"));
 	}

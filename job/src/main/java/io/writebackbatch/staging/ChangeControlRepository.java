@@ -3,6 +3,7 @@ package io.writebackbatch.staging;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.Writeback;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -19,7 +21,7 @@ public class ChangeControlRepository {
 
 	/** The sealed change set of a plan run. */
 	public record PlanSeal(long runId, String digest, long changes, String definitionSha256, Instant plannedAt,
-			String plannedBy) {
+			@Nullable String plannedBy) {
 	}
 
 	/** How a run found its groups, and why. */
@@ -27,7 +29,7 @@ public class ChangeControlRepository {
 		FULL, INCREMENTAL, PLANNED_GROUPS
 	}
 
-	public record RunInventory(long runId, InventoryKind kind, String reason, Instant createdSince) {
+	public record RunInventory(long runId, InventoryKind kind, String reason, @Nullable Instant createdSince) {
 	}
 
 	/** A planned change as the digest covers it. */
@@ -36,7 +38,7 @@ public class ChangeControlRepository {
 
 	/** A group a run updated, and its state in a later run. */
 	public record Revisit(String groupId, String displayName, Writeback before, Writeback target, Writeback now,
-			Decision decisionNow) {
+			@Nullable Decision decisionNow) {
 	}
 
 	/** A group someone turned back since the apply that set it; {@code changedAgain} when this run changes it again. */
@@ -117,7 +119,7 @@ public class ChangeControlRepository {
 		if (runIds.isEmpty()) {
 			return List.of();
 		}
-		String in = String.join(",", java.util.Collections.nCopies(runIds.size(), "?"));
+		String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
 		return jdbc.queryForList("SELECT DISTINCT group_id FROM wb_group WHERE outcome = 'UPDATED' AND run_id IN (" + in
 				+ ") ORDER BY group_id", String.class, runIds.toArray());
 	}

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import io.writebackbatch.staging.ChangeControlRepository.SealedChange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The digest of a plan's change set: sha256 over one line per planned change, in group-id order,
@@ -45,7 +46,7 @@ public final class PlanDigest {
 		changes++;
 	}
 
-	private static String text(Object value) {
+	private static String text(@Nullable Object value) {
 		return value == null ? "-" : value.toString();
 	}
 }

@@ -2,6 +2,7 @@ package io.writebackbatch.staging;
 
 import io.writebackbatch.domain.SettingDecision;
 import io.writebackbatch.domain.SettingOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run decided and did about Group.Unified {@code NewUnifiedGroupWritebackDefault}.
@@ -10,6 +11,7 @@ import io.writebackbatch.domain.SettingOutcome;
  * @param previousValue the value then (null when there was no object or no such value)
  * @param outcome null while not applied
  */
-public record SettingChange(long runId, boolean settingExisted, String settingId, String previousValue,
-		String targetValue, SettingDecision decision, String reason, SettingOutcome outcome) {
+public record SettingChange(long runId, boolean settingExisted, @Nullable String settingId,
+		@Nullable String previousValue, String targetValue, SettingDecision decision, String reason,
+		@Nullable SettingOutcome outcome) {
 }

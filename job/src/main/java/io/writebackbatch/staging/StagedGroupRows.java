@@ -8,6 +8,7 @@ import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.Writeback;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the columns of {@code wb_group} back into domain values; the enums are stored by name. */
 final class StagedGroupRows {
@@ -32,15 +33,15 @@ final class StagedGroupRows {
 				rs.getString("error_message"), rs.getString("request_id"), rs.getBoolean("role_assignable"));
 	}
 
-	static Decision decision(String stored) {
+	static @Nullable Decision decision(@Nullable String stored) {
 		return stored == null ? null : Decision.valueOf(stored);
 	}
 
-	static ReasonCode reasonCode(String stored) {
+	static @Nullable ReasonCode reasonCode(@Nullable String stored) {
 		return stored == null ? null : ReasonCode.valueOf(stored);
 	}
 
-	static Outcome outcome(String stored) {
+	static @Nullable Outcome outcome(@Nullable String stored) {
 		return stored == null ? null : Outcome.valueOf(stored);
 	}
 }

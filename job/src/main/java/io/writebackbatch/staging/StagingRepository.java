@@ -3,11 +3,13 @@ package io.writebackbatch.staging;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -16,11 +18,13 @@ import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.domain.PlannedGroup;
 import io.writebackbatch.domain.Writeback;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -100,29 +104,40 @@ public class StagingRepository {
 	}
 
 	public void recordDecisions(long runId, List<? extends PlannedGroup> decisions) {
-		jdbc.batchUpdate("UPDATE wb_group SET decision = ?, reason_code = ?, reason = ?, target_enabled = ?, "
-				+ "target_type = ? WHERE run_id = ? AND group_id = ?", decisions, decisions.size(), (ps, d) -> {
+		updateGroups(runId, "decision = ?, reason_code = ?, reason = ?, target_enabled = ?, target_type = ?", decisions,
+				PlannedGroup::groupId, (ps, d) -> {
 					ps.setString(1, d.decision().name());
 					ps.setString(2, d.reasonCode().name());
 					ps.setString(3, truncate(d.reason(), 600));
 					ps.setObject(4, d.target() == null ? null : d.target().isEnabled(), Types.BOOLEAN);
 					ps.setString(5, d.target() == null ? null : d.target().onPremisesGroupType());
-					ps.setLong(6, runId);
-					ps.setString(7, d.groupId());
 				});
 	}
 
 	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
 	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
-		jdbc.batchUpdate("UPDATE wb_group SET outcome = ?, http_status = ?, error_code = ?, error_message = ?, "
-				+ "request_id = ? WHERE run_id = ? AND group_id = ?", outcomes, outcomes.size(), (ps, o) -> {
+		updateGroups(runId, "outcome = ?, http_status = ?, error_code = ?, error_message = ?, request_id = ?", outcomes,
+				PatchOutcome::groupId, (ps, o) -> {
 					ps.setString(1, o.status().name());
 					ps.setInt(2, o.httpStatus());
 					ps.setString(3, truncate(o.errorCode(), 128));
 					ps.setString(4, truncate(o.errorMessage(), 1000));
 					ps.setString(5, truncate(o.requestId(), 64));
-					ps.setLong(6, runId);
-					ps.setString(7, o.groupId());
+				});
+	}
+
+	/**
+	 * One batched {@code UPDATE wb_group SET <columns> WHERE run_id = ? AND group_id = ?} per row: {@code columns}
+	 * sets its parameters from the first on, the run and the row's group id follow.
+	 */
+	private <T> void updateGroups(long runId, String columns, List<? extends T> rows, Function<T, String> groupId,
+			ParameterizedPreparedStatementSetter<T> values) {
+		int set = (int) columns.chars().filter(c -> c == '?').count();
+		jdbc.batchUpdate("UPDATE wb_group SET " + columns + " WHERE run_id = ? AND group_id = ?", rows, rows.size(),
+				(ps, row) -> {
+					values.setValues(ps, row);
+					ps.setLong(set + 1, runId);
+					ps.setString(set + 2, groupId.apply(row));
 				});
 	}
 
@@ -239,7 +254,7 @@ public class StagingRepository {
 		});
 	}
 
-	private static String truncate(String value, int max) {
+	private static @Nullable String truncate(@Nullable String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
 }

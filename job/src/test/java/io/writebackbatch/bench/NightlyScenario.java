@@ -3,6 +3,7 @@ package io.writebackbatch.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ final class NightlyScenario {
 			Set<String> patched = sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(e -> e.target())
 				.collect(Collectors.toSet());
 			try (var paths = Files.walk(work)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+				paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 			}
 			return new Nightly(kind, wall, sim.counters(), initialRequests, patched.equals(created), exit);
 		}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -308,7 +309,7 @@ class ThroughputBench {
 				REPOSITORY_SIZES.append(size.describe());
 			}
 			try (var paths = Files.walk(work)) { // the H2 file of the 1,000,000-group run is 1.5 GB
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+				paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 			}
 			return new Row(scenario, "writeback-batch (defaults)" + (scenario.jobHeap() == null ? "" : " " + scenario.jobHeap()),
 					wall, changed, c, tenant.needed(), false, note, heap[0], heap[1], peakRssKb / 1024, ok);
@@ -426,7 +427,7 @@ class ThroughputBench {
 							+ "429s = %.2f %% of ops, %.2f %% of HTTP requests (target <= 1 %%)%n", job.wallSeconds() / min, share,
 							100.0 * job.counters().throttled429() / Math.max(1, job.requests())));
 				}
-				case "one-second", "graph" -> {
+				case "one-second", "one-second-steps", "one-second-envelope", "graph", "graph-steps", "graph-envelope" -> {
 					double floor = (job.writesNeeded() - job.scenario().throttling().writes())
 							/ sustainedWriteRate(job.scenario());
 					double writes = WRITE_SECONDS.getOrDefault(job.scenario().key(), 0.0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 
 /**
  * The first cases of the bad-input catalogue (definitions, credentials, Graph answers, the job repository), each
@@ -177,7 +178,7 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	@Case
 	void foreignJobRepository() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("foreign/app");
-		try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+		try (var connection = DriverManager.getConnection(url, "sa", "");
 				var statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40))");
 		}

@@ -15,7 +15,8 @@ import io.writebackbatch.BuildDirectory;
  * Rows are keyed by case number so the table keeps its order whatever order the tests run in; every class that adds
  * rows calls {@link #write()} in its {@code @AfterAll}, which rewrites {@code job/target/bad-input-catalogue.md} with
  * all rows recorded so far in this build. Number ranges: 1-99 definitions, CLI and environment; 100-149 batched
- * writes; 150-199 listing, settings, credentials and the job repository; 200-229 operations; 230-259 change control.
+ * writes; 150-199 listing, settings, credentials and the job repository; 200-229 operations; 230-259 change control;
+ * 260-269 sign-in; 270-299 the second round of attacks on the packaged jar; 300-309 the job repository failing.
  */
 final class Catalogue {
 

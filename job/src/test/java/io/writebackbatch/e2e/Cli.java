@@ -3,6 +3,7 @@ package io.writebackbatch.e2e;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,7 +33,7 @@ final class Cli {
 
 	/** The same CLI with one Spring property replaced (e.g. another token or base URL). */
 	Cli with(String property, String value) {
-		Map<String, String> changed = new java.util.HashMap<>(properties);
+		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
 		return new Cli(Map.copyOf(changed));
 	}

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -56,7 +58,9 @@ class CrashRecoveryFunctionalTests {
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 		long pages = (long) Math.ceil(1500 / 50.0);
 		long pagesAfterCrash = sim.counters().groupListPages() - pagesBeforeCrash;
-		assertThat(pagesAfterCrash).as("pages listed by the resumed run").isLessThanOrEqualTo(pages - pagesBeforeCrash + 2);
+		// read again at most: the saved page (the checkpoint names it), the page being staged when the process died
+		// and the page the read-ahead had fetched beyond it
+		assertThat(pagesAfterCrash).as("pages listed by the resumed run").isLessThanOrEqualTo(pages - pagesBeforeCrash + 3);
 		assertFinalState();
 		assertThat(patched()).doesNotHaveDuplicates();
 	}
@@ -99,9 +103,9 @@ class CrashRecoveryFunctionalTests {
 		return DisableAll.patchedGroups(sim);
 	}
 
-	private void killWhen(java.util.function.BooleanSupplier condition) throws Exception {
+	private void killWhen(BooleanSupplier condition) throws Exception {
 		Process process = start("apply", "--definition", "jobs/disable-all.yaml");
-		JobProcess.awaitWhileAlive(process, condition);
+		CliProcess.awaitWhileAlive(process, condition);
 		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 	}
 
@@ -116,7 +120,7 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

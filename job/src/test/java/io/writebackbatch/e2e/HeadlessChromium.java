@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.openqa.selenium.Dimension;
@@ -53,7 +54,7 @@ public final class HeadlessChromium implements AutoCloseable {
 	public void screenshot(Path file) throws IOException {
 		Files.createDirectories(file.getParent());
 		File shot = driver.getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	@Override

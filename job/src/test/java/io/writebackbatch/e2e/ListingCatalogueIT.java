@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -270,7 +271,7 @@ class ListingCatalogueIT extends PackagedCatalogue {
 			.build();
 		try {
 			String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-			List<String> ids = new java.util.ArrayList<>();
+			List<String> ids = new ArrayList<>();
 			JsonMapper.builder().build().readTree(body).get("value").forEach(group -> ids.add(group.get("id").asString()));
 			return ids;
 		}

@@ -57,8 +57,8 @@ class OperationsFunctionalTests {
 		sim.close();
 	}
 
-	JobProcess job() {
-		return JobProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token",
+	CliProcess job() {
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token",
 				"SPRING_DATASOURCE_URL",
 				"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
 				"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
@@ -68,11 +68,11 @@ class OperationsFunctionalTests {
 
 	@Test
 	void sigtermStopsTheRunAtAChunkBoundaryAndResumeFinishesIt() throws Exception {
-		JobProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
-		JobProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
+		CliProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
+		CliProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
 
 		apply.process.destroy(); // SIGTERM
-		JobProcess.Result stopped = apply.await();
+		CliProcess.Result stopped = apply.await();
 
 		assertThat(stopped.exitCode()).as(stopped.all()).isEqualTo(3);
 		assertThat(stopped.err()).contains("run 1 STOPPED").contains("resume --definition");
@@ -83,10 +83,10 @@ class OperationsFunctionalTests {
 		assertThat(summary.get("pending").asLong()).as("some groups left for resume").isPositive();
 		assertThat(summary.get("updated").asLong()).as("every PATCH sent before the stop is recorded")
 			.isEqualTo(patched().size());
-		JobProcess.Result runs = job().run("runs");
+		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.out().lines().filter(l -> l.startsWith("1 "))).singleElement().asString().contains("STOPPED");
 
-		JobProcess.Result resumed = job().run("resume", "--definition", "jobs/disable-all.yaml");
+		CliProcess.Result resumed = job().run("resume", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(Set.copyOf(patched())).isEqualTo(expected);
@@ -102,7 +102,7 @@ class OperationsFunctionalTests {
 	void structuredLogsCarryTheRunIdOnEveryLineOfTheRun() throws Exception {
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s: worker logs
 
-		JobProcess.Result apply = job().with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+		CliProcess.Result apply = job().with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
 			.run("apply", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
@@ -137,7 +137,7 @@ class OperationsFunctionalTests {
 		});
 		receiver.start();
 		try {
-			JobProcess.Result apply = job()
+			CliProcess.Result apply = job()
 				.with("MANAGEMENT_OTLP_METRICS_EXPORT_URL",
 						"http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/metrics")
 				.with("MANAGEMENT_OTLP_METRICS_EXPORT_BASE_TIME_UNIT", "seconds")
@@ -168,7 +168,7 @@ class OperationsFunctionalTests {
 
 	@Test
 	void withoutAnEndpointNothingIsPushed() throws Exception {
-		JobProcess.Result plan = job().run("plan", "--definition", "jobs/disable-all.yaml");
+		CliProcess.Result plan = job().run("plan", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 		assertThat(plan.all()).doesNotContainIgnoringCase("otlp").doesNotContain("4318");

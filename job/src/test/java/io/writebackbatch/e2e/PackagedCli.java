@@ -1,5 +1,6 @@
 package io.writebackbatch.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,29 +55,45 @@ final class PackagedCli {
 
 	private final Duration bound;
 
+	/** Environment variables of the run, on top of the test JVM's (whose GRAPH_, AZURE_, WRITEBACK_... are dropped). */
+	private final Map<String, String> env;
+
 	PackagedCli(String baseUrl, String token, Path dir) {
 		this(dir, Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
 				"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"writeback.report.directory", dir.resolve("reports").toString(), "writeback.graph.max-retry-wait", "2s"),
-				DEFAULT_BOUND);
+				DEFAULT_BOUND, Map.of());
 	}
 
-	private PackagedCli(Path dir, Map<String, String> properties, Duration bound) {
+	private PackagedCli(Path dir, Map<String, String> properties, Duration bound, Map<String, String> env) {
 		this.dir = dir;
 		this.properties = properties;
 		this.bound = bound;
+		this.env = env;
 	}
 
 	/** The same CLI with one Spring property replaced (e.g. another token or base URL). */
 	PackagedCli with(String property, String value) {
 		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
-		return new PackagedCli(dir, Map.copyOf(changed), bound);
+		return new PackagedCli(dir, Map.copyOf(changed), bound, env);
+	}
+
+	/** The same CLI with one environment variable set, as an operator's shell or a manifest sets it. */
+	PackagedCli withEnv(String name, String value) {
+		Map<String, String> changed = new HashMap<>(env);
+		changed.put(name, value);
+		return new PackagedCli(dir, properties, bound, Map.copyOf(changed));
 	}
 
 	/** The same CLI with another time bound for a run. */
 	PackagedCli within(Duration timeBound) {
-		return new PackagedCli(dir, properties, timeBound);
+		return new PackagedCli(dir, properties, timeBound, env);
+	}
+
+	/** How long a run may take before it is killed. */
+	Duration bound() {
+		return bound;
 	}
 
 	/** The folder runs start in (relative paths in arguments resolve against it). */
@@ -100,8 +117,10 @@ final class PackagedCli {
 			Path err = Files.createTempFile(dir, "stderr-", ".txt");
 			List<String> jvm = new ArrayList<>(JVM_OPTIONS);
 			properties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
-			Process process = JobProcess.javaJar(dir, jvm, List.of(args)).redirectOutput(out.toFile())
-				.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+			ProcessBuilder builder = JobProcess.javaJar(dir, jvm, List.of(args));
+			builder.environment().putAll(env);
+			Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
 			return new Started(process, String.join(" ", args), out, err, System.nanoTime(), bound);
 		}
 		catch (IOException e) {
@@ -132,8 +151,8 @@ final class PackagedCli {
 		}
 	}
 
-	private static java.io.File nullDevice() {
-		return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+	private static File nullDevice() {
+		return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 	}
 
 	private static String read(Path file) throws IOException {

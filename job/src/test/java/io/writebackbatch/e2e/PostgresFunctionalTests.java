@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -41,8 +43,8 @@ class PostgresFunctionalTests {
 	@RegisterExtension
 	final DisableAllTenant tenant = new DisableAllTenant(TOKEN, 23);
 
-	JobProcess job() {
-		return JobProcess.withEnv(Map.of("GRAPH_BASE_URL", tenant.sim().baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
+	CliProcess job() {
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", tenant.sim().baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
 				"SPRING_DATASOURCE_URL", postgres.url(), "SPRING_DATASOURCE_USERNAME", PostgresDatabase.USERNAME,
 				"SPRING_DATASOURCE_PASSWORD", PostgresDatabase.PASSWORD, "WRITEBACK_REPORT_DIRECTORY",
 				tenant.dir().resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50", "WRITEBACK_APPLY_CHUNK_SIZE",
@@ -51,23 +53,23 @@ class PostgresFunctionalTests {
 
 	@Test
 	void applyOnPostgresEndsInTheExpectedTenantState() throws Exception {
-		JobProcess.Result apply = job().run("apply", "--definition", tenant.definition().toString());
+		CliProcess.Result apply = job().run("apply", "--definition", tenant.definition().toString());
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		tenant.assertApplied();
-		JobProcess.Result runs = job().run("runs");
+		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.exitCode()).as(runs.all()).isZero();
 		assertThat(runs.out()).contains("COMPLETED").contains(Integer.toString(tenant.expected().size()));
 	}
 
 	@Test
 	void killedMidApplyTheScheduledCommandResumesIt() throws Exception {
-		JobProcess.Running first = job().start("apply", "--definition", tenant.definition().toString());
-		JobProcess.awaitWhileAlive(first.process, () -> tenant.patched().size() >= tenant.expected().size() / 3);
+		CliProcess.Running first = job().start("apply", "--definition", tenant.definition().toString());
+		CliProcess.awaitWhileAlive(first.process, () -> tenant.patched().size() >= tenant.expected().size() / 3);
 		first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
 		// the killed run is still marked STARTED; the advisory lock died with its session, so it is recovered at once
-		JobProcess.Result resumed = job().run("scheduled", "--definition", tenant.definition().toString());
+		CliProcess.Result resumed = job().run("scheduled", "--definition", tenant.definition().toString());
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(resumed.all()).contains("its process is gone").containsPattern("resuming run \\d+");
@@ -78,25 +80,25 @@ class PostgresFunctionalTests {
 	void twoScheduledProcessesAtOnceOnlyOneRuns() throws Exception {
 		// slow enough that the first run outlasts the start-up of the second JVM on a loaded machine (~20 s)
 		tenant.sim().faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
-		JobProcess.Running first = job().start("scheduled", "--definition", tenant.definition().toString());
-		JobProcess.awaitWhileAlive(first.process, () -> tenant.sim().counters().groupListPages() >= 1);
+		CliProcess.Running first = job().start("scheduled", "--definition", tenant.definition().toString());
+		CliProcess.awaitWhileAlive(first.process, () -> tenant.sim().counters().groupListPages() >= 1);
 
-		JobProcess.Result second = job().run("scheduled", "--definition", tenant.definition().toString());
+		CliProcess.Result second = job().run("scheduled", "--definition", tenant.definition().toString());
 
 		assertThat(first.process.isAlive()).as("the first run is still going when the second gives up").isTrue();
 		assertThat(second.exitCode()).as(second.all()).isEqualTo(4);
 		assertThat(second.err()).contains("refused: another writeback-batch process is running definition");
-		JobProcess.Result firstResult = first.await();
+		CliProcess.Result firstResult = first.await();
 		assertThat(firstResult.exitCode()).as(firstResult.all()).isZero();
 		tenant.assertApplied();
-		JobProcess.Result runs = job().run("runs");
+		CliProcess.Result runs = job().run("runs");
 		assertThat(runs.out().lines().filter(l -> l.contains("disable-all"))).as(runs.out()).hasSize(1);
 	}
 
 	@Test
 	void schemaCreationFromSeveralProcessesAtOnceIsSafe() throws Exception {
 		String empty = postgres.createEmptyDatabase("flyway");
-		List<String> productVersions = java.util.Arrays.stream(Flyway.configure()
+		List<String> productVersions = Arrays.stream(Flyway.configure()
 			.dataSource(empty, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
 			.locations("classpath:io/writebackbatch/staging/migration")
 			.load()
@@ -128,7 +130,7 @@ class PostgresFunctionalTests {
 		finally {
 			pool.shutdownNow();
 		}
-		try (Connection connection = java.sql.DriverManager.getConnection(empty, PostgresDatabase.USERNAME,
+		try (Connection connection = DriverManager.getConnection(empty, PostgresDatabase.USERNAME,
 				PostgresDatabase.PASSWORD); Statement statement = connection.createStatement()) {
 			ResultSet history = statement.executeQuery(
 					"SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
@@ -140,23 +142,23 @@ class PostgresFunctionalTests {
 			assertThat(versions).startsWith("1", "2").containsExactlyElementsOf(productVersions);
 		}
 		// and the job runs on it
-		JobProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", tenant.definition().toString());
+		CliProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", tenant.definition().toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 	}
 
 	@Test
 	void neitherTheTokenNorTheDatabasePasswordIsWrittenAnywhere() throws Exception {
-		JobProcess logs = job().with("LOGGING_LEVEL_IO_WRITEBACKBATCH", "DEBUG");
-		JobProcess.Result plan = logs.run("plan", "--definition", tenant.definition().toString());
-		JobProcess.Result apply = logs.run("apply", "--definition", tenant.definition().toString());
-		JobProcess.Result json = logs.with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs").run("runs");
+		CliProcess logs = job().with("LOGGING_LEVEL_IO_WRITEBACKBATCH", "DEBUG");
+		CliProcess.Result plan = logs.run("plan", "--definition", tenant.definition().toString());
+		CliProcess.Result apply = logs.run("apply", "--definition", tenant.definition().toString());
+		CliProcess.Result json = logs.with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs").run("runs");
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		assertThat(json.exitCode()).as(json.all()).isZero();
 		tenant.assertApplied();
 
 		String[] secrets = { TOKEN, PostgresDatabase.PASSWORD };
-		for (JobProcess.Result result : List.of(plan, apply, json)) {
+		for (CliProcess.Result result : List.of(plan, apply, json)) {
 			assertThat(result.all()).doesNotContain(secrets);
 		}
 		List<Path> reports;

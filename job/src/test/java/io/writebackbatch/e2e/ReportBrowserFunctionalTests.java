@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 import io.writebackbatch.BuildDirectory;
@@ -142,7 +143,7 @@ class ReportBrowserFunctionalTests {
 		chromium.driver.findElement(By.cssSelector("#groups th[data-sort='0']")).click();
 		chromium.driver.findElement(By.cssSelector("#groups th[data-sort='0']")).click();
 		List<String> names = visibleRows().stream().map(r -> r.get(0)).toList();
-		assertThat(names).hasSize(100).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThat(names).hasSize(100).isSortedAccordingTo(Comparator.reverseOrder());
 		new Select(chromium.driver.findElement(By.id("filter-outcome"))).selectByIndex(0);
 	}
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.writebackbatch.report.SummarySchema;
@@ -126,9 +127,9 @@ class ReportFunctionalTests {
 		assertThat(again.get("ranBy")).isEqualTo(first.get("ranBy"));
 		assertThat(again.get("ranBy").get("user").asString()).isEqualTo(System.getProperty("user.name"));
 		// the report step writes when the run is about to end; the repository's end time comes moments later
-		assertThat(java.time.Instant.parse(again.get("endedAt").asString()))
-			.isBetween(java.time.Instant.parse(first.get("endedAt").asString()),
-					java.time.Instant.parse(first.get("endedAt").asString()).plusSeconds(5));
+		assertThat(Instant.parse(again.get("endedAt").asString()))
+			.isBetween(Instant.parse(first.get("endedAt").asString()),
+					Instant.parse(first.get("endedAt").asString()).plusSeconds(5));
 	}
 
 	private static List<CSVRecord> csv(Path file) throws IOException {

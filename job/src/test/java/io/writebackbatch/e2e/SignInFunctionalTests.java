@@ -3,6 +3,7 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.stream.Stream;
 
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Interactive sign-in through the CLI without a live identity provider: the job's own JVM signs in by device code
  * against a loopback Entra authority ({@link FakeEntraAuthority}), plans against the simulator with the token it was
  * issued, and the next command of the sitting (an apply needing more permissions) signs in silently from the
- * persistent cache. Plus the sign-in's bad inputs, for the README's catalogue (cases 260-269).
+ * persistent cache. The sign-in's bad inputs (catalogue cases 260-269) run through the packaged CLI in
+ * {@link SignInCatalogueIT}.
  */
 class SignInFunctionalTests {
 
@@ -49,20 +50,15 @@ class SignInFunctionalTests {
 		sim.close();
 	}
 
-	@AfterAll
-	static void writeCatalogue() {
-		Catalogue.write();
-	}
-
 	@Test
 	void deviceCodePromptsOnStderrOnceAndTheNextCommandSignsInFromTheCache() throws Exception {
 		Set<String> toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		String clientId = UUID.randomUUID().toString();
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(),
 				"refresh-" + UUID.randomUUID(), FakeEntraAuthority.Outcome.SIGNED_IN)) {
-			JobProcess job = JobProcess.withEnv(environment(authority, clientId));
+			CliProcess job = CliProcess.withEnv(environment(authority, clientId));
 
-			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
+			CliProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
 
 			assertThat(plan.exitCode()).as(plan.all()).isZero();
 			assertThat(plan.err()).contains("sign-in: this run asks for Group.Read.All on your behalf (app " + clientId)
@@ -78,7 +74,7 @@ class SignInFunctionalTests {
 			assertThat(sim.audit()).as("plan changes nothing").isEmpty();
 			assertCacheIsOwnerOnlyAndHoldsTheOnlyCopy(sim.token());
 
-			JobProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
+			CliProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
 
 			assertThat(apply.exitCode()).as(apply.all()).isZero();
 			assertThat(apply.err()).as("no second prompt").doesNotContain("To sign in").doesNotContain("sign-in:");
@@ -107,11 +103,11 @@ class SignInFunctionalTests {
 				Files.copy(script, browser);
 			}
 			Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-			JobProcess job = JobProcess.withEnv(environment(authority, clientId))
-				.with("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"))
+			CliProcess job = CliProcess.withEnv(environment(authority, clientId))
+				.with("PATH", bin + File.pathSeparator + System.getenv("PATH"))
 				.with("FAKE_AUTHORITY_CERT", authority.certificate().toString());
 
-			JobProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "browser");
+			CliProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "browser");
 
 			assertThat(plan.exitCode()).as(plan.all()).isZero();
 			assertThat(plan.err()).contains("sign-in: opening the system browser");
@@ -127,74 +123,8 @@ class SignInFunctionalTests {
 		}
 	}
 
-	@Test
-	void declinedSignInFailsClearlyAndChangesNothing() throws Exception {
-		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-unused",
-				FakeEntraAuthority.Outcome.DECLINED)) {
-			JobProcess.Result result = JobProcess.withEnv(environment(authority, UUID.randomUUID().toString()))
-				.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
-
-			String firstError = result.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
-			assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
-			assertThat(firstError).contains("sign-in (device-code) failed").contains("AADSTS70000")
-				.contains("declined").contains("allows public client flows");
-			assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
-			assertThat(sim.audit()).as("nothing changed").isEmpty();
-			Catalogue.row(261, "the administrator declines the device-code sign-in (Entra answers authorization_declined)",
-					"apply", firstError, result.exitCode());
-		}
-	}
-
-	@Test
-	void signInWithoutAClientIdIsRefusedWithHowToRegisterOne() {
-		Cli.Result result = expectInvalid(260, "`--sign-in device-code` without `writeback.sign-in.client-id`",
-				cli(Map.of()), "plan", "device-code");
-		assertThat(result.err()).contains("register a public client app").contains("Allow public client flows")
-			.contains("WRITEBACK_SIGNIN_CLIENTID").contains("One-off run as an administrator");
-	}
-
-	@Test
-	void signInTogetherWithAPreIssuedTokenIsAmbiguous() {
-		Cli both = cli(Map.of("writeback.sign-in.client-id", UUID.randomUUID().toString())).with("writeback.graph.access-token",
-				sim.token());
-		Cli.Result result = expectInvalid(262, "`--sign-in` while `GRAPH_ACCESS_TOKEN` is also set", both, "plan",
-				"device-code");
-		assertThat(result.err()).contains("GRAPH_ACCESS_TOKEN").contains("--sign-in device-code").contains("use one");
-	}
-
-	@Test
-	void plainHttpAuthorityIsRefused() {
-		Cli http = cli(Map.of("writeback.sign-in.client-id", UUID.randomUUID().toString(),
-				"writeback.graph.cloud.authority-host", "http://login.example.com"));
-		Cli.Result result = expectInvalid(263, "`--sign-in` with `writeback.graph.cloud.authority-host` over plain http",
-				http, "plan", "browser");
-		assertThat(result.err()).contains("http://login.example.com").contains("must be an https URL");
-	}
-
-	@Test
-	void noKeyringAndNoPermissionForAPlainCacheIsRefused() {
-		assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null,
-				"needs Linux without a Secret Service session (CI, containers, SSH)");
-		Cli noKeyring = cli(Map.of("writeback.sign-in.client-id", UUID.randomUUID().toString(),
-				"writeback.sign-in.allow-unencrypted-cache", "false"));
-		Cli.Result result = expectInvalid(264, "`--sign-in` on Linux without a keyring, unencrypted cache not allowed",
-				noKeyring, "plan", "device-code");
-		assertThat(result.err()).contains("no usable keyring").contains("allow-unencrypted-cache=true")
-			.contains(dir.resolve("cache").toString());
-	}
-
-	@Test
-	void unknownSignInMethodIsAUsageError() {
-		Cli.Result result = cli(Map.of()).run("plan", "--definition", DEFINITION.toString(), "--sign-in", "password");
-		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.err()).startsWith("error: Invalid value for option '--sign-in': unknown sign-in method 'password'; "
-				+ "use device-code or browser").doesNotContain("Exception");
-		Catalogue.row(265, "`--sign-in password` (unknown method)", "plan", result.err().lines().findFirst().orElse(""),
-				result.exitCode());
-	}
-
 	private static boolean onPath(String command) {
-		return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+		return Stream.of(System.getenv("PATH").split(File.pathSeparator))
 			.anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
 	}
 
@@ -239,25 +169,5 @@ class SignInFunctionalTests {
 					.doesNotContain(token);
 			}
 		}
-	}
-
-	/** The in-process CLI with no token and the sign-in cache in this test's folder. */
-	private Cli cli(Map<String, String> signIn) {
-		Cli cli = new Cli(sim.baseUrl(), "", dir.resolve("reports")).with("writeback.sign-in.cache-directory",
-				dir.resolve("cache").toString());
-		for (Map.Entry<String, String> setting : signIn.entrySet()) {
-			cli = cli.with(setting.getKey(), setting.getValue());
-		}
-		return cli;
-	}
-
-	private Cli.Result expectInvalid(int number, String input, Cli cli, String command, String method) {
-		Cli.Result result = cli.run(command, "--definition", DEFINITION.toString(), "--sign-in", method);
-		assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
-		assertThat(result.err()).as("stderr").startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception");
-		assertThat(sim.audit()).as("nothing changed").isEmpty();
-		Catalogue.row(number, input, command, result.err().lines().findFirst().orElse("")
-			.replace(dir.toAbsolutePath() + "/", ""), result.exitCode());
-		return result;
 	}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +34,8 @@ class StructuredLogsFunctionalTests {
 	SimulatorExtension sim = new SimulatorExtension((b) -> b.token("logs-token").seed(53).unifiedGroups(300)
 		.nonUnifiedGroups(20).faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO)));
 
-	JobProcess job() {
-		return JobProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "logs-token",
+	CliProcess job() {
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "logs-token",
 				"SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
 				"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "LOGGING_STRUCTURED_FORMAT_CONSOLE",
 				"ecs"));
@@ -44,7 +45,7 @@ class StructuredLogsFunctionalTests {
 	void aRunWritesOnlyJsonAndItsSummaryIsAnEvent() throws Exception {
 		int toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups()).size();
 
-		JobProcess.Result apply = job().run("apply", "--definition", "jobs/disable-all.yaml");
+		CliProcess.Result apply = job().run("apply", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		JsonNode summary = events(apply).stream().filter(e -> e.has("summary.status") || e.path("summary").has("status"))
@@ -61,7 +62,7 @@ class StructuredLogsFunctionalTests {
 
 	@Test
 	void aBadDefinitionIsReportedAsAnEventBeforeSpringStarts() throws Exception {
-		JobProcess.Result plan = job().run("plan", "--definition", "jobs/no-such-file.yaml");
+		CliProcess.Result plan = job().run("plan", "--definition", "jobs/no-such-file.yaml");
 
 		assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
 		assertThat(events(plan)).singleElement().satisfies(e -> {
@@ -73,7 +74,7 @@ class StructuredLogsFunctionalTests {
 	@Test
 	void anUnexpectedErrorKeepsItsStackTraceInsideAnEvent() throws Exception {
 		// a JDBC driver class that does not exist: no failure the job classifies, so an internal error (exit 1)
-		JobProcess.Result plan = job().with("SPRING_DATASOURCE_DRIVER_CLASS_NAME", "com.example.NoSuchDriver")
+		CliProcess.Result plan = job().with("SPRING_DATASOURCE_DRIVER_CLASS_NAME", "com.example.NoSuchDriver")
 			.run("plan", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
@@ -85,8 +86,8 @@ class StructuredLogsFunctionalTests {
 	}
 
 	/** The events on stdout and stderr (Boot's JSON console writes to stdout), each line checked to be one. */
-	private static List<JsonNode> events(JobProcess.Result result) {
-		List<JsonNode> events = new java.util.ArrayList<>(jsonLines(result.out(), "stdout"));
+	private static List<JsonNode> events(CliProcess.Result result) {
+		List<JsonNode> events = new ArrayList<>(jsonLines(result.out(), "stdout"));
 		events.addAll(jsonLines(result.err(), "stderr"));
 		return events;
 	}

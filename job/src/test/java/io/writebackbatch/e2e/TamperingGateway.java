@@ -41,6 +41,10 @@ final class TamperingGateway implements AutoCloseable {
 
 	private volatile Set<Integer> badGatewayRequests = Set.of();
 
+	private volatile Set<Integer> throttledRequests = Set.of();
+
+	private volatile String throttledRetryAfter;
+
 	TamperingGateway(String simulatorBaseUrl) throws IOException {
 		this.simulatorOrigin = simulatorBaseUrl.substring(0, simulatorBaseUrl.length() - "/beta".length());
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,6 +68,13 @@ final class TamperingGateway implements AutoCloseable {
 		return this;
 	}
 
+	/** Answers the listing requests with these numbers (1-based) with Graph's 429 and this {@code Retry-After}. */
+	TamperingGateway throttleListingRequests(String retryAfter, Integer... numbers) {
+		this.throttledRetryAfter = retryAfter;
+		this.throttledRequests = Set.of(numbers);
+		return this;
+	}
+
 	int listingPagesServed() {
 		return listingPages.get();
 	}
@@ -79,6 +90,12 @@ final class TamperingGateway implements AutoCloseable {
 			int page = listing ? listingPages.incrementAndGet() : 0;
 			if (listing && badGatewayRequests.contains(page)) {
 				send(exchange, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+				return;
+			}
+			if (listing && throttledRequests.contains(page)) {
+				exchange.getResponseHeaders().set("Retry-After", throttledRetryAfter);
+				send(exchange, 429, "application/json", "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many "
+						+ "requests. Please retry after the time specified in the Retry-After header.\"}}");
 				return;
 			}
 			HttpResponse<String> answer = forward(exchange);

@@ -3,20 +3,24 @@ package io.writebackbatch.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.writebackbatch.apply.MaxChangesExceededException;
 import io.writebackbatch.definition.InvalidDefinitionException;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.runs.RunRefusedException;
+import org.assertj.core.api.Assertions;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,8 +85,8 @@ class FailuresTests {
 						FailureKind.TRANSIENT, 3),
 				Arguments.of("timeout", new SocketTimeoutException("timeout"), FailureKind.TRANSIENT, 3),
 				// a local file is for a person to fix
-				Arguments.of("file not permitted", new java.io.UncheckedIOException(
-						new java.nio.file.AccessDeniedException("/reports")), FailureKind.INVALID_INPUT, 2),
+				Arguments.of("file not permitted", new UncheckedIOException(
+						new AccessDeniedException("/reports")), FailureKind.INVALID_INPUT, 2),
 				// everything else is a bug
 				Arguments.of("a bug", new NullPointerException("x"), FailureKind.INTERNAL, 1));
 	}
@@ -119,8 +123,8 @@ class FailuresTests {
 
 	@Test
 	void aSettingTheBinderRefusesNamesTheProperty() {
-		Binder binder = new Binder(new MapConfigurationPropertySource(java.util.Map.of("wait", "soon")));
-		BindException refused = org.assertj.core.api.Assertions.catchThrowableOfType(BindException.class,
+		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("wait", "soon")));
+		BindException refused = Assertions.catchThrowableOfType(BindException.class,
 				() -> binder.bind("wait", Bindable.of(Duration.class)));
 
 		Failure failure = Failures.classify(new BeanCreationException("graph", refused));

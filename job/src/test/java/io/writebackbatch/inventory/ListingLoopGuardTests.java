@@ -1,5 +1,6 @@
 package io.writebackbatch.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class ListingLoopGuardTests {
 
 		assertThatThrownBy(() -> guard.check("link-2", page("c", "d", "link-2")))
 			.isInstanceOfSatisfying(GraphAccessException.class,
-					e -> org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
+					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
 			.hasMessageContaining("page 2's @odata.nextLink points back to the same page");
 	}
 

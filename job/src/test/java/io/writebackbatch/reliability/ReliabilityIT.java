@@ -3,16 +3,22 @@ package io.writebackbatch.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -97,7 +103,7 @@ class ReliabilityIT {
 		work = BuildDirectory.resolve("reliability");
 		if (Files.exists(work)) {
 			try (Stream<Path> files = Files.walk(work)) {
-				for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
 					Files.delete(f);
 				}
 			}
@@ -164,7 +170,7 @@ class ReliabilityIT {
 			JobProcess apply = JobProcess.start(dir, env, "1-apply", "apply", "--definition", "jobs/disable-all.yaml");
 			// besides the random ones: once apply starts, delete planned groups it reaches last and create new ones
 			if (awaitThen(apply, () -> apply.step().equals("apply"), Duration.ZERO)) {
-				expectedPlan.stream().sorted(java.util.Comparator.reverseOrder()).limit(3)
+				expectedPlan.stream().sorted(Comparator.reverseOrder()).limit(3)
 					.forEach(id -> sim.tenant().deleteGroup(id));
 				IntStream.range(0, 3).forEach(i -> sim.tenant().createUnifiedGroup("Created During Apply " + i));
 			}
@@ -266,21 +272,21 @@ class ReliabilityIT {
 
 	/** Spends {@code writes} of the app's write budget with PATCHes of random (non-existent) group ids: 404, no change. */
 	static void spendWriteBudget(GraphSimulator sim, int writes) throws IOException, InterruptedException {
-		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		HttpClient http = HttpClient.newHttpClient();
 		for (int sent = 0; sent < writes; sent += 20) {
 			StringBuilder body = new StringBuilder("{\"requests\":[");
 			for (int i = 0; i < Math.min(20, writes - sent); i++) {
 				body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i + 1)
-					.append("\",\"method\":\"PATCH\",\"url\":\"/groups/").append(java.util.UUID.randomUUID())
+					.append("\",\"method\":\"PATCH\",\"url\":\"/groups/").append(UUID.randomUUID())
 					.append("\",\"headers\":{\"Content-Type\":\"application/json\"},")
 					.append("\"body\":{\"writebackConfiguration\":{\"isEnabled\":false}}}");
 			}
 			body.append("]}");
-			var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/$batch"))
+			var response = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/$batch"))
 				.header("Authorization", "Bearer " + TOKEN)
 				.header("Content-Type", "application/json")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
-				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), HttpResponse.BodyHandlers.discarding());
 			assertThat(response.statusCode()).as("$batch spending the write budget").isEqualTo(200);
 		}
 	}

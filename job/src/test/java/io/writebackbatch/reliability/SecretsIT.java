@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class SecretsIT {
 		Files.createDirectories(dir);
 		Files.createDirectories(dir.resolve("jobs"));
 		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"), dir.resolve("jobs/disable-all.yaml"),
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				StandardCopyOption.REPLACE_EXISTING);
 
 		Map<String, Integer> exits = new LinkedHashMap<>();
 		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0)

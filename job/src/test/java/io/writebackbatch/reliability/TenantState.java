@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -48,7 +49,7 @@ record TenantState(Map<String, Writeback> groups) {
 	}
 
 	static TenantState fetch(GraphSimulator sim) throws IOException, InterruptedException {
-		HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(
+		HttpResponse<Stream<String>> response = HTTP.send(
 				HttpRequest.newBuilder(URI.create(sim.adminUrl() + "/state")).build(),
 				HttpResponse.BodyHandlers.ofLines());
 		if (response.statusCode() != 200) {

@@ -1,5 +1,6 @@
 package io.writebackbatch.report;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SummarySchema {
 		try (InputStream schema = RunReport.class.getResourceAsStream("summary.schema.json")) {
 			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema);
 		}
-		catch (java.io.IOException e) {
+		catch (IOException e) {
 			throw new IllegalStateException("summary.schema.json is missing", e);
 		}
 	}

@@ -2,6 +2,7 @@ package io.writebackbatch.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -46,7 +47,7 @@ class WritebackJobTests {
 		try {
 			return GraphSimulator.start(SimulatorConfig.builder().port(0).token("batch-test").seed(5).unifiedGroups(300).build());
 		}
-		catch (java.io.IOException e) {
+		catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
 	}

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -24,6 +25,7 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GraphAccessException.Kind;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +54,18 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 
 	private final PrintStream prompt;
 
-	private IAuthenticationResult current;
+	private final SignInMethod method;
 
-	private InteractiveSignIn(SignInProperties properties, PublicClientApplication app, TokenCache cache,
-			String authority, Set<String> scopes, String graphHost, PrintStream prompt) {
+	private final String clientId;
+
+	private @Nullable IAuthenticationResult current;
+
+	private InteractiveSignIn(SignInProperties properties, SignInMethod method, String clientId,
+			PublicClientApplication app, TokenCache cache, String authority, Set<String> scopes, String graphHost,
+			PrintStream prompt) {
 		this.properties = properties;
+		this.method = method;
+		this.clientId = clientId;
 		this.app = app;
 		this.cache = cache;
 		this.authority = authority;
@@ -75,7 +84,9 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	 */
 	public static InteractiveSignIn create(SignInProperties properties, String graphDefaultScope, String authorityHost,
 			String graphHost, PrintStream prompt) {
-		if (properties.clientId() == null || properties.clientId().isBlank()) {
+		SignInMethod method = Objects.requireNonNull(properties.method(), "callers check SignInProperties.enabled()");
+		String clientId = properties.clientId();
+		if (clientId == null || clientId.isBlank()) {
 			throw new GraphAccessException(Kind.INVALID, "interactive sign-in needs your own app registration: "
 					+ "register a public client app in Entra (Allow public client flows: yes; for the browser, a "
 					+ "'Mobile and desktop applications' redirect URI http://localhost) and set "
@@ -86,13 +97,13 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		String authority = host.toString().replaceAll("/+$", "") + "/" + properties.tenantId() + "/";
 		TokenCache cache = TokenCache.open(properties.cacheDirectory(), properties.allowUnencryptedCache());
 		try {
-			PublicClientApplication app = PublicClientApplication.builder(properties.clientId())
+			PublicClientApplication app = PublicClientApplication.builder(clientId)
 				.authority(authority)
 				.instanceDiscovery(properties.instanceDiscovery())
 				.setTokenCacheAccessAspect(cache)
 				.logPii(false)
 				.build();
-			return new InteractiveSignIn(properties, app, cache, authority,
+			return new InteractiveSignIn(properties, method, clientId, app, cache, authority,
 					scopes(graphDefaultScope, properties.permissions()), graphHost, prompt);
 		}
 		catch (MalformedURLException | IllegalArgumentException e) {
@@ -108,7 +119,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		return permissions.stream().map(p -> resource + p.scopeName()).collect(Collectors.toUnmodifiableSet());
 	}
 
-	private static URI validatedAuthorityHost(String value) {
+	private static URI validatedAuthorityHost(@Nullable String value) {
 		URI uri = value == null ? null : URI.create(value.strip());
 		if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
 			throw new GraphAccessException(Kind.INVALID, "the sign-in authority (writeback.graph.cloud.authority-host) '"
@@ -137,7 +148,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 
 	private Optional<IAuthenticationResult> fromCache() {
 		Optional<IAccount> account = SignedInAccount.load(properties.cacheDirectory())
-			.filter(saved -> saved.isFor(properties.clientId(), authority))
+			.filter(saved -> saved.isFor(clientId, authority))
 			.flatMap(this::cachedAccount);
 		if (account.isEmpty()) {
 			return Optional.empty();
@@ -168,9 +179,9 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 
 	private IAuthenticationResult signIn() {
 		prompt.println("sign-in: this run asks for " + permissionNames() + " on your behalf (app "
-				+ properties.clientId() + ", tenant " + properties.tenantId() + ")");
+				+ clientId + ", tenant " + properties.tenantId() + ")");
 		try {
-			IAuthenticationResult result = switch (properties.method()) {
+			IAuthenticationResult result = switch (method) {
 				case DEVICE_CODE -> app.acquireToken(DeviceCodeFlowParameters
 					.builder(scopes, code -> prompt.println("sign-in: " + code.message()))
 					.build()).get();
@@ -181,10 +192,10 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 						.build()).get();
 				}
 			};
-			new SignedInAccount(result.account().homeAccountId(), result.account().username(), properties.clientId(),
+			new SignedInAccount(result.account().homeAccountId(), result.account().username(), clientId,
 					authority).save(properties.cacheDirectory());
 			log.info("Signed in as {} ({}); tokens cached in {} ({})", result.account().username(),
-					properties.method().label(), cache.file(), cache.protection());
+					method.label(), cache.file(), cache.protection());
 			return result;
 		}
 		catch (ExecutionException | CompletionException e) {
@@ -200,11 +211,11 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	}
 
 	private GraphAccessException failed(Throwable cause) {
-		String hint = properties.method() == SignInMethod.BROWSER
+		String hint = method == SignInMethod.BROWSER
 				? "; without a browser here, use --sign-in device-code"
 				: "; check that the app registration allows public client flows and that you finished signing in";
 		return new GraphAccessException(Kind.AUTHENTICATION,
-				"sign-in (" + properties.method().label() + ") failed: " + firstLine(cause) + hint, cause);
+				"sign-in (" + method.label() + ") failed: " + firstLine(cause) + hint, cause);
 	}
 
 	private String permissionNames() {

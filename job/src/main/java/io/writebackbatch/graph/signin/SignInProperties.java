@@ -3,6 +3,7 @@ package io.writebackbatch.graph.signin;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,21 +24,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param permissions what the command asks for; set by the run commands, not by operators
  */
 @ConfigurationProperties("writeback.sign-in")
-public record SignInProperties(SignInMethod method, String clientId, @DefaultValue("organizations") String tenantId,
+public record SignInProperties(@Nullable SignInMethod method, @Nullable String clientId, @DefaultValue("organizations") String tenantId,
 		@DefaultValue("true") boolean instanceDiscovery, Path cacheDirectory,
 		@DefaultValue("false") boolean allowUnencryptedCache,
 		@DefaultValue("GROUP_READ_ALL") Set<DelegatedPermission> permissions) {
 
 	public SignInProperties {
 		if (cacheDirectory == null) {
-			cacheDirectory = Path.of(System.getProperty("user.home"), ".writeback-batch", "sign-in");
+			cacheDirectory = defaultCacheDirectory();
 		}
 	}
 
 	/** No interactive sign-in: for callers that only use a token or azure-identity's chain. */
 	public static SignInProperties none() {
-		return new SignInProperties(null, null, "organizations", true, null, false,
+		return new SignInProperties(null, null, "organizations", true, defaultCacheDirectory(), false,
 				Set.of(DelegatedPermission.GROUP_READ_ALL));
+	}
+
+	private static Path defaultCacheDirectory() {
+		return Path.of(System.getProperty("user.home"), ".writeback-batch", "sign-in");
 	}
 
 	public boolean enabled() {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.apply;
+
+import org.jspecify.annotations.NullMarked;

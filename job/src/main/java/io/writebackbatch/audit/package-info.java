@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.audit;
+
+import org.jspecify.annotations.NullMarked;

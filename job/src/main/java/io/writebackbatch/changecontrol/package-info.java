@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.changecontrol;
+
+import org.jspecify.annotations.NullMarked;

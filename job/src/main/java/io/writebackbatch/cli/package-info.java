@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.definition;
+
+import org.jspecify.annotations.NullMarked;

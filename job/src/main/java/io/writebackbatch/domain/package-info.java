@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.domain;
+
+import org.jspecify.annotations.NullMarked;

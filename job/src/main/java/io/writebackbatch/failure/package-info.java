@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.failure;
+
+import org.jspecify.annotations.NullMarked;

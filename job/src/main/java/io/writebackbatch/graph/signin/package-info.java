@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.graph.signin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.inventory;
+
+import org.jspecify.annotations.NullMarked;

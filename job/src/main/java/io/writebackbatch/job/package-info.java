@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.job;
+
+import org.jspecify.annotations.NullMarked;

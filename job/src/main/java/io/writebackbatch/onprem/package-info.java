@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.onprem;
+
+import org.jspecify.annotations.NullMarked;

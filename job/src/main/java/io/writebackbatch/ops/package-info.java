@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.ops;
+
+import org.jspecify.annotations.NullMarked;

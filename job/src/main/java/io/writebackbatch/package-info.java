@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch;
+
+import org.jspecify.annotations.NullMarked;

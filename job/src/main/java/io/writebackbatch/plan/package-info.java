@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.plan;
+
+import org.jspecify.annotations.NullMarked;

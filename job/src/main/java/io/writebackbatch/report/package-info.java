@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.retention;
+
+import org.jspecify.annotations.NullMarked;

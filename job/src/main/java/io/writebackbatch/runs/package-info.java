@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.runs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.setting;
+
+import org.jspecify.annotations.NullMarked;

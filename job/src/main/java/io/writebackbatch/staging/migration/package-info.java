@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.staging.migration;
+
+import org.jspecify.annotations.NullMarked;

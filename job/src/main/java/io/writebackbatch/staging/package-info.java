@@ -1,0 +1,4 @@
+@NullMarked
+package io.writebackbatch.staging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,75 @@
+package io.writebackbatch.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+
+class BatchReplyTests {
+
+	private static final Set<String> SENT = Set.of("1", "2", "3");
+
+	private static UnaryOperator<String> headers(Map<String, String> values) {
+		return name -> values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+			.findFirst().orElse(null);
+	}
+
+	@Test
+	void anHtmlEnvelopeIsNoAnswerForEveryStep() {
+		BatchReply reply = BatchReply.read(502, headers(Map.of("Content-Type", "text/html")),
+				"<html><head><title>502 Bad Gateway</title></head></html>", SENT);
+		assertThat(reply.steps()).hasSize(3).allSatisfy((id, answer) -> {
+			assertThat(answer.verdict()).isEqualTo(GraphAnswer.Verdict.NO_ANSWER);
+			assertThat(answer.message()).contains("HTTP 502").contains("not Graph's JSON error");
+		});
+	}
+
+	@Test
+	void anEnvelope429PassesItsRetryAfterToEveryStep() {
+		BatchReply reply = BatchReply.read(429, headers(Map.of("Retry-After", "7")), "", SENT);
+		assertThat(reply.longestRetryAfter()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(reply.steps().values()).allMatch(a -> a.verdict() == GraphAnswer.Verdict.NO_ANSWER);
+	}
+
+	@Test
+	void anEnvelope401Or403IsJudgedAsSuch() {
+		assertThat(BatchReply.read(401, headers(Map.of()), "{\"error\":{\"code\":\"InvalidAuthenticationToken\","
+				+ "\"message\":\"expired\"}}", SENT).steps().get("1").verdict()).isEqualTo(GraphAnswer.Verdict.TOKEN_REFUSED);
+		assertThat(BatchReply.read(403, headers(Map.of()), null, SENT).envelope().verdict())
+			.isEqualTo(GraphAnswer.Verdict.DENIED);
+	}
+
+	@Test
+	void emptyTruncatedOrShapelessTwoHundredsAreNoAnswer() {
+		for (String body : new String[] { null, "", "{\"responses\":[{\"id\":\"1\",\"sta", "{\"value\":[]}", "null" }) {
+			assertThat(BatchReply.read(200, headers(Map.of()), body, SENT).steps().values())
+				.allMatch(a -> a.verdict() == GraphAnswer.Verdict.NO_ANSWER);
+		}
+	}
+
+	@Test
+	void eachStepIsJudgedOnItsOwnAndOddStepsAreNoAnswer() {
+		String body = """
+				{"responses":[
+				 {"id":"1","status":204},
+				 {"id":"2","status":500,"body":{"error":null}},
+				 {"id":"2","status":204},
+				 {"id":"99","status":204},
+				 {"id":"3","status":"OK"}
+				]}""";
+		BatchReply reply = BatchReply.read(200, headers(Map.of()), body, SENT);
+		assertThat(reply.steps().get("1").verdict()).isEqualTo(GraphAnswer.Verdict.CONFIRMED);
+		assertThat(reply.steps().get("2").message()).contains("two answers");
+		assertThat(reply.steps().get("3").message()).contains("no usable status");
+		assertThat(reply.strangers()).isEqualTo(1);
+		String missing = "{\"responses\":[{\"id\":\"1\",\"status\":400,\"body\":{\"error\":{\"code\":\"Request_BadRequest\"}}}]}";
+		BatchReply partial = BatchReply.read(200, headers(Map.of()), missing, SENT);
+		assertThat(partial.steps().get("1").verdict()).isEqualTo(GraphAnswer.Verdict.REJECTED);
+		assertThat(partial.steps().get("1").message()).isEqualTo("no message");
+		assertThat(partial.steps().get("2").message()).contains("left this step out");
+	}
+}
