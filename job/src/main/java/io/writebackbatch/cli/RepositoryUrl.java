@@ -1,16 +1,20 @@
 package io.writebackbatch.cli;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.WritebackFailure;
 
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Refuses, before Spring builds the data source, a job-repository URL that cannot hold a run's checkpoints: one that
  * is not a JDBC URL at all (the data source would fail with a stack trace deep in bean creation), and an unnamed H2
- * in-memory database, which disappears with the process, so no run in it could ever be resumed.
+ * in-memory database, which disappears with the process, so no run in it could ever be resumed; and a database
+ * whose driver the jar does not bundle (only H2 and PostgreSQL are). An H2 URL without {@code DB_CLOSE_ON_EXIT=FALSE}
+ * gets it: H2's own shutdown hook would otherwise close the database under a run stopping on SIGTERM or Ctrl-C.
  */
 final class RepositoryUrl {
 
@@ -18,10 +22,14 @@ final class RepositoryUrl {
 
 	private static final Pattern UNNAMED_H2_MEMORY = Pattern.compile("(?i)jdbc:h2:mem:(;.*)?");
 
+	private static final Pattern SUPPORTED = Pattern.compile("(?i)jdbc:(h2|postgresql):.*");
+
+	private static final Pattern H2_CLOSE_ON_EXIT = Pattern.compile("(?i).*;\\s*DB_CLOSE_ON_EXIT\\s*=.*");
+
 	private RepositoryUrl() {
 	}
 
-	static void check(Environment environment) {
+	static void check(ConfigurableEnvironment environment) {
 		String url = environment.getProperty("spring.datasource.url");
 		if (url == null) {
 			return;
@@ -34,6 +42,16 @@ final class RepositoryUrl {
 			throw new WritebackFailure(FailureKind.INVALID_INPUT, PROPERTY + " '" + shown(url)
 					+ "' is an unnamed in-memory database: it vanishes with the process, so no run could be resumed; "
 					+ "use jdbc:h2:file:./data/writeback or PostgreSQL");
+		}
+		if (!SUPPORTED.matcher(url).matches()) {
+			throw new WritebackFailure(FailureKind.INVALID_INPUT, PROPERTY + " '" + shown(url)
+					+ "' names a database writeback-batch does not support (it bundles only the H2 and PostgreSQL "
+					+ "drivers); use jdbc:postgresql://host:5432/db (production) or jdbc:h2:file:./data/writeback");
+		}
+		if (url.regionMatches(true, 0, "jdbc:h2:", 0, 8) && !H2_CLOSE_ON_EXIT.matcher(url).matches()) {
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("writeback-h2-close-on-exit",
+						Map.of("spring.datasource.url", url + ";DB_CLOSE_ON_EXIT=FALSE")));
 		}
 	}
 

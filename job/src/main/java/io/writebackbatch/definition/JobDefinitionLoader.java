@@ -100,12 +100,24 @@ public final class JobDefinitionLoader {
 				throw new InvalidDefinitionException(where(file, e) + "'" + number + "' is not a whole number; write "
 						+ "one (nothing is rounded)");
 			}
+			if (Number.class.isAssignableFrom(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not a number; write a "
+						+ "whole number in decimal digits, such as 500");
+			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (MismatchedInputException e) {
 			if (e.getTargetType() != null && Collection.class.isAssignableFrom(e.getTargetType())) {
 				throw new InvalidDefinitionException(where(file, e) + "a list is expected here ([a, b], or one '- a' "
 						+ "line per entry), not a single value");
+			}
+			if (SECTIONS.contains(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "fields are expected here (one 'name: value' line "
+						+ "each, as in the examples under jobs/), not a list or a single value");
+			}
+			if (e.getTargetType() != null && !Collection.class.isAssignableFrom(e.getTargetType())) {
+				throw new InvalidDefinitionException(where(file, e) + "a single value is expected here, not a list or "
+						+ "fields");
 			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}

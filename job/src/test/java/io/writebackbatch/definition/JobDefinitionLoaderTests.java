@@ -44,6 +44,16 @@ class JobDefinitionLoaderTests {
 	}
 
 	@Test
+	void wrongShapesAreNamedWithoutJavaTypes() throws IOException {
+		assertRefused("action: disable\nmaxChanges: 0x10\n", "def.yaml:2: field 'maxChanges': '0x10' is not a number; write a "
+				+ "whole number in decimal digits, such as 500");
+		assertRefused("[1, 2]\n", "def.yaml:1: fields are expected here (one 'name: value' line each");
+		assertRefused("just a string\n", "def.yaml:1: fields are expected here");
+		assertRefused("action: disable\nfilters: [1]\n", "def.yaml:2: field 'filters': fields are expected here");
+		assertRefused("name: [a, b]\naction: disable\n", "def.yaml:1: field 'name': a single value is expected here, not a list");
+	}
+
+	@Test
 	void fractionalMaxChangesIsRefused() throws IOException {
 		assertRefused("action: disable\nmaxChanges: 2.9\n", "def.yaml:2: field 'maxChanges': '2.9' is not a whole number");
 	}
