@@ -56,15 +56,18 @@ class ApplyStepConfiguration {
 	}
 
 	/**
-	 * Reads changes without an outcome (a failed one is cleared when the step starts, so resume retries it). No saved
-	 * position: recorded outcomes take groups out of the query, so a restart naturally continues with what is left.
+	 * Reads changes without an outcome (a failed one is cleared when the step starts, so
+	 * resume retries it). No saved position: recorded outcomes take groups out of the
+	 * query, so a restart naturally continues with what is left.
 	 */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> applyReader(StagingRepository staging, ApplyProperties properties,
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-		// failed outcomes were cleared when the step started (applyStep's listener): they are retried too
-		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(), false);
+		// failed outcomes were cleared when the step started (applyStep's listener): they
+		// are retried too
+		return staging.reader("applyReader", runId, "decision = 'CHANGE' AND outcome IS NULL", properties.chunkSize(),
+				false);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -77,8 +80,10 @@ class ApplyStepConfiguration {
 	@StepScope
 	ApplyWriter applyWriter(GroupBatchUpdater updater, StagingRepository staging, MeterRegistry meters,
 			ApplyProperties properties, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
-		return new ApplyWriter(updater, staging, meters, runId, new FailureLimits(properties.maxFailures(),
-				properties.maxFailureShare(), staging.countPendingChanges(runId)), staging.countPlannedChanges(runId));
+		return new ApplyWriter(
+				updater, staging, meters, runId, new FailureLimits(properties.maxFailures(),
+						properties.maxFailureShare(), staging.countPendingChanges(runId)),
+				staging.countPlannedChanges(runId));
 	}
 
 	@Bean
@@ -92,7 +97,8 @@ class ApplyStepConfiguration {
 			.listener(new StepExecutionListener() {
 				@Override
 				public void beforeStep(StepExecution stepExecution) {
-					int cleared = staging.clearFailedOutcomes(stepExecution.getJobExecution().getJobInstance().getInstanceId());
+					int cleared = staging
+						.clearFailedOutcomes(stepExecution.getJobExecution().getJobInstance().getInstanceId());
 					if (cleared > 0) {
 						log.info("apply: retrying {} groups that failed before", cleared);
 					}
@@ -100,4 +106,5 @@ class ApplyStepConfiguration {
 			})
 			.build();
 	}
+
 }

@@ -26,8 +26,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Sends a chunk of planned changes and records every outcome as soon as its batch settles (not at chunk commit), so a
- * restart re-sends only the requests that were in flight. The plan already excluded groups in the wanted state.
+ * Sends a chunk of planned changes and records every outcome as soon as its batch settles
+ * (not at chunk commit), so a restart re-sends only the requests that were in flight. The
+ * plan already excluded groups in the wanted state.
  */
 class ApplyWriter implements ItemWriter<StagedGroup> {
 
@@ -51,12 +52,18 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	private final AtomicLong updated = new AtomicLong();
 
-	/** Failures Graph answered 403: all of them, before any success, means the app lacks the write permission. */
+	/**
+	 * Failures Graph answered 403: all of them, before any success, means the app lacks
+	 * the write permission.
+	 */
 	private final AtomicLong denied = new AtomicLong();
 
 	private volatile @Nullable PatchOutcome firstDenial;
 
-	/** The chunk's role-assignable groups: a 403 for them is explained (they need RoleManagement), not a failure. */
+	/**
+	 * The chunk's role-assignable groups: a 403 for them is explained (they need
+	 * RoleManagement), not a failure.
+	 */
 	private volatile Set<String> roleAssignable = Set.of();
 
 	private volatile @Nullable PatchOutcome firstFailure;
@@ -75,16 +82,23 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	@Override
 	public void write(Chunk<? extends StagedGroup> chunk) {
-		List<GroupPatch> patches = chunk.getItems().stream().map(g -> new GroupPatch(g.groupId(), Objects.requireNonNull(g.target(), "a CHANGE row has a target"))).toList();
-		roleAssignable = chunk.getItems().stream().filter(StagedGroup::roleAssignable).map(StagedGroup::groupId)
+		List<GroupPatch> patches = chunk.getItems()
+			.stream()
+			.map(g -> new GroupPatch(g.groupId(), Objects.requireNonNull(g.target(), "a CHANGE row has a target")))
+			.toList();
+		roleAssignable = chunk.getItems()
+			.stream()
+			.filter(StagedGroup::roleAssignable)
+			.map(StagedGroup::groupId)
 			.collect(Collectors.toUnmodifiableSet());
 		updater.apply(patches, this::record);
 		PatchOutcome denial = firstDenial;
 		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
-			throw new GraphAccessException(GraphAccessException.Kind.PERMISSION, "Graph denied every update ("
-					+ denied.get() + " of " + done.get() + "): HTTP " + denial.httpStatus() + " " + denial.errorCode()
-					+ ", " + denial.errorMessage() + "; grant the app the Group.ReadWrite.All application permission "
-					+ "with admin consent, then run 'resume'");
+			throw new GraphAccessException(GraphAccessException.Kind.PERMISSION,
+					"Graph denied every update (" + denied.get() + " of " + done.get() + "): HTTP "
+							+ denial.httpStatus() + " " + denial.errorCode() + ", " + denial.errorMessage()
+							+ "; grant the app the Group.ReadWrite.All application permission "
+							+ "with admin consent, then run 'resume'");
 		}
 		limits.check(failures.get(), updated.get(), done.get(), firstFailure);
 	}
@@ -101,9 +115,10 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			}
 			else if (outcome.status() == Outcome.FAILED && outcome.httpStatus() == 403
 					&& roleAssignable.contains(outcome.groupId())) {
-				log.warn("group {} is role-assignable and Graph denied its update (403 {}): grant the app {} to change "
-						+ "it; recorded, not counted against max-failures", outcome.groupId(), outcome.errorCode(),
-						GraphPermissions.ROLE_ASSIGNABLE_UPDATE);
+				log.warn(
+						"group {} is role-assignable and Graph denied its update (403 {}): grant the app {} to change "
+								+ "it; recorded, not counted against max-failures",
+						outcome.groupId(), outcome.errorCode(), GraphPermissions.ROLE_ASSIGNABLE_UPDATE);
 			}
 			else if (outcome.status() == Outcome.FAILED) {
 				failures.incrementAndGet();
@@ -116,7 +131,9 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 						outcome.errorCode(), outcome.errorMessage(), outcome.requestId());
 			}
 		}
-		progress.tick(done.addAndGet(outcomes.size()), total, "in flight limit " + updater.concurrencyLimit()
-				+ (updater.pacedWriteRate() > 0 ? String.format(", paced at %.1f writes/s", updater.pacedWriteRate()) : ""));
+		progress.tick(done.addAndGet(outcomes.size()), total,
+				"in flight limit " + updater.concurrencyLimit() + (updater.pacedWriteRate() > 0
+						? String.format(", paced at %.1f writes/s", updater.pacedWriteRate()) : ""));
 	}
+
 }

@@ -3,7 +3,10 @@ package io.writebackbatch.apply;
 import io.writebackbatch.failure.Classified;
 import io.writebackbatch.failure.FailureKind;
 
-/** The plan has more changes than the definition's {@code maxChanges} allows; nothing was applied. */
+/**
+ * The plan has more changes than the definition's {@code maxChanges} allows; nothing was
+ * applied.
+ */
 public class MaxChangesExceededException extends RuntimeException implements Classified {
 
 	public MaxChangesExceededException(long planned, int max) {
@@ -15,4 +18,5 @@ public class MaxChangesExceededException extends RuntimeException implements Cla
 	public FailureKind failureKind() {
 		return FailureKind.INVALID_INPUT;
 	}
+
 }

@@ -25,9 +25,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Optional member-limit audit ({@code memberAudit: true}): counts the members of every group that is or will stay
- * written back, so the report can flag groups over Entra Connect's 50,000-member writeback limit (default rule) and
- * over 250,000 (never written back). Costs one Graph request per such group.
+ * Optional member-limit audit ({@code memberAudit: true}): counts the members of every
+ * group that is or will stay written back, so the report can flag groups over Entra
+ * Connect's 50,000-member writeback limit (default rule) and over 250,000 (never written
+ * back). Costs one Graph request per such group.
  */
 @Configuration(proxyBeanMethods = false)
 class MemberAuditStepConfiguration {
@@ -46,8 +47,8 @@ class MemberAuditStepConfiguration {
 	ItemProcessor<StagedGroup, Map.Entry<String, Long>> memberAuditProcessor(GraphConnection graph) {
 		GroupDirectory directory = new GroupDirectory(graph);
 		return group -> {
-			Writeback after = group.decision() == Decision.CHANGE ? group.previous()
-				.patchedWith(Objects.requireNonNull(group.target(), "a CHANGE row has a target"))
+			Writeback after = group.decision() == Decision.CHANGE
+					? group.previous().patchedWith(Objects.requireNonNull(group.target(), "a CHANGE row has a target"))
 					: group.previous();
 			if (!EffectiveWriteback.of(after).writtenBack()) {
 				return null;
@@ -76,4 +77,5 @@ class MemberAuditStepConfiguration {
 			.writer(memberAuditWriter)
 			.build();
 	}
+
 }

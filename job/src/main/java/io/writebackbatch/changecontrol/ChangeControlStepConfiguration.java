@@ -42,16 +42,19 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job's change-control pieces: which inventory a run reads (a decider), the two inventories besides the full
- * listing (the planned groups of a reviewed plan; the incremental one), and the step after the plan that seals a
- * plan's change set with its digest and counts the groups turned back since the last apply.
+ * The job's change-control pieces: which inventory a run reads (a decider), the two
+ * inventories besides the full listing (the planned groups of a reviewed plan; the
+ * incremental one), and the step after the plan that seals a plan's change set with its
+ * digest and counts the groups turned back since the last apply.
  */
 @Configuration(proxyBeanMethods = false)
 class ChangeControlStepConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ChangeControlStepConfiguration.class);
 
-	/** Groups re-read per chunk (20 batches of 20): a restart re-reads at most this many. */
+	/**
+	 * Groups re-read per chunk (20 batches of 20): a restart re-reads at most this many.
+	 */
 	private static final int RECHECK_CHUNK = 400;
 
 	@Bean
@@ -71,7 +74,8 @@ class ChangeControlStepConfiguration {
 		Long plan = run.appliesPlan();
 		if (plan != null) {
 			return new RunInventory(runId, InventoryKind.PLANNED_GROUPS, "apply --plan " + plan + ": the "
-					+ staging.countPlannedChanges(plan) + " groups of plan " + plan + "'s change set, re-read by id", null);
+					+ staging.countPlannedChanges(plan) + " groups of plan " + plan + "'s change set, re-read by id",
+					null);
 		}
 		if (run.isRollback()) {
 			return new RunInventory(runId, InventoryKind.FULL, "a rollback lists every group", null);
@@ -89,14 +93,14 @@ class ChangeControlStepConfiguration {
 	@StepScope
 	JdbcPagingItemReader<StagedGroup> plannedGroupsReader(StagingRepository staging, RunContext run) throws Exception {
 		return staging.reader("plannedGroupsReader",
-				Objects.requireNonNull(run.appliesPlan(), "this step runs only for apply --plan"), "decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK,
-				true);
+				Objects.requireNonNull(run.appliesPlan(), "this step runs only for apply --plan"),
+				"decision = 'CHANGE' AND outcome IS NULL", RECHECK_CHUNK, true);
 	}
 
 	@Bean
 	@StepScope
-	ItemWriter<StagedGroup> plannedGroupsWriter(GroupBatchReader reader, StagingRepository staging, MeterRegistry meters,
-			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+	ItemWriter<StagedGroup> plannedGroupsWriter(GroupBatchReader reader, StagingRepository staging,
+			MeterRegistry meters, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
 		return chunk -> {
 			List<String> ids = chunk.getItems().stream().map(StagedGroup::groupId).toList();
 			List<GroupSnapshot> found = reader.read(ids).values().stream().flatMap(Optional::stream).toList();
@@ -122,7 +126,10 @@ class ChangeControlStepConfiguration {
 			.build();
 	}
 
-	/** Small by design (the new groups and the recently changed ones), so one transaction; a restart redoes it. */
+	/**
+	 * Small by design (the new groups and the recently changed ones), so one transaction;
+	 * a restart redoes it.
+	 */
 	@Bean
 	Step incrementalInventoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<GraphConnection> graphs, ObjectProvider<GroupBatchReader> readers,
@@ -140,7 +147,12 @@ class ChangeControlStepConfiguration {
 			int created = groups.size();
 			List<Long> revisit = policy.runsToRevisit(run.definitionKey(), runId);
 			List<String> changed = repository.updatedBy(revisit);
-			List<GroupSnapshot> reread = readers.getObject().read(changed).values().stream().flatMap(Optional::stream).toList();
+			List<GroupSnapshot> reread = readers.getObject()
+				.read(changed)
+				.values()
+				.stream()
+				.flatMap(Optional::stream)
+				.toList();
 			reread.forEach(g -> groups.put(g.id(), g));
 			staging.upsertInventory(runId, List.copyOf(groups.values()));
 			meters.counter("writeback.groups.read").increment(groups.size());
@@ -175,4 +187,5 @@ class ChangeControlStepConfiguration {
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
+
 }

@@ -17,10 +17,12 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a run of an {@code inventory: incremental} definition may read only what changed: groups created
- * since its last completed apply (minus an overlap), plus the groups the runs since the last full listing changed
- * (re-read by id, to see whether someone turned them back). A full listing when there is no such apply yet, when the
- * definition changed since, or when the last full listing is older than {@code full-inventory-every}.
+ * Decides whether a run of an {@code inventory: incremental} definition may read only
+ * what changed: groups created since its last completed apply (minus an overlap), plus
+ * the groups the runs since the last full listing changed (re-read by id, to see whether
+ * someone turned them back). A full listing when there is no such apply yet, when the
+ * definition changed since, or when the last full listing is older than
+ * {@code full-inventory-every}.
  */
 @Component
 public class InventoryPolicy {
@@ -43,8 +45,9 @@ public class InventoryPolicy {
 		}
 		List<JobExecution> applies = completedListingApplies(definition.file().toString(), runId);
 		if (applies.isEmpty()) {
-			return full(runId, "inventory: incremental, but no earlier apply of this definition completed: the first run "
-					+ "lists every group");
+			return full(runId,
+					"inventory: incremental, but no earlier apply of this definition completed: the first run "
+							+ "lists every group");
 		}
 		JobExecution last = applies.get(0);
 		if (!definition.sha256().equals(last.getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
@@ -52,38 +55,50 @@ public class InventoryPolicy {
 					+ ": its selection must be made again over every group");
 		}
 		Optional<JobExecution> lastFull = applies.stream().filter(this::listedEverything).findFirst();
-		Instant fullDue = lastFull.map(r -> RunHistory.startedAt(r).plus(properties.fullInventoryEvery())).orElse(Instant.MIN);
+		Instant fullDue = lastFull.map(r -> RunHistory.startedAt(r).plus(properties.fullInventoryEvery()))
+			.orElse(Instant.MIN);
 		if (lastFull.isEmpty() || fullDue.isBefore(Instant.now())) {
 			return full(runId, "inventory: incremental, but the last full listing"
-					+ lastFull.map(r -> " (run " + RunHistory.runId(r) + ", " + RunHistory.startedAt(r) + ")").orElse("")
+					+ lastFull.map(r -> " (run " + RunHistory.runId(r) + ", " + RunHistory.startedAt(r) + ")")
+						.orElse("")
 					+ " is older than " + properties.fullInventoryEvery().toDays() + " days "
 					+ "(writeback.change-control.full-inventory-every): this run lists every group and reconciles");
 		}
 		Instant since = RunHistory.startedAt(last).minus(properties.incrementalOverlap());
-		return new RunInventory(runId, InventoryKind.INCREMENTAL, "inventory: incremental: groups created since " + since
-				+ " (run " + RunHistory.runId(last) + " started " + RunHistory.startedAt(last) + ", minus "
-				+ properties.incrementalOverlap().toMinutes() + " min overlap), plus the groups changed by runs since the "
-				+ "full listing of run " + RunHistory.runId(lastFull.get()) + ", re-read by id; next full listing after "
-				+ fullDue, since);
+		return new RunInventory(runId, InventoryKind.INCREMENTAL,
+				"inventory: incremental: groups created since " + since + " (run " + RunHistory.runId(last)
+						+ " started " + RunHistory.startedAt(last) + ", minus "
+						+ properties.incrementalOverlap().toMinutes()
+						+ " min overlap), plus the groups changed by runs since the " + "full listing of run "
+						+ RunHistory.runId(lastFull.get()) + ", re-read by id; next full listing after " + fullDue,
+				since);
 	}
 
-	/** The runs whose changed groups an incremental run re-reads: completed applies since the last full listing. */
+	/**
+	 * The runs whose changed groups an incremental run re-reads: completed applies since
+	 * the last full listing.
+	 */
 	public List<Long> runsToRevisit(String definitionKey, long runId) {
 		long lastFull = completedListingApplies(definitionKey, runId).stream()
 			.filter(this::listedEverything)
 			.findFirst()
 			.map(RunHistory::runId)
 			.orElse(0L);
-		return history.runsBefore(definitionKey, runId).stream()
+		return history.runsBefore(definitionKey, runId)
+			.stream()
 			.filter(RunHistory::isCompletedApply)
 			.map(RunHistory::runId)
 			.filter(id -> id > lastFull)
 			.toList();
 	}
 
-	/** Completed applies of the definition that found their groups by listing (not by carrying out a plan). */
+	/**
+	 * Completed applies of the definition that found their groups by listing (not by
+	 * carrying out a plan).
+	 */
 	private List<JobExecution> completedListingApplies(String definitionKey, long runId) {
-		return history.runsBefore(definitionKey, runId).stream()
+		return history.runsBefore(definitionKey, runId)
+			.stream()
 			.filter(RunHistory::isCompletedApply)
 			.filter(r -> r.getJobParameters().getLong(RunParameters.APPLIES_PLAN) == null)
 			.toList();
@@ -96,4 +111,5 @@ public class InventoryPolicy {
 	private static RunInventory full(long runId, String reason) {
 		return new RunInventory(runId, InventoryKind.FULL, reason, null);
 	}
+
 }

@@ -16,10 +16,11 @@ import io.writebackbatch.staging.ChangeControlRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The groups someone turned back since the definition's last completed apply: that apply set them (written back or
- * not), and this run found them effectively the other way. They are changed again if the definition still selects
- * them; the on-premises side needs to know either way (a re-enabled group is written back to AD again). Found once,
- * after the plan, and recorded for the report.
+ * The groups someone turned back since the definition's last completed apply: that apply
+ * set them (written back or not), and this run found them effectively the other way. They
+ * are changed again if the definition still selects them; the on-premises side needs to
+ * know either way (a re-enabled group is written back to AD again). Found once, after the
+ * plan, and recorded for the report.
  */
 @Component
 public class RevertedGroups {
@@ -33,7 +34,10 @@ public class RevertedGroups {
 		this.repository = repository;
 	}
 
-	/** Compares run {@code run} with the last completed apply and records the result; empty when there is none. */
+	/**
+	 * Compares run {@code run} with the last completed apply and records the result;
+	 * empty when there is none.
+	 */
 	public Optional<RevertedSince> findAndRecord(RunContext run) {
 		if (run.isRollback()) {
 			return Optional.empty();
@@ -51,10 +55,12 @@ public class RevertedGroups {
 		repository.forEachRevisit(sinceRun, runId, visit -> {
 			Writeback setByRun = visit.before().patchedWith(visit.target());
 			if (EffectiveWriteback.of(visit.now()).writtenBack() != EffectiveWriteback.of(setByRun).writtenBack()) {
-				reverted.add(new RevertedGroup(visit.groupId(), visit.displayName(), EffectiveWriteback.describeRaw(setByRun),
-						EffectiveWriteback.describeRaw(visit.now()), visit.decisionNow() == Decision.CHANGE));
+				reverted.add(new RevertedGroup(visit.groupId(), visit.displayName(),
+						EffectiveWriteback.describeRaw(setByRun), EffectiveWriteback.describeRaw(visit.now()),
+						visit.decisionNow() == Decision.CHANGE));
 			}
 		});
 		return reverted;
 	}
+
 }

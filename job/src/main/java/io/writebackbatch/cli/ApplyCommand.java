@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 				+ "--resume-unfinished). Needs Group.ReadWrite.All.")
 class ApplyCommand extends SignedInCommand {
 
-	// not the shared DefinitionOption mixin: here --definition and --plan exclude each other
+	// not the shared DefinitionOption mixin: here --definition and --plan exclude each
+	// other
 	@Option(names = { "-d", "--definition" }, paramLabel = "FILE",
 			description = "Job definition (YAML), e.g. jobs/disable-all.yaml: plan and apply in one run")
 	@Nullable Path definitionFile;
@@ -26,7 +27,10 @@ class ApplyCommand extends SignedInCommand {
 	@ArgGroup(exclusive = true)
 	Unfinished unfinished = new Unfinished();
 
-	/** What to do when the definition's last run did not finish; without either option, refuse. */
+	/**
+	 * What to do when the definition's last run did not finish; without either option,
+	 * refuse.
+	 */
 	static class Unfinished {
 
 		@Option(names = "--new-run", description = "Abandon an unfinished run of this definition and start over.")
@@ -37,6 +41,7 @@ class ApplyCommand extends SignedInCommand {
 						+ "of refusing; otherwise start a new run. For a Kubernetes Job, whose replacement pod after an "
 						+ "eviction runs the same command again.")
 		boolean resume;
+
 	}
 
 	@Option(names = "--plan", paramLabel = "RUN-ID",
@@ -65,13 +70,16 @@ class ApplyCommand extends SignedInCommand {
 			DefinitionOption definition = new DefinitionOption();
 			definition.file = Objects.requireNonNull(file, "checked above: exactly one of them");
 			definition.signIn = signIn;
-			// resuming an unfinished run or else starting one is what `scheduled` does: one rule, not two
+			// resuming an unfinished run or else starting one is what `scheduled` does:
+			// one rule, not two
 			return definition.run(spec, (runs, loaded) -> unfinished.resume ? runs.scheduled(loaded)
 					: runs.start(loaded, RunMode.APPLY, unfinished.newRun));
 		}
 		if (unfinished.newRun || unfinished.resume) {
-			throw new ParameterException(spec.commandLine(), "--new-run and --resume-unfinished do not apply to --plan");
+			throw new ParameterException(spec.commandLine(),
+					"--new-run and --resume-unfinished do not apply to --plan");
 		}
 		return runRecorded(true, runs -> runs.applyPlan(plan, digest, force));
 	}
+
 }

@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.job.JobExecution;
 
-/** A command that runs the job for the definition given with {@code --definition}: plan, resume and scheduled. */
+/**
+ * A command that runs the job for the definition given with {@code --definition}: plan,
+ * resume and scheduled.
+ */
 abstract class DefinitionCommand implements Callable<Integer> {
 
 	@Mixin
@@ -31,4 +34,5 @@ abstract class DefinitionCommand implements Callable<Integer> {
 	public Integer call() {
 		return definition.run(spec, this::start, prunesAfterwards());
 	}
+
 }

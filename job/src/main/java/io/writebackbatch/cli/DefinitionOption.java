@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 
 import org.springframework.batch.core.job.JobExecution;
 
-/** The {@code --definition} option shared by the run commands, and how they run: load, start, print the outcome. */
+/**
+ * The {@code --definition} option shared by the run commands, and how they run: load,
+ * start, print the outcome.
+ */
 class DefinitionOption {
 
 	@Option(names = { "-d", "--definition" }, required = true, paramLabel = "FILE",
@@ -25,14 +28,21 @@ class DefinitionOption {
 	interface RunRequest {
 
 		JobExecution start(RunService runs, JobDefinition definition) throws Exception;
+
 	}
 
-	/** Loads the definition (before Spring starts, so a bad file fails fast), runs the request, reports the outcome. */
+	/**
+	 * Loads the definition (before Spring starts, so a bad file fails fast), runs the
+	 * request, reports the outcome.
+	 */
 	int run(CommandSpec spec, RunRequest request) {
 		return run(spec, request, false);
 	}
 
-	/** As {@link #run(CommandSpec, RunRequest)}; {@code scheduled} also prunes old runs after a completed run. */
+	/**
+	 * As {@link #run(CommandSpec, RunRequest)}; {@code scheduled} also prunes old runs
+	 * after a completed run.
+	 */
 	int run(CommandSpec spec, RunRequest request, boolean scheduled) {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
 		// only plan reads; apply, resume and scheduled write
@@ -42,4 +52,5 @@ class DefinitionOption {
 			return SpringJob.afterRun(context, code, scheduled);
 		});
 	}
+
 }

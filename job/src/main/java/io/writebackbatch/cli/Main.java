@@ -1,9 +1,10 @@
 package io.writebackbatch.cli;
 
 /**
- * The program's entry point, the jar's Start-Class. Apart from {@link WritebackCli} so that the SIGTERM hook is in
- * place before the JVM loads and verifies picocli and the rest of the CLI, which takes most of a second: a signal in
- * that time would otherwise end the process with the JVM's 143 instead of the command's own exit code.
+ * The program's entry point, the jar's Start-Class. Apart from {@link WritebackCli} so
+ * that the SIGTERM hook is in place before the JVM loads and verifies picocli and the
+ * rest of the CLI, which takes most of a second: a signal in that time would otherwise
+ * end the process with the JVM's 143 instead of the command's own exit code.
  */
 public final class Main {
 
@@ -16,4 +17,5 @@ public final class Main {
 		signals.finished(code);
 		System.exit(code);
 	}
+
 }

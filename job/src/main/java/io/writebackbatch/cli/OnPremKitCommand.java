@@ -33,7 +33,8 @@ class OnPremKitCommand implements Callable<Integer> {
 			description = "Precedence of the new sync rule, unique, 0-99 (default ${DEFAULT-VALUE}).")
 	int precedence;
 
-	@Option(names = "--lift-member-limit", description = "Also prepare disabling the 50,000-member writeback limit rule.")
+	@Option(names = "--lift-member-limit",
+			description = "Also prepare disabling the 50,000-member writeback limit rule.")
 	boolean liftMemberLimit;
 
 	@Option(names = "--out", paramLabel = "DIR", description = "Output folder (default onprem-kit/<run>).")
@@ -45,15 +46,17 @@ class OnPremKitCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		if (precedence < OnPremKitRequest.MIN_PRECEDENCE || precedence > OnPremKitRequest.MAX_PRECEDENCE) {
-			throw new ParameterException(spec.commandLine(), "--precedence must be between " + OnPremKitRequest.MIN_PRECEDENCE
-					+ " and " + OnPremKitRequest.MAX_PRECEDENCE + " (100 and above belong to Entra Connect's built-in "
-					+ "sync rules), and unique on the Entra Connect server; was " + precedence);
+			throw new ParameterException(spec.commandLine(),
+					"--precedence must be between " + OnPremKitRequest.MIN_PRECEDENCE + " and "
+							+ OnPremKitRequest.MAX_PRECEDENCE + " (100 and above belong to Entra Connect's built-in "
+							+ "sync rules), and unique on the Entra Connect server; was " + precedence);
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			var execution = context.getBean(RunService.class).requireExecution(runId);
 			List<DisabledGroup> disabled = new ArrayList<>();
 			context.getBean(StagingRepository.class).forEach(runId, g -> {
-				if (g.outcome() == Outcome.UPDATED && g.target() != null && Boolean.FALSE.equals(g.target().isEnabled())) {
+				if (g.outcome() == Outcome.UPDATED && g.target() != null
+						&& Boolean.FALSE.equals(g.target().isEnabled())) {
 					disabled.add(new DisabledGroup(g.groupId(), g.displayName(),
 							Objects.requireNonNullElse(g.previous().onPremisesGroupType(), "")));
 				}
@@ -62,10 +65,13 @@ class OnPremKitCommand implements Callable<Integer> {
 			String definition = execution.getJobParameters().getString(RunParameters.DEFINITION_NAME);
 			List<Path> files = new OnPremKitWriter()
 				.write(new OnPremKitRequest(runId, definition, folder, precedence, liftMemberLimit, disabled));
-			spec.commandLine().getOut().println("On-premises kit for run " + runId + " (" + disabled.size()
-					+ " groups disabled) written to " + folder.toAbsolutePath() + ":");
+			spec.commandLine()
+				.getOut()
+				.println("On-premises kit for run " + runId + " (" + disabled.size() + " groups disabled) written to "
+						+ folder.toAbsolutePath() + ":");
 			files.forEach(f -> spec.commandLine().getOut().println("  " + f.getFileName()));
 			return ExitCodes.OK;
 		});
 	}
+
 }

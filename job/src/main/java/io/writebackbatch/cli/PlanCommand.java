@@ -16,4 +16,5 @@ class PlanCommand extends DefinitionCommand {
 	JobExecution start(RunService runs, JobDefinition loaded) throws Exception {
 		return runs.start(loaded, RunMode.PLAN, false);
 	}
+
 }

@@ -54,21 +54,25 @@ class PruneCommand implements Callable<Integer> {
 		public Duration convert(String value) {
 			return DurationStyle.detectAndParse(value);
 		}
+
 	}
 
 	@Override
 	public Integer call() {
 		if (keepRuns != null && keepRuns < 0) {
-			throw new ParameterException(spec.commandLine(), "--keep-runs " + keepRuns + " is not a number of runs: give 0 "
-					+ "or more (each definition's newest run is kept whatever it is)");
+			throw new ParameterException(spec.commandLine(),
+					"--keep-runs " + keepRuns + " is not a number of runs: give 0 "
+							+ "or more (each definition's newest run is kept whatever it is)");
 		}
 		if (olderThan != null && olderThan.isNegative()) {
-			throw new ParameterException(spec.commandLine(), "--older-than " + olderThan + " is negative: give an age such "
-					+ "as 14d or 36h");
+			throw new ParameterException(spec.commandLine(),
+					"--older-than " + olderThan + " is negative: give an age such " + "as 14d or 36h");
 		}
 		if (keepApplies != null && keepApplies < 1) {
-			spec.commandLine().getErr().println("refused: --keep-applies " + keepApplies + " would delete the previous "
-					+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
+			spec.commandLine()
+				.getErr()
+				.println("refused: --keep-applies " + keepApplies + " would delete the previous "
+						+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
 			return ExitCodes.INVALID;
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
@@ -82,7 +86,8 @@ class PruneCommand implements Callable<Integer> {
 				verdicts = apply ? prune.prune(limits, LocalDateTime.now()) : prune.plan(limits, LocalDateTime.now());
 			}
 			catch (IllegalArgumentException e) {
-				throw new RunRefusedException(ExitCodes.INVALID, Objects.requireNonNullElse(e.getMessage(), e.toString()));
+				throw new RunRefusedException(ExitCodes.INVALID,
+						Objects.requireNonNullElse(e.getMessage(), e.toString()));
 			}
 			print(verdicts, spec.commandLine().getOut());
 			if (apply) {
@@ -105,7 +110,8 @@ class PruneCommand implements Callable<Integer> {
 				rows += v.stagedGroups();
 			}
 		}
-		out.println(apply ? String.format("pruned %d runs (%d staging rows, their report folders and metadata)", runs, rows)
+		out.println(apply
+				? String.format("pruned %d runs (%d staging rows, their report folders and metadata)", runs, rows)
 				: String.format("dry run: would prune %d runs (%d staging rows, their report folders and metadata); "
 						+ "run again with --apply to delete them", runs, rows));
 	}
@@ -113,4 +119,5 @@ class PruneCommand implements Callable<Integer> {
 	private static String abbreviate(String text) {
 		return text == null ? "-" : text.length() <= 24 ? text : text.substring(0, 23) + "…";
 	}
+
 }

@@ -31,4 +31,5 @@ class ReportCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		});
 	}
+
 }

@@ -10,11 +10,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Refuses, before Spring builds the data source, a job-repository URL that cannot hold a run's checkpoints: one that
- * is not a JDBC URL at all (the data source would fail with a stack trace deep in bean creation), and an unnamed H2
- * in-memory database, which disappears with the process, so no run in it could ever be resumed; and a database
- * whose driver the jar does not bundle (only H2 and PostgreSQL are). An H2 URL without {@code DB_CLOSE_ON_EXIT=FALSE}
- * gets it: H2's own shutdown hook would otherwise close the database under a run stopping on SIGTERM or Ctrl-C.
+ * Refuses, before Spring builds the data source, a job-repository URL that cannot hold a
+ * run's checkpoints: one that is not a JDBC URL at all (the data source would fail with a
+ * stack trace deep in bean creation), and an unnamed H2 in-memory database, which
+ * disappears with the process, so no run in it could ever be resumed; and a database
+ * whose driver the jar does not bundle (only H2 and PostgreSQL are). An H2 URL without
+ * {@code DB_CLOSE_ON_EXIT=FALSE} gets it: H2's own shutdown hook would otherwise close
+ * the database under a run stopping on SIGTERM or Ctrl-C.
  */
 final class RepositoryUrl {
 
@@ -58,4 +60,5 @@ final class RepositoryUrl {
 	private static String shown(String url) {
 		return url.replaceAll("(?i)password=[^;&]*", "password=***");
 	}
+
 }

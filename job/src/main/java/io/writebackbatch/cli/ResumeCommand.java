@@ -15,4 +15,5 @@ class ResumeCommand extends DefinitionCommand {
 	JobExecution start(RunService runs, JobDefinition loaded) throws Exception {
 		return runs.resume(loaded);
 	}
+
 }

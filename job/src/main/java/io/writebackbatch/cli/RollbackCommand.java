@@ -18,7 +18,8 @@ class RollbackCommand extends SignedInCommand {
 	@Option(names = "--apply", description = "Apply the rollback (default: dry run).")
 	boolean apply;
 
-	@Option(names = "--force", description = "Also restore groups and the setting changed by someone else since the run.")
+	@Option(names = "--force",
+			description = "Also restore groups and the setting changed by someone else since the run.")
 	boolean force;
 
 	@Override
@@ -26,4 +27,5 @@ class RollbackCommand extends SignedInCommand {
 		// the undone run may have changed the new-group default, which rollback restores
 		return runRecorded(apply, runs -> runs.rollback(runId, apply ? RunMode.APPLY : RunMode.PLAN, force));
 	}
+
 }

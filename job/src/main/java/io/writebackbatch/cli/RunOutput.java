@@ -15,13 +15,19 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** What a run command prints when the run ends: the summary, where the report is, and what to do next. */
+/**
+ * What a run command prints when the run ends: the summary, where the report is, and what
+ * to do next.
+ */
 final class RunOutput {
 
 	private RunOutput() {
 	}
 
-	/** As {@link #finish(JobExecution, ReportWriter, PrintWriter, PrintWriter)}, to the command's own streams. */
+	/**
+	 * As {@link #finish(JobExecution, ReportWriter, PrintWriter, PrintWriter)}, to the
+	 * command's own streams.
+	 */
 	static int finish(JobExecution execution, ConfigurableApplicationContext context, CommandSpec spec) {
 		return finish(execution, context.getBean(ReportWriter.class), spec.commandLine().getOut(),
 				spec.commandLine().getErr());
@@ -41,20 +47,25 @@ final class RunOutput {
 		int code = ExitCodes.of(execution);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			String why = Failures.describe(execution.getAllFailureExceptions());
-			err.println((code == ExitCodes.INVALID ? "error: " : "run " + report.runId() + " " + execution.getStatus()
-					+ ": ") + why);
+			err.println((code == ExitCodes.INVALID ? "error: "
+					: "run " + report.runId() + " " + execution.getStatus() + ": ") + why);
 			if (code == ExitCodes.RESTARTABLE) {
 				Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-				err.println("continue it from its checkpoint with: " + (rollbackOf != null
-						? "rollback --run " + rollbackOf + " --apply" : "resume --definition " + report.definitionFile()));
+				err.println("continue it from its checkpoint with: "
+						+ (rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"
+								: "resume --definition " + report.definitionFile()));
 			}
 		}
 		return code;
 	}
 
-	/** The summary as one log event whose fields a log pipeline can query (the markdown is in the report). */
+	/**
+	 * The summary as one log event whose fields a log pipeline can query (the markdown is
+	 * in the report).
+	 */
 	private static void logSummary(RunReport r, Path html) {
-		LoggerFactory.getLogger(RunOutput.class).atInfo()
+		LoggerFactory.getLogger(RunOutput.class)
+			.atInfo()
 			.addKeyValue("summary.status", r.status())
 			.addKeyValue("summary.mode", r.mode())
 			.addKeyValue("summary.groups", r.groups())
@@ -70,4 +81,5 @@ final class RunOutput {
 					r.runId(), r.status(), r.mode(), r.groups(), r.change(), r.updated(), r.notFound(), r.failed(),
 					r.pending(), html);
 	}
+
 }

@@ -27,7 +27,8 @@ class RunsCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		if (limit < 1) {
-			throw new ParameterException(spec.commandLine(), "--limit " + limit + " is not a number of runs: give 1 or more");
+			throw new ParameterException(spec.commandLine(),
+					"--limit " + limit + " is not a number of runs: give 1 or more");
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			PrintWriter out = spec.commandLine().getOut();
@@ -36,9 +37,10 @@ class RunsCommand implements Callable<Integer> {
 					"STARTED", "DURATION", "GROUPS", "CHANGE", "UPDATED", "FAILED", "PENDING");
 			for (var execution : context.getBean(RunService.class).recentRuns(limit)) {
 				RunReport r = reports.summarize(execution);
-				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d%n", r.runId(), abbreviate(r.definition()),
-						r.mode(), r.status(), r.startedAt() == null ? "-" : r.startedAt().toString().substring(0, 19),
-						format(r.duration()), r.groups(), r.change(), r.updated(), r.failed(), r.pending());
+				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d%n", r.runId(),
+						abbreviate(r.definition()), r.mode(), r.status(),
+						r.startedAt() == null ? "-" : r.startedAt().toString().substring(0, 19), format(r.duration()),
+						r.groups(), r.change(), r.updated(), r.failed(), r.pending());
 			}
 			return ExitCodes.OK;
 		});
@@ -50,6 +52,8 @@ class RunsCommand implements Callable<Integer> {
 
 	private static String format(Duration duration) {
 		long s = duration.toSeconds();
-		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+				: String.format("%dm%02ds", s / 60, s % 60);
 	}
+
 }

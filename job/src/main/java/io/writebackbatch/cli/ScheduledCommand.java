@@ -22,4 +22,5 @@ class ScheduledCommand extends DefinitionCommand {
 	boolean prunesAfterwards() {
 		return true;
 	}
+
 }

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --sign-in}: an administrator signs in for this run (device code or browser) instead of the job's own
- * credential; and, whichever way sign-in was chosen, the delegated permissions this command asks for.
+ * {@code --sign-in}: an administrator signs in for this run (device code or browser)
+ * instead of the job's own credential; and, whichever way sign-in was chosen, the
+ * delegated permissions this command asks for.
  */
 class SignInOption {
 
@@ -22,13 +23,20 @@ class SignInOption {
 					+ "administrator'. Default: writeback.sign-in.method, else the job's own credential.")
 	@Nullable SignInMethod method;
 
-	/** Spring command-line arguments (they outrank the environment) for a run of {@code definition}. */
+	/**
+	 * Spring command-line arguments (they outrank the environment) for a run of
+	 * {@code definition}.
+	 */
 	String[] springArguments(boolean writes, JobDefinition definition) {
 		NewGroupWriteback setting = definition.document().newGroupWriteback();
-		return springArguments(DelegatedPermission.forRun(writes, setting != null && setting != NewGroupWriteback.UNCHANGED));
+		return springArguments(
+				DelegatedPermission.forRun(writes, setting != null && setting != NewGroupWriteback.UNCHANGED));
 	}
 
-	/** The same for a command that does not load a definition (rollback): the widest the command may need. */
+	/**
+	 * The same for a command that does not load a definition (rollback): the widest the
+	 * command may need.
+	 */
 	String[] springArguments(Set<DelegatedPermission> permissions) {
 		String permissionList = "--writeback.sign-in.permissions="
 				+ permissions.stream().map(Enum::name).collect(Collectors.joining(","));
@@ -47,5 +55,7 @@ class SignInOption {
 				throw new picocli.CommandLine.TypeConversionException(e.getMessage());
 			}
 		}
+
 	}
+
 }

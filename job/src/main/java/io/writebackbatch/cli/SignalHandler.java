@@ -15,13 +15,16 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The process's JVM shutdown hook (SIGTERM, e.g. a pod being evicted), installed first thing in {@code main} so that
- * a signal during start-up is handled too. It asks the run in progress to stop at its next chunk boundary, waits (at
- * most {@code writeback.shutdown.grace-period}) for the command to finish on its own thread (execution STOPPED,
- * partial report written, summary printed, Spring context closed so metrics are pushed and locks released) and then
- * ends the process with the command's exit code (3 for a stopped run) instead of the JVM's 143. A signal that
- * arrives before the run starts keeps it from starting ({@link #stopRequested()}): the command ends with exit 3
- * having done nothing. Commands run in-process (tests) have no hook: {@link #current()} is then inert.
+ * The process's JVM shutdown hook (SIGTERM, e.g. a pod being evicted), installed first
+ * thing in {@code main} so that a signal during start-up is handled too. It asks the run
+ * in progress to stop at its next chunk boundary, waits (at most
+ * {@code writeback.shutdown.grace-period}) for the command to finish on its own thread
+ * (execution STOPPED, partial report written, summary printed, Spring context closed so
+ * metrics are pushed and locks released) and then ends the process with the command's
+ * exit code (3 for a stopped run) instead of the JVM's 143. A signal that arrives before
+ * the run starts keeps it from starting ({@link #stopRequested()}): the command ends with
+ * exit 3 having done nothing. Commands run in-process (tests) have no hook:
+ * {@link #current()} is then inert.
  */
 final class SignalHandler {
 
@@ -46,7 +49,10 @@ final class SignalHandler {
 	private SignalHandler() {
 	}
 
-	/** Installs the process's hook; {@code main} calls {@link #finished} with the command's exit code. */
+	/**
+	 * Installs the process's hook; {@code main} calls {@link #finished} with the
+	 * command's exit code.
+	 */
 	static SignalHandler install() {
 		SignalHandler handler = new SignalHandler();
 		Runtime.getRuntime().addShutdownHook(handler.hook);
@@ -69,7 +75,10 @@ final class SignalHandler {
 		this.context = null;
 	}
 
-	/** True once a shutdown signal arrived: a command that has not started its run yet must not start it. */
+	/**
+	 * True once a shutdown signal arrived: a command that has not started its run yet
+	 * must not start it.
+	 */
 	boolean stopRequested() {
 		return shuttingDown;
 	}
@@ -84,7 +93,8 @@ final class SignalHandler {
 				Runtime.getRuntime().removeShutdownHook(hook);
 			}
 			catch (IllegalStateException e) {
-				// the JVM is shutting down: the hook is running and ends the process with this exit code
+				// the JVM is shutting down: the hook is running and ends the process with
+				// this exit code
 			}
 		}
 	}
@@ -94,11 +104,13 @@ final class SignalHandler {
 		if (finished.getCount() == 0) {
 			return; // the command had already ended; a plain exit
 		}
-		// not a static field: logging starts only when a command needs it, and the hook must be installed before that
+		// not a static field: logging starts only when a command needs it, and the hook
+		// must be installed before that
 		Logger log = LoggerFactory.getLogger(SignalHandler.class);
 		Duration grace = gracePeriod();
 		long deadline = System.nanoTime() + grace.toNanos();
-		log.warn("shutdown signal received: stopping at the next checkpoint, waiting up to {}s for the run to stop", grace.toSeconds());
+		log.warn("shutdown signal received: stopping at the next checkpoint, waiting up to {}s for the run to stop",
+				grace.toSeconds());
 		try {
 			while (!finished.await(100, TimeUnit.MILLISECONDS)) {
 				ConfigurableApplicationContext current = context;
@@ -112,13 +124,17 @@ final class SignalHandler {
 				}
 				if (System.nanoTime() > deadline) {
 					if (runStarted) {
-						log.warn("the run did not stop within the grace period of {}s; exiting now (the next 'resume' or "
-								+ "'scheduled' recovers it from its last checkpoint)", grace.toSeconds());
+						log.warn(
+								"the run did not stop within the grace period of {}s; exiting now (the next 'resume' or "
+										+ "'scheduled' recovers it from its last checkpoint)",
+								grace.toSeconds());
 					}
 					else {
-						WritebackCli.operatorErrors().println("stopped: a shutdown signal (SIGTERM) arrived during start-up, "
-								+ "which did not finish within the grace period of " + grace.toSeconds() + "s; exiting "
-								+ "before any run started: nothing was done: run the command again (exit 3)");
+						WritebackCli.operatorErrors()
+							.println("stopped: a shutdown signal (SIGTERM) arrived during start-up, "
+									+ "which did not finish within the grace period of " + grace.toSeconds()
+									+ "s; exiting "
+									+ "before any run started: nothing was done: run the command again (exit 3)");
 					}
 					System.out.flush();
 					System.err.flush();
@@ -131,7 +147,8 @@ final class SignalHandler {
 		}
 		System.out.flush();
 		System.err.flush();
-		// System.exit would block while shutdown hooks run: halt with the command's own exit code
+		// System.exit would block while shutdown hooks run: halt with the command's own
+		// exit code
 		Runtime.getRuntime().halt(exitCode);
 	}
 
@@ -155,4 +172,5 @@ final class SignalHandler {
 			return DEFAULT_GRACE;
 		}
 	}
+
 }

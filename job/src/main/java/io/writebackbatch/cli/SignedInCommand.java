@@ -19,19 +19,25 @@ abstract class SignedInCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	/** What the command asks of the run service for a run the job repository already knows. */
+	/**
+	 * What the command asks of the run service for a run the job repository already
+	 * knows.
+	 */
 	interface RecordedRun {
 
 		JobExecution start(RunService runs) throws Exception;
+
 	}
 
 	/**
-	 * Runs the job for a run whose definition is in the job repository, not on the command line (a plan to carry out,
-	 * a run to undo), so it asks for the permissions such a run may need, the new-group default's included.
+	 * Runs the job for a run whose definition is in the job repository, not on the
+	 * command line (a plan to carry out, a run to undo), so it asks for the permissions
+	 * such a run may need, the new-group default's included.
 	 */
 	int runRecorded(boolean writes, RecordedRun run) {
 		return SpringJob.runJob(spec.commandLine().getErr(),
 				signIn.springArguments(DelegatedPermission.forRun(writes, true)),
 				context -> RunOutput.finish(run.start(context.getBean(RunService.class)), context, spec));
 	}
+
 }

@@ -17,83 +17,106 @@ import picocli.CommandLine.Option;
 
 /** {@code simulate}: runs the local Microsoft Graph tenant simulator until killed. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Start a local Microsoft Graph (beta) tenant simulator for trying the job without a tenant.")
+		description = "Start a local Microsoft Graph (beta) tenant simulator for trying the job without a tenant.")
 public class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}")
-    int port;
+	@Option(names = "--port", defaultValue = "8080",
+			description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}")
+	int port;
 
-    @Option(names = "--groups", defaultValue = "1000", description = "Number of Microsoft 365 (unified) groups. Default: ${DEFAULT-VALUE}")
-    int groups;
+	@Option(names = "--groups", defaultValue = "1000",
+			description = "Number of Microsoft 365 (unified) groups. Default: ${DEFAULT-VALUE}")
+	int groups;
 
-    @Option(names = "--non-unified-groups", defaultValue = "-1", description = "Security groups and distribution lists (default: 10%% of --groups)")
-    int nonUnified;
+	@Option(names = "--non-unified-groups", defaultValue = "-1",
+			description = "Security groups and distribution lists (default: 10%% of --groups)")
+	int nonUnified;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated tenant. Default: ${DEFAULT-VALUE}")
-    long seed;
+	@Option(names = "--seed", defaultValue = "42",
+			description = "Seed of the generated tenant. Default: ${DEFAULT-VALUE}")
+	long seed;
 
-    @Option(names = "--token", defaultValue = "local-dev-token", description = "Accepted bearer token. Default: ${DEFAULT-VALUE}")
-    String token;
+	@Option(names = "--token", defaultValue = "local-dev-token",
+			description = "Accepted bearer token. Default: ${DEFAULT-VALUE}")
+	String token;
 
-    @Option(names = "--with-setting", description = "Start with a Group.Unified directory setting (template defaults)")
-    boolean withSetting;
+	@Option(names = "--with-setting", description = "Start with a Group.Unified directory setting (template defaults)")
+	boolean withSetting;
 
-    @Option(names = "--throttling", defaultValue = "off", description = "off|large|medium|small (Graph's tenant sizes)|one-second (a write bucket of 40, refilled at 40/s). Default: ${DEFAULT-VALUE}")
-    String throttling;
+	@Option(names = "--throttling", defaultValue = "off",
+			description = "off|large|medium|small (Graph's tenant sizes)|one-second (a write bucket of 40, refilled at 40/s). Default: ${DEFAULT-VALUE}")
+	String throttling;
 
-    @Option(names = "--time-scale", defaultValue = "1", description = "Budget refill speed-up factor (capacities unchanged). Default: ${DEFAULT-VALUE}")
-    double timeScale;
+	@Option(names = "--time-scale", defaultValue = "1",
+			description = "Budget refill speed-up factor (capacities unchanged). Default: ${DEFAULT-VALUE}")
+	double timeScale;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "Fixed latency per HTTP request")
-    long latencyMs;
+	@Option(names = "--latency-ms", defaultValue = "0", description = "Fixed latency per HTTP request")
+	long latencyMs;
 
-    @Option(names = "--jitter-ms", defaultValue = "0", description = "Random extra latency in [0, jitter]")
-    long jitterMs;
+	@Option(names = "--jitter-ms", defaultValue = "0", description = "Random extra latency in [0, jitter]")
+	long jitterMs;
 
-    @Option(names = "--error-rate", defaultValue = "0", description = "Rate of injected 503/504 answers (0..1)")
-    double errorRate;
+	@Option(names = "--error-rate", defaultValue = "0", description = "Rate of injected 503/504 answers (0..1)")
+	double errorRate;
 
-    @Option(names = "--gateway-error-rate", defaultValue = "0", description = "Rate of requests answered by a gateway with 502/504 and an HTML page (0..1)")
-    double gatewayErrorRate;
+	@Option(names = "--gateway-error-rate", defaultValue = "0",
+			description = "Rate of requests answered by a gateway with 502/504 and an HTML page (0..1)")
+	double gatewayErrorRate;
 
-    @Option(names = "--gauge", defaultValue = "none", description = "Where x-ms-throttle-limit-percentage appears in batch answers: steps|envelope|none. Default: ${DEFAULT-VALUE}")
-    String gauge;
+	@Option(names = "--gauge", defaultValue = "none",
+			description = "Where x-ms-throttle-limit-percentage appears in batch answers: steps|envelope|none. Default: ${DEFAULT-VALUE}")
+	String gauge;
 
-    @Option(names = "--reset-rate", defaultValue = "0", description = "Rate of connections closed without response (0..1)")
-    double resetRate;
+	@Option(names = "--reset-rate", defaultValue = "0",
+			description = "Rate of connections closed without response (0..1)")
+	double resetRate;
 
-    @Option(names = "--skiptoken-ttl-seconds", defaultValue = "0", description = "Lifetime of \\$skiptoken values (0 = never expire)")
-    long skipTokenTtl;
+	@Option(names = "--skiptoken-ttl-seconds", defaultValue = "0",
+			description = "Lifetime of \\$skiptoken values (0 = never expire)")
+	long skipTokenTtl;
 
-    @Option(names = "--tenant-file", description = "Load this saved tenant instead of generating one")
-    @Nullable Path tenantFile;
+	@Option(names = "--tenant-file", description = "Load this saved tenant instead of generating one")
+	@Nullable Path tenantFile;
 
-    @Option(names = "--audit-file", description = "Append every mutation to this JSON-lines file")
-    @Nullable Path auditFile;
+	@Option(names = "--audit-file", description = "Append every mutation to this JSON-lines file")
+	@Nullable Path auditFile;
 
-    @Override
-    public Integer call() throws Exception {
-        SimulatorConfig cfg = SimulatorConfig.builder().port(port).token(token).seed(seed).unifiedGroups(groups)
-                .nonUnifiedGroups(nonUnified).withGroupUnifiedSetting(withSetting)
-                .throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
-                .faults(FaultConfig.none().latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
-                        .errorRate(errorRate).resetRate(resetRate).gatewayErrorRate(gatewayErrorRate))
-                .batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
-                .skipTokenTtl(Duration.ofSeconds(skipTokenTtl)).tenantFile(tenantFile).auditFile(auditFile).build();
-        GraphSimulator sim = GraphSimulator.start(cfg);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stop.countDown();
-        }, "simulator-shutdown"));
-        System.out.println("Graph simulator listening");
-        System.out.println("  base URL : " + sim.baseUrl());
-        System.out.println("  token    : " + token + "   (Authorization: Bearer " + token + ")");
-        System.out.println("  groups   : " + sim.tenant().unifiedGroupCount() + " unified");
-        System.out.println("  admin    : " + sim.adminUrl() + "/state | /audit | /counters | /faults (GET/POST)"
-                + " | /groups (POST) | /groups/{id} (GET/DELETE) | /save?path=... (POST)");
-        System.out.println("Press Ctrl+C to stop.");
-        stop.await();
-        return 0;
-    }
+	@Override
+	public Integer call() throws Exception {
+		SimulatorConfig cfg = SimulatorConfig.builder()
+			.port(port)
+			.token(token)
+			.seed(seed)
+			.unifiedGroups(groups)
+			.nonUnifiedGroups(nonUnified)
+			.withGroupUnifiedSetting(withSetting)
+			.throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
+			.faults(FaultConfig.none()
+				.latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
+				.errorRate(errorRate)
+				.resetRate(resetRate)
+				.gatewayErrorRate(gatewayErrorRate))
+			.batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
+			.skipTokenTtl(Duration.ofSeconds(skipTokenTtl))
+			.tenantFile(tenantFile)
+			.auditFile(auditFile)
+			.build();
+		GraphSimulator sim = GraphSimulator.start(cfg);
+		CountDownLatch stop = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			sim.close();
+			stop.countDown();
+		}, "simulator-shutdown"));
+		System.out.println("Graph simulator listening");
+		System.out.println("  base URL : " + sim.baseUrl());
+		System.out.println("  token    : " + token + "   (Authorization: Bearer " + token + ")");
+		System.out.println("  groups   : " + sim.tenant().unifiedGroupCount() + " unified");
+		System.out.println("  admin    : " + sim.adminUrl() + "/state | /audit | /counters | /faults (GET/POST)"
+				+ " | /groups (POST) | /groups/{id} (GET/DELETE) | /save?path=... (POST)");
+		System.out.println("Press Ctrl+C to stop.");
+		stop.await();
+		return 0;
+	}
+
 }

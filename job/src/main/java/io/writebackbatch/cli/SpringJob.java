@@ -24,8 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the Spring context for one command and turns what goes wrong into a message and an exit code. Only the
- * commands that need the job repository or Graph start it; {@code --help} and {@code simulate} do not.
+ * Starts the Spring context for one command and turns what goes wrong into a message and
+ * an exit code. Only the commands that need the job repository or Graph start it;
+ * {@code --help} and {@code simulate} do not.
  */
 final class SpringJob {
 
@@ -35,18 +36,25 @@ final class SpringJob {
 	interface Work {
 
 		int run(ConfigurableApplicationContext context) throws Exception;
+
 	}
 
 	static int run(PrintWriter err, Work work) {
 		return run(err, false, work);
 	}
 
-	/** As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks it can write its folders. */
+	/**
+	 * As {@link #run(PrintWriter, Work)}, for a command that runs the job: first checks
+	 * it can write its folders.
+	 */
 	static int runJob(PrintWriter err, Work work) {
 		return runJob(err, new String[0], work);
 	}
 
-	/** @param springArguments {@code --name=value} settings for this command that outrank the environment */
+	/**
+	 * @param springArguments {@code --name=value} settings for this command that outrank
+	 * the environment
+	 */
 	static int runJob(PrintWriter err, String[] springArguments, Work work) {
 		return run(err, true, springArguments, work);
 	}
@@ -67,7 +75,10 @@ final class SpringJob {
 		}
 	}
 
-	/** A shutdown signal arrived during start-up: the run is not started, so there is nothing to stop or resume. */
+	/**
+	 * A shutdown signal arrived during start-up: the run is not started, so there is
+	 * nothing to stop or resume.
+	 */
 	private static int stoppedBeforeTheRun(PrintWriter err) {
 		err.println("stopped: a shutdown signal (SIGTERM) arrived during start-up, before the run started; nothing was "
 				+ "done: run the command again (exit 3)");
@@ -76,8 +87,10 @@ final class SpringJob {
 
 	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
 			SignalHandler signals) {
-		// no Spring shutdown hook: on SIGTERM the context must stay open under the stopping job; SignalHandler
-		// stops the job, waits for it, and this method closes the context (final metrics push, locks released)
+		// no Spring shutdown hook: on SIGTERM the context must stay open under the
+		// stopping job; SignalHandler
+		// stops the job, waits for it, and this method closes the context (final metrics
+		// push, locks released)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
@@ -94,8 +107,10 @@ final class SpringJob {
 				throw e;
 			}
 			catch (Exception e) {
-				// the repository opened fine, so whatever it answers now (full disk, closed file, dropped session) is
-				// a failure under the run: like a killed process, the run is recovered and resumed next time
+				// the repository opened fine, so whatever it answers now (full disk,
+				// closed file, dropped session) is
+				// a failure under the run: like a killed process, the run is recovered
+				// and resumed next time
 				Failure failure = Failures.classify(e);
 				if (failure.source() != Failure.Source.REPOSITORY) {
 					throw e;
@@ -113,7 +128,10 @@ final class SpringJob {
 		}
 	}
 
-	/** Prints what went wrong in one or two lines (a stack trace only for a failure nobody foresaw). */
+	/**
+	 * Prints what went wrong in one or two lines (a stack trace only for a failure nobody
+	 * foresaw).
+	 */
 	static int report(PrintWriter err, Throwable e) {
 		Failure failure = Failures.classify(e);
 		switch (failure.source()) {
@@ -133,19 +151,23 @@ final class SpringJob {
 	private static String describeRepositoryFailure(Failure failure) {
 		return switch (failure.kind()) {
 			case CONCURRENT_RUN -> "refused: another run is in progress: the job repository " + describeDatabase()
-					+ " is in use by another writeback-batch process; wait for it to finish (" + failure.message() + ")";
-			case INVALID_INPUT -> "error: cannot open the job repository " + describeDatabase() + ": " + failure.message()
+					+ " is in use by another writeback-batch process; wait for it to finish (" + failure.message()
+					+ ")";
+			case INVALID_INPUT -> "error: cannot open the job repository " + describeDatabase() + ": "
+					+ failure.message()
 					+ "; check spring.datasource.* (SPRING_DATASOURCE_URL) points at an empty database or one created "
 					+ "by writeback-batch, and that the file is not damaged";
-			default -> "error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
-					+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
+			default ->
+				"error: the job repository " + describeDatabase() + " is unreachable or failing: " + failure.message()
+						+ "; nothing was lost: run again (or let the scheduler retry) once the database is back";
 		};
 	}
 
 	/**
-	 * What a run command does after its run: a {@code scheduled} run that completed prunes old runs (when
-	 * {@code writeback.retention.after-scheduled}); then the embedded H2 file is compacted. A failed prune is a warning:
-	 * the run itself succeeded.
+	 * What a run command does after its run: a {@code scheduled} run that completed
+	 * prunes old runs (when {@code writeback.retention.after-scheduled}); then the
+	 * embedded H2 file is compacted. A failed prune is a warning: the run itself
+	 * succeeded.
 	 */
 	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
 		var retention = context.getBean(RetentionProperties.class);
@@ -168,8 +190,10 @@ final class SpringJob {
 	}
 
 	/**
-	 * OTLP metrics export is on only when an endpoint is configured ({@code management.otlp.metrics.export.url}, env
-	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to push to localhost:4318.
+	 * OTLP metrics export is on only when an endpoint is configured
+	 * ({@code management.otlp.metrics.export.url}, env
+	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to
+	 * push to localhost:4318.
 	 */
 	private static void metricsExportOnlyWhenConfigured(ApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
@@ -183,7 +207,10 @@ final class SpringJob {
 		}
 	}
 
-	/** Once logging is set up and before the job repository opens: quiet expected refusals, check the folders. */
+	/**
+	 * Once logging is set up and before the job repository opens: quiet expected
+	 * refusals, check the folders.
+	 */
 	private static void beforeStart(ApplicationEvent event, boolean writesFolders) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			ExpectedRefusalTraces.install();
@@ -196,7 +223,8 @@ final class SpringJob {
 
 	private static String describeDatabase() {
 		String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
-		return url == null ? "(default H2 file ./data/writeback)" : "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
+		return url == null ? "(default H2 file ./data/writeback)"
+				: "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
 	}
 
 }

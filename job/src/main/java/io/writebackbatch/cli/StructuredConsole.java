@@ -22,9 +22,10 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * With structured logging on ({@code logging.structured.format.console}, env
- * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE}), standard output and error carry one JSON document per line and nothing
- * else, so a log pipeline never meets a plain line: what the commands print for the operator becomes log events
- * (standard output at INFO, standard error at ERROR, logger {@code writeback.console}), and stack traces go inside
+ * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE}), standard output and error carry one JSON
+ * document per line and nothing else, so a log pipeline never meets a plain line: what
+ * the commands print for the operator becomes log events (standard output at INFO,
+ * standard error at ERROR, logger {@code writeback.console}), and stack traces go inside
  * events. Plain mode is untouched.
  */
 final class StructuredConsole {
@@ -37,8 +38,9 @@ final class StructuredConsole {
 	}
 
 	/**
-	 * Whether structured logs are on: as the environment or a system property asks (known before the configuration
-	 * files are read), or as Spring Boot's logging system applied it from them.
+	 * Whether structured logs are on: as the environment or a system property asks (known
+	 * before the configuration files are read), or as Spring Boot's logging system
+	 * applied it from them.
 	 */
 	static boolean on() {
 		return present(System.getProperty("CONSOLE_LOG_STRUCTURED_FORMAT"))
@@ -47,9 +49,10 @@ final class StructuredConsole {
 	}
 
 	/**
-	 * Sets up Spring Boot's structured logging before the command runs, so that what is printed before a Spring context
-	 * starts (a bad definition, a usage error) is JSON too. The command's context later keeps this set-up (Boot does not
-	 * initialize a logging system twice) and applies its logging levels on top.
+	 * Sets up Spring Boot's structured logging before the command runs, so that what is
+	 * printed before a Spring context starts (a bad definition, a usage error) is JSON
+	 * too. The command's context later keeps this set-up (Boot does not initialize a
+	 * logging system twice) and applies its logging levels on top.
 	 */
 	static void initializeLogging() {
 		StandardEnvironment environment = new StandardEnvironment();
@@ -81,7 +84,10 @@ final class StructuredConsole {
 		return new PrintWriter(new LineEvents(level), true);
 	}
 
-	/** The stack trace of an unexpected error: inside one log event when structured, else printed on {@code err}. */
+	/**
+	 * The stack trace of an unexpected error: inside one log event when structured, else
+	 * printed on {@code err}.
+	 */
 	static void printStackTrace(Throwable e, PrintWriter err) {
 		if (on()) {
 			log.error("unexpected error, with its stack trace: {}", Failures.classify(e).message(), e);
@@ -135,5 +141,7 @@ final class StructuredConsole {
 			}
 			line.setLength(0);
 		}
+
 	}
+
 }

@@ -15,18 +15,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
- * Checks, before the job repository opens and before any group is touched, that the folders a run writes to can be
- * written: the report folder, and the job repository's folder when it is an H2 file. Otherwise an unusable
- * {@code reports/} would be found only when the run's report is written, after the tenant changed.
+ * Checks, before the job repository opens and before any group is touched, that the
+ * folders a run writes to can be written: the report folder, and the job repository's
+ * folder when it is an H2 file. Otherwise an unusable {@code reports/} would be found
+ * only when the run's report is written, after the tenant changed.
  */
 final class WritableFolders {
 
-	/** A folder a run must write to cannot be written; the message names it and the setting. */
+	/**
+	 * A folder a run must write to cannot be written; the message names it and the
+	 * setting.
+	 */
 	static final class UnusableFolderException extends WritebackFailure {
 
 		UnusableFolderException(String message) {
 			super(FailureKind.INVALID_INPUT, message);
 		}
+
 	}
 
 	private WritableFolders() {
@@ -41,7 +46,10 @@ final class WritableFolders {
 		}
 	}
 
-	/** The folder of an H2 file database URL ({@code jdbc:h2:[file:]path[;options]}), else null. */
+	/**
+	 * The folder of an H2 file database URL ({@code jdbc:h2:[file:]path[;options]}), else
+	 * null.
+	 */
 	static @Nullable Path h2Folder(String url) {
 		if (!url.startsWith("jdbc:h2:")) {
 			return null;
@@ -80,4 +88,5 @@ final class WritableFolders {
 		}
 		return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
 	}
+
 }

@@ -10,12 +10,14 @@ import picocli.CommandLine.Command;
 @Command(name = "writeback-batch", mixinStandardHelpOptions = true, version = "writeback-batch 0.1.0",
 		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
 				+ "restartably.%n",
-		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class, RollbackCommand.class, RunsCommand.class, PruneCommand.class,
-				ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
+		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class,
+				RollbackCommand.class, RunsCommand.class, PruneCommand.class, ReportCommand.class,
+				OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
 				"2:a person must fix something: definition, setting, credential, permission, maxChanges (retrying won't help)",
-				"3:transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped part-way; 'resume' or a retry continues it", "4:another run of the definition is in progress" })
+				"3:transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped part-way; 'resume' or a retry continues it",
+				"4:another run of the definition is in progress" })
 public class WritebackCli implements Runnable {
 
 	@CommandLine.Spec
@@ -23,7 +25,8 @@ public class WritebackCli implements Runnable {
 
 	@Override
 	public void run() {
-		throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'plan --definition jobs/disable-all.yaml'");
+		throw new CommandLine.ParameterException(spec.commandLine(),
+				"name a command, e.g. 'plan --definition jobs/disable-all.yaml'");
 	}
 
 	/** As {@link Main#main}, for those who start the CLI by this class's name. */
@@ -39,10 +42,12 @@ public class WritebackCli implements Runnable {
 		return execute(new PrintWriter(System.out, true), operatorErrors(), args);
 	}
 
-	/** Where messages for the operator go outside a command: standard error, or error events with structured logs. */
+	/**
+	 * Where messages for the operator go outside a command: standard error, or error
+	 * events with structured logs.
+	 */
 	static PrintWriter operatorErrors() {
-		return StructuredConsole.on() ? StructuredConsole.events(Level.ERROR)
-				: new PrintWriter(System.err, true);
+		return StructuredConsole.on() ? StructuredConsole.events(Level.ERROR) : new PrintWriter(System.err, true);
 	}
 
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
@@ -58,4 +63,5 @@ public class WritebackCli implements Runnable {
 		commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> SpringJob.report(cmd.getErr(), e));
 		return commandLine.execute(args);
 	}
+
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What the run does to the writeback of the selected groups. */
 public enum Action {
-	@JsonProperty("disable") DISABLE,
-	@JsonProperty("enable") ENABLE
+
+	@JsonProperty("disable")
+	DISABLE, @JsonProperty("enable")
+	ENABLE
+
 }

@@ -8,16 +8,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Opens an input file only when it is a regular file within a size limit: a device ({@code /dev/zero}) never ends, a
- * FIFO blocks the open until someone writes, and a wrong multi-gigabyte file exhausts the heap. Each is refused with
- * a message before a byte is read.
+ * Opens an input file only when it is a regular file within a size limit: a device
+ * ({@code /dev/zero}) never ends, a FIFO blocks the open until someone writes, and a
+ * wrong multi-gigabyte file exhausts the heap. Each is refused with a message before a
+ * byte is read.
  */
 final class BoundedFile {
 
 	private BoundedFile() {
 	}
 
-	/** The file's bytes; {@code what} names it in messages (e.g. "job definition"), {@code fix} says what to do. */
+	/**
+	 * The file's bytes; {@code what} names it in messages (e.g. "job definition"),
+	 * {@code fix} says what to do.
+	 */
 	static byte[] read(Path file, String what, String fix, long maxBytes) {
 		try (InputStream in = open(file, what, fix, maxBytes)) {
 			byte[] bytes = in.readNBytes((int) maxBytes + 1);
@@ -31,7 +35,10 @@ final class BoundedFile {
 		}
 	}
 
-	/** A stream of the checked file; the caller must still stop reading past {@code maxBytes} (the file may grow). */
+	/**
+	 * A stream of the checked file; the caller must still stop reading past
+	 * {@code maxBytes} (the file may grow).
+	 */
 	static InputStream open(Path file, String what, String fix, long maxBytes) {
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -53,11 +60,12 @@ final class BoundedFile {
 	}
 
 	static InvalidDefinitionException tooLarge(Path file, String what, String fix, long maxBytes) {
-		return new InvalidDefinitionException(what + " " + file + " is larger than " + maxBytes / 1_000_000
-				+ " MB; is this the right file? " + fix);
+		return new InvalidDefinitionException(
+				what + " " + file + " is larger than " + maxBytes / 1_000_000 + " MB; is this the right file? " + fix);
 	}
 
 	private static InvalidDefinitionException unreadable(Path file, String what, String fix, IOException e) {
 		return new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage() + "; " + fix);
 	}
+
 }

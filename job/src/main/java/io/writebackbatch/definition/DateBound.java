@@ -19,8 +19,7 @@ public record DateBound(Instant instant) {
 					: OffsetDateTime.parse(text).toInstant());
 		}
 		catch (DateTimeParseException e) {
-			throw new IllegalArgumentException(
-					"invalid date '" + text + "': use 2024-01-31 or 2024-01-31T12:00:00Z");
+			throw new IllegalArgumentException("invalid date '" + text + "': use 2024-01-31 or 2024-01-31T12:00:00Z");
 		}
 	}
 

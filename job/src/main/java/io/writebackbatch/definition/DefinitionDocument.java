@@ -1,6 +1,8 @@
 package io.writebackbatch.definition;
 
-/** A job definition file as written under {@code jobs/}; see the commented examples there. */
+/**
+ * A job definition file as written under {@code jobs/}; see the commented examples there.
+ */
 public record DefinitionDocument(String name, Action action, OnPremisesGroupType onPremisesGroupType,
 		NewGroupWriteback newGroupWriteback, Filters filters, Integer maxChanges, Boolean memberAudit,
 		InventoryMode inventory) {

@@ -12,13 +12,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** An id list file ({@code idsFile}, {@code excludeIdsFile}): one group object id per line, '#' starts a comment. */
+/**
+ * An id list file ({@code idsFile}, {@code excludeIdsFile}): one group object id per
+ * line, '#' starts a comment.
+ */
 final class IdListFile {
 
 	static final Pattern GROUP_ID = Pattern
 		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
-	/** Far beyond any tenant's group count; guards memory against a wrong file being passed as an id list. */
+	/**
+	 * Far beyond any tenant's group count; guards memory against a wrong file being
+	 * passed as an id list.
+	 */
 	static final int MAX_IDS = 2_000_000;
 
 	/** {@link #MAX_IDS} lines of a GUID with CRLF, and room for comments. */
@@ -30,8 +36,9 @@ final class IdListFile {
 	}
 
 	/**
-	 * The ids of the file named {@code name}, relative to the folder of the definition as named (for a symlinked
-	 * definition the link's folder, see {@link JobDefinitionLoader#load}); its bytes go into {@code digest}.
+	 * The ids of the file named {@code name}, relative to the folder of the definition as
+	 * named (for a symlinked definition the link's folder, see
+	 * {@link JobDefinitionLoader#load}); its bytes go into {@code digest}.
 	 */
 	static Set<String> read(Path definition, String field, String name, MessageDigest digest) {
 		Path file = definition.resolveSibling(name).normalize();
@@ -48,7 +55,8 @@ final class IdListFile {
 				if (chars > MAX_BYTES) { // it grew after the check
 					throw BoundedFile.tooLarge(file, what, fix, MAX_BYTES);
 				}
-				String id = (number == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK ? line.substring(1) : line)
+				String id = (number == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK ? line.substring(1)
+						: line)
 					.strip();
 				if (id.isEmpty() || id.startsWith("#")) {
 					continue;
@@ -59,30 +67,36 @@ final class IdListFile {
 				}
 				ids.add(id.toLowerCase(Locale.ROOT));
 				if (ids.size() > MAX_IDS) {
-					throw new InvalidDefinitionException(file + ": more than " + MAX_IDS + " ids; is this the right file?");
+					throw new InvalidDefinitionException(
+							file + ": more than " + MAX_IDS + " ids; is this the right file?");
 				}
 			}
 		}
 		catch (IOException e) {
-			throw new InvalidDefinitionException("cannot read " + what + " " + file + ": " + e.getMessage() + "; " + fix);
+			throw new InvalidDefinitionException(
+					"cannot read " + what + " " + file + ": " + e.getMessage() + "; " + fix);
 		}
 		return ids;
 	}
 
 	/**
-	 * The text as a message can show it: control, formatting and unusual space characters (a BOM, a zero-width space, a
-	 * no-break space) as {@code \\uXXXX}, since they are invisible; cut after 80 characters.
+	 * The text as a message can show it: control, formatting and unusual space characters
+	 * (a BOM, a zero-width space, a no-break space) as {@code \\uXXXX}, since they are
+	 * invisible; cut after 80 characters.
 	 */
 	static String visible(String text) {
 		StringBuilder shown = new StringBuilder();
-		text.codePoints().limit(80).forEach(c -> shown.append(invisible(c) ? String.format("\\u%04X", c) : Character.toString(c)));
+		text.codePoints()
+			.limit(80)
+			.forEach(c -> shown.append(invisible(c) ? String.format("\\u%04X", c) : Character.toString(c)));
 		return text.codePointCount(0, text.length()) > 80 ? shown + "..." : shown.toString();
 	}
 
 	private static boolean invisible(int c) {
 		int type = Character.getType(c);
 		return c != ' ' && (type == Character.CONTROL || type == Character.FORMAT || type == Character.SPACE_SEPARATOR
-				|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
-				|| type == Character.PRIVATE_USE);
+				|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+				|| type == Character.UNASSIGNED || type == Character.PRIVATE_USE);
 	}
+
 }

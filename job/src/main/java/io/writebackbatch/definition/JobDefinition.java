@@ -7,7 +7,8 @@ import java.util.Set;
  * A validated job definition with its id lists resolved.
  *
  * @param file the definition file (absolute)
- * @param sha256 digest of the definition and its id files: a run refuses to resume under a changed definition
+ * @param sha256 digest of the definition and its id files: a run refuses to resume under
+ * a changed definition
  * @param ids groups the run is limited to (empty: all unified groups)
  * @param excludedIds groups the run never changes
  */

@@ -27,7 +27,10 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads and validates a job definition; every problem becomes an {@link InvalidDefinitionException}. */
+/**
+ * Reads and validates a job definition; every problem becomes an
+ * {@link InvalidDefinitionException}.
+ */
 public final class JobDefinitionLoader {
 
 	/** A definition is a page of YAML; ids in bulk belong in an id list file. */
@@ -37,19 +40,23 @@ public final class JobDefinitionLoader {
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // maxChanges: 2.9 is refused, not read as 2
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // maxChanges: 2.9 is
+																// refused, not read as 2
 		.build();
 
 	/**
-	 * Loads the definition at {@code path} as the user named it: a symlinked definition's id files are read from the
-	 * link's folder, not its target's (a Kubernetes ConfigMap mounts each key as a link into a hidden folder, and the
-	 * id file named next to it is the one mounted next to it).
+	 * Loads the definition at {@code path} as the user named it: a symlinked definition's
+	 * id files are read from the link's folder, not its target's (a Kubernetes ConfigMap
+	 * mounts each key as a link into a hidden folder, and the id file named next to it is
+	 * the one mounted next to it).
 	 */
 	public JobDefinition load(Path path) {
 		if (path.toString().isBlank()) {
-			// an empty path would name the working directory: "not a regular file (a directory)" hides the real mistake
-			throw new InvalidDefinitionException("the job definition path is empty (--definition \"\": a variable in the "
-					+ "command line that is not set?); name the file, e.g. --definition jobs/disable-all.yaml");
+			// an empty path would name the working directory: "not a regular file (a
+			// directory)" hides the real mistake
+			throw new InvalidDefinitionException(
+					"the job definition path is empty (--definition \"\": a variable in the "
+							+ "command line that is not set?); name the file, e.g. --definition jobs/disable-all.yaml");
 		}
 		Path file = path.toAbsolutePath().normalize();
 		byte[] bytes = BoundedFile.read(file, "job definition", "check the --definition path; examples are under jobs/",
@@ -60,13 +67,14 @@ public final class JobDefinitionLoader {
 		Filters filters = document.filters();
 		Set<String> ids = new LinkedHashSet<>(SelectedIds.inline(file, "filters.ids", filters.ids()));
 		ids.addAll(SelectedIds.fromFile(file, "filters.idsFile", filters.idsFile(), digest));
-		Set<String> excluded = new LinkedHashSet<>(SelectedIds.inline(file, "filters.excludeIds", filters.excludeIds()));
+		Set<String> excluded = new LinkedHashSet<>(
+				SelectedIds.inline(file, "filters.excludeIds", filters.excludeIds()));
 		excluded.addAll(SelectedIds.fromFile(file, "filters.excludeIdsFile", filters.excludeIdsFile(), digest));
 		Set<String> both = ids.stream().filter(excluded::contains).collect(Collectors.toSet());
 		if (!both.isEmpty()) {
-			throw new InvalidDefinitionException(file + ": filters: " + both.size()
-					+ " group id(s) are both included and excluded (e.g. " + both.iterator().next()
-					+ "); remove them from one of the lists");
+			throw new InvalidDefinitionException(
+					file + ": filters: " + both.size() + " group id(s) are both included and excluded (e.g. "
+							+ both.iterator().next() + "); remove them from one of the lists");
 		}
 		String name = document.name() != null ? document.name() : baseName(file);
 		return new JobDefinition(name, file, HexFormat.of().formatHex(digest.digest()), document, Set.copyOf(ids),
@@ -92,13 +100,14 @@ public final class JobDefinitionLoader {
 		catch (InvalidFormatException e) {
 			if (e.getTargetType() != null && e.getTargetType().isEnum()) {
 				String accepted = Arrays.stream(e.getTargetType().getEnumConstants())
-					.map(c -> mapper.convertValue(c, String.class)).collect(Collectors.joining(", "));
-				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not allowed; use one of "
-						+ accepted);
+					.map(c -> mapper.convertValue(c, String.class))
+					.collect(Collectors.joining(", "));
+				throw new InvalidDefinitionException(
+						where(file, e) + "'" + e.getValue() + "' is not allowed; use one of " + accepted);
 			}
 			if (e.getValue() instanceof Number number && Number.class.isAssignableFrom(e.getTargetType())) {
-				throw new InvalidDefinitionException(where(file, e) + "'" + number + "' is not a whole number; write "
-						+ "one (nothing is rounded)");
+				throw new InvalidDefinitionException(
+						where(file, e) + "'" + number + "' is not a whole number; write " + "one (nothing is rounded)");
 			}
 			if (Number.class.isAssignableFrom(e.getTargetType())) {
 				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not a number; write a "
@@ -112,12 +121,13 @@ public final class JobDefinitionLoader {
 						+ "line per entry), not a single value");
 			}
 			if (SECTIONS.contains(e.getTargetType())) {
-				throw new InvalidDefinitionException(where(file, e) + "fields are expected here (one 'name: value' line "
-						+ "each, as in the examples under jobs/), not a list or a single value");
+				throw new InvalidDefinitionException(
+						where(file, e) + "fields are expected here (one 'name: value' line "
+								+ "each, as in the examples under jobs/), not a list or a single value");
 			}
 			if (e.getTargetType() != null && !Collection.class.isAssignableFrom(e.getTargetType())) {
-				throw new InvalidDefinitionException(where(file, e) + "a single value is expected here, not a list or "
-						+ "fields");
+				throw new InvalidDefinitionException(
+						where(file, e) + "a single value is expected here, not a list or " + "fields");
 			}
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
@@ -130,21 +140,25 @@ public final class JobDefinitionLoader {
 			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
 		}
 		catch (InputCoercionException e) {
-			throw new InvalidDefinitionException(where(file, e) + "the number is too large (at most " + Integer.MAX_VALUE
-					+ ")");
+			throw new InvalidDefinitionException(
+					where(file, e) + "the number is too large (at most " + Integer.MAX_VALUE + ")");
 		}
 		catch (JacksonException e) {
-			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: " + yamlProblem(e.getOriginalMessage())
-					+ "; check quotes, brackets and indentation there");
+			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: "
+					+ yamlProblem(e.getOriginalMessage()) + "; check quotes, brackets and indentation there");
 		}
 	}
 
-	/** The records a definition is made of, field by field; values of other types are leaves. */
+	/**
+	 * The records a definition is made of, field by field; values of other types are
+	 * leaves.
+	 */
 	private static final Set<Class<?>> SECTIONS = Set.of(DefinitionDocument.class, Filters.class, NameFilter.class);
 
 	/**
-	 * Reports a misspelt field before binding: Jackson reports unknown properties only after the record's
-	 * constructor ran, so a typo such as {@code acton:} would otherwise surface as "'action' is required".
+	 * Reports a misspelt field before binding: Jackson reports unknown properties only
+	 * after the record's constructor ran, so a typo such as {@code acton:} would
+	 * otherwise surface as "'action' is required".
 	 */
 	private void checkFieldNames(Path file, byte[] bytes) {
 		forEachField(bytes, (parser, path) -> {
@@ -154,17 +168,22 @@ public final class JobDefinitionLoader {
 			}
 			List<String> known = Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).toList();
 			if (!known.contains(parser.currentName())) {
-				String field = path.isEmpty() ? parser.currentName() : String.join(".", path) + "." + parser.currentName();
-				throw new InvalidDefinitionException(at(file, parser) + ": unknown field '" + field
-						+ "'; known fields here: " + known);
+				String field = path.isEmpty() ? parser.currentName()
+						: String.join(".", path) + "." + parser.currentName();
+				throw new InvalidDefinitionException(
+						at(file, parser) + ": unknown field '" + field + "'; known fields here: " + known);
 			}
 		});
 	}
 
-	/** What a check does at one field name of the document; the parser stands on that name. */
+	/**
+	 * What a check does at one field name of the document; the parser stands on that
+	 * name.
+	 */
 	private interface FieldCheck {
 
 		void check(JsonParser parser, List<String> path);
+
 	}
 
 	/** Runs {@code check} at every field name of the document, in document order. */
@@ -178,18 +197,28 @@ public final class JobDefinitionLoader {
 		}
 	}
 
-	/** The file and, when known, the line of the parser's current token: {@code jobs/x.yaml:12}. */
+	/**
+	 * The file and, when known, the line of the parser's current token:
+	 * {@code jobs/x.yaml:12}.
+	 */
 	private static String at(Path file, JsonParser parser) {
 		int line = parser.currentTokenLocation().getLineNr();
 		return file + (line < 1 ? "" : ":" + line);
 	}
 
-	/** The section record at a field path, or null when the path leads into a value (or nowhere known). */
+	/**
+	 * The section record at a field path, or null when the path leads into a value (or
+	 * nowhere known).
+	 */
 	private static @Nullable Class<?> sectionAt(List<String> path) {
 		Class<?> section = DefinitionDocument.class;
 		for (String name : path) {
-			Class<?> next = name == null ? null : Arrays.stream(section.getRecordComponents())
-				.filter(c -> c.getName().equals(name)).map(RecordComponent::getType).findFirst().orElse(null);
+			Class<?> next = name == null ? null
+					: Arrays.stream(section.getRecordComponents())
+						.filter(c -> c.getName().equals(name))
+						.map(RecordComponent::getType)
+						.findFirst()
+						.orElse(null);
 			if (next == null || !SECTIONS.contains(next)) {
 				return null;
 			}
@@ -198,9 +227,13 @@ public final class JobDefinitionLoader {
 		return section;
 	}
 
-	/** SnakeYAML's problem on one line, without the echoed source and caret lines (the line number is in front). */
+	/**
+	 * SnakeYAML's problem on one line, without the echoed source and caret lines (the
+	 * line number is in front).
+	 */
 	private static String yamlProblem(String message) {
-		return message.lines().map(String::strip)
+		return message.lines()
+			.map(String::strip)
 			.filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in reader") && !l.startsWith("^"))
 			.filter(l -> message.lines().noneMatch(m -> m.startsWith("    ") && m.strip().equals(l)))
 			.collect(Collectors.joining(": "));
@@ -209,9 +242,11 @@ public final class JobDefinitionLoader {
 	private static String where(Path file, JacksonException e) {
 		TokenStreamLocation location = e.getLocation();
 		String line = location == null || location.getLineNr() < 1 ? "" : ":" + location.getLineNr();
-		String field = e.getPath().stream()
+		String field = e.getPath()
+			.stream()
 			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-			.collect(Collectors.joining(".")).replace(".[", "[");
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
 		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
 	}
 
@@ -223,7 +258,10 @@ public final class JobDefinitionLoader {
 		return cause;
 	}
 
-	/** The line of the field at a dotted path ({@code maxChanges}, {@code filters.createdBefore}); 0 if not found. */
+	/**
+	 * The line of the field at a dotted path ({@code maxChanges},
+	 * {@code filters.createdBefore}); 0 if not found.
+	 */
 	private int lineOf(byte[] bytes, String field) {
 		try (JsonParser parser = mapper.createParser(bytes)) {
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -250,7 +288,10 @@ public final class JobDefinitionLoader {
 				: message;
 	}
 
-	/** The field path of the parser's current property, outermost first (null: inside a list element). */
+	/**
+	 * The field path of the parser's current property, outermost first (null: inside a
+	 * list element).
+	 */
 	private static List<String> pathOf(JsonParser parser) {
 		List<String> path = new ArrayList<>();
 		for (TokenStreamContext context = parser.streamReadContext().getParent(); context != null
@@ -261,8 +302,9 @@ public final class JobDefinitionLoader {
 	}
 
 	/**
-	 * A selecting list that is given but empty ({@code ids: []}, {@code ids:}, {@code include: []}) would not limit the
-	 * run, so it would select every group: more likely a list someone forgot to fill than intent. Refused with its line.
+	 * A selecting list that is given but empty ({@code ids: []}, {@code ids:},
+	 * {@code include: []}) would not limit the run, so it would select every group: more
+	 * likely a list someone forgot to fill than intent. Refused with its line.
 	 */
 	private void checkSelectionsNotEmpty(Path file, byte[] bytes) {
 		forEachField(bytes, (parser, path) -> {
@@ -298,4 +340,5 @@ public final class JobDefinitionLoader {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

@@ -2,7 +2,10 @@ package io.writebackbatch.definition;
 
 import java.util.List;
 
-/** Display-name filter: a group is selected when it matches any include (or includes are empty) and no exclude. */
+/**
+ * Display-name filter: a group is selected when it matches any include (or includes are
+ * empty) and no exclude.
+ */
 public record NameFilter(List<NamePattern> include, List<NamePattern> exclude) {
 
 	public NameFilter {

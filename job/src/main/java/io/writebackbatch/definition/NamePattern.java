@@ -6,16 +6,17 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * A display-name regular expression; matches anywhere in the name unless anchored. RE2 syntax (RE2/J): matching
- * takes time linear in the name's length whatever the pattern, because group names are chosen by end users and a
- * backtracking engine can spend minutes on one name. Backreferences and lookaround are not supported and refused.
+ * A display-name regular expression; matches anywhere in the name unless anchored. RE2
+ * syntax (RE2/J): matching takes time linear in the name's length whatever the pattern,
+ * because group names are chosen by end users and a backtracking engine can spend minutes
+ * on one name. Backreferences and lookaround are not supported and refused.
  */
 public record NamePattern(Pattern pattern) {
 
 	/**
-	 * Four times the longest display name Entra accepts (256 characters). RE2/J's parser joins literal characters in
-	 * time quadratic in their number: a 200,000-character pattern kept {@code plan} busy for minutes before it read
-	 * a single group.
+	 * Four times the longest display name Entra accepts (256 characters). RE2/J's parser
+	 * joins literal characters in time quadratic in their number: a 200,000-character
+	 * pattern kept {@code plan} busy for minutes before it read a single group.
 	 */
 	static final int MAX_LENGTH = 1024;
 
@@ -26,8 +27,8 @@ public record NamePattern(Pattern pattern) {
 		}
 		if (regex.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("the pattern is " + regex.length() + " characters long, more than "
-					+ MAX_LENGTH + " (display names have at most 256): '" + IdListFile.visible(regex) + "'; shorten it, "
-					+ "or list the groups in an id file");
+					+ MAX_LENGTH + " (display names have at most 256): '" + IdListFile.visible(regex)
+					+ "'; shorten it, " + "or list the groups in an id file");
 		}
 		try {
 			return new NamePattern(Pattern.compile(regex));

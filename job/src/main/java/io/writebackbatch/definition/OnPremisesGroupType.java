@@ -5,10 +5,12 @@ import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The on-premises group type Graph accepts in writebackConfiguration.onPremisesGroupType. */
+/**
+ * The on-premises group type Graph accepts in writebackConfiguration.onPremisesGroupType.
+ */
 public enum OnPremisesGroupType {
-	UNIVERSAL_DISTRIBUTION_GROUP("universalDistributionGroup"),
-	UNIVERSAL_SECURITY_GROUP("universalSecurityGroup"),
+
+	UNIVERSAL_DISTRIBUTION_GROUP("universalDistributionGroup"), UNIVERSAL_SECURITY_GROUP("universalSecurityGroup"),
 	UNIVERSAL_MAIL_ENABLED_SECURITY_GROUP("universalMailEnabledSecurityGroup");
 
 	private final String graphName;
@@ -24,8 +26,11 @@ public enum OnPremisesGroupType {
 
 	@JsonCreator
 	public static OnPremisesGroupType fromGraphName(String name) {
-		return Arrays.stream(values()).filter(t -> t.graphName.equals(name)).findFirst()
+		return Arrays.stream(values())
+			.filter(t -> t.graphName.equals(name))
+			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("unknown onPremisesGroupType '" + name
 					+ "'; use one of universalDistributionGroup, universalSecurityGroup, universalMailEnabledSecurityGroup"));
 	}
+
 }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 
-/** Loads a run's definition from its job parameters, refusing one that changed since the run started. */
+/**
+ * Loads a run's definition from its job parameters, refusing one that changed since the
+ * run started.
+ */
 public final class RunDefinition {
 
 	/** Job parameter: absolute path of the definition file. */
@@ -25,4 +28,5 @@ public final class RunDefinition {
 		}
 		return definition;
 	}
+
 }

@@ -8,7 +8,10 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-/** The group ids a definition selects or excludes, given inline or in an id list file, checked before use. */
+/**
+ * The group ids a definition selects or excludes, given inline or in an id list file,
+ * checked before use.
+ */
 final class SelectedIds {
 
 	private SelectedIds() {

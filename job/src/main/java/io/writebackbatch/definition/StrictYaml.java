@@ -22,11 +22,13 @@ import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 
 /**
- * Refuses the YAML a definition must not rely on, each with its line, before the file is bound: Jackson reads an
- * alias ({@code *keep}) as the literal text {@code keep}, lets a repeated key silently replace the first (dropping,
- * say, an allow-list), and keeps a {@code ~} list entry as null. Each would make a run do something other than what
- * the file appears to say. A second document ({@code ---}) is refused too. Walks SnakeYAML Engine's parse events (the parser under Jackson's YAML module), which
- * carry the line of every node.
+ * Refuses the YAML a definition must not rely on, each with its line, before the file is
+ * bound: Jackson reads an alias ({@code *keep}) as the literal text {@code keep}, lets a
+ * repeated key silently replace the first (dropping, say, an allow-list), and keeps a
+ * {@code ~} list entry as null. Each would make a run do something other than what the
+ * file appears to say. A second document ({@code ---}) is refused too. Walks SnakeYAML
+ * Engine's parse events (the parser under Jackson's YAML module), which carry the line of
+ * every node.
  */
 final class StrictYaml {
 
@@ -36,7 +38,10 @@ final class StrictYaml {
 	private StrictYaml() {
 	}
 
-	/** One open mapping or sequence: a mapping remembers its keys and whether the next node is a key. */
+	/**
+	 * One open mapping or sequence: a mapping remembers its keys and whether the next
+	 * node is a key.
+	 */
 	private static final class Collection {
 
 		final boolean mapping;
@@ -48,13 +53,20 @@ final class StrictYaml {
 		Collection(boolean mapping) {
 			this.mapping = mapping;
 		}
+
 	}
 
-	/** The file's text; bytes that are not UTF-8 (a file saved as Latin-1, say) are refused with their line. */
+	/**
+	 * The file's text; bytes that are not UTF-8 (a file saved as Latin-1, say) are
+	 * refused with their line.
+	 */
 	static String utf8(Path file, byte[] bytes) {
-		CharBuffer text = CharBuffer.allocate(bytes.length); // UTF-8 never has fewer bytes than chars
-		CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes), text, true);
+		CharBuffer text = CharBuffer.allocate(bytes.length); // UTF-8 never has fewer
+																// bytes than chars
+		CoderResult result = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT)
+			.decode(ByteBuffer.wrap(bytes), text, true);
 		text.flip();
 		if (result.isError()) {
 			long line = 1 + text.chars().filter(c -> c == '\n').count();
@@ -88,12 +100,15 @@ final class StrictYaml {
 			}
 		}
 		if (documents == 0) {
-			throw new InvalidDefinitionException(file + ": the file is empty (or only comments); see the examples "
-					+ "under jobs/");
+			throw new InvalidDefinitionException(
+					file + ": the file is empty (or only comments); see the examples " + "under jobs/");
 		}
 	}
 
-	/** A node inside {@code parent}: a key must be new in its mapping, a list entry must not be null. */
+	/**
+	 * A node inside {@code parent}: a key must be new in its mapping, a list entry must
+	 * not be null.
+	 */
 	private static void node(Path file, Collection parent, @Nullable ScalarEvent scalar) {
 		if (parent == null) {
 			return;
@@ -110,9 +125,9 @@ final class StrictYaml {
 			int line = line(scalar);
 			Integer first = parent.keyLines.putIfAbsent(scalar.getValue(), line);
 			if (first != null) {
-				throw new InvalidDefinitionException(file + ":" + line + ": '" + scalar.getValue()
-						+ "' is given twice, at lines " + first + " and " + line
-						+ " (the second would silently replace the first); merge them into one");
+				throw new InvalidDefinitionException(
+						file + ":" + line + ": '" + scalar.getValue() + "' is given twice, at lines " + first + " and "
+								+ line + " (the second would silently replace the first); merge them into one");
 			}
 		}
 		parent.atKey = !parent.atKey;
@@ -126,4 +141,5 @@ final class StrictYaml {
 		Optional<Mark> mark = event.getStartMark();
 		return mark.map(m -> m.getLine() + 1).orElse(0);
 	}
+
 }

@@ -1,6 +1,11 @@
 package io.writebackbatch.domain;
 
-/** The plan's verdict for one group: the run changes it, or leaves it alone (the reason code says why). */
+/**
+ * The plan's verdict for one group: the run changes it, or leaves it alone (the reason
+ * code says why).
+ */
 public enum Decision {
+
 	CHANGE, SKIP
+
 }

@@ -3,11 +3,12 @@ package io.writebackbatch.domain;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a stored writebackConfiguration means for a Microsoft 365 group; the one place that defines it.
- * {@code isEnabled == null} means the group follows the default, and the default writes Microsoft 365 groups back
- * (graph-facts: "writebackConfiguration"; Microsoft's own procedure disables every group whose isEnabled is not
- * false, even after turning the new-group default off). A written-back group with no type is written back as
- * {@code universalDistributionGroup}.
+ * What a stored writebackConfiguration means for a Microsoft 365 group; the one place
+ * that defines it. {@code isEnabled == null} means the group follows the default, and the
+ * default writes Microsoft 365 groups back (graph-facts: "writebackConfiguration";
+ * Microsoft's own procedure disables every group whose isEnabled is not false, even after
+ * turning the new-group default off). A written-back group with no type is written back
+ * as {@code universalDistributionGroup}.
  */
 public record EffectiveWriteback(boolean writtenBack, @Nullable String onPremisesGroupType) {
 
@@ -19,7 +20,10 @@ public record EffectiveWriteback(boolean writtenBack, @Nullable String onPremise
 		return new EffectiveWriteback(writtenBack, writtenBack ? type : null);
 	}
 
-	/** Human wording for reports: "written back as universalDistributionGroup" or "not written back". */
+	/**
+	 * Human wording for reports: "written back as universalDistributionGroup" or "not
+	 * written back".
+	 */
 	public String describe() {
 		return writtenBack ? "written back as " + onPremisesGroupType : "not written back";
 	}

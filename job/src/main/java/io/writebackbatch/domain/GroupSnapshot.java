@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The fields of a unified group the job needs, as read from Graph.
  *
- * @param roleAssignable {@code isAssignableToRole}: updating such a group needs RoleManagement.ReadWrite.Directory
+ * @param roleAssignable {@code isAssignableToRole}: updating such a group needs
+ * RoleManagement.ReadWrite.Directory
  */
 public record GroupSnapshot(String id, String displayName, @Nullable Instant createdDateTime,
 		boolean onPremisesSyncEnabled, Writeback writeback, boolean roleAssignable) {

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 /** Whether a run only plans (a dry run) or also applies its changes. */
 public enum RunMode {
+
 	PLAN, APPLY;
 
 	/** The job parameter's spelling: {@code plan} or {@code apply}. */
@@ -14,4 +15,5 @@ public enum RunMode {
 	public static RunMode ofParameter(String value) {
 		return valueOf(value.toUpperCase(Locale.ROOT));
 	}
+
 }

@@ -1,8 +1,9 @@
 package io.writebackbatch.failure;
 
 /**
- * What went wrong, as far as the operator and the scheduler are concerned; the one mapping from kind to exit code.
- * 0 ok, 1 internal bug, 2 a person must fix something, 3 transient or resumable, 4 another run in progress.
+ * What went wrong, as far as the operator and the scheduler are concerned; the one
+ * mapping from kind to exit code. 0 ok, 1 internal bug, 2 a person must fix something, 3
+ * transient or resumable, 4 another run in progress.
  */
 public enum FailureKind {
 
@@ -10,13 +11,24 @@ public enum FailureKind {
 	INVALID_INPUT(ExitCode.PERSON_MUST_FIX),
 	/** The app lacks a Graph permission (403). */
 	PERMISSION(ExitCode.PERSON_MUST_FIX),
-	/** No usable credential, or the token was refused (401, a malformed or unreadable token). */
+	/**
+	 * No usable credential, or the token was refused (401, a malformed or unreadable
+	 * token).
+	 */
 	AUTHENTICATION(ExitCode.PERSON_MUST_FIX),
-	/** Graph, the identity endpoint, DNS or the network failed for now: retrying later continues the run. */
+	/**
+	 * Graph, the identity endpoint, DNS or the network failed for now: retrying later
+	 * continues the run.
+	 */
 	TRANSIENT(ExitCode.RESUMABLE),
-	/** The job repository is unreachable, failing over or failed mid-run: the run resumes from its checkpoint. */
+	/**
+	 * The job repository is unreachable, failing over or failed mid-run: the run resumes
+	 * from its checkpoint.
+	 */
 	REPOSITORY(ExitCode.RESUMABLE),
-	/** Another run of the definition (or another process on the H2 file) is in progress. */
+	/**
+	 * Another run of the definition (or another process on the H2 file) is in progress.
+	 */
 	CONCURRENT_RUN(ExitCode.ANOTHER_RUN),
 	/** A bug or an unforeseen failure. */
 	INTERNAL(ExitCode.INTERNAL);
@@ -31,7 +43,10 @@ public enum FailureKind {
 		return exitCode;
 	}
 
-	/** The process exit codes a scheduler acts on (the CronJob's podFailurePolicy lists them). */
+	/**
+	 * The process exit codes a scheduler acts on (the CronJob's podFailurePolicy lists
+	 * them).
+	 */
 	public static final class ExitCode {
 
 		public static final int OK = 0;
@@ -46,5 +61,7 @@ public enum FailureKind {
 
 		private ExitCode() {
 		}
+
 	}
+
 }

@@ -12,22 +12,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 
 /**
- * The one classification of what went wrong: the job's own exceptions by their kind, settings the binder refused,
- * JDBC failures by SQLState, Flyway by type, the network by type. Everything else is internal. Graph's SDK and
- * azure-identity exceptions are turned into {@link Classified} ones where they are thrown (package {@code graph}),
- * using {@link HttpStatuses} for statuses; nothing here looks at a class name.
+ * The one classification of what went wrong: the job's own exceptions by their kind,
+ * settings the binder refused, JDBC failures by SQLState, Flyway by type, the network by
+ * type. Everything else is internal. Graph's SDK and azure-identity exceptions are turned
+ * into {@link Classified} ones where they are thrown (package {@code graph}), using
+ * {@link HttpStatuses} for statuses; nothing here looks at a class name.
  */
 public final class Failures {
 
 	/** H2: the database file is locked by another process. */
 	private static final String H2_DATABASE_ALREADY_OPEN = "90020";
 
-	/** SQLState classes a person must fix: bad credentials, no such database, no privilege or schema problem. */
+	/**
+	 * SQLState classes a person must fix: bad credentials, no such database, no privilege
+	 * or schema problem.
+	 */
 	private static final List<String> PERSON_MUST_FIX_STATES = List.of("28", "3D", "3F", "42");
 
 	/**
-	 * H2 vendor states for a file that cannot be read or written (damaged, full disk, no permission), of a foreign
-	 * version, or missing: an embedded file fails over to nothing, so a person must look.
+	 * H2 vendor states for a file that cannot be read or written (damaged, full disk, no
+	 * permission), of a foreign version, or missing: an embedded file fails over to
+	 * nothing, so a person must look.
 	 */
 	private static final List<String> H2_FILE_PROBLEM_STATES = List.of("90013", "90028", "90030", "90031", "90048",
 			"90146");
@@ -51,14 +56,15 @@ public final class Failures {
 		}
 		FlywayException flyway = find(failure, FlywayException.class);
 		if (flyway != null) {
-			// a Flyway failure without a JDBC cause: a migration or schema the repository cannot accept
+			// a Flyway failure without a JDBC cause: a migration or schema the repository
+			// cannot accept
 			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.REPOSITORY, firstLine(flyway));
 		}
 		FileSystemException file = find(failure, FileSystemException.class);
 		if (file != null) {
 			// a local file or folder: missing, not permitted, full disk
-			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE, file.getClass().getSimpleName() + ": "
-					+ firstLine(file));
+			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE,
+					file.getClass().getSimpleName() + ": " + firstLine(file));
 		}
 		IOException io = find(failure, IOException.class);
 		if (io != null) {
@@ -69,8 +75,9 @@ public final class Failures {
 	}
 
 	/**
-	 * The kind that decides a failed run's exit code: a failure a person must fix wins, then a concurrent run; any
-	 * other failure (Graph gone, the repository failing, a bug in one chunk) left a checkpoint, so the run is resumable.
+	 * The kind that decides a failed run's exit code: a failure a person must fix wins,
+	 * then a concurrent run; any other failure (Graph gone, the repository failing, a bug
+	 * in one chunk) left a checkpoint, so the run is resumable.
 	 */
 	public static FailureKind ofRun(List<Throwable> failures) {
 		List<FailureKind> kinds = failures.stream().map(failure -> classify(failure).kind()).toList();
@@ -80,7 +87,10 @@ public final class Failures {
 			.orElse(kinds.contains(FailureKind.CONCURRENT_RUN) ? FailureKind.CONCURRENT_RUN : FailureKind.TRANSIENT);
 	}
 
-	/** The message worth showing for a failed run: the first of the job's own messages, else the first failure's. */
+	/**
+	 * The message worth showing for a failed run: the first of the job's own messages,
+	 * else the first failure's.
+	 */
 	public static String describe(List<Throwable> failures) {
 		for (Throwable failure : failures) {
 			Failure classified = classify(failure);
@@ -99,22 +109,27 @@ public final class Failures {
 		if (H2_FILE_PROBLEM_STATES.contains(state) || PERSON_MUST_FIX_STATES.stream().anyMatch(state::startsWith)) {
 			return FailureKind.INVALID_INPUT;
 		}
-		// 08 connection, 57P0x shutdown or fail-over, 53 resources, 40 rollback, HYT timeouts, and anything unknown:
+		// 08 connection, 57P0x shutdown or fail-over, 53 resources, 40 rollback, HYT
+		// timeouts, and anything unknown:
 		// the repository is what failed, and a later run continues from its checkpoint
 		return FailureKind.REPOSITORY;
 	}
 
 	private static Failure setting(BindException bind) {
-		String property = bind.getProperty() != null ? bind.getProperty().getName().toString() : bind.getName().toString();
+		String property = bind.getProperty() != null ? bind.getProperty().getName().toString()
+				: bind.getName().toString();
 		Object value = bind.getProperty() != null ? bind.getProperty().getValue() : null;
 		Throwable why = root(bind);
 		String message = bind.getProperty() == null
-				? "the settings under " + property + " are not valid: " + firstLine(why)
-				: "setting " + property + (value == null ? "" : " = '" + value + "'") + " is not valid: " + firstLine(why);
+				? "the settings under " + property + " are not valid: " + firstLine(why) : "setting " + property
+						+ (value == null ? "" : " = '" + value + "'") + " is not valid: " + firstLine(why);
 		return new Failure(FailureKind.INVALID_INPUT, Failure.Source.SETTING, message);
 	}
 
-	/** The driver's own words: the innermost message, often clearer than the wrappers' (H2's "IO Exception: ..."). */
+	/**
+	 * The driver's own words: the innermost message, often clearer than the wrappers'
+	 * (H2's "IO Exception: ...").
+	 */
 	private static String innermostWords(Throwable failure) {
 		String words = firstLine(failure);
 		for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -154,4 +169,5 @@ public final class Failures {
 		int newline = message.indexOf('\n');
 		return newline < 0 ? message : message.substring(0, newline);
 	}
+
 }

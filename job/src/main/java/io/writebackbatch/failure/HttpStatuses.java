@@ -1,14 +1,18 @@
 package io.writebackbatch.failure;
 
-/** What an HTTP status from Graph (or a gateway in front of it) means; the retryable list is written only here. */
+/**
+ * What an HTTP status from Graph (or a gateway in front of it) means; the retryable list
+ * is written only here.
+ */
 public final class HttpStatuses {
 
 	private HttpStatuses() {
 	}
 
 	/**
-	 * True when another attempt may succeed: throttled (429), request timeout (408), or the service or a gateway failed
-	 * (500, 502, 503, 504). Status 0 stands for "no answer" (connection reset, unreadable envelope).
+	 * True when another attempt may succeed: throttled (429), request timeout (408), or
+	 * the service or a gateway failed (500, 502, 503, 504). Status 0 stands for "no
+	 * answer" (connection reset, unreadable envelope).
 	 */
 	public static boolean isRetryable(int status) {
 		return switch (status) {
@@ -28,4 +32,5 @@ public final class HttpStatuses {
 			default -> FailureKind.INVALID_INPUT;
 		};
 	}
+
 }

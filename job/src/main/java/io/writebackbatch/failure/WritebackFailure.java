@@ -19,4 +19,5 @@ public class WritebackFailure extends RuntimeException implements Classified {
 	public FailureKind failureKind() {
 		return kind;
 	}
+
 }

@@ -1,8 +1,9 @@
 package io.writebackbatch.graph;
 
 /**
- * How many {@code $batch} requests may be in flight: grows by one after every 8 unthrottled batches up to the
- * configured maximum, halves when a batch is throttled (additive increase, multiplicative decrease).
+ * How many {@code $batch} requests may be in flight: grows by one after every 8
+ * unthrottled batches up to the configured maximum, halves when a batch is throttled
+ * (additive increase, multiplicative decrease).
  */
 final class AdaptiveConcurrency {
 
@@ -42,4 +43,5 @@ final class AdaptiveConcurrency {
 	synchronized int limit() {
 		return limit;
 	}
+
 }

@@ -26,18 +26,25 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Posts one {@code $batch} of writebackConfiguration PATCHes and returns Graph's answer judged step by step
- * ({@link BatchReply}), never an exception for anything Graph or a gateway may send.
+ * Posts one {@code $batch} of writebackConfiguration PATCHes and returns Graph's answer
+ * judged step by step ({@link BatchReply}), never an exception for anything Graph or a
+ * gateway may send.
  *
- * <p>The envelope is built here, not with the SDK's BatchRequestContent, and its answer read here, not with
- * BatchResponseContent: the SDK cuts a fixed 5 characters off each step URL, does not copy per-request headers into
- * steps, raises nothing for a non-2xx envelope and throws Gson's exceptions on an HTML one. The request still goes
- * through the SDK's request adapter (authentication) and HTTP client (middleware, throttle gate), with the SDK's own
- * retry switched off: these retries are judged per step by the caller. Each call has a deadline and can be cancelled.
+ * <p>
+ * The envelope is built here, not with the SDK's BatchRequestContent, and its answer read
+ * here, not with BatchResponseContent: the SDK cuts a fixed 5 characters off each step
+ * URL, does not copy per-request headers into steps, raises nothing for a non-2xx
+ * envelope and throws Gson's exceptions on an HTML one. The request still goes through
+ * the SDK's request adapter (authentication) and HTTP client (middleware, throttle gate),
+ * with the SDK's own retry switched off: these retries are judged per step by the caller.
+ * Each call has a deadline and can be cancelled.
  */
 final class BatchPoster {
 
-	/** A $batch answer of 20 steps is a few kB; anything far larger is not an answer to read. */
+	/**
+	 * A $batch answer of 20 steps is a few kB; anything far larger is not an answer to
+	 * read.
+	 */
 	private static final long MAX_ANSWER_BYTES = 4L << 20;
 
 	private final GraphConnection connection;
@@ -66,7 +73,8 @@ final class BatchPoster {
 			request.put("url", "/groups/" + patch.groupId());
 			ObjectNode headers = request.putObject("headers");
 			headers.put("Content-Type", "application/json");
-			// per-request headers belong in each step: Graph reads x-ms-throttle-priority there, not on the envelope
+			// per-request headers belong in each step: Graph reads x-ms-throttle-priority
+			// there, not on the envelope
 			headers.put("x-ms-throttle-priority", connection.properties().throttlePriority());
 			request.set("body", body(patch.target()));
 		}
@@ -93,7 +101,8 @@ final class BatchPoster {
 			return BatchReply.read(response.code(), response::header, text, steps);
 		}
 		catch (IOException e) {
-			String why = e instanceof InterruptedIOException ? "no answer within the deadline of " + callTimeout.toSeconds() + " s"
+			String why = e instanceof InterruptedIOException
+					? "no answer within the deadline of " + callTimeout.toSeconds() + " s"
 					: call.isCanceled() ? "the call was cancelled (the run is stopping)"
 							: e.getClass().getSimpleName() + " " + e.getMessage();
 			return BatchReply.unanswered(steps, GraphAnswer.none("no answer to the batch: " + why));
@@ -126,4 +135,5 @@ final class BatchPoster {
 		}
 		return body;
 	}
+
 }

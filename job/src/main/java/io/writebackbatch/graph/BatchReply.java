@@ -15,13 +15,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A {@code $batch} answer read step by step: the envelope is judged first; only a 2xx with a readable
- * {@code responses} array is read further. A step that is missing, answered twice, without a usable status or
- * otherwise unreadable is "no answer" (sent again), never an exception; answers for ids that were never sent are
- * counted and ignored. Only a 2xx step counts as confirmed.
+ * A {@code $batch} answer read step by step: the envelope is judged first; only a 2xx
+ * with a readable {@code responses} array is read further. A step that is missing,
+ * answered twice, without a usable status or otherwise unreadable is "no answer" (sent
+ * again), never an exception; answers for ids that were never sent are counted and
+ * ignored. Only a 2xx step counts as confirmed.
  *
  * @param envelope the envelope's own verdict
- * @param steps    one verdict per step id that was sent
+ * @param steps one verdict per step id that was sent
  * @param strangers answers for ids that were never sent
  */
 record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int strangers) {
@@ -32,10 +33,9 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 			Set<String> sent) {
 		GraphAnswer envelope = GraphAnswer.judge(status, header, body);
 		if (envelope.verdict() != GraphAnswer.Verdict.CONFIRMED) {
-			GraphAnswer each = envelope.verdict() == GraphAnswer.Verdict.NO_ANSWER
-					? new GraphAnswer(GraphAnswer.Verdict.NO_ANSWER, 0, envelope.code(), "the batch envelope got "
-							+ envelope.describe(), envelope.requestId(), envelope.retryAfter(), envelope.limitPercentage())
-					: envelope;
+			GraphAnswer each = envelope.verdict() == GraphAnswer.Verdict.NO_ANSWER ? new GraphAnswer(
+					GraphAnswer.Verdict.NO_ANSWER, 0, envelope.code(), "the batch envelope got " + envelope.describe(),
+					envelope.requestId(), envelope.retryAfter(), envelope.limitPercentage()) : envelope;
 			return new BatchReply(envelope, all(sent, each), 0);
 		}
 		JsonNode responses;
@@ -73,7 +73,10 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 		return new BatchReply(envelope, steps, strangers);
 	}
 
-	/** No answer at all (connection failure, deadline, cancelled): every step is "no answer". */
+	/**
+	 * No answer at all (connection failure, deadline, cancelled): every step is "no
+	 * answer".
+	 */
 	static BatchReply unanswered(Set<String> sent, GraphAnswer none) {
 		return new BatchReply(none, all(sent, none), 0);
 	}
@@ -81,7 +84,8 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 	private static GraphAnswer step(JsonNode step) {
 		JsonNode status = step.get("status");
 		if (status == null || !status.isIntegralNumber() || status.asInt() < 100 || status.asInt() > 599) {
-			return GraphAnswer.none("the step's answer had no usable status (" + (status == null ? "none" : status) + ")");
+			return GraphAnswer
+				.none("the step's answer had no usable status (" + (status == null ? "none" : status) + ")");
 		}
 		JsonNode headers = step.path("headers");
 		UnaryOperator<@Nullable String> header = name -> {
@@ -103,7 +107,10 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 		return steps;
 	}
 
-	/** The longest Retry-After among the envelope and the steps still to be sent again, or null. */
+	/**
+	 * The longest Retry-After among the envelope and the steps still to be sent again, or
+	 * null.
+	 */
 	@Nullable Duration longestRetryAfter() {
 		Duration longest = envelope.retryAfter();
 		for (GraphAnswer step : steps.values()) {
@@ -117,7 +124,10 @@ record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, int stra
 
 	/** The first step (else the envelope) that refused the access token. */
 	GraphAnswer firstTokenRefusal() {
-		return steps.values().stream().filter(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED).findFirst()
+		return steps.values()
+			.stream()
+			.filter(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED)
+			.findFirst()
 			.orElse(envelope);
 	}
 

@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Bounds of the batched writes.
  *
- * @param callTimeout       deadline of one {@code $batch} call (sending, Graph's work, reading the answer): a batch
- *                          that never answers counts as "no answer" after this long and is sent again (30 s: no wait goes unlogged
- *                          for longer)
- * @param noProgressTimeout a run in which Graph confirmed nothing for this long stops, resumable (exit 3)
+ * @param callTimeout deadline of one {@code $batch} call (sending, Graph's work, reading
+ * the answer): a batch that never answers counts as "no answer" after this long and is
+ * sent again (30 s: no wait goes unlogged for longer)
+ * @param noProgressTimeout a run in which Graph confirmed nothing for this long stops,
+ * resumable (exit 3)
  */
 @ConfigurationProperties("writeback.graph.batch")
 public record BatchWriteProperties(@DefaultValue("30s") Duration callTimeout,
@@ -19,7 +20,8 @@ public record BatchWriteProperties(@DefaultValue("30s") Duration callTimeout,
 
 	public BatchWriteProperties {
 		if (callTimeout.isNegative() || callTimeout.isZero()) {
-			throw new IllegalArgumentException("writeback.graph.batch.call-timeout must be positive, was " + callTimeout);
+			throw new IllegalArgumentException(
+					"writeback.graph.batch.call-timeout must be positive, was " + callTimeout);
 		}
 		if (noProgressTimeout.isNegative() || noProgressTimeout.isZero()) {
 			throw new IllegalArgumentException(

@@ -10,9 +10,12 @@ import java.util.List;
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
 
 /**
- * Lists the unified groups created since an instant: {@code $filter=groupTypes/any(c:c eq 'Unified') and
- * createdDateTime ge ...}. Filtering on createdDateTime is one of Graph's advanced queries, so the request carries
- * {@code $count=true} and {@code ConsistencyLevel: eventual}; the index behind it lags, hence the caller's overlap.
+ * Lists the unified groups created since an instant:
+ * {@code $filter=groupTypes/any(c:c eq 'Unified') and
+ * createdDateTime ge ...}. Filtering on createdDateTime is one of Graph's advanced
+ * queries, so the request carries {@code $count=true} and
+ * {@code ConsistencyLevel: eventual}; the index behind it lags, hence the caller's
+ * overlap.
  */
 public final class CreatedSinceListing {
 
@@ -42,7 +45,9 @@ public final class CreatedSinceListing {
 					throw new GraphAccessException(GraphAccessException.Kind.INVALID, "refusing to follow a nextLink "
 							+ "outside the configured Graph endpoint " + connection.baseUri() + " while " + what);
 				}
-				GroupCollectionResponse next = connection.client().groups().withUrl(link)
+				GroupCollectionResponse next = connection.client()
+					.groups()
+					.withUrl(link)
 					.get(config -> config.headers.add("ConsistencyLevel", "eventual"));
 				page = ListedGroups.toPage(next);
 				groups.addAll(page.groups());
@@ -53,4 +58,5 @@ public final class CreatedSinceListing {
 		}
 		return groups;
 	}
+
 }

@@ -12,8 +12,9 @@ import com.microsoft.graph.beta.models.SettingTemplateValue;
 import com.microsoft.graph.beta.models.SettingValue;
 
 /**
- * The tenant-wide Group.Unified setting: read it, create it from its template (with every template default), or
- * change values while preserving the others (Graph replaces the whole values list on PATCH).
+ * The tenant-wide Group.Unified setting: read it, create it from its template (with every
+ * template default), or change values while preserving the others (Graph replaces the
+ * whole values list on PATCH).
  */
 public final class DirectorySettings {
 
@@ -23,7 +24,10 @@ public final class DirectorySettings {
 		this.connection = connection;
 	}
 
-	/** The Group.Unified setting object, if the tenant has one; two of them is a conflict Graph should not allow. */
+	/**
+	 * The Group.Unified setting object, if the tenant has one; two of them is a conflict
+	 * Graph should not allow.
+	 */
 	public Optional<GroupUnifiedSetting> groupUnified() {
 		var response = connection.retriedReads()
 			.call("reading the Group.Unified directory setting", () -> connection.client().settings().get());
@@ -48,8 +52,11 @@ public final class DirectorySettings {
 	/** The Group.Unified template's default values, in template order. */
 	public Map<String, String> templateDefaults() {
 		DirectorySettingTemplate template = connection.retriedReads()
-			.call("reading the Group.Unified setting template", () -> connection.client().directorySettingTemplates()
-				.byDirectorySettingTemplateId(GroupUnifiedSetting.TEMPLATE_ID).get());
+			.call("reading the Group.Unified setting template",
+					() -> connection.client()
+						.directorySettingTemplates()
+						.byDirectorySettingTemplateId(GroupUnifiedSetting.TEMPLATE_ID)
+						.get());
 		if (template == null || template.getValues() == null) {
 			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph answered the Group.Unified "
 					+ "template without its values (truncated or not a Graph response); run 'resume'");
@@ -61,7 +68,10 @@ public final class DirectorySettings {
 		return defaults;
 	}
 
-	/** Creates the Group.Unified object with the given values (all template values, per Microsoft's guidance). */
+	/**
+	 * Creates the Group.Unified object with the given values (all template values, per
+	 * Microsoft's guidance).
+	 */
 	public GroupUnifiedSetting create(Map<String, String> values) {
 		DirectorySetting setting = new DirectorySetting();
 		setting.setTemplateId(GroupUnifiedSetting.TEMPLATE_ID);
@@ -75,7 +85,10 @@ public final class DirectorySettings {
 		}
 	}
 
-	/** Replaces the setting's values with {@code values} (the caller passes the full list, one value changed). */
+	/**
+	 * Replaces the setting's values with {@code values} (the caller passes the full list,
+	 * one value changed).
+	 */
 	public void update(String id, Map<String, String> values) {
 		DirectorySetting setting = new DirectorySetting();
 		setting.setValues(settingValues(values));
@@ -105,4 +118,5 @@ public final class DirectorySettings {
 		});
 		return list;
 	}
+
 }

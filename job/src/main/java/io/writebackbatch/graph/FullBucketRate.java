@@ -1,21 +1,26 @@
 package io.writebackbatch.graph;
 
 /**
- * Learns a write budget's sustained rate from its 429s alone: no gauge, no bucket shape, no probing once known.
+ * Learns a write budget's sustained rate from its 429s alone: no gauge, no bucket shape,
+ * no probing once known.
  *
- * <p>A 429 means the bucket was full at that moment. Between two full moments the bucket refilled exactly what was
- * accepted in between, as long as it never ran empty; so over a <em>stretch</em> of full moments the accepted writes
- * grow with time at the sustained rate, which is their least-squares slope. The bucket can only have run empty
- * between two full moments if the refill in between (at most {@code 1.25 ×} the rate being sent) could exceed what
- * was accepted by more than the bucket holds (at least the burst accepted before the first 429, less what refilled
- * during it): then the stretch starts again there, so a stall of the process or a slow start never teaches a low
- * rate.
+ * <p>
+ * A 429 means the bucket was full at that moment. Between two full moments the bucket
+ * refilled exactly what was accepted in between, as long as it never ran empty; so over a
+ * <em>stretch</em> of full moments the accepted writes grow with time at the sustained
+ * rate, which is their least-squares slope. The bucket can only have run empty between
+ * two full moments if the refill in between (at most {@code 1.25 ×} the rate being sent)
+ * could exceed what was accepted by more than the bucket holds (at least the burst
+ * accepted before the first 429, less what refilled during it): then the stretch starts
+ * again there, so a stall of the process or a slow start never teaches a low rate.
  *
- * <p>Phases: unpaced until the first 429 (the burst); then measuring: sending at {@value #OVERSHOOT} × the slope (or
- * ramping up while nothing is throttled), so the bucket stays full and nearly every answer is another full moment,
- * until the stretch spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
- * {@value #MARGIN} × the learned rate. A later 429 refines the figure if the stretch still holds, else lowers the
- * rate a little.
+ * <p>
+ * Phases: unpaced until the first 429 (the burst); then measuring: sending at
+ * {@value #OVERSHOOT} × the slope (or ramping up while nothing is throttled), so the
+ * bucket stays full and nearly every answer is another full moment, until the stretch
+ * spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
+ * {@value #MARGIN} × the learned rate. A later 429 refines the figure if the stretch
+ * still holds, else lowers the rate a little.
  */
 final class FullBucketRate {
 
@@ -44,7 +49,10 @@ final class FullBucketRate {
 
 	private double burstSeconds;
 
-	/** What got through just before the first 429, while the bucket was draining: more than the refill. */
+	/**
+	 * What got through just before the first 429, while the bucket was draining: more
+	 * than the refill.
+	 */
 	private double burstRate;
 
 	private long lastFullNanos;
@@ -53,7 +61,10 @@ final class FullBucketRate {
 
 	private long lastRaiseNanos;
 
-	/** An answer came back unthrottled since the last full moment: the bucket had room then. */
+	/**
+	 * An answer came back unthrottled since the last full moment: the bucket had room
+	 * then.
+	 */
 	private boolean roomSinceFull;
 
 	/** The slope of the latest stretch long enough to have one; 0 before. */
@@ -64,14 +75,15 @@ final class FullBucketRate {
 	private double rate;
 
 	/**
-	 * A batch's answer: {@code accepted} is the run's total of accepted writes so far, this answer's
-	 * {@code acceptedNow} included; {@code inFlight} the writes still unanswered; {@code sinceStart} the seconds since
-	 * the first write was sent.
+	 * A batch's answer: {@code accepted} is the run's total of accepted writes so far,
+	 * this answer's {@code acceptedNow} included; {@code inFlight} the writes still
+	 * unanswered; {@code sinceStart} the seconds since the first write was sent.
 	 */
 	void onAnswer(long now, long accepted, int acceptedNow, boolean throttled, double recentRate, int inFlight,
 			double sinceStart) {
 		if (staleWrites > 0) {
-			// answers to batches sent at the burst's pace, before the first 429: the bucket is still full when the
+			// answers to batches sent at the burst's pace, before the first 429: the
+			// bucket is still full when the
 			// last of them comes back, which is where the first stretch starts
 			staleWrites = Math.min(staleWrites, inFlight);
 			if (staleWrites == 0) {
@@ -83,7 +95,8 @@ final class FullBucketRate {
 			roomSinceFull = true;
 			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
 					&& now - lastRaiseNanos > SECOND / 4) {
-				// the bucket is no longer being filled: the rate is below the refill; get back up to measure
+				// the bucket is no longer being filled: the rate is below the refill; get
+				// back up to measure
 				rate = Math.min(burstRate, rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4))));
 				lastRaiseNanos = now;
 			}
@@ -95,7 +108,8 @@ final class FullBucketRate {
 			burstWrites = accepted;
 			burstSeconds = sinceStart;
 			burstRate = Math.max(1, recentRate);
-			// the burst went through at recentRate, which the refill is below: start well under it
+			// the burst went through at recentRate, which the refill is below: start well
+			// under it
 			rate = Math.max(1, recentRate / 8);
 			full(now, accepted, true);
 			lastRaiseNanos = now;
@@ -117,13 +131,17 @@ final class FullBucketRate {
 			lastRaiseNanos = now;
 		}
 		else {
-			// paced a little too fast (the figure was high): step down; later 429s refine it
+			// paced a little too fast (the figure was high): step down; later 429s refine
+			// it
 			rate *= MARGIN;
 		}
 		rate = Math.max(1, rate);
 	}
 
-	/** Whether the bucket may have run empty since the last full moment, judged before this answer's writes. */
+	/**
+	 * Whether the bucket may have run empty since the last full moment, judged before
+	 * this answer's writes.
+	 */
 	private boolean mayHaveRunEmpty(long now, long acceptedBefore) {
 		// the refill is at most a little above the best figure so far
 		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
@@ -154,12 +172,17 @@ final class FullBucketRate {
 		return sustained;
 	}
 
-	/** While measuring the bucket is held full on purpose: no room is left after a 429. */
+	/**
+	 * While measuring the bucket is held full on purpose: no room is left after a 429.
+	 */
 	boolean measuring() {
 		return measuring;
 	}
 
-	/** Full moments since the bucket last may have run empty: (seconds, accepted writes), and their slope. */
+	/**
+	 * Full moments since the bucket last may have run empty: (seconds, accepted writes),
+	 * and their slope.
+	 */
 	private static final class Stretch {
 
 		private long originNanos;
@@ -212,5 +235,7 @@ final class FullBucketRate {
 		double gained() {
 			return gained;
 		}
+
 	}
+
 }

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What one answer from Graph (a whole response or one {@code $batch} step) means, judged from its status, headers and
- * body without trusting any of them to parse. {@code status} 0 means there was no usable answer at all.
+ * What one answer from Graph (a whole response or one {@code $batch} step) means, judged
+ * from its status, headers and body without trusting any of them to parse. {@code status}
+ * 0 means there was no usable answer at all.
  */
 public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @Nullable String message,
 		@Nullable String requestId, @Nullable Duration retryAfter, double limitPercentage) {
@@ -21,6 +22,7 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	public enum Verdict {
+
 		/** 2xx: Graph confirmed it. */
 		CONFIRMED,
 		/** 404: the object is gone. */
@@ -31,8 +33,12 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 		DENIED,
 		/** Another 4xx: Graph refused this request; sending it again will not help. */
 		REJECTED,
-		/** 429, 5xx, an unreadable or missing answer: nothing is known; send it again later. */
+		/**
+		 * 429, 5xx, an unreadable or missing answer: nothing is known; send it again
+		 * later.
+		 */
 		NO_ANSWER
+
 	}
 
 	/** No usable answer, for the reason given. */
@@ -41,9 +47,9 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 	}
 
 	/**
-	 * Judges an answer: {@code header} looks a header up case-insensitively (null if absent), {@code body} is the
-	 * body's text (null or empty if none). A 2xx is CONFIRMED here; a {@code $batch} envelope's steps are read by
-	 * {@link BatchReply}.
+	 * Judges an answer: {@code header} looks a header up case-insensitively (null if
+	 * absent), {@code body} is the body's text (null or empty if none). A 2xx is
+	 * CONFIRMED here; a {@code $batch} envelope's steps are read by {@link BatchReply}.
 	 */
 	public static GraphAnswer judge(int status, UnaryOperator<@Nullable String> header, @Nullable String body) {
 		String requestId = header.apply("request-id");
@@ -73,7 +79,10 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 		return new GraphAnswer(verdict, status, code, message, requestId, retryAfter, level);
 	}
 
-	/** Graph's {@code {"error":{...}}} object, or null when the body is not that (HTML, truncated, {@code null}). */
+	/**
+	 * Graph's {@code {"error":{...}}} object, or null when the body is not that (HTML,
+	 * truncated, {@code null}).
+	 */
 	private static @Nullable JsonNode errorOf(@Nullable String body) {
 		if (body == null || body.isBlank()) {
 			return null;
@@ -87,7 +96,10 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 		}
 	}
 
-	/** {@code x-ms-throttle-limit-percentage}: how full the fullest budget is (0.8 .. 1.8), NaN when absent. */
+	/**
+	 * {@code x-ms-throttle-limit-percentage}: how full the fullest budget is (0.8 ..
+	 * 1.8), NaN when absent.
+	 */
 	static double limitPercentage(@Nullable String header) {
 		if (header == null || header.isBlank()) {
 			return Double.NaN;
@@ -109,7 +121,10 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 		return status == 429;
 	}
 
-	/** Graph counted it against the write budget: it got an answer other than 429 or a 5xx. */
+	/**
+	 * Graph counted it against the write budget: it got an answer other than 429 or a
+	 * 5xx.
+	 */
 	public boolean charged() {
 		return status != 0 && status != 429 && status < 500;
 	}

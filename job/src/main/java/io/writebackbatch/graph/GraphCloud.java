@@ -6,9 +6,9 @@ import java.util.Optional;
 import com.azure.identity.AzureAuthorityHosts;
 
 /**
- * Microsoft Graph's national cloud deployments: tokens are not interchangeable between them, so both the token
- * scope ({@code https://<graph host>/.default}) and the identity authority follow the Graph host
- * (learn.microsoft.com/graph/deployments).
+ * Microsoft Graph's national cloud deployments: tokens are not interchangeable between
+ * them, so both the token scope ({@code https://<graph host>/.default}) and the identity
+ * authority follow the Graph host (learn.microsoft.com/graph/deployments).
  */
 enum GraphCloud {
 
@@ -45,4 +45,5 @@ enum GraphCloud {
 	static String knownHosts() {
 		return String.join(", ", Arrays.stream(values()).map(GraphCloud::graphHost).toList());
 	}
+
 }

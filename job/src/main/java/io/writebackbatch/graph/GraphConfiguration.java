@@ -10,11 +10,15 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class GraphConfiguration {
 
-	/** Lazy: commands that never call Graph (runs, report) must not need a valid Graph configuration. */
+	/**
+	 * Lazy: commands that never call Graph (runs, report) must not need a valid Graph
+	 * configuration.
+	 */
 	@Bean
 	@Lazy
 	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			SignInProperties signIn, MeterRegistry meters) {
 		return new GraphConnection(properties, cloud, call, signIn, meters);
 	}
+
 }

@@ -26,8 +26,9 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configured Graph client: base URL (https, or http on loopback only), credential (pre-issued token or
- * azure-identity's DefaultAzureCredential chain), the SDK's default middleware, and the shared throttle gate.
+ * The configured Graph client: base URL (https, or http on loopback only), credential
+ * (pre-issued token or azure-identity's DefaultAzureCredential chain), the SDK's default
+ * middleware, and the shared throttle gate.
  */
 public final class GraphConnection {
 
@@ -54,7 +55,10 @@ public final class GraphConnection {
 		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
 	}
 
-	/** @param signIn an administrator's interactive sign-in, used instead of the job's own credential when enabled */
+	/**
+	 * @param signIn an administrator's interactive sign-in, used instead of the job's own
+	 * credential when enabled
+	 */
 	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			SignInProperties signIn, MeterRegistry meters) {
 		this(properties, cloud, call, signIn, meters, null);
@@ -65,7 +69,10 @@ public final class GraphConnection {
 		this(properties, cloud, call, SignInProperties.none(), meters, testHosts);
 	}
 
-	/** @param testHosts a host-name override for tests only (national-cloud names on loopback); null in production */
+	/**
+	 * @param testHosts a host-name override for tests only (national-cloud names on
+	 * loopback); null in production
+	 */
 	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts) {
 		this.properties = properties;
@@ -74,8 +81,10 @@ public final class GraphConnection {
 		this.baseUri = endpoint.baseUri();
 		this.gate = new ThrottleGate(properties.maxRetryWait());
 		this.tokens = signIn.enabled() ? signedIn(properties, signIn, endpoint) : tokenProvider(properties, endpoint);
-		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without Retry-After, not a cap: with
-		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and OkHttp's call timeout failed it
+		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without
+		// Retry-After, not a cap: with
+		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and
+		// OkHttp's call timeout failed it
 		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
 				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.DEFAULT_DELAY)) };
 		OkHttpClient.Builder builder = GraphClientFactory.create(options)
@@ -94,7 +103,10 @@ public final class GraphConnection {
 		return client;
 	}
 
-	/** The HTTP client behind {@link #client()} (the SDK's middleware, the throttle gate), for calls it cannot judge. */
+	/**
+	 * The HTTP client behind {@link #client()} (the SDK's middleware, the throttle gate),
+	 * for calls it cannot judge.
+	 */
 	public OkHttpClient http() {
 		return http;
 	}
@@ -111,7 +123,10 @@ public final class GraphConnection {
 		return baseUri;
 	}
 
-	/** Obtains a token once, so a missing or broken credential fails the run before any work starts. */
+	/**
+	 * Obtains a token once, so a missing or broken credential fails the run before any
+	 * work starts.
+	 */
 	public void checkCredential() {
 		try {
 			String token = tokens.getAuthorizationToken(baseUri, Map.of());
@@ -125,27 +140,38 @@ public final class GraphConnection {
 		}
 		catch (RuntimeException e) {
 			GraphAccessException failure = GraphErrors.credentialFailure(e);
-			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION ? new GraphAccessException(
-					failure.kind(), failure.getMessage() + "; " + credentialHelp(), e) : failure;
+			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION
+					? new GraphAccessException(failure.kind(), failure.getMessage() + "; " + credentialHelp(), e)
+					: failure;
 		}
 	}
 
-	/** Runs Graph reads (listing pages, settings) with retries bounded by max-retry-wait and the call deadline. */
+	/**
+	 * Runs Graph reads (listing pages, settings) with retries bounded by max-retry-wait
+	 * and the call deadline.
+	 */
 	RetriedRead retriedReads() {
 		return reads;
 	}
 
-	/** The token scope azure-identity is asked for (follows the base URL's cloud unless set). */
+	/**
+	 * The token scope azure-identity is asked for (follows the base URL's cloud unless
+	 * set).
+	 */
 	public String scope() {
 		return endpoint.scope();
 	}
 
-	/** True when {@code url} points at the configured Graph root, so the token may be sent there. */
+	/**
+	 * True when {@code url} points at the configured Graph root, so the token may be sent
+	 * there.
+	 */
 	public boolean isGraphUrl(String url) {
 		try {
 			URI uri = new URI(url);
-			return baseUri.getScheme().equalsIgnoreCase(uri.getScheme()) && baseUri.getHost().equalsIgnoreCase(uri.getHost())
-					&& baseUri.getPort() == uri.getPort() && uri.getPath() != null && uri.getPath().startsWith(baseUri.getPath());
+			return baseUri.getScheme().equalsIgnoreCase(uri.getScheme())
+					&& baseUri.getHost().equalsIgnoreCase(uri.getHost()) && baseUri.getPort() == uri.getPort()
+					&& uri.getPath() != null && uri.getPath().startsWith(baseUri.getPath());
 		}
 		catch (URISyntaxException e) {
 			return false;
@@ -158,7 +184,10 @@ public final class GraphConnection {
 				+ "workload identity (AZURE_FEDERATED_TOKEN_FILE) or a managed identity";
 	}
 
-	/** An administrator's interactive sign-in (delegated permissions) instead of the job's own credential. */
+	/**
+	 * An administrator's interactive sign-in (delegated permissions) instead of the job's
+	 * own credential.
+	 */
 	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn,
 			GraphEndpoint endpoint) {
 		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
@@ -167,9 +196,11 @@ public final class GraphConnection {
 					+ Objects.requireNonNull(signIn.method(), "callers check SignInProperties.enabled()").label()
 					+ ") are configured; use one: unset the token, or drop --sign-in");
 		}
-		// the same authority azure-identity would use: the cloud's, else AZURE_AUTHORITY_HOST, else the global one
-		String authorityHost = endpoint.authorityHost().orElseGet(() -> Configuration.getGlobalConfiguration()
-			.get(Configuration.PROPERTY_AZURE_AUTHORITY_HOST, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD));
+		// the same authority azure-identity would use: the cloud's, else
+		// AZURE_AUTHORITY_HOST, else the global one
+		String authorityHost = endpoint.authorityHost()
+			.orElseGet(() -> Configuration.getGlobalConfiguration()
+				.get(Configuration.PROPERTY_AZURE_AUTHORITY_HOST, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD));
 		return InteractiveSignIn.create(signIn, endpoint.scope(), authorityHost, endpoint.baseUri().getHost(),
 				System.err);
 	}
@@ -190,4 +221,5 @@ public final class GraphConnection {
 		endpoint.authorityHost().ifPresent(credential::authorityHost);
 		return new AzureIdentityAccessTokenProvider(credential.build(), new String[] { host }, endpoint.scope());
 	}
+
 }

@@ -11,14 +11,15 @@ import okhttp3.Dns;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where Graph is and how a token for it is obtained: the validated base URL, the token scope and the identity
- * authority. The scope and the authority follow the base URL's cloud unless set; a host that is none of Graph's
- * (a proxy) needs an explicit scope; a loopback host (the simulator) uses the global cloud's.
+ * Where Graph is and how a token for it is obtained: the validated base URL, the token
+ * scope and the identity authority. The scope and the authority follow the base URL's
+ * cloud unless set; a host that is none of Graph's (a proxy) needs an explicit scope; a
+ * loopback host (the simulator) uses the global cloud's.
  *
  * @param baseUri Graph's beta root, without a trailing slash
  * @param scope the scope azure-identity is asked for
- * @param authorityHost the identity authority to use, empty for azure-identity's own default
- * ({@code AZURE_AUTHORITY_HOST}, else the global cloud)
+ * @param authorityHost the identity authority to use, empty for azure-identity's own
+ * default ({@code AZURE_AUTHORITY_HOST}, else the global cloud)
  */
 record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) {
 
@@ -29,14 +30,16 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 	}
 
 	/**
-	 * @param testHosts a host-name override only tests pass (national-cloud names served on loopback): a name it
-	 * resolves to loopback counts as loopback; in production (null) only literal loopback names and addresses do
+	 * @param testHosts a host-name override only tests pass (national-cloud names served
+	 * on loopback): a name it resolves to loopback counts as loopback; in production
+	 * (null) only literal loopback names and addresses do
 	 */
 	static GraphEndpoint of(String baseUrl, GraphCloudProperties overrides, @Nullable Dns testHosts) {
 		URI uri = validatedBaseUri(baseUrl, host -> isLoopback(host) || resolvesToLoopback(testHosts, host));
 		Optional<GraphCloud> cloud = GraphCloud.ofHost(uri.getHost());
 		String scope = present(overrides.scope()).or(() -> cloud.map(GraphCloud::scope))
-			.or(() -> isLoopback(uri.getHost()) || resolvesToLoopback(testHosts, uri.getHost()) ? Optional.of(GraphCloud.GLOBAL.scope()) : Optional.empty())
+			.or(() -> isLoopback(uri.getHost()) || resolvesToLoopback(testHosts, uri.getHost())
+					? Optional.of(GraphCloud.GLOBAL.scope()) : Optional.empty())
 			.orElseThrow(() -> new GraphAccessException(GraphAccessException.Kind.INVALID, "GRAPH_BASE_URL host '"
 					+ uri.getHost() + "' is none of Microsoft Graph's (" + GraphCloud.knownHosts()
 					+ "): set writeback.graph.cloud.scope (WRITEBACK_GRAPH_CLOUD_SCOPE) to the token scope of the Graph "
@@ -73,7 +76,8 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 					+ "' must end in /beta: writebackConfiguration exists only in Graph beta");
 		}
 		if (!uri.getPath().equals("/beta")) {
-			// BatchRequestContent.getRelativeUrl cuts a fixed 5 characters ("/beta") off each step's path
+			// BatchRequestContent.getRelativeUrl cuts a fixed 5 characters ("/beta") off
+			// each step's path
 			throw invalid("GRAPH_BASE_URL '" + baseUrl + "' has a path prefix before /beta: the Graph SDK addresses "
 					+ "$batch steps by cutting '/beta' off the front of each path, so every change would go to a wrong "
 					+ "path; serve Graph at the root of the host (https://<host>/beta)");

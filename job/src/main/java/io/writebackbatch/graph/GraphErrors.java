@@ -15,8 +15,9 @@ import io.writebackbatch.failure.HttpStatuses;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what the Graph SDK, Kiota, Gson and azure-identity throw into a {@link GraphAccessException} an operator can
- * act on: the only place that knows those libraries' exception types. Statuses are judged by {@link HttpStatuses}.
+ * Turns what the Graph SDK, Kiota, Gson and azure-identity throw into a
+ * {@link GraphAccessException} an operator can act on: the only place that knows those
+ * libraries' exception types. Statuses are judged by {@link HttpStatuses}.
  */
 final class GraphErrors {
 
@@ -32,9 +33,11 @@ final class GraphErrors {
 		}
 		Throwable unreadable = unreadable(e);
 		if (unreadable != null) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph's answer while " + doing
-					+ " could not be read: it is truncated or not Graph's JSON (" + Failures.firstLine(unreadable)
-					+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'", e);
+			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					"Graph's answer while " + doing + " could not be read: it is truncated or not Graph's JSON ("
+							+ Failures.firstLine(unreadable)
+							+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'",
+					e);
 		}
 		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
 		if (identity != null) {
@@ -52,7 +55,8 @@ final class GraphErrors {
 	}
 
 	/**
-	 * Why no token could be had: the identity endpoint (transient or refused), the network, or no usable credential.
+	 * Why no token could be had: the identity endpoint (transient or refused), the
+	 * network, or no usable credential.
 	 */
 	static GraphAccessException credentialFailure(RuntimeException e) {
 		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
@@ -67,17 +71,21 @@ final class GraphErrors {
 	}
 
 	/**
-	 * What azure-identity's failure to get a token means: the identity endpoint timing out or answering 5xx/429 is
-	 * transient; a refused or missing credential is for a person to fix.
+	 * What azure-identity's failure to get a token means: the identity endpoint timing
+	 * out or answering 5xx/429 is transient; a refused or missing credential is for a
+	 * person to fix.
 	 */
 	static GraphAccessException fromIdentity(ClientAuthenticationException identity, RuntimeException thrown) {
 		int status = identityStatus(identity);
-		boolean transientFailure = status > 0 ? HttpStatuses.isRetryable(status) : find(thrown, IOException.class) != null;
+		boolean transientFailure = status > 0 ? HttpStatuses.isRetryable(status)
+				: find(thrown, IOException.class) != null;
 		String words = Failures.firstLine(identity);
 		if (transientFailure) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "the identity endpoint failed while "
-					+ "getting a Graph token (" + (status > 0 ? "HTTP " + status + ", " : "") + words
-					+ "); nothing was changed: run again when it answers", thrown);
+			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					"the identity endpoint failed while " + "getting a Graph token ("
+							+ (status > 0 ? "HTTP " + status + ", " : "") + words
+							+ "); nothing was changed: run again when it answers",
+					thrown);
 		}
 		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
 				"no credential could get a Graph token (" + words + ")", thrown);
@@ -110,7 +118,10 @@ final class GraphErrors {
 		return new GraphAccessException(GraphAccessException.Kind.of(kind), text, api);
 	}
 
-	/** A truncated or non-JSON body: Gson's parse errors, or Kiota finding no parser for the content type. */
+	/**
+	 * A truncated or non-JSON body: Gson's parse errors, or Kiota finding no parser for
+	 * the content type.
+	 */
 	private static @Nullable Throwable unreadable(Throwable e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
 			if (t instanceof JsonParseException || t instanceof EOFException
@@ -129,4 +140,5 @@ final class GraphErrors {
 		}
 		return null;
 	}
+
 }

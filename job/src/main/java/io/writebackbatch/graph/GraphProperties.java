@@ -6,17 +6,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the job reaches Microsoft Graph. Environment: {@code GRAPH_BASE_URL}, {@code GRAPH_ACCESS_TOKEN},
- * {@code GRAPH_ACCESS_TOKEN_FILE}, or any {@code WRITEBACK_GRAPH_*} relaxed-binding name.
+ * How the job reaches Microsoft Graph. Environment: {@code GRAPH_BASE_URL},
+ * {@code GRAPH_ACCESS_TOKEN}, {@code GRAPH_ACCESS_TOKEN_FILE}, or any
+ * {@code WRITEBACK_GRAPH_*} relaxed-binding name.
  *
  * @param baseUrl Graph beta root; plain http only for loopback (the simulator)
- * @param accessToken a pre-issued token for one-off runs; otherwise azure-identity's DefaultAzureCredential chain
- * @param accessTokenFile a file holding such a token (re-read on each request, so a sidecar may refresh it)
- * @param throttlePriority sent as {@code x-ms-throttle-priority}: a background job should be throttled first
+ * @param accessToken a pre-issued token for one-off runs; otherwise azure-identity's
+ * DefaultAzureCredential chain
+ * @param accessTokenFile a file holding such a token (re-read on each request, so a
+ * sidecar may refresh it)
+ * @param throttlePriority sent as {@code x-ms-throttle-priority}: a background job should
+ * be throttled first
  * @param pageSize {@code $top} of the group listing (Graph's maximum is 999)
- * @param maxConcurrentBatches upper bound of {@code $batch} requests in flight; the actual number adapts
- * @param maxWritesPerSecond optional ceiling to leave write quota to the tenant's other apps (0: none)
- * @param maxRetries attempts per request on 429/503/504 and connection failures before it counts as failed
+ * @param maxConcurrentBatches upper bound of {@code $batch} requests in flight; the
+ * actual number adapts
+ * @param maxWritesPerSecond optional ceiling to leave write quota to the tenant's other
+ * apps (0: none)
+ * @param maxRetries attempts per request on 429/503/504 and connection failures before it
+ * counts as failed
  * @param maxRetryWait longest single wait between attempts, whatever Retry-After says
  */
 @ConfigurationProperties("writeback.graph")
@@ -27,7 +34,8 @@ public record GraphProperties(@DefaultValue("https://graph.microsoft.com/beta") 
 
 	public GraphProperties {
 		if (pageSize < 1 || pageSize > 999) {
-			throw new IllegalArgumentException("writeback.graph.page-size must be 1..999 (Graph's limit), was " + pageSize);
+			throw new IllegalArgumentException(
+					"writeback.graph.page-size must be 1..999 (Graph's limit), was " + pageSize);
 		}
 		if (maxConcurrentBatches < 1) {
 			throw new IllegalArgumentException("writeback.graph.max-concurrent-batches must be at least 1");

@@ -13,8 +13,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sits after the SDK's own middleware (so it sees every retry): waits at the shared {@link ThrottleGate}, marks
- * requests with {@code x-ms-throttle-priority}, and feeds envelope-level throttling back into the gate and metrics.
+ * Sits after the SDK's own middleware (so it sees every retry): waits at the shared
+ * {@link ThrottleGate}, marks requests with {@code x-ms-throttle-priority}, and feeds
+ * envelope-level throttling back into the gate and metrics.
  */
 final class GraphTrafficInterceptor implements Interceptor {
 
@@ -70,11 +71,13 @@ final class GraphTrafficInterceptor implements Interceptor {
 	}
 
 	/**
-	 * Blocks the gate for the answer's {@code Retry-After}, capped by max-retry-wait, and hands the SDK's RetryHandler
-	 * (outside this interceptor) the capped value: it honours the header itself, up to 180 s a retry, so a listing
-	 * page answered "Retry-After: 99999999999" waited minutes. An unreadable header is left as it is: the handler then
-	 * retries within milliseconds (its exponential backoff, the alternative, is not capped by max-retry-wait), and
-	 * the job's own retry of the read backs off, capped, after that.
+	 * Blocks the gate for the answer's {@code Retry-After}, capped by max-retry-wait, and
+	 * hands the SDK's RetryHandler (outside this interceptor) the capped value: it
+	 * honours the header itself, up to 180 s a retry, so a listing page answered
+	 * "Retry-After: 99999999999" waited minutes. An unreadable header is left as it is:
+	 * the handler then retries within milliseconds (its exponential backoff, the
+	 * alternative, is not capped by max-retry-wait), and the job's own retry of the read
+	 * backs off, capped, after that.
 	 */
 	private Response withRetryAfterCapped(Response response) {
 		Duration wait = ThrottleGate.parseRetryAfter(response.header("Retry-After"));
@@ -86,4 +89,5 @@ final class GraphTrafficInterceptor implements Interceptor {
 			.header("Retry-After", String.format(java.util.Locale.ROOT, "%.3f", capped.toMillis() / 1000.0))
 			.build();
 	}
+
 }

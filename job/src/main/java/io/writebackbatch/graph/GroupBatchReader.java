@@ -21,9 +21,10 @@ import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchResponseContent;
 
 /**
- * Re-reads groups by id through JSON {@code $batch} (20 GETs per batch, several batches in flight): the current
- * state of a known set of groups without listing the tenant. A 404 means the group is gone; 429 and 5xx are retried
- * for that sub-request only, after Graph's Retry-After (which holds every request of the run) or a backoff.
+ * Re-reads groups by id through JSON {@code $batch} (20 GETs per batch, several batches
+ * in flight): the current state of a known set of groups without listing the tenant. A
+ * 404 means the group is gone; 429 and 5xx are retried for that sub-request only, after
+ * Graph's Retry-After (which holds every request of the run) or a backoff.
  */
 public final class GroupBatchReader implements AutoCloseable {
 
@@ -44,7 +45,10 @@ public final class GroupBatchReader implements AutoCloseable {
 		});
 	}
 
-	/** Each id's current state; empty when Graph answers 404 (deleted). Ids are lower-case GUIDs. */
+	/**
+	 * Each id's current state; empty when Graph answers 404 (deleted). Ids are lower-case
+	 * GUIDs.
+	 */
 	public Map<String, Optional<GroupSnapshot>> read(List<String> ids) {
 		List<CompletableFuture<Map<String, Optional<GroupSnapshot>>>> batches = new ArrayList<>();
 		for (int from = 0; from < ids.size(); from += GroupBatchUpdater.MAX_BATCH) {
@@ -77,18 +81,21 @@ public final class GroupBatchReader implements AutoCloseable {
 				if (status == null || status == 429 || status >= 500) {
 					retry.add(id);
 					Duration wait = answer.retryAfter().get(id);
-					retryAfter = wait != null && (retryAfter == null || wait.compareTo(retryAfter) > 0) ? wait : retryAfter;
+					retryAfter = wait != null && (retryAfter == null || wait.compareTo(retryAfter) > 0) ? wait
+							: retryAfter;
 				}
 				else if (status == 404) {
 					found.put(id, Optional.empty());
 				}
 				else if (status / 100 == 2) {
-					found.put(id, Optional.of(ListedGroups.toSnapshot(Objects.requireNonNull(answer.groups().get(id),
-							"a 2xx step has its group"))));
+					found.put(id, Optional.of(ListedGroups
+						.toSnapshot(Objects.requireNonNull(answer.groups().get(id), "a 2xx step has its group"))));
 				}
 				else {
-					throw new GraphAccessException(status == 401 ? GraphAccessException.Kind.AUTHENTICATION
-							: status == 403 ? GraphAccessException.Kind.PERMISSION : GraphAccessException.Kind.INVALID,
+					throw new GraphAccessException(
+							status == 401 ? GraphAccessException.Kind.AUTHENTICATION
+									: status == 403 ? GraphAccessException.Kind.PERMISSION
+											: GraphAccessException.Kind.INVALID,
 							"Graph answered HTTP " + status + " re-reading group " + id
 									+ (status == 403 ? "; grant the app Group.Read.All (or Group.ReadWrite.All)" : ""));
 				}
@@ -115,7 +122,9 @@ public final class GroupBatchReader implements AutoCloseable {
 		BatchRequestContent content = new BatchRequestContent(connection.client());
 		Map<String, String> idByStep = new HashMap<>();
 		for (String id : ids) {
-			String step = content.addBatchRequestStep(connection.client().groups().byGroupId(id)
+			String step = content.addBatchRequestStep(connection.client()
+				.groups()
+				.byGroupId(id)
 				.toGetRequestInformation(config -> config.queryParameters.select = SELECT));
 			idByStep.put(step, id);
 		}
@@ -127,7 +136,8 @@ public final class GroupBatchReader implements AutoCloseable {
 			response = connection.client().getBatchRequestBuilder().post(content, null);
 		}
 		catch (IOException e) {
-			return new BatchAnswer(statuses, groups, retryAfter); // no answer: every id is retried
+			return new BatchAnswer(statuses, groups, retryAfter); // no answer: every id
+																	// is retried
 		}
 		catch (RuntimeException e) {
 			GraphAccessException translated = GraphErrors.translate(e, "re-reading groups by id");
@@ -174,4 +184,5 @@ public final class GroupBatchReader implements AutoCloseable {
 	public void close() {
 		workers.shutdown();
 	}
+
 }

@@ -24,14 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends writebackConfiguration PATCHes through Graph JSON {@code $batch} (20 per batch, several batches in flight)
- * and judges every answer on its own ({@link BatchReply}): a confirmed step is updated, 404 gone, another 4xx failed;
- * a 429, 5xx, lost, duplicated or unreadable answer is sent again after Retry-After or a backoff, like a whole
+ * Sends writebackConfiguration PATCHes through Graph JSON {@code $batch} (20 per batch,
+ * several batches in flight) and judges every answer on its own ({@link BatchReply}): a
+ * confirmed step is updated, 404 gone, another 4xx failed; a 429, 5xx, lost, duplicated
+ * or unreadable answer is sent again after Retry-After or a backoff, like a whole
  * envelope that failed. Only what Graph confirmed is reported as applied.
  *
- * <p>Stopping never interrupts a worker (it may be writing outcomes to the job repository): a failure or a stop sets a
- * flag, in-flight calls are cancelled, every wait checks the flag, and unsettled patches are left without an outcome
- * (a resume sends them again).
+ * <p>
+ * Stopping never interrupts a worker (it may be writing outcomes to the job repository):
+ * a failure or a stop sets a flag, in-flight calls are cancelled, every wait checks the
+ * flag, and unsettled patches are left without an outcome (a resume sends them again).
  */
 public final class GroupBatchUpdater implements AutoCloseable {
 
@@ -74,9 +76,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	}
 
 	/**
-	 * Applies the patches; {@code onBatchDone} receives each batch's outcomes as soon as that batch is settled (so the
-	 * caller can record them before the next crash). Returns when every patch has an outcome; throws (after every
-	 * worker has finished) when the run must stop, leaving the unsettled patches without one.
+	 * Applies the patches; {@code onBatchDone} receives each batch's outcomes as soon as
+	 * that batch is settled (so the caller can record them before the next crash).
+	 * Returns when every patch has an outcome; throws (after every worker has finished)
+	 * when the run must stop, leaving the unsettled patches without one.
 	 */
 	public void apply(List<GroupPatch> patches, Consumer<List<PatchOutcome>> onBatchDone) {
 		WriteRun run = new WriteRun(limits.noProgressTimeout(), poster::cancelAll);
@@ -98,7 +101,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 						run.fail(e);
 					}
 					finally {
-						concurrency.release(throttled && !pacer.paced()); // once paced, 429s are the pacer's business
+						concurrency.release(throttled && !pacer.paced()); // once paced,
+																			// 429s are
+																			// the pacer's
+																			// business
 					}
 					return null;
 				})));
@@ -113,7 +119,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		run.throwIfFailed();
 	}
 
-	/** Waits for every worker, whatever happens to this thread: they end on their own within their deadlines. */
+	/**
+	 * Waits for every worker, whatever happens to this thread: they end on their own
+	 * within their deadlines.
+	 */
 	private static void awaitAll(List<Future<?>> running, WriteRun run) {
 		boolean interrupted = false;
 		for (Future<?> future : running) {
@@ -171,9 +180,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			}
 			GraphAnswer envelope = reply.envelope();
 			if (envelope.verdict() == GraphAnswer.Verdict.DENIED) {
-				throw new GraphAccessException(GraphAccessException.Kind.PERMISSION, "Graph denied the batched updates ("
-						+ envelope.describe() + "); grant the app the Group.ReadWrite.All application permission with "
-						+ "admin consent, then run 'resume'");
+				throw new GraphAccessException(GraphAccessException.Kind.PERMISSION,
+						"Graph denied the batched updates (" + envelope.describe()
+								+ "); grant the app the Group.ReadWrite.All application permission with "
+								+ "admin consent, then run 'resume'");
 			}
 			if (reply.steps().values().stream().anyMatch(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED)) {
 				if (tokenRefreshed) {
@@ -182,7 +192,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 									+ reply.firstTokenRefusal().describe() + "): it is expired, revoked or for another "
 									+ "tenant or audience; provide a valid token or credential, then run 'resume'");
 				}
-				log.warn("Graph refused the access token ({}); getting it again once", reply.firstTokenRefusal().describe());
+				log.warn("Graph refused the access token ({}); getting it again once",
+						reply.firstTokenRefusal().describe());
 				tokenRefreshed = true;
 				attempt--;
 				continue;
@@ -213,7 +224,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	private record Tally(int charged, int throttled, double level) {
 	}
 
-	/** What the pacer learns from an answer: writes charged, writes throttled, the highest gauge reading. */
+	/**
+	 * What the pacer learns from an answer: writes charged, writes throttled, the highest
+	 * gauge reading.
+	 */
 	private Tally tally(BatchReply reply) {
 		int charged = 0;
 		int throttled = 0;
@@ -231,7 +245,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		return new Tally(charged, throttled, level);
 	}
 
-	/** Takes every step Graph answered for good out of {@code pending}, into {@code outcomes}; returns how many. */
+	/**
+	 * Takes every step Graph answered for good out of {@code pending}, into
+	 * {@code outcomes}; returns how many.
+	 */
 	private static int settle(BatchReply reply, Map<String, GroupPatch> pending, Map<String, GraphAnswer> last,
 			List<PatchOutcome> outcomes, int attempt) {
 		int settled = 0;
@@ -246,7 +263,9 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		return settled;
 	}
 
-	/** Waits for the pacer's permit and the shared gate; false when the run is stopping. */
+	/**
+	 * Waits for the pacer's permit and the shared gate; false when the run is stopping.
+	 */
 	private boolean awaitTurn(int writes, WriteRun run) throws InterruptedException {
 		BooleanSupplier stop = () -> {
 			run.checkProgress();
@@ -256,7 +275,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				&& connection.gate().awaitOpen(stop);
 	}
 
-	/** Waits before the next attempt: Graph's Retry-After for everyone, else a backoff for this batch only. */
+	/**
+	 * Waits before the next attempt: Graph's Retry-After for everyone, else a backoff for
+	 * this batch only.
+	 */
 	private boolean backOff(BatchReply reply, int attempt, WriteRun run) throws InterruptedException {
 		run.checkProgress();
 		Duration retryAfter = reply.longestRetryAfter();
@@ -266,7 +288,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 					envelope.describe(), attempt + 1);
 		}
 		if (retryAfter != null) {
-			// Graph asked to wait: every request of the run waits, or the others would pile up more 429s
+			// Graph asked to wait: every request of the run waits, or the others would
+			// pile up more 429s
 			connection.gate().block(retryAfter);
 			return connection.gate().awaitOpen(run::stopped);
 		}
@@ -279,7 +302,10 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
 	}
 
-	/** Stops the workers without interrupting them: cancels calls in flight, waits for them to end. */
+	/**
+	 * Stops the workers without interrupting them: cancels calls in flight, waits for
+	 * them to end.
+	 */
 	@Override
 	public void close() {
 		poster.cancelAll();
@@ -293,4 +319,5 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -14,17 +14,21 @@ import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Judges the groups of one listing page before anything is staged: an id must be a GUID (it goes into a URL and a
- * 36-character column), {@code onPremisesGroupType} one of Graph's values in any casing or at most
- * {@value #MAX_TYPE_LENGTH} characters. Graph's enum values are brought to Graph's own casing (Graph has accepted
- * other casings: msgraph-metadata#332).
+ * Judges the groups of one listing page before anything is staged: an id must be a GUID
+ * (it goes into a URL and a 36-character column), {@code onPremisesGroupType} one of
+ * Graph's values in any casing or at most {@value #MAX_TYPE_LENGTH} characters. Graph's
+ * enum values are brought to Graph's own casing (Graph has accepted other casings:
+ * msgraph-metadata#332).
  */
 final class ListedGroups {
 
 	private static final Pattern GUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-	/** The staging column's width; Graph's longest value, universalMailEnabledSecurityGroup, has 32. */
+	/**
+	 * The staging column's width; Graph's longest value,
+	 * universalMailEnabledSecurityGroup, has 32.
+	 */
 	static final int MAX_TYPE_LENGTH = 64;
 
 	static final List<String> GROUP_TYPES = List.of("universalDistributionGroup", "universalSecurityGroup",
@@ -81,12 +85,17 @@ final class ListedGroups {
 		return type == null ? null : canonicalType(type);
 	}
 
-	/** Graph's own spelling of a known group type in any casing; anything else as given. */
+	/**
+	 * Graph's own spelling of a known group type in any casing; anything else as given.
+	 */
 	static String canonicalType(String type) {
 		return GROUP_TYPES.stream().filter(type::equalsIgnoreCase).findFirst().orElse(type);
 	}
 
-	/** A value from Graph for a log line: quoted, control characters escaped, at most 80 characters. */
+	/**
+	 * A value from Graph for a log line: quoted, control characters escaped, at most 80
+	 * characters.
+	 */
 	private static String printable(String value) {
 		if (value == null) {
 			return "null";
@@ -102,4 +111,5 @@ final class ListedGroups {
 		});
 		return out.append(value.codePointCount(0, value.length()) > 80 ? "...'" : "'").toString();
 	}
+
 }

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits that can be stopped and are never silent: sleeps in slices of at most a second, checks a stop flag between
- * them (nobody interrupts a worker that may be writing outcomes), and logs at least every 30 s while waiting.
+ * Waits that can be stopped and are never silent: sleeps in slices of at most a second,
+ * checks a stop flag between them (nobody interrupts a worker that may be writing
+ * outcomes), and logs at least every 30 s while waiting.
  */
 final class Pause {
 
@@ -28,8 +29,12 @@ final class Pause {
 		return until(() -> Duration.ofNanos(Math.max(0, until - System.nanoTime())), forWhat, stop);
 	}
 
-	/** Sleeps while {@code remaining} is positive (it may grow meanwhile); false when {@code stop} said so first. */
-	static boolean until(Supplier<Duration> remaining, String forWhat, BooleanSupplier stop) throws InterruptedException {
+	/**
+	 * Sleeps while {@code remaining} is positive (it may grow meanwhile); false when
+	 * {@code stop} said so first.
+	 */
+	static boolean until(Supplier<Duration> remaining, String forWhat, BooleanSupplier stop)
+			throws InterruptedException {
 		long nextLog = System.nanoTime();
 		for (long left = remaining.get().toNanos(); left > 0; left = remaining.get().toNanos()) {
 			if (stop.getAsBoolean()) {
@@ -45,4 +50,5 @@ final class Pause {
 		}
 		return !stop.getAsBoolean();
 	}
+
 }

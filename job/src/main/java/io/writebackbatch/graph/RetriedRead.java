@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one Graph read until it succeeds, fails for good, or its deadline passes. Kiota's RetryHandler already retries
- * 429/503/504 inside each attempt; this adds what it does not retry (a gateway's 502 or 500, a reset connection, an
- * unreadable page), with exponential backoff capped by {@code max-retry-wait}, and one log line per retry.
+ * Runs one Graph read until it succeeds, fails for good, or its deadline passes. Kiota's
+ * RetryHandler already retries 429/503/504 inside each attempt; this adds what it does
+ * not retry (a gateway's 502 or 500, a reset connection, an unreadable page), with
+ * exponential backoff capped by {@code max-retry-wait}, and one log line per retry.
  */
 final class RetriedRead {
 
@@ -66,4 +67,5 @@ final class RetriedRead {
 			throw failure;
 		}
 	}
+
 }

@@ -13,8 +13,9 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 
 /**
- * A pre-issued token (from a setting or a file), sent only to the configured Graph host. The token is checked before
- * use: it goes into an HTTP header, where a line break or a non-ASCII character would fail every request obscurely.
+ * A pre-issued token (from a setting or a file), sent only to the configured Graph host.
+ * The token is checked before use: it goes into an HTTP header, where a line break or a
+ * non-ASCII character would fail every request obscurely.
  */
 final class StaticAccessTokenProvider implements AccessTokenProvider {
 
@@ -35,7 +36,10 @@ final class StaticAccessTokenProvider implements AccessTokenProvider {
 		return new StaticAccessTokenProvider(() -> checked, host);
 	}
 
-	/** Re-reads the file on each request so that a mounted, refreshed token is picked up during a long run. */
+	/**
+	 * Re-reads the file on each request so that a mounted, refreshed token is picked up
+	 * during a long run.
+	 */
 	static StaticAccessTokenProvider ofFile(Path file, String host) {
 		readToken(file); // at start, so a bad file is refused before any work
 		return new StaticAccessTokenProvider(() -> readToken(file), host);
@@ -43,7 +47,8 @@ final class StaticAccessTokenProvider implements AccessTokenProvider {
 
 	private static String readToken(Path file) {
 		String source = "the access token file " + file + " (GRAPH_ACCESS_TOKEN_FILE)";
-		// a FIFO would block on open and a device such as /dev/zero never ends: only regular files are read
+		// a FIFO would block on open and a device such as /dev/zero never ends: only
+		// regular files are read
 		if (!Files.isRegularFile(file)) {
 			throw refused(source + (Files.exists(file) ? " is not a regular file" : " does not exist")
 					+ "; point GRAPH_ACCESS_TOKEN_FILE at a file holding the token");
@@ -65,14 +70,18 @@ final class StaticAccessTokenProvider implements AccessTokenProvider {
 		return validated(value, source);
 	}
 
-	/** A bearer token is printable ASCII without spaces (RFC 6750 b64token); name the first offending character. */
+	/**
+	 * A bearer token is printable ASCII without spaces (RFC 6750 b64token); name the
+	 * first offending character.
+	 */
 	static String validated(String token, String source) {
 		for (int i = 0; i < token.length(); i++) {
 			char c = token.charAt(i);
 			if (c < 0x21 || c > 0x7E) {
-				String what = c == '\r' || c == '\n' ? "a line break" : c == ' ' || c == '\t' ? "white space"
-						: c > 0x7E ? "a non-ASCII character (U+" + String.format("%04X", (int) c) + ")"
-								: "a control character (U+" + String.format("%04X", (int) c) + ")";
+				String what = c == '\r' || c == '\n' ? "a line break"
+						: c == ' ' || c == '\t' ? "white space"
+								: c > 0x7E ? "a non-ASCII character (U+" + String.format("%04X", (int) c) + ")"
+										: "a control character (U+" + String.format("%04X", (int) c) + ")";
 				throw refused(source + " contains " + what + " at position " + (i + 1)
 						+ ": an access token is one line of printable ASCII; copy it again without the extra text");
 			}
@@ -93,4 +102,5 @@ final class StaticAccessTokenProvider implements AccessTokenProvider {
 	public AllowedHostsValidator getAllowedHostsValidator() {
 		return allowedHosts;
 	}
+
 }

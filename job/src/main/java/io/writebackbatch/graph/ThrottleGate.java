@@ -7,9 +7,10 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One throttle state per run: once Graph tells any request to wait, every new request waits too, instead of
- * piling up more 429s (Graph keeps counting usage while a client is throttled). No wait is longer than the
- * configured max-retry-wait, whatever Retry-After said.
+ * One throttle state per run: once Graph tells any request to wait, every new request
+ * waits too, instead of piling up more 429s (Graph keeps counting usage while a client is
+ * throttled). No wait is longer than the configured max-retry-wait, whatever Retry-After
+ * said.
  */
 public final class ThrottleGate {
 
@@ -21,7 +22,10 @@ public final class ThrottleGate {
 		this.maxWait = maxWait;
 	}
 
-	/** Blocks new requests for {@code wait} from now, at most max-retry-wait; returns the wait it applied. */
+	/**
+	 * Blocks new requests for {@code wait} from now, at most max-retry-wait; returns the
+	 * wait it applied.
+	 */
 	public synchronized Duration block(Duration wait) {
 		Duration capped = RetryAfter.capped(wait, maxWait);
 		long until = System.nanoTime() + capped.toNanos();
@@ -36,7 +40,10 @@ public final class ThrottleGate {
 		awaitOpen(() -> false);
 	}
 
-	/** Waits until the gate is open or {@code stop} says so (checked every second); false when stopped. */
+	/**
+	 * Waits until the gate is open or {@code stop} says so (checked every second); false
+	 * when stopped.
+	 */
 	public boolean awaitOpen(BooleanSupplier stop) throws InterruptedException {
 		return Pause.until(this::remaining, "Graph's throttling window (Retry-After)", stop);
 	}
@@ -45,8 +52,12 @@ public final class ThrottleGate {
 		return Duration.ofNanos(Math.max(0, blockedUntilNanos - System.nanoTime()));
 	}
 
-	/** Graph's Retry-After (RFC 9110: seconds, fractions, HTTP-date); absent or unreadable gives null. */
+	/**
+	 * Graph's Retry-After (RFC 9110: seconds, fractions, HTTP-date); absent or unreadable
+	 * gives null.
+	 */
 	public static @Nullable Duration parseRetryAfter(@Nullable String header) {
 		return RetryAfter.parse(header, Instant.now()).orElse(null);
 	}
+
 }

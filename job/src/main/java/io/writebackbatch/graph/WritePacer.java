@@ -5,17 +5,21 @@ import java.util.Deque;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces writes so the run settles just under the tenant's write budget without being told the numbers.
+ * Spaces writes so the run settles just under the tenant's write budget without being
+ * told the numbers.
  *
- * <p>Graph documents neither its write bucket's shape nor whether {@code $batch} answers carry
- * {@code x-ms-throttle-limit-percentage}, so the pacer needs neither: every 429 marks a moment the bucket was full,
- * and {@link FullBucketRate} learns the sustained rate from those moments and what got through between them. Before
- * the first 429 nothing is paced (the burst), but the run starts slow: one batch in flight, growing with every clean
- * answer up to a few batches, so the first 429 costs at most what is in flight then. A gauge reading, when Graph sends
- * one, only says the bucket is more than 80 % used: the burst then goes on with one batch in flight. Once paced, a
- * 429 leaves the bucket full, so nothing more is sent until it has refilled a batch and a little room; Graph's
- * {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The optional ceiling always applies; the
- * rate never goes below one write per second.
+ * <p>
+ * Graph documents neither its write bucket's shape nor whether {@code $batch} answers
+ * carry {@code x-ms-throttle-limit-percentage}, so the pacer needs neither: every 429
+ * marks a moment the bucket was full, and {@link FullBucketRate} learns the sustained
+ * rate from those moments and what got through between them. Before the first 429 nothing
+ * is paced (the burst), but the run starts slow: one batch in flight, growing with every
+ * clean answer up to a few batches, so the first 429 costs at most what is in flight
+ * then. A gauge reading, when Graph sends one, only says the bucket is more than 80 %
+ * used: the burst then goes on with one batch in flight. Once paced, a 429 leaves the
+ * bucket full, so nothing more is sent until it has refilled a batch and a little room;
+ * Graph's {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The
+ * optional ceiling always applies; the rate never goes below one write per second.
  */
 final class WritePacer {
 
@@ -29,7 +33,10 @@ final class WritePacer {
 
 	private static final long MAX_WINDOW = 4 * MAX_BATCH;
 
-	/** Writes of room left unused after a 429 before sending again, against jitter in when batches arrive. */
+	/**
+	 * Writes of room left unused after a 429 before sending again, against jitter in when
+	 * batches arrive.
+	 */
 	private static final double FULL_MARGIN = 2;
 
 	private final double ceiling;
@@ -45,7 +52,9 @@ final class WritePacer {
 	/** When the first write was sent; -1 before. */
 	private long startNanos = -1;
 
-	/** (time, accepted writes) of recent results, for the rate that actually got through. */
+	/**
+	 * (time, accepted writes) of recent results, for the rate that actually got through.
+	 */
 	private final Deque<long[]> recent = new ArrayDeque<>();
 
 	private final FullBucketRate fullBucket = new FullBucketRate();
@@ -53,7 +62,10 @@ final class WritePacer {
 	/** Writes sent and not yet answered. */
 	private int inFlight;
 
-	/** Before the first 429: how many writes may be in flight (one batch, growing with every clean answer). */
+	/**
+	 * Before the first 429: how many writes may be in flight (one batch, growing with
+	 * every clean answer).
+	 */
 	private long window = MAX_BATCH;
 
 	WritePacer(double writesPerSecondCeiling) {
@@ -68,8 +80,9 @@ final class WritePacer {
 	}
 
 	/**
-	 * Takes the right to send {@code writes} writes if the current rate allows it now (returns 0), else returns how
-	 * long to wait before asking again (nanoseconds). Credit accrues at the current rate, up to one batch.
+	 * Takes the right to send {@code writes} writes if the current rate allows it now
+	 * (returns 0), else returns how long to wait before asking again (nanoseconds).
+	 * Credit accrues at the current rate, up to one batch.
 	 */
 	synchronized long tryAcquire(int writes) {
 		long now = clock.getAsLong();
@@ -80,7 +93,8 @@ final class WritePacer {
 		double elapsed = (now - creditNanos) / (double) SECOND;
 		creditNanos = now;
 		if (current <= 0) {
-			// unpaced (the burst): slow start, so the first 429 finds few writes in flight
+			// unpaced (the burst): slow start, so the first 429 finds few writes in
+			// flight
 			if (inFlight > 0 && inFlight + writes > window) {
 				return SLOW_START_POLL;
 			}
@@ -98,16 +112,20 @@ final class WritePacer {
 	}
 
 	/**
-	 * One batch's answers: the writes it sent, those Graph accepted (charged: 2xx and 4xx other than 429), those
-	 * answered 429, and the highest {@code x-ms-throttle-limit-percentage} among them (NaN when no answer carried it).
+	 * One batch's answers: the writes it sent, those Graph accepted (charged: 2xx and 4xx
+	 * other than 429), those answered 429, and the highest
+	 * {@code x-ms-throttle-limit-percentage} among them (NaN when no answer carried it).
 	 */
 	synchronized void onResult(int sent, int acceptedWrites, int throttled, double level) {
 		long now = clock.getAsLong();
 		inFlight = Math.max(0, inFlight - sent);
 		if (throttled == 0) {
-			// doubles every round trip, as TCP's slow start does, up to a few batches: the first 429 of a run costs
-			// about what is in flight then, and a budget-bound run needs no more than that to outpace the refill;
-			// a gauge reading says the bucket is nearly full: one batch is enough until the 429 comes
+			// doubles every round trip, as TCP's slow start does, up to a few batches:
+			// the first 429 of a run costs
+			// about what is in flight then, and a budget-bound run needs no more than
+			// that to outpace the refill;
+			// a gauge reading says the bucket is nearly full: one batch is enough until
+			// the 429 comes
 			window = Double.isNaN(level) ? Math.min(MAX_WINDOW, window + sent) : MAX_BATCH;
 		}
 		accepted += acceptedWrites;
@@ -118,7 +136,8 @@ final class WritePacer {
 		double sinceStart = startNanos < 0 ? 0 : (now - startNanos) / (double) SECOND;
 		fullBucket.onAnswer(now, accepted, acceptedWrites, throttled > 0, observedRate(now), inFlight, sinceStart);
 		if (throttled > 0) {
-			// the bucket is full now: nothing sent before it refills fits, whatever credit was saved up (while
+			// the bucket is full now: nothing sent before it refills fits, whatever
+			// credit was saved up (while
 			// measuring it is held full on purpose, at a rate a little above the refill)
 			credit = Math.min(credit, fullBucket.measuring() ? 0 : -FULL_MARGIN);
 			creditNanos = now;
@@ -133,7 +152,10 @@ final class WritePacer {
 		return recent.stream().mapToLong(s -> s[1]).sum() / (span / (double) SECOND);
 	}
 
-	/** The pacing rate in writes/s: what the 429s taught, under the ceiling; 0 = not paced (no 429 yet). */
+	/**
+	 * The pacing rate in writes/s: what the 429s taught, under the ceiling; 0 = not paced
+	 * (no 429 yet).
+	 */
 	synchronized double currentRate() {
 		double learned = fullBucket.rate();
 		if (learned > 0 && ceiling > 0) {
@@ -151,4 +173,5 @@ final class WritePacer {
 	synchronized boolean paced() {
 		return currentRate() > 0;
 	}
+
 }

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The shared state of one {@link GroupBatchUpdater#apply} call: the first failure (which stops every worker and
- * cancels the calls in flight) and when Graph last confirmed anything (a run that makes no progress stops).
+ * The shared state of one {@link GroupBatchUpdater#apply} call: the first failure (which
+ * stops every worker and cancels the calls in flight) and when Graph last confirmed
+ * anything (a run that makes no progress stops).
  */
 final class WriteRun {
 
@@ -41,9 +42,10 @@ final class WriteRun {
 	void checkProgress() {
 		long idle = System.nanoTime() - lastProgressNanos.get();
 		if (idle > noProgressTimeout.toNanos()) {
-			fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph confirmed no change for "
-					+ Duration.ofNanos(idle).toSeconds() + " s (writeback.graph.batch.no-progress-timeout="
-					+ noProgressTimeout + "): it keeps throttling, failing or not answering; run 'resume' later"));
+			fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					"Graph confirmed no change for " + Duration.ofNanos(idle).toSeconds()
+							+ " s (writeback.graph.batch.no-progress-timeout=" + noProgressTimeout
+							+ "): it keeps throttling, failing or not answering; run 'resume' later"));
 		}
 	}
 
@@ -60,4 +62,5 @@ final class WriteRun {
 		}
 		throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, cause.toString(), cause);
 	}
+
 }

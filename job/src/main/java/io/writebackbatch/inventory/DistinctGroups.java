@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One row per group and run: Graph (or a gateway replaying a page) can list a group twice; the later listing wins, as
- * it does across chunks where the staging upsert replaces the row. Without this a chunk holding both would fail on
- * the primary key, and fail again on every resume.
+ * One row per group and run: Graph (or a gateway replaying a page) can list a group
+ * twice; the later listing wins, as it does across chunks where the staging upsert
+ * replaces the row. Without this a chunk holding both would fail on the primary key, and
+ * fail again on every resume.
  */
 final class DistinctGroups {
 
@@ -31,4 +32,5 @@ final class DistinctGroups {
 		}
 		return byId.size() == groups.size() ? List.copyOf(groups) : new ArrayList<>(byId.values());
 	}
+
 }

@@ -20,10 +20,12 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads every unified group, page by page. Its checkpoint is the link of the current page plus the position in it,
- * so a restart re-reads at most one page. If Graph refuses a page link as expired (skip tokens expire: a saved link
- * on resume, or a link of this listing when staging is slow) it lists again from the first page, once per run; the
- * writer upserts, so nothing is duplicated. A second expiry stops the run resumable rather than relist for ever.
+ * Reads every unified group, page by page. Its checkpoint is the link of the current page
+ * plus the position in it, so a restart re-reads at most one page. If Graph refuses a
+ * page link as expired (skip tokens expire: a saved link on resume, or a link of this
+ * listing when staging is slow) it lists again from the first page, once per run; the
+ * writer upserts, so nothing is duplicated. A second expiry stops the run resumable
+ * rather than relist for ever.
  */
 class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
@@ -54,20 +56,25 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private boolean resumed;
 
-	/** Whether this run has listed again from the first page after an expired link (it does so once). */
+	/**
+	 * Whether this run has listed again from the first page after an expired link (it
+	 * does so once).
+	 */
 	private boolean relisted;
 
-	/** The page after the current one, requested while the current one is being staged (only a read-ahead cache). */
+	/**
+	 * The page after the current one, requested while the current one is being staged
+	 * (only a read-ahead cache).
+	 */
 	private @Nullable String prefetchedLink;
 
 	private @Nullable Future<GroupPage> prefetched;
 
-	private final ExecutorService readAhead = Executors
-		.newSingleThreadExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "inventory-read-ahead");
-			thread.setDaemon(true);
-			return thread;
-		});
+	private final ExecutorService readAhead = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "inventory-read-ahead");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	GroupInventoryReader(GroupDirectory directory) {
 		this.directory = directory;
@@ -109,14 +116,17 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 		Future<GroupPage> ahead = prefetched;
 		GroupPage page;
 		try {
-			page = link != null && link.equals(prefetchedLink) && ahead != null ? prefetchedPage(ahead) : fetchNow(link);
+			page = link != null && link.equals(prefetchedLink) && ahead != null ? prefetchedPage(ahead)
+					: fetchNow(link);
 		}
 		catch (GroupDirectory.ExpiredPageLinkException e) {
 			return listAgainFromTheStart(e);
 		}
 		loops.check(link, page);
-		page.unusable().forEach(problem -> log.warn("inventory: Graph listed {}; left out of this run (it cannot be "
-				+ "addressed or stored safely)", problem));
+		page.unusable()
+			.forEach(problem -> log.warn(
+					"inventory: Graph listed {}; left out of this run (it cannot be " + "addressed or stored safely)",
+					problem));
 		String next = page.nextLink();
 		prefetchedLink = next;
 		prefetched = next == null ? null : readAhead.submit(() -> directory.page(next));
@@ -151,13 +161,17 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private GroupPage listAgainFromTheStart(GroupDirectory.ExpiredPageLinkException expired) {
 		if (relisted) {
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph refused a page link of the group "
-					+ "listing as expired again, after listing once more from the first page (" + expired.getMessage()
-					+ "): pages are read more slowly than Graph keeps its skip tokens; run 'resume' (it lists from the "
-					+ "start), and if it happens again check what slows the listing (a proxy, the job repository)", expired);
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					"Graph refused a page link of the group "
+							+ "listing as expired again, after listing once more from the first page ("
+							+ expired.getMessage()
+							+ "): pages are read more slowly than Graph keeps its skip tokens; run 'resume' (it lists from the "
+							+ "start), and if it happens again check what slows the listing (a proxy, the job repository)",
+					expired);
 		}
-		log.warn("inventory: Graph refused {} as expired (its skip token is too old: {}); listing again from the first "
-				+ "page, once; groups already staged are updated in place, not duplicated",
+		log.warn(
+				"inventory: Graph refused {} as expired (its skip token is too old: {}); listing again from the first "
+						+ "page, once; groups already staged are updated in place, not duplicated",
 				resumed ? "the saved page link" : "the link to the next page", expired.getMessage());
 		relisted = true;
 		resumed = false;
@@ -169,7 +183,8 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	@Override
 	public void close() {
-		// the read-ahead thread only ever calls Graph, never JDBC: interrupting it cannot break the job repository
+		// the read-ahead thread only ever calls Graph, never JDBC: interrupting it cannot
+		// break the job repository
 		readAhead.shutdownNow();
 	}
 
@@ -184,4 +199,5 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 		context.putInt(OFFSET, offset);
 		context.putLong(TOTAL, total);
 	}
+
 }

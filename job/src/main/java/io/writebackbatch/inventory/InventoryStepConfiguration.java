@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Step 1: page every unified group into the staging table, checkpointing the page position. */
+/**
+ * Step 1: page every unified group into the staging table, checkpointing the page
+ * position.
+ */
 @Configuration(proxyBeanMethods = false)
 class InventoryStepConfiguration {
 
@@ -49,4 +52,5 @@ class InventoryStepConfiguration {
 			.writer(inventoryWriter)
 			.build();
 	}
+
 }

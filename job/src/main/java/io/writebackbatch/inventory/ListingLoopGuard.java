@@ -11,10 +11,12 @@ import io.writebackbatch.graph.GroupPage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stops a listing that goes round in circles: a {@code @odata.nextLink} already followed (or pointing at its own page),
- * or a page whose groups were already read under another link. Graph's paging never repeats; a gateway or a broken
- * skip token can, and the listing would then never end. A loop repeats whenever the same link is followed again, so
- * retrying the run cannot help: it is refused for a person to look at (exit 2), like a nextLink to another host.
+ * Stops a listing that goes round in circles: a {@code @odata.nextLink} already followed
+ * (or pointing at its own page), or a page whose groups were already read under another
+ * link. Graph's paging never repeats; a gateway or a broken skip token can, and the
+ * listing would then never end. A loop repeats whenever the same link is followed again,
+ * so retrying the run cannot help: it is refused for a person to look at (exit 2), like a
+ * nextLink to another host.
  */
 final class ListingLoopGuard {
 
@@ -38,16 +40,19 @@ final class ListingLoopGuard {
 			GroupSnapshot first = page.groups().get(0);
 			GroupSnapshot last = page.groups().get(page.groups().size() - 1);
 			if (!pagesSeen.add(first.id() + ".." + last.id() + "/" + page.groups().size())) {
-				throw loop("page " + number + " repeats groups " + first.id() + " to " + last.id()
-						+ " of an earlier page", number);
+				throw loop(
+						"page " + number + " repeats groups " + first.id() + " to " + last.id() + " of an earlier page",
+						number);
 			}
 		}
 	}
 
 	private static GraphAccessException loop(String what, int pages) {
 		return new GraphAccessException(GraphAccessException.Kind.INVALID, "the group listing goes round in circles: "
-				+ what + " (after " + pages + " pages); Graph's paging never repeats, so a proxy or gateway in front of it "
+				+ what + " (after " + pages
+				+ " pages); Graph's paging never repeats, so a proxy or gateway in front of it "
 				+ "is rewriting the links or answers: check GRAPH_BASE_URL and what stands between it and Graph. Nothing "
 				+ "was changed");
 	}
+
 }

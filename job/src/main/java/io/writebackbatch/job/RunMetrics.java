@@ -16,17 +16,19 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Run-level meters for alerting, recorded when a run ends and pushed with the rest when the command exits:
+ * Run-level meters for alerting, recorded when a run ends and pushed with the rest when
+ * the command exits:
  * <ul>
- * <li>{@code writeback.run} counter, tags {@code status} (COMPLETED, FAILED, STOPPED), {@code mode} (plan, apply),
- * {@code definition} (the definition's name), {@code operation}: Prometheus {@code writeback_run_total};</li>
- * <li>{@code writeback.run.last.success.timestamp} gauge in seconds since the epoch, tags {@code mode},
- * {@code definition} and {@code operation}, only when the run COMPLETED: Prometheus
- * {@code writeback_run_last_success_timestamp_seconds}.</li>
+ * <li>{@code writeback.run} counter, tags {@code status} (COMPLETED, FAILED, STOPPED),
+ * {@code mode} (plan, apply), {@code definition} (the definition's name),
+ * {@code operation}: Prometheus {@code writeback_run_total};</li>
+ * <li>{@code writeback.run.last.success.timestamp} gauge in seconds since the epoch, tags
+ * {@code mode}, {@code definition} and {@code operation}, only when the run COMPLETED:
+ * Prometheus {@code writeback_run_last_success_timestamp_seconds}.</li>
  * </ul>
- * {@code operation} is {@code writeback} for a run of a definition and {@code rollback} for a rollback (whose
- * {@code definition} is "rollback of run N (name)"), so an alert on the nightly definition's last success can select
- * exactly its runs.
+ * {@code operation} is {@code writeback} for a run of a definition and {@code rollback}
+ * for a rollback (whose {@code definition} is "rollback of run N (name)"), so an alert on
+ * the nightly definition's last success can select exactly its runs.
  */
 @Component
 public class RunMetrics implements JobExecutionListener {
@@ -47,12 +49,12 @@ public class RunMetrics implements JobExecutionListener {
 				: "writeback";
 		Counter.builder("writeback.run")
 			.description("runs that ended, by status")
-			.tags("status", execution.getStatus().name(), "mode", mode, "definition", definition, "operation", operation)
+			.tags("status", execution.getStatus().name(), "mode", mode, "definition", definition, "operation",
+					operation)
 			.register(meters)
 			.increment();
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
-			LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime()
-					: LocalDateTime.now();
+			LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now();
 			lastSuccess.set(end.atZone(ZoneId.systemDefault()).toEpochSecond());
 			Gauge.builder("writeback.run.last.success.timestamp", lastSuccess, AtomicLong::doubleValue)
 				.description("when the last run that COMPLETED ended (seconds since the epoch)")
@@ -61,4 +63,5 @@ public class RunMetrics implements JobExecutionListener {
 				.register(meters);
 		}
 	}
+
 }

@@ -27,9 +27,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The job: inventory (a full listing, the incremental one, or a reviewed plan's groups), plan (the groups, the new-group default, the optional member audit; a plan's digest and the groups turned back since the last apply), then in apply mode the
- * maxChanges check, the new-group default and the groups, then the report. A run that
- * fails or is stopped still writes its (partial) report.
+ * The job: inventory (a full listing, the incremental one, or a reviewed plan's groups),
+ * plan (the groups, the new-group default, the optional member audit; a plan's digest and
+ * the groups turned back since the last apply), then in apply mode the maxChanges check,
+ * the new-group default and the groups, then the report. A run that fails or is stopped
+ * still writes its (partial) report.
  */
 @Configuration(proxyBeanMethods = false)
 class WritebackJobConfiguration {
@@ -40,12 +42,11 @@ class WritebackJobConfiguration {
 	Job writebackJob(JobRepository jobRepository, JobExecutionDecider inventoryKind, Step inventoryStep,
 			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
-			Step applyStep, Step reportStep,
-			ReportWriter reports, RunOrigin origin, ApplyTimeline timeline, RunLogContext logContext,
-			GracefulShutdown shutdown, RunMetrics metrics,
-			ObjectProvider<RunContext> runs) {
+			Step applyStep, Step reportStep, ReportWriter reports, RunOrigin origin, ApplyTimeline timeline,
+			RunLogContext logContext, GracefulShutdown shutdown, RunMetrics metrics, ObjectProvider<RunContext> runs) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(runs.getObject().mode().name());
-		// afterJob runs in reverse order: the partial report, then metrics, then the end of the run is logged
+		// afterJob runs in reverse order: the partial report, then metrics, then the end
+		// of the run is logged
 		return new JobBuilder(RunParameters.JOB_NAME, jobRepository).listener(logContext)
 			.listener(shutdown)
 			.listener(metrics)
@@ -53,15 +54,29 @@ class WritebackJobConfiguration {
 			.listener(timeline)
 			.listener(partialReport(reports))
 			.start(inventoryKind)
-			.on("PLANNED_GROUPS").to(plannedGroupsStep).next(planStep)
-			.from(inventoryKind).on("INCREMENTAL").to(incrementalInventoryStep).next(planStep)
-			.from(inventoryKind).on("*").to(inventoryStep).next(planStep)
+			.on("PLANNED_GROUPS")
+			.to(plannedGroupsStep)
+			.next(planStep)
+			.from(inventoryKind)
+			.on("INCREMENTAL")
+			.to(incrementalInventoryStep)
+			.next(planStep)
+			.from(inventoryKind)
+			.on("*")
+			.to(inventoryStep)
+			.next(planStep)
 			.next(changeControlStep)
 			.next(newGroupDefaultPlanStep)
 			.next(memberAuditStep)
 			.next(mode)
-			.on("PLAN").to(reportStep)
-			.from(mode).on("APPLY").to(capStep).next(newGroupDefaultApplyStep).next(applyStep).next(reportStep)
+			.on("PLAN")
+			.to(reportStep)
+			.from(mode)
+			.on("APPLY")
+			.to(capStep)
+			.next(newGroupDefaultApplyStep)
+			.next(applyStep)
+			.next(reportStep)
 			.end()
 			.build();
 	}
@@ -73,7 +88,8 @@ class WritebackJobConfiguration {
 				if (execution.getStatus() != BatchStatus.COMPLETED) {
 					try {
 						reports.write(execution);
-						log.info("partial report written to {}", reports.directory(execution.getJobInstance().getInstanceId()));
+						log.info("partial report written to {}",
+								reports.directory(execution.getJobInstance().getInstanceId()));
 					}
 					catch (RuntimeException e) {
 						log.warn("could not write the partial report: {}", e.getMessage());
@@ -82,4 +98,5 @@ class WritebackJobConfiguration {
 			}
 		};
 	}
+
 }

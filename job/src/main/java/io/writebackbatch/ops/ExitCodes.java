@@ -6,7 +6,10 @@ import io.writebackbatch.failure.Failures;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
-/** The process exit codes a scheduler acts on, and a finished execution's code (decided by {@link Failures}). */
+/**
+ * The process exit codes a scheduler acts on, and a finished execution's code (decided by
+ * {@link Failures}).
+ */
 public final class ExitCodes {
 
 	public static final int OK = FailureKind.ExitCode.OK;
@@ -14,10 +17,16 @@ public final class ExitCodes {
 	/** A bug or an unforeseen failure: read the log. */
 	public static final int INTERNAL = FailureKind.ExitCode.INTERNAL;
 
-	/** A person must fix something first (definition, credentials, permissions, settings, maxChanges). */
+	/**
+	 * A person must fix something first (definition, credentials, permissions, settings,
+	 * maxChanges).
+	 */
 	public static final int INVALID = FailureKind.ExitCode.PERSON_MUST_FIX;
 
-	/** Transient: the run FAILED or was STOPPED part-way and can be resumed from its checkpoint. */
+	/**
+	 * Transient: the run FAILED or was STOPPED part-way and can be resumed from its
+	 * checkpoint.
+	 */
 	public static final int RESTARTABLE = FailureKind.ExitCode.RESUMABLE;
 
 	/** Another run of the same definition is in progress. */
@@ -30,4 +39,5 @@ public final class ExitCodes {
 		return execution.getStatus() == BatchStatus.COMPLETED ? OK
 				: Failures.ofRun(execution.getAllFailureExceptions()).exitCode();
 	}
+
 }

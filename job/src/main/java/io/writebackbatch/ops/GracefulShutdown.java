@@ -14,14 +14,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows the run in progress and stops it on request (SIGTERM): the execution is marked STOPPING and its running step
- * told to end at its next chunk boundary (the apply step's in-flight batches settle and are recorded first); the
- * execution ends STOPPED, restartable, with its partial report written. The JVM shutdown hook that calls
+ * Knows the run in progress and stops it on request (SIGTERM): the execution is marked
+ * STOPPING and its running step told to end at its next chunk boundary (the apply step's
+ * in-flight batches settle and are recorded first); the execution ends STOPPED,
+ * restartable, with its partial report written. The JVM shutdown hook that calls
  * {@link #requestStop()} and waits is installed by the CLI around each command.
  *
- * <p>Not {@code JobOperator.stop}: in Spring Batch 6.0 it closes, from the calling thread, the step-scoped beans of
- * the step that is still running (the inventory reader mid-chunk: the step then fails instead of stopping), and it
- * writes the running step's row, racing the step's own writes. Marking the execution in memory is what the step
+ * <p>
+ * Not {@code JobOperator.stop}: in Spring Batch 6.0 it closes, from the calling thread,
+ * the step-scoped beans of the step that is still running (the inventory reader
+ * mid-chunk: the step then fails instead of stopping), and it writes the running step's
+ * row, racing the step's own writes. Marking the execution in memory is what the step
  * checks at each chunk boundary; the job thread alone writes the outcome.
  */
 @Component
@@ -41,7 +44,10 @@ public class GracefulShutdown implements JobExecutionListener {
 		this.gracePeriod = gracePeriod;
 	}
 
-	/** How long a stop may take before the process exits anyway (env WRITEBACK_SHUTDOWN_GRACE_PERIOD). */
+	/**
+	 * How long a stop may take before the process exits anyway (env
+	 * WRITEBACK_SHUTDOWN_GRACE_PERIOD).
+	 */
 	public Duration gracePeriod() {
 		return gracePeriod;
 	}
@@ -60,12 +66,18 @@ public class GracefulShutdown implements JobExecutionListener {
 		current = null;
 	}
 
-	/** True once a stop was asked for (SIGTERM): the process is on its way out and does nothing optional. */
+	/**
+	 * True once a stop was asked for (SIGTERM): the process is on its way out and does
+	 * nothing optional.
+	 */
 	public boolean stopRequested() {
 		return stopRequested;
 	}
 
-	/** Asks the run in progress (now, or as soon as one starts) to stop at its next chunk boundary. Idempotent. */
+	/**
+	 * Asks the run in progress (now, or as soon as one starts) to stop at its next chunk
+	 * boundary. Idempotent.
+	 */
 	public synchronized void requestStop() {
 		stopRequested = true;
 		JobExecution execution = current;
@@ -77,13 +89,17 @@ public class GracefulShutdown implements JobExecutionListener {
 			return;
 		}
 		stopSent = true;
-		log.warn("stop requested (SIGTERM): run {} stops at its next chunk boundary; in-flight Graph requests settle "
-				+ "and are recorded first (grace period {}s)", execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
-		// the next step does not start (the job checks STOPPING between steps); the running one ends at its chunk boundary
+		log.warn(
+				"stop requested (SIGTERM): run {} stops at its next chunk boundary; in-flight Graph requests settle "
+						+ "and are recorded first (grace period {}s)",
+				execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
+		// the next step does not start (the job checks STOPPING between steps); the
+		// running one ends at its chunk boundary
 		execution.setStatus(BatchStatus.STOPPING);
 		execution.getStepExecutions()
 			.stream()
 			.filter(step -> step.getStatus().isRunning())
 			.forEach(StepExecution::setTerminateOnly);
 	}
+
 }

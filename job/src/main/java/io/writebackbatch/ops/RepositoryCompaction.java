@@ -17,12 +17,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the embedded H2 file back its free space when a command that wrote to it ends. H2 writes every commit as a
- * new chunk and reuses the space of old ones only lazily, so a run's file holds about ten times its live data (2 KB
- * per group instead of under 200 bytes) until it is rewritten: {@code SHUTDOWN COMPACT} does that, into a new file
- * that replaces the old one atomically (a process killed meanwhile leaves the old file intact). Skipped when the
- * process is stopping (SIGTERM) or {@code writeback.repository.compact} is false; PostgreSQL reuses the space of
- * deleted rows through autovacuum and needs nothing of this.
+ * Gives the embedded H2 file back its free space when a command that wrote to it ends. H2
+ * writes every commit as a new chunk and reuses the space of old ones only lazily, so a
+ * run's file holds about ten times its live data (2 KB per group instead of under 200
+ * bytes) until it is rewritten: {@code SHUTDOWN COMPACT} does that, into a new file that
+ * replaces the old one atomically (a process killed meanwhile leaves the old file
+ * intact). Skipped when the process is stopping (SIGTERM) or
+ * {@code writeback.repository.compact} is false; PostgreSQL reuses the space of deleted
+ * rows through autovacuum and needs nothing of this.
  */
 @Component
 public class RepositoryCompaction {
@@ -48,7 +50,10 @@ public class RepositoryCompaction {
 		this.enabled = enabled;
 	}
 
-	/** Compacts the embedded H2 file and closes the database: the last thing a command does with the repository. */
+	/**
+	 * Compacts the embedded H2 file and closes the database: the last thing a command
+	 * does with the repository.
+	 */
 	public void compactAndClose() {
 		Optional<Path> file = database.h2File();
 		if (!enabled || file.isEmpty() || shutdown.stopRequested()) {
@@ -61,7 +66,8 @@ public class RepositoryCompaction {
 		}
 		catch (SQLException e) {
 			if (e.getErrorCode() == DATABASE_CALLED_AT_SHUTDOWN) {
-				// H2 closed the database under this very statement: the compaction is done
+				// H2 closed the database under this very statement: the compaction is
+				// done
 				compacted(file.get(), before, start);
 				return;
 			}
@@ -85,4 +91,5 @@ public class RepositoryCompaction {
 			return -1;
 		}
 	}
+
 }

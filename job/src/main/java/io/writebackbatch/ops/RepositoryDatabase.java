@@ -14,21 +14,27 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * What the job repository is, read from the database itself ({@link DatabaseMetaData}) rather than the JDBC URL's
- * prefix, which a wrapping driver or proxy changes: the run lock, the health check and compaction depend on it.
+ * What the job repository is, read from the database itself ({@link DatabaseMetaData})
+ * rather than the JDBC URL's prefix, which a wrapping driver or proxy changes: the run
+ * lock, the health check and compaction depend on it.
  */
 @Component
 public class RepositoryDatabase {
 
 	public enum Kind {
+
 		/** session-level advisory locks */
 		POSTGRESQL,
-		/** an H2 file opened by this process alone: its file lock keeps other processes out */
+		/**
+		 * an H2 file opened by this process alone: its file lock keeps other processes
+		 * out
+		 */
 		H2_EMBEDDED_FILE,
 		/** H2 in memory, over TCP or with AUTO_SERVER: shared or gone with the process */
 		H2_OTHER,
 		/** anything else: no run lock */
 		OTHER
+
 	}
 
 	private final DataSource dataSource;
@@ -49,7 +55,9 @@ public class RepositoryDatabase {
 		return describe().kind();
 	}
 
-	/** The embedded H2 database's file ({@code <name>.mv.db}), when the repository is one. */
+	/**
+	 * The embedded H2 database's file ({@code <name>.mv.db}), when the repository is one.
+	 */
 	public Optional<Path> h2File() {
 		Description d = describe();
 		if (d.kind() != Kind.H2_EMBEDDED_FILE) {
@@ -67,11 +75,12 @@ public class RepositoryDatabase {
 		if (known == null) {
 			try (Connection connection = dataSource.getConnection()) {
 				DatabaseMetaData meta = connection.getMetaData();
-				known = new Description(kind(meta.getDatabaseProductName(), meta.getURL(), configuredUrl), meta.getURL());
+				known = new Description(kind(meta.getDatabaseProductName(), meta.getURL(), configuredUrl),
+						meta.getURL());
 			}
 			catch (SQLException e) {
-				throw new IllegalStateException("cannot reach the job repository to tell which database it is: "
-						+ e.getMessage(), e);
+				throw new IllegalStateException(
+						"cannot reach the job repository to tell which database it is: " + e.getMessage(), e);
 			}
 			description = known;
 		}
@@ -93,4 +102,5 @@ public class RepositoryDatabase {
 		}
 		return Kind.OTHER;
 	}
+
 }

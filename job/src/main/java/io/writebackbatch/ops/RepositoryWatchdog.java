@@ -16,14 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches the job repository while a run holds its lock: every interval a {@link RepositoryCheck} must pass within
- * the timeout. When it does not (the H2 file broke or vanished, PostgreSQL restarted or went away, the run lock's
- * session ended), nothing the run does can be recorded any more and nothing can be cleaned up in the repository, so
- * the process says why and ends at once with exit code 3, exactly like a killed process: the next {@code scheduled}
- * or {@code resume} recovers the run from its last checkpoint and re-sends at most what was in flight.
+ * Watches the job repository while a run holds its lock: every interval a
+ * {@link RepositoryCheck} must pass within the timeout. When it does not (the H2 file
+ * broke or vanished, PostgreSQL restarted or went away, the run lock's session ended),
+ * nothing the run does can be recorded any more and nothing can be cleaned up in the
+ * repository, so the process says why and ends at once with exit code 3, exactly like a
+ * killed process: the next {@code scheduled} or {@code resume} recovers the run from its
+ * last checkpoint and re-sends at most what was in flight.
  * <p>
- * The check runs on a thread of its own and is never interrupted (an interrupt inside JDBC breaks H2's file): a
- * check that hangs is simply not waited for beyond its timeout.
+ * The check runs on a thread of its own and is never interrupted (an interrupt inside
+ * JDBC breaks H2's file): a check that hangs is simply not waited for beyond its timeout.
  */
 @Component
 public class RepositoryWatchdog {
@@ -32,6 +34,7 @@ public class RepositoryWatchdog {
 	interface Exit {
 
 		void exit(int code);
+
 	}
 
 	private final Exit exit;
@@ -44,9 +47,13 @@ public class RepositoryWatchdog {
 		this.exit = exit;
 	}
 
-	/** Watches until closed; {@code what} names the run in the message, e.g. "definition jobs/disable-all.yaml". */
+	/**
+	 * Watches until closed; {@code what} names the run in the message, e.g. "definition
+	 * jobs/disable-all.yaml".
+	 */
 	public AutoCloseable watch(RepositoryCheck check, String what, Duration interval, Duration timeout) {
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("writeback-repository-watch"));
+		ScheduledExecutorService timer = Executors
+			.newSingleThreadScheduledExecutor(daemon("writeback-repository-watch"));
 		ExecutorService checker = Executors.newSingleThreadExecutor(daemon("writeback-repository-check"));
 		AtomicBoolean closed = new AtomicBoolean();
 		Runnable tick = () -> {
@@ -70,12 +77,14 @@ public class RepositoryWatchdog {
 				fail(closed, what, firstLine(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
 			}
 			catch (InterruptedException e) {
-				Thread.currentThread().interrupt(); // the watch was closed: the run is over
+				Thread.currentThread().interrupt(); // the watch was closed: the run is
+													// over
 			}
 		};
 		timer.scheduleWithFixedDelay(tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
 		return () -> {
-			// plain shutdown: the checker may be inside JDBC and must not be interrupted; both threads are daemons
+			// plain shutdown: the checker may be inside JDBC and must not be interrupted;
+			// both threads are daemons
 			closed.set(true);
 			timer.shutdown();
 			checker.shutdown();
@@ -93,7 +102,10 @@ public class RepositoryWatchdog {
 		exit.exit(ExitCodes.RESTARTABLE);
 	}
 
-	/** What the operator reads when the job repository failed under a run, whoever noticed first. */
+	/**
+	 * What the operator reads when the job repository failed under a run, whoever noticed
+	 * first.
+	 */
 	public static String failedDuringTheRun(String why) {
 		return "error: the job repository failed during the run: " + why + "; the run is resumable (exit 3): "
 				+ "'scheduled' or 'resume' continues it from its last checkpoint once the database is back";
@@ -111,4 +123,5 @@ public class RepositoryWatchdog {
 			return thread;
 		};
 	}
+
 }

@@ -12,9 +12,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the run id and the definition name into the logging context (MDC keys {@code run.id} and {@code definition})
- * for the whole run, so every log line of a run (plain or structured: ECS, Logstash, GELF) says which run it belongs
- * to. Worker threads get the same context through {@link #propagate(Callable)}.
+ * Puts the run id and the definition name into the logging context (MDC keys
+ * {@code run.id} and {@code definition}) for the whole run, so every log line of a run
+ * (plain or structured: ECS, Logstash, GELF) says which run it belongs to. Worker threads
+ * get the same context through {@link #propagate(Callable)}.
  */
 @Component
 public class RunLogContext implements JobExecutionListener {
@@ -32,8 +33,9 @@ public class RunLogContext implements JobExecutionListener {
 		if (definition != null) {
 			MDC.put(DEFINITION, definition);
 		}
-		log.info("run {} (execution {}) started: {} of definition '{}' ({})", execution.getJobInstance().getInstanceId(),
-				execution.getId(), execution.getJobParameters().getString("mode"), definition,
+		log.info("run {} (execution {}) started: {} of definition '{}' ({})",
+				execution.getJobInstance().getInstanceId(), execution.getId(),
+				execution.getJobParameters().getString("mode"), definition,
 				execution.getJobParameters().getString("definition"));
 	}
 
@@ -67,4 +69,5 @@ public class RunLogContext implements JobExecutionListener {
 			}
 		};
 	}
+
 }

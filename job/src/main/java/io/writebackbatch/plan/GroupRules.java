@@ -7,17 +7,18 @@ import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 
 /**
- * Decides, for one staged group, whether the run changes it and why. Which rules apply is a fact of the run, chosen
- * once: a reviewed plan carried out ({@link PlannedChangeRules}), a rollback ({@link RollbackRules}) or a
- * definition's own selection ({@link PlanRules}).
+ * Decides, for one staged group, whether the run changes it and why. Which rules apply is
+ * a fact of the run, chosen once: a reviewed plan carried out
+ * ({@link PlannedChangeRules}), a rollback ({@link RollbackRules}) or a definition's own
+ * selection ({@link PlanRules}).
  */
 public interface GroupRules {
 
 	PlannedGroup decide(StagedGroup group);
 
 	/**
-	 * The rules of run {@code run}; {@code earlierRow} finds a group's row in an earlier run (the plan carried out, or
-	 * the run undone).
+	 * The rules of run {@code run}; {@code earlierRow} finds a group's row in an earlier
+	 * run (the plan carried out, or the run undone).
 	 */
 	static GroupRules of(RunContext run, EarlierRows earlierRow) {
 		Long plan = run.appliesPlan();
@@ -36,5 +37,7 @@ public interface GroupRules {
 	interface EarlierRows {
 
 		Optional<StagedGroup> find(long runId, String groupId);
+
 	}
+
 }

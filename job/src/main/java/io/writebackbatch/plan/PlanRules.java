@@ -12,9 +12,10 @@ import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
 
 /**
- * Decides, for one group, whether the run changes it and why. Filters are checked in a fixed order and the first
- * that excludes the group names the reason; a selected group is changed only if its effective state differs from
- * the wanted one, so no write is spent on a group already in the wanted state.
+ * Decides, for one group, whether the run changes it and why. Filters are checked in a
+ * fixed order and the first that excludes the group names the reason; a selected group is
+ * changed only if its effective state differs from the wanted one, so no write is spent
+ * on a group already in the wanted state.
  */
 public final class PlanRules implements GroupRules {
 
@@ -61,23 +62,23 @@ public final class PlanRules implements GroupRules {
 		}
 		if (filters.createdBefore() != null
 				&& (group.createdAt() == null || !group.createdAt().isBefore(filters.createdBefore().instant()))) {
-			return PlannedChanges.skip(id, ReasonCode.CREATED_AFTER_WINDOW, "created " + group.createdAt() + ", not before "
-					+ filters.createdBefore());
+			return PlannedChanges.skip(id, ReasonCode.CREATED_AFTER_WINDOW,
+					"created " + group.createdAt() + ", not before " + filters.createdBefore());
 		}
 		if (filters.createdAfter() != null
 				&& (group.createdAt() == null || !group.createdAt().isAfter(filters.createdAfter().instant()))) {
-			return PlannedChanges.skip(id, ReasonCode.CREATED_BEFORE_WINDOW, "created " + group.createdAt() + ", not after "
-					+ filters.createdAfter());
+			return PlannedChanges.skip(id, ReasonCode.CREATED_BEFORE_WINDOW,
+					"created " + group.createdAt() + ", not after " + filters.createdAfter());
 		}
 		CurrentState state = CurrentState.of(group.previous().isEnabled());
 		if (!filters.writebackState().isEmpty() && !filters.writebackState().contains(state)) {
-			return PlannedChanges.skip(id, ReasonCode.STATE_NOT_SELECTED, "stored isEnabled is " + state + ", not one of "
-					+ filters.writebackState());
+			return PlannedChanges.skip(id, ReasonCode.STATE_NOT_SELECTED,
+					"stored isEnabled is " + state + ", not one of " + filters.writebackState());
 		}
 		EffectiveWriteback current = EffectiveWriteback.of(group.previous());
 		if (isWanted(current)) {
-			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, "already " + current.describe() + " ("
-					+ EffectiveWriteback.describeRaw(group.previous()) + ")");
+			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED,
+					"already " + current.describe() + " (" + EffectiveWriteback.describeRaw(group.previous()) + ")");
 		}
 		return PlannedChanges.change(group, current.describe() + " (" + EffectiveWriteback.describeRaw(group.previous())
 				+ ") -> " + describeWanted(), patch);
@@ -87,7 +88,8 @@ public final class PlanRules implements GroupRules {
 		if (current.writtenBack() != wanted.writtenBack()) {
 			return false;
 		}
-		// Graph's enum values are compared as Graph compares them: it has accepted other casings (msgraph-metadata#332)
+		// Graph's enum values are compared as Graph compares them: it has accepted other
+		// casings (msgraph-metadata#332)
 		return wanted.onPremisesGroupType() == null
 				|| wanted.onPremisesGroupType().equalsIgnoreCase(current.onPremisesGroupType());
 	}
@@ -97,4 +99,5 @@ public final class PlanRules implements GroupRules {
 				? "written back" + (wanted.onPremisesGroupType() == null ? "" : " as " + wanted.onPremisesGroupType())
 				: "not written back";
 	}
+
 }

@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Step 2: decide for every staged group whether it changes, and why. Re-deciding is idempotent. */
+/**
+ * Step 2: decide for every staged group whether it changes, and why. Re-deciding is
+ * idempotent.
+ */
 @Configuration(proxyBeanMethods = false)
 class PlanStepConfiguration {
 
@@ -37,8 +40,11 @@ class PlanStepConfiguration {
 			@Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
 		return chunk -> {
 			staging.recordDecisions(runId, chunk.getItems());
-			chunk.getItems().forEach(d -> meters.counter("writeback.groups.planned", "decision", d.decision().name(),
-					"reason", d.reasonCode().name()).increment());
+			chunk.getItems()
+				.forEach(d -> meters
+					.counter("writeback.groups.planned", "decision", d.decision().name(), "reason",
+							d.reasonCode().name())
+					.increment());
 		};
 	}
 
@@ -59,4 +65,5 @@ class PlanStepConfiguration {
 			.writer(planWriter)
 			.build();
 	}
+
 }

@@ -12,29 +12,32 @@ import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
 
 /**
- * Decides, for one group of a reviewed plan's change set ({@code apply --plan}), whether it still gets the planned
- * change: only if its writeback state is still the one the plan saw. A group changed since is drift: reported and
- * left alone unless forced.
+ * Decides, for one group of a reviewed plan's change set ({@code apply --plan}), whether
+ * it still gets the planned change: only if its writeback state is still the one the plan
+ * saw. A group changed since is drift: reported and left alone unless forced.
  */
-public record PlannedChangeRules(long planRun, boolean force, Function<String, Optional<StagedGroup>> plannedRows)
-		implements GroupRules {
+public record PlannedChangeRules(long planRun, boolean force,
+		Function<String, Optional<StagedGroup>> plannedRows) implements GroupRules {
 
 	@Override
 	public PlannedGroup decide(StagedGroup current) {
 		return decide(current, plannedRows.apply(current.groupId()).orElseThrow());
 	}
 
-	/** @param planned the group's row in the plan run (a planned change) */
+	/**
+	 * @param planned the group's row in the plan run (a planned change)
+	 */
 	PlannedGroup decide(StagedGroup current, StagedGroup planned) {
 		String id = current.groupId();
 		Writeback now = current.previous();
 		Writeback target = Objects.requireNonNull(planned.target(), "a planned change has a target");
 		if (now.equals(planned.previous())) {
-			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE, "as planned in run " + planRun
-					+ ": " + planned.reason(), target);
+			return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE,
+					"as planned in run " + planRun + ": " + planned.reason(), target);
 		}
-		String drift = "changed since plan " + planRun + " (planned from " + EffectiveWriteback.describeRaw(planned.previous())
-				+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
+		String drift = "changed since plan " + planRun + " (planned from "
+				+ EffectiveWriteback.describeRaw(planned.previous()) + ", now " + EffectiveWriteback.describeRaw(now)
+				+ ")";
 		if (!force) {
 			return PlannedChanges.skip(id, ReasonCode.DRIFTED_SINCE_PLAN,
 					drift + "; left alone, use --force to apply the planned state anyway");

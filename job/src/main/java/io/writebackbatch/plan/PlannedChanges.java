@@ -17,7 +17,10 @@ final class PlannedChanges {
 		return new PlannedGroup(groupId, Decision.SKIP, code, reason, null);
 	}
 
-	/** A planned change, with its own reason code when the group is role-assignable (its update needs more permission). */
+	/**
+	 * A planned change, with its own reason code when the group is role-assignable (its
+	 * update needs more permission).
+	 */
 	static PlannedGroup change(StagedGroup group, String reason, Writeback target) {
 		if (group.roleAssignable()) {
 			return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE_ROLE_ASSIGNABLE,
@@ -27,4 +30,5 @@ final class PlannedChanges {
 		}
 		return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE, reason, target);
 	}
+
 }

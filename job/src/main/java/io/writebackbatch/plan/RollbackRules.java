@@ -14,24 +14,28 @@ import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
 
 /**
- * Decides how to undo one group's change made by an earlier run: back to its previous <em>effective</em> state.
- * Where Graph cannot store the literal previous value (a null {@code isEnabled} or {@code onPremisesGroupType}
- * cannot be set back to null once set) the explicit equivalent is restored and the reason says so. A group changed
- * by someone else since the run is a conflict and left alone unless forced.
+ * Decides how to undo one group's change made by an earlier run: back to its previous
+ * <em>effective</em> state. Where Graph cannot store the literal previous value (a null
+ * {@code isEnabled} or {@code onPremisesGroupType} cannot be set back to null once set)
+ * the explicit equivalent is restored and the reason says so. A group changed by someone
+ * else since the run is a conflict and left alone unless forced.
  */
-public record RollbackRules(long originalRun, boolean force, Function<String, Optional<StagedGroup>> originalRows)
-		implements GroupRules {
+public record RollbackRules(long originalRun, boolean force,
+		Function<String, Optional<StagedGroup>> originalRows) implements GroupRules {
 
 	@Override
 	public PlannedGroup decide(StagedGroup current) {
 		return decide(current, originalRows.apply(current.groupId()));
 	}
 
-	/** @param original the group's row in the run being undone, if it had one */
+	/**
+	 * @param original the group's row in the run being undone, if it had one
+	 */
 	PlannedGroup decide(StagedGroup current, Optional<StagedGroup> original) {
 		String id = current.groupId();
 		if (original.isEmpty() || original.get().outcome() != Outcome.UPDATED || original.get().target() == null) {
-			return PlannedChanges.skip(id, ReasonCode.NOT_CHANGED_BY_RUN, "run " + originalRun + " did not change this group");
+			return PlannedChanges.skip(id, ReasonCode.NOT_CHANGED_BY_RUN,
+					"run " + originalRun + " did not change this group");
 		}
 		Writeback before = original.get().previous();
 		Writeback setByRun = before.patchedWith(original.get().target());
@@ -41,7 +45,8 @@ public record RollbackRules(long originalRun, boolean force, Function<String, Op
 			String change = "changed since run " + originalRun + " (it set " + EffectiveWriteback.describeRaw(setByRun)
 					+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
 			if (!force) {
-				return PlannedChanges.skip(id, ReasonCode.CONFLICT, change + "; left alone, use --force to restore it anyway");
+				return PlannedChanges.skip(id, ReasonCode.CONFLICT,
+						change + "; left alone, use --force to restore it anyway");
 			}
 			notes.add(change + ", restored anyway (--force)");
 		}
@@ -57,8 +62,9 @@ public record RollbackRules(long originalRun, boolean force, Function<String, Op
 			}
 			else if (wanted.writtenBack()) {
 				type = EffectiveWriteback.DEFAULT_TYPE;
-				notes.add("onPremisesGroupType was not set; Graph cannot reset it to null, so it becomes the equivalent "
-						+ EffectiveWriteback.DEFAULT_TYPE);
+				notes
+					.add("onPremisesGroupType was not set; Graph cannot reset it to null, so it becomes the equivalent "
+							+ EffectiveWriteback.DEFAULT_TYPE);
 			}
 			else {
 				notes.add("onPremisesGroupType stays " + now.onPremisesGroupType()
@@ -67,11 +73,11 @@ public record RollbackRules(long originalRun, boolean force, Function<String, Op
 		}
 		Writeback target = new Writeback(wanted.writtenBack(), type);
 		if (now.patchedWith(target).equals(now)) {
-			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, "already as before run " + originalRun + " ("
-					+ EffectiveWriteback.describeRaw(now) + ")");
+			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED,
+					"already as before run " + originalRun + " (" + EffectiveWriteback.describeRaw(now) + ")");
 		}
-		String reason = "restore the state before run " + originalRun + ": " + EffectiveWriteback.describeRaw(now) + " -> "
-				+ EffectiveWriteback.describeRaw(now.patchedWith(target)) + " (" + wanted.describe() + ")"
+		String reason = "restore the state before run " + originalRun + ": " + EffectiveWriteback.describeRaw(now)
+				+ " -> " + EffectiveWriteback.describeRaw(now.patchedWith(target)) + " (" + wanted.describe() + ")"
 				+ (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
 		return PlannedChanges.change(current, reason, target);
 	}

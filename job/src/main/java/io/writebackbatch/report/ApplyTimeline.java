@@ -30,10 +30,12 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples an apply run once a second into {@code reports/<run>/timeline.csv}: groups applied, 429 answers and Graph
- * requests in flight, read from the job's own Micrometer meters (so the Graph write path needs no hook). Counters are
- * recorded as they stand (cumulative, per process); the report turns them into rates. A resumed run appends to the
- * same file, and a counter that starts again from zero in the new process is read as such.
+ * Samples an apply run once a second into {@code reports/<run>/timeline.csv}: groups
+ * applied, 429 answers and Graph requests in flight, read from the job's own Micrometer
+ * meters (so the Graph write path needs no hook). Counters are recorded as they stand
+ * (cumulative, per process); the report turns them into rates. A resumed run appends to
+ * the same file, and a counter that starts again from zero in the new process is read as
+ * such.
  */
 @Component
 public class ApplyTimeline implements JobExecutionListener {
@@ -57,7 +59,10 @@ public class ApplyTimeline implements JobExecutionListener {
 		this.locations = locations;
 	}
 
-	/** One sample: cumulative counts since the process started, and the requests in flight at that moment. */
+	/**
+	 * One sample: cumulative counts since the process started, and the requests in flight
+	 * at that moment.
+	 */
 	record Sample(Instant at, double applied, double throttled, double inFlight) {
 	}
 
@@ -142,7 +147,10 @@ public class ApplyTimeline implements JobExecutionListener {
 		return meters.find("writeback.graph.requests.inflight").gauges().stream().mapToDouble(Gauge::value).sum();
 	}
 
-	/** The samples of a run's folder, oldest first; none when the run did not apply (or the file is gone). */
+	/**
+	 * The samples of a run's folder, oldest first; none when the run did not apply (or
+	 * the file is gone).
+	 */
 	static List<Sample> read(Path directory) {
 		Path file = directory.resolve(FILE);
 		List<Sample> samples = new ArrayList<>();
@@ -164,4 +172,5 @@ public class ApplyTimeline implements JobExecutionListener {
 		}
 		return samples;
 	}
+
 }

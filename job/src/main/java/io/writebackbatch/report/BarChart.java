@@ -5,12 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A horizontal bar chart as plain geometry (SVG user units), drawn by the report template as inline SVG: one row per
- * category, one bar per series. Bars of every series share one scale.
+ * A horizontal bar chart as plain geometry (SVG user units), drawn by the report template
+ * as inline SVG: one row per category, one bar per series. Bars of every series share one
+ * scale.
  */
 record BarChart(String id, String title, String caption, int width, int height, List<Legend> legend, List<Row> rows) {
 
-	/** Room for a label, per character of the longest one (12 px sans-serif), and around it. */
+	/**
+	 * Room for a label, per character of the longest one (12 px sans-serif), and around
+	 * it.
+	 */
 	private static final double LABEL_CHAR_WIDTH = 7.4;
 
 	private static final int LABEL_MARGIN = 14;
@@ -41,15 +45,16 @@ record BarChart(String id, String title, String caption, int width, int height, 
 	}
 
 	static BarChart of(String id, String title, String caption, List<String> series, List<Category> categories) {
-		int labelWidth = LABEL_MARGIN
-				+ (int) Math.ceil(LABEL_CHAR_WIDTH * categories.stream().mapToInt(c -> c.label().length()).max().orElse(0));
+		int labelWidth = LABEL_MARGIN + (int) Math
+			.ceil(LABEL_CHAR_WIDTH * categories.stream().mapToInt(c -> c.label().length()).max().orElse(0));
 		long max = Math.max(1, categories.stream().flatMapToLong(c -> Arrays.stream(c.values())).max().orElse(1));
 		List<Row> rows = new ArrayList<>();
 		int y = TOP;
 		for (Category category : categories) {
 			List<Bar> bars = new ArrayList<>();
 			for (int s = 0; s < series.size(); s++) {
-				double width = category.values()[s] == 0 ? 0 : Math.max(1, (double) BAR_AREA * category.values()[s] / max);
+				double width = category.values()[s] == 0 ? 0
+						: Math.max(1, (double) BAR_AREA * category.values()[s] / max);
 				int barY = y + s * BAR_HEIGHT;
 				bars.add(new Bar("s" + s, labelWidth, barY, width, BAR_HEIGHT - 2, Human.count(category.values()[s]),
 						labelWidth + width + 6, barY + BAR_HEIGHT - 4));

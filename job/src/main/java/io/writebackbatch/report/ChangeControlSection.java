@@ -6,10 +6,16 @@ import java.util.List;
 
 import io.writebackbatch.staging.ChangeControlRepository.RevertedGroup;
 
-/** The report's "Change control" section: the inventory kind, the plan's digest or the plan carried out, drift. */
+/**
+ * The report's "Change control" section: the inventory kind, the plan's digest or the
+ * plan carried out, drift.
+ */
 final class ChangeControlSection {
 
-	/** Groups listed by name in the HTML and Markdown; summary.json and groups.csv have them all. */
+	/**
+	 * Groups listed by name in the HTML and Markdown; summary.json and groups.csv have
+	 * them all.
+	 */
 	private static final int LISTED = 50;
 
 	private ChangeControlSection() {
@@ -31,16 +37,18 @@ final class ChangeControlSection {
 		}
 		if (c.appliedPlan() != null) {
 			ChangeControlReport.Plan p = c.appliedPlan();
-			rows.add(new ReportView.Fact("Carried out plan", "run " + p.runId() + ", digest " + p.digest() + ", " + p.changes()
-					+ " changes, planned " + Human.time(p.plannedAt(), ZoneId.systemDefault()) + (p.plannedBy() == null ? "" : " by " + p.plannedBy())));
+			rows.add(new ReportView.Fact("Carried out plan",
+					"run " + p.runId() + ", digest " + p.digest() + ", " + p.changes() + " changes, planned "
+							+ Human.time(p.plannedAt(), ZoneId.systemDefault())
+							+ (p.plannedBy() == null ? "" : " by " + p.plannedBy())));
 			rows.add(new ReportView.Fact("Changed since the plan (left alone)", Long.toString(c.driftedSincePlan())));
 			rows.add(new ReportView.Fact("Deleted since the plan", c.deletedSincePlan().size()
 					+ (c.deletedSincePlan().isEmpty() ? "" : ": " + String.join(", ", first(c.deletedSincePlan())))));
 		}
 		if (c.reverted() != null) {
-			rows.add(new ReportView.Fact("Turned back since run " + c.reverted().sinceRun(), c.reverted().count()
-					+ (c.reverted().count() == 0 ? "" : ": " + String.join(", ", first(c.reverted().groups().stream()
-						.map(ChangeControlSection::describe).toList())))));
+			rows.add(new ReportView.Fact("Turned back since run " + c.reverted().sinceRun(),
+					c.reverted().count() + (c.reverted().count() == 0 ? "" : ": " + String.join(", ",
+							first(c.reverted().groups().stream().map(ChangeControlSection::describe).toList())))));
 		}
 		return rows.isEmpty() ? List.of() : List.of(new ReportView.Section("change-control", "Change control", rows));
 	}
@@ -57,4 +65,5 @@ final class ChangeControlSection {
 		first.add("... (all in summary.json)");
 		return first;
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.stereotype.Component;
 
 /**
- * The reader and writer of groups.csv: the job's groupsCsv step uses them as a chunk step; a report written outside
- * the job (a failed or stopped run's partial report, {@code report --run}) pumps the same pair here.
+ * The reader and writer of groups.csv: the job's groupsCsv step uses them as a chunk
+ * step; a report written outside the job (a failed or stopped run's partial report,
+ * {@code report --run}) pumps the same pair here.
  */
 @Component
 class GroupsCsvExport {
@@ -57,11 +58,13 @@ class GroupsCsvExport {
 			writer.write(chunk);
 		}
 		catch (Exception e) {
-			throw new ItemStreamException("cannot write " + directory.resolve(GroupsCsvWriter.FILE) + ": " + e.getMessage(), e);
+			throw new ItemStreamException(
+					"cannot write " + directory.resolve(GroupsCsvWriter.FILE) + ": " + e.getMessage(), e);
 		}
 		finally {
 			writer.close();
 			reader.close();
 		}
 	}
+
 }

@@ -20,8 +20,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Writes {@code groups.csv}: every group of the run, one record each, with its previous state, decision, reason and
- * outcome. The file is written whole each time the step runs (it is a view of the staging rows, not state).
+ * Writes {@code groups.csv}: every group of the run, one record each, with its previous
+ * state, decision, reason and outcome. The file is written whole each time the step runs
+ * (it is a view of the staging rows, not state).
  */
 class GroupsCsvWriter implements ItemStreamWriter<StagedGroup> {
 
@@ -75,4 +76,5 @@ class GroupsCsvWriter implements ItemStreamWriter<StagedGroup> {
 			printer = null;
 		}
 	}
+
 }

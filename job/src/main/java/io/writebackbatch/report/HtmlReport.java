@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * report.html: one self-contained file (styles, script, charts and rows inside; nothing fetched at view time) from
- * the {@code report.html.mustache} template. The rows are streamed from staging into the page, never held whole.
+ * report.html: one self-contained file (styles, script, charts and rows inside; nothing
+ * fetched at view time) from the {@code report.html.mustache} template. The rows are
+ * streamed from staging into the page, never held whole.
  */
 @Component
 class HtmlReport {
@@ -31,7 +32,10 @@ class HtmlReport {
 		out.flush();
 	}
 
-	/** What the template sees: the view and two lambdas that stream the table's data (rows first, then dictionary). */
+	/**
+	 * What the template sees: the view and two lambdas that stream the table's data (rows
+	 * first, then dictionary).
+	 */
 	private static final class Page {
 
 		final ReportView view;
@@ -44,9 +48,12 @@ class HtmlReport {
 
 		Page(ReportView view, ReportRows rows, long runId, boolean applied) {
 			this.view = view;
-			this.rowsJson = (Template.Fragment fragment, Writer out) -> dictionary = rows.writeRows(runId, applied, out);
+			this.rowsJson = (Template.Fragment fragment,
+					Writer out) -> dictionary = rows.writeRows(runId, applied, out);
 			this.dictionaryJson = (Template.Fragment fragment, Writer out) -> rows.writeDictionary(
 					Objects.requireNonNull(dictionary, "the template writes the rows before their dictionary"), out);
 		}
+
 	}
+
 }

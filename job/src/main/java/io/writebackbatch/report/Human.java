@@ -9,7 +9,9 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-/** Times, durations and counts as a person reads them in a report, a terminal or a ticket. */
+/**
+ * Times, durations and counts as a person reads them in a report, a terminal or a ticket.
+ */
 final class Human {
 
 	private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm:ss zzz",
@@ -24,14 +26,17 @@ final class Human {
 	}
 
 	/**
-	 * "Mon 30 Nov 2026 19:02:11 CET (18:02:11 UTC)" in the zone of the machine that writes the report; just
-	 * "Mon 30 Nov 2026 18:02:11 UTC" when that zone is UTC.
+	 * "Mon 30 Nov 2026 19:02:11 CET (18:02:11 UTC)" in the zone of the machine that
+	 * writes the report; just "Mon 30 Nov 2026 18:02:11 UTC" when that zone is UTC.
 	 */
 	static String time(@Nullable Instant instant, ZoneId zone) {
 		return time(instant, zone, LOCAL);
 	}
 
-	/** Like {@link #time}, without the date when {@code end} falls on the same local day as {@code start}. */
+	/**
+	 * Like {@link #time}, without the date when {@code end} falls on the same local day
+	 * as {@code start}.
+	 */
 	static String endTime(@Nullable Instant start, @Nullable Instant end, ZoneId zone) {
 		boolean sameDay = start != null && end != null
 				&& start.atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
@@ -43,7 +48,8 @@ final class Human {
 			return "not yet";
 		}
 		String text = local.format(instant.atZone(zone));
-		return zone.getRules().getOffset(instant).getTotalSeconds() == 0 ? text : text + " (" + UTC.format(instant) + ")";
+		return zone.getRules().getOffset(instant).getTotalSeconds() == 0 ? text
+				: text + " (" + UTC.format(instant) + ")";
 	}
 
 	/** "0 s", "850 ms", "42 s", "2 min 29 s", "3 h 05 min". */
@@ -68,4 +74,5 @@ final class Human {
 	static String count(long n) {
 		return String.format(Locale.ENGLISH, "%,d", n);
 	}
+
 }

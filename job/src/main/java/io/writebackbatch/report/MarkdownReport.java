@@ -1,6 +1,9 @@
 package io.writebackbatch.report;
 
-/** summary.md, also printed when a run ends: plain Markdown for a terminal and a ticket, from summary.md.mustache. */
+/**
+ * summary.md, also printed when a run ends: plain Markdown for a terminal and a ticket,
+ * from summary.md.mustache.
+ */
 final class MarkdownReport {
 
 	private MarkdownReport() {
@@ -9,4 +12,5 @@ final class MarkdownReport {
 	static String render(ReportView view) {
 		return Templates.MARKDOWN_SUMMARY.execute(view);
 	}
+
 }

@@ -17,4 +17,5 @@ public class ReportLocations {
 	public Path directory(long runId) {
 		return properties.directory().resolve(Long.toString(runId)).toAbsolutePath().normalize();
 	}
+
 }

@@ -26,17 +26,24 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams the groups the report's table lists (every planned change, failure, conflict and drift) as compact JSON for a
- * {@code <script type="application/json">}: an array of rows, each {@code [name, id, before, after, reasonCode,
- * outcome, reason, error]}, where the repetitive columns are indexes into one dictionary written after the rows.
- * {@code <}, {@code >} and {@code &} are escaped, so no group name can end the script element.
+ * Streams the groups the report's table lists (every planned change, failure, conflict
+ * and drift) as compact JSON for a {@code <script type="application/json">}: an array of
+ * rows, each {@code [name, id, before, after, reasonCode,
+ * outcome, reason, error]}, where the repetitive columns are indexes into one dictionary
+ * written after the rows. {@code <}, {@code >} and {@code &} are escaped, so no group
+ * name can end the script element.
  */
 class ReportRows {
 
-	/** Skipped groups the table lists beside the changes: someone else changed them since (the run or the plan). */
+	/**
+	 * Skipped groups the table lists beside the changes: someone else changed them since
+	 * (the run or the plan).
+	 */
 	static final Set<ReasonCode> LISTED_SKIPS = EnumSet.of(ReasonCode.CONFLICT, ReasonCode.DRIFTED_SINCE_PLAN);
 
-	/** Column order of a row; the page's script reads the same names from the dictionary. */
+	/**
+	 * Column order of a row; the page's script reads the same names from the dictionary.
+	 */
 	static final List<String> CODED = List.of("before", "after", "reasonCode", "outcome", "reason");
 
 	private final JsonMapper json = JsonMapper.builder(JsonFactory.builder().characterEscapes(new HtmlSafe()).build())
@@ -49,7 +56,10 @@ class ReportRows {
 		this.staging = staging;
 	}
 
-	/** The values met so far in each coded column, in order of first use: a row holds their index. */
+	/**
+	 * The values met so far in each coded column, in order of first use: a row holds
+	 * their index.
+	 */
 	static final class Dictionary {
 
 		private final Map<String, Map<String, Integer>> columns = new LinkedHashMap<>();
@@ -68,9 +78,13 @@ class ReportRows {
 			columns.forEach((column, values) -> lists.put(column, new ArrayList<>(values.keySet())));
 			return lists;
 		}
+
 	}
 
-	/** Writes the rows of {@code runId} to {@code out} and returns the dictionary they use. */
+	/**
+	 * Writes the rows of {@code runId} to {@code out} and returns the dictionary they
+	 * use.
+	 */
 	Dictionary writeRows(long runId, boolean applied, Writer out) {
 		Dictionary dictionary = new Dictionary();
 		try (JsonGenerator generator = json.createGenerator(out)) {
@@ -139,5 +153,7 @@ class ReportRows {
 		public @Nullable SerializableString getEscapeSequence(int ch) {
 			return null;
 		}
+
 	}
+
 }

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job's last step, "report": groups.csv streamed from the staging rows by a chunk step, then summary.json,
- * summary.md and report.html.
+ * The job's last step, "report": groups.csv streamed from the staging rows by a chunk
+ * step, then summary.json, summary.md and report.html.
  */
 @Configuration(proxyBeanMethods = false)
 class ReportStepConfiguration {
@@ -70,4 +70,5 @@ class ReportStepConfiguration {
 		Flow flow = new FlowBuilder<Flow>("reportFlow").start(groupsCsvStep).next(reportFilesStep).build();
 		return new StepBuilder("report", jobRepository).flow(flow).build();
 	}
+
 }

@@ -3,9 +3,10 @@ package io.writebackbatch.report;
 import java.util.List;
 
 /**
- * What report.html and summary.md show, typed: the templates only place these values. A new part of the report is a
- * {@link Section} added to {@code sections} (facts in a table), or a new record here with its block in the templates.
- * Lists of zero or one element stand for parts a run may not have (Mustache draws a block once per element).
+ * What report.html and summary.md show, typed: the templates only place these values. A
+ * new part of the report is a {@link Section} added to {@code sections} (facts in a
+ * table), or a new record here with its block in the templates. Lists of zero or one
+ * element stand for parts a run may not have (Mustache draws a block once per element).
  *
  * @param headline one sentence: what the run was and how it ended
  * @param counts the summary's counts, each with its summary.json field name
@@ -18,7 +19,9 @@ record ReportView(RunReport summary, String title, String headline, List<Fact> f
 	record Fact(String name, String value) {
 	}
 
-	/** @param field the summary.json field this count is (the browser test compares them) */
+	/**
+	 * @param field the summary.json field this count is (the browser test compares them)
+	 */
 	record Count(String field, String label, String value) {
 	}
 

@@ -15,8 +15,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes {@code reports/<run-id>/}: summary.json, summary.md, report.html and (outside the job's groupsCsv step)
- * groups.csv.
+ * Writes {@code reports/<run-id>/}: summary.json, summary.md, report.html and (outside
+ * the job's groupsCsv step) groups.csv.
  */
 @Component
 public class ReportWriter {
@@ -55,7 +55,10 @@ public class ReportWriter {
 		return MarkdownReport.render(views.of(report, directory(report.runId())));
 	}
 
-	/** Writes all four files (groups.csv too) and returns the summary they hold: for a run that is not running. */
+	/**
+	 * Writes all four files (groups.csv too) and returns the summary they hold: for a run
+	 * that is not running.
+	 */
 	public RunReport write(JobExecution execution) {
 		RunReport report = summarize(execution);
 		groupsCsv.export(report.runId(), directory(report.runId()));
@@ -63,8 +66,9 @@ public class ReportWriter {
 	}
 
 	/**
-	 * Writes summary.json, summary.md and report.html of a run that is about to end with {@code status}: the report
-	 * step is the job's last, so when it runs the run completes with it (groups.csv was written by the step before).
+	 * Writes summary.json, summary.md and report.html of a run that is about to end with
+	 * {@code status}: the report step is the job's last, so when it runs the run
+	 * completes with it (groups.csv was written by the step before).
 	 */
 	public RunReport write(JobExecution execution, BatchStatus status) {
 		return writeSummaries(summaries.summarize(execution, status));
@@ -87,4 +91,5 @@ public class ReportWriter {
 		}
 		return report;
 	}
+
 }

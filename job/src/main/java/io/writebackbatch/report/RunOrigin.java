@@ -9,8 +9,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps who started a run and where in the run's execution context, so that a report written later (or elsewhere,
- * by {@code report --run}) still names them.
+ * Keeps who started a run and where in the run's execution context, so that a report
+ * written later (or elsewhere, by {@code report --run}) still names them.
  */
 @Component
 public class RunOrigin implements JobExecutionListener {
@@ -28,8 +28,8 @@ public class RunOrigin implements JobExecutionListener {
 
 	static RunReport.RanBy of(JobExecution execution) {
 		ExecutionContext context = execution.getExecutionContext();
-		return context.containsKey(USER)
-				? new RunReport.RanBy(context.getString(USER), context.getString(HOST)) : RunReport.RanBy.UNKNOWN;
+		return context.containsKey(USER) ? new RunReport.RanBy(context.getString(USER), context.getString(HOST))
+				: RunReport.RanBy.UNKNOWN;
 	}
 
 	private static String hostName() {
@@ -44,4 +44,5 @@ public class RunOrigin implements JobExecutionListener {
 			return "unknown";
 		}
 	}
+
 }

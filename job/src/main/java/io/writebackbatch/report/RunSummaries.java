@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunSummaries {
 
-	/** Entra Connect writes back groups up to this many members with its default rule... */
+	/**
+	 * Entra Connect writes back groups up to this many members with its default rule...
+	 */
 	static final long MEMBER_LIMIT = 50_000;
 
 	/** ...and never beyond this many, even with that rule disabled. */
@@ -35,15 +37,17 @@ public class RunSummaries {
 
 	private final ChangeControlSummary changeControl;
 
-	RunSummaries(StagingRepository staging, SettingChangeRepository settingChanges, ChangeControlSummary changeControl) {
+	RunSummaries(StagingRepository staging, SettingChangeRepository settingChanges,
+			ChangeControlSummary changeControl) {
 		this.staging = staging;
 		this.settingChanges = settingChanges;
 		this.changeControl = changeControl;
 	}
 
 	/**
-	 * The summary, with {@code status} in place of the execution's own (which is STARTED while the report step runs);
-	 * a run given a finished status has ended now if its execution does not say when yet.
+	 * The summary, with {@code status} in place of the execution's own (which is STARTED
+	 * while the report step runs); a run given a finished status has ended now if its
+	 * execution does not say when yet.
 	 */
 	public RunReport summarize(JobExecution execution, BatchStatus status) {
 		long runId = execution.getJobInstance().getInstanceId();
@@ -74,7 +78,10 @@ public class RunSummaries {
 		return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
 	}
 
-	/** The tally of (decision, reason code, outcome) rows folded into the summary's counts. */
+	/**
+	 * The tally of (decision, reason code, outcome) rows folded into the summary's
+	 * counts.
+	 */
 	private static final class Counts {
 
 		long change, skip, updated, notFound, failed, pending;
@@ -100,5 +107,7 @@ public class RunSummaries {
 				skippedByReason.merge(String.valueOf(row.reasonCode()), n, Long::sum);
 			}
 		}
+
 	}
+
 }

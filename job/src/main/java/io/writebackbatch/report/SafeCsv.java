@@ -8,15 +8,17 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one CSV dialect of everything the job writes for people (groups.csv, the on-premises kit): RFC 4180 (CRLF
- * records, quotes only where needed, Commons CSV) with a spreadsheet-formula guard.
+ * The one CSV dialect of everything the job writes for people (groups.csv, the
+ * on-premises kit): RFC 4180 (CRLF records, quotes only where needed, Commons CSV) with a
+ * spreadsheet-formula guard.
  */
 public final class SafeCsv {
 
 	/**
-	 * First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or, for TAB and CR, strip
-	 * them and read what follows as one). Group names are chosen by end users, so a cell starting with one of these
-	 * gets a leading apostrophe, which spreadsheets show as text (OWASP "CSV Injection").
+	 * First characters that make Excel, LibreOffice or Google Sheets read a cell as a
+	 * formula (or, for TAB and CR, strip them and read what follows as one). Group names
+	 * are chosen by end users, so a cell starting with one of these gets a leading
+	 * apostrophe, which spreadsheets show as text (OWASP "CSV Injection").
 	 */
 	private static final String FORMULA_STARTS = "=+-@\t\r";
 
@@ -38,8 +40,12 @@ public final class SafeCsv {
 		printer.println();
 	}
 
-	/** {@code text} as a spreadsheet shows it as text: prefixed with an apostrophe when it could start a formula. */
+	/**
+	 * {@code text} as a spreadsheet shows it as text: prefixed with an apostrophe when it
+	 * could start a formula.
+	 */
 	public static String guard(String text) {
 		return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
+
 }

@@ -11,15 +11,16 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
 /**
- * The report's Mustache templates (classpath {@code io/writebackbatch/report/}), compiled once: HTML escaped by
- * default, Markdown with its own escaping of table cells.
+ * The report's Mustache templates (classpath {@code io/writebackbatch/report/}), compiled
+ * once: HTML escaped by default, Markdown with its own escaping of table cells.
  */
 final class Templates {
 
 	/**
-	 * Markdown table cells: a pipe or line break would end the cell, {@code <} start HTML, a backtick or star start
-	 * code or emphasis. Backslashes and underscores are left alone so Windows paths and file names read as typed (GFM
-	 * does not emphasise inside words).
+	 * Markdown table cells: a pipe or line break would end the cell, {@code <} start
+	 * HTML, a backtick or star start code or emphasis. Backslashes and underscores are
+	 * left alone so Windows paths and file names read as typed (GFM does not emphasise
+	 * inside words).
 	 */
 	private static final Mustache.Escaper MARKDOWN = Escapers.simple(new String[][] { { "|", "\\|" }, { "`", "\\`" },
 			{ "*", "\\*" }, { "<", "\\<" }, { "\r\n", " " }, { "\n", " " }, { "\r", " " } });
@@ -47,4 +48,5 @@ final class Templates {
 		}
 		return new InputStreamReader(in, StandardCharsets.UTF_8);
 	}
+
 }

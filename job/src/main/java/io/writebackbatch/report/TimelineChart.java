@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The apply timeline as plain geometry for inline SVG: changes per second, 429 answers per second and Graph requests
- * in flight, one line each on its own scale (each line's peak is printed in the legend), over seconds since the first
- * sample.
+ * The apply timeline as plain geometry for inline SVG: changes per second, 429 answers
+ * per second and Graph requests in flight, one line each on its own scale (each line's
+ * peak is printed in the legend), over seconds since the first sample.
  */
 record TimelineChart(String id, String title, String caption, int width, int height, List<Line> lines,
 		List<Tick> ticks) {
@@ -33,7 +33,9 @@ record TimelineChart(String id, String title, String caption, int width, int hei
 	record Tick(String label, double x, int y) {
 	}
 
-	/** A rate or level per sample, and when it was taken (seconds since the first sample). */
+	/**
+	 * A rate or level per sample, and when it was taken (seconds since the first sample).
+	 */
 	private record Point(double seconds, double value) {
 	}
 
@@ -55,8 +57,8 @@ record TimelineChart(String id, String title, String caption, int width, int hei
 					TOP + PLOT_HEIGHT + 16));
 		}
 		return new TimelineChart("timeline", "Apply timeline",
-				"Sampled once a second while the run applied; each line on its own scale, its peak in the legend.", WIDTH,
-				HEIGHT, lines, ticks);
+				"Sampled once a second while the run applied; each line on its own scale, its peak in the legend.",
+				WIDTH, HEIGHT, lines, ticks);
 	}
 
 	private static Line line(String name, String series, List<Point> points, double span, int legendX) {
@@ -71,8 +73,12 @@ record TimelineChart(String id, String title, String caption, int width, int hei
 				"peak " + String.format(Locale.ENGLISH, "%,.0f", peak), legendX);
 	}
 
-	/** Per-second rates between consecutive samples; a counter that fell started again from zero (a resumed run). */
-	private static List<Point> rates(List<ApplyTimeline.Sample> samples, ToDoubleFunction<ApplyTimeline.Sample> counter) {
+	/**
+	 * Per-second rates between consecutive samples; a counter that fell started again
+	 * from zero (a resumed run).
+	 */
+	private static List<Point> rates(List<ApplyTimeline.Sample> samples,
+			ToDoubleFunction<ApplyTimeline.Sample> counter) {
 		List<Point> rates = new ArrayList<>();
 		for (int i = 1; i < samples.size(); i++) {
 			double now = counter.applyAsDouble(samples.get(i));

@@ -33,14 +33,16 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 /**
- * Removes what old runs left behind: their staging rows, their report folder and their Spring Batch metadata (job
- * instance, executions, step executions, contexts), so that {@code runs} no longer lists them and a rollback of one
- * is refused as of a run that does not exist rather than planned from missing rows. Never touched: a definition's
- * newest run (resume and {@code scheduled} continue it), a run in progress, the newest {@code keepApplies} applies of
- * each definition and any run whose rollback is unfinished (a rollback reads the previous states they recorded), the
- * applies an incremental inventory still re-reads, and plans young enough to be carried out with {@code apply --plan}.
- * Of the rest, a run is pruned when it ended longer ago than {@code maxAge} or is beyond its definition's newest
- * {@code keepRuns}.
+ * Removes what old runs left behind: their staging rows, their report folder and their
+ * Spring Batch metadata (job instance, executions, step executions, contexts), so that
+ * {@code runs} no longer lists them and a rollback of one is refused as of a run that
+ * does not exist rather than planned from missing rows. Never touched: a definition's
+ * newest run (resume and {@code scheduled} continue it), a run in progress, the newest
+ * {@code keepApplies} applies of each definition and any run whose rollback is unfinished
+ * (a rollback reads the previous states they recorded), the applies an incremental
+ * inventory still re-reads, and plans young enough to be carried out with
+ * {@code apply --plan}. Of the rest, a run is pruned when it ended longer ago than
+ * {@code maxAge} or is beyond its definition's newest {@code keepRuns}.
  */
 @Service
 public class PruneService {
@@ -74,7 +76,10 @@ public class PruneService {
 		this.changeControlProperties = changeControlProperties;
 	}
 
-	/** What a prune with these limits would do to every run, newest first. Changes nothing. */
+	/**
+	 * What a prune with these limits would do to every run, newest first. Changes
+	 * nothing.
+	 */
 	public List<RunVerdict> plan(RetentionProperties limits, LocalDateTime now) {
 		if (limits.keepApplies() < 1) {
 			throw new IllegalArgumentException("keep-applies " + limits.keepApplies() + " would delete the previous "
@@ -107,20 +112,20 @@ public class PruneService {
 			int applyRank = "apply".equals(mode) ? seenApplies.merge(definition, 1, Integer::sum) : 0;
 			LocalDateTime ended = run.getEndTime() != null ? run.getEndTime() : run.getStartTime();
 			String keep = rank == 1 ? "newest run of its definition (resume and scheduled continue from it)"
-					: run.isRunning() ? "in progress"
-					: applyRank >= 1 && applyRank <= limits.keepApplies() ? "one of the newest " + limits.keepApplies()
-							+ " applies of its definition: a rollback reads its previous states"
-					: rollbackUnfinished.contains(id) ? "its rollback is unfinished"
-					: revisited.contains(id) ? "an incremental inventory still re-reads the groups it changed"
-					: "plan".equals(mode) && run.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null
-							&& ended != null && ended.isAfter(now.minus(changeControlProperties.maxPlanAge()))
-									? "a plan that may still be carried out (apply --plan)"
-					: null;
+					: run.isRunning() ? "in progress" : applyRank >= 1 && applyRank <= limits.keepApplies()
+							? "one of the newest " + limits.keepApplies()
+									+ " applies of its definition: a rollback reads its previous states"
+							: rollbackUnfinished.contains(id) ? "its rollback is unfinished" : revisited.contains(id)
+									? "an incremental inventory still re-reads the groups it changed"
+									: "plan".equals(mode)
+											&& run.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null
+											&& ended != null
+											&& ended.isAfter(now.minus(changeControlProperties.maxPlanAge()))
+													? "a plan that may still be carried out (apply --plan)" : null;
 			String prune = keep != null ? null
-					: ended != null && ended.isBefore(now.minus(limits.maxAge())) ? "ended more than "
-							+ age(limits.maxAge()) + " ago"
-					: rank > limits.keepRuns() ? "beyond the newest " + limits.keepRuns() + " runs of its definition"
-					: null;
+					: ended != null && ended.isBefore(now.minus(limits.maxAge()))
+							? "ended more than " + age(limits.maxAge()) + " ago" : rank > limits.keepRuns()
+									? "beyond the newest " + limits.keepRuns() + " runs of its definition" : null;
 			verdicts.add(new RunVerdict(id, run.getJobParameters().getString(RunParameters.DEFINITION_NAME), mode,
 					run.getStatus().name(), ended, rows.getOrDefault(id, 0L), prune != null,
 					prune != null ? prune : keep != null ? keep : "within retention"));
@@ -134,7 +139,10 @@ public class PruneService {
 				: seconds > 0 && seconds % 3_600 == 0 ? seconds / 3_600 + "h" : seconds + "s";
 	}
 
-	/** The runs whose rollback's newest run (newest first in {@code runs}) did not complete. */
+	/**
+	 * The runs whose rollback's newest run (newest first in {@code runs}) did not
+	 * complete.
+	 */
 	private static Set<Long> rollbacksUnfinished(List<JobExecution> runs) {
 		Set<Long> unfinished = new HashSet<>();
 		Set<String> seen = new HashSet<>();
@@ -162,7 +170,8 @@ public class PruneService {
 					repository.deleteJobInstance(instance);
 				}
 				log.info("pruned run {} ({}, {}, {}): {} staging rows, its report folder and its metadata ({})",
-						verdict.runId(), verdict.definition(), verdict.mode(), verdict.status(), deleted, verdict.why());
+						verdict.runId(), verdict.definition(), verdict.mode(), verdict.status(), deleted,
+						verdict.why());
 			}
 		}
 		return verdicts;
@@ -183,4 +192,5 @@ public class PruneService {
 					+ "; check writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is writable", e);
 		}
 	}
+
 }

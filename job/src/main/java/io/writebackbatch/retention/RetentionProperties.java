@@ -7,12 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What {@code prune} keeps (env {@code WRITEBACK_RETENTION_*}).
+ *
  * @param maxAge a run that ended longer ago than this is pruned, unless protected
- * @param keepRuns a run beyond the newest this many of its definition is pruned, unless protected
- * @param keepApplies the newest this many applies of each definition are always kept: a rollback reads the previous
- * states they recorded (at least 1)
- * @param afterScheduled prune (for real) after every {@code scheduled} run that completed: on by default, so that a
- * nightly's repository stays flat without anyone remembering to prune
+ * @param keepRuns a run beyond the newest this many of its definition is pruned, unless
+ * protected
+ * @param keepApplies the newest this many applies of each definition are always kept: a
+ * rollback reads the previous states they recorded (at least 1)
+ * @param afterScheduled prune (for real) after every {@code scheduled} run that
+ * completed: on by default, so that a nightly's repository stays flat without anyone
+ * remembering to prune
  */
 @ConfigurationProperties("writeback.retention")
 public record RetentionProperties(@DefaultValue("14d") Duration maxAge, @DefaultValue("14") int keepRuns,

@@ -8,10 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Change control settings ({@code WRITEBACK_CHANGE_CONTROL_*}).
  *
- * @param maxPlanAge {@code apply --plan} refuses a plan older than this: the tenant has moved on, plan again
- * @param fullInventoryEvery an incremental definition lists every group when its last full listing is older
- * @param incrementalOverlap an incremental run also reads groups created this long before the last run started:
- * Graph's createdDateTime filter is an advanced query over an index that lags behind writes
+ * @param maxPlanAge {@code apply --plan} refuses a plan older than this: the tenant has
+ * moved on, plan again
+ * @param fullInventoryEvery an incremental definition lists every group when its last
+ * full listing is older
+ * @param incrementalOverlap an incremental run also reads groups created this long before
+ * the last run started: Graph's createdDateTime filter is an advanced query over an index
+ * that lags behind writes
  */
 @ConfigurationProperties("writeback.change-control")
 public record ChangeControlProperties(@DefaultValue("7d") Duration maxPlanAge,

@@ -20,18 +20,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps two processes from running the same definition at once, chosen by the job repository's database product
- * ({@link RepositoryDatabase}, not the URL's prefix):
+ * Keeps two processes from running the same definition at once, chosen by the job
+ * repository's database product ({@link RepositoryDatabase}, not the URL's prefix):
  * <ul>
- * <li>PostgreSQL: a session-level advisory lock keyed by the definition file's path, held on a connection of its own
- * for the whole run ({@link PostgresRunLock}).</li>
- * <li>Embedded H2 (file mode): the database file itself is locked by the process that opened it, so there is nothing
- * more to hold.</li>
- * <li>Any other database: no lock; a STARTED execution counts as stale only after {@code writeback.runs.stale-after}.</li>
+ * <li>PostgreSQL: a session-level advisory lock keyed by the definition file's path, held
+ * on a connection of its own for the whole run ({@link PostgresRunLock}).</li>
+ * <li>Embedded H2 (file mode): the database file itself is locked by the process that
+ * opened it, so there is nothing more to hold.</li>
+ * <li>Any other database: no lock; a STARTED execution counts as stale only after
+ * {@code writeback.runs.stale-after}.</li>
  * </ul>
- * While a lock is held (or the repository is exclusive), a STARTED execution of the definition belongs to a process
- * that is gone, and can be recovered at once. Every held lock keeps a connection of its own, on which
- * {@link Held#verify()} proves that the repository still answers and the lock still holds.
+ * While a lock is held (or the repository is exclusive), a STARTED execution of the
+ * definition belongs to a process that is gone, and can be recovered at once. Every held
+ * lock keeps a connection of its own, on which {@link Held#verify()} proves that the
+ * repository still answers and the lock still holds.
  */
 @Component
 public class DefinitionLock {
@@ -51,16 +53,21 @@ public class DefinitionLock {
 	/** A held lock; closing it releases the lock and its connection. */
 	public interface Held extends AutoCloseable, RepositoryCheck {
 
-		/** True when no other process can be running this definition while the lock is held. */
+		/**
+		 * True when no other process can be running this definition while the lock is
+		 * held.
+		 */
 		boolean exclusive();
 
 		@Override
 		void close();
+
 	}
 
 	/**
-	 * Takes the lock of a definition (its file path, or the key of a rollback), or refuses with exit code 4 when another
-	 * process holds it (exit code 2 when the database cannot hold such a lock at all).
+	 * Takes the lock of a definition (its file path, or the key of a rollback), or
+	 * refuses with exit code 4 when another process holds it (exit code 2 when the
+	 * database cannot hold such a lock at all).
 	 */
 	public Held acquire(String path) {
 		Connection connection = null;
@@ -71,13 +78,13 @@ public class DefinitionLock {
 			if (kind == RepositoryDatabase.Kind.POSTGRESQL) {
 				return PostgresRunLock.take(connection, path, key(path), properties.lockLease());
 			}
-			return new RepositorySession(connection, kind == RepositoryDatabase.Kind.H2_EMBEDDED_FILE, database.h2File(),
-					(int) Math.max(1, properties.repositoryCheckTimeout().toSeconds()));
+			return new RepositorySession(connection, kind == RepositoryDatabase.Kind.H2_EMBEDDED_FILE,
+					database.h2File(), (int) Math.max(1, properties.repositoryCheckTimeout().toSeconds()));
 		}
 		catch (SQLException e) {
 			closeQuietly(connection);
-			throw new IllegalStateException("could not take the run lock of " + path + " in the job repository: "
-					+ e.getMessage(), e);
+			throw new IllegalStateException(
+					"could not take the run lock of " + path + " in the job repository: " + e.getMessage(), e);
 		}
 		catch (RuntimeException e) {
 			closeQuietly(connection);
@@ -85,7 +92,10 @@ public class DefinitionLock {
 		}
 	}
 
-	/** A stable 64-bit key for the advisory lock: the first 8 bytes of SHA-256 of the definition's path. */
+	/**
+	 * A stable 64-bit key for the advisory lock: the first 8 bytes of SHA-256 of the
+	 * definition's path.
+	 */
 	static long key(String path) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -109,14 +119,15 @@ public class DefinitionLock {
 	}
 
 	/** No lock to hold (H2, others): the connection only serves the health check. */
-	private record RepositorySession(Connection connection, boolean exclusive, Optional<Path> file, int timeoutSeconds)
-			implements Held {
+	private record RepositorySession(Connection connection, boolean exclusive, Optional<Path> file,
+			int timeoutSeconds) implements Held {
 
 		@Override
 		public void verify() throws SQLException {
 			if (file.isPresent() && !Files.exists(file.get())) {
-				throw new SQLException("the H2 database file " + file.get() + " was deleted while the run was using it; "
-						+ "what this run recorded since it started is lost with the process");
+				throw new SQLException(
+						"the H2 database file " + file.get() + " was deleted while the run was using it; "
+								+ "what this run recorded since it started is lost with the process");
 			}
 			try (Statement statement = connection.createStatement()) {
 				statement.setQueryTimeout(timeoutSeconds);
@@ -129,4 +140,5 @@ public class DefinitionLock {
 			closeQuietly(connection);
 		}
 	}
+
 }

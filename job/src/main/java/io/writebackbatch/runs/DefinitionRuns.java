@@ -18,8 +18,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * A definition's runs under its lock: takes the run lock (its repository watched while held), and finds the
- * definition's last execution, recovering one whose process is gone.
+ * A definition's runs under its lock: takes the run lock (its repository watched while
+ * held), and finds the definition's last execution, recovering one whose process is gone.
  */
 @Component
 record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProperties properties, DefinitionLock locks,
@@ -29,7 +29,10 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 
 	private static final int HISTORY = 10_000;
 
-	/** Takes the definition's run lock (exit 4 when another process holds it) and names the definition in the log. */
+	/**
+	 * Takes the definition's run lock (exit 4 when another process holds it) and names
+	 * the definition in the log.
+	 */
 	DefinitionLock.Held lock(JobDefinition definition) {
 		return lock(definition.file().toString(), definition.name());
 	}
@@ -42,7 +45,10 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 		return new Watched(held, watch);
 	}
 
-	/** A held lock whose repository is watched until the lock is released (see {@link RepositoryWatchdog}). */
+	/**
+	 * A held lock whose repository is watched until the lock is released (see
+	 * {@link RepositoryWatchdog}).
+	 */
 	private record Watched(DefinitionLock.Held lock, AutoCloseable watch) implements DefinitionLock.Held {
 
 		@Override
@@ -70,9 +76,10 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	}
 
 	/**
-	 * The most recent execution of any run of this definition file; one left STARTED by a killed process is
-	 * recovered first (marked FAILED, so it can be resumed). With the definition's lock held (PostgreSQL advisory lock,
-	 * or the embedded H2 file lock) a STARTED execution is certainly stale; otherwise only once its last checkpoint is
+	 * The most recent execution of any run of this definition file; one left STARTED by a
+	 * killed process is recovered first (marked FAILED, so it can be resumed). With the
+	 * definition's lock held (PostgreSQL advisory lock, or the embedded H2 file lock) a
+	 * STARTED execution is certainly stale; otherwise only once its last checkpoint is
 	 * older than {@code writeback.runs.stale-after}.
 	 */
 	Optional<JobExecution> lastExecution(JobDefinition definition, DefinitionLock.Held lock) {
@@ -83,8 +90,10 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 		Optional<JobExecution> last = findLastExecution(definitionKey);
 		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
 			MDC.put(RunLogContext.RUN_ID, Long.toString(RunHistory.runId(last.get())));
-			log.warn("run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
-					+ "can be resumed", RunHistory.runId(last.get()), last.get().getId(), last.get().getStatus(),
+			log.warn(
+					"run {} (execution {}) is marked {} but its process is gone (last checkpoint {}); recovering it so it "
+							+ "can be resumed",
+					RunHistory.runId(last.get()), last.get().getId(), last.get().getStatus(),
 					last.get().getLastUpdated());
 			operator.recover(last.get());
 			return findLastExecution(definitionKey);
@@ -95,14 +104,14 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	private boolean isStale(JobExecution execution) {
 		LocalDateTime lastUpdated = execution.getLastUpdated() != null ? execution.getLastUpdated()
 				: execution.getStartTime();
-		return lastUpdated == null
-				|| lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
+		return lastUpdated == null || lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
 	}
 
 	private Optional<JobExecution> findLastExecution(String definitionKey) {
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null && definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (execution != null
+					&& definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
 				return Optional.of(execution);
 			}
 		}

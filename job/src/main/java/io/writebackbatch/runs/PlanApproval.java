@@ -17,27 +17,34 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a plan run may be carried out by {@code apply --plan}: a completed dry run of a definition, sealed with a
- * digest, whose definition is unchanged, younger than {@code max-plan-age}, whose staged change set still hashes to
- * its digest, and (when given) whose digest is the one the change board approved. Every refusal is exit 2.
+ * Whether a plan run may be carried out by {@code apply --plan}: a completed dry run of a
+ * definition, sealed with a digest, whose definition is unchanged, younger than
+ * {@code max-plan-age}, whose staged change set still hashes to its digest, and (when
+ * given) whose digest is the one the change board approved. Every refusal is exit 2.
  */
 @Component
 record PlanApproval(ChangeControlRepository repository, ChangeControlProperties properties) {
 
-	/** The plan's seal and its (unchanged) definition; a refusal saying why not, otherwise. */
+	/**
+	 * The plan's seal and its (unchanged) definition; a refusal saying why not,
+	 * otherwise.
+	 */
 	Approved check(JobExecution plan, @Nullable String approvedDigest) {
 		long runId = plan.getJobInstance().getInstanceId();
 		var parameters = plan.getJobParameters();
-		if (!"plan".equals(parameters.getString(RunParameters.MODE)) || parameters.getLong(RunParameters.ROLLBACK_OF) != null) {
-			throw refused("run " + runId + " is not a plan of a definition (it ran as '" + parameters.getString(RunParameters.MODE)
+		if (!"plan".equals(parameters.getString(RunParameters.MODE))
+				|| parameters.getLong(RunParameters.ROLLBACK_OF) != null) {
+			throw refused("run " + runId + " is not a plan of a definition (it ran as '"
+					+ parameters.getString(RunParameters.MODE)
 					+ (parameters.getLong(RunParameters.ROLLBACK_OF) != null ? "' of a rollback" : "'")
 					+ "); give the id of a 'plan' run, as listed by 'runs'");
 		}
 		if (plan.getStatus() != BatchStatus.COMPLETED) {
 			throw refused("plan " + runId + " did not complete (" + plan.getStatus() + "); run 'plan' again");
 		}
-		PlanSeal seal = repository.seal(runId).orElseThrow(() -> refused("plan " + runId
-				+ " has no digest (it was made before change control existed); run 'plan' again"));
+		PlanSeal seal = repository.seal(runId)
+			.orElseThrow(() -> refused(
+					"plan " + runId + " has no digest (it was made before change control existed); run 'plan' again"));
 		if (approvedDigest != null && !approvedDigest.strip().equalsIgnoreCase(seal.digest())) {
 			throw refused("the digest " + approvedDigest.strip() + " does not match plan " + runId + "'s digest "
 					+ seal.digest() + "; nothing was applied. Check that the approved plan is run " + runId);
@@ -51,7 +58,8 @@ record PlanApproval(ChangeControlRepository repository, ChangeControlProperties 
 		Duration age = Duration.between(seal.plannedAt(), Instant.now());
 		if (age.compareTo(properties.maxPlanAge()) > 0) {
 			throw refused("plan " + runId + " was made " + seal.plannedAt() + ", " + describe(age) + " ago, older than "
-					+ describe(properties.maxPlanAge()) + " (writeback.change-control.max-plan-age); nothing was applied. "
+					+ describe(properties.maxPlanAge())
+					+ " (writeback.change-control.max-plan-age); nothing was applied. "
 					+ "Plan again and have the new plan approved");
 		}
 		PlanDigest.Result recomputed = PlanDigest.of(repository, runId);
@@ -70,7 +78,8 @@ record PlanApproval(ChangeControlRepository repository, ChangeControlProperties 
 	}
 
 	private static String describe(Duration duration) {
-		return duration.toHours() >= 48 ? duration.toDays() + " days" : duration.toHours() >= 1 ? duration.toHours()
-				+ " hours" : duration.toMinutes() >= 1 ? duration.toMinutes() + " minutes" : duration.toMillis() + " ms";
+		return duration.toHours() >= 48 ? duration.toDays() + " days"
+				: duration.toHours() >= 1 ? duration.toHours() + " hours"
+						: duration.toMinutes() >= 1 ? duration.toMinutes() + " minutes" : duration.toMillis() + " ms";
 	}
 }

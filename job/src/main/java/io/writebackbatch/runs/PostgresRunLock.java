@@ -12,15 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run lock in PostgreSQL: a session-level {@code pg_try_advisory_lock} on a connection of its own.
+ * A run lock in PostgreSQL: a session-level {@code pg_try_advisory_lock} on a connection
+ * of its own.
  * <ul>
- * <li>The server drops it when the session ends, so a killed process never leaves it behind. After a node loss the
- * session ends when the server's TCP keepalive gives up: this session asks for 30 s idle + 3 probes 10 s apart
- * (instead of the operating system's two hours), and a session silent for longer than the lease (a live run checks
- * its lock every second) is ended by the next run, which then takes the lock: so a replacement pod is refused with
- * exit 4 for at most about a minute, never until someone intervenes.</li>
- * <li>A pooler in transaction or statement mode hands each statement to any server session, where a session lock
- * means nothing: the lock is checked on the session that took it, and refused (exit 2) if it is not there.</li>
+ * <li>The server drops it when the session ends, so a killed process never leaves it
+ * behind. After a node loss the session ends when the server's TCP keepalive gives up:
+ * this session asks for 30 s idle + 3 probes 10 s apart (instead of the operating
+ * system's two hours), and a session silent for longer than the lease (a live run checks
+ * its lock every second) is ended by the next run, which then takes the lock: so a
+ * replacement pod is refused with exit 4 for at most about a minute, never until someone
+ * intervenes.</li>
+ * <li>A pooler in transaction or statement mode hands each statement to any server
+ * session, where a session lock means nothing: the lock is checked on the session that
+ * took it, and refused (exit 2) if it is not there.</li>
  * </ul>
  */
 final class PostgresRunLock implements DefinitionLock.Held {
@@ -50,10 +54,12 @@ final class PostgresRunLock implements DefinitionLock.Held {
 		}
 		if (!tryLock(connection, key) && !(endSilentHolder(connection, key, lease) && tryLock(connection, key))) {
 			DefinitionLock.closeQuietly(connection);
-			throw new RunRefusedException(ExitCodes.ALREADY_RUNNING, "another writeback-batch process is running definition "
-					+ path + " (it holds the PostgreSQL advisory lock " + key + "); wait for it to finish (its lock goes "
-					+ "away with its database session, even if it is killed, and after " + lease.toSeconds()
-					+ " s without a sign of life from it)");
+			throw new RunRefusedException(ExitCodes.ALREADY_RUNNING,
+					"another writeback-batch process is running definition " + path
+							+ " (it holds the PostgreSQL advisory lock " + key
+							+ "); wait for it to finish (its lock goes "
+							+ "away with its database session, even if it is killed, and after " + lease.toSeconds()
+							+ " s without a sign of life from it)");
 		}
 		PostgresRunLock lock = new PostgresRunLock(connection, key, backendPid(connection));
 		try {
@@ -61,10 +67,11 @@ final class PostgresRunLock implements DefinitionLock.Held {
 		}
 		catch (SQLException e) {
 			DefinitionLock.closeQuietly(connection);
-			throw new RunRefusedException(ExitCodes.INVALID, "the PostgreSQL run lock does not hold on its own session ("
-					+ e.getMessage() + "): the connection goes through a pooler in transaction or statement mode (e.g. "
-					+ "PgBouncer pool_mode=transaction), where session-level advisory locks mean nothing; point "
-					+ "SPRING_DATASOURCE_URL at the server itself or at a session-mode pool");
+			throw new RunRefusedException(ExitCodes.INVALID,
+					"the PostgreSQL run lock does not hold on its own session (" + e.getMessage()
+							+ "): the connection goes through a pooler in transaction or statement mode (e.g. "
+							+ "PgBouncer pool_mode=transaction), where session-level advisory locks mean nothing; point "
+							+ "SPRING_DATASOURCE_URL at the server itself or at a session-mode pool");
 		}
 		log.debug("holding the run lock of {} (advisory lock {}, backend {})", path, key, lock.backendPid);
 		return lock;
@@ -89,8 +96,8 @@ final class PostgresRunLock implements DefinitionLock.Held {
 	}
 
 	/**
-	 * Ends the session holding the lock if it has been silent for longer than the lease (its process is gone but the
-	 * server has not noticed yet). True when it did.
+	 * Ends the session holding the lock if it has been silent for longer than the lease
+	 * (its process is gone but the server has not noticed yet). True when it did.
 	 */
 	private static boolean endSilentHolder(Connection connection, long key, Duration lease) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT a.pid, a.state_change, "
@@ -102,12 +109,15 @@ final class PostgresRunLock implements DefinitionLock.Held {
 				if (!rs.next()) {
 					return false;
 				}
-				log.warn("the run lock {} was held by database session {}, silent since {} (longer than the lease of {} s): "
-						+ "its process is gone; ended that session ({})", key, rs.getInt(1), rs.getTimestamp(2),
-						lease.toSeconds(), rs.getBoolean(3) ? "done" : "refused by the server");
+				log.warn(
+						"the run lock {} was held by database session {}, silent since {} (longer than the lease of {} s): "
+								+ "its process is gone; ended that session ({})",
+						key, rs.getInt(1), rs.getTimestamp(2), lease.toSeconds(),
+						rs.getBoolean(3) ? "done" : "refused by the server");
 			}
 		}
-		// pg_terminate_backend only signals: give the server a moment to end the session and drop its locks
+		// pg_terminate_backend only signals: give the server a moment to end the session
+		// and drop its locks
 		for (int i = 0; i < 50; i++) {
 			try (PreparedStatement held = connection.prepareStatement("SELECT COUNT(*) " + HOLDER)) {
 				held.setLong(1, key);
@@ -134,7 +144,10 @@ final class PostgresRunLock implements DefinitionLock.Held {
 		return true;
 	}
 
-	/** The lock is held by this very session: a pooler did not hand the statement to another one. */
+	/**
+	 * The lock is held by this very session: a pooler did not hand the statement to
+	 * another one.
+	 */
 	@Override
 	public void verify() throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(
@@ -152,7 +165,8 @@ final class PostgresRunLock implements DefinitionLock.Held {
 
 	@Override
 	public void close() {
-		// unlock before the connection goes back to the pool: a session-level lock outlives the borrower
+		// unlock before the connection goes back to the pool: a session-level lock
+		// outlives the borrower
 		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
 			statement.setLong(1, key);
 			statement.execute();
@@ -169,4 +183,5 @@ final class PostgresRunLock implements DefinitionLock.Held {
 		}
 		DefinitionLock.closeQuietly(connection);
 	}
+
 }

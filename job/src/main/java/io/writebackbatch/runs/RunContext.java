@@ -11,20 +11,23 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
- * What one run is, read once from its job parameters when the job starts (see {@link RunContextConfiguration}): the
- * steps take these facts from here instead of reading job parameters by name, and the definition file is loaded and
- * hashed once per run instead of once per step.
+ * What one run is, read once from its job parameters when the job starts (see
+ * {@link RunContextConfiguration}): the steps take these facts from here instead of
+ * reading job parameters by name, and the definition file is loaded and hashed once per
+ * run instead of once per step.
  *
- * @param definitionKey the definition file's absolute path, or the key of a rollback ({@code rollback-of-<run>})
- * @param definition the definition, checked against the hash the run started with; null for a rollback, which has
- * none
+ * @param definitionKey the definition file's absolute path, or the key of a rollback
+ * ({@code rollback-of-<run>})
+ * @param definition the definition, checked against the hash the run started with; null
+ * for a rollback, which has none
  * @param rollbackOf the run this run undoes; null unless a rollback
- * @param appliesPlan the reviewed plan run this run carries out ({@code apply --plan}); null otherwise
- * @param force rollback and {@code apply --plan}: also change groups someone else changed since
+ * @param appliesPlan the reviewed plan run this run carries out ({@code apply --plan});
+ * null otherwise
+ * @param force rollback and {@code apply --plan}: also change groups someone else changed
+ * since
  */
-public record RunContext(long runId, RunMode mode, String definitionKey, String definitionName,
-		String definitionSha256, @Nullable JobDefinition definition, @Nullable Long rollbackOf, @Nullable Long appliesPlan,
-		boolean force) {
+public record RunContext(long runId, RunMode mode, String definitionKey, String definitionName, String definitionSha256,
+		@Nullable JobDefinition definition, @Nullable Long rollbackOf, @Nullable Long appliesPlan, boolean force) {
 
 	public static RunContext of(JobExecution execution) {
 		JobParameters parameters = execution.getJobParameters();
@@ -34,7 +37,8 @@ public record RunContext(long runId, RunMode mode, String definitionKey, String 
 				parameters.getString(RunParameters.DEFINITION), parameters.getString(RunParameters.DEFINITION_NAME),
 				parameters.getString(RunParameters.DEFINITION_SHA256),
 				rollbackOf == null ? RunDefinition.load(parameters) : null, rollbackOf,
-				parameters.getLong(RunParameters.APPLIES_PLAN), Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
+				parameters.getLong(RunParameters.APPLIES_PLAN),
+				Boolean.parseBoolean(parameters.getString(RunParameters.FORCE)));
 	}
 
 	/** The definition of a run that is not a rollback (a rollback has none). */
@@ -50,7 +54,10 @@ public record RunContext(long runId, RunMode mode, String definitionKey, String 
 		return appliesPlan != null;
 	}
 
-	/** A dry run of a definition: the run whose change set is sealed with a digest for {@code apply --plan}. */
+	/**
+	 * A dry run of a definition: the run whose change set is sealed with a digest for
+	 * {@code apply --plan}.
+	 */
 	public boolean isPlanOfADefinition() {
 		return mode == RunMode.PLAN && !isRollback();
 	}

@@ -13,7 +13,10 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-/** Earlier runs of a definition, as the job repository holds them (the latest execution of each run). */
+/**
+ * Earlier runs of a definition, as the job repository holds them (the latest execution of
+ * each run).
+ */
 @Component
 public class RunHistory {
 
@@ -25,7 +28,10 @@ public class RunHistory {
 		this.repository = repository;
 	}
 
-	/** The runs of definition {@code definitionKey} before run {@code beforeRun}, newest first. */
+	/**
+	 * The runs of definition {@code definitionKey} before run {@code beforeRun}, newest
+	 * first.
+	 */
 	public List<JobExecution> runsBefore(String definitionKey, long beforeRun) {
 		List<JobExecution> runs = new ArrayList<>();
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
@@ -33,7 +39,8 @@ public class RunHistory {
 				continue;
 			}
 			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null && definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (execution != null
+					&& definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
 				runs.add(execution);
 			}
 		}
@@ -70,4 +77,5 @@ public class RunHistory {
 		LocalDateTime start = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
 		return start.atZone(ZoneId.systemDefault()).toInstant();
 	}
+
 }

@@ -2,7 +2,10 @@ package io.writebackbatch.runs;
 
 import io.writebackbatch.definition.RunDefinition;
 
-/** Names of the job parameters; the identifying ones make each requested run its own job instance. */
+/**
+ * Names of the job parameters; the identifying ones make each requested run its own job
+ * instance.
+ */
 public final class RunParameters {
 
 	public static final String JOB_NAME = "writeback";
@@ -20,18 +23,28 @@ public final class RunParameters {
 	/** Set on a rollback run: the run whose changes it undoes. */
 	public static final String ROLLBACK_OF = "rollbackOf";
 
-	/** Rollback only: also restore groups (and the setting) changed by someone else since the run. */
+	/**
+	 * Rollback only: also restore groups (and the setting) changed by someone else since
+	 * the run.
+	 */
 	public static final String FORCE = "force";
 
-	/** Set on a run that carries out a reviewed plan ({@code apply --plan}): the plan run whose change set it applies. */
+	/**
+	 * Set on a run that carries out a reviewed plan ({@code apply --plan}): the plan run
+	 * whose change set it applies.
+	 */
 	public static final String APPLIES_PLAN = "appliesPlan";
 
 	/** The digest of that change set, as checked when the run started. */
 	public static final String PLAN_DIGEST = "planDigest";
 
-	/** When the run was requested; makes a new instance for each run of the same definition. */
+	/**
+	 * When the run was requested; makes a new instance for each run of the same
+	 * definition.
+	 */
 	public static final String REQUESTED_AT = "requestedAt";
 
 	private RunParameters() {
 	}
+
 }

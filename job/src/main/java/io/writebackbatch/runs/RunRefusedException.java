@@ -3,7 +3,9 @@ package io.writebackbatch.runs;
 import io.writebackbatch.failure.Classified;
 import io.writebackbatch.failure.FailureKind;
 
-/** A run request that cannot be carried out as asked; the message says what to do instead. */
+/**
+ * A run request that cannot be carried out as asked; the message says what to do instead.
+ */
 public class RunRefusedException extends RuntimeException implements Classified {
 
 	private final FailureKind kind;
@@ -13,7 +15,10 @@ public class RunRefusedException extends RuntimeException implements Classified 
 		this.kind = kind;
 	}
 
-	/** For callers that name the exit code: 4 is a concurrent run, anything else a refusal a person must resolve. */
+	/**
+	 * For callers that name the exit code: 4 is a concurrent run, anything else a refusal
+	 * a person must resolve.
+	 */
 	public RunRefusedException(int exitCode, String message) {
 		this(exitCode == FailureKind.ExitCode.ANOTHER_RUN ? FailureKind.CONCURRENT_RUN : FailureKind.INVALID_INPUT,
 				message);
@@ -27,4 +32,5 @@ public class RunRefusedException extends RuntimeException implements Classified 
 	public FailureKind failureKind() {
 		return kind;
 	}
+
 }

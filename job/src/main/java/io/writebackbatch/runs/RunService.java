@@ -63,8 +63,9 @@ public class RunService {
 	}
 
 	/**
-	 * Starts a new run. An apply whose last run of the same definition failed or stopped is refused (resume it, or
-	 * pass {@code newRun} to abandon it), unless the definition changed since, which makes it a different run.
+	 * Starts a new run. An apply whose last run of the same definition failed or stopped
+	 * is refused (resume it, or pass {@code newRun} to abandon it), unless the definition
+	 * changed since, which makes it a different run.
 	 */
 	public JobExecution start(JobDefinition definition, RunMode mode, boolean newRun) throws Exception {
 		try (DefinitionLock.Held lock = definitions.lock(definition)) {
@@ -78,8 +79,8 @@ public class RunService {
 		if (last.isPresent() && last.get().isRunning()) {
 			throw alreadyRunning(last.get());
 		}
-		if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get())
-				&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+		if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get()) && definition.sha256()
+			.equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
 			if (!newRun) {
 				throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last.get())
 						+ ") of this definition did not finish; continue it from its checkpoint with 'resume --definition "
@@ -99,14 +100,15 @@ public class RunService {
 	}
 
 	/**
-	 * For the nightly CronJob: resumes the definition's last FAILED or STOPPED run (same definition content) if there
-	 * is one, otherwise starts a new apply run. A live run of the definition is refused.
+	 * For the nightly CronJob: resumes the definition's last FAILED or STOPPED run (same
+	 * definition content) if there is one, otherwise starts a new apply run. A live run
+	 * of the definition is refused.
 	 */
 	public JobExecution scheduled(JobDefinition definition) throws Exception {
 		try (DefinitionLock.Held lock = definitions.lock(definition)) {
 			Optional<JobExecution> last = definitions.lastExecution(definition, lock);
-			if (last.isPresent() && isResumable(last.get())
-					&& definition.sha256().equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+			if (last.isPresent() && isResumable(last.get()) && definition.sha256()
+				.equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
 				return resume(definition, lock);
 			}
 			return start(definition, RunMode.APPLY, false, lock);
@@ -114,14 +116,15 @@ public class RunService {
 	}
 
 	/**
-	 * Undoes run {@code runId}: a new run whose plan restores each group it changed (and the new-group default) to its
-	 * previous effective state. In apply mode, an unfinished rollback of the same run is resumed instead.
+	 * Undoes run {@code runId}: a new run whose plan restores each group it changed (and
+	 * the new-group default) to its previous effective state. In apply mode, an
+	 * unfinished rollback of the same run is resumed instead.
 	 */
 	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
 		JobExecution original = requireExecution(runId);
 		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
-			throw new RunRefusedException(ExitCodes.INVALID, "run " + runId + " was a dry run (plan): it changed nothing "
-					+ "to roll back");
+			throw new RunRefusedException(ExitCodes.INVALID,
+					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
 		}
 		if (original.isRunning()) {
 			throw alreadyRunning(original);
@@ -134,8 +137,8 @@ public class RunService {
 			if (last.isPresent() && last.get().isRunning()) {
 				throw alreadyRunning(last.get());
 			}
-			if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get())
-					&& RunMode.APPLY.parameterValue().equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
+			if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get()) && RunMode.APPLY.parameterValue()
+				.equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
 				MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
 				return relaunch(last.get());
@@ -155,14 +158,15 @@ public class RunService {
 	}
 
 	/**
-	 * Carries out plan run {@code planRunId} exactly ({@code apply --plan}): refused (exit 2) unless
-	 * {@link PlanApproval} approves it; an unfinished application of the same plan is
-	 * resumed instead; a plan already carried out is refused.
+	 * Carries out plan run {@code planRunId} exactly ({@code apply --plan}): refused
+	 * (exit 2) unless {@link PlanApproval} approves it; an unfinished application of the
+	 * same plan is resumed instead; a plan already carried out is refused.
 	 */
 	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
 		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
-		try (DefinitionLock.Held lock = definitions.lock(key, plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
+		try (DefinitionLock.Held lock = definitions.lock(key,
+				plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
 			Optional<JobExecution> last = definitions.lastExecution(key, lock);
 			if (last.isPresent() && last.get().isRunning()) {
 				throw alreadyRunning(last.get());
@@ -179,7 +183,8 @@ public class RunService {
 			}
 			var approved = approval.check(plan, digest);
 			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
-					approved.seal().changes(), force ? " with --force: drifted groups get the planned state anyway" : "");
+					approved.seal().changes(),
+					force ? " with --force: drifted groups get the planned state anyway" : "");
 			return launch(new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
 				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
 				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
@@ -200,8 +205,9 @@ public class RunService {
 	}
 
 	private JobExecution resume(JobDefinition definition, DefinitionLock.Held lock) throws Exception {
-		JobExecution last = definitions.lastExecution(definition, lock).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-				"no run of " + definition.file() + " to resume; start one with 'apply'"));
+		JobExecution last = definitions.lastExecution(definition, lock)
+			.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+					"no run of " + definition.file() + " to resume; start one with 'apply'"));
 		if (last.isRunning()) {
 			throw alreadyRunning(last);
 		}
@@ -215,9 +221,10 @@ public class RunService {
 	}
 
 	/**
-	 * Starts an execution once the credential has given a token. A credential refused before Graph is reached (a
-	 * malformed token, an identity endpoint that refuses or fails) thus creates no run, or no new execution of a
-	 * resumed one: nothing was done, and the next apply starts afresh instead of asking to resume a run that never
+	 * Starts an execution once the credential has given a token. A credential refused
+	 * before Graph is reached (a malformed token, an identity endpoint that refuses or
+	 * fails) thus creates no run, or no new execution of a resumed one: nothing was done,
+	 * and the next apply starts afresh instead of asking to resume a run that never
 	 * began.
 	 */
 	private JobExecution launch(JobParameters parameters) throws Exception {
@@ -237,10 +244,12 @@ public class RunService {
 		return instance == null ? Optional.empty() : Optional.ofNullable(repository.getLastJobExecution(instance));
 	}
 
-	/** The latest execution of run {@code runId}, or a refusal naming the command that lists runs. */
+	/**
+	 * The latest execution of run {@code runId}, or a refusal naming the command that
+	 * lists runs.
+	 */
 	public JobExecution requireExecution(long runId) {
-		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-				"there is no run " + runId
+		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "there is no run " + runId
 				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
 	}
 
@@ -261,9 +270,9 @@ public class RunService {
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {
-		return new RunRefusedException(ExitCodes.ALREADY_RUNNING, "run " + runId(execution)
-				+ " of this definition is in progress (execution " + execution.getId() + ", started "
-				+ execution.getStartTime() + "); wait for it to finish");
+		return new RunRefusedException(ExitCodes.ALREADY_RUNNING,
+				"run " + runId(execution) + " of this definition is in progress (execution " + execution.getId()
+						+ ", started " + execution.getStartTime() + "); wait for it to finish");
 	}
 
 	static long runId(JobExecution execution) {
@@ -274,4 +283,5 @@ public class RunService {
 		return "run " + runId(execution) + ", " + execution.getJobParameters().getString(RunParameters.MODE) + ", "
 				+ execution.getStatus() + " at " + execution.getEndTime();
 	}
+
 }

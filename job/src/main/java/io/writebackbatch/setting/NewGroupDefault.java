@@ -21,14 +21,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans and applies the tenant-wide default for new Microsoft 365 groups (Group.Unified
- * {@code NewUnifiedGroupWritebackDefault}), and its rollback. Without a Group.Unified object the default is the
- * template's ("true": new groups are written back).
+ * {@code NewUnifiedGroupWritebackDefault}), and its rollback. Without a Group.Unified
+ * object the default is the template's ("true": new groups are written back).
  */
 public final class NewGroupDefault {
 
 	private static final Logger log = LoggerFactory.getLogger(NewGroupDefault.class);
 
-	/** The template default of NewUnifiedGroupWritebackDefault, i.e. the value when the tenant has no object. */
+	/**
+	 * The template default of NewUnifiedGroupWritebackDefault, i.e. the value when the
+	 * tenant has no object.
+	 */
 	static final String TEMPLATE_DEFAULT = "true";
 
 	private final DirectorySettings settings;
@@ -40,7 +43,10 @@ public final class NewGroupDefault {
 		this.changes = changes;
 	}
 
-	/** Plans the run: a rollback undoes its run's change, any other run does what its definition asks. */
+	/**
+	 * Plans the run: a rollback undoes its run's change, any other run does what its
+	 * definition asks.
+	 */
 	public void plan(RunContext run) {
 		Long original = run.rollbackOf();
 		if (original != null) {
@@ -51,7 +57,10 @@ public final class NewGroupDefault {
 		}
 	}
 
-	/** Plans a forward run; nothing is read from Graph when the definition leaves the default unchanged. */
+	/**
+	 * Plans a forward run; nothing is read from Graph when the definition leaves the
+	 * default unchanged.
+	 */
 	void plan(long runId, NewGroupWriteback wanted) {
 		if (wanted == NewGroupWriteback.UNCHANGED) {
 			return;
@@ -62,14 +71,14 @@ public final class NewGroupDefault {
 		String effective = previous == null ? TEMPLATE_DEFAULT : previous;
 		boolean change = !target.equalsIgnoreCase(effective);
 		String reason = describe(current, previous) + (change ? " -> " + target : ", already " + target);
-		record(new SettingChange(runId, current.isPresent(), current.map(GroupUnifiedSetting::id).orElse(null), previous,
-				target, change ? SettingDecision.CHANGE : SettingDecision.SKIP, reason, null));
+		record(new SettingChange(runId, current.isPresent(), current.map(GroupUnifiedSetting::id).orElse(null),
+				previous, target, change ? SettingDecision.CHANGE : SettingDecision.SKIP, reason, null));
 	}
 
 	/**
-	 * Plans the undo of run {@code original}'s change: back to its previous value, or (if that run created the
-	 * object) to the template default, which behaves as no object. A value changed since by someone else is a
-	 * conflict, left alone unless forced.
+	 * Plans the undo of run {@code original}'s change: back to its previous value, or (if
+	 * that run created the object) to the template default, which behaves as no object. A
+	 * value changed since by someone else is a conflict, left alone unless forced.
 	 */
 	void planRollback(long runId, long original, boolean force) {
 		Optional<SettingChange> done = changes.find(original).filter(c -> c.outcome() != null);
@@ -80,8 +89,9 @@ public final class NewGroupDefault {
 		Optional<GroupUnifiedSetting> current = settings.groupUnified();
 		String now = current.map(GroupUnifiedSetting::newGroupWritebackDefault).orElse(null);
 		String target = applied.previousValue() != null ? applied.previousValue() : TEMPLATE_DEFAULT;
-		String reason = describe(current, now) + " -> " + target + (applied.settingExisted() ? " (its value before run "
-				+ original + ")" : " (run " + original + " created the object; the template default behaves as no object)");
+		String reason = describe(current, now) + " -> " + target
+				+ (applied.settingExisted() ? " (its value before run " + original + ")"
+						: " (run " + original + " created the object; the template default behaves as no object)");
 		SettingDecision decision;
 		if (!applied.targetValue().equalsIgnoreCase(String.valueOf(now))) {
 			decision = force ? SettingDecision.CHANGE : SettingDecision.CONFLICT;
@@ -95,7 +105,10 @@ public final class NewGroupDefault {
 				target, decision, reason, null));
 	}
 
-	/** Applies a planned change; re-reads first, so a restart after the write does not write again. */
+	/**
+	 * Applies a planned change; re-reads first, so a restart after the write does not
+	 * write again.
+	 */
 	public void apply(long runId) {
 		Optional<SettingChange> planned = changes.find(runId)
 			.filter(c -> c.decision() == SettingDecision.CHANGE && c.outcome() == null);
@@ -113,7 +126,8 @@ public final class NewGroupDefault {
 					Map<String, String> values = new LinkedHashMap<>(current.get().values());
 					values.put(GroupUnifiedSetting.NEW_GROUP_WRITEBACK_DEFAULT, target);
 					settings.update(current.get().id(), values);
-					log.info("Group.Unified NewUnifiedGroupWritebackDefault set to {} (other values preserved)", target);
+					log.info("Group.Unified NewUnifiedGroupWritebackDefault set to {} (other values preserved)",
+							target);
 				}
 				changes.recordOutcome(runId, SettingOutcome.UPDATED);
 			}
@@ -121,7 +135,8 @@ public final class NewGroupDefault {
 				Map<String, String> values = new LinkedHashMap<>(settings.templateDefaults());
 				values.put(GroupUnifiedSetting.NEW_GROUP_WRITEBACK_DEFAULT, target);
 				GroupUnifiedSetting created = settings.create(values);
-				log.info("created the Group.Unified setting {} from its template with NewUnifiedGroupWritebackDefault={}",
+				log.info(
+						"created the Group.Unified setting {} from its template with NewUnifiedGroupWritebackDefault={}",
 						created.id(), target);
 				changes.recordOutcome(runId, SettingOutcome.CREATED);
 			}
@@ -144,6 +159,8 @@ public final class NewGroupDefault {
 
 	private static String describe(Optional<GroupUnifiedSetting> current, @Nullable String value) {
 		return current.isEmpty() ? "no Group.Unified setting object (default " + TEMPLATE_DEFAULT + ")"
-				: "NewUnifiedGroupWritebackDefault=" + (Objects.toString(value, "not set (default " + TEMPLATE_DEFAULT + ")"));
+				: "NewUnifiedGroupWritebackDefault="
+						+ (Objects.toString(value, "not set (default " + TEMPLATE_DEFAULT + ")"));
 	}
+
 }

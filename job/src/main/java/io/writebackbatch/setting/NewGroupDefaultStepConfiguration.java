@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The new-group default: planned after the groups' plan, applied before the groups (Microsoft's order). The service
- * is looked up when a step runs, so commands that never reach Graph need no Graph configuration.
+ * The new-group default: planned after the groups' plan, applied before the groups
+ * (Microsoft's order). The service is looked up when a step runs, so commands that never
+ * reach Graph need no Graph configuration.
  */
 @Configuration(proxyBeanMethods = false)
 class NewGroupDefaultStepConfiguration {
@@ -41,9 +42,10 @@ class NewGroupDefaultStepConfiguration {
 	Step newGroupDefaultApplyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<NewGroupDefault> newGroupDefault) {
 		return new StepBuilder("newGroupDefaultApply", jobRepository).tasklet((contribution, context) -> {
-			newGroupDefault.getObject().apply(context.getStepContext().getStepExecution().getJobExecution().getJobInstance()
-				.getInstanceId());
+			newGroupDefault.getObject()
+				.apply(context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
+
 }

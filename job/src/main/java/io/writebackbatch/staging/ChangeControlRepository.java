@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Change control's SQL: plan seals, which inventory each run read, and the comparisons between runs. */
+/**
+ * Change control's SQL: plan seals, which inventory each run read, and the comparisons
+ * between runs.
+ */
 @Repository
 public class ChangeControlRepository {
 
@@ -26,7 +29,9 @@ public class ChangeControlRepository {
 
 	/** How a run found its groups, and why. */
 	public enum InventoryKind {
+
 		FULL, INCREMENTAL, PLANNED_GROUPS
+
 	}
 
 	public record RunInventory(long runId, InventoryKind kind, String reason, @Nullable Instant createdSince) {
@@ -41,11 +46,17 @@ public class ChangeControlRepository {
 			@Nullable Decision decisionNow) {
 	}
 
-	/** A group someone turned back since the apply that set it; {@code changedAgain} when this run changes it again. */
+	/**
+	 * A group someone turned back since the apply that set it; {@code changedAgain} when
+	 * this run changes it again.
+	 */
 	public record RevertedGroup(String id, String displayName, String setByRun, String now, boolean changedAgain) {
 	}
 
-	/** What a run found turned back since run {@code sinceRun}: the count, and the first groups by id. */
+	/**
+	 * What a run found turned back since run {@code sinceRun}: the count, and the first
+	 * groups by id.
+	 */
 	public record RevertedSince(long sinceRun, long count, List<RevertedGroup> groups) {
 	}
 
@@ -55,7 +66,10 @@ public class ChangeControlRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Forgets what change control recorded for a run (its seal, its inventory choice, its turned-back groups). */
+	/**
+	 * Forgets what change control recorded for a run (its seal, its inventory choice, its
+	 * turned-back groups).
+	 */
 	public void deleteRun(long runId) {
 		jdbc.update("DELETE FROM wb_plan_seal WHERE run_id = ?", runId);
 		jdbc.update("DELETE FROM wb_run_inventory WHERE run_id = ?", runId);
@@ -64,15 +78,20 @@ public class ChangeControlRepository {
 
 	public void saveSeal(PlanSeal seal) {
 		jdbc.update("DELETE FROM wb_plan_seal WHERE run_id = ?", seal.runId());
-		jdbc.update("INSERT INTO wb_plan_seal (run_id, digest, changes, definition_sha256, planned_at, planned_by) "
-				+ "VALUES (?, ?, ?, ?, ?, ?)", seal.runId(), seal.digest(), seal.changes(), seal.definitionSha256(),
-				Timestamp.from(seal.plannedAt()), seal.plannedBy());
+		jdbc.update(
+				"INSERT INTO wb_plan_seal (run_id, digest, changes, definition_sha256, planned_at, planned_by) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)",
+				seal.runId(), seal.digest(), seal.changes(), seal.definitionSha256(), Timestamp.from(seal.plannedAt()),
+				seal.plannedBy());
 	}
 
 	public Optional<PlanSeal> seal(long runId) {
-		return jdbc.query("SELECT run_id, digest, changes, definition_sha256, planned_at, planned_by FROM wb_plan_seal "
-				+ "WHERE run_id = ?", (rs, row) -> new PlanSeal(rs.getLong(1), rs.getString(2), rs.getLong(3),
-						rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)), runId)
+		return jdbc
+			.query("SELECT run_id, digest, changes, definition_sha256, planned_at, planned_by FROM wb_plan_seal "
+					+ "WHERE run_id = ?",
+					(rs, row) -> new PlanSeal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+							rs.getTimestamp(5).toInstant(), rs.getString(6)),
+					runId)
 			.stream()
 			.findFirst();
 	}
@@ -80,20 +99,23 @@ public class ChangeControlRepository {
 	/** Streams a run's planned changes in group-id order: what the plan digest covers. */
 	public void forEachChange(long runId, Consumer<SealedChange> consumer) {
 		jdbc.query(connection -> {
-			var statement = connection.prepareStatement("SELECT group_id, prev_enabled, prev_type, target_enabled, "
-					+ "target_type FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' ORDER BY group_id",
+			var statement = connection.prepareStatement(
+					"SELECT group_id, prev_enabled, prev_type, target_enabled, "
+							+ "target_type FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' ORDER BY group_id",
 					ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
 			statement.setFetchSize(1000);
 			statement.setLong(1, runId);
 			return statement;
 		}, rs -> {
-			consumer.accept(new SealedChange(rs.getString(1),
-					new Writeback((Boolean) rs.getObject(2), rs.getString(3)),
+			consumer.accept(new SealedChange(rs.getString(1), new Writeback((Boolean) rs.getObject(2), rs.getString(3)),
 					new Writeback((Boolean) rs.getObject(4), rs.getString(5))));
 		});
 	}
 
-	/** Records a run's inventory kind unless one is recorded already (a restarted run keeps its first choice). */
+	/**
+	 * Records a run's inventory kind unless one is recorded already (a restarted run
+	 * keeps its first choice).
+	 */
 	public RunInventory recordInventory(RunInventory chosen) {
 		Optional<RunInventory> recorded = inventory(chosen.runId());
 		if (recorded.isPresent()) {
@@ -106,12 +128,14 @@ public class ChangeControlRepository {
 	}
 
 	public Optional<RunInventory> inventory(long runId) {
-		return jdbc.query("SELECT run_id, kind, reason, created_since FROM wb_run_inventory WHERE run_id = ?",
-				(rs, row) -> {
-					Timestamp since = rs.getTimestamp(4);
-					return new RunInventory(rs.getLong(1), InventoryKind.valueOf(rs.getString(2)), rs.getString(3),
-							since == null ? null : since.toInstant());
-				}, runId).stream().findFirst();
+		return jdbc
+			.query("SELECT run_id, kind, reason, created_since FROM wb_run_inventory WHERE run_id = ?", (rs, row) -> {
+				Timestamp since = rs.getTimestamp(4);
+				return new RunInventory(rs.getLong(1), InventoryKind.valueOf(rs.getString(2)), rs.getString(3),
+						since == null ? null : since.toInstant());
+			}, runId)
+			.stream()
+			.findFirst();
 	}
 
 	/** Ids of the groups that the given runs updated. */
@@ -124,18 +148,25 @@ public class ChangeControlRepository {
 				+ ") ORDER BY group_id", String.class, runIds.toArray());
 	}
 
-	/** Planned changes of {@code planRun} that run {@code runId} did not find again: deleted since the plan. */
+	/**
+	 * Planned changes of {@code planRun} that run {@code runId} did not find again:
+	 * deleted since the plan.
+	 */
 	public List<String> plannedButGone(long planRun, long runId) {
 		return jdbc.queryForList("SELECT p.group_id FROM wb_group p WHERE p.run_id = ? AND p.decision = 'CHANGE' "
 				+ "AND NOT EXISTS (SELECT 1 FROM wb_group c WHERE c.run_id = ? AND c.group_id = p.group_id) "
 				+ "ORDER BY p.group_id", String.class, planRun, runId);
 	}
 
-	/** Every group {@code earlierRun} updated that run {@code runId} read again, with both states. */
+	/**
+	 * Every group {@code earlierRun} updated that run {@code runId} read again, with both
+	 * states.
+	 */
 	public void forEachRevisit(long earlierRun, long runId, Consumer<Revisit> consumer) {
 		jdbc.query("SELECT c.group_id, c.display_name, l.prev_enabled, l.prev_type, l.target_enabled, l.target_type, "
 				+ "c.prev_enabled, c.prev_type, c.decision FROM wb_group l JOIN wb_group c ON c.run_id = ? "
-				+ "AND c.group_id = l.group_id WHERE l.run_id = ? AND l.outcome = 'UPDATED' ORDER BY c.group_id", rs -> {
+				+ "AND c.group_id = l.group_id WHERE l.run_id = ? AND l.outcome = 'UPDATED' ORDER BY c.group_id",
+				rs -> {
 					String decision = rs.getString(9);
 					consumer.accept(new Revisit(rs.getString(1), rs.getString(2),
 							new Writeback((Boolean) rs.getObject(3), rs.getString(4)),
@@ -149,8 +180,10 @@ public class ChangeControlRepository {
 	public void saveReverted(long runId, long sinceRun, List<RevertedGroup> groups) {
 		jdbc.update("UPDATE wb_run_inventory SET compared_with = ? WHERE run_id = ?", sinceRun, runId);
 		jdbc.update("DELETE FROM wb_reverted WHERE run_id = ?", runId);
-		jdbc.batchUpdate("INSERT INTO wb_reverted (run_id, group_id, display_name, set_by_run, now_state, changed_again) "
-				+ "VALUES (?, ?, ?, ?, ?, ?)", groups, 1000, (ps, g) -> {
+		jdbc.batchUpdate(
+				"INSERT INTO wb_reverted (run_id, group_id, display_name, set_by_run, now_state, changed_again) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)",
+				groups, 1000, (ps, g) -> {
 					ps.setLong(1, runId);
 					ps.setString(2, g.id());
 					ps.setString(3, truncate(g.displayName(), 512));
@@ -160,21 +193,29 @@ public class ChangeControlRepository {
 				});
 	}
 
-	/** What run {@code runId} recorded as turned back; empty when it compared with no earlier apply. */
+	/**
+	 * What run {@code runId} recorded as turned back; empty when it compared with no
+	 * earlier apply.
+	 */
 	public Optional<RevertedSince> reverted(long runId, int listed) {
-		List<Long> since = jdbc.queryForList("SELECT compared_with FROM wb_run_inventory WHERE run_id = ? "
-				+ "AND compared_with IS NOT NULL", Long.class, runId);
+		List<Long> since = jdbc.queryForList(
+				"SELECT compared_with FROM wb_run_inventory WHERE run_id = ? " + "AND compared_with IS NOT NULL",
+				Long.class, runId);
 		if (since.isEmpty()) {
 			return Optional.empty();
 		}
 		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM wb_reverted WHERE run_id = ?", Long.class, runId);
-		List<RevertedGroup> groups = jdbc.query("SELECT group_id, display_name, set_by_run, now_state, changed_again "
-				+ "FROM wb_reverted WHERE run_id = ? ORDER BY group_id LIMIT ?", (rs, row) -> new RevertedGroup(
-						rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), runId, listed);
+		List<RevertedGroup> groups = jdbc.query(
+				"SELECT group_id, display_name, set_by_run, now_state, changed_again "
+						+ "FROM wb_reverted WHERE run_id = ? ORDER BY group_id LIMIT ?",
+				(rs, row) -> new RevertedGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						rs.getBoolean(5)),
+				runId, listed);
 		return Optional.of(new RevertedSince(since.get(0), count == null ? 0 : count, groups));
 	}
 
 	private static String truncate(String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
+
 }

@@ -8,9 +8,11 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
 
-/** Prefixes the generated {@code ORDER BY group_id} with columns the WHERE clause holds constant. */
-record IndexOrderedQueryProvider(PagingQueryProvider delegate, List<String> leading)
-		implements PagingQueryProvider {
+/**
+ * Prefixes the generated {@code ORDER BY group_id} with columns the WHERE clause holds
+ * constant.
+ */
+record IndexOrderedQueryProvider(PagingQueryProvider delegate, List<String> leading) implements PagingQueryProvider {
 
 	private String ordered(String sql) {
 		String prefix = String.join(" ASC, ", leading) + " ASC, ";

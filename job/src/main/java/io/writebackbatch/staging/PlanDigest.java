@@ -9,9 +9,10 @@ import io.writebackbatch.staging.ChangeControlRepository.SealedChange;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The digest of a plan's change set: sha256 over one line per planned change, in group-id order,
- * {@code id|previous isEnabled|previous onPremisesGroupType|target isEnabled|target onPremisesGroupType\n} with
- * {@code -} for null. Anyone can recompute it from groups.csv of the plan's report.
+ * The digest of a plan's change set: sha256 over one line per planned change, in group-id
+ * order,
+ * {@code id|previous isEnabled|previous onPremisesGroupType|target isEnabled|target onPremisesGroupType\n}
+ * with {@code -} for null. Anyone can recompute it from groups.csv of the plan's report.
  */
 public final class PlanDigest {
 
@@ -49,4 +50,5 @@ public final class PlanDigest {
 	private static String text(@Nullable Object value) {
 		return value == null ? "-" : value.toString();
 	}
+
 }

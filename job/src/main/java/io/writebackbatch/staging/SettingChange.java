@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a run decided and did about Group.Unified {@code NewUnifiedGroupWritebackDefault}.
  *
- * @param settingExisted whether the tenant had a Group.Unified object when the run planned
+ * @param settingExisted whether the tenant had a Group.Unified object when the run
+ * planned
  * @param previousValue the value then (null when there was no object or no such value)
  * @param outcome null while not applied
  */

@@ -21,9 +21,11 @@ public class SettingChangeRepository {
 	/** Records the plan; a re-planned run (restart) replaces its row. */
 	public void recordPlan(SettingChange change) {
 		jdbc.update("DELETE FROM wb_setting_change WHERE run_id = ?", change.runId());
-		jdbc.update("INSERT INTO wb_setting_change (run_id, setting_existed, setting_id, previous_value, target_value, "
-				+ "decision, reason) VALUES (?, ?, ?, ?, ?, ?, ?)", change.runId(), change.settingExisted(),
-				change.settingId(), change.previousValue(), change.targetValue(), change.decision().name(), change.reason());
+		jdbc.update(
+				"INSERT INTO wb_setting_change (run_id, setting_existed, setting_id, previous_value, target_value, "
+						+ "decision, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				change.runId(), change.settingExisted(), change.settingId(), change.previousValue(),
+				change.targetValue(), change.decision().name(), change.reason());
 	}
 
 	public void recordOutcome(long runId, SettingOutcome outcome) {
@@ -31,11 +33,15 @@ public class SettingChangeRepository {
 	}
 
 	public Optional<SettingChange> find(long runId) {
-		return jdbc.query("SELECT run_id, setting_existed, setting_id, previous_value, target_value, decision, "
-				+ "reason, outcome FROM wb_setting_change WHERE run_id = ?",
-				(rs, row) -> new SettingChange(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), SettingDecision.valueOf(rs.getString(6)), rs.getString(7),
-						rs.getString(8) == null ? null : SettingOutcome.valueOf(rs.getString(8))),
-				runId).stream().findFirst();
+		return jdbc
+			.query("SELECT run_id, setting_existed, setting_id, previous_value, target_value, decision, "
+					+ "reason, outcome FROM wb_setting_change WHERE run_id = ?",
+					(rs, row) -> new SettingChange(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), SettingDecision.valueOf(rs.getString(6)), rs.getString(7),
+							rs.getString(8) == null ? null : SettingOutcome.valueOf(rs.getString(8))),
+					runId)
+			.stream()
+			.findFirst();
 	}
+
 }

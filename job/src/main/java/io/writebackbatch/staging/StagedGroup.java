@@ -9,10 +9,12 @@ import io.writebackbatch.domain.Writeback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A group as recorded for one run: the inventory's view (including the previous writeback state), the plan's
- * decision and the apply outcome. Later columns are null until their step has run.
+ * A group as recorded for one run: the inventory's view (including the previous writeback
+ * state), the plan's decision and the apply outcome. Later columns are null until their
+ * step has run.
  *
- * @param roleAssignable {@code isAssignableToRole} as listed: its update needs RoleManagement.ReadWrite.Directory
+ * @param roleAssignable {@code isAssignableToRole} as listed: its update needs
+ * RoleManagement.ReadWrite.Directory
  */
 public record StagedGroup(long runId, String groupId, String displayName, @Nullable Instant createdAt,
 		boolean onPremisesSync, Writeback previous, @Nullable Decision decision, @Nullable ReasonCode reasonCode,

@@ -10,7 +10,10 @@ import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.Writeback;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the columns of {@code wb_group} back into domain values; the enums are stored by name. */
+/**
+ * Reads the columns of {@code wb_group} back into domain values; the enums are stored by
+ * name.
+ */
 final class StagedGroupRows {
 
 	private StagedGroupRows() {
@@ -25,8 +28,7 @@ final class StagedGroupRows {
 		return new StagedGroup(rs.getLong("run_id"), rs.getString("group_id"), rs.getString("display_name"),
 				created == null ? null : created.toInstant(), rs.getBoolean("on_prem_sync"),
 				new Writeback((Boolean) rs.getObject("prev_enabled"), rs.getString("prev_type")),
-				decision(rs.getString("decision")), reasonCode(rs.getString("reason_code")),
-				rs.getString("reason"),
+				decision(rs.getString("decision")), reasonCode(rs.getString("reason_code")), rs.getString("reason"),
 				targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
 				memberCount == null ? null : ((Number) memberCount).longValue(), outcome(rs.getString("outcome")),
 				httpStatus == null ? null : ((Number) httpStatus).intValue(), rs.getString("error_code"),
@@ -44,4 +46,5 @@ final class StagedGroupRows {
 	static @Nullable Outcome outcome(@Nullable String stored) {
 		return stored == null ? null : Outcome.valueOf(stored);
 	}
+
 }

@@ -54,9 +54,10 @@ public class StagingRepository {
 	}
 
 	/**
-	 * A paging reader over one run's rows matching {@code condition} (SQL, may use {@code :runId}), in group-id order.
-	 * The ORDER BY names {@code run_id} too, which the WHERE clause fixes: so H2 reads each page straight from the
-	 * primary key instead of sorting every matching row for every page (quadratic on large runs).
+	 * A paging reader over one run's rows matching {@code condition} (SQL, may use
+	 * {@code :runId}), in group-id order. The ORDER BY names {@code run_id} too, which
+	 * the WHERE clause fixes: so H2 reads each page straight from the primary key instead
+	 * of sorting every matching row for every page (quadratic on large runs).
 	 */
 	public JdbcPagingItemReader<StagedGroup> reader(String name, long runId, String condition, int pageSize,
 			boolean saveState) throws Exception {
@@ -77,25 +78,34 @@ public class StagingRepository {
 			.build();
 	}
 
-	/** Before a (re)started apply: groups that failed are planned changes to try again, like those never sent. */
+	/**
+	 * Before a (re)started apply: groups that failed are planned changes to try again,
+	 * like those never sent.
+	 */
 	public int clearFailedOutcomes(long runId) {
-		return jdbc.update("UPDATE wb_group SET outcome = NULL WHERE run_id = ? AND decision = 'CHANGE' AND outcome = 'FAILED'",
+		return jdbc.update(
+				"UPDATE wb_group SET outcome = NULL WHERE run_id = ? AND decision = 'CHANGE' AND outcome = 'FAILED'",
 				runId);
 	}
 
-	/** Inserts or replaces the inventory rows; a re-listed group keeps only its newest state. */
+	/**
+	 * Inserts or replaces the inventory rows; a re-listed group keeps only its newest
+	 * state.
+	 */
 	public void upsertInventory(long runId, List<? extends GroupSnapshot> groups) {
-		jdbc.batchUpdate("DELETE FROM wb_group WHERE run_id = ? AND group_id = ?", groups, groups.size(),
-				(ps, g) -> {
-					ps.setLong(1, runId);
-					ps.setString(2, g.id());
-				});
-		jdbc.batchUpdate("INSERT INTO wb_group (run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
-				+ "prev_type, role_assignable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", groups, groups.size(), (ps, g) -> {
+		jdbc.batchUpdate("DELETE FROM wb_group WHERE run_id = ? AND group_id = ?", groups, groups.size(), (ps, g) -> {
+			ps.setLong(1, runId);
+			ps.setString(2, g.id());
+		});
+		jdbc.batchUpdate(
+				"INSERT INTO wb_group (run_id, group_id, display_name, created_at, on_prem_sync, prev_enabled, "
+						+ "prev_type, role_assignable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				groups, groups.size(), (ps, g) -> {
 					ps.setLong(1, runId);
 					ps.setString(2, g.id());
 					ps.setString(3, truncate(g.displayName(), 512));
-					ps.setObject(4, g.createdDateTime() == null ? null : Timestamp.from(g.createdDateTime()), Types.TIMESTAMP);
+					ps.setObject(4, g.createdDateTime() == null ? null : Timestamp.from(g.createdDateTime()),
+							Types.TIMESTAMP);
 					ps.setBoolean(5, g.onPremisesSyncEnabled());
 					ps.setObject(6, g.writeback().isEnabled(), Types.BOOLEAN);
 					ps.setString(7, g.writeback().onPremisesGroupType());
@@ -114,7 +124,10 @@ public class StagingRepository {
 				});
 	}
 
-	/** Records outcomes as soon as a batch settles, so that a restart re-sends only requests that were in flight. */
+	/**
+	 * Records outcomes as soon as a batch settles, so that a restart re-sends only
+	 * requests that were in flight.
+	 */
 	public void recordOutcomes(long runId, List<? extends PatchOutcome> outcomes) {
 		updateGroups(runId, "outcome = ?, http_status = ?, error_code = ?, error_message = ?, request_id = ?", outcomes,
 				PatchOutcome::groupId, (ps, o) -> {
@@ -127,8 +140,9 @@ public class StagingRepository {
 	}
 
 	/**
-	 * One batched {@code UPDATE wb_group SET <columns> WHERE run_id = ? AND group_id = ?} per row: {@code columns}
-	 * sets its parameters from the first on, the run and the row's group id follow.
+	 * One batched {@code UPDATE wb_group SET <columns> WHERE run_id = ? AND group_id = ?}
+	 * per row: {@code columns} sets its parameters from the first on, the run and the
+	 * row's group id follow.
 	 */
 	private <T> void updateGroups(long runId, String columns, List<? extends T> rows, Function<T, String> groupId,
 			ParameterizedPreparedStatementSetter<T> values) {
@@ -142,8 +156,9 @@ public class StagingRepository {
 	}
 
 	/**
-	 * Deletes every staging row of a run (groups, the setting change, change control's records), in slices of {@value #DELETE_SLICE} groups so
-	 * that no transaction has to hold a million-group run's undo log.
+	 * Deletes every staging row of a run (groups, the setting change, change control's
+	 * records), in slices of {@value #DELETE_SLICE} groups so that no transaction has to
+	 * hold a million-group run's undo log.
 	 */
 	public long deleteRun(long runId) {
 		long deleted = 0;
@@ -156,7 +171,8 @@ public class StagingRepository {
 		}
 		while (slice > 0);
 		jdbc.update("DELETE FROM wb_setting_change WHERE run_id = ?", runId);
-		// change control's records of the run (V12): its plan seal, inventory kind and the groups found turned back
+		// change control's records of the run (V12): its plan seal, inventory kind and
+		// the groups found turned back
 		for (String table : List.of("wb_plan_seal", "wb_run_inventory", "wb_reverted")) {
 			jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
 		}
@@ -166,22 +182,23 @@ public class StagingRepository {
 	/** The runs that have staging rows, with how many groups each holds. */
 	public Map<Long, Long> groupCountsByRun() {
 		Map<Long, Long> counts = new LinkedHashMap<>();
-		jdbc.query("SELECT run_id, COUNT(*) FROM wb_group GROUP BY run_id ORDER BY run_id",
-				rs -> {
-					counts.put(rs.getLong(1), rs.getLong(2));
-				});
+		jdbc.query("SELECT run_id, COUNT(*) FROM wb_group GROUP BY run_id ORDER BY run_id", rs -> {
+			counts.put(rs.getLong(1), rs.getLong(2));
+		});
 		return counts;
 	}
 
 	public Optional<StagedGroup> find(long runId, String groupId) {
-		return jdbc.query("SELECT " + COLUMNS + " FROM wb_group WHERE run_id = ? AND group_id = ?", ROW_MAPPER, runId,
-				groupId).stream().findFirst();
+		return jdbc
+			.query("SELECT " + COLUMNS + " FROM wb_group WHERE run_id = ? AND group_id = ?", ROW_MAPPER, runId, groupId)
+			.stream()
+			.findFirst();
 	}
 
 	/** Records member counts, given as group id to count. */
 	public void recordMemberCounts(long runId, List<? extends Map.Entry<String, Long>> counts) {
-		jdbc.batchUpdate("UPDATE wb_group SET member_count = ? WHERE run_id = ? AND group_id = ?", counts, counts.size(),
-				(ps, c) -> {
+		jdbc.batchUpdate("UPDATE wb_group SET member_count = ? WHERE run_id = ? AND group_id = ?", counts,
+				counts.size(), (ps, c) -> {
 					ps.setLong(1, c.getValue());
 					ps.setLong(2, runId);
 					ps.setString(3, c.getKey());
@@ -194,15 +211,19 @@ public class StagingRepository {
 		return count == null ? 0 : count;
 	}
 
-	/** Planned changes that have no outcome yet (what an apply step still has to send). */
+	/**
+	 * Planned changes that have no outcome yet (what an apply step still has to send).
+	 */
 	public long countPendingChanges(long runId) {
 		Long count = jdbc.queryForObject(
-				"SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' AND outcome IS NULL", Long.class,
-				runId);
+				"SELECT COUNT(*) FROM wb_group WHERE run_id = ? AND decision = 'CHANGE' AND outcome IS NULL",
+				Long.class, runId);
 		return count == null ? 0 : count;
 	}
 
-	/** Member-audit figures: groups counted, over {@code limit}, over {@code hardLimit}. */
+	/**
+	 * Member-audit figures: groups counted, over {@code limit}, over {@code hardLimit}.
+	 */
 	public long[] memberCountTally(long runId, long limit, long hardLimit) {
 		return jdbc.queryForObject("SELECT COUNT(member_count), "
 				+ "COALESCE(SUM(CASE WHEN member_count > ? THEN 1 ELSE 0 END), 0), "
@@ -215,18 +236,24 @@ public class StagingRepository {
 		return count == null ? 0 : count;
 	}
 
-	/** How many groups each (decision, reason code, outcome) combination has, for reports and progress. */
+	/**
+	 * How many groups each (decision, reason code, outcome) combination has, for reports
+	 * and progress.
+	 */
 	public List<DecisionTally> tally(long runId) {
-		return jdbc.query("SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
-				+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome",
-				(rs, row) -> new DecisionTally(StagedGroupRows.decision(rs.getString(1)), StagedGroupRows.reasonCode(rs.getString(2)),
-						StagedGroupRows.outcome(rs.getString(3)), rs.getLong(4)),
+		return jdbc.query(
+				"SELECT decision, reason_code, outcome, COUNT(*) FROM wb_group WHERE run_id = ? "
+						+ "GROUP BY decision, reason_code, outcome ORDER BY decision, reason_code, outcome",
+				(rs, row) -> new DecisionTally(StagedGroupRows.decision(rs.getString(1)),
+						StagedGroupRows.reasonCode(rs.getString(2)), StagedGroupRows.outcome(rs.getString(3)),
+						rs.getLong(4)),
 				runId);
 	}
 
 	/**
-	 * How many groups have each combination of stored state before the run, decision, planned target and outcome: the
-	 * report's before/after chart, without reading every row.
+	 * How many groups have each combination of stored state before the run, decision,
+	 * planned target and outcome: the report's before/after chart, without reading every
+	 * row.
 	 */
 	public List<WritebackTally> writebackTally(long runId) {
 		return jdbc.query("SELECT prev_enabled, prev_type, decision, target_enabled, target_type, outcome, COUNT(*) "
@@ -235,7 +262,9 @@ public class StagingRepository {
 					Boolean targetEnabled = (Boolean) rs.getObject(4);
 					String targetType = rs.getString(5);
 					return new WritebackTally(new Writeback((Boolean) rs.getObject(1), rs.getString(2)),
-							StagedGroupRows.decision(rs.getString(3)), targetEnabled == null && targetType == null ? null : new Writeback(targetEnabled, targetType),
+							StagedGroupRows.decision(rs.getString(3)),
+							targetEnabled == null && targetType == null ? null
+									: new Writeback(targetEnabled, targetType),
 							StagedGroupRows.outcome(rs.getString(6)), rs.getLong(7));
 				}, runId);
 	}
@@ -257,4 +286,5 @@ public class StagingRepository {
 	private static @Nullable String truncate(@Nullable String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
+
 }

@@ -40,8 +40,8 @@ class ArchitectureTests {
 		classes().that()
 			.resideInAPackage("io.writebackbatch.simulator..")
 			.should()
-			.onlyDependOnClassesThat(resideInAPackage("io.writebackbatch.simulator..")
-				.or(resideOutsideOfPackage("io.writebackbatch..")))
+			.onlyDependOnClassesThat(
+					resideInAPackage("io.writebackbatch.simulator..").or(resideOutsideOfPackage("io.writebackbatch..")))
 			.check(MAIN);
 	}
 
@@ -86,8 +86,8 @@ class ArchitectureTests {
 		classes().that()
 			.resideInAPackage("io.writebackbatch.domain..")
 			.should()
-			.onlyDependOnClassesThat(resideInAPackage("io.writebackbatch.domain..")
-				.or(resideOutsideOfPackage("io.writebackbatch..")))
+			.onlyDependOnClassesThat(
+					resideInAPackage("io.writebackbatch.domain..").or(resideOutsideOfPackage("io.writebackbatch..")))
 			.check(MAIN);
 	}
 
@@ -107,7 +107,10 @@ class ArchitectureTests {
 			.check(MAIN);
 	}
 
-	/** Each step is its own package: it gets run facts from the RunContext, never from another step. */
+	/**
+	 * Each step is its own package: it gets run facts from the RunContext, never from
+	 * another step.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "inventory", "plan", "setting", "audit", "apply", "report", "changecontrol" })
 	void aStepImportsNoOtherStep(String step) {
@@ -123,7 +126,10 @@ class ArchitectureTests {
 			.check(MAIN);
 	}
 
-	/** The run's facts come from the RunContext, loaded once per run, not from job parameters read by name. */
+	/**
+	 * The run's facts come from the RunContext, loaded once per run, not from job
+	 * parameters read by name.
+	 */
 	@Test
 	void stepConfigurationsReadNoJobParameters() {
 		noClasses().that()
@@ -141,4 +147,5 @@ class ArchitectureTests {
 	void topLevelPackagesAreFreeOfCycles() {
 		slices().matching("io.writebackbatch.(*)..").should().beFreeOfCycles().check(MAIN);
 	}
+
 }

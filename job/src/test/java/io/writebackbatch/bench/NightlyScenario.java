@@ -15,10 +15,12 @@ import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.SimulatorCounters;
 
 /**
- * ThroughputBench's {@code nightly} scenario: on a 200,000-group tenant already processed by a first (full) apply,
- * 100 groups are created, then the nightly apply of an {@code inventory: incremental} definition runs once as a full
- * listing (forced with {@code full-inventory-every=0s}) and, on an identical tenant, once incrementally. Both must
- * change exactly the 100 new groups; the table compares their requests and wall time.
+ * ThroughputBench's {@code nightly} scenario: on a 200,000-group tenant already processed
+ * by a first (full) apply, 100 groups are created, then the nightly apply of an
+ * {@code inventory: incremental} definition runs once as a full listing (forced with
+ * {@code full-inventory-every=0s}) and, on an identical tenant, once incrementally. Both
+ * must change exactly the 100 new groups; the table compares their requests and wall
+ * time.
  */
 final class NightlyScenario {
 
@@ -33,18 +35,20 @@ final class NightlyScenario {
 
 	static String run(Path out, String token, long seed) throws Exception {
 		int groups = Integer.getInteger("bench.groups", 200_000);
-		System.out.printf("%n=== nightly: %,d groups, %d created since the last run, full vs incremental inventory ===%n",
-				groups, CREATED);
+		System.out.printf(
+				"%n=== nightly: %,d groups, %d created since the last run, full vs incremental inventory ===%n", groups,
+				CREATED);
 		Nightly full = nightly("full", "0s", groups, out, token, seed);
 		Nightly incremental = nightly("incremental", "7d", groups, out, token, seed);
-		StringBuilder table = new StringBuilder("| nightly apply (" + String.format("%,d", groups) + " groups, " + CREATED
+		StringBuilder table = new StringBuilder("| nightly apply (" + String.format("%,d", groups) + " groups, "
+				+ CREATED
 				+ " new) | wall s | requests | listing pages | $batch requests | groups changed exactly | requests vs full nightly | vs first full run |\n"
 				+ "|---|---:|---:|---:|---:|---|---:|---:|\n");
 		for (Nightly n : List.of(full, incremental)) {
-			table.append(String.format("| %s inventory%s | %.1f | %,d | %,d | %,d | %s | %.2f %% | %.2f %% |%n", n.kind(),
-					n.exitCode() == 0 ? "" : " **exit " + n.exitCode() + "**", n.wallSeconds(), n.counters().requests(),
-					n.counters().groupListPages(), n.counters().batches(), n.exact() ? "yes" : "**no**",
-					100.0 * n.counters().requests() / full.counters().requests(),
+			table.append(String.format("| %s inventory%s | %.1f | %,d | %,d | %,d | %s | %.2f %% | %.2f %% |%n",
+					n.kind(), n.exitCode() == 0 ? "" : " **exit " + n.exitCode() + "**", n.wallSeconds(),
+					n.counters().requests(), n.counters().groupListPages(), n.counters().batches(),
+					n.exact() ? "yes" : "**no**", 100.0 * n.counters().requests() / full.counters().requests(),
 					100.0 * n.counters().requests() / n.initialRequests()));
 		}
 		System.out.println(table);
@@ -54,8 +58,14 @@ final class NightlyScenario {
 
 	private static Nightly nightly(String kind, String fullEvery, int groups, Path out, String token, long seed)
 			throws Exception {
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(token).seed(seed)
-			.unifiedGroups(groups).nonUnifiedGroups(groups / 10).threads(64).build())) {
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(token)
+			.seed(seed)
+			.unifiedGroups(groups)
+			.nonUnifiedGroups(groups / 10)
+			.threads(64)
+			.build())) {
 			Path work = Files.createTempDirectory("wb-bench-nightly-" + kind);
 			Path definition = work.resolve("nightly.yaml");
 			Files.writeString(definition, "action: disable\ninventory: incremental\nmaxChanges: 5000000\n");
@@ -74,7 +84,10 @@ final class NightlyScenario {
 			long start = System.nanoTime();
 			int exit = apply(work, definition, env, out.resolve("job-nightly-" + kind + ".log"));
 			double wall = (System.nanoTime() - start) / 1e9;
-			Set<String> patched = sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(e -> e.target())
+			Set<String> patched = sim.audit()
+				.stream()
+				.filter(e -> e.method().equals("PATCH"))
+				.map(e -> e.target())
 				.collect(Collectors.toSet());
 			try (var paths = Files.walk(work)) {
 				paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -84,13 +97,15 @@ final class NightlyScenario {
 	}
 
 	private static int apply(Path work, Path definition, Map<String, String> env, Path log) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli", "apply", "--definition",
-				definition.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli", "apply",
+						"--definition", definition.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().putAll(env);
 		return builder.start().waitFor();
 	}
+
 }

@@ -13,12 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How much of the embedded H2 job repository one run leaves per group: the file's peak size while the job ran, its
- * size after the job ended (compacted), and each table's share as H2 counts it ({@code DISK_SPACE_USED}).
+ * How much of the embedded H2 job repository one run leaves per group: the file's peak
+ * size while the job ran, its size after the job ended (compacted), and each table's
+ * share as H2 counts it ({@code DISK_SPACE_USED}).
  */
 record RepositorySize(String scenario, long groups, long peakBytes, long finalBytes, Map<String, Long> tables) {
 
-	/** Where the job run by the benchmark keeps its H2 file (the default URL, under its working directory). */
+	/**
+	 * Where the job run by the benchmark keeps its H2 file (the default URL, under its
+	 * working directory).
+	 */
 	static Path file(Path work) {
 		return work.resolve("data/writeback.mv.db");
 	}
@@ -37,10 +41,12 @@ record RepositorySize(String scenario, long groups, long peakBytes, long finalBy
 		long finalBytes = sizeOf(file);
 		Map<String, Long> tables = new LinkedHashMap<>();
 		String name = file.toString().substring(0, file.toString().length() - ".mv.db".length());
-		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + name + ";ACCESS_MODE_DATA=r", "sa", "");
+		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + name + ";ACCESS_MODE_DATA=r", "sa",
+				"");
 				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT TABLE_NAME, DISK_SPACE_USED('PUBLIC.\"' || TABLE_NAME || '\"') "
-						+ "FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 2 DESC")) {
+				ResultSet rs = statement
+					.executeQuery("SELECT TABLE_NAME, DISK_SPACE_USED('PUBLIC.\"' || TABLE_NAME || '\"') "
+							+ "FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 2 DESC")) {
 			while (rs.next()) {
 				tables.put(rs.getString(1), rs.getLong(2));
 			}

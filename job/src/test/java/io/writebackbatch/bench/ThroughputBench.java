@@ -37,15 +37,19 @@ import io.writebackbatch.simulator.ThrottleConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput benchmark (issue 5): not a pass/fail test. Run only by the {@code bench} profile:
+ * Throughput benchmark (issue 5): not a pass/fail test. Run only by the {@code bench}
+ * profile:
  * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly] [-Dbench.baseline.sample=N]}.
  *
- * <p>Per scenario, every contender gets a fresh simulator with the same seed and the same set-up (half of the unified
- * groups already disabled): (a) the sequential baseline, Microsoft's guidance done with the real SDK (page all
- * unified groups with the default page size and {@code $select=id,writebackConfiguration}, then one PATCH per group,
- * one at a time, for every group, only the SDK's default RetryHandler); (b) this job with its default settings, run as
- * a subprocess ({@code apply} with the embedded H2 file repository, as in production), so its heap and RSS can be
- * measured. The table is printed and written to {@code job/target/bench/throughput.md}.
+ * <p>
+ * Per scenario, every contender gets a fresh simulator with the same seed and the same
+ * set-up (half of the unified groups already disabled): (a) the sequential baseline,
+ * Microsoft's guidance done with the real SDK (page all unified groups with the default
+ * page size and {@code $select=id,writebackConfiguration}, then one PATCH per group, one
+ * at a time, for every group, only the SDK's default RetryHandler); (b) this job with its
+ * default settings, run as a subprocess ({@code apply} with the embedded H2 file
+ * repository, as in production), so its heap and RSS can be measured. The table is
+ * printed and written to {@code job/target/bench/throughput.md}.
  */
 class ThroughputBench {
 
@@ -53,31 +57,41 @@ class ThroughputBench {
 
 	private static final long SEED = 5;
 
-	/** Budget-bound: Graph's large-tenant budgets, refilled this many times faster (bursts stay Graph's). */
+	/**
+	 * Budget-bound: Graph's large-tenant budgets, refilled this many times faster (bursts
+	 * stay Graph's).
+	 */
 	static final double TIME_SCALE = 10;
 
 	record Scenario(String key, String title, int groups, ThrottleConfig throttling, FaultConfig faults,
 			int baselineSample, String jobHeap, BatchFaults.Gauge gauge) {
 
-		Scenario(String key, String title, int groups, ThrottleConfig throttling, FaultConfig faults, int baselineSample,
-				String jobHeap) {
+		Scenario(String key, String title, int groups, ThrottleConfig throttling, FaultConfig faults,
+				int baselineSample, String jobHeap) {
 			this(key, title, groups, throttling, faults, baselineSample, jobHeap, BatchFaults.Gauge.STEPS);
 		}
 	}
 
 	record Row(Scenario scenario, String contender, double wallSeconds, long changed, SimulatorCounters counters,
-			long writesNeeded, boolean extrapolated, String note, long peakHeapMb, long liveHeapMb, long peakRssMb, boolean ok) {
+			long writesNeeded, boolean extrapolated, String note, long peakHeapMb, long liveHeapMb, long peakRssMb,
+			boolean ok) {
 
 		long requests() {
 			return counters.requests();
 		}
 
-		/** Writes sent: PATCHes that reached the tenant plus those answered 429 (every 429 here is a write). */
+		/**
+		 * Writes sent: PATCHes that reached the tenant plus those answered 429 (every 429
+		 * here is a write).
+		 */
 		long writesSent() {
 			return counters.groupPatches() + counters.throttled429();
 		}
 
-		/** Graph operations: top-level requests other than $batch envelopes, plus every batch sub-request. */
+		/**
+		 * Graph operations: top-level requests other than $batch envelopes, plus every
+		 * batch sub-request.
+		 */
 		long operations() {
 			return counters.requests() - counters.batches() + counters.batchSubRequests();
 		}
@@ -85,21 +99,26 @@ class ThroughputBench {
 
 	@Test
 	void throughputTable() throws Exception {
-		List<String> keys = List.of(System.getProperty("bench.scenarios", "budget,latency,raw,scale,nightly").split(","));
+		List<String> keys = List
+			.of(System.getProperty("bench.scenarios", "budget,latency,raw,scale,nightly").split(","));
 		int sample = Integer.getInteger("bench.baseline.sample", -1);
 		Path out = BuildDirectory.resolve("bench");
 		Files.createDirectories(out);
 		List<Row> rows = new ArrayList<>();
 		for (String key : keys) {
-			if (key.strip().equals("nightly")) { // its own table: two runs per contender, compared by requests
+			if (key.strip().equals("nightly")) { // its own table: two runs per contender,
+													// compared by requests
 				NightlyScenario.run(out, TOKEN, SEED);
 				continue;
 			}
 			Scenario scenario = scenario(key.strip(), sample);
-			Integer groups = Integer.getInteger("bench.groups"); // a smaller tenant, for trying the benchmark out
+			Integer groups = Integer.getInteger("bench.groups"); // a smaller tenant, for
+																	// trying the
+																	// benchmark out
 			if (groups != null) {
 				scenario = new Scenario(scenario.key(), scenario.title() + " [bench.groups=" + groups + "]", groups,
-						scenario.throttling(), scenario.faults(), scenario.baselineSample(), scenario.jobHeap(), scenario.gauge());
+						scenario.throttling(), scenario.faults(), scenario.baselineSample(), scenario.jobHeap(),
+						scenario.gauge());
 			}
 			System.out.printf("%n=== %s ===%n", scenario.title());
 			if (scenario.baselineSample() >= 0 && !"false".equals(System.getProperty("bench.baseline"))) {
@@ -119,29 +138,38 @@ class ThroughputBench {
 	static Scenario scenario(String key, int sample) {
 		ThrottleConfig budget = ThrottleConfig.graphLargeTenant().timeScale(TIME_SCALE);
 		return switch (key) {
-			case "budget" -> new Scenario(key, "budget-bound: 20,000 groups, large-tenant budgets x" + (int) TIME_SCALE
-					+ " refill, latency 50 ms + 0-20 ms", 20_000, budget,
-					FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), sample < 0 ? 1_000 : sample, null);
-			case "latency" -> new Scenario(key, "latency-bound: 20,000 groups, no throttling, latency 100 ms + 0-20 ms",
-					20_000, ThrottleConfig.off(), FaultConfig.none().latency(Duration.ofMillis(100), Duration.ofMillis(20)),
+			case "budget" -> new Scenario(key,
+					"budget-bound: 20,000 groups, large-tenant budgets x" + (int) TIME_SCALE
+							+ " refill, latency 50 ms + 0-20 ms",
+					20_000, budget, FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)),
 					sample < 0 ? 1_000 : sample, null);
+			case "latency" ->
+				new Scenario(key, "latency-bound: 20,000 groups, no throttling, latency 100 ms + 0-20 ms", 20_000,
+						ThrottleConfig.off(), FaultConfig.none().latency(Duration.ofMillis(100), Duration.ofMillis(20)),
+						sample < 0 ? 1_000 : sample, null);
 			case "raw" -> new Scenario(key, "raw efficiency: 200,000 groups, no throttling, no latency", 200_000,
 					ThrottleConfig.off(), FaultConfig.none(), sample < 0 ? 20_000 : sample, null);
 			case "scale" -> new Scenario(key, "scale: 1,000,000 groups, no throttling, no latency, job -Xmx512m",
 					1_000_000, ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
-			// one-second and graph: no gauge; -steps / -envelope: the gauge on every step / only on the envelope
-			case "one-second", "one-second-steps", "one-second-envelope" -> new Scenario(key, "one-second bucket, gauge "
-					+ gauge(key) + ": 20,000 groups, a write bucket of 40 refilled at 40/s, latency 50 ms + 0-20 ms", 20_000,
-					ThrottleConfig.oneSecondWriteBucket(), FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)),
-					-1, null, gauge(key));
-			case "graph", "graph-steps", "graph-envelope" -> new Scenario(key, "Graph's bucket, gauge " + gauge(key)
-					+ ": 60,000 groups, large-tenant budgets x" + (int) TIME_SCALE + " refill, latency 50 ms + 0-20 ms", 60_000,
-					budget, FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), -1, null, gauge(key));
-			// the job repository's size per group (printed for every scenario; this one runs nothing else)
+			// one-second and graph: no gauge; -steps / -envelope: the gauge on every step
+			// / only on the envelope
+			case "one-second", "one-second-steps", "one-second-envelope" -> new Scenario(key,
+					"one-second bucket, gauge " + gauge(key)
+							+ ": 20,000 groups, a write bucket of 40 refilled at 40/s, latency 50 ms + 0-20 ms",
+					20_000, ThrottleConfig.oneSecondWriteBucket(),
+					FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), -1, null, gauge(key));
+			case "graph", "graph-steps", "graph-envelope" -> new Scenario(key,
+					"Graph's bucket, gauge " + gauge(key) + ": 60,000 groups, large-tenant budgets x" + (int) TIME_SCALE
+							+ " refill, latency 50 ms + 0-20 ms",
+					60_000, budget, FaultConfig.none().latency(Duration.ofMillis(50), Duration.ofMillis(20)), -1, null,
+					gauge(key));
+			// the job repository's size per group (printed for every scenario; this one
+			// runs nothing else)
 			case "size" -> new Scenario(key, "size: 1,000,000 groups, no throttling, no latency, job only", 1_000_000,
 					ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
-			default -> throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale, size, one-second, "
-					+ "graph (each also -steps, -envelope); not " + key);
+			default ->
+				throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale, size, one-second, "
+						+ "graph (each also -steps, -envelope); not " + key);
 		};
 	}
 
@@ -152,10 +180,19 @@ class ThroughputBench {
 
 	// ------------------------------------------------------------------ tenant
 
-	/** A fresh tenant (same seed every time); every other unified group (id order) already disabled. */
+	/**
+	 * A fresh tenant (same seed every time); every other unified group (id order) already
+	 * disabled.
+	 */
 	static Tenant tenant(Scenario scenario) throws IOException {
-		GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(TOKEN).seed(SEED)
-			.unifiedGroups(scenario.groups()).nonUnifiedGroups(scenario.groups() / 10).threads(64).build());
+		GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(TOKEN)
+			.seed(SEED)
+			.unifiedGroups(scenario.groups())
+			.nonUnifiedGroups(scenario.groups() / 10)
+			.threads(64)
+			.build());
 		long needed = 0;
 		int i = 0;
 		for (GroupView group : sim.tenant().unifiedGroups()) {
@@ -169,7 +206,8 @@ class ThroughputBench {
 				if (disabled) {
 					sim.tenant().setWriteback(group.id(), true, group.onPremisesGroupType());
 				}
-				needed += group.onPremisesSyncEnabled() ? 0 : 1; // synced groups are not cloud-mastered
+				needed += group.onPremisesSyncEnabled() ? 0 : 1; // synced groups are not
+																	// cloud-mastered
 			}
 		}
 		sim.clearAudit();
@@ -201,7 +239,8 @@ class ThroughputBench {
 		}
 	}
 
-	// ------------------------------------------------------------------ (a) the sequential baseline
+	// ------------------------------------------------------------------ (a) the
+	// sequential baseline
 
 	record StaticToken(String token) implements AccessTokenProvider {
 
@@ -219,9 +258,15 @@ class ThroughputBench {
 	static Row baseline(Scenario scenario) throws Exception {
 		try (Tenant tenant = tenant(scenario)) {
 			GraphSimulator sim = tenant.sim();
-			GraphServiceClient client = new GraphServiceClient(new BaseGraphRequestAdapter(
-					new BaseBearerTokenAuthenticationProvider(new StaticToken(TOKEN)), sim.baseUrl(),
-					GraphClientFactory.create().build())); // the SDK's default middleware: RetryHandler with defaults
+			GraphServiceClient client = new GraphServiceClient(
+					new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(new StaticToken(TOKEN)),
+							sim.baseUrl(), GraphClientFactory.create().build())); // the
+																					// SDK's
+																					// default
+																					// middleware:
+																					// RetryHandler
+																					// with
+																					// defaults
 			long start = System.nanoTime();
 			List<String> ids = new ArrayList<>();
 			GroupCollectionResponse first = client.groups().get(config -> {
@@ -248,19 +293,21 @@ class ThroughputBench {
 			SimulatorCounters c = sim.counters();
 			boolean extrapolated = patches < ids.size();
 			if (!extrapolated) {
-				return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds, tenant.changed(false), c,
-						tenant.needed(), false, "", -1, -1, -1, true);
+				return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds, tenant.changed(false),
+						c, tenant.needed(), false, "", -1, -1, -1, true);
 			}
 			double factor = ids.size() / (double) patches;
 			// linear extrapolation of the PATCH phase; the listing was measured in full
 			SimulatorCounters scaled = new SimulatorCounters(Math.round(c.groupListPages() + c.groupPatches() * factor),
 					c.groupListPages(), 0, Math.round(c.groupPatches() * factor), 0, 0, 0, 0,
-					Math.round(c.throttled429() * factor), 0, 0, 0, 0, 0, Math.round(c.writesApplied() * factor), 0, 0, 0, 0,
-					0);
-			// every other group in id order needs the change, so the sample changes about half its PATCHes
-			return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds * factor, tenant.needed(), scaled,
-					tenant.needed(), true, String.format(Locale.ROOT, "extrapolated from the first %,d of %,d PATCHes (%.1f s)",
-							patches, ids.size(), patchSeconds),
+					Math.round(c.throttled429() * factor), 0, 0, 0, 0, 0, Math.round(c.writesApplied() * factor), 0, 0,
+					0, 0, 0);
+			// every other group in id order needs the change, so the sample changes about
+			// half its PATCHes
+			return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds * factor, tenant.needed(),
+					scaled, tenant.needed(), true,
+					String.format(Locale.ROOT, "extrapolated from the first %,d of %,d PATCHes (%.1f s)", patches,
+							ids.size(), patchSeconds),
 					-1, -1, -1, true);
 		}
 	}
@@ -276,13 +323,16 @@ class ThroughputBench {
 			Path gcLog = out.resolve("job-" + scenario.key() + "-gc.log");
 			Path log = out.resolve("job-" + scenario.key() + ".log");
 			Files.deleteIfExists(gcLog);
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 			if (scenario.jobHeap() != null) {
 				command.add(scenario.jobHeap());
 			}
-			command.addAll(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
-					"io.writebackbatch.cli.WritebackCli", "apply", "--definition", definition.toString()));
-			// default settings: no WRITEBACK_* overrides; H2 file repository and reports under the working directory
+			command
+				.addAll(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
+						"io.writebackbatch.cli.WritebackCli", "apply", "--definition", definition.toString()));
+			// default settings: no WRITEBACK_* overrides; H2 file repository and reports
+			// under the working directory
 			ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
@@ -304,25 +354,36 @@ class ThroughputBench {
 			String note = ok ? "" : "exit " + process.exitValue() + ", see " + log;
 			long[] heap = heapMb(gcLog);
 			if (process.exitValue() == 0) {
-				RepositorySize size = RepositorySize.measure(scenario.key(), scenario.groups(), work, peakRepositoryBytes);
+				RepositorySize size = RepositorySize.measure(scenario.key(), scenario.groups(), work,
+						peakRepositoryBytes);
 				System.out.print(size.describe());
 				REPOSITORY_SIZES.append(size.describe());
 			}
-			try (var paths = Files.walk(work)) { // the H2 file of the 1,000,000-group run is 1.5 GB
+			try (var paths = Files.walk(work)) { // the H2 file of the 1,000,000-group run
+													// is 1.5 GB
 				paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 			}
-			return new Row(scenario, "writeback-batch (defaults)" + (scenario.jobHeap() == null ? "" : " " + scenario.jobHeap()),
-					wall, changed, c, tenant.needed(), false, note, heap[0], heap[1], peakRssKb / 1024, ok);
+			return new Row(scenario,
+					"writeback-batch (defaults)" + (scenario.jobHeap() == null ? "" : " " + scenario.jobHeap()), wall,
+					changed, c, tenant.needed(), false, note, heap[0], heap[1], peakRssKb / 1024, ok);
 		}
 	}
 
-	/** Per scenario: seconds from the first to the last group PATCH applied, the part the pacer decides. */
+	/**
+	 * Per scenario: seconds from the first to the last group PATCH applied, the part the
+	 * pacer decides.
+	 */
 	static final Map<String, Double> WRITE_SECONDS = new java.util.HashMap<>();
 
 	static double writeSeconds(GraphSimulator sim) {
-		List<java.time.Instant> patches = sim.audit().stream().filter(e -> e.method().equals("PATCH"))
-			.map(io.writebackbatch.simulator.AuditEntry::time).sorted().toList();
-		return patches.size() < 2 ? 0 : Duration.between(patches.get(0), patches.get(patches.size() - 1)).toNanos() / 1e9;
+		List<java.time.Instant> patches = sim.audit()
+			.stream()
+			.filter(e -> e.method().equals("PATCH"))
+			.map(io.writebackbatch.simulator.AuditEntry::time)
+			.sorted()
+			.toList();
+		return patches.size() < 2 ? 0
+				: Duration.between(patches.get(0), patches.get(patches.size() - 1)).toNanos() / 1e9;
 	}
 
 	/** One line per job run: what it left in its job repository. */
@@ -345,8 +406,9 @@ class ThroughputBench {
 	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
 	/**
-	 * The largest heap occupancy the GC log shows: {@code before} = occupancy before a collection (the peak since the
-	 * last one; with a heap limit G1 lets it grow close to the limit), {@code after} = the largest live set after one.
+	 * The largest heap occupancy the GC log shows: {@code before} = occupancy before a
+	 * collection (the peak since the last one; with a heap limit G1 lets it grow close to
+	 * the limit), {@code after} = the largest live set after one.
 	 */
 	static long[] heapMb(Path gcLog) throws IOException {
 		long[] peak = { -1, -1 };
@@ -379,34 +441,47 @@ class ThroughputBench {
 
 	static String table(List<Row> rows) {
 		StringBuilder b = new StringBuilder();
-		b.append("| scenario | contender | wall s | groups changed | changed/s | requests | writes sent | 429s (% of ops) "
-				+ "| write budget used | theoretical min s | wall / min | peak heap MB (live after GC) | peak RSS MB |\n");
+		b.append(
+				"| scenario | contender | wall s | groups changed | changed/s | requests | writes sent | 429s (% of ops) "
+						+ "| write budget used | theoretical min s | wall / min | peak heap MB (live after GC) | peak RSS MB |\n");
 		b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Row r : rows) {
 			double rate = sustainedWriteRate(r.scenario());
 			double min = rate > 0 ? r.writesNeeded() / rate : 0;
-			double budgetUsed = rate > 0 ? r.counters().writesApplied() / (r.scenario().throttling().writes() + rate * r.wallSeconds())
-					: 0;
+			double budgetUsed = rate > 0
+					? r.counters().writesApplied() / (r.scenario().throttling().writes() + rate * r.wallSeconds()) : 0;
 			String mark = r.extrapolated() ? "~" : "";
-			b.append(String.format(Locale.ROOT, "| %s | %s%s | %s%.1f | %,d | %s%,.0f | %s%,d | %s%,d | %,d (%.2f %%) | %s | %s | %s | %s | %s |%n",
+			b.append(String.format(Locale.ROOT,
+					"| %s | %s%s | %s%.1f | %,d | %s%,.0f | %s%,d | %s%,d | %,d (%.2f %%) | %s | %s | %s | %s | %s |%n",
 					r.scenario().key(), r.contender(), r.ok() ? "" : " **FAILED: " + r.note() + "**", mark,
 					r.wallSeconds(), r.changed(), mark, r.changed() / r.wallSeconds(), mark, r.requests(), mark,
-					r.writesSent(), r.counters().throttled429(), 100.0 * r.counters().throttled429() / Math.max(1, r.operations()),
+					r.writesSent(), r.counters().throttled429(),
+					100.0 * r.counters().throttled429() / Math.max(1, r.operations()),
 					rate > 0 ? String.format(Locale.ROOT, "%s%.0f %%", mark, 100 * budgetUsed) : "n/a",
 					rate > 0 ? String.format(Locale.ROOT, "%.1f", min) : "n/a",
 					rate > 0 ? String.format(Locale.ROOT, "%s%.2f", mark, r.wallSeconds() / min) : "n/a",
-					r.peakHeapMb() < 0 ? "-" : r.peakHeapMb() + " (" + r.liveHeapMb() + ")", r.peakRssMb() < 0 ? "-" : Long.toString(r.peakRssMb())));
+					r.peakHeapMb() < 0 ? "-" : r.peakHeapMb() + " (" + r.liveHeapMb() + ")",
+					r.peakRssMb() < 0 ? "-" : Long.toString(r.peakRssMb())));
 		}
 		b.append("\n~ extrapolated:\n");
-		rows.stream().filter(Row::extrapolated).forEach(r -> b.append("- ").append(r.scenario().key()).append(' ')
-			.append(r.contender()).append(": ").append(r.note()).append('\n'));
-		b.append(String.format(Locale.ROOT, "%nTheoretical minimum = writes needed / sustained write rate after the burst "
-				+ "(large tenant 3,000 writes / 150 s x %.0f = %.0f writes/s). Write budget used = writes accepted / "
-				+ "(burst 3,000 + sustained rate x wall time). %% of ops: 429s / (requests other than $batch envelopes + "
-				+ "batch sub-requests).%n", TIME_SCALE, 3000 / 150.0 * TIME_SCALE));
+		rows.stream()
+			.filter(Row::extrapolated)
+			.forEach(r -> b.append("- ")
+				.append(r.scenario().key())
+				.append(' ')
+				.append(r.contender())
+				.append(": ")
+				.append(r.note())
+				.append('\n'));
+		b.append(String
+			.format(Locale.ROOT, "%nTheoretical minimum = writes needed / sustained write rate after the burst "
+					+ "(large tenant 3,000 writes / 150 s x %.0f = %.0f writes/s). Write budget used = writes accepted / "
+					+ "(burst 3,000 + sustained rate x wall time). %% of ops: 429s / (requests other than $batch envelopes + "
+					+ "batch sub-requests).%n", TIME_SCALE, 3000 / 150.0 * TIME_SCALE));
 		b.append(targets(rows));
 		if (!REPOSITORY_SIZES.isEmpty()) {
-			b.append("\nJob repository size per group (H2 file, compacted when the command ends):\n").append(REPOSITORY_SIZES);
+			b.append("\nJob repository size per group (H2 file, compacted when the command ends):\n")
+				.append(REPOSITORY_SIZES);
 		}
 		return b.toString();
 	}
@@ -417,32 +492,40 @@ class ThroughputBench {
 			if (!job.contender().startsWith("writeback-batch")) {
 				continue;
 			}
-			Row base = rows.stream().filter(r -> r.scenario() == job.scenario() && !r.contender().startsWith("writeback"))
-				.findFirst().orElse(null);
+			Row base = rows.stream()
+				.filter(r -> r.scenario() == job.scenario() && !r.contender().startsWith("writeback"))
+				.findFirst()
+				.orElse(null);
 			switch (job.scenario().key()) {
 				case "budget" -> {
 					double min = job.writesNeeded() / sustainedWriteRate(job.scenario());
 					double share = 100.0 * job.counters().throttled429() / Math.max(1, job.operations());
-					b.append(String.format(Locale.ROOT, "- budget-bound: job wall / theoretical min = %.2f (target <= 1.10); "
-							+ "429s = %.2f %% of ops, %.2f %% of HTTP requests (target <= 1 %%)%n", job.wallSeconds() / min, share,
+					b.append(String.format(Locale.ROOT,
+							"- budget-bound: job wall / theoretical min = %.2f (target <= 1.10); "
+									+ "429s = %.2f %% of ops, %.2f %% of HTTP requests (target <= 1 %%)%n",
+							job.wallSeconds() / min, share,
 							100.0 * job.counters().throttled429() / Math.max(1, job.requests())));
 				}
-				case "one-second", "one-second-steps", "one-second-envelope", "graph", "graph-steps", "graph-envelope" -> {
+				case "one-second", "one-second-steps", "one-second-envelope", "graph", "graph-steps",
+						"graph-envelope" -> {
 					double floor = (job.writesNeeded() - job.scenario().throttling().writes())
 							/ sustainedWriteRate(job.scenario());
 					double writes = WRITE_SECONDS.getOrDefault(job.scenario().key(), 0.0);
-					b.append(String.format(Locale.ROOT, "- %s: writes (first to last PATCH, %.1f s) / floor = %.3f (target <= "
-							+ "1.05); wall / floor = %.3f (floor = (writes needed %,d - burst %,d) / %.0f writes/s = %.1f s; the "
-							+ "wall includes start-up, inventory, plan and report); 429s = %.2f %% of writes (target <= 0.5 %%)%n",
-							job.scenario().title(), writes, writes / floor, job.wallSeconds() / floor,
-							job.writesNeeded(), job.scenario().throttling().writes(), sustainedWriteRate(job.scenario()), floor,
-							100.0 * job.counters().throttled429() / Math.max(1, job.writesNeeded())));
+					b.append(String
+						.format(Locale.ROOT, "- %s: writes (first to last PATCH, %.1f s) / floor = %.3f (target <= "
+								+ "1.05); wall / floor = %.3f (floor = (writes needed %,d - burst %,d) / %.0f writes/s = %.1f s; the "
+								+ "wall includes start-up, inventory, plan and report); 429s = %.2f %% of writes (target <= 0.5 %%)%n",
+								job.scenario().title(), writes, writes / floor, job.wallSeconds() / floor,
+								job.writesNeeded(), job.scenario().throttling().writes(),
+								sustainedWriteRate(job.scenario()), floor,
+								100.0 * job.counters().throttled429() / Math.max(1, job.writesNeeded())));
 				}
 				case "latency" -> b.append(String.format(Locale.ROOT,
-						"- latency-bound: baseline wall / job wall = %s (target >= 20)%n",
-						base == null ? "n/a" : String.format(Locale.ROOT, "%.1f", base.wallSeconds() / job.wallSeconds())));
-				case "raw" -> b.append(String.format(Locale.ROOT, "- raw efficiency: %,.0f groups changed/s (target >= 2,000)%n",
-						job.changed() / job.wallSeconds()));
+						"- latency-bound: baseline wall / job wall = %s (target >= 20)%n", base == null ? "n/a"
+								: String.format(Locale.ROOT, "%.1f", base.wallSeconds() / job.wallSeconds())));
+				case "raw" ->
+					b.append(String.format(Locale.ROOT, "- raw efficiency: %,.0f groups changed/s (target >= 2,000)%n",
+							job.changed() / job.wallSeconds()));
 				case "scale" -> b.append(String.format(Locale.ROOT,
 						"- scale: %s, peak heap %d MB, largest live set after GC %d MB (target < 512 MB), peak RSS %d MB%n",
 						job.ok() ? "completed" : "FAILED", job.peakHeapMb(), job.liveHeapMb(), job.peakRssMb()));
@@ -450,8 +533,12 @@ class ThroughputBench {
 				}
 			}
 		}
-		b.append("\nRun ").append(LocalDate.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
+		b.append("\nRun ")
+			.append(LocalDate.now())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
 			.append(" cores.\n");
 		return b.toString();
 	}
+
 }

@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loader's strictness: a definition means exactly what it says, and inputs are read within bounds. */
+/**
+ * The loader's strictness: a definition means exactly what it says, and inputs are read
+ * within bounds.
+ */
 class JobDefinitionLoaderTests {
 
 	static final String ID = "00000000-0000-4000-8000-000000000002";
@@ -28,13 +31,15 @@ class JobDefinitionLoaderTests {
 
 	@Test
 	void duplicateKeyIsRefusedNamingBothLines() throws IOException {
-		assertRefused("action: disable\nfilters:\n  excludeIds: [" + ID + "]\nfilters:\n  displayName:\n    include: [x]\n",
+		assertRefused(
+				"action: disable\nfilters:\n  excludeIds: [" + ID + "]\nfilters:\n  displayName:\n    include: [x]\n",
 				"def.yaml:4: 'filters' is given twice, at lines 2 and 4");
 	}
 
 	@Test
 	void duplicateNestedKeyIsRefused() throws IOException {
-		assertRefused("action: disable\nfilters:\n  ids: [" + ID + "]\n  ids: []\n", "def.yaml:4: 'ids' is given twice");
+		assertRefused("action: disable\nfilters:\n  ids: [" + ID + "]\n  ids: []\n",
+				"def.yaml:4: 'ids' is given twice");
 	}
 
 	@Test
@@ -45,24 +50,28 @@ class JobDefinitionLoaderTests {
 
 	@Test
 	void wrongShapesAreNamedWithoutJavaTypes() throws IOException {
-		assertRefused("action: disable\nmaxChanges: 0x10\n", "def.yaml:2: field 'maxChanges': '0x10' is not a number; write a "
-				+ "whole number in decimal digits, such as 500");
+		assertRefused("action: disable\nmaxChanges: 0x10\n",
+				"def.yaml:2: field 'maxChanges': '0x10' is not a number; write a "
+						+ "whole number in decimal digits, such as 500");
 		assertRefused("[1, 2]\n", "def.yaml:1: fields are expected here (one 'name: value' line each");
 		assertRefused("just a string\n", "def.yaml:1: fields are expected here");
 		assertRefused("action: disable\nfilters: [1]\n", "def.yaml:2: field 'filters': fields are expected here");
-		assertRefused("name: [a, b]\naction: disable\n", "def.yaml:1: field 'name': a single value is expected here, not a list");
+		assertRefused("name: [a, b]\naction: disable\n",
+				"def.yaml:1: field 'name': a single value is expected here, not a list");
 	}
 
 	@Test
 	void fractionalMaxChangesIsRefused() throws IOException {
-		assertRefused("action: disable\nmaxChanges: 2.9\n", "def.yaml:2: field 'maxChanges': '2.9' is not a whole number");
+		assertRefused("action: disable\nmaxChanges: 2.9\n",
+				"def.yaml:2: field 'maxChanges': '2.9' is not a whole number");
 	}
 
 	@Test
 	void nullListEntryIsRefusedWithItsLine() throws IOException {
 		assertRefused("action: disable\nfilters:\n  excludeIds:\n    - " + ID + "\n    - ~\n",
 				"def.yaml:5: an empty (null) list entry '~'");
-		assertRefused("action: disable\nfilters:\n  displayName:\n    exclude: [null]\n", "def.yaml:4: an empty (null) list entry");
+		assertRefused("action: disable\nfilters:\n  displayName:\n    exclude: [null]\n",
+				"def.yaml:4: an empty (null) list entry");
 	}
 
 	@Test
@@ -116,15 +125,16 @@ class JobDefinitionLoaderTests {
 
 	@Test
 	void latin1DefinitionIsRefusedWithItsLine() throws IOException {
-		Files.write(dir.resolve("def.yaml"), "action: disable\nname: \u00c9quipe\n".getBytes(StandardCharsets.ISO_8859_1));
+		Files.write(dir.resolve("def.yaml"),
+				"action: disable\nname: \u00c9quipe\n".getBytes(StandardCharsets.ISO_8859_1));
 		assertThatThrownBy(() -> new JobDefinitionLoader().load(dir.resolve("def.yaml")))
 			.hasMessageContaining("def.yaml:2: the file is not UTF-8 text");
 	}
 
 	@Test
 	void emptySelectingListsAreRefusedBecauseTheyWouldSelectEveryGroup() throws IOException {
-		assertRefused("action: disable\nfilters:\n  ids: []\n", "def.yaml:3: field 'filters.ids' is empty, so it would "
-				+ "select every group");
+		assertRefused("action: disable\nfilters:\n  ids: []\n",
+				"def.yaml:3: field 'filters.ids' is empty, so it would " + "select every group");
 		assertRefused("action: disable\nfilters:\n  ids:\nmaxChanges: 5\n", "def.yaml:3: field 'filters.ids' is empty");
 		assertRefused("action: disable\nfilters:\n  displayName:\n    include: []\n",
 				"def.yaml:4: field 'filters.displayName.include' is empty");
@@ -150,4 +160,5 @@ class JobDefinitionLoaderTests {
 	private Path write(String yaml) throws IOException {
 		return Files.writeString(dir.resolve("def.yaml"), yaml);
 	}
+
 }

@@ -8,17 +8,21 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 
 /**
- * The first cases of the bad-input catalogue (definitions, credentials, Graph answers, the job repository), each
- * through the packaged CLI against a fresh simulated tenant ({@link PackagedCatalogue}).
+ * The first cases of the bad-input catalogue (definitions, credentials, Graph answers,
+ * the job repository), each through the packaged CLI against a fresh simulated tenant
+ * ({@link PackagedCatalogue}).
  */
 class BadInputCatalogueIT extends PackagedCatalogue {
 
-	/** The example definition, by absolute path: the CLI runs in the case's own folder. */
+	/**
+	 * The example definition, by absolute path: the CLI runs in the case's own folder.
+	 */
 	static final Path DISABLE_ALL = Path.of("jobs/disable-all.yaml").toAbsolutePath();
 
 	@Case
 	void malformedYaml() throws IOException {
-		Path file = definition("action: disable\nfilters:\n  displayName:\n    include: [\"unbalanced\nmaxChanges: 5\n");
+		Path file = definition(
+				"action: disable\nfilters:\n  displayName:\n    include: [\"unbalanced\nmaxChanges: 5\n");
 		PackagedCli.Result result = expectInvalid(1, "malformed YAML (unbalanced quote)", cli, "plan", file);
 		assertThat(result.err()).contains("bad.yaml:").contains("not valid YAML");
 	}
@@ -27,15 +31,20 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	void unknownField() throws IOException {
 		Path file = definition("acton: disable\n");
 		PackagedCli.Result result = expectInvalid(2, "unknown field `acton: disable`", cli, "plan", file);
-		assertThat(result.err()).contains("bad.yaml:1").contains("unknown field 'acton'").contains("action")
-			.contains("filters").contains("maxChanges");
+		assertThat(result.err()).contains("bad.yaml:1")
+			.contains("unknown field 'acton'")
+			.contains("action")
+			.contains("filters")
+			.contains("maxChanges");
 	}
 
 	@Case
 	void invalidRegex() throws IOException {
 		Path file = definition("action: disable\nfilters:\n  displayName:\n    include:\n      - \"([a-z\"\n");
-		PackagedCli.Result result = expectInvalid(3, "invalid regex in `filters.displayName.include`", cli, "plan", file);
-		assertThat(result.err()).contains("bad.yaml:5").contains("filters.displayName.include")
+		PackagedCli.Result result = expectInvalid(3, "invalid regex in `filters.displayName.include`", cli, "plan",
+				file);
+		assertThat(result.err()).contains("bad.yaml:5")
+			.contains("filters.displayName.include")
 			.contains("invalid regular expression '([a-z'");
 	}
 
@@ -43,15 +52,20 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	void unknownAction() throws IOException {
 		Path file = definition("action: delete\n");
 		PackagedCli.Result result = expectInvalid(4, "unknown action `action: delete`", cli, "apply", file);
-		assertThat(result.err()).contains("bad.yaml:1").contains("field 'action'").contains("'delete' is not allowed")
+		assertThat(result.err()).contains("bad.yaml:1")
+			.contains("field 'action'")
+			.contains("'delete' is not allowed")
 			.contains("use one of disable, enable");
 	}
 
 	@Case
 	void unknownOnPremisesGroupType() throws IOException {
 		Path file = definition("action: enable\nonPremisesGroupType: bogus\n");
-		PackagedCli.Result result = expectInvalid(5, "`onPremisesGroupType: bogus` with `action: enable`", cli, "apply", file);
-		assertThat(result.err()).contains("bad.yaml:2").contains("onPremisesGroupType").contains("bogus")
+		PackagedCli.Result result = expectInvalid(5, "`onPremisesGroupType: bogus` with `action: enable`", cli, "apply",
+				file);
+		assertThat(result.err()).contains("bad.yaml:2")
+			.contains("onPremisesGroupType")
+			.contains("bogus")
 			.contains("universalSecurityGroup");
 	}
 
@@ -59,13 +73,17 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	void createdAfterAfterCreatedBefore() throws IOException {
 		Path file = definition("action: disable\nfilters:\n  createdAfter: 2025-06-01\n  createdBefore: 2025-01-01\n");
 		PackagedCli.Result result = expectInvalid(6, "`createdAfter` later than `createdBefore`", cli, "plan", file);
-		assertThat(result.err()).contains("bad.yaml:").contains("createdAfter").contains("must be before createdBefore");
+		assertThat(result.err()).contains("bad.yaml:")
+			.contains("createdAfter")
+			.contains("must be before createdBefore");
 	}
 
 	@Case
 	void missingDefinitionFile() {
-		PackagedCli.Result result = expectInvalid(7, "missing definition file", cli, "plan", dir.resolve("absent.yaml"));
-		assertThat(result.err()).contains("no such job definition").contains("absent.yaml")
+		PackagedCli.Result result = expectInvalid(7, "missing definition file", cli, "plan",
+				dir.resolve("absent.yaml"));
+		assertThat(result.err()).contains("no such job definition")
+			.contains("absent.yaml")
 			.contains("check the --definition path");
 	}
 
@@ -73,16 +91,19 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	void idListWithNonGuidLine() throws IOException {
 		Files.writeString(dir.resolve("ids.txt"),
 				"# groups to enable\n00000000-0000-4000-8000-000000000002\nFinance Team\n");
-		Path file = definition("action: enable\nonPremisesGroupType: universalSecurityGroup\nfilters:\n  idsFile: ids.txt\n");
-		PackagedCli.Result result = expectInvalid(8, "id list file (`filters.idsFile`) with a non-GUID line", cli, "apply", file);
+		Path file = definition(
+				"action: enable\nonPremisesGroupType: universalSecurityGroup\nfilters:\n  idsFile: ids.txt\n");
+		PackagedCli.Result result = expectInvalid(8, "id list file (`filters.idsFile`) with a non-GUID line", cli,
+				"apply", file);
 		assertThat(result.err()).contains("ids.txt:3").contains("'Finance Team' is not a group object id");
 	}
 
 	@Case
 	void missingCredentials() {
 		PackagedCli noToken = cli.with("writeback.graph.access-token", "");
-		PackagedCli.Result result = expectInvalid(9, "no credential (GRAPH_ACCESS_TOKEN unset, no azure-identity configuration)",
-				noToken, "plan", DISABLE_ALL);
+		PackagedCli.Result result = expectInvalid(9,
+				"no credential (GRAPH_ACCESS_TOKEN unset, no azure-identity configuration)", noToken, "plan",
+				DISABLE_ALL);
 		assertThat(result.err()).contains("GRAPH_ACCESS_TOKEN").contains("AZURE_CLIENT_ID");
 	}
 
@@ -97,16 +118,16 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	@Case
 	void missingWritePermission() {
 		PackagedCli readOnly = cli.with("writeback.graph.access-token", "read-only-token");
-		PackagedCli.Result result = expectInvalid(11, "`apply` with a token lacking Group.ReadWrite.All (Graph answers 403)",
-				readOnly, "apply", DISABLE_ALL);
+		PackagedCli.Result result = expectInvalid(11,
+				"`apply` with a token lacking Group.ReadWrite.All (Graph answers 403)", readOnly, "apply", DISABLE_ALL);
 		assertThat(result.err()).contains("403").contains("Insufficient privileges").contains("Group.ReadWrite.All");
 	}
 
 	@Case
 	void plainHttpToARemoteHost() {
 		PackagedCli remote = cli.with("writeback.graph.base-url", "http://example.com/beta");
-		PackagedCli.Result result = expectInvalid(12, "`GRAPH_BASE_URL` plain http to a non-loopback host", remote, "plan",
-				DISABLE_ALL);
+		PackagedCli.Result result = expectInvalid(12, "`GRAPH_BASE_URL` plain http to a non-loopback host", remote,
+				"plan", DISABLE_ALL);
 		assertThat(result.err()).contains("http://example.com/beta").contains("use https");
 	}
 
@@ -114,7 +135,8 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	void anIdBothIncludedAndExcluded() throws IOException {
 		String id = "00000000-0000-4000-8000-000000000002";
 		Path file = definition("action: disable\nfilters:\n  ids: [" + id + "]\n  excludeIds: [" + id + "]\n");
-		PackagedCli.Result result = expectInvalid(13, "conflicting filters: one id both in `ids` and `excludeIds`", cli, "plan", file);
+		PackagedCli.Result result = expectInvalid(13, "conflicting filters: one id both in `ids` and `excludeIds`", cli,
+				"plan", file);
 		assertThat(result.err()).contains("both included and excluded").contains(id);
 	}
 
@@ -134,8 +156,9 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	@Case
 	void graphErrorBodyThatIsNotJson() throws IOException {
 		try (StubGraph gateway = StubGraph.answering(502, "text/html", "<html><body>502 Bad Gateway</body></html>")) {
-			PackagedCli.Result result = expect(15, "an error answer that is not Graph's JSON (a proxy's 502 HTML page)", 3,
-					cli.with("writeback.graph.base-url", gateway.baseUrl()), "plan", "--definition", DISABLE_ALL.toString());
+			PackagedCli.Result result = expect(15, "an error answer that is not Graph's JSON (a proxy's 502 HTML page)",
+					3, cli.with("writeback.graph.base-url", gateway.baseUrl()), "plan", "--definition",
+					DISABLE_ALL.toString());
 			assertThat(result.err()).contains("not Graph's JSON").contains("text/html").contains("resume");
 			assertThat(gateway.writes()).isZero();
 		}
@@ -146,7 +169,8 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 		try (StubGraph truncated = StubGraph.answering(200, "application/json",
 				"{\"@odata.context\":\"x\",\"value\":[{\"id\":\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Te")) {
 			PackagedCli.Result result = expect(16, "a truncated group page", 3,
-					cli.with("writeback.graph.base-url", truncated.baseUrl()), "plan", "--definition", DISABLE_ALL.toString());
+					cli.with("writeback.graph.base-url", truncated.baseUrl()), "plan", "--definition",
+					DISABLE_ALL.toString());
 			assertThat(result.err()).contains("could not be read").contains("resume");
 			assertThat(truncated.writes()).isZero();
 		}
@@ -154,14 +178,16 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 
 	@Case
 	void nextLinkToAnotherHost() throws IOException {
-		try (StubGraph foreign = StubGraph.answering(200, "application/json", "{\"value\":[{\"id\":"
-				+ "\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Team\"}],\"@odata.nextLink\":"
-				+ "\"https://graph.evil.example/beta/groups?$skiptoken=abc\"}")) {
+		try (StubGraph foreign = StubGraph.answering(200, "application/json",
+				"{\"value\":[{\"id\":"
+						+ "\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Team\"}],\"@odata.nextLink\":"
+						+ "\"https://graph.evil.example/beta/groups?$skiptoken=abc\"}")) {
 			PackagedCli.Result result = expectInvalid(17, "a `@odata.nextLink` to another host",
 					cli.with("writeback.graph.base-url", foreign.baseUrl()), "plan", DISABLE_ALL);
 			assertThat(result.err()).contains("refusing to follow a nextLink to graph.evil.example");
 			assertThat(foreign.targets()).as("the listing pages asked for (besides the group count): the first only")
-				.filteredOn(target -> !target.startsWith("/beta/groups/$count")).hasSize(1);
+				.filteredOn(target -> !target.startsWith("/beta/groups/$count"))
+				.hasSize(1);
 		}
 	}
 
@@ -186,4 +212,5 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 				cli.with("spring.datasource.url", url), "plan", DISABLE_ALL);
 		assertThat(result.err()).contains("cannot open the job repository").contains("non-empty");
 	}
+
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code apply} through the in-process CLI against a Graph whose gateway fails some of every kind of request. The
- * hostile {@code $batch} answers, rows 100-149 of the README's bad-input table, run through the packaged CLI in
- * {@link BatchWriteCatalogueIT}.
+ * {@code apply} through the in-process CLI against a Graph whose gateway fails some of
+ * every kind of request. The hostile {@code $batch} answers, rows 100-149 of the README's
+ * bad-input table, run through the packaged CLI in {@link BatchWriteCatalogueIT}.
  */
 class BatchWriteFunctionalTests {
 
@@ -34,8 +34,13 @@ class BatchWriteFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").seed(11).unifiedGroups(200)
-			.nonUnifiedGroups(10).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("test-token")
+			.seed(11)
+			.unifiedGroups(200)
+			.nonUnifiedGroups(10)
+			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 		planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 	}
@@ -47,7 +52,8 @@ class BatchWriteFunctionalTests {
 
 	@Test
 	void applyFinishesInOneGoThroughGatewayPagesOnThreePercentOfRequests() {
-		// every kind of request: listing pages, the count, settings reads and $batch envelopes
+		// every kind of request: listing pages, the count, settings reads and $batch
+		// envelopes
 		sim.faults(FaultConfig.none().gatewayErrorRate(0.03));
 		Cli.Result result = cli.run("apply", "--definition", DISABLE_ALL.toString());
 
@@ -57,4 +63,5 @@ class BatchWriteFunctionalTests {
 		long lost = sim.counters().injected5xx();
 		assertThat(resent).as("re-sent writes").isLessThanOrEqualTo(lost * 20);
 	}
+
 }

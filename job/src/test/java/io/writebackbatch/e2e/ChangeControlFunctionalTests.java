@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Applying a reviewed plan ({@code apply --plan}) and the drift report, through the CLI. Its refusals (catalogue cases
- * 230-259) run through the packaged CLI in {@link ChangeControlCatalogueIT}.
+ * Applying a reviewed plan ({@code apply --plan}) and the drift report, through the CLI.
+ * Its refusals (catalogue cases 230-259) run through the packaged CLI in
+ * {@link ChangeControlCatalogueIT}.
  */
 class ChangeControlFunctionalTests {
 
@@ -40,8 +41,13 @@ class ChangeControlFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").seed(12).unifiedGroups(300)
-			.nonUnifiedGroups(30).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("test-token")
+			.seed(12)
+			.unifiedGroups(300)
+			.nonUnifiedGroups(30)
+			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 		definition = dir.resolve("disable.yaml");
 		Files.writeString(definition, "action: disable\nmaxChanges: 100000\n");
@@ -64,13 +70,22 @@ class ChangeControlFunctionalTests {
 		assertThat(summary(1).path("changeControl").path("plan").path("changes").asLong()).isEqualTo(planned.size());
 
 		// someone else, between approval and apply
-		String reEnabled = planned.stream().filter(id -> before.get(id).writebackEnabled() == null).sorted().findFirst().orElseThrow();
+		String reEnabled = planned.stream()
+			.filter(id -> before.get(id).writebackEnabled() == null)
+			.sorted()
+			.findFirst()
+			.orElseThrow();
 		sim.tenant().setWriteback(reEnabled, true, "universalSecurityGroup");
 		String deleted = planned.stream().filter(id -> !id.equals(reEnabled)).sorted().findFirst().orElseThrow();
 		sim.tenant().deleteGroup(deleted);
 		String created = sim.tenant().createUnifiedGroup("Created After The Plan").id();
-		String outsidePlan = before.values().stream().filter(g -> Boolean.FALSE.equals(g.writebackEnabled()))
-			.map(GroupView::id).sorted().findFirst().orElseThrow();
+		String outsidePlan = before.values()
+			.stream()
+			.filter(g -> Boolean.FALSE.equals(g.writebackEnabled()))
+			.map(GroupView::id)
+			.sorted()
+			.findFirst()
+			.orElseThrow();
 		sim.tenant().setWriteback(outsidePlan, true, null);
 		int auditBefore = sim.audit().size();
 
@@ -79,8 +94,12 @@ class ChangeControlFunctionalTests {
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		Set<String> expected = new HashSet<>(planned);
 		expected.removeAll(Set.of(reEnabled, deleted));
-		List<String> patched = sim.audit().stream().skip(auditBefore).filter(e -> e.method().equals("PATCH"))
-			.map(e -> e.target()).toList();
+		List<String> patched = sim.audit()
+			.stream()
+			.skip(auditBefore)
+			.filter(e -> e.method().equals("PATCH"))
+			.map(e -> e.target())
+			.toList();
 		assertThat(patched).doesNotHaveDuplicates();
 		assertThat(Set.copyOf(patched)).isEqualTo(expected);
 		assertThat(sim.tenant().group(reEnabled).orElseThrow().writebackEnabled()).isTrue();
@@ -97,7 +116,8 @@ class ChangeControlFunctionalTests {
 		assertThat(summary.path("updated").asLong()).isEqualTo(expected.size());
 		assertThat(summary.path("skippedByReason").path("DRIFTED_SINCE_PLAN").asLong()).isEqualTo(1);
 		assertThat(apply.out()).contains("Carried out plan").contains("run 1, digest " + digest);
-		assertThat(Files.readString(dir.resolve("reports/2/report.html"))).contains("Deleted since the plan").contains(deleted);
+		assertThat(Files.readString(dir.resolve("reports/2/report.html"))).contains("Deleted since the plan")
+			.contains(deleted);
 
 		Cli.Result again = cli.run("apply", "--plan", "1");
 		assertThat(again.exitCode()).as(again.all()).isEqualTo(2);
@@ -161,7 +181,11 @@ class ChangeControlFunctionalTests {
 			assertThat(g.path("changedAgain").asBoolean()).isTrue();
 		});
 		assertThat(listed).isEqualTo(Set.copyOf(disabled));
-		assertThat(sim.audit().stream().skip(auditBefore).filter(e -> e.method().equals("PATCH")).map(e -> e.target())
+		assertThat(sim.audit()
+			.stream()
+			.skip(auditBefore)
+			.filter(e -> e.method().equals("PATCH"))
+			.map(e -> e.target())
 			.collect(Collectors.toSet())).isEqualTo(Set.copyOf(disabled));
 		assertThat(second.out()).contains("Turned back since run 1 | 2");
 	}
@@ -173,7 +197,8 @@ class ChangeControlFunctionalTests {
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 		JsonNode summary = summary(1);
 		assertThat(summary.path("newGroupDefault").asString()).contains("false");
-		assertThat(summary.path("change").asLong()).isEqualTo(DisableAll.groupsToChange(sim.tenant().unifiedGroups()).size());
+		assertThat(summary.path("change").asLong())
+			.isEqualTo(DisableAll.groupsToChange(sim.tenant().unifiedGroups()).size());
 		assertThat(sim.audit()).isEmpty();
 	}
 
@@ -184,4 +209,5 @@ class ChangeControlFunctionalTests {
 	private JsonNode summary(long run) throws IOException {
 		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
+
 }

@@ -9,7 +9,10 @@ import java.util.UUID;
 
 import io.writebackbatch.cli.WritebackCli;
 
-/** Runs the CLI in-process against a simulator, with its own in-memory job repository and report folder. */
+/**
+ * Runs the CLI in-process against a simulator, with its own in-memory job repository and
+ * report folder.
+ */
 final class Cli {
 
 	record Result(int exitCode, String out, String err) {
@@ -22,16 +25,18 @@ final class Cli {
 	private final Map<String, String> properties;
 
 	Cli(String baseUrl, String token, Path reports) {
-		this(Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
-				"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"writeback.report.directory", reports.toString(), "writeback.graph.max-retry-wait", "2s"));
+		this(Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token, "spring.datasource.url",
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "writeback.report.directory",
+				reports.toString(), "writeback.graph.max-retry-wait", "2s"));
 	}
 
 	private Cli(Map<String, String> properties) {
 		this.properties = properties;
 	}
 
-	/** The same CLI with one Spring property replaced (e.g. another token or base URL). */
+	/**
+	 * The same CLI with one Spring property replaced (e.g. another token or base URL).
+	 */
 	Cli with(String property, String value) {
 		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
@@ -57,4 +62,5 @@ final class Cli {
 			extra.keySet().forEach(System::clearProperty);
 		}
 	}
+
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given environment on top of the test
- * JVM's. Standard output and error are collected separately.
+ * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given
+ * environment on top of the test JVM's. Standard output and error are collected
+ * separately.
  */
 final class CliProcess {
 
@@ -27,8 +28,9 @@ final class CliProcess {
 	}
 
 	/**
-	 * JVM options of a job process: on a busy 2-core machine start-up dominates, and C1 alone with the serial
-	 * collector halves its CPU time (about 5 s instead of 10 s for a command that does little).
+	 * JVM options of a job process: on a busy 2-core machine start-up dominates, and C1
+	 * alone with the serial collector halves its CPU time (about 5 s instead of 10 s for
+	 * a command that does little).
 	 */
 	static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -48,10 +50,11 @@ final class CliProcess {
 		return new CliProcess(changed);
 	}
 
-	/** Waits (at most 180 s: a loaded machine starts a JVM slowly) until {@code condition} holds, failing if the
-	 * process ends first. */
-	static void awaitWhileAlive(Process process, BooleanSupplier condition)
-			throws InterruptedException {
+	/**
+	 * Waits (at most 180 s: a loaded machine starts a JVM slowly) until {@code condition}
+	 * holds, failing if the process ends first.
+	 */
+	static void awaitWhileAlive(Process process, BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (!condition.getAsBoolean()) {
 			assertThat(process.isAlive()).as("job ended before the point of interest").isTrue();
@@ -65,7 +68,8 @@ final class CliProcess {
 
 		final Process process;
 
-		// files, not pipes: Process.destroy() (SIGTERM) closes the pipes, and the output after it is what matters
+		// files, not pipes: Process.destroy() (SIGTERM) closes the pipes, and the output
+		// after it is what matters
 		private final Path out;
 
 		private final Path err;
@@ -87,6 +91,7 @@ final class CliProcess {
 				Files.deleteIfExists(err);
 			}
 		}
+
 	}
 
 	Result run(String... args) throws Exception {
@@ -94,12 +99,14 @@ final class CliProcess {
 	}
 
 	Running start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(JVM_OPTIONS);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
-		// the JVM announces these on stderr ("Picked up ..."); the job's output is what the tests read
+		// the JVM announces these on stderr ("Picked up ..."); the job's output is what
+		// the tests read
 		builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
 		builder.environment().putAll(env);
 		Path out = Files.createTempFile("writeback-job", ".out");
@@ -107,4 +114,5 @@ final class CliProcess {
 		builder.redirectOutput(out.toFile()).redirectError(err.toFile());
 		return new Running(builder.start(), out, err);
 	}
+
 }

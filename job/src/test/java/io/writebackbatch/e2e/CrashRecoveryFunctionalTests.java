@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the job process (SIGKILL, no clean shutdown) mid-inventory and mid-apply, resumes it, and checks the tenant
- * ends exactly as after an uninterrupted run, with no group patched twice beyond the requests in flight.
+ * Kills the job process (SIGKILL, no clean shutdown) mid-inventory and mid-apply, resumes
+ * it, and checks the tenant ends exactly as after an uninterrupted run, with no group
+ * patched twice beyond the requests in flight.
  */
 class CrashRecoveryFunctionalTests {
 
@@ -37,8 +38,13 @@ class CrashRecoveryFunctionalTests {
 
 	@BeforeEach
 	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("crash-token").seed(11).unifiedGroups(1500)
-			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("crash-token")
+			.seed(11)
+			.unifiedGroups(1500)
+			.nonUnifiedGroups(100)
+			.faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
 			.build());
 		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 	}
@@ -58,9 +64,11 @@ class CrashRecoveryFunctionalTests {
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 		long pages = (long) Math.ceil(1500 / 50.0);
 		long pagesAfterCrash = sim.counters().groupListPages() - pagesBeforeCrash;
-		// read again at most: the saved page (the checkpoint names it), the page being staged when the process died
+		// read again at most: the saved page (the checkpoint names it), the page being
+		// staged when the process died
 		// and the page the read-ahead had fetched beyond it
-		assertThat(pagesAfterCrash).as("pages listed by the resumed run").isLessThanOrEqualTo(pages - pagesBeforeCrash + 3);
+		assertThat(pagesAfterCrash).as("pages listed by the resumed run")
+			.isLessThanOrEqualTo(pages - pagesBeforeCrash + 3);
 		assertFinalState();
 		assertThat(patched()).doesNotHaveDuplicates();
 	}
@@ -68,7 +76,8 @@ class CrashRecoveryFunctionalTests {
 	@Test
 	void anExpiredSavedPageLinkMeansListingAgainFromTheStart() throws Exception {
 		killWhen(() -> sim.counters().groupListPages() >= 12);
-		// the saved link is older than this by the time the resumed process uses it (the wait makes sure); fresh
+		// the saved link is older than this by the time the resumed process uses it (the
+		// wait makes sure); fresh
 		// links are not, even on a loaded machine where a page can take a second or more
 		sim.skipTokenTtl(Duration.ofSeconds(5));
 		Thread.sleep(5500);
@@ -120,7 +129,8 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(CliProcess.JVM_OPTIONS);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
@@ -135,4 +145,5 @@ class CrashRecoveryFunctionalTests {
 		env.put("WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2");
 		return builder.start();
 	}
+
 }

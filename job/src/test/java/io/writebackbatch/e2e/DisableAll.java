@@ -11,13 +11,19 @@ import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
 
-/** What {@code jobs/disable-all.yaml} must do to a simulated tenant, read from the simulator's state and audit log. */
+/**
+ * What {@code jobs/disable-all.yaml} must do to a simulated tenant, read from the
+ * simulator's state and audit log.
+ */
 final class DisableAll {
 
 	private DisableAll() {
 	}
 
-	/** The groups the run must change: cloud groups that are still written back (isEnabled true or not set). */
+	/**
+	 * The groups the run must change: cloud groups that are still written back (isEnabled
+	 * true or not set).
+	 */
 	static Set<String> groupsToChange(Collection<GroupView> groups) {
 		return groups.stream()
 			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
@@ -25,7 +31,10 @@ final class DisableAll {
 			.collect(Collectors.toSet());
 	}
 
-	/** Every PATCH the tenant received, in order, as group ids (a group patched twice appears twice). */
+	/**
+	 * Every PATCH the tenant received, in order, as group ids (a group patched twice
+	 * appears twice).
+	 */
 	static List<String> patchedGroups(GraphSimulator sim) {
 		return sim.audit().stream().filter(e -> e.method().equals("PATCH")).map(AuditEntry::target).toList();
 	}
@@ -39,4 +48,5 @@ final class DisableAll {
 			}
 		}
 	}
+
 }

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh simulated tenant for each test (1,500 unified groups, 40 ms a request) and {@code jobs/disable-all.yaml}
- * copied to the test's own folder, so that the runs of its definition are the test's own; what the tests of the job
- * repository (its crashes, restarts and locks) start from and check against.
+ * A fresh simulated tenant for each test (1,500 unified groups, 40 ms a request) and
+ * {@code jobs/disable-all.yaml} copied to the test's own folder, so that the runs of its
+ * definition are the test's own; what the tests of the job repository (its crashes,
+ * restarts and locks) start from and check against.
  */
 final class DisableAllTenant implements BeforeEachCallback, AfterEachCallback {
 
@@ -44,8 +45,13 @@ final class DisableAllTenant implements BeforeEachCallback, AfterEachCallback {
 	public void beforeEach(ExtensionContext context) throws IOException {
 		dir = Files.createTempDirectory("writeback-tenant-");
 		Files.copy(Path.of("jobs/disable-all.yaml"), definition());
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(token).seed(seed).unifiedGroups(1500)
-			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(token)
+			.seed(seed)
+			.unifiedGroups(1500)
+			.nonUnifiedGroups(100)
+			.faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
 			.build());
 		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 	}
@@ -87,19 +93,25 @@ final class DisableAllTenant implements BeforeEachCallback, AfterEachCallback {
 		return DisableAll.patchedGroups(sim);
 	}
 
-	/** Exactly the planned groups were changed, each now not written back, and none was sent twice. */
+	/**
+	 * Exactly the planned groups were changed, each now not written back, and none was
+	 * sent twice.
+	 */
 	void assertApplied() {
 		assertAppliedResendingAtMost(0);
 	}
 
 	/**
-	 * Exactly the planned groups were changed and nothing else was written; PATCHes sent a second time (those in flight
-	 * when a process died, whose outcome it could not record) at most {@code resent}.
+	 * Exactly the planned groups were changed and nothing else was written; PATCHes sent
+	 * a second time (those in flight when a process died, whose outcome it could not
+	 * record) at most {@code resent}.
 	 */
 	void assertAppliedResendingAtMost(int resent) {
 		DisableAll.assertApplied(sim, expected);
 		assertThat(sim.audit()).as("what the tenant received").allMatch(e -> e.method().equals("PATCH"));
 		List<String> patched = patched();
-		assertThat(patched.size() - Set.copyOf(patched).size()).as("PATCHes sent a second time").isLessThanOrEqualTo(resent);
+		assertThat(patched.size() - Set.copyOf(patched).size()).as("PATCHes sent a second time")
+			.isLessThanOrEqualTo(resent);
 	}
+
 }

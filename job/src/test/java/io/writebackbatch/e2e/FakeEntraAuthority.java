@@ -24,14 +24,16 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A loopback stand-in for the Entra authority: the device-code flow ({@code /{tenant}/oauth2/v2.0/devicecode}, then
- * {@code /{tenant}/oauth2/v2.0/token} answering {@code authorization_pending} once before issuing a token), the
- * browser's authorization-code flow ({@code /authorize} answering, as after a successful sign-in, the page whose form
- * posts the code to the app's loopback redirect URI), refresh tokens, and the OpenID configuration and instance-discovery
- * documents. MSAL accepts only an
- * https authority, so it serves TLS with a throw-away self-signed certificate for 127.0.0.1 that the job's JVM
- * trusts through {@link #javaToolOptions()}. The tokens carry an unsigned id token: MSAL reads its claims without
- * verifying a signature, as a public client does.
+ * A loopback stand-in for the Entra authority: the device-code flow
+ * ({@code /{tenant}/oauth2/v2.0/devicecode}, then {@code /{tenant}/oauth2/v2.0/token}
+ * answering {@code authorization_pending} once before issuing a token), the browser's
+ * authorization-code flow ({@code /authorize} answering, as after a successful sign-in,
+ * the page whose form posts the code to the app's loopback redirect URI), refresh tokens,
+ * and the OpenID configuration and instance-discovery documents. MSAL accepts only an
+ * https authority, so it serves TLS with a throw-away self-signed certificate for
+ * 127.0.0.1 that the job's JVM trusts through {@link #javaToolOptions()}. The tokens
+ * carry an unsigned id token: MSAL reads its claims without verifying a signature, as a
+ * public client does.
  */
 public final class FakeEntraAuthority implements AutoCloseable {
 
@@ -47,7 +49,9 @@ public final class FakeEntraAuthority implements AutoCloseable {
 
 	/** What the token endpoint says to a device code after the pending answer. */
 	public enum Outcome {
+
 		SIGNED_IN, DECLINED
+
 	}
 
 	private final HttpsServer server;
@@ -79,17 +83,18 @@ public final class FakeEntraAuthority implements AutoCloseable {
 	}
 
 	/**
-	 * Starts on a free loopback port, issuing {@code accessToken} and {@code refreshToken} to whoever completes the
-	 * flow (and the same access token again for that refresh token); its TLS files go to {@code dir}.
+	 * Starts on a free loopback port, issuing {@code accessToken} and
+	 * {@code refreshToken} to whoever completes the flow (and the same access token again
+	 * for that refresh token); its TLS files go to {@code dir}.
 	 */
 	public static FakeEntraAuthority start(Path dir, String accessToken, String refreshToken, Outcome outcome)
 			throws Exception {
 		Path keyStore = dir.resolve("authority.p12");
 		Path certificate = dir.resolve("authority.cer");
 		Path trustStore = dir.resolve("trust.p12");
-		keytool("-genkeypair", "-alias", "authority", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-				"-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", keyStore.toString(),
-				"-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
+		keytool("-genkeypair", "-alias", "authority", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore",
+				keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
 		keytool("-exportcert", "-rfc", "-alias", "authority", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
 				"-file", certificate.toString());
 		keytool("-importcert", "-noprompt", "-alias", "authority", "-file", certificate.toString(), "-keystore",
@@ -104,15 +109,16 @@ public final class FakeEntraAuthority implements AutoCloseable {
 		tls.init(keyManagers.getKeyManagers(), null, null);
 		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.setHttpsConfigurator(new HttpsConfigurator(tls));
-		FakeEntraAuthority authority = new FakeEntraAuthority(server, accessToken, refreshToken, trustStore, certificate,
-				outcome);
+		FakeEntraAuthority authority = new FakeEntraAuthority(server, accessToken, refreshToken, trustStore,
+				certificate, outcome);
 		server.createContext("/", authority::handle);
 		server.start();
 		return authority;
 	}
 
 	private static void keytool(String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,7 +131,10 @@ public final class FakeEntraAuthority implements AutoCloseable {
 		return "https://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	/** For the job's JVM: trust this authority's certificate (and nothing is changed for any other JVM). */
+	/**
+	 * For the job's JVM: trust this authority's certificate (and nothing is changed for
+	 * any other JVM).
+	 */
 	public String javaToolOptions() {
 		return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=" + PASSWORD;
 	}
@@ -151,28 +160,34 @@ public final class FakeEntraAuthority implements AutoCloseable {
 		requests.add(exchange.getRequestMethod() + " " + path);
 		String base = host() + "/" + TENANT;
 		if (path.endsWith("/v2.0/.well-known/openid-configuration")) {
-			answer(exchange, 200, "{\"issuer\":\"" + base + "/v2.0\",\"authorization_endpoint\":\"" + base
-					+ "/oauth2/v2.0/authorize\",\"token_endpoint\":\"" + base + "/oauth2/v2.0/token\","
-					+ "\"device_authorization_endpoint\":\"" + base + "/oauth2/v2.0/devicecode\"}");
+			answer(exchange, 200,
+					"{\"issuer\":\"" + base + "/v2.0\",\"authorization_endpoint\":\"" + base
+							+ "/oauth2/v2.0/authorize\",\"token_endpoint\":\"" + base + "/oauth2/v2.0/token\","
+							+ "\"device_authorization_endpoint\":\"" + base + "/oauth2/v2.0/devicecode\"}");
 		}
 		else if (path.endsWith("/discovery/instance")) {
 			String self = "127.0.0.1:" + server.getAddress().getPort();
-			answer(exchange, 200, "{\"tenant_discovery_endpoint\":\"" + base + "/v2.0/.well-known/openid-configuration\","
-					+ "\"api-version\":\"1.1\",\"metadata\":[{\"preferred_network\":\"" + self + "\",\"preferred_cache\":\""
-					+ self + "\",\"aliases\":[\"" + self + "\"]}]}");
+			answer(exchange, 200,
+					"{\"tenant_discovery_endpoint\":\"" + base + "/v2.0/.well-known/openid-configuration\","
+							+ "\"api-version\":\"1.1\",\"metadata\":[{\"preferred_network\":\"" + self
+							+ "\",\"preferred_cache\":\"" + self + "\",\"aliases\":[\"" + self + "\"]}]}");
 		}
 		else if (path.equals("/" + TENANT + "/oauth2/v2.0/devicecode")) {
-			answer(exchange, 200, "{\"user_code\":\"WBTEST-42\",\"device_code\":\"device-code-1\",\"verification_uri\":\""
-					+ host() + "/devicelogin\",\"expires_in\":900,\"interval\":1,\"message\":\"To sign in, use a web "
-					+ "browser to open the page " + host() + "/devicelogin and enter the code WBTEST-42 to authenticate.\"}");
+			answer(exchange, 200,
+					"{\"user_code\":\"WBTEST-42\",\"device_code\":\"device-code-1\",\"verification_uri\":\"" + host()
+							+ "/devicelogin\",\"expires_in\":900,\"interval\":1,\"message\":\"To sign in, use a web "
+							+ "browser to open the page " + host()
+							+ "/devicelogin and enter the code WBTEST-42 to authenticate.\"}");
 		}
 		else if (path.equals("/" + TENANT + "/oauth2/v2.0/authorize")) {
-			// MSAL asks for response_mode=form_post: Entra answers a page whose form the browser posts to the app
+			// MSAL asks for response_mode=form_post: Entra answers a page whose form the
+			// browser posts to the app
 			Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
 			byte[] page = ("<html><body onload=\"document.forms[0].submit()\">\n<form method=\"POST\" action=\""
 					+ query.get("redirect_uri") + "\">\n<input type=\"hidden\" name=\"code\" value=\"" + BROWSER_CODE
 					+ "\"/>\n<input type=\"hidden\" name=\"state\" value=\"" + query.get("state")
-					+ "\"/>\n</form></body></html>\n").getBytes(StandardCharsets.UTF_8);
+					+ "\"/>\n</form></body></html>\n")
+				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
 			exchange.sendResponseHeaders(200, page.length);
 			exchange.getResponseBody().write(page);
@@ -183,7 +198,8 @@ public final class FakeEntraAuthority implements AutoCloseable {
 			token(exchange, form);
 		}
 		else {
-			answer(exchange, 404, "{\"error\":\"invalid_request\",\"error_description\":\"AADSTS90002: unknown path\"}");
+			answer(exchange, 404,
+					"{\"error\":\"invalid_request\",\"error_description\":\"AADSTS90002: unknown path\"}");
 		}
 	}
 
@@ -209,21 +225,29 @@ public final class FakeEntraAuthority implements AutoCloseable {
 			answer(exchange, 200, issued(form.get("scope")));
 		}
 		else {
-			answer(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS9002313: Invalid request.\"}");
+			answer(exchange, 400,
+					"{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS9002313: Invalid request.\"}");
 		}
 	}
 
 	private String issued(String scope) {
-		String idToken = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64("{\"aud\":\"client\",\"iss\":\""
-				+ host() + "/" + TENANT + "/v2.0\",\"iat\":1700000000,\"nbf\":1700000000,\"exp\":4102444800,\"oid\":\""
-				+ USER_OBJECT_ID + "\",\"tid\":\"" + TENANT + "\",\"sub\":\"subject\",\"preferred_username\":\"" + USERNAME
-				+ "\",\"name\":\"Test Administrator\"}") + ".";
+		String idToken = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+				+ base64("{\"aud\":\"client\",\"iss\":\"" + host() + "/" + TENANT
+						+ "/v2.0\",\"iat\":1700000000,\"nbf\":1700000000,\"exp\":4102444800,\"oid\":\"" + USER_OBJECT_ID
+						+ "\",\"tid\":\"" + TENANT + "\",\"sub\":\"subject\",\"preferred_username\":\"" + USERNAME
+						+ "\",\"name\":\"Test Administrator\"}")
+				+ ".";
 		String clientInfo = base64("{\"uid\":\"" + USER_OBJECT_ID + "\",\"utid\":\"" + TENANT + "\"}");
-		String grantedScope = scope == null ? "" : scope.replace("openid", "").replace("profile", "")
-			.replace("offline_access", "").strip().replaceAll("\\s+", " ");
-		return "{\"token_type\":\"Bearer\",\"scope\":\"" + grantedScope + "\",\"expires_in\":3600,\"ext_expires_in\":3600,"
-				+ "\"access_token\":\"" + accessToken + "\",\"refresh_token\":\"" + refreshToken + "\",\"id_token\":\""
-				+ idToken + "\",\"client_info\":\"" + clientInfo + "\"}";
+		String grantedScope = scope == null ? ""
+				: scope.replace("openid", "")
+					.replace("profile", "")
+					.replace("offline_access", "")
+					.strip()
+					.replaceAll("\\s+", " ");
+		return "{\"token_type\":\"Bearer\",\"scope\":\"" + grantedScope
+				+ "\",\"expires_in\":3600,\"ext_expires_in\":3600," + "\"access_token\":\"" + accessToken
+				+ "\",\"refresh_token\":\"" + refreshToken + "\",\"id_token\":\"" + idToken + "\",\"client_info\":\""
+				+ clientInfo + "\"}";
 	}
 
 	private static String base64(String json) {
@@ -257,4 +281,5 @@ public final class FakeEntraAuthority implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 	}
+
 }

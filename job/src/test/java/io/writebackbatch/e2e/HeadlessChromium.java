@@ -16,8 +16,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through its own chromedriver (both named explicitly, so Selenium Manager
- * downloads nothing); {@code .ci/run} installs them when missing.
+ * Debian's headless Chromium driven through its own chromedriver (both named explicitly,
+ * so Selenium Manager downloads nothing); {@code .ci/run} installs them when missing.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -42,12 +42,14 @@ public final class HeadlessChromium implements AutoCloseable {
 		driver.manage().window().setSize(new Dimension(width, height));
 	}
 
-	/** Opens {@code page} and waits until its script says it is ready; returns that moment, in ms after navigation. */
+	/**
+	 * Opens {@code page} and waits until its script says it is ready; returns that
+	 * moment, in ms after navigation.
+	 */
 	public double open(Path page, Duration timeout) {
 		driver.get(page.toUri().toString());
-		new WebDriverWait(driver, timeout)
-			.until(d -> "true".equals(((JavascriptExecutor) d).executeScript(
-					"return document.documentElement.getAttribute('data-ready')")));
+		new WebDriverWait(driver, timeout).until(d -> "true".equals(
+				((JavascriptExecutor) d).executeScript("return document.documentElement.getAttribute('data-ready')")));
 		return ((Number) driver.executeScript("return window.reportReadyMs")).doubleValue();
 	}
 
@@ -61,4 +63,5 @@ public final class HeadlessChromium implements AutoCloseable {
 	public void close() {
 		driver.quit();
 	}
+
 }

@@ -2,7 +2,10 @@ package io.writebackbatch.e2e;
 
 import java.sql.DriverManager;
 
-/** Run in a second JVM: opens an H2 file database and holds it (and so its file lock) until killed. */
+/**
+ * Run in a second JVM: opens an H2 file database and holds it (and so its file lock)
+ * until killed.
+ */
 public final class HoldH2File {
 
 	private HoldH2File() {
@@ -15,4 +18,5 @@ public final class HoldH2File {
 			Thread.sleep(120_000);
 		}
 	}
+
 }

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Catalogue cases 270-299: what a careless operator and a misbehaving Graph did to the packaged jar after issue 15's
- * first round, each fixed and pinned through the packaged CLI.
+ * Catalogue cases 270-299: what a careless operator and a misbehaving Graph did to the
+ * packaged jar after issue 15's first round, each fixed and pinned through the packaged
+ * CLI.
  */
 class HostileCatalogueIT extends PackagedCatalogue {
 
@@ -45,21 +46,25 @@ class HostileCatalogueIT extends PackagedCatalogue {
 		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl())) {
 			gateway.tamperPages((request, page) -> {
 				if (request == 3) {
-					// from now on a link is stale after 1 ms: the link in this page is by the time it is followed
+					// from now on a link is stale after 1 ms: the link in this page is by
+					// the time it is followed
 					sim.skipTokenTtl(Duration.ofMillis(1));
 					pause();
 				}
-				else if (request == 5) { // the first page again, after request 4 was refused as expired
+				else if (request == 5) { // the first page again, after request 4 was
+											// refused as expired
 					sim.skipTokenTtl(Duration.ZERO);
 				}
 			});
 			PackagedCli.Result result = expectChanged(272, "Graph refuses a skip token as expired in the middle of the "
 					+ "listing (400 `Directory_ExpiredPageToken`; listed again from the first page, once, nothing doubled)",
-					0, List.of(), cli.with("writeback.graph.base-url", gateway.baseUrl()).with("writeback.graph.page-size",
-							"10"), "plan", "--definition", BadInputCatalogueIT.DISABLE_ALL.toString());
+					0, List.of(),
+					cli.with("writeback.graph.base-url", gateway.baseUrl()).with("writeback.graph.page-size", "10"),
+					"plan", "--definition", BadInputCatalogueIT.DISABLE_ALL.toString());
 			assertThat(result.out()).contains("listing again from the first page, once")
 				.contains("| Unified groups read | 60 |");
-			assertThat(gateway.listingPagesServed()).as("3 pages, a refused link, then the 6 pages").isEqualTo(3 + 1 + 6);
+			assertThat(gateway.listingPagesServed()).as("3 pages, a refused link, then the 6 pages")
+				.isEqualTo(3 + 1 + 6);
 		}
 	}
 
@@ -68,31 +73,36 @@ class HostileCatalogueIT extends PackagedCatalogue {
 		sim.skipTokenTtl(Duration.ofMillis(1));
 		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl())) {
 			gateway.tamperPages((request, page) -> pause());
-			PackagedCli.Result result = expect(273, "every skip token expired by the time it is followed (a listing slower "
-					+ "than Graph keeps its tokens)", 3, cli.with("writeback.graph.base-url", gateway.baseUrl())
-						.with("writeback.graph.page-size", "10"),
+			PackagedCli.Result result = expect(273,
+					"every skip token expired by the time it is followed (a listing slower "
+							+ "than Graph keeps its tokens)",
+					3, cli.with("writeback.graph.base-url", gateway.baseUrl()).with("writeback.graph.page-size", "10"),
 					"plan", "--definition", BadInputCatalogueIT.DISABLE_ALL.toString());
 			assertThat(result.err()).contains("as expired again, after listing once more from the first page")
-				.contains("Directory_ExpiredPageToken").contains("resume");
+				.contains("Directory_ExpiredPageToken")
+				.contains("resume");
 			assertThat(gateway.listingPagesServed()).as("a page, a refused link, once more").isEqualTo(4);
 		}
 	}
 
 	@Case
 	void simulatorHelp() {
-		PackagedCli.Result result = expectChanged(274, "`simulate --help` (a `%` in an option's description)", 0, List.of(),
-				cli.within(Duration.ofSeconds(60)), "simulate", "--help");
+		PackagedCli.Result result = expectChanged(274, "`simulate --help` (a `%` in an option's description)", 0,
+				List.of(), cli.within(Duration.ofSeconds(60)), "simulate", "--help");
 		assertThat(result.err()).as("picocli's format warnings").isEmpty();
 		assertThat(result.out()).contains("(default: 10%");
 	}
 
 	@Case
 	void displayNamePatternOfAQuarterMillionCharacters() throws IOException {
-		Path file = definition("action: disable\nfilters:\n  displayName:\n    exclude:\n      - \"" + "a".repeat(200_000)
-				+ "\"\n");
-		PackagedCli.Result result = expectInvalid(275, "a display-name pattern of 200,000 characters (RE2/J parses long "
-				+ "literals in quadratic time: minutes)", cli.within(Duration.ofSeconds(60)), "apply", file);
-		assertThat(result.err()).contains("bad.yaml:5").contains("the pattern is 200000 characters long, more than 1024");
+		Path file = definition(
+				"action: disable\nfilters:\n  displayName:\n    exclude:\n      - \"" + "a".repeat(200_000) + "\"\n");
+		PackagedCli.Result result = expectInvalid(275,
+				"a display-name pattern of 200,000 characters (RE2/J parses long "
+						+ "literals in quadratic time: minutes)",
+				cli.within(Duration.ofSeconds(60)), "apply", file);
+		assertThat(result.err()).contains("bad.yaml:5")
+			.contains("the pattern is 200000 characters long, more than 1024");
 	}
 
 	@Case
@@ -104,11 +114,13 @@ class HostileCatalogueIT extends PackagedCatalogue {
 
 	@Case
 	void retryAfterOfCenturiesOnAListingPage() throws IOException {
-		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).throttleListingRequests("99999999999", 1, 2)) {
+		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).throttleListingRequests("99999999999", 1,
+				2)) {
 			PackagedCli.Result result = expectChanged(277, "a listing page answered 429 twice with `Retry-After: "
-					+ "99999999999` (waits capped by `max-retry-wait`, 2 s here; the SDK's own retry waited 180 s a time)", 0,
-					List.of(), cli.with("writeback.graph.base-url", gateway.baseUrl()).within(Duration.ofSeconds(90)),
-					"plan", "--definition", BadInputCatalogueIT.DISABLE_ALL.toString());
+					+ "99999999999` (waits capped by `max-retry-wait`, 2 s here; the SDK's own retry waited 180 s a time)",
+					0, List.of(),
+					cli.with("writeback.graph.base-url", gateway.baseUrl()).within(Duration.ofSeconds(90)), "plan",
+					"--definition", BadInputCatalogueIT.DISABLE_ALL.toString());
 			assertThat(result.out()).contains("| Unified groups read | 60 |");
 			assertThat(gateway.listingPagesServed()).isEqualTo(3);
 		}
@@ -117,15 +129,20 @@ class HostileCatalogueIT extends PackagedCatalogue {
 	@Case
 	void retryAfterThatIsNotANumberOnAListingPage() throws IOException {
 		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).throttleListingRequests("soon", 1, 2)) {
-			PackagedCli.Result result = expectChanged(278, "a listing page answered 429 twice with `Retry-After: soon` "
-					+ "(not a number or date: ignored, retried at once)", 0, List.of(),
+			PackagedCli.Result result = expectChanged(278,
+					"a listing page answered 429 twice with `Retry-After: soon` "
+							+ "(not a number or date: ignored, retried at once)",
+					0, List.of(),
 					cli.with("writeback.graph.base-url", gateway.baseUrl()).within(Duration.ofSeconds(90)), "plan",
 					"--definition", BadInputCatalogueIT.DISABLE_ALL.toString());
 			assertThat(result.out()).contains("| Unified groups read | 60 |");
 		}
 	}
 
-	/** Lets a skip token just issued grow older than the simulator's 1 ms lifetime before its page is passed on. */
+	/**
+	 * Lets a skip token just issued grow older than the simulator's 1 ms lifetime before
+	 * its page is passed on.
+	 */
 	private static void pause() {
 		try {
 			Thread.sleep(50);
@@ -134,4 +151,5 @@ class HostileCatalogueIT extends PackagedCatalogue {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code inventory: incremental} through the CLI: the first run lists everything, a nightly run afterwards reads the
- * groups created since (and the ones recent runs changed) and sends a small fraction of the requests. The 200,000-group
- * figures are in ThroughputBench's {@code nightly} scenario; this tenant is smaller to keep the default build short.
+ * {@code inventory: incremental} through the CLI: the first run lists everything, a
+ * nightly run afterwards reads the groups created since (and the ones recent runs
+ * changed) and sends a small fraction of the requests. The 200,000-group figures are in
+ * ThroughputBench's {@code nightly} scenario; this tenant is smaller to keep the default
+ * build short.
  */
 class IncrementalInventoryFunctionalTests {
 
@@ -41,8 +43,13 @@ class IncrementalInventoryFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").seed(5).unifiedGroups(GROUPS)
-			.nonUnifiedGroups(0).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("test-token")
+			.seed(5)
+			.unifiedGroups(GROUPS)
+			.nonUnifiedGroups(0)
+			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 		definition = dir.resolve("nightly.yaml");
 		Files.writeString(definition, "action: disable\ninventory: incremental\n");
@@ -74,7 +81,8 @@ class IncrementalInventoryFunctionalTests {
 		assertThat(control.path("inventoryReason").asString()).contains("created since").contains("run 1");
 		assertThat(summary(2).path("groups").asLong()).isEqualTo(100);
 
-		// someone turns one of last night's groups back on: the next nightly re-reads it, reports and fixes it
+		// someone turns one of last night's groups back on: the next nightly re-reads it,
+		// reports and fixes it
 		String turnedBack = created.stream().sorted().findFirst().orElseThrow();
 		sim.tenant().setWriteback(turnedBack, true, null);
 		audit = sim.audit().size();
@@ -84,9 +92,12 @@ class IncrementalInventoryFunctionalTests {
 		assertThat(reverted.path("sinceRun").asLong()).isEqualTo(2);
 		assertThat(reverted.path("count").asLong()).isEqualTo(1);
 
-		// once the last full listing is older than full-inventory-every, the nightly lists everything again
-		assertThat(cli.run(Map.of("writeback.change-control.full-inventory-every", "0s"), "apply", "--definition",
-				definition.toString()).exitCode()).isZero();
+		// once the last full listing is older than full-inventory-every, the nightly
+		// lists everything again
+		assertThat(cli
+			.run(Map.of("writeback.change-control.full-inventory-every", "0s"), "apply", "--definition",
+					definition.toString())
+			.exitCode()).isZero();
 		assertThat(summary(4).path("changeControl").path("inventory").asString()).isEqualTo("FULL");
 		assertThat(summary(4).path("changeControl").path("inventoryReason").asString()).contains("older than");
 		assertThat(summary(4).path("groups").asLong()).isEqualTo(GROUPS + 100);
@@ -99,10 +110,16 @@ class IncrementalInventoryFunctionalTests {
 	}
 
 	private List<String> patchedSince(int auditSize) {
-		return sim.audit().stream().skip(auditSize).filter(e -> e.method().equals("PATCH")).map(e -> e.target()).toList();
+		return sim.audit()
+			.stream()
+			.skip(auditSize)
+			.filter(e -> e.method().equals("PATCH"))
+			.map(e -> e.target())
+			.toList();
 	}
 
 	private JsonNode summary(long run) throws IOException {
 		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
+
 }

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Catalogue cases 40-59: inputs read within bounds (id files, CLI options) and outcomes that tell the truth (folders
- * checked before anything changes, expected refusals without a stack trace), issue 15 items 3 and 4.
+ * Catalogue cases 40-59: inputs read within bounds (id files, CLI options) and outcomes
+ * that tell the truth (folders checked before anything changes, expected refusals without
+ * a stack trace), issue 15 items 3 and 4.
  */
 class InputBoundsCatalogueIT extends PackagedCatalogue {
 
-	/** Refusals made before Spring starts end in about a JVM start; a hang would show as a kill at this bound. */
+	/**
+	 * Refusals made before Spring starts end in about a JVM start; a hang would show as a
+	 * kill at this bound.
+	 */
 	static final Duration QUICK = Duration.ofSeconds(60);
 
 	@Case
@@ -34,8 +38,8 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 		Path fifo = dir.resolve("ids.fifo");
 		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
 		Path file = definition("action: disable\nfilters:\n  excludeIdsFile: ids.fifo\n");
-		PackagedCli.Result result = expectInvalid(41, "`excludeIdsFile` naming a FIFO nobody writes to", cli.within(QUICK),
-				"apply", file);
+		PackagedCli.Result result = expectInvalid(41, "`excludeIdsFile` naming a FIFO nobody writes to",
+				cli.within(QUICK), "apply", file);
 		assertThat(result.err()).contains("ids.fifo is not a regular file");
 	}
 
@@ -55,8 +59,8 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 		String kept = toChange.remove(0);
 		Files.write(dir.resolve("keep.txt"), ("\uFEFF" + kept + "\r\n").getBytes(StandardCharsets.UTF_8));
 		Path file = definition("action: disable\nfilters:\n  excludeIdsFile: keep.txt\n");
-		expectChanged(43, "`excludeIdsFile` saved with a byte-order mark (the BOM is ignored, the id kept)", 0, toChange,
-				cli, "apply", "--definition", file.toString());
+		expectChanged(43, "`excludeIdsFile` saved with a byte-order mark (the BOM is ignored, the id kept)", 0,
+				toChange, cli, "apply", "--definition", file.toString());
 		DisableAll.assertApplied(sim, Set.copyOf(toChange));
 	}
 
@@ -65,15 +69,15 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 		String id = "00000000-0000-4000-8000-000000000002";
 		Files.writeString(dir.resolve("keep.txt"), "# keep\n" + id.substring(0, 9) + "\u200B" + id.substring(9) + "\n");
 		Path file = definition("action: disable\nfilters:\n  excludeIdsFile: keep.txt\n");
-		PackagedCli.Result result = expectInvalid(44, "an id with a zero-width space in `excludeIdsFile`", cli.within(QUICK),
-				"apply", file);
+		PackagedCli.Result result = expectInvalid(44, "an id with a zero-width space in `excludeIdsFile`",
+				cli.within(QUICK), "apply", file);
 		assertThat(result.err()).contains("keep.txt:2: '00000000-\\u200B0000-4000");
 	}
 
 	@Case
 	void precedenceOutOfRange() {
-		PackagedCli.Result result = expect(45, "`onprem-kit --precedence 100`", 2, cli.within(QUICK), "onprem-kit", "--run",
-				"1", "--precedence", "100");
+		PackagedCli.Result result = expect(45, "`onprem-kit --precedence 100`", 2, cli.within(QUICK), "onprem-kit",
+				"--run", "1", "--precedence", "100");
 		assertThat(result.err()).contains("--precedence must be between 0 and 99").contains("built-in");
 	}
 
@@ -86,13 +90,15 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 
 	@Case
 	void runIdThatIsNotANumber() {
-		PackagedCli.Result result = expect(47, "`rollback --run abc`", 2, cli.within(QUICK), "rollback", "--run", "abc");
+		PackagedCli.Result result = expect(47, "`rollback --run abc`", 2, cli.within(QUICK), "rollback", "--run",
+				"abc");
 		assertThat(result.err()).contains("'abc' is not a long").contains("rollback --help");
 	}
 
 	@Case
 	void definitionOptionWithoutValue() {
-		PackagedCli.Result result = expect(48, "`--definition` without a file", 2, cli.within(QUICK), "apply", "--definition");
+		PackagedCli.Result result = expect(48, "`--definition` without a file", 2, cli.within(QUICK), "apply",
+				"--definition");
 		assertThat(result.err()).contains("Missing required parameter for option '--definition'");
 	}
 
@@ -102,8 +108,10 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 		PackagedCli.Result result = expectInvalid(49, "report folder (`WRITEBACK_REPORT_DIRECTORY`) below a file",
 				cli.with("writeback.report.directory", notAFolder.resolve("reports").toString()), "apply",
 				BadInputCatalogueIT.DISABLE_ALL);
-		assertThat(result.err()).contains("the report folder").contains("reports.txt/reports cannot be written")
-			.contains("nothing was changed").contains("WRITEBACK_REPORT_DIRECTORY");
+		assertThat(result.err()).contains("the report folder")
+			.contains("reports.txt/reports cannot be written")
+			.contains("nothing was changed")
+			.contains("WRITEBACK_REPORT_DIRECTORY");
 	}
 
 	@Case
@@ -112,7 +120,8 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 		PackagedCli.Result result = expectInvalid(50, "H2 job repository (`SPRING_DATASOURCE_URL`) below a file",
 				cli.with("spring.datasource.url", "jdbc:h2:file:" + notAFolder.resolve("writeback")), "apply",
 				BadInputCatalogueIT.DISABLE_ALL);
-		assertThat(result.err()).contains("the job repository folder").contains("data.txt cannot be written")
+		assertThat(result.err()).contains("the job repository folder")
+			.contains("data.txt cannot be written")
 			.contains("SPRING_DATASOURCE_URL");
 	}
 
@@ -122,7 +131,8 @@ class InputBoundsCatalogueIT extends PackagedCatalogue {
 		PackagedCli.Result result = expectInvalid(51, "a plan larger than `maxChanges` (the documented refusal)", cli,
 				"apply", file);
 		assertThat(result.err()).contains("more than maxChanges: 2; nothing was applied");
-		assertThat(result.out()).as("the log says it in one line").contains("error executing step maxChangesCheck in job "
-				+ "writeback: the plan has");
+		assertThat(result.out()).as("the log says it in one line")
+			.contains("error executing step maxChangesCheck in job " + "writeback: the plan has");
 	}
+
 }

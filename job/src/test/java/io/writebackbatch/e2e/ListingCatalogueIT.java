@@ -28,9 +28,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Credentials, settings, the job repository at start-up and hostile listing answers, through the packaged CLI
- * (catalogue cases 150-199): a refusal exits with its documented code, names the problem on stderr and changes
- * nothing; a hostile answer the run absorbs ends with exit 0 and exactly the intended groups changed.
+ * Credentials, settings, the job repository at start-up and hostile listing answers,
+ * through the packaged CLI (catalogue cases 150-199): a refusal exits with its documented
+ * code, names the problem on stderr and changes nothing; a hostile answer the run absorbs
+ * ends with exit 0 and exactly the intended groups changed.
  */
 class ListingCatalogueIT extends PackagedCatalogue {
 
@@ -70,7 +71,8 @@ class ListingCatalogueIT extends PackagedCatalogue {
 	void tokenFileTooLarge() throws IOException {
 		Path big = dir.resolve("token.txt");
 		Files.writeString(big, "a".repeat(70_000));
-		PackagedCli.Result result = refused(154, "`GRAPH_ACCESS_TOKEN_FILE` of 70 KB", 2, tokenFile(big.toString()), "plan");
+		PackagedCli.Result result = refused(154, "`GRAPH_ACCESS_TOKEN_FILE` of 70 KB", 2, tokenFile(big.toString()),
+				"plan");
 		assertThat(result.err()).contains("is larger than 64 KiB");
 	}
 
@@ -93,9 +95,12 @@ class ListingCatalogueIT extends PackagedCatalogue {
 	void h2FileHeldByAnotherProcess() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");
 		Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), HoldH2File.class.getName(), url).redirectErrorStream(true).start();
+				System.getProperty("java.class.path"), HoldH2File.class.getName(), url)
+			.redirectErrorStream(true)
+			.start();
 		try {
-			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine()).startsWith("holding");
+			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine())
+				.startsWith("holding");
 			PackagedCli.Result result = refused(157, "the H2 job-repository file held by another process", 4,
 					cli.with("spring.datasource.url", url), "plan");
 			assertThat(result.err()).startsWith("refused: another run is in progress");
@@ -112,7 +117,8 @@ class ListingCatalogueIT extends PackagedCatalogue {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		PackagedCli.Result result = refused(158, "PostgreSQL job repository unreachable at start-up (connection refused)", 3,
+		PackagedCli.Result result = refused(158,
+				"PostgreSQL job repository unreachable at start-up (connection refused)", 3,
 				cli.with("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/writeback"), "plan");
 		assertThat(result.err()).contains("is unreachable or failing").contains("run again");
 	}
@@ -126,7 +132,8 @@ class ListingCatalogueIT extends PackagedCatalogue {
 
 	@Case
 	void baseUrlWithAPathPrefix() {
-		PackagedCli.Result result = refused(160, "`GRAPH_BASE_URL` with a path prefix (`https://proxy.example/graph/beta`)", 2,
+		PackagedCli.Result result = refused(160,
+				"`GRAPH_BASE_URL` with a path prefix (`https://proxy.example/graph/beta`)", 2,
 				cli.with("writeback.graph.base-url", "https://proxy.example/graph/beta"), "plan");
 		assertThat(result.err()).contains("has a path prefix before /beta");
 	}
@@ -147,12 +154,14 @@ class ListingCatalogueIT extends PackagedCatalogue {
 					linkToPageTwo[0] = json.get("@odata.nextLink").asString();
 				}
 				else {
-					json.put("@odata.nextLink", linkToPageTwo[0]); // page 2 links to itself
+					json.put("@odata.nextLink", linkToPageTwo[0]); // page 2 links to
+																	// itself
 				}
 			});
-			PackagedCli.Result result = refused(162, "a `@odata.nextLink` that points back to its own page (gateway)", 2,
-					viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
-			assertThat(result.err()).contains("goes round in circles: page 2's @odata.nextLink points back to the same page");
+			PackagedCli.Result result = refused(162, "a `@odata.nextLink` that points back to its own page (gateway)",
+					2, viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
+			assertThat(result.err())
+				.contains("goes round in circles: page 2's @odata.nextLink points back to the same page");
 			assertThat(gateway.listingPagesServed()).isLessThan(10);
 		}
 	}
@@ -172,8 +181,7 @@ class ListingCatalogueIT extends PackagedCatalogue {
 				}
 			});
 			PackagedCli.Result result = completed(163, "the same group on two listing pages (and twice on one)",
-					List.of(),
-					viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
+					List.of(), viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
 			assertThat(result.out()).contains("| Unified groups read | 60 |");
 		}
 	}
@@ -187,24 +195,29 @@ class ListingCatalogueIT extends PackagedCatalogue {
 				if (page == 1) {
 					((ObjectNode) value.get(0)).put("id", "..");
 					((ObjectNode) value.get(1)).put("id", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70-and-more-than-36");
-					((ObjectNode) value.get(2).get("writebackConfiguration")).put("onPremisesGroupType", "x".repeat(100));
+					((ObjectNode) value.get(2).get("writebackConfiguration")).put("onPremisesGroupType",
+							"x".repeat(100));
 				}
 			});
-			List<String> intended = DisableAll.groupsToChange(sim.tenant().unifiedGroups()).stream()
-				.filter(id -> !firstThree.contains(id)).toList();
-			completed(164, "group ids `..` and longer than 36 characters, a 100-character `onPremisesGroupType` in a "
-					+ "listing page (the three left out, each named in a log line)", intended, viaGateway(gateway, Map.of()),
-					"apply");
+			List<String> intended = DisableAll.groupsToChange(sim.tenant().unifiedGroups())
+				.stream()
+				.filter(id -> !firstThree.contains(id))
+				.toList();
+			completed(164,
+					"group ids `..` and longer than 36 characters, a 100-character `onPremisesGroupType` in a "
+							+ "listing page (the three left out, each named in a log line)",
+					intended, viaGateway(gateway, Map.of()), "apply");
 		}
 	}
 
 	@Case
 	void gatewayHtml502OnListingPages() throws IOException {
 		try (TamperingGateway gateway = new TamperingGateway(sim.baseUrl()).badGatewayOnListingRequests(1, 3, 4)) {
-			PackagedCli.Result result = completed(165, "a gateway's HTML 502 page for the first page and (twice) for a "
-					+ "nextLink page", List.of(),
+			PackagedCli.Result result = completed(165,
+					"a gateway's HTML 502 page for the first page and (twice) for a " + "nextLink page", List.of(),
 					viaGateway(gateway, Map.of("writeback.graph.page-size", "10")), "plan");
-			assertThat(result.out()).as("the retried pages are the same pages").contains("| Unified groups read | 60 |");
+			assertThat(result.out()).as("the retried pages are the same pages")
+				.contains("| Unified groups read | 60 |");
 			assertThat(gateway.listingPagesServed()).isEqualTo(6 + 3);
 		}
 	}
@@ -212,33 +225,45 @@ class ListingCatalogueIT extends PackagedCatalogue {
 	@Case
 	void gatewayErrorsOnEveryKindOfRead() {
 		sim.faults(FaultConfig.none().gatewayErrorRate(0.3));
-		PackagedCli.Result result = completed(167, "30 % of requests answered by a gateway's HTML 502/504 (listing, count, "
-				+ "settings, member counts)", List.of(),
-				cli.with("writeback.graph.page-size", "5"), "plan");
+		PackagedCli.Result result = completed(167,
+				"30 % of requests answered by a gateway's HTML 502/504 (listing, count, " + "settings, member counts)",
+				List.of(), cli.with("writeback.graph.page-size", "5"), "plan");
 		assertThat(result.out()).contains("| Unified groups read | 60 |");
 	}
 
 	@Case
 	void roleAssignableGroupsWithoutRoleManagement() throws IOException {
 		sim.close();
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").seed(7).unifiedGroups(60)
-			.nonUnifiedGroups(6).roleAssignableGroups(3).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("test-token")
+			.seed(7)
+			.unifiedGroups(60)
+			.nonUnifiedGroups(6)
+			.roleAssignableGroups(3)
+			.build());
 		PackagedCli local = new PackagedCli(sim.baseUrl(), sim.token(), dir);
 		Set<String> toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		List<String> denied = sim.roleAssignableGroupIds().stream().filter(toChange::contains).toList();
 		List<String> intended = toChange.stream().filter(id -> !denied.contains(id)).toList();
 		assertThat(denied).as("role-assignable groups the run must try to change").isNotEmpty();
-		PackagedCli.Result result = completed(166, "role-assignable groups, app without RoleManagement.ReadWrite.Directory "
-				+ "(`max-failures: 0`; planned as WILL_CHANGE_ROLE_ASSIGNABLE, their 403s not counted)", intended,
-				local.with("writeback.apply.max-failures", "0"), "apply");
+		PackagedCli.Result result = completed(166,
+				"role-assignable groups, app without RoleManagement.ReadWrite.Directory "
+						+ "(`max-failures: 0`; planned as WILL_CHANGE_ROLE_ASSIGNABLE, their 403s not counted)",
+				intended, local.with("writeback.apply.max-failures", "0"), "apply");
 		assertThat(result.out()).contains("| Failed | " + denied.size() + " |");
 		List<String> rows = Files.readAllLines(dir.resolve("reports").resolve(runId(result)).resolve("groups.csv"));
-		assertThat(rows).filteredOn(row -> denied.stream().anyMatch(row::startsWith)).hasSize(denied.size())
+		assertThat(rows).filteredOn(row -> denied.stream().anyMatch(row::startsWith))
+			.hasSize(denied.size())
 			.allSatisfy(row -> assertThat(row).contains("WILL_CHANGE_ROLE_ASSIGNABLE")
-				.contains("RoleManagement.ReadWrite.Directory").contains("403"));
+				.contains("RoleManagement.ReadWrite.Directory")
+				.contains("403"));
 	}
 
-	/** A refusal: the exit code, "error:" or "refused:" first on stderr, no trace, nothing changed. */
+	/**
+	 * A refusal: the exit code, "error:" or "refused:" first on stderr, no trace, nothing
+	 * changed.
+	 */
 	private PackagedCli.Result refused(int number, String input, int exitCode, PackagedCli cli, String command) {
 		PackagedCli.Result result = expectChanged(number, input, exitCode, List.of(), cli, command, "--definition",
 				DISABLE_ALL.toString());
@@ -246,8 +271,12 @@ class ListingCatalogueIT extends PackagedCatalogue {
 		return result;
 	}
 
-	/** A hostile answer the run absorbs: exit 0, no trace, exactly {@code patched} changed. */
-	private PackagedCli.Result completed(int number, String input, List<String> patched, PackagedCli cli, String command) {
+	/**
+	 * A hostile answer the run absorbs: exit 0, no trace, exactly {@code patched}
+	 * changed.
+	 */
+	private PackagedCli.Result completed(int number, String input, List<String> patched, PackagedCli cli,
+			String command) {
 		return expectChanged(number, input, 0, patched, cli, command, "--definition", DISABLE_ALL.toString());
 	}
 
@@ -263,16 +292,24 @@ class ListingCatalogueIT extends PackagedCatalogue {
 		return through;
 	}
 
-	/** The ids of the first groups of the unified listing, as Graph (the simulator) lists them. */
+	/**
+	 * The ids of the first groups of the unified listing, as Graph (the simulator) lists
+	 * them.
+	 */
 	private List<String> firstListedGroups(int n) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl()
-				+ "/groups?$filter=groupTypes/any(c:c%20eq%20'Unified')&$select=id&$top=" + n))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI
+				.create(sim.baseUrl() + "/groups?$filter=groupTypes/any(c:c%20eq%20'Unified')&$select=id&$top=" + n))
 			.header("Authorization", "Bearer " + sim.token())
 			.build();
 		try {
 			String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
 			List<String> ids = new ArrayList<>();
-			JsonMapper.builder().build().readTree(body).get("value").forEach(group -> ids.add(group.get("id").asString()));
+			JsonMapper.builder()
+				.build()
+				.readTree(body)
+				.get("value")
+				.forEach(group -> ids.add(group.get("id").asString()));
 			return ids;
 		}
 		catch (InterruptedException e) {
@@ -286,4 +323,5 @@ class ListingCatalogueIT extends PackagedCatalogue {
 		assertThat(run.find()).as(result.out()).isTrue();
 		return run.group(1);
 	}
+
 }

@@ -13,31 +13,41 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bad input around operations, through the packaged CLI (cases 303-309): a credential refused before Graph is
- * reached starts no run, a SIGTERM during start-up ends with the graceful-stop code, read-only commands refused while
- * another process holds the H2 file say so in one line, and retention and listing counts that are negative are
- * refused naming the option.
+ * Bad input around operations, through the packaged CLI (cases 303-309): a credential
+ * refused before Graph is reached starts no run, a SIGTERM during start-up ends with the
+ * graceful-stop code, read-only commands refused while another process holds the H2 file
+ * say so in one line, and retention and listing counts that are negative are refused
+ * naming the option.
  */
 class OperationsCatalogueIT extends PackagedCatalogue {
 
-	/** The job repository in a file of the case's own, so that one command sees what the previous one left. */
+	/**
+	 * The job repository in a file of the case's own, so that one command sees what the
+	 * previous one left.
+	 */
 	private PackagedCli withFile() {
 		return cli.with("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("data/writeback"));
 	}
 
 	private Path disableAll() throws IOException {
-		return Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"), dir.resolve("disable-all.yaml"));
+		return Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"),
+				dir.resolve("disable-all.yaml"));
 	}
 
-	/** Refused before Graph was reached: no run is left behind, so the next apply starts afresh, not asks to resume. */
+	/**
+	 * Refused before Graph was reached: no run is left behind, so the next apply starts
+	 * afresh, not asks to resume.
+	 */
 	@Case
 	void credentialRefusedBeforeGraphLeavesNoRun() throws IOException {
 		Path definition = disableAll();
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		PackagedCli job = withFile();
-		PackagedCli.Result refused = expect(303, "`GRAPH_ACCESS_TOKEN` refused before Graph is reached (white space in "
-				+ "it); then `runs` lists no run and the next apply runs", 2,
-				job.with("writeback.graph.access-token", "pasted token"), "apply", "--definition", definition.toString());
+		PackagedCli.Result refused = expect(303,
+				"`GRAPH_ACCESS_TOKEN` refused before Graph is reached (white space in "
+						+ "it); then `runs` lists no run and the next apply runs",
+				2, job.with("writeback.graph.access-token", "pasted token"), "apply", "--definition",
+				definition.toString());
 		assertThat(refused.err()).contains("contains white space at position 7");
 
 		PackagedCli.Result runs = job.run("runs");
@@ -49,8 +59,9 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 	}
 
 	/**
-	 * SIGTERM while the command is still starting (here: the PostgreSQL job repository accepts the connection and never
-	 * answers) ends the process with 3 once the grace period is over, saying that no run started; never 143.
+	 * SIGTERM while the command is still starting (here: the PostgreSQL job repository
+	 * accepts the connection and never answers) ends the process with 3 once the grace
+	 * period is over, saying that no run started; never 143.
 	 */
 	@Case
 	void sigtermDuringStartUp() throws Exception {
@@ -58,7 +69,8 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 		try (ServerSocket silentDatabase = new ServerSocket(0)) {
 			silentDatabase.setSoTimeout((int) PackagedCli.DEFAULT_BOUND.toMillis());
 			PackagedCli.Started apply = cli
-				.with("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + silentDatabase.getLocalPort() + "/writeback")
+				.with("spring.datasource.url",
+						"jdbc:postgresql://127.0.0.1:" + silentDatabase.getLocalPort() + "/writeback")
 				.with("writeback.shutdown.grace-period", "2s")
 				.start("apply", "--definition", definition.toString());
 			try (Socket connected = silentDatabase.accept()) {
@@ -66,8 +78,9 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 				PackagedCli.Result result = apply.await();
 
 				assertThat(result.exitCode()).as(result.all()).isEqualTo(3);
-				assertThat(result.err()).startsWith("stopped: a shutdown signal (SIGTERM) arrived during start-up, which "
-						+ "did not finish within the grace period of 2s; exiting before any run started: nothing was done");
+				assertThat(result.err())
+					.startsWith("stopped: a shutdown signal (SIGTERM) arrived during start-up, which "
+							+ "did not finish within the grace period of 2s; exiting before any run started: nothing was done");
 				assertThat(result.showsStackTrace()).as(result.all()).isFalse();
 				assertThat(sim.audit()).as("what the tenant received").isEmpty();
 				Catalogue.row(304, "SIGTERM during start-up (here while the PostgreSQL job repository does not answer)",
@@ -83,15 +96,19 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 
 	@Case
 	void reportWhileAnotherProcessHoldsTheH2File() throws Exception {
-		assertOneLineRefusal(306, "`report` while another process holds the H2 job-repository file", "report", "--run", "1");
+		assertOneLineRefusal(306, "`report` while another process holds the H2 job-repository file", "report", "--run",
+				"1");
 	}
 
 	private void assertOneLineRefusal(int number, String input, String... command) throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");
 		Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), HoldH2File.class.getName(), url).redirectErrorStream(true).start();
+				System.getProperty("java.class.path"), HoldH2File.class.getName(), url)
+			.redirectErrorStream(true)
+			.start();
 		try {
-			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine()).startsWith("holding");
+			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine())
+				.startsWith("holding");
 			PackagedCli.Result result = expect(number, input, 4, cli.with("spring.datasource.url", url), command);
 			assertThat(result.err()).startsWith("refused: another run is in progress: the job repository")
 				.contains("is in use by another writeback-batch process; wait for it to finish");
@@ -126,4 +143,5 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 		assertThat(result.out()).as("Spring Boot's failure report is not repeated on the terminal")
 			.doesNotContain("APPLICATION FAILED TO START");
 	}
+
 }

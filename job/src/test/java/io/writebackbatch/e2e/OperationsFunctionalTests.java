@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an operator relies on around a run, with the job as its own process on the default (H2 file) job repository:
- * a graceful stop on SIGTERM, structured logs that name the run on every line, and metrics pushed over OTLP when the
- * command ends.
+ * What an operator relies on around a run, with the job as its own process on the default
+ * (H2 file) job repository: a graceful stop on SIGTERM, structured logs that name the run
+ * on every line, and metrics pushed over OTLP when the command ends.
  */
 class OperationsFunctionalTests {
 
@@ -46,8 +46,13 @@ class OperationsFunctionalTests {
 
 	@BeforeEach
 	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("ops-token").seed(31).unifiedGroups(1500)
-			.nonUnifiedGroups(100).faults(FaultConfig.none().latency(Duration.ofMillis(60), Duration.ofMillis(10)))
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("ops-token")
+			.seed(31)
+			.unifiedGroups(1500)
+			.nonUnifiedGroups(100)
+			.faults(FaultConfig.none().latency(Duration.ofMillis(60), Duration.ofMillis(10)))
 			.build());
 		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 	}
@@ -58,12 +63,12 @@ class OperationsFunctionalTests {
 	}
 
 	CliProcess job() {
-		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token",
-				"SPRING_DATASOURCE_URL",
-				"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-				"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
-				"WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2",
-				"WRITEBACK_SHUTDOWN_GRACE_PERIOD", "30s"));
+		return CliProcess
+			.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token", "SPRING_DATASOURCE_URL",
+					"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+					"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
+					"WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES",
+					"2", "WRITEBACK_SHUTDOWN_GRACE_PERIOD", "30s"));
 	}
 
 	@Test
@@ -90,7 +95,8 @@ class OperationsFunctionalTests {
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(Set.copyOf(patched())).isEqualTo(expected);
-		assertThat(patched()).as("a graceful stop loses no in-flight request: nothing is sent twice").doesNotHaveDuplicates();
+		assertThat(patched()).as("a graceful stop loses no in-flight request: nothing is sent twice")
+			.doesNotHaveDuplicates();
 		for (GroupView group : sim.tenant().unifiedGroups()) {
 			if (expected.contains(group.id())) {
 				assertThat(group.writebackEnabled()).as(group.id()).isFalse();
@@ -99,8 +105,9 @@ class OperationsFunctionalTests {
 	}
 
 	/**
-	 * Found by the reliability harness: stopping through {@code JobOperator.stop} closed the inventory's step-scoped
-	 * reader under the running chunk, which then failed (execution FAILED, not STOPPED).
+	 * Found by the reliability harness: stopping through {@code JobOperator.stop} closed
+	 * the inventory's step-scoped reader under the running chunk, which then failed
+	 * (execution FAILED, not STOPPED).
 	 */
 	@Test
 	void sigtermDuringTheInventoryStopsTheRunAndResumeFinishesIt() throws Exception {
@@ -124,7 +131,9 @@ class OperationsFunctionalTests {
 
 	@Test
 	void structuredLogsCarryTheRunIdOnEveryLineOfTheRun() throws Exception {
-		sim.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s: worker logs
+		sim.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s:
+																										// worker
+																										// logs
 
 		CliProcess.Result apply = job().with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
 			.run("apply", "--definition", "jobs/disable-all.yaml");
@@ -135,7 +144,8 @@ class OperationsFunctionalTests {
 		assertThat(lines).as(apply.out()).hasSizeGreaterThan(3);
 		for (JsonNode line : lines) {
 			assertThat(line.path("log").path("level").isMissingNode() && line.path("log.level").isMissingNode())
-				.as("an ECS document: %s", line).isFalse();
+				.as("an ECS document: %s", line)
+				.isFalse();
 			assertThat(runId(line)).as("run.id of %s", line).isEqualTo("1");
 			assertThat(text(line, "definition")).as("definition of %s", line).isEqualTo("disable-all");
 		}
@@ -144,7 +154,8 @@ class OperationsFunctionalTests {
 			assertThat(line.toString()).contains("was deleted since the inventory");
 		});
 		assertThat(apply.out().lines().filter(l -> !l.startsWith("{"))).as("nothing but JSON documents").isEmpty();
-		assertThat(lines).as("the summary, an event of the run").anySatisfy(line -> assertThat(line.toString()).contains("report.html"));
+		assertThat(lines).as("the summary, an event of the run")
+			.anySatisfy(line -> assertThat(line.toString()).contains("report.html"));
 	}
 
 	@Test
@@ -172,7 +183,9 @@ class OperationsFunctionalTests {
 		finally {
 			receiver.stop(0);
 		}
-		assertThat(contentTypes).as("OTLP/HTTP requests").isNotEmpty().allMatch(t -> t.startsWith("application/x-protobuf"));
+		assertThat(contentTypes).as("OTLP/HTTP requests")
+			.isNotEmpty()
+			.allMatch(t -> t.startsWith("application/x-protobuf"));
 		Set<String> names = pushed.stream()
 			.flatMap(r -> r.getResourceMetricsList().stream())
 			.flatMap(r -> r.getScopeMetricsList().stream())
@@ -182,7 +195,10 @@ class OperationsFunctionalTests {
 		assertThat(names).contains("writeback.run", "writeback.run.last.success.timestamp", "writeback.groups.read",
 				"writeback.groups.applied", "spring.batch.job");
 		String last = pushed.get(pushed.size() - 1).toString();
-		assertThat(last).contains("COMPLETED").contains("disable-all").contains("\"operation\"").contains("\"writeback\"");
+		assertThat(last).contains("COMPLETED")
+			.contains("disable-all")
+			.contains("\"operation\"")
+			.contains("\"writeback\"");
 		assertThat(pushed.stream().flatMap(r -> r.getResourceMetricsList().stream()))
 			.as("service.name (spring.application.name): the Prometheus job label the alerts select on")
 			.allSatisfy(r -> assertThat(r.getResource().getAttributesList())
@@ -202,7 +218,10 @@ class OperationsFunctionalTests {
 		return text(line, "run.id");
 	}
 
-	/** An MDC value, whether the format writes it flat ({@code "run.id"}) or nested ({@code "run":{"id"}}). */
+	/**
+	 * An MDC value, whether the format writes it flat ({@code "run.id"}) or nested
+	 * ({@code "run":{"id"}}).
+	 */
 	static String text(JsonNode line, String key) {
 		JsonNode flat = line.get(key);
 		if (flat != null) {
@@ -218,4 +237,5 @@ class OperationsFunctionalTests {
 	private List<String> patched() {
 		return DisableAll.patchedGroups(sim);
 	}
+
 }

@@ -25,24 +25,32 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * A bad-input catalogue class: each case runs the packaged CLI ({@link PackagedCli}) against a fresh simulated tenant
- * of its own, and must exit with the documented code within its time bound, say on stderr what is wrong and how to
- * fix it, show no stack trace on the terminal (stdout or stderr), and leave the tenant unchanged (or changed exactly
- * as intended). Cases run concurrently ({@link Case}); each row goes to the README's table ({@link Catalogue}).
+ * A bad-input catalogue class: each case runs the packaged CLI ({@link PackagedCli})
+ * against a fresh simulated tenant of its own, and must exit with the documented code
+ * within its time bound, say on stderr what is wrong and how to fix it, show no stack
+ * trace on the terminal (stdout or stderr), and leave the tenant unchanged (or changed
+ * exactly as intended). Cases run concurrently ({@link Case}); each row goes to the
+ * README's table ({@link Catalogue}).
  */
-@EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
+@EnabledIfSystemProperty(named = "writeback.it", matches = "true",
+		disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 abstract class PackagedCatalogue {
 
-	/** A catalogue case: a test that may run at the same time as the class's other cases (each has its own tenant). */
+	/**
+	 * A catalogue case: a test that may run at the same time as the class's other cases
+	 * (each has its own tenant).
+	 */
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
 	@Test
 	@Execution(ExecutionMode.CONCURRENT)
 	@interface Case {
+
 	}
 
 	/** A line of a Java stack trace, or its "Caused by" / "... n more" lines. */
-	private static final Pattern TRACE = Pattern.compile("(?m)^\\s+at [\\w$.<>/]+\\(|^Caused by: |^\\s+\\.\\.\\. \\d+ (more|common frames omitted)");
+	private static final Pattern TRACE = Pattern
+		.compile("(?m)^\\s+at [\\w$.<>/]+\\(|^Caused by: |^\\s+\\.\\.\\. \\d+ (more|common frames omitted)");
 
 	GraphSimulator sim;
 
@@ -53,8 +61,14 @@ abstract class PackagedCatalogue {
 
 	@BeforeEach
 	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").readOnlyToken("read-only-token")
-			.seed(7).unifiedGroups(60).nonUnifiedGroups(6).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("test-token")
+			.readOnlyToken("read-only-token")
+			.seed(7)
+			.unifiedGroups(60)
+			.nonUnifiedGroups(6)
+			.build());
 		cli = new PackagedCli(sim.baseUrl(), sim.token(), dir);
 	}
 
@@ -78,9 +92,9 @@ abstract class PackagedCatalogue {
 	}
 
 	/**
-	 * Runs {@code args} and checks what every bad input must satisfy: the exit code; stderr starting with "error:"
-	 * (exit 2), "run N ..." (exit 3) or "refused:" (exit 4); no stack trace on the terminal; nothing changed. Records
-	 * the catalogue row.
+	 * Runs {@code args} and checks what every bad input must satisfy: the exit code;
+	 * stderr starting with "error:" (exit 2), "run N ..." (exit 3) or "refused:" (exit
+	 * 4); no stack trace on the terminal; nothing changed. Records the catalogue row.
 	 */
 	PackagedCli.Result expect(int number, String input, int exitCode, PackagedCli cli, String... args) {
 		PackagedCli.Result result = expectChanged(number, input, exitCode, List.of(), cli, args);
@@ -94,23 +108,30 @@ abstract class PackagedCatalogue {
 	}
 
 	/**
-	 * As {@link #expect}, for a case whose intended outcome changes the tenant: exactly {@code patchedGroups} got a
-	 * PATCH (and nothing else was written). The row shows {@code stderr}'s first line, or a note when there is none.
+	 * As {@link #expect}, for a case whose intended outcome changes the tenant: exactly
+	 * {@code patchedGroups} got a PATCH (and nothing else was written). The row shows
+	 * {@code stderr}'s first line, or a note when there is none.
 	 */
-	PackagedCli.Result expectChanged(int number, String input, int exitCode, List<String> patchedGroups, PackagedCli cli,
-			String... args) {
+	PackagedCli.Result expectChanged(int number, String input, int exitCode, List<String> patchedGroups,
+			PackagedCli cli, String... args) {
 		PackagedCli.Result result = runClean(exitCode, cli, args);
-		assertThat(DisableAll.patchedGroups(sim)).as("the groups patched").containsExactlyInAnyOrderElementsOf(patchedGroups);
-		record(number, input, Arrays.stream(args).findFirst().orElse(""), result.err().lines().findFirst()
-			.orElse("(none: the command completed, " + (patchedGroups.isEmpty() ? "nothing changed" : patchedGroups.size()
-					+ " groups changed as intended") + ")"), result.exitCode());
+		assertThat(DisableAll.patchedGroups(sim)).as("the groups patched")
+			.containsExactlyInAnyOrderElementsOf(patchedGroups);
+		record(number, input, Arrays.stream(args).findFirst().orElse(""),
+				result.err()
+					.lines()
+					.findFirst()
+					.orElse("(none: the command completed, " + (patchedGroups.isEmpty() ? "nothing changed"
+							: patchedGroups.size() + " groups changed as intended") + ")"),
+				result.exitCode());
 		return result;
 	}
 
 	/**
-	 * Runs {@code args} and checks what every case must satisfy, whatever its outcome: the exit code (and the end within
-	 * the CLI's time bound), no stack trace on the terminal, no exception named on stderr, nothing but PATCHes received
-	 * by the tenant. What was changed is for the caller to check.
+	 * Runs {@code args} and checks what every case must satisfy, whatever its outcome:
+	 * the exit code (and the end within the CLI's time bound), no stack trace on the
+	 * terminal, no exception named on stderr, nothing but PATCHes received by the tenant.
+	 * What was changed is for the caller to check.
 	 */
 	PackagedCli.Result runClean(int exitCode, PackagedCli cli, String... args) {
 		PackagedCli.Result result = cli.run(args);
@@ -127,4 +148,5 @@ abstract class PackagedCatalogue {
 	void record(int number, String input, String command, String shown, int exitCode) {
 		Catalogue.row(number, input, command, shown.replace(dir.toAbsolutePath() + "/", ""), exitCode);
 	}
+
 }

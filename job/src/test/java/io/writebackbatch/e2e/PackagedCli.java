@@ -17,19 +17,25 @@ import java.util.concurrent.TimeUnit;
 import io.writebackbatch.reliability.JobProcess;
 
 /**
- * The packaged CLI ({@code java -jar job/target/writeback-batch-*.jar}) as its own process, the way an operator runs it:
- * the same shape as {@link Cli} (Spring properties given as {@code -D} options, its own in-memory job repository
- * and report folder), plus the process's real exit code, stdout and stderr, and how long it took. Each run gets a
- * working directory of its own under the given folder. Needs the jar: use it from failsafe {@code *IT} classes.
+ * The packaged CLI ({@code java -jar job/target/writeback-batch-*.jar}) as its own
+ * process, the way an operator runs it: the same shape as {@link Cli} (Spring properties
+ * given as {@code -D} options, its own in-memory job repository and report folder), plus
+ * the process's real exit code, stdout and stderr, and how long it took. Each run gets a
+ * working directory of its own under the given folder. Needs the jar: use it from
+ * failsafe {@code *IT} classes.
  */
 final class PackagedCli {
 
-	/** JVM options of the CLI process: a quick start matters more than peak speed on a busy 2-core machine. */
+	/**
+	 * JVM options of the CLI process: a quick start matters more than peak speed on a
+	 * busy 2-core machine.
+	 */
 	static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
 	/**
-	 * A run that takes longer is killed and fails the test: no bad input may hang the CLI. Generous, as a JVM and
-	 * Spring start can take tens of seconds on a loaded 2-core machine; a hang shows as minutes.
+	 * A run that takes longer is killed and fails the test: no bad input may hang the
+	 * CLI. Generous, as a JVM and Spring start can take tens of seconds on a loaded
+	 * 2-core machine; a hang shows as minutes.
 	 */
 	static final Duration DEFAULT_BOUND = Duration.ofSeconds(150);
 
@@ -55,13 +61,18 @@ final class PackagedCli {
 
 	private final Duration bound;
 
-	/** Environment variables of the run, on top of the test JVM's (whose GRAPH_, AZURE_, WRITEBACK_... are dropped). */
+	/**
+	 * Environment variables of the run, on top of the test JVM's (whose GRAPH_, AZURE_,
+	 * WRITEBACK_... are dropped).
+	 */
 	private final Map<String, String> env;
 
 	PackagedCli(String baseUrl, String token, Path dir) {
-		this(dir, Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
-				"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"writeback.report.directory", dir.resolve("reports").toString(), "writeback.graph.max-retry-wait", "2s"),
+		this(dir,
+				Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
+						"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+						"writeback.report.directory", dir.resolve("reports").toString(),
+						"writeback.graph.max-retry-wait", "2s"),
 				DEFAULT_BOUND, Map.of());
 	}
 
@@ -72,14 +83,19 @@ final class PackagedCli {
 		this.env = env;
 	}
 
-	/** The same CLI with one Spring property replaced (e.g. another token or base URL). */
+	/**
+	 * The same CLI with one Spring property replaced (e.g. another token or base URL).
+	 */
 	PackagedCli with(String property, String value) {
 		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
 		return new PackagedCli(dir, Map.copyOf(changed), bound, env);
 	}
 
-	/** The same CLI with one environment variable set, as an operator's shell or a manifest sets it. */
+	/**
+	 * The same CLI with one environment variable set, as an operator's shell or a
+	 * manifest sets it.
+	 */
 	PackagedCli withEnv(String name, String value) {
 		Map<String, String> changed = new HashMap<>(env);
 		changed.put(name, value);
@@ -102,14 +118,17 @@ final class PackagedCli {
 	}
 
 	/**
-	 * Runs one command to its end; a run past the time bound is killed and throws {@link AssertionError}, naming the
-	 * command and showing what it printed.
+	 * Runs one command to its end; a run past the time bound is killed and throws
+	 * {@link AssertionError}, naming the command and showing what it printed.
 	 */
 	Result run(String... args) {
 		return start(args).await();
 	}
 
-	/** Starts one command and returns at once, so that a test can act on the process while it runs. */
+	/**
+	 * Starts one command and returns at once, so that a test can act on the process while
+	 * it runs.
+	 */
 	Started start(String... args) {
 		try {
 			Files.createDirectories(dir);
@@ -119,8 +138,10 @@ final class PackagedCli {
 			properties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
 			ProcessBuilder builder = JobProcess.javaJar(dir, jvm, List.of(args));
 			builder.environment().putAll(env);
-			Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+			Process process = builder.redirectOutput(out.toFile())
+				.redirectError(err.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+				.start();
 			return new Started(process, String.join(" ", args), out, err, System.nanoTime(), bound);
 		}
 		catch (IOException e) {
@@ -131,15 +152,19 @@ final class PackagedCli {
 	/** A command's process, running. */
 	record Started(Process process, String command, Path out, Path err, long startedNanos, Duration bound) {
 
-		/** Waits for the end (killing the process past the time bound, which fails the test). */
+		/**
+		 * Waits for the end (killing the process past the time bound, which fails the
+		 * test).
+		 */
 		Result await() {
 			try {
 				if (!process.waitFor(bound.toNanos() - (System.nanoTime() - startedNanos), TimeUnit.NANOSECONDS)) {
 					process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-					throw new AssertionError(command + " did not end within " + bound + "; killed. stdout:\n" + read(out)
-							+ "\nstderr:\n" + read(err));
+					throw new AssertionError(command + " did not end within " + bound + "; killed. stdout:\n"
+							+ read(out) + "\nstderr:\n" + read(err));
 				}
-				return new Result(process.exitValue(), read(out), read(err), Duration.ofNanos(System.nanoTime() - startedNanos));
+				return new Result(process.exitValue(), read(out), read(err),
+						Duration.ofNanos(System.nanoTime() - startedNanos));
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
@@ -158,4 +183,5 @@ final class PackagedCli {
 	private static String read(Path file) throws IOException {
 		return Files.readString(file, StandardCharsets.UTF_8);
 	}
+
 }

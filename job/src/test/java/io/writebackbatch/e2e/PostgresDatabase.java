@@ -17,15 +17,17 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A PostgreSQL database for one test class, on a server of the class's own ({@link PostgresServer}: started before
- * the class's first test, deleted after its last), so a test may also stop and start the server under a running job
- * ({@link #stopServer()}, {@link #startServer()}). The job connects as the role {@code writeback} (LOGIN CREATEDB,
- * no superuser), which owns the database.
+ * A PostgreSQL database for one test class, on a server of the class's own
+ * ({@link PostgresServer}: started before the class's first test, deleted after its
+ * last), so a test may also stop and start the server under a running job
+ * ({@link #stopServer()}, {@link #startServer()}). The job connects as the role
+ * {@code writeback} (LOGIN CREATEDB, no superuser), which owns the database.
  * <p>
- * Without the server binaries (Debian's {@code postgresql} package): in CI ({@code CI=true}) the tests fail, naming
- * the reason; elsewhere they are skipped with it. {@code -Dwriteback.test.postgres.url=jdbc:postgresql://...} (with
- * {@code .username}, {@code .password}) uses an existing server instead (its user needs CREATEDB); the tests that
- * stop the server are then skipped.
+ * Without the server binaries (Debian's {@code postgresql} package): in CI
+ * ({@code CI=true}) the tests fail, naming the reason; elsewhere they are skipped with
+ * it. {@code -Dwriteback.test.postgres.url=jdbc:postgresql://...} (with
+ * {@code .username}, {@code .password}) uses an existing server instead (its user needs
+ * CREATEDB); the tests that stop the server are then skipped.
  */
 public final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
@@ -60,7 +62,9 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		return database;
 	}
 
-	/** Another empty database on the same server, dropped with this one; returns its URL. */
+	/**
+	 * Another empty database on the same server, dropped with this one; returns its URL.
+	 */
 	String createEmptyDatabase(String suffix) throws SQLException {
 		String name = database + "_" + suffix;
 		try (Connection admin = DriverManager.getConnection(serverUrl, USERNAME, PASSWORD);
@@ -75,7 +79,10 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		return DriverManager.getConnection(url, USERNAME, PASSWORD);
 	}
 
-	/** {@code pg_ctl stop -m fast}: what a restart or fail-over does to the job's sessions, then no server. */
+	/**
+	 * {@code pg_ctl stop -m fast}: what a restart or fail-over does to the job's
+	 * sessions, then no server.
+	 */
 	void stopServer() throws Exception {
 		ownServer().stop();
 	}
@@ -85,7 +92,8 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 	}
 
 	private PostgresServer ownServer() {
-		Assumptions.assumeTrue(server != null, "needs a PostgreSQL server of its own (not -Dwriteback.test.postgres.url)");
+		Assumptions.assumeTrue(server != null,
+				"needs a PostgreSQL server of its own (not -Dwriteback.test.postgres.url)");
 		return server;
 	}
 
@@ -93,7 +101,10 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
-	/** Outside CI, no server means the class is skipped, with the reason on the console and in the report. */
+	/**
+	 * Outside CI, no server means the class is skipped, with the reason on the console
+	 * and in the report.
+	 */
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		String unavailable = unavailable();
@@ -161,4 +172,5 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		}
 		return PostgresServer.unavailable();
 	}
+
 }

@@ -26,10 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The job on a PostgreSQL job repository (a server of the class's own, {@link PostgresDatabase}): apply, crash and
- * resume, concurrent schema creation, the per-definition run lock, and no secret in anything the job writes. Each
- * test has its own tenant and copy of the definition ({@link DisableAllTenant}), so its runs are its own. A server
- * restart under a running job, through the packaged jar: {@code RepositoryFailureIT}.
+ * The job on a PostgreSQL job repository (a server of the class's own,
+ * {@link PostgresDatabase}): apply, crash and resume, concurrent schema creation, the
+ * per-definition run lock, and no secret in anything the job writes. Each test has its
+ * own tenant and copy of the definition ({@link DisableAllTenant}), so its runs are its
+ * own. A server restart under a running job, through the packaged jar:
+ * {@code RepositoryFailureIT}.
  */
 class PostgresFunctionalTests {
 
@@ -47,8 +49,8 @@ class PostgresFunctionalTests {
 		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", tenant.sim().baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN,
 				"SPRING_DATASOURCE_URL", postgres.url(), "SPRING_DATASOURCE_USERNAME", PostgresDatabase.USERNAME,
 				"SPRING_DATASOURCE_PASSWORD", PostgresDatabase.PASSWORD, "WRITEBACK_REPORT_DIRECTORY",
-				tenant.dir().resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50", "WRITEBACK_APPLY_CHUNK_SIZE",
-				Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2"));
+				tenant.dir().resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
+				"WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2"));
 	}
 
 	@Test
@@ -68,7 +70,8 @@ class PostgresFunctionalTests {
 		CliProcess.awaitWhileAlive(first.process, () -> tenant.patched().size() >= tenant.expected().size() / 3);
 		first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-		// the killed run is still marked STARTED; the advisory lock died with its session, so it is recovered at once
+		// the killed run is still marked STARTED; the advisory lock died with its
+		// session, so it is recovered at once
 		CliProcess.Result resumed = job().run("scheduled", "--definition", tenant.definition().toString());
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
@@ -78,7 +81,8 @@ class PostgresFunctionalTests {
 
 	@Test
 	void twoScheduledProcessesAtOnceOnlyOneRuns() throws Exception {
-		// slow enough that the first run outlasts the start-up of the second JVM on a loaded machine (~20 s)
+		// slow enough that the first run outlasts the start-up of the second JVM on a
+		// loaded machine (~20 s)
 		tenant.sim().faults(FaultConfig.none().latency(Duration.ofMillis(300), Duration.ofMillis(10)));
 		CliProcess.Running first = job().start("scheduled", "--definition", tenant.definition().toString());
 		CliProcess.awaitWhileAlive(first.process, () -> tenant.sim().counters().groupListPages() >= 1);
@@ -98,12 +102,15 @@ class PostgresFunctionalTests {
 	@Test
 	void schemaCreationFromSeveralProcessesAtOnceIsSafe() throws Exception {
 		String empty = postgres.createEmptyDatabase("flyway");
-		List<String> productVersions = Arrays.stream(Flyway.configure()
-			.dataSource(empty, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
-			.locations("classpath:io/writebackbatch/staging/migration")
-			.load()
-			.info()
-			.pending()).map(migration -> migration.getVersion().getVersion()).toList();
+		List<String> productVersions = Arrays
+			.stream(Flyway.configure()
+				.dataSource(empty, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
+				.locations("classpath:io/writebackbatch/staging/migration")
+				.load()
+				.info()
+				.pending())
+			.map(migration -> migration.getVersion().getVersion())
+			.toList();
 		int migrations = productVersions.size();
 		int workers = 4;
 		CyclicBarrier together = new CyclicBarrier(workers);
@@ -142,7 +149,8 @@ class PostgresFunctionalTests {
 			assertThat(versions).startsWith("1", "2").containsExactlyElementsOf(productVersions);
 		}
 		// and the job runs on it
-		CliProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty).run("plan", "--definition", tenant.definition().toString());
+		CliProcess.Result plan = job().with("SPRING_DATASOURCE_URL", empty)
+			.run("plan", "--definition", tenant.definition().toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 	}
 
@@ -169,12 +177,13 @@ class PostgresFunctionalTests {
 		for (Path file : reports) {
 			assertThat(Files.readString(file)).as(file.toString()).doesNotContain(secrets);
 		}
-		// every row of every table of the job repository (BATCH_*, wb_*, flyway_schema_history), every column as text
+		// every row of every table of the job repository (BATCH_*, wb_*,
+		// flyway_schema_history), every column as text
 		long cells = 0;
 		try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
 			List<String> tables = new ArrayList<>();
-			try (ResultSet rs = statement.executeQuery(
-					"SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+			try (ResultSet rs = statement
+				.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
 				while (rs.next()) {
 					tables.add(rs.getString(1));
 				}

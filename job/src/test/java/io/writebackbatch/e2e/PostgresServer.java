@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server of one test class's own: {@code initdb} in a temporary folder, listening on a free port of
- * 127.0.0.1 only (no Unix socket), password authentication (scram-sha-256), stopped and deleted by {@link #close()}.
- * Owning the server is what lets a test stop and start it under a running job; it takes about two seconds. The
- * server binaries are Debian's ({@code /usr/lib/postgresql/<newest>/bin}, package {@code postgresql}); as root the
- * server runs as the {@code postgres} user, since {@code initdb} refuses root.
+ * A PostgreSQL server of one test class's own: {@code initdb} in a temporary folder,
+ * listening on a free port of 127.0.0.1 only (no Unix socket), password authentication
+ * (scram-sha-256), stopped and deleted by {@link #close()}. Owning the server is what
+ * lets a test stop and start it under a running job; it takes about two seconds. The
+ * server binaries are Debian's ({@code /usr/lib/postgresql/<newest>/bin}, package
+ * {@code postgresql}); as root the server runs as the {@code postgres} user, since
+ * {@code initdb} refuses root.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -40,7 +42,10 @@ final class PostgresServer implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Creates and starts a server; throws {@link IllegalStateException} saying why when it cannot. */
+	/**
+	 * Creates and starts a server; throws {@link IllegalStateException} saying why when
+	 * it cannot.
+	 */
 	static PostgresServer start() throws IOException, InterruptedException {
 		Path bin = binaries().orElseThrow(() -> new IllegalStateException(unavailable()));
 		Path dir = Files.createTempDirectory("writeback-pg-");
@@ -60,10 +65,11 @@ final class PostgresServer implements AutoCloseable {
 		server.run("initdb", "-D", server.data().toString(), "-U", SUPERUSER, "--pwfile=" + passwordFile,
 				"--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync");
 		// quick and small: a test server whose data may be lost at a crash
-		Files.writeString(server.data().resolve("postgresql.conf"), String.join("\n", "port = " + port,
-				"listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", "fsync = off",
-				"synchronous_commit = off", "full_page_writes = off", "shared_buffers = 16MB", "max_connections = 60",
-				""), java.nio.file.StandardOpenOption.APPEND);
+		Files.writeString(server.data().resolve("postgresql.conf"),
+				String.join("\n", "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''",
+						"fsync = off", "synchronous_commit = off", "full_page_writes = off", "shared_buffers = 16MB",
+						"max_connections = 60", ""),
+				java.nio.file.StandardOpenOption.APPEND);
 		server.startAgain();
 		return server;
 	}
@@ -77,7 +83,10 @@ final class PostgresServer implements AutoCloseable {
 		return DriverManager.getConnection(url("postgres"), SUPERUSER, SUPERUSER_PASSWORD);
 	}
 
-	/** {@code pg_ctl stop -m fast}: every session is ended (SQLState 57P01), then the server is down. */
+	/**
+	 * {@code pg_ctl stop -m fast}: every session is ended (SQLState 57P01), then the
+	 * server is down.
+	 */
 	void stop() throws IOException, InterruptedException {
 		run("pg_ctl", "stop", "-D", data().toString(), "-m", "fast", "-w", "-t", "60");
 	}
@@ -107,7 +116,10 @@ final class PostgresServer implements AutoCloseable {
 		return dir.resolve("data");
 	}
 
-	/** Runs a server program (as {@code postgres} when this JVM is root); its output goes to the folder's log. */
+	/**
+	 * Runs a server program (as {@code postgres} when this JVM is root); its output goes
+	 * to the folder's log.
+	 */
 	private void run(String program, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		if (root()) {
@@ -116,8 +128,10 @@ final class PostgresServer implements AutoCloseable {
 		command.add(bin.resolve(program).toString());
 		command.addAll(List.of(args));
 		Path log = dir.resolve(program + ".log");
-		Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+		Process process = new ProcessBuilder(command).directory(dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
 		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException(program + " did not finish within 90 s; see " + log);
@@ -142,7 +156,8 @@ final class PostgresServer implements AutoCloseable {
 				Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SUPERUSER);
 			}
 			catch (IOException e) {
-				return "running as root, but there is no user " + SUPERUSER + " to run the server as (initdb refuses root)";
+				return "running as root, but there is no user " + SUPERUSER
+						+ " to run the server as (initdb refuses root)";
 			}
 		}
 		return null;
@@ -152,11 +167,13 @@ final class PostgresServer implements AutoCloseable {
 	private static Optional<Path> binaries() {
 		try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
 			return versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
-				.max(Comparator.comparingInt(v -> Integer.parseInt("0" + v.getFileName().toString().replaceAll("\\D", ""))))
+				.max(Comparator
+					.comparingInt(v -> Integer.parseInt("0" + v.getFileName().toString().replaceAll("\\D", ""))))
 				.map(v -> v.resolve("bin"));
 		}
 		catch (IOException e) {
 			return Optional.empty();
 		}
 	}
+
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
-/** The whole procedure: the new-group default, rollback (with conflicts) and the member-limit audit. */
+/**
+ * The whole procedure: the new-group default, rollback (with conflicts) and the
+ * member-limit audit.
+ */
 class ProcedureFunctionalTests {
 
 	private static final String NEW_DEFAULT = "NewUnifiedGroupWritebackDefault";
@@ -35,8 +38,14 @@ class ProcedureFunctionalTests {
 	Cli cli;
 
 	private void tenant(int groups, boolean withSetting) throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("procedure-token").seed(3)
-			.unifiedGroups(groups).nonUnifiedGroups(groups / 10).withGroupUnifiedSetting(withSetting).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("procedure-token")
+			.seed(3)
+			.unifiedGroups(groups)
+			.nonUnifiedGroups(groups / 10)
+			.withGroupUnifiedSetting(withSetting)
+			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 	}
 
@@ -59,8 +68,10 @@ class ProcedureFunctionalTests {
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		Map<String, String> values = sim.tenant().groupUnifiedSetting().orElseThrow();
-		assertThat(values).containsEntry(NEW_DEFAULT, "false").containsEntry("AllowGuestsToAccessGroups", "true")
-			.containsEntry("EnableMIPLabels", "false").hasSizeGreaterThan(10);
+		assertThat(values).containsEntry(NEW_DEFAULT, "false")
+			.containsEntry("AllowGuestsToAccessGroups", "true")
+			.containsEntry("EnableMIPLabels", "false")
+			.hasSizeGreaterThan(10);
 		assertThat(summary(2).get("newGroupDefault").asString()).contains("CREATED");
 	}
 
@@ -72,8 +83,8 @@ class ProcedureFunctionalTests {
 		before.put("AllowGuestsToAccessGroups", "false");
 		sim.tenant().groupUnifiedSetting(before);
 
-		Cli.Result apply = cli.run("apply", "--definition", definition("action: disable\nnewGroupWriteback: disabled\n")
-			.toString());
+		Cli.Result apply = cli.run("apply", "--definition",
+				definition("action: disable\nnewGroupWriteback: disabled\n").toString());
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		Map<String, String> after = new HashMap<>(sim.tenant().groupUnifiedSetting().orElseThrow());
@@ -86,8 +97,9 @@ class ProcedureFunctionalTests {
 	void rollbackRestoresEveryGroupsEffectiveStateAndTheSettingAndAnnouncesLiteralDifferences() throws IOException {
 		tenant(400, false);
 		Map<String, GroupView> before = snapshot();
-		assertThat(cli.run("apply", "--definition", definition("action: disable\nnewGroupWriteback: disabled\n")
-			.toString()).exitCode()).isZero();
+		assertThat(cli
+			.run("apply", "--definition", definition("action: disable\nnewGroupWriteback: disabled\n").toString())
+			.exitCode()).isZero();
 		int writes = sim.audit().size();
 
 		Cli.Result dryRun = cli.run("rollback", "--run", "1");
@@ -102,8 +114,7 @@ class ProcedureFunctionalTests {
 			GroupView now = sim.tenant().group(was.id()).orElseThrow();
 			assertThat(effective(now)).as(was.id()).isEqualTo(effective(was));
 			if (!literal(now).equals(literal(was))) {
-				assertThat(reasons.get(was.id())).as("announced difference for " + was.id())
-					.contains("Graph cannot");
+				assertThat(reasons.get(was.id())).as("announced difference for " + was.id()).contains("Graph cannot");
 			}
 		}
 		assertThat(sim.tenant().groupUnifiedSetting().orElseThrow()).containsEntry(NEW_DEFAULT, "true");
@@ -135,15 +146,21 @@ class ProcedureFunctionalTests {
 	@Test
 	void memberAuditFlagsWrittenBackGroupsOverTheLimits() throws IOException {
 		tenant(1200, false);
-		GroupView disabledByRun = sim.tenant().unifiedGroups().stream()
+		GroupView disabledByRun = sim.tenant()
+			.unifiedGroups()
+			.stream()
 			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
-			.findFirst().orElseThrow();
-		Path definition = definition("action: disable\nmemberAudit: true\nfilters:\n  ids: [" + disabledByRun.id() + "]\n");
+			.findFirst()
+			.orElseThrow();
+		Path definition = definition(
+				"action: disable\nmemberAudit: true\nfilters:\n  ids: [" + disabledByRun.id() + "]\n");
 
 		Cli.Result plan = cli.run("plan", "--definition", definition.toString());
 
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
-		List<GroupView> stayWrittenBack = sim.tenant().unifiedGroups().stream()
+		List<GroupView> stayWrittenBack = sim.tenant()
+			.unifiedGroups()
+			.stream()
 			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
 			.filter(g -> !g.id().equals(disabledByRun.id()))
 			.toList();
@@ -179,7 +196,10 @@ class ProcedureFunctionalTests {
 		return file;
 	}
 
-	/** Each group's plan reason in run {@code run}'s groups.csv (id is the first column, reason the seventh). */
+	/**
+	 * Each group's plan reason in run {@code run}'s groups.csv (id is the first column,
+	 * reason the seventh).
+	 */
 	private Map<String, String> reasons(long run) throws IOException {
 		Map<String, String> reasons = new HashMap<>();
 		for (String line : csvRows(run)) {
@@ -196,4 +216,5 @@ class ProcedureFunctionalTests {
 	private JsonNode summary(long run) throws IOException {
 		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
+
 }

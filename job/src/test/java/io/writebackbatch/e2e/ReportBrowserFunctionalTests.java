@@ -25,14 +25,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
- * report.html as a reviewer sees it: the plan of a 200,000-group simulated tenant, opened from disk in headless
- * Chromium. Keeps a screenshot in {@code job/target/report-browser/report.png} (the README's picture is one).
+ * report.html as a reviewer sees it: the plan of a 200,000-group simulated tenant, opened
+ * from disk in headless Chromium. Keeps a screenshot in
+ * {@code job/target/report-browser/report.png} (the README's picture is one).
  */
 class ReportBrowserFunctionalTests {
 
 	static final int GROUPS = Integer.getInteger("report.browser.groups", 200_000);
 
-	/** An end user's group name that is a formula, markup and a Markdown table breaker at once. */
+	/**
+	 * An end user's group name that is a formula, markup and a Markdown table breaker at
+	 * once.
+	 */
 	static final String HOSTILE_NAME = "=HYPERLINK(\"http://x\") <img src=x onerror=\"window.pwned=1\"> | *x*";
 
 	@TempDir
@@ -50,9 +54,13 @@ class ReportBrowserFunctionalTests {
 
 	@BeforeAll
 	static void planAndOpen() throws IOException {
-		sim = GraphSimulator.start(
-				SimulatorConfig.builder().port(0).token("report-token").seed(14).unifiedGroups(GROUPS).nonUnifiedGroups(0)
-					.build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("report-token")
+			.seed(14)
+			.unifiedGroups(GROUPS)
+			.nonUnifiedGroups(0)
+			.build());
 		hostile = sim.tenant().createUnifiedGroup(HOSTILE_NAME);
 		Cli.Result plan = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"))
 			.with("writeback.graph.page-size", "999")
@@ -116,7 +124,9 @@ class ReportBrowserFunctionalTests {
 	@Test
 	void filteringForOneGroupNameFindsIt() {
 		var changed = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
-		GroupView group = sim.tenant().unifiedGroups().stream()
+		GroupView group = sim.tenant()
+			.unifiedGroups()
+			.stream()
 			.filter(g -> changed.contains(g.id()) && g.displayName().endsWith("0042"))
 			.findFirst()
 			.orElseThrow();
@@ -138,8 +148,8 @@ class ReportBrowserFunctionalTests {
 	void theOutcomeFilterAndSortingWork() {
 		filter("");
 		new Select(chromium.driver.findElement(By.id("filter-outcome"))).selectByVisibleText("planned");
-		assertThat(chromium.driver.findElement(By.id("table-count")).getText()).startsWith(
-				String.format("%,d of", summary.get("pending").asLong()));
+		assertThat(chromium.driver.findElement(By.id("table-count")).getText())
+			.startsWith(String.format("%,d of", summary.get("pending").asLong()));
 		chromium.driver.findElement(By.cssSelector("#groups th[data-sort='0']")).click();
 		chromium.driver.findElement(By.cssSelector("#groups th[data-sort='0']")).click();
 		List<String> names = visibleRows().stream().map(r -> r.get(0)).toList();
@@ -154,15 +164,20 @@ class ReportBrowserFunctionalTests {
 		String wanted = text;
 		new WebDriverWait(chromium.driver, Duration.ofSeconds(10)).until(d -> {
 			List<List<String>> rows = visibleRows();
-			return wanted.isEmpty() || rows.stream().allMatch(r -> r.get(0).toLowerCase().contains(wanted.toLowerCase()));
+			return wanted.isEmpty()
+					|| rows.stream().allMatch(r -> r.get(0).toLowerCase().contains(wanted.toLowerCase()));
 		});
 		return visibleRows();
 	}
 
-	/** The cells of the rows on the current page, read in one script call (the table is redrawn as one types). */
+	/**
+	 * The cells of the rows on the current page, read in one script call (the table is
+	 * redrawn as one types).
+	 */
 	@SuppressWarnings("unchecked")
 	private static List<List<String>> visibleRows() {
 		return (List<List<String>>) chromium.driver.executeScript("return Array.from(document.querySelectorAll("
 				+ "'#groups-body tr')).map(tr => Array.from(tr.cells).map(td => td.textContent)).filter(c => c.length === 8)");
 	}
+
 }

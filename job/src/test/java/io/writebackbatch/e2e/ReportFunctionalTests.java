@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The report files of apply and rollback runs, through the CLI: the apply timeline, the rollback section, summary.md
- * as printed, groups.csv with the spreadsheet-formula guard, and every summary.json against its schema.
+ * The report files of apply and rollback runs, through the CLI: the apply timeline, the
+ * rollback section, summary.md as printed, groups.csv with the spreadsheet-formula guard,
+ * and every summary.json against its schema.
  */
 class ReportFunctionalTests {
 
@@ -38,10 +39,18 @@ class ReportFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		// 30 ms per request: the apply lasts a few seconds, long enough for several timeline samples
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("report-token").seed(16).unifiedGroups(400)
-			.nonUnifiedGroups(10).latency(Duration.ofMillis(30), Duration.ZERO).build());
-		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports")).with("writeback.graph.max-concurrent-batches", "1");
+		// 30 ms per request: the apply lasts a few seconds, long enough for several
+		// timeline samples
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("report-token")
+			.seed(16)
+			.unifiedGroups(400)
+			.nonUnifiedGroups(10)
+			.latency(Duration.ofMillis(30), Duration.ZERO)
+			.build());
+		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports")).with("writeback.graph.max-concurrent-batches",
+				"1");
 	}
 
 	@AfterEach
@@ -52,7 +61,8 @@ class ReportFunctionalTests {
 	@Test
 	void anApplyRecordsItsTimelineAndTheReportDrawsIt() throws IOException {
 		String formula = sim.tenant().createUnifiedGroup("\t=1+2").id();
-		// slow answers, so that even on a quiet machine the apply spans several one-second samples
+		// slow answers, so that even on a quiet machine the apply spans several
+		// one-second samples
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(400), Duration.ZERO));
 
 		Cli.Result apply = cli.run("apply", "--definition", "jobs/disable-all.yaml");
@@ -98,11 +108,14 @@ class ReportFunctionalTests {
 
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
 		String md = Files.readString(dir.resolve("reports/1/summary.md"), StandardCharsets.UTF_8);
-		// printed when the run has ended, so its end time and duration are the final ones; every other line is the file's
+		// printed when the run has ended, so its end time and duration are the final
+		// ones; every other line is the file's
 		assertThat(plan.out().lines()).containsAll(md.lines()
 			.filter(line -> !line.contains("ended") && !line.startsWith("| Ended") && !line.startsWith("| Duration"))
 			.toList());
-		assertThat(md).doesNotContainPattern("&[a-z]+;|&#").doesNotContain("<").doesNotContainPattern("T\\d\\d:\\d\\d:\\d\\d\\.");
+		assertThat(md).doesNotContainPattern("&[a-z]+;|&#")
+			.doesNotContain("<")
+			.doesNotContainPattern("T\\d\\d:\\d\\d:\\d\\d\\.");
 		assertThat(md).containsPattern("started \\w{3} \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d")
 			.containsPattern("\\| Duration \\| \\d+ (ms|s|min \\d+ s) \\|")
 			.contains("| Planned to change | ")
@@ -126,10 +139,11 @@ class ReportFunctionalTests {
 		JsonNode again = SummarySchema.read(dir.resolve("reports/1/summary.json"));
 		assertThat(again.get("ranBy")).isEqualTo(first.get("ranBy"));
 		assertThat(again.get("ranBy").get("user").asString()).isEqualTo(System.getProperty("user.name"));
-		// the report step writes when the run is about to end; the repository's end time comes moments later
-		assertThat(Instant.parse(again.get("endedAt").asString()))
-			.isBetween(Instant.parse(first.get("endedAt").asString()),
-					Instant.parse(first.get("endedAt").asString()).plusSeconds(5));
+		// the report step writes when the run is about to end; the repository's end time
+		// comes moments later
+		assertThat(Instant.parse(again.get("endedAt").asString())).isBetween(
+				Instant.parse(first.get("endedAt").asString()),
+				Instant.parse(first.get("endedAt").asString()).plusSeconds(5));
 	}
 
 	private static List<CSVRecord> csv(Path file) throws IOException {
@@ -137,4 +151,5 @@ class ReportFunctionalTests {
 			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
 		}
 	}
+
 }

@@ -15,9 +15,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * {@code mvn -Pbench test -Dtest=ReportPageBench}: report.html of a plan with about 500,000 changed groups, opened in
- * headless Chromium; prints the file size, the time to interactive and the time one name filter takes. Printed, not
- * asserted (the default run's {@link ReportBrowserFunctionalTests} asserts 3 s at 200,000 groups).
+ * {@code mvn -Pbench test -Dtest=ReportPageBench}: report.html of a plan with about
+ * 500,000 changed groups, opened in headless Chromium; prints the file size, the time to
+ * interactive and the time one name filter takes. Printed, not asserted (the default
+ * run's {@link ReportBrowserFunctionalTests} asserts 3 s at 200,000 groups).
  */
 class ReportPageBench {
 
@@ -28,8 +29,13 @@ class ReportPageBench {
 
 	@Test
 	void reportOfHalfAMillionChanges() throws Exception {
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("bench-token").seed(5)
-			.unifiedGroups(GROUPS).nonUnifiedGroups(0).build())) {
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("bench-token")
+			.seed(5)
+			.unifiedGroups(GROUPS)
+			.nonUnifiedGroups(0)
+			.build())) {
 			long planStart = System.nanoTime();
 			Cli.Result plan = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"))
 				.with("writeback.graph.page-size", "999")
@@ -46,10 +52,12 @@ class ReportPageBench {
 				chromium.driver.executeScript("return new Promise(r => setTimeout(r, 200))");
 				String count = chromium.driver.findElement(By.id("table-count")).getText();
 				long filterMs = (System.nanoTime() - filterStart) / 1_000_000;
-				System.out.printf("%n| report.html | changed rows | file size | plan run | interactive after | filter '0042' (incl. 150 ms debounce) |%n"
-						+ "|---|---:|---:|---:|---:|---:|%n| %d groups | %,d | %,d MB | %d s | %,.0f ms | %,d ms (%s) |%n%n",
+				System.out.printf(
+						"%n| report.html | changed rows | file size | plan run | interactive after | filter '0042' (incl. 150 ms debounce) |%n"
+								+ "|---|---:|---:|---:|---:|---:|%n| %d groups | %,d | %,d MB | %d s | %,.0f ms | %,d ms (%s) |%n%n",
 						GROUPS, changes, Files.size(html) / 1_000_000, planTime.toSeconds(), readyMs, filterMs, count);
 			}
 		}
 	}
+
 }

@@ -17,25 +17,32 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The job repository fails under a running apply of the packaged jar ({@code java -jar}, its own process): the
- * process says why and exits 3 within 10 seconds (it never spins, never lingers), its run lock goes with it, and
- * {@code scheduled} from the packaged jar then recovers and completes the same run: every planned group changed,
- * nothing else written, nothing re-sent beyond the requests in flight at the failure.
+ * The job repository fails under a running apply of the packaged jar ({@code java -jar},
+ * its own process): the process says why and exits 3 within 10 seconds (it never spins,
+ * never lingers), its run lock goes with it, and {@code scheduled} from the packaged jar
+ * then recovers and completes the same run: every planned group changed, nothing else
+ * written, nothing re-sent beyond the requests in flight at the failure.
  * <ul>
- * <li>PostgreSQL: the server itself stops ({@code pg_ctl stop -m fast}: every session ended with SQLState 57P01,
- * then connections refused) and starts again; the class owns its server ({@link PostgresDatabase}).</li>
- * <li>H2: the file can no longer grow (the process's file-size limit lowered to the file's size with {@code prlimit}:
- * what a full volume does to H2, which then closes the database).</li>
+ * <li>PostgreSQL: the server itself stops ({@code pg_ctl stop -m fast}: every session
+ * ended with SQLState 57P01, then connections refused) and starts again; the class owns
+ * its server ({@link PostgresDatabase}).</li>
+ * <li>H2: the file can no longer grow (the process's file-size limit lowered to the
+ * file's size with {@code prlimit}: what a full volume does to H2, which then closes the
+ * database).</li>
  * </ul>
  */
-@EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
+@EnabledIfSystemProperty(named = "writeback.it", matches = "true",
+		disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 class RepositoryFailureIT {
 
 	private static final int CHUNK = 100;
 
 	private static final int CONCURRENT_BATCHES = 2;
 
-	/** Outcomes a dying process may have had answered by Graph and not recorded: the batches in flight. */
+	/**
+	 * Outcomes a dying process may have had answered by Graph and not recorded: the
+	 * batches in flight.
+	 */
 	private static final int IN_FLIGHT = CHUNK;
 
 	/** From the moment the repository breaks to the process's end. */
@@ -59,7 +66,8 @@ class RepositoryFailureIT {
 
 	@Test
 	void aPostgresqlRestartMidApplyEndsTheProcessWithExit3AndScheduledCompletesTheRun() throws Exception {
-		String url = postgres.createEmptyDatabase("restart"); // its runs alone in it: the restarted run is run 1
+		String url = postgres.createEmptyDatabase("restart"); // its runs alone in it: the
+																// restarted run is run 1
 		PackagedCli pg = job(url, PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD);
 		PackagedCli.Started apply = pg.start("apply", "--definition", tenant.definition().toString());
 		awaitMidApply(apply);
@@ -82,8 +90,13 @@ class RepositoryFailureIT {
 			.contains("nothing was lost: run again");
 		assertNoStackTrace(whileDown);
 		Catalogue.row(301, "PostgreSQL down when `scheduled` starts (after the stop above)", "scheduled",
-				whileDown.err().lines().findFirst().orElseThrow().replaceAll("failing: .*; nothing", "failing: <the driver's "
-						+ "words>; nothing").replace(url, "jdbc:postgresql://..."), whileDown.exitCode());
+				whileDown.err()
+					.lines()
+					.findFirst()
+					.orElseThrow()
+					.replaceAll("failing: .*; nothing", "failing: <the driver's " + "words>; nothing")
+					.replace(url, "jdbc:postgresql://..."),
+				whileDown.exitCode());
 		assertThat(advisoryLocks()).as("run locks left on the restarted server").isZero();
 
 		PackagedCli.Result scheduled = pg.run("scheduled", "--definition", tenant.definition().toString());
@@ -96,14 +109,17 @@ class RepositoryFailureIT {
 		Path prlimit = Path.of("/usr/bin/prlimit");
 		assumeTrue(Files.isExecutable(prlimit), "needs util-linux's prlimit to make the H2 file unwritable");
 		Path file = tenant.dir().resolve("data/writeback.mv.db");
-		PackagedCli h2 = job("jdbc:h2:file:" + tenant.dir().resolve("data/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+		PackagedCli h2 = job(
+				"jdbc:h2:file:" + tenant.dir().resolve("data/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
 				"sa", "");
 		PackagedCli.Started apply = h2.start("apply", "--definition", tenant.definition().toString());
 		awaitMidApply(apply);
 
 		long brokenAt = System.nanoTime();
 		Process limit = new ProcessBuilder(prlimit.toString(), "--pid", Long.toString(apply.process().pid()),
-				"--fsize=" + Files.size(file)).inheritIO().start();
+				"--fsize=" + Files.size(file))
+			.inheritIO()
+			.start();
 		assertThat(limit.waitFor(10, TimeUnit.SECONDS) && limit.exitValue() == 0).as("prlimit applied").isTrue();
 
 		assertRepositoryFailure(302, "the H2 job repository's file cannot be written mid-apply (volume full)",
@@ -113,9 +129,9 @@ class RepositoryFailureIT {
 	}
 
 	/**
-	 * A node was lost with the run lock's session still open on the server (nothing closed it): the replacement is
-	 * refused only while the lease runs, then ends that session and runs, instead of getting exit 4 until the server
-	 * notices.
+	 * A node was lost with the run lock's session still open on the server (nothing
+	 * closed it): the replacement is refused only while the lease runs, then ends that
+	 * session and runs, instead of getting exit 4 until the server notices.
 	 */
 	@Test
 	void aRunLockWhoseSessionWentSilentIsTakenOverOnceTheLeaseRunsOut() throws Exception {
@@ -140,15 +156,20 @@ class RepositoryFailureIT {
 		tenant.assertApplied();
 	}
 
-	/** The advisory lock key of a definition file, as the job computes it (SHA-256 of its absolute path). */
+	/**
+	 * The advisory lock key of a definition file, as the job computes it (SHA-256 of its
+	 * absolute path).
+	 */
 	private static long lockKey(Path definition) throws Exception {
-		byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(("writeback-batch:"
-				+ definition.toAbsolutePath().normalize()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+			.digest(("writeback-batch:" + definition.toAbsolutePath().normalize())
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return java.nio.ByteBuffer.wrap(digest).getLong();
 	}
 
 	private static long advisoryLocks() throws Exception {
-		try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+		try (Connection connection = postgres.connect();
+				Statement statement = connection.createStatement();
 				ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")) {
 			count.next();
 			return count.getLong(1);
@@ -177,7 +198,8 @@ class RepositoryFailureIT {
 	private static void assertRepositoryFailure(int number, String input, PackagedCli.Result failed) {
 		assertThat(failed.exitCode()).as(failed.all()).isEqualTo(3);
 		String firstLine = failed.err().lines().findFirst().orElse("");
-		assertThat(firstLine).as(failed.err()).startsWith("error: the job repository failed during the run: ")
+		assertThat(firstLine).as(failed.err())
+			.startsWith("error: the job repository failed during the run: ")
 			.contains("the run is resumable (exit 3)");
 		assertNoStackTrace(failed);
 		Catalogue.row(number, input, "apply", firstLine.replaceAll("during the run: .*; the run is resumable",
@@ -189,8 +211,9 @@ class RepositoryFailureIT {
 	}
 
 	/**
-	 * {@code scheduled} recovered run 1 (left STARTED by the process that exited) and completed it: no second run, the
-	 * plan applied exactly, re-sending at most what was in flight.
+	 * {@code scheduled} recovered run 1 (left STARTED by the process that exited) and
+	 * completed it: no second run, the plan applied exactly, re-sending at most what was
+	 * in flight.
 	 */
 	private void assertCompletedTheSameRun(PackagedCli.Result scheduled, PackagedCli cli) {
 		assertThat(scheduled.exitCode()).as(scheduled.all()).isZero();
@@ -198,7 +221,9 @@ class RepositoryFailureIT {
 		tenant.assertAppliedResendingAtMost(IN_FLIGHT);
 		PackagedCli.Result runs = cli.run("runs");
 		assertThat(runs.exitCode()).as(runs.all()).isZero();
-		assertThat(runs.out().lines().skip(1)).as(runs.out()).singleElement().asString()
+		assertThat(runs.out().lines().skip(1)).as(runs.out())
+			.singleElement()
+			.asString()
 			.matches("1\\s+disable-all\\s+apply\\s+COMPLETED\\s.*");
 	}
 
@@ -206,4 +231,5 @@ class RepositoryFailureIT {
 	static void writeCatalogue() {
 		Catalogue.write();
 	}
+
 }

@@ -24,15 +24,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Retention through the CLI on an embedded H2 file: {@code scheduled} prunes old runs after each completed night and
- * keeps the repository flat; {@code prune} is a dry run unless told otherwise, never deletes what a rollback needs,
- * and a rollback of a pruned run is refused.
+ * Retention through the CLI on an embedded H2 file: {@code scheduled} prunes old runs
+ * after each completed night and keeps the repository flat; {@code prune} is a dry run
+ * unless told otherwise, never deletes what a rollback needs, and a rollback of a pruned
+ * run is refused.
  */
 class RetentionFunctionalTests {
 
 	private static final int GROUPS = 300;
 
-	/** Groups someone re-enables between two nights, so that every night changes something. */
+	/**
+	 * Groups someone re-enables between two nights, so that every night changes
+	 * something.
+	 */
 	private static final int DRIFT = 15;
 
 	@TempDir
@@ -48,8 +52,13 @@ class RetentionFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("retention-token").seed(31)
-			.unifiedGroups(GROUPS).nonUnifiedGroups(20).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("retention-token")
+			.seed(31)
+			.unifiedGroups(GROUPS)
+			.nonUnifiedGroups(20)
+			.build());
 		url = "jdbc:h2:file:" + dir.resolve("data/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports")).with("spring.datasource.url", url);
 		definition = dir.resolve("disable-all.yaml");
@@ -71,8 +80,7 @@ class RetentionFunctionalTests {
 			Cli.Result result = cli.run(retention, "scheduled", "--definition", definition.toString());
 			assertThat(result.exitCode()).as("night " + night + ": " + result.all()).isZero();
 			sizes.add(Files.size(dir.resolve("data/writeback.mv.db")));
-			assertThat(stagedRunIds()).as("runs with staging rows after night " + night)
-				.hasSize(Math.min(night, 3));
+			assertThat(stagedRunIds()).as("runs with staging rows after night " + night).hasSize(Math.min(night, 3));
 			assertThat(reportFolders()).as("report folders after night " + night).hasSize(Math.min(night, 3));
 		}
 		System.out.println("H2 file size after each night (bytes): " + sizes);
@@ -113,7 +121,8 @@ class RetentionFunctionalTests {
 		assertThat(jobInstanceIds()).isEqualTo(kept);
 		assertThat(reportFolders()).containsExactlyInAnyOrderElementsOf(kept.stream().map(String::valueOf).toList());
 
-		// the kept applies can still be rolled back (a pruned one is refused: RunControlCatalogueIT, case 211)
+		// the kept applies can still be rolled back (a pruned one is refused:
+		// RunControlCatalogueIT, case 211)
 		Cli.Result rollback = cli.run("rollback", "--run", runs.get(2).toString());
 		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
 		Cli.Result keepNone = cli.run("prune", "--keep-applies", "0", "--apply");
@@ -121,7 +130,10 @@ class RetentionFunctionalTests {
 		assertThat(jobInstanceIds()).as("the refused prune deleted nothing").containsAll(kept);
 	}
 
-	/** Someone re-enables writeback on a few groups between two nights (none before the first). */
+	/**
+	 * Someone re-enables writeback on a few groups between two nights (none before the
+	 * first).
+	 */
 	private void drift(int night) {
 		if (night == 1) {
 			return;
@@ -160,4 +172,5 @@ class RetentionFunctionalTests {
 			return folders.map(p -> p.getFileName().toString()).toList();
 		}
 	}
+
 }

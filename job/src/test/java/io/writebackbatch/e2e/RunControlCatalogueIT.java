@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Catalogue cases 200-229 through the packaged CLI: the options of {@code apply} for an unfinished run, retention
- * ({@code prune}) asked to delete what rollbacks need, a rollback of a pruned run, and job-repository URLs that cannot
- * hold a run's checkpoints. Each is refused before anything changes. (The eviction sequence itself:
+ * Catalogue cases 200-229 through the packaged CLI: the options of {@code apply} for an
+ * unfinished run, retention ({@code prune}) asked to delete what rollbacks need, a
+ * rollback of a pruned run, and job-repository URLs that cannot hold a run's checkpoints.
+ * Each is refused before anything changes. (The eviction sequence itself:
  * {@code io.writebackbatch.reliability.EvictionIT}; the job repository failing mid-run:
  * {@link RepositoryFailureFunctionalTests}.)
  */
@@ -36,10 +37,10 @@ class RunControlCatalogueIT extends PackagedCatalogue {
 		assertThat(pruned.exitCode()).as(pruned.all()).isZero();
 		assertThat(pruned.out()).contains("pruned 1 run");
 
-		PackagedCli.Result keepNone = expectChanged(210, "prune asked to keep no apply (every rollback's data)", 2, applied,
-				cli, "prune", "--keep-applies", "0", "--apply");
-		assertThat(keepNone.err()).startsWith("refused: --keep-applies 0 would delete the previous states every rollback "
-				+ "reads");
+		PackagedCli.Result keepNone = expectChanged(210, "prune asked to keep no apply (every rollback's data)", 2,
+				applied, cli, "prune", "--keep-applies", "0", "--apply");
+		assertThat(keepNone.err())
+			.startsWith("refused: --keep-applies 0 would delete the previous states every rollback " + "reads");
 
 		PackagedCli.Result rollback = expectChanged(211, "a rollback of a run that prune removed", 2, applied, cli,
 				"rollback", "--run", "1");
@@ -55,8 +56,10 @@ class RunControlCatalogueIT extends PackagedCatalogue {
 
 	@Case
 	void unnamedInMemoryDatabase() {
-		PackagedCli.Result result = expect(215, "`SPRING_DATASOURCE_URL=jdbc:h2:mem:` (an unnamed in-memory database)", 2,
-				cli.with("spring.datasource.url", "jdbc:h2:mem:").within(QUICK), "apply", "--definition", DEFINITION);
+		PackagedCli.Result result = expect(215, "`SPRING_DATASOURCE_URL=jdbc:h2:mem:` (an unnamed in-memory database)",
+				2, cli.with("spring.datasource.url", "jdbc:h2:mem:").within(QUICK), "apply", "--definition",
+				DEFINITION);
 		assertThat(result.err()).contains("unnamed in-memory database");
 	}
+
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Catalogue cases 260-269: interactive sign-in ({@code --sign-in}) given wrongly, through the packaged CLI: exit 2, the
- * message naming the setting (as property and as environment variable) and the fix, nothing changed.
+ * Catalogue cases 260-269: interactive sign-in ({@code --sign-in}) given wrongly, through
+ * the packaged CLI: exit 2, the message naming the setting (as property and as
+ * environment variable) and the fix, nothing changed.
  */
 class SignInCatalogueIT extends PackagedCatalogue {
 
@@ -16,18 +17,21 @@ class SignInCatalogueIT extends PackagedCatalogue {
 
 	/** The CLI with no pre-issued token and the sign-in cache in this case's folder. */
 	private PackagedCli signIn() {
-		return cli.with("writeback.graph.access-token", "").with("writeback.sign-in.cache-directory",
-				dir.resolve("cache").toString());
+		return cli.with("writeback.graph.access-token", "")
+			.with("writeback.sign-in.cache-directory", dir.resolve("cache").toString());
 	}
 
 	@Case
 	void signInWithoutAClientIdIsRefusedWithHowToRegisterOne() {
 		PackagedCli.Result result = expect(260, "`--sign-in device-code` without `writeback.sign-in.client-id`", 2,
 				signIn(), "plan", "--definition", DEFINITION, "--sign-in", "device-code");
-		assertThat(result.err()).contains("register a public client app").contains("Allow public client flows")
-			.contains("writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID)").contains("One-off run as an administrator");
+		assertThat(result.err()).contains("register a public client app")
+			.contains("Allow public client flows")
+			.contains("writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID)")
+			.contains("One-off run as an administrator");
 
-		// the variable the message names is the one read: with it set, the run gets past the client id (to the next check)
+		// the variable the message names is the one read: with it set, the run gets past
+		// the client id (to the next check)
 		PackagedCli.Result named = signIn().withEnv("WRITEBACK_SIGNIN_CLIENTID", UUID.randomUUID().toString())
 			.with("writeback.graph.cloud.authority-host", "http://login.example.com")
 			.run("plan", "--definition", DEFINITION, "--sign-in", "device-code");
@@ -42,8 +46,11 @@ class SignInCatalogueIT extends PackagedCatalogue {
 			PackagedCli declining = signIn().with("writeback.sign-in.client-id", UUID.randomUUID().toString())
 				.with("writeback.sign-in.tenant-id", FakeEntraAuthority.TENANT)
 				.with("writeback.graph.cloud.authority-host", authority.host())
-				.with("writeback.sign-in.instance-discovery", "false") // Entra does not know a loopback authority
-				.with("writeback.sign-in.allow-unencrypted-cache", "true"); // CI has no keyring
+				.with("writeback.sign-in.instance-discovery", "false") // Entra does not
+																		// know a loopback
+																		// authority
+				.with("writeback.sign-in.allow-unencrypted-cache", "true"); // CI has no
+																			// keyring
 			for (String option : authority.javaToolOptions().split(" ")) {
 				String[] property = option.substring("-D".length()).split("=", 2);
 				declining = declining.with(property[0], property[1]);
@@ -52,7 +59,9 @@ class SignInCatalogueIT extends PackagedCatalogue {
 					"device-code");
 
 			String firstError = result.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
-			assertThat(firstError).contains("sign-in (device-code) failed").contains("AADSTS70000").contains("declined")
+			assertThat(firstError).contains("sign-in (device-code) failed")
+				.contains("AADSTS70000")
+				.contains("declined")
 				.contains("allows public client flows");
 			assertThat(DisableAll.patchedGroups(sim)).as("nothing changed").isEmpty();
 			record(261, "the administrator declines the device-code sign-in (Entra answers authorization_declined)",
@@ -73,20 +82,23 @@ class SignInCatalogueIT extends PackagedCatalogue {
 	void plainHttpAuthorityIsRefused() {
 		PackagedCli http = signIn().with("writeback.sign-in.client-id", UUID.randomUUID().toString())
 			.with("writeback.graph.cloud.authority-host", "http://login.example.com");
-		PackagedCli.Result result = expect(263, "`--sign-in` with `writeback.graph.cloud.authority-host` over plain http", 2,
-				http, "plan", "--definition", DEFINITION, "--sign-in", "browser");
+		PackagedCli.Result result = expect(263,
+				"`--sign-in` with `writeback.graph.cloud.authority-host` over plain http", 2, http, "plan",
+				"--definition", DEFINITION, "--sign-in", "browser");
 		assertThat(result.err()).contains("http://login.example.com").contains("must be an https URL");
 	}
 
 	@Case
 	void noKeyringAndNoPermissionForAPlainCacheIsRefused() {
-		assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null,
+		assumeTrue(
+				System.getProperty("os.name").startsWith("Linux") && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null,
 				"needs Linux without a Secret Service session (CI, containers, SSH)");
 		PackagedCli noKeyring = signIn().with("writeback.sign-in.client-id", UUID.randomUUID().toString())
 			.with("writeback.sign-in.allow-unencrypted-cache", "false");
-		PackagedCli.Result result = expect(264, "`--sign-in` on Linux without a keyring, unencrypted cache not allowed", 2,
-				noKeyring, "plan", "--definition", DEFINITION, "--sign-in", "device-code");
-		assertThat(result.err()).contains("no usable keyring").contains("allow-unencrypted-cache=true")
+		PackagedCli.Result result = expect(264, "`--sign-in` on Linux without a keyring, unencrypted cache not allowed",
+				2, noKeyring, "plan", "--definition", DEFINITION, "--sign-in", "device-code");
+		assertThat(result.err()).contains("no usable keyring")
+			.contains("allow-unencrypted-cache=true")
 			.contains(dir.resolve("cache").toString());
 	}
 
@@ -97,4 +109,5 @@ class SignInCatalogueIT extends PackagedCatalogue {
 		assertThat(result.err()).startsWith("error: Invalid value for option '--sign-in': unknown sign-in method "
 				+ "'password'; use device-code or browser");
 	}
+
 }

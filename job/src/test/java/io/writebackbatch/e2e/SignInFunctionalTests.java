@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interactive sign-in through the CLI without a live identity provider: the job's own JVM signs in by device code
- * against a loopback Entra authority ({@link FakeEntraAuthority}), plans against the simulator with the token it was
- * issued, and the next command of the sitting (an apply needing more permissions) signs in silently from the
- * persistent cache. The sign-in's bad inputs (catalogue cases 260-269) run through the packaged CLI in
- * {@link SignInCatalogueIT}.
+ * Interactive sign-in through the CLI without a live identity provider: the job's own JVM
+ * signs in by device code against a loopback Entra authority
+ * ({@link FakeEntraAuthority}), plans against the simulator with the token it was issued,
+ * and the next command of the sitting (an apply needing more permissions) signs in
+ * silently from the persistent cache. The sign-in's bad inputs (catalogue cases 260-269)
+ * run through the packaged CLI in {@link SignInCatalogueIT}.
  */
 class SignInFunctionalTests {
 
@@ -41,8 +42,12 @@ class SignInFunctionalTests {
 
 	@BeforeEach
 	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("delegated-" + UUID.randomUUID())
-			.seed(11).unifiedGroups(40).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("delegated-" + UUID.randomUUID())
+			.seed(11)
+			.unifiedGroups(40)
+			.build());
 	}
 
 	@AfterEach
@@ -54,8 +59,8 @@ class SignInFunctionalTests {
 	void deviceCodePromptsOnStderrOnceAndTheNextCommandSignsInFromTheCache() throws Exception {
 		Set<String> toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		String clientId = UUID.randomUUID().toString();
-		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(),
-				"refresh-" + UUID.randomUUID(), FakeEntraAuthority.Outcome.SIGNED_IN)) {
+		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-" + UUID.randomUUID(),
+				FakeEntraAuthority.Outcome.SIGNED_IN)) {
 			CliProcess job = CliProcess.withEnv(environment(authority, clientId));
 
 			CliProcess.Result plan = job.run("plan", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
@@ -66,20 +71,24 @@ class SignInFunctionalTests {
 						+ "/devicelogin and enter the code WBTEST-42")
 				.doesNotContain("\tat ");
 			assertThat(plan.out()).as("the prompt is not in the report output").doesNotContain("WBTEST-42");
-			assertThat(authority.tokenRequests()).as("polled while pending, then issued").hasSize(2).allSatisfy(form -> {
-				assertThat(form).containsEntry("client_id", clientId).containsEntry("grant_type", "device_code");
-				assertThat(form.get("scope")).contains("https://graph.microsoft.com/Group.Read.All")
-					.doesNotContain("ReadWrite");
-			});
+			assertThat(authority.tokenRequests()).as("polled while pending, then issued")
+				.hasSize(2)
+				.allSatisfy(form -> {
+					assertThat(form).containsEntry("client_id", clientId).containsEntry("grant_type", "device_code");
+					assertThat(form.get("scope")).contains("https://graph.microsoft.com/Group.Read.All")
+						.doesNotContain("ReadWrite");
+				});
 			assertThat(sim.audit()).as("plan changes nothing").isEmpty();
 			assertCacheIsOwnerOnlyAndHoldsTheOnlyCopy(sim.token());
 
-			CliProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in", "device-code");
+			CliProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in",
+					"device-code");
 
 			assertThat(apply.exitCode()).as(apply.all()).isZero();
 			assertThat(apply.err()).as("no second prompt").doesNotContain("To sign in").doesNotContain("sign-in:");
 			assertThat(authority.requests()).as("one device-code flow in the sitting")
-				.filteredOn(r -> r.endsWith("/devicecode")).hasSize(1);
+				.filteredOn(r -> r.endsWith("/devicecode"))
+				.hasSize(1);
 			Map<String, String> renewal = authority.tokenRequests().get(authority.tokenRequests().size() - 1);
 			assertThat(renewal).containsEntry("grant_type", "refresh_token").containsEntry("client_id", clientId);
 			assertThat(renewal.get("scope")).as("apply asks for write access")
@@ -96,7 +105,8 @@ class SignInFunctionalTests {
 		String clientId = UUID.randomUUID().toString();
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-" + UUID.randomUUID(),
 				FakeEntraAuthority.Outcome.SIGNED_IN)) {
-			// the "system browser" MSAL starts (xdg-open, first on the PATH) submits the sign-in page's form
+			// the "system browser" MSAL starts (xdg-open, first on the PATH) submits the
+			// sign-in page's form
 			Path bin = Files.createDirectories(dir.resolve("bin"));
 			Path browser = bin.resolve("xdg-open");
 			try (var script = getClass().getResourceAsStream("form-posting-browser.sh")) {
@@ -114,7 +124,8 @@ class SignInFunctionalTests {
 			assertThat(authority.requests()).contains("GET /" + FakeEntraAuthority.TENANT + "/oauth2/v2.0/authorize")
 				.noneMatch(r -> r.endsWith("/devicecode"));
 			assertThat(authority.tokenRequests()).singleElement().satisfies(form -> {
-				assertThat(form).containsEntry("grant_type", "authorization_code").containsEntry("client_id", clientId)
+				assertThat(form).containsEntry("grant_type", "authorization_code")
+					.containsEntry("client_id", clientId)
 					.containsKey("code_verifier");
 				assertThat(form.get("redirect_uri")).startsWith("http://localhost:");
 				assertThat(form.get("scope")).contains("https://graph.microsoft.com/Group.Read.All");
@@ -128,7 +139,10 @@ class SignInFunctionalTests {
 			.anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
 	}
 
-	/** The job's environment for a sign-in against {@code authority}; one H2 file job repository per test. */
+	/**
+	 * The job's environment for a sign-in against {@code authority}; one H2 file job
+	 * repository per test.
+	 */
 	private Map<String, String> environment(FakeEntraAuthority authority, String clientId) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("GRAPH_BASE_URL", sim.baseUrl());
@@ -137,7 +151,8 @@ class SignInFunctionalTests {
 		env.put("WRITEBACK_SIGNIN_CLIENTID", clientId);
 		env.put("WRITEBACK_SIGNIN_TENANTID", FakeEntraAuthority.TENANT);
 		env.put("WRITEBACK_GRAPH_CLOUD_AUTHORITYHOST", authority.host());
-		env.put("WRITEBACK_SIGNIN_INSTANCEDISCOVERY", "false"); // Entra does not know a loopback authority
+		env.put("WRITEBACK_SIGNIN_INSTANCEDISCOVERY", "false"); // Entra does not know a
+																// loopback authority
 		env.put("WRITEBACK_SIGNIN_CACHEDIRECTORY", dir.resolve("cache").toString());
 		env.put("WRITEBACK_SIGNIN_ALLOWUNENCRYPTEDCACHE", "true"); // CI has no keyring
 		env.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("db/writeback") + ";WRITE_DELAY=0");
@@ -146,7 +161,10 @@ class SignInFunctionalTests {
 		return env;
 	}
 
-	/** The cache directory is 0700 and its files 0600; the token is in the cache and nowhere else the job wrote. */
+	/**
+	 * The cache directory is 0700 and its files 0600; the token is in the cache and
+	 * nowhere else the job wrote.
+	 */
 	private void assertCacheIsOwnerOnlyAndHoldsTheOnlyCopy(String token) throws IOException {
 		Path cache = dir.resolve("cache");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
@@ -161,8 +179,10 @@ class SignInFunctionalTests {
 				.isEqualTo("rw-------");
 		}
 		assertThat(Files.readString(cache.resolve("msal-token-cache"))).contains(token).contains("refresh-");
-		assertThat(Files.readString(cache.resolve("signed-in-account.properties"))).contains(FakeEntraAuthority.USERNAME)
-			.doesNotContain(token).doesNotContain("refresh-");
+		assertThat(Files.readString(cache.resolve("signed-in-account.properties")))
+			.contains(FakeEntraAuthority.USERNAME)
+			.doesNotContain(token)
+			.doesNotContain("refresh-");
 		try (Stream<Path> written = Files.walk(dir)) {
 			for (Path file : written.filter(Files::isRegularFile).filter(f -> !f.startsWith(cache)).toList()) {
 				assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
@@ -170,4 +190,5 @@ class SignInFunctionalTests {
 			}
 		}
 	}
+
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code simulate} as a user starts it: a separate process serving Graph's URLs until it is stopped. */
+/**
+ * {@code simulate} as a user starts it: a separate process serving Graph's URLs until it
+ * is stopped.
+ */
 class SimulateCommandTests {
 
 	@Test
@@ -33,13 +36,16 @@ class SimulateCommandTests {
 			}
 			assertThat(baseUrl).as("the command prints its base URL").startsWith("http://127.0.0.1:").endsWith("/beta");
 			HttpClient http = HttpClient.newHttpClient();
-			HttpResponse<String> groups = http.send(HttpRequest.newBuilder(URI.create(baseUrl
-					+ "/groups?$filter=groupTypes/any(c:c%20eq%20'Unified')&$top=999&$count=true"))
-				.header("Authorization", "Bearer cli-token").header("ConsistencyLevel", "eventual").build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> groups = http.send(HttpRequest
+				.newBuilder(URI
+					.create(baseUrl + "/groups?$filter=groupTypes/any(c:c%20eq%20'Unified')&$top=999&$count=true"))
+				.header("Authorization", "Bearer cli-token")
+				.header("ConsistencyLevel", "eventual")
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(groups.statusCode()).isEqualTo(200);
 			assertThat(groups.body()).contains("\"@odata.count\":120");
-			HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/groups")).build(),
+			HttpResponse<String> unauthorized = http.send(
+					HttpRequest.newBuilder(URI.create(baseUrl + "/groups")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(unauthorized.statusCode()).isEqualTo(401);
 			String admin = baseUrl.replace("/beta", "/_sim/counters");
@@ -53,4 +59,5 @@ class SimulateCommandTests {
 			assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
 		}
 	}
+
 }

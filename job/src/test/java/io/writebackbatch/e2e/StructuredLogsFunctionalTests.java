@@ -19,9 +19,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * With structured logs on (as in the production overlay), standard output and standard error carry one JSON document
- * per line and nothing else (Spring Boot's JSON console writes every event to standard output): the run summary is an event with queryable fields, the messages for the operator
- * are events, stack traces are inside events, also for what goes wrong before the Spring context starts.
+ * With structured logs on (as in the production overlay), standard output and standard
+ * error carry one JSON document per line and nothing else (Spring Boot's JSON console
+ * writes every event to standard output): the run summary is an event with queryable
+ * fields, the messages for the operator are events, stack traces are inside events, also
+ * for what goes wrong before the Spring context starts.
  */
 class StructuredLogsFunctionalTests {
 
@@ -31,14 +33,18 @@ class StructuredLogsFunctionalTests {
 	Path dir;
 
 	@RegisterExtension
-	SimulatorExtension sim = new SimulatorExtension((b) -> b.token("logs-token").seed(53).unifiedGroups(300)
-		.nonUnifiedGroups(20).faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO)));
+	SimulatorExtension sim = new SimulatorExtension((b) -> b.token("logs-token")
+		.seed(53)
+		.unifiedGroups(300)
+		.nonUnifiedGroups(20)
+		.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO)));
 
 	CliProcess job() {
-		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "logs-token",
-				"SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-				"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "LOGGING_STRUCTURED_FORMAT_CONSOLE",
-				"ecs"));
+		return CliProcess.withEnv(
+				Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "logs-token", "SPRING_DATASOURCE_URL",
+						"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+						"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(),
+						"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"));
 	}
 
 	@Test
@@ -48,7 +54,8 @@ class StructuredLogsFunctionalTests {
 		CliProcess.Result apply = job().run("apply", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
-		JsonNode summary = events(apply).stream().filter(e -> e.has("summary.status") || e.path("summary").has("status"))
+		JsonNode summary = events(apply).stream()
+			.filter(e -> e.has("summary.status") || e.path("summary").has("status"))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no summary event in\n" + apply.out()));
 		assertThat(field(summary, "summary.status")).isEqualTo("COMPLETED");
@@ -73,7 +80,8 @@ class StructuredLogsFunctionalTests {
 
 	@Test
 	void anUnexpectedErrorKeepsItsStackTraceInsideAnEvent() throws Exception {
-		// a JDBC driver class that does not exist: no failure the job classifies, so an internal error (exit 1)
+		// a JDBC driver class that does not exist: no failure the job classifies, so an
+		// internal error (exit 1)
 		CliProcess.Result plan = job().with("SPRING_DATASOURCE_DRIVER_CLASS_NAME", "com.example.NoSuchDriver")
 			.run("plan", "--definition", "jobs/disable-all.yaml");
 
@@ -85,14 +93,20 @@ class StructuredLogsFunctionalTests {
 			.anySatisfy(e -> assertThat(field(e, "error.stack_trace")).contains("\tat "));
 	}
 
-	/** The events on stdout and stderr (Boot's JSON console writes to stdout), each line checked to be one. */
+	/**
+	 * The events on stdout and stderr (Boot's JSON console writes to stdout), each line
+	 * checked to be one.
+	 */
 	private static List<JsonNode> events(CliProcess.Result result) {
 		List<JsonNode> events = new ArrayList<>(jsonLines(result.out(), "stdout"));
 		events.addAll(jsonLines(result.err(), "stderr"));
 		return events;
 	}
 
-	/** Every line of {@code text} parsed as a JSON object; fails naming the first line that is not one. */
+	/**
+	 * Every line of {@code text} parsed as a JSON object; fails naming the first line
+	 * that is not one.
+	 */
 	private static List<JsonNode> jsonLines(String text, String stream) {
 		return text.lines().map(line -> {
 			try {
@@ -101,7 +115,8 @@ class StructuredLogsFunctionalTests {
 				return node;
 			}
 			catch (JacksonException e) {
-				throw new AssertionError(stream + " has a line that is not JSON: " + line + "\n--- all of it:\n" + text, e);
+				throw new AssertionError(stream + " has a line that is not JSON: " + line + "\n--- all of it:\n" + text,
+						e);
 			}
 		}).toList();
 	}
@@ -109,4 +124,5 @@ class StructuredLogsFunctionalTests {
 	private static String field(JsonNode event, String key) {
 		return OperationsFunctionalTests.text(event, key);
 	}
+
 }

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A broken "Graph" that answers every request the same way: for answers the simulator is too faithful to give. */
+/**
+ * A broken "Graph" that answers every request the same way: for answers the simulator is
+ * too faithful to give.
+ */
 final class StubGraph implements AutoCloseable {
 
 	private final HttpServer server;
@@ -62,4 +65,5 @@ final class StubGraph implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 	}
+
 }

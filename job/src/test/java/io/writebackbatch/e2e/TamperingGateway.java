@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A gateway in front of the simulator that passes everything through but can tamper with group listing pages (as a
- * misbehaving proxy or cache would) or answer them with its own HTML 502 page: for listing answers Graph itself does
- * not give but what stands in front of it can.
+ * A gateway in front of the simulator that passes everything through but can tamper with
+ * group listing pages (as a misbehaving proxy or cache would) or answer them with its own
+ * HTML 502 page: for listing answers Graph itself does not give but what stands in front
+ * of it can.
  */
 final class TamperingGateway implements AutoCloseable {
 
@@ -56,19 +57,28 @@ final class TamperingGateway implements AutoCloseable {
 		return origin() + "/beta";
 	}
 
-	/** Changes listing answer {@code n} (1-based) before it is passed on; nextLinks already point at the gateway. */
+	/**
+	 * Changes listing answer {@code n} (1-based) before it is passed on; nextLinks
+	 * already point at the gateway.
+	 */
 	TamperingGateway tamperPages(BiConsumer<Integer, ObjectNode> tamper) {
 		this.pageTamper = tamper;
 		return this;
 	}
 
-	/** Answers the listing requests with these numbers (1-based, retries counted) with a gateway's HTML 502 page. */
+	/**
+	 * Answers the listing requests with these numbers (1-based, retries counted) with a
+	 * gateway's HTML 502 page.
+	 */
 	TamperingGateway badGatewayOnListingRequests(Integer... numbers) {
 		this.badGatewayRequests = Set.of(numbers);
 		return this;
 	}
 
-	/** Answers the listing requests with these numbers (1-based) with Graph's 429 and this {@code Retry-After}. */
+	/**
+	 * Answers the listing requests with these numbers (1-based) with Graph's 429 and this
+	 * {@code Retry-After}.
+	 */
 	TamperingGateway throttleListingRequests(String retryAfter, Integer... numbers) {
 		this.throttledRetryAfter = retryAfter;
 		this.throttledRequests = Set.of(numbers);
@@ -94,8 +104,9 @@ final class TamperingGateway implements AutoCloseable {
 			}
 			if (listing && throttledRequests.contains(page)) {
 				exchange.getResponseHeaders().set("Retry-After", throttledRetryAfter);
-				send(exchange, 429, "application/json", "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many "
-						+ "requests. Please retry after the time specified in the Retry-After header.\"}}");
+				send(exchange, 429, "application/json",
+						"{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many "
+								+ "requests. Please retry after the time specified in the Retry-After header.\"}}");
 				return;
 			}
 			HttpResponse<String> answer = forward(exchange);
@@ -116,8 +127,8 @@ final class TamperingGateway implements AutoCloseable {
 
 	private HttpResponse<String> forward(HttpExchange exchange) throws IOException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulatorOrigin + exchange.getRequestURI()))
-			.method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody()
-				.readAllBytes()));
+			.method(exchange.getRequestMethod(),
+					HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
 		exchange.getRequestHeaders().forEach((name, values) -> {
 			if (!HOP_BY_HOP.contains(name.toLowerCase())) {
 				values.forEach(value -> request.header(name, value));
@@ -147,4 +158,5 @@ final class TamperingGateway implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 	}
+
 }

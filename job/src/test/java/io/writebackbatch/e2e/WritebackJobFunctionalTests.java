@@ -38,8 +38,13 @@ class WritebackJobFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("test-token").seed(7).unifiedGroups(600)
-			.nonUnifiedGroups(60).build());
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("test-token")
+			.seed(7)
+			.unifiedGroups(600)
+			.nonUnifiedGroups(60)
+			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 		before = snapshot();
 	}
@@ -64,8 +69,9 @@ class WritebackJobFunctionalTests {
 	}
 
 	/**
-	 * With the default max-retry-wait (120 s; other tests shorten it), a 503 without Retry-After on a listing page is
-	 * retried after seconds: it once made the SDK wait two minutes, past its call timeout, and failed the inventory.
+	 * With the default max-retry-wait (120 s; other tests shorten it), a 503 without
+	 * Retry-After on a listing page is retried after seconds: it once made the SDK wait
+	 * two minutes, past its call timeout, and failed the inventory.
 	 */
 	@Test
 	void aListingPageAnswered503IsRetriedPromptlyWithTheDefaultRetrySettings() {
@@ -107,7 +113,9 @@ class WritebackJobFunctionalTests {
 
 		Cli.Result runs = cli.run("runs");
 		assertThat(runs.exitCode()).as(runs.all()).isZero();
-		assertThat(runs.out()).contains("disable-all").contains("apply").contains("COMPLETED")
+		assertThat(runs.out()).contains("disable-all")
+			.contains("apply")
+			.contains("COMPLETED")
 			.contains(Integer.toString(expected.size()));
 		Files.delete(dir.resolve("reports/1/summary.json"));
 		Cli.Result report = cli.run("report", "--run", "1");
@@ -121,11 +129,14 @@ class WritebackJobFunctionalTests {
 		Set<String> expected = expectedToDisable();
 		assertThat(cli.run("apply", "--definition", "jobs/disable-all.yaml").exitCode()).isZero();
 
-		Cli.Result kit = cli.run("onprem-kit", "--run", "1", "--precedence", "42", "--out", dir.resolve("kit").toString());
+		Cli.Result kit = cli.run("onprem-kit", "--run", "1", "--precedence", "42", "--out",
+				dir.resolve("kit").toString());
 
 		assertThat(kit.exitCode()).as(kit.all()).isZero();
 		List<String> rows = Files.readAllLines(dir.resolve("kit/disabled-groups.csv"));
-		Set<String> listed = rows.stream().skip(1).map(row -> row.replace("\uFEFF", "").replaceAll("^\"?([0-9a-f-]{36}).*", "$1"))
+		Set<String> listed = rows.stream()
+			.skip(1)
+			.map(row -> row.replace("\uFEFF", "").replaceAll("^\"?([0-9a-f-]{36}).*", "$1"))
 			.collect(Collectors.toSet());
 		assertThat(listed).isEqualTo(expected);
 		assertThat(Files.readString(dir.resolve("kit/01-Create-WritebackDeleteRule.ps1"))).contains("42");
@@ -143,15 +154,20 @@ class WritebackJobFunctionalTests {
 		assertThat(summary.get("updated").asLong() + summary.get("notFound").asLong())
 			.isEqualTo(summary.get("change").asLong());
 		List<String> csv = Files.readAllLines(dir.resolve("reports/1/groups.csv"));
-		csv.stream().filter(line -> line.contains(",NOT_FOUND,")).map(line -> line.substring(0, 36))
+		csv.stream()
+			.filter(line -> line.contains(",NOT_FOUND,"))
+			.map(line -> line.substring(0, 36))
 			.forEach(id -> assertThat(sim.tenant().group(id)).as(id).isEmpty());
 	}
 
 	@Test
 	void throttlingIsSurvived() throws IOException {
-		// a burst of 100 writes, then 100/s: a loaded machine (round trips of a few hundred ms) still outruns that
-		// refill with its first few batches in flight, so Graph answers 429 on every run (at 200/s, as before, a
-		// loaded run could stay under the refill and never be throttled, which failed the count below)
+		// a burst of 100 writes, then 100/s: a loaded machine (round trips of a few
+		// hundred ms) still outruns that
+		// refill with its first few batches in flight, so Graph answers 429 on every run
+		// (at 200/s, as before, a
+		// loaded run could stay under the refill and never be throttled, which failed the
+		// count below)
 		sim.throttling(ThrottleConfig.graphLargeTenant().writes(100).timeScale(150));
 		Set<String> expected = expectedToDisable();
 
@@ -195,4 +211,5 @@ class WritebackJobFunctionalTests {
 	private JsonNode summary(long run) throws IOException {
 		return SummarySchema.read(dir.resolve("reports/" + run + "/summary.json"));
 	}
+
 }

@@ -41,52 +41,65 @@ class FailuresTests {
 	static Stream<Arguments> failures() {
 		return Stream.of(
 				// the job's own exceptions carry their kind
-				Arguments.of("definition", new InvalidDefinitionException("bad.yaml:1: x"), FailureKind.INVALID_INPUT, 2),
+				Arguments.of("definition", new InvalidDefinitionException("bad.yaml:1: x"), FailureKind.INVALID_INPUT,
+						2),
 				Arguments.of("maxChanges", new MaxChangesExceededException(10, 2), FailureKind.INVALID_INPUT, 2),
 				Arguments.of("refused credential",
-						new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION, "401"), FailureKind.AUTHENTICATION, 2),
+						new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION, "401"),
+						FailureKind.AUTHENTICATION, 2),
 				Arguments.of("missing permission",
-						new GraphAccessException(GraphAccessException.Kind.PERMISSION, "403"), FailureKind.PERMISSION, 2),
-				Arguments.of("Graph unavailable",
-						new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "503"), FailureKind.TRANSIENT, 3),
+						new GraphAccessException(GraphAccessException.Kind.PERMISSION, "403"), FailureKind.PERMISSION,
+						2),
+				Arguments.of("Graph unavailable", new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "503"),
+						FailureKind.TRANSIENT, 3),
 				Arguments.of("another run (lock)", new RunRefusedException(FailureKind.CONCURRENT_RUN, "busy"),
 						FailureKind.CONCURRENT_RUN, 4),
-				Arguments.of("run refused by exit code", new RunRefusedException(4, "busy"), FailureKind.CONCURRENT_RUN, 4),
-				// wrapped in Spring's start-up exceptions, the innermost kind still decides
+				Arguments.of("run refused by exit code", new RunRefusedException(4, "busy"), FailureKind.CONCURRENT_RUN,
+						4),
+				// wrapped in Spring's start-up exceptions, the innermost kind still
+				// decides
 				Arguments.of("wrapped definition", new BeanCreationException("x", new InvalidDefinitionException("d")),
 						FailureKind.INVALID_INPUT, 2),
 				// the job repository, by SQLState
-				Arguments.of("PostgreSQL refused connection (08001)", wrapped(new SQLException("Connection refused", "08001")),
-						FailureKind.REPOSITORY, 3),
+				Arguments.of("PostgreSQL refused connection (08001)",
+						wrapped(new SQLException("Connection refused", "08001")), FailureKind.REPOSITORY, 3),
 				Arguments.of("PostgreSQL fail-over (57P01 admin shutdown)",
-						new SQLException("terminating connection due to administrator command", "57P01"), FailureKind.REPOSITORY, 3),
-				Arguments.of("PostgreSQL starting up (57P03)", new SQLException("the database system is starting up", "57P03"),
+						new SQLException("terminating connection due to administrator command", "57P01"),
 						FailureKind.REPOSITORY, 3),
-				Arguments.of("pool timeout", new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08003"),
+				Arguments.of("PostgreSQL starting up (57P03)",
+						new SQLException("the database system is starting up", "57P03"), FailureKind.REPOSITORY, 3),
+				Arguments.of("pool timeout",
+						new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08003"),
 						FailureKind.REPOSITORY, 3),
-				Arguments.of("Flyway on a connection failure", new FlywayException("Unable to obtain connection",
-						new SQLNonTransientConnectionException("Connection refused", "08001")), FailureKind.REPOSITORY, 3),
-				Arguments.of("DNS of the database host", wrapped(new SQLException("The connection attempt failed.", "08001",
-						new UnknownHostException("db.example"))), FailureKind.REPOSITORY, 3),
-				Arguments.of("wrong database password (28P01)", new SQLException("password authentication failed", "28P01"),
-						FailureKind.INVALID_INPUT, 2),
+				Arguments.of("Flyway on a connection failure",
+						new FlywayException("Unable to obtain connection",
+								new SQLNonTransientConnectionException("Connection refused", "08001")),
+						FailureKind.REPOSITORY, 3),
+				Arguments.of("DNS of the database host",
+						wrapped(new SQLException("The connection attempt failed.", "08001",
+								new UnknownHostException("db.example"))),
+						FailureKind.REPOSITORY, 3),
+				Arguments.of("wrong database password (28P01)",
+						new SQLException("password authentication failed", "28P01"), FailureKind.INVALID_INPUT, 2),
 				Arguments.of("no such database (3D000)", new SQLException("database \"wb\" does not exist", "3D000"),
 						FailureKind.INVALID_INPUT, 2),
 				Arguments.of("no privilege (42501)", new SQLException("permission denied for schema public", "42501"),
 						FailureKind.INVALID_INPUT, 2),
 				Arguments.of("H2 file held by another process (90020)",
 						new SQLException("Database may be already in use", "90020"), FailureKind.CONCURRENT_RUN, 4),
-				Arguments.of("H2 file damaged (90030)", new SQLException("File corrupted", "90030"), FailureKind.INVALID_INPUT, 2),
+				Arguments.of("H2 file damaged (90030)", new SQLException("File corrupted", "90030"),
+						FailureKind.INVALID_INPUT, 2),
 				Arguments.of("Flyway: another application's schema", new FlywayException("Found non-empty schema(s)"),
 						FailureKind.INVALID_INPUT, 2),
 				// the network
-				Arguments.of("DNS at start-up", new UnknownHostException("graph.microsoft.com"), FailureKind.TRANSIENT, 3),
+				Arguments.of("DNS at start-up", new UnknownHostException("graph.microsoft.com"), FailureKind.TRANSIENT,
+						3),
 				Arguments.of("connection refused", new IllegalStateException(new ConnectException("refused")),
 						FailureKind.TRANSIENT, 3),
 				Arguments.of("timeout", new SocketTimeoutException("timeout"), FailureKind.TRANSIENT, 3),
 				// a local file is for a person to fix
-				Arguments.of("file not permitted", new UncheckedIOException(
-						new AccessDeniedException("/reports")), FailureKind.INVALID_INPUT, 2),
+				Arguments.of("file not permitted", new UncheckedIOException(new AccessDeniedException("/reports")),
+						FailureKind.INVALID_INPUT, 2),
 				// everything else is a bug
 				Arguments.of("a bug", new NullPointerException("x"), FailureKind.INTERNAL, 1));
 	}
@@ -107,8 +120,8 @@ class FailuresTests {
 
 	@ParameterizedTest(name = "HTTP {0} -> {1}")
 	@CsvSource({ "0, TRANSIENT", "400, INVALID_INPUT", "401, AUTHENTICATION", "403, PERMISSION", "404, INVALID_INPUT",
-			"408, TRANSIENT", "429, TRANSIENT", "500, TRANSIENT", "501, INVALID_INPUT", "502, TRANSIENT", "503, TRANSIENT",
-			"504, TRANSIENT" })
+			"408, TRANSIENT", "429, TRANSIENT", "500, TRANSIENT", "501, INVALID_INPUT", "502, TRANSIENT",
+			"503, TRANSIENT", "504, TRANSIENT" })
 	void httpStatusesHaveOneMeaning(int status, FailureKind kind) {
 		assertThat(HttpStatuses.kindOf(status)).isEqualTo(kind);
 		assertThat(HttpStatuses.isRetryable(status)).isEqualTo(kind == FailureKind.TRANSIENT);
@@ -144,4 +157,5 @@ class FailuresTests {
 		assertThat(Failures.ofRun(List.of(lost, invalid)).exitCode()).isEqualTo(2);
 		assertThat(Failures.describe(List.of(new RuntimeException("wrapper", lost), invalid))).isEqualTo("bad");
 	}
+
 }

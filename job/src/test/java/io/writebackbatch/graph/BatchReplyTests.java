@@ -14,8 +14,12 @@ class BatchReplyTests {
 	private static final Set<String> SENT = Set.of("1", "2", "3");
 
 	private static UnaryOperator<String> headers(Map<String, String> values) {
-		return name -> values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-			.findFirst().orElse(null);
+		return name -> values.entrySet()
+			.stream()
+			.filter(e -> e.getKey().equalsIgnoreCase(name))
+			.map(Map.Entry::getValue)
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
@@ -37,8 +41,12 @@ class BatchReplyTests {
 
 	@Test
 	void anEnvelope401Or403IsJudgedAsSuch() {
-		assertThat(BatchReply.read(401, headers(Map.of()), "{\"error\":{\"code\":\"InvalidAuthenticationToken\","
-				+ "\"message\":\"expired\"}}", SENT).steps().get("1").verdict()).isEqualTo(GraphAnswer.Verdict.TOKEN_REFUSED);
+		assertThat(BatchReply
+			.read(401, headers(Map.of()),
+					"{\"error\":{\"code\":\"InvalidAuthenticationToken\"," + "\"message\":\"expired\"}}", SENT)
+			.steps()
+			.get("1")
+			.verdict()).isEqualTo(GraphAnswer.Verdict.TOKEN_REFUSED);
 		assertThat(BatchReply.read(403, headers(Map.of()), null, SENT).envelope().verdict())
 			.isEqualTo(GraphAnswer.Verdict.DENIED);
 	}
@@ -72,4 +80,5 @@ class BatchReplyTests {
 		assertThat(partial.steps().get("1").message()).isEqualTo("no message");
 		assertThat(partial.steps().get("2").message()).contains("left this step out");
 	}
+
 }

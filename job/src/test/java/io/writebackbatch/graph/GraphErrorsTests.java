@@ -24,7 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** What the SDK, Gson and azure-identity throw, judged by type and status into the failure model. */
+/**
+ * What the SDK, Gson and azure-identity throw, judged by type and status into the failure
+ * model.
+ */
 class GraphErrorsTests {
 
 	static Stream<Arguments> graphCalls() {
@@ -41,18 +44,22 @@ class GraphErrorsTests {
 	}
 
 	static Stream<Arguments> tokenRequests() {
-		return Stream.of(
-				Arguments.of("identity endpoint 500", identity(500), FailureKind.TRANSIENT),
+		return Stream.of(Arguments.of("identity endpoint 500", identity(500), FailureKind.TRANSIENT),
 				Arguments.of("identity endpoint 503", identity(503), FailureKind.TRANSIENT),
 				Arguments.of("identity endpoint 429", identity(429), FailureKind.TRANSIENT),
-				Arguments.of("identity endpoint timeout", new ClientAuthenticationException("token request failed", null,
-						new SocketTimeoutException("Read timed out")), FailureKind.TRANSIENT),
-				Arguments.of("identity endpoint DNS", new ClientAuthenticationException("token request failed", null,
-						new UnknownHostException("login.microsoftonline.com")), FailureKind.TRANSIENT),
+				Arguments.of("identity endpoint timeout",
+						new ClientAuthenticationException("token request failed", null,
+								new SocketTimeoutException("Read timed out")),
+						FailureKind.TRANSIENT),
+				Arguments.of("identity endpoint DNS",
+						new ClientAuthenticationException("token request failed", null,
+								new UnknownHostException("login.microsoftonline.com")),
+						FailureKind.TRANSIENT),
 				Arguments.of("secret refused (401 invalid_client)", identity(401), FailureKind.AUTHENTICATION),
 				Arguments.of("no such identity (400)", identity(400), FailureKind.AUTHENTICATION),
-				Arguments.of("no credential configured", new CredentialUnavailableException("EnvironmentCredential "
-						+ "authentication unavailable"), FailureKind.AUTHENTICATION),
+				Arguments.of("no credential configured",
+						new CredentialUnavailableException("EnvironmentCredential " + "authentication unavailable"),
+						FailureKind.AUTHENTICATION),
 				Arguments.of("something else", new IllegalArgumentException("Only https is supported"),
 						FailureKind.AUTHENTICATION));
 	}
@@ -128,5 +135,7 @@ class GraphErrorsTests {
 		public Mono<String> getBodyAsString(Charset charset) {
 			return Mono.empty();
 		}
+
 	}
+
 }

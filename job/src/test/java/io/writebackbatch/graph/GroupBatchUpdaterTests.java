@@ -24,10 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch semantics of {@link GroupBatchUpdater} against the simulator over HTTP (not timed). The other two parts of
- * the contract are end-to-end tests: no write for a group already in the wanted state
- * ({@code WritebackJobFunctionalTests.applyChangesExactlyThePlannedGroupsOnce}) and a restart with batches in flight
- * re-sending at most those ({@code CrashRecoveryFunctionalTests.killedMidApplyResendsAtMostTheRequestsInFlight}).
+ * Batch semantics of {@link GroupBatchUpdater} against the simulator over HTTP (not
+ * timed). The other two parts of the contract are end-to-end tests: no write for a group
+ * already in the wanted state
+ * ({@code WritebackJobFunctionalTests.applyChangesExactlyThePlannedGroupsOnce}) and a
+ * restart with batches in flight re-sending at most those
+ * ({@code CrashRecoveryFunctionalTests.killedMidApplyResendsAtMostTheRequestsInFlight}).
  */
 class GroupBatchUpdaterTests {
 
@@ -68,8 +70,10 @@ class GroupBatchUpdaterTests {
 
 	@Test
 	void aPartly429edBatchRetriesOnlyTheThrottledSubRequestsAfterTheirRetryAfter() {
-		// 5 writes of burst, then 2 per second: a batch of 10 gets 5 answers 204 and 5 answers 429 (no more: after a
-		// 429 the write pacer sends at most one write per second, so each throttled write costs a second or more)
+		// 5 writes of burst, then 2 per second: a batch of 10 gets 5 answers 204 and 5
+		// answers 429 (no more: after a
+		// 429 the write pacer sends at most one write per second, so each throttled write
+		// costs a second or more)
 		sim.throttling(ThrottleConfig.graphLargeTenant().writes(5).timeScale(60));
 		List<String> ids = ids(10);
 		long start = System.nanoTime();
@@ -83,11 +87,13 @@ class GroupBatchUpdaterTests {
 		assertThat(outcomes.values()).allMatch(o -> o.status() == Outcome.UPDATED);
 		long throttled = sim.counters().throttled429();
 		assertThat(throttled).as("sub-requests answered 429").isPositive();
-		// every sub-request sent once, plus once more per 429: the ones answered 204 were never re-sent
+		// every sub-request sent once, plus once more per 429: the ones answered 204 were
+		// never re-sent
 		assertThat(sim.counters().batchSubRequests()).isEqualTo(10 + throttled);
 		assertThat(patched()).doesNotHaveDuplicates().hasSize(10);
 		assertThat(outcomes.values().stream().filter(o -> o.attempts() == 1).count()).isEqualTo(5);
-		// the last 5 writes could only fit as the budget refilled (2/s): Retry-After was waited for, not ignored
+		// the last 5 writes could only fit as the budget refilled (2/s): Retry-After was
+		// waited for, not ignored
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		ids.forEach(id -> assertThat(sim.tenant().group(id).orElseThrow().writebackEnabled()).isFalse());
 	}
@@ -115,7 +121,8 @@ class GroupBatchUpdaterTests {
 		assertThat(outcomes.get(invalid).httpStatus()).isEqualTo(400);
 		assertThat(outcomes.get(invalid).errorCode()).isEqualTo("Request_BadRequest");
 		assertThat(outcomes.get(invalid).requestId()).isNotBlank();
-		assertThat(outcomes.values()).allMatch(o -> o.attempts() == 1); // 4xx are not retried
+		assertThat(outcomes.values()).allMatch(o -> o.attempts() == 1); // 4xx are not
+																		// retried
 		assertThat(sim.counters().batchSubRequests()).isEqualTo(3);
 	}
 
@@ -137,4 +144,5 @@ class GroupBatchUpdaterTests {
 		assertThat(sim.counters().batchSubRequests()).isEqualTo(2 * 3);
 		assertThat(patched()).isEmpty();
 	}
+
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link GroupBatchUpdater} against every way a {@code $batch} answer can go wrong (simulator over HTTP). */
+/**
+ * {@link GroupBatchUpdater} against every way a {@code $batch} answer can go wrong
+ * (simulator over HTTP).
+ */
 class HostileBatchAnswersTests {
 
 	private static final Writeback DISABLED = new Writeback(false, null);
@@ -43,7 +46,8 @@ class HostileBatchAnswersTests {
 		sim.close();
 	}
 
-	private GroupBatchUpdater updater(int maxRetries, Duration maxRetryWait, Duration callTimeout, Duration noProgress) {
+	private GroupBatchUpdater updater(int maxRetries, Duration maxRetryWait, Duration callTimeout,
+			Duration noProgress) {
 		GraphProperties properties = new GraphProperties(sim.baseUrl(), "t", null, "Low", 999, 4, 0, maxRetries,
 				maxRetryWait);
 		return new GroupBatchUpdater(new GraphConnection(properties, new SimpleMeterRegistry()),
@@ -71,11 +75,17 @@ class HostileBatchAnswersTests {
 
 	@Test
 	void everyUpdateIsConfirmedThroughGatewayPagesAndGarbledLostDuplicatedAndStrangeStepAnswers() {
-		// An envelope meets a gateway page with odds of about one half (two draws of 0.3): over the ten or more
+		// An envelope meets a gateway page with odds of about one half (two draws of
+		// 0.3): over the ten or more
 		// envelopes that 200 groups take, the chance that none does is below 1 in 1,000.
 		sim.faults(FaultConfig.none().gatewayErrorRate(0.3));
-		sim.batchFaults(BatchFaults.none().gatewayRate(0.3).nullErrorRate(0.05).malformedStepRate(0.05)
-			.missingStepRate(0.05).duplicateStepRate(0.05).unknownStepRate(0.2));
+		sim.batchFaults(BatchFaults.none()
+			.gatewayRate(0.3)
+			.nullErrorRate(0.05)
+			.malformedStepRate(0.05)
+			.missingStepRate(0.05)
+			.duplicateStepRate(0.05)
+			.unknownStepRate(0.2));
 		List<GroupPatch> patches = patches(200);
 
 		Map<String, PatchOutcome> outcomes;
@@ -109,9 +119,9 @@ class HostileBatchAnswersTests {
 	void anEnvelope403StopsTheRunNamingThePermission() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 403, null));
 		try (GroupBatchUpdater updater = updater(3)) {
-			assertThatThrownBy(() -> updater.apply(patches(20), outcomes -> { }))
-				.isInstanceOfSatisfying(GraphAccessException.class,
-						e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.PERMISSION))
+			assertThatThrownBy(() -> updater.apply(patches(20), outcomes -> {
+			})).isInstanceOfSatisfying(GraphAccessException.class,
+					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.PERMISSION))
 				.hasMessageContaining("Group.ReadWrite.All");
 		}
 		assertThat(patchesApplied()).isZero();
@@ -122,7 +132,8 @@ class HostileBatchAnswersTests {
 		sim.batchFaults(BatchFaults.none().unansweredRate(1));
 		long start = System.nanoTime();
 		Map<String, PatchOutcome> outcomes;
-		try (GroupBatchUpdater updater = updater(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1))) {
+		try (GroupBatchUpdater updater = updater(1, Duration.ofMillis(100), Duration.ofSeconds(1),
+				Duration.ofMinutes(1))) {
 			outcomes = apply(updater, patches(20));
 		}
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
@@ -151,7 +162,8 @@ class HostileBatchAnswersTests {
 	void aRunThatGraphConfirmsNothingInStopsResumableAfterTheNoProgressTimeout() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 503, "0.2"));
 		List<PatchOutcome> recorded = new ArrayList<>();
-		try (GroupBatchUpdater updater = updater(100, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2))) {
+		try (GroupBatchUpdater updater = updater(100, Duration.ofSeconds(1), Duration.ofSeconds(5),
+				Duration.ofSeconds(2))) {
 			assertThatThrownBy(() -> updater.apply(patches(40), recorded::addAll))
 				.isInstanceOfSatisfying(GraphAccessException.class,
 						e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.TRANSIENT))

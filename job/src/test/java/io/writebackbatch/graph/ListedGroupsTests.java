@@ -17,8 +17,9 @@ class ListedGroupsTests {
 	static final String ID = "0F9B6C5E-1234-4C1D-9E7A-2B3C4D5E6F70";
 
 	@ParameterizedTest
-	@ValueSource(strings = { "..", "", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70-and-more", "0f9b6c5e12344c1d9e7a2b3c4d5e6f70",
-			"../../settings", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f7g", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f7\n" })
+	@ValueSource(
+			strings = { "..", "", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70-and-more", "0f9b6c5e12344c1d9e7a2b3c4d5e6f70",
+					"../../settings", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f7g", "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f7\n" })
 	void anIdThatIsNotAGuidIsLeftOutAndNamed(String id) {
 		GroupPage page = ListedGroups.toPage(response(group(id, "universalSecurityGroup")));
 
@@ -64,4 +65,5 @@ class ListedGroupsTests {
 		group.setWritebackConfiguration(writeback);
 		return group;
 	}
+
 }

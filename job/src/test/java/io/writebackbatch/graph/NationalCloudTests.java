@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The token scope and the identity authority follow the base URL's cloud; national hosts work end to end. */
+/**
+ * The token scope and the identity authority follow the base URL's cloud; national hosts
+ * work end to end.
+ */
 class NationalCloudTests {
 
 	private static final GraphCloudProperties NO_OVERRIDES = GraphCloudProperties.FOLLOW_BASE_URL;
@@ -70,8 +73,8 @@ class NationalCloudTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn" })
 	void listsANationalCloudThroughItsHostName(String host) throws Exception {
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token("t").seed(5)
-			.unifiedGroups(25).build())) {
+		try (GraphSimulator sim = GraphSimulator
+			.start(SimulatorConfig.builder().port(0).token("t").seed(5).unifiedGroups(25).build())) {
 			Dns loopback = name -> List.of(InetAddress.getLoopbackAddress());
 			GraphProperties properties = new GraphProperties("http://" + host + ":" + sim.port() + "/beta", "t", null,
 					"Low", 10, 2, 0, 2, Duration.ofSeconds(1));
@@ -91,4 +94,5 @@ class NationalCloudTests {
 			assertThat(connection.scope()).isEqualTo("https://" + host + "/.default");
 		}
 	}
+
 }

@@ -42,4 +42,5 @@ class RetryAfterTests {
 		gate.awaitOpen();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 	}
+
 }

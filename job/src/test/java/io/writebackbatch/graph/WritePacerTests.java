@@ -37,14 +37,20 @@ class WritePacerTests {
 		assertThat(pacer.currentRate()).isZero();
 	}
 
-	/** Where Graph puts {@code x-ms-throttle-limit-percentage}: on every step, only on the envelope, nowhere. */
+	/**
+	 * Where Graph puts {@code x-ms-throttle-limit-percentage}: on every step, only on the
+	 * envelope, nowhere.
+	 */
 	enum Gauge {
 
 		STEPS, ENVELOPE, NONE
 
 	}
 
-	/** Round trips of a quiet machine, and of one loaded by other builds (slow and jittery). */
+	/**
+	 * Round trips of a quiet machine, and of one loaded by other builds (slow and
+	 * jittery).
+	 */
 	enum Load {
 
 		QUIET(0.05, 0.02), LOADED(0.15, 0.3);
@@ -72,7 +78,10 @@ class WritePacerTests {
 		return cases.stream();
 	}
 
-	/** Within 1.05 x the floor ((writes - burst) / sustained rate), at most 0.5 % of writes answered 429. */
+	/**
+	 * Within 1.05 x the floor ((writes - burst) / sustained rate), at most 0.5 % of
+	 * writes answered 429.
+	 */
 	@ParameterizedTest(name = "{0}, gauge {4}, {5}")
 	@MethodSource("bucketsAndGauges")
 	void meetsTheTargetsWithoutHints(String what, double capacity, double refill, int writes, Gauge gauge, Load load) {
@@ -82,12 +91,15 @@ class WritePacerTests {
 		double floor = (writes - bucket.capacity) / bucket.refill;
 		String label = what + ", gauge " + gauge + ", " + load;
 		if (TRACE) {
-			System.out.printf("%s: %.1f s, floor %.1f s (%.3f), 429s %d (%.2f %%), learned %.1f/s%n", label, seconds, floor,
-					seconds / floor, bucket.throttled, 100.0 * bucket.throttled / writes, pacer.estimatedRefill());
+			System.out.printf("%s: %.1f s, floor %.1f s (%.3f), 429s %d (%.2f %%), learned %.1f/s%n", label, seconds,
+					floor, seconds / floor, bucket.throttled, 100.0 * bucket.throttled / writes,
+					pacer.estimatedRefill());
 		}
 		assertThat(seconds / floor).as(label + ": wall / floor").isLessThanOrEqualTo(1.05);
-		// known shortfall under load: round trips of 150-450 ms bunch batches into a bucket of 40, and measuring it
-		// then costs up to about 2 % of writes in 429s (Graph's buckets stay under 0.5 %); see README, Throughput
+		// known shortfall under load: round trips of 150-450 ms bunch batches into a
+		// bucket of 40, and measuring it
+		// then costs up to about 2 % of writes in 429s (Graph's buckets stay under 0.5
+		// %); see README, Throughput
 		double share = load == Load.QUIET || capacity > 100 ? 0.005 : 0.02;
 		assertThat((double) bucket.throttled).as(label + ": writes answered 429").isLessThanOrEqualTo(share * writes);
 	}
@@ -124,13 +136,15 @@ class WritePacerTests {
 
 	@Test
 	void holdsTheLevelUnderTheLimitAtTheSustainedRateOfASimulatedTenant() {
-		// Graph's large-tenant write budget refilled 10x faster: 3,000 writes of burst, then 200/s
+		// Graph's large-tenant write budget refilled 10x faster: 3,000 writes of burst,
+		// then 200/s
 		assertPacesAt(new Bucket(3_000, 200, 0), 120);
 	}
 
 	@Test
 	void holdsTheLevelAtGraphsRealRate() {
-		// 3,000 writes of burst, then 20/s, with a tenant that had already used a third of it
+		// 3,000 writes of burst, then 20/s, with a tenant that had already used a third
+		// of it
 		assertPacesAt(new Bucket(3_000, 20, 1_000), 900);
 	}
 
@@ -153,7 +167,10 @@ class WritePacerTests {
 		assertThat(bucket.minLevelAfterBurst).as("the bucket never ran empty again").isGreaterThan(0.5);
 	}
 
-	/** A token bucket like Graph's write budget; answers carry the gauge once more than 80 % is used. */
+	/**
+	 * A token bucket like Graph's write budget; answers carry the gauge once more than 80
+	 * % is used.
+	 */
 	static final class Bucket {
 
 		final double capacity;
@@ -182,7 +199,10 @@ class WritePacerTests {
 			this.usage = usage;
 		}
 
-		/** Charges {@code writes} sub-requests at time {@code t}; returns {accepted, throttled, level or NaN}. */
+		/**
+		 * Charges {@code writes} sub-requests at time {@code t}; returns {accepted,
+		 * throttled, level or NaN}.
+		 */
 		double[] charge(double t, int writes) {
 			if (!Double.isNaN(lastSeconds)) {
 				usage = Math.max(0, usage - (t - lastSeconds) * refill);
@@ -207,7 +227,10 @@ class WritePacerTests {
 			return new double[] { ok, writes - ok, level > 0.8 ? Math.round(level * 100) / 100.0 : Double.NaN };
 		}
 
-		/** The gauge at time {@code t} without charging anything: NaN at or below 80 % used. */
+		/**
+		 * The gauge at time {@code t} without charging anything: NaN at or below 80 %
+		 * used.
+		 */
 		double gauge(double t) {
 			double level = Math.max(0, usage - (t - lastSeconds) * refill) / capacity;
 			return level > 0.8 ? Math.round(level * 100) / 100.0 : Double.NaN;
@@ -217,11 +240,12 @@ class WritePacerTests {
 			double first = log.get(0)[0];
 			return log.stream().filter(e -> e[0] - first >= from && e[0] - first < to).mapToDouble(e -> e[1]).sum();
 		}
+
 	}
 
 	/**
-	 * Discrete-event run: {@code workers} batches of 20 in flight, each paced by the pacer, charged half-way through
-	 * its round trip and answered at its end.
+	 * Discrete-event run: {@code workers} batches of 20 in flight, each paced by the
+	 * pacer, charged half-way through its round trip and answered at its end.
 	 */
 	private static final boolean TRACE = Boolean.getBoolean("pacer.trace");
 
@@ -244,8 +268,8 @@ class WritePacerTests {
 				continue;
 			}
 			if (event.answer() != null) {
-				pacer.onResult((int) (event.answer()[0] + event.answer()[1]), (int) event.answer()[0], (int) event.answer()[1],
-						event.answer()[2]);
+				pacer.onResult((int) (event.answer()[0] + event.answer()[1]), (int) event.answer()[0],
+						(int) event.answer()[1], event.answer()[2]);
 			}
 			if (clock.get() >= end) {
 				continue;
@@ -260,9 +284,10 @@ class WritePacerTests {
 	}
 
 	/**
-	 * Like {@link #run} until {@code writes} writes were accepted (throttled ones are sent again), with the load's
-	 * latency and jitter; the gauge where {@code gauge} says (on the envelope: read when the answer leaves, after the
-	 * batch's own writes and half a round trip of refill). Returns the seconds it took.
+	 * Like {@link #run} until {@code writes} writes were accepted (throttled ones are
+	 * sent again), with the load's latency and jitter; the gauge where {@code gauge} says
+	 * (on the envelope: read when the answer leaves, after the batch's own writes and
+	 * half a round trip of refill). Returns the seconds it took.
 	 */
 	private double runUntil(WritePacer pacer, Bucket bucket, int workers, Load load, int writes, Gauge gauge) {
 		record Event(long at, int worker, boolean charge, double[] answer) {
@@ -295,8 +320,9 @@ class WritePacerTests {
 				};
 				pacer.onResult((int) (answer[0] + answer[1]), (int) answer[0], (int) answer[1], level);
 				if (TRACE && answer[1] > 0) {
-					System.out.printf("  t=%7.3f 429s=%2d accepted=%2d rate=%6.1f total429=%d%n", (clock.get() - start) / 1e9,
-							(int) answer[1], (int) answer[0], pacer.currentRate(), bucket.throttled);
+					System.out.printf("  t=%7.3f 429s=%2d accepted=%2d rate=%6.1f total429=%d%n",
+							(clock.get() - start) / 1e9, (int) answer[1], (int) answer[0], pacer.currentRate(),
+							bucket.throttled);
 				}
 				if (left[0] <= 0) {
 					return (clock.get() - start) / (double) SECOND;
@@ -317,4 +343,5 @@ class WritePacerTests {
 		}
 		throw new IllegalStateException("unreachable");
 	}
+
 }

@@ -61,4 +61,5 @@ class ListingLoopGuardTests {
 	private static GroupSnapshot group(String id) {
 		return new GroupSnapshot(id, id, null, false, Writeback.NOT_SET);
 	}
+
 }

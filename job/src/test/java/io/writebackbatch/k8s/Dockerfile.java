@@ -8,83 +8,93 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small reader of k8s/image/Dockerfile: its stages and their instructions (continuations joined). */
+/**
+ * A small reader of k8s/image/Dockerfile: its stages and their instructions
+ * (continuations joined).
+ */
 record Dockerfile(List<Dockerfile.Stage> stages) {
 
-    static final Path PATH = Kustomize.PROJECT.resolve("k8s/image/Dockerfile");
+	static final Path PATH = Kustomize.PROJECT.resolve("k8s/image/Dockerfile");
 
-    /** The jarmode tools layers, in the order Boot's layers.idx lists them and the image must copy them. */
-    static final List<String> LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+	/**
+	 * The jarmode tools layers, in the order Boot's layers.idx lists them and the image
+	 * must copy them.
+	 */
+	static final List<String> LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies",
+			"application");
 
-    record Instruction(String keyword, String arguments) {
-    }
+	record Instruction(String keyword, String arguments) {
+	}
 
-    record Stage(String from, String name, List<Instruction> instructions) {
+	record Stage(String from, String name, List<Instruction> instructions) {
 
-        List<Instruction> all(String keyword) {
-            return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
-        }
-    }
+		List<Instruction> all(String keyword) {
+			return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
+		}
+	}
 
-    static Dockerfile read() {
-        try {
-            return parse(Files.readAllLines(PATH));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	static Dockerfile read() {
+		try {
+			return parse(Files.readAllLines(PATH));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
-    static Dockerfile parse(List<String> lines) {
-        List<String> logical = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
-                continue;
-            }
-            if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
-                continue;
-            }
-            current.append(line);
-            logical.add(current.toString().strip());
-            current.setLength(0);
-        }
-        List<Stage> stages = new ArrayList<>();
-        for (String instruction : logical) {
-            String[] parts = instruction.split("\\s+", 2);
-            String keyword = parts[0].toUpperCase(Locale.ROOT);
-            String args = parts.length > 1 ? parts[1].strip() : "";
-            if (keyword.equals("FROM")) {
-                String[] from = args.split("\\s+");
-                String name = from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : null;
-                stages.add(new Stage(from[0], name, new ArrayList<>()));
-            } else if (stages.isEmpty()) {
-                if (!keyword.equals("ARG")) {
-                    throw new IllegalArgumentException("instruction before the first FROM: " + instruction);
-                }
-            } else {
-                stages.get(stages.size() - 1).instructions().add(new Instruction(keyword, args));
-            }
-        }
-        return new Dockerfile(stages);
-    }
+	static Dockerfile parse(List<String> lines) {
+		List<String> logical = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		for (String raw : lines) {
+			String line = raw.strip();
+			if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
+				continue;
+			}
+			if (line.endsWith("\\")) {
+				current.append(line, 0, line.length() - 1).append(' ');
+				continue;
+			}
+			current.append(line);
+			logical.add(current.toString().strip());
+			current.setLength(0);
+		}
+		List<Stage> stages = new ArrayList<>();
+		for (String instruction : logical) {
+			String[] parts = instruction.split("\\s+", 2);
+			String keyword = parts[0].toUpperCase(Locale.ROOT);
+			String args = parts.length > 1 ? parts[1].strip() : "";
+			if (keyword.equals("FROM")) {
+				String[] from = args.split("\\s+");
+				String name = from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : null;
+				stages.add(new Stage(from[0], name, new ArrayList<>()));
+			}
+			else if (stages.isEmpty()) {
+				if (!keyword.equals("ARG")) {
+					throw new IllegalArgumentException("instruction before the first FROM: " + instruction);
+				}
+			}
+			else {
+				stages.get(stages.size() - 1).instructions().add(new Instruction(keyword, args));
+			}
+		}
+		return new Dockerfile(stages);
+	}
 
-    Stage last() {
-        return stages.get(stages.size() - 1);
-    }
+	Stage last() {
+		return stages.get(stages.size() - 1);
+	}
 
-    /** The layer directories the final stage copies from the builder stage, in order. */
-    List<String> copiedLayers() {
-        List<String> layers = new ArrayList<>();
-        for (Instruction copy : last().all("COPY")) {
-            if (!copy.arguments().startsWith("--from=")) {
-                continue;
-            }
-            String[] words = copy.arguments().split("\\s+");
-            String source = words[1].replaceAll("/+$", "");
-            layers.add(source.substring(source.lastIndexOf('/') + 1));
-        }
-        return layers;
-    }
+	/** The layer directories the final stage copies from the builder stage, in order. */
+	List<String> copiedLayers() {
+		List<String> layers = new ArrayList<>();
+		for (Instruction copy : last().all("COPY")) {
+			if (!copy.arguments().startsWith("--from=")) {
+				continue;
+			}
+			String[] words = copy.arguments().split("\\s+");
+			String source = words[1].replaceAll("/+$", "");
+			layers.add(source.substring(source.lastIndexOf('/') + 1));
+		}
+		return layers;
+	}
 }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A command-line tool the k8s tests run (kubectl, promtool): from its environment variable, else the PATH. */
+/**
+ * A command-line tool the k8s tests run (kubectl, promtool): from its environment
+ * variable, else the PATH.
+ */
 final class Executables {
 
 	private Executables() {
@@ -24,4 +27,5 @@ final class Executables {
 		}
 		return Optional.empty();
 	}
+
 }

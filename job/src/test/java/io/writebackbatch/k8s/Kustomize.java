@@ -25,103 +25,123 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Renders a kustomization under k8s/ with plain {@code kubectl kustomize} (kustomize's default load restrictor, as
- * {@code kubectl apply -k} and GitOps tools use it) and parses each document into fabric8's typed model.
+ * Renders a kustomization under k8s/ with plain {@code kubectl kustomize} (kustomize's
+ * default load restrictor, as {@code kubectl apply -k} and GitOps tools use it) and
+ * parses each document into fabric8's typed model.
  */
 final class Kustomize {
 
-    static final Path PROJECT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+	static final Path PROJECT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    // fabric8's model is annotated for Jackson 2; YAML is read with the project's Jackson 3 and handed over as JSON.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
-    private Kustomize() {
-    }
+	// fabric8's model is annotated for Jackson 2; YAML is read with the project's Jackson
+	// 3 and handed over as JSON.
+	private static final ObjectMapper JSON = new ObjectMapper()
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    /** Renders k8s/{kustomization} and returns the typed documents in output order. */
-    static List<HasMetadata> render(String kustomization) {
-        return renderDirectory(PROJECT.resolve("k8s").resolve(kustomization));
-    }
+	private Kustomize() {
+	}
 
-    /** Renders the kustomization in {@code dir} (anywhere, e.g. a copy of k8s/ with a kustomization of the README's). */
-    static List<HasMetadata> renderDirectory(Path dir) {
-        String yaml = run(dir);
-        List<HasMetadata> docs = new ArrayList<>();
-        try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
-            while (values.hasNextValue()) {
-                JsonNode node = values.nextValue();
-                if (node == null || node.isNull() || node.isEmpty()) {
-                    continue;
-                }
-                docs.add(typed(node));
-            }
-        }
-        return docs;
-    }
+	/** Renders k8s/{kustomization} and returns the typed documents in output order. */
+	static List<HasMetadata> render(String kustomization) {
+		return renderDirectory(PROJECT.resolve("k8s").resolve(kustomization));
+	}
 
-    private static HasMetadata typed(JsonNode node) {
-        String kind = node.path("kind").asString();
-        Class<? extends HasMetadata> type = switch (kind) {
-            case "CronJob" -> CronJob.class;
-            case "Job" -> Job.class;
-            case "ServiceAccount" -> ServiceAccount.class;
-            case "ConfigMap" -> ConfigMap.class;
-            case "PersistentVolumeClaim" -> PersistentVolumeClaim.class;
-            default -> throw new AssertionError("unexpected kind " + kind + " in rendered output:\n" + node);
-        };
-        try {
-            return JSON.readValue(node.toString(), type);
-        } catch (IOException e) {
-            throw new AssertionError("rendered " + kind + " does not fit fabric8's " + type.getName() + ": " + e.getMessage(), e);
-        }
-    }
+	/**
+	 * Renders the kustomization in {@code dir} (anywhere, e.g. a copy of k8s/ with a
+	 * kustomization of the README's).
+	 */
+	static List<HasMetadata> renderDirectory(Path dir) {
+		String yaml = run(dir);
+		List<HasMetadata> docs = new ArrayList<>();
+		try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+			while (values.hasNextValue()) {
+				JsonNode node = values.nextValue();
+				if (node == null || node.isNull() || node.isEmpty()) {
+					continue;
+				}
+				docs.add(typed(node));
+			}
+		}
+		return docs;
+	}
 
-    private static String run(Path dir) {
-        List<String> command = List.of(kubectl(), "kustomize", dir.toString());
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-            var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("kubectl kustomize " + dir + " did not finish in 60 s");
-            }
-            if (p.exitValue() != 0) {
-                fail(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"
-                        + new String(err, StandardCharsets.UTF_8));
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
+	private static HasMetadata typed(JsonNode node) {
+		String kind = node.path("kind").asString();
+		Class<? extends HasMetadata> type = switch (kind) {
+			case "CronJob" -> CronJob.class;
+			case "Job" -> Job.class;
+			case "ServiceAccount" -> ServiceAccount.class;
+			case "ConfigMap" -> ConfigMap.class;
+			case "PersistentVolumeClaim" -> PersistentVolumeClaim.class;
+			default -> throw new AssertionError("unexpected kind " + kind + " in rendered output:\n" + node);
+		};
+		try {
+			return JSON.readValue(node.toString(), type);
+		}
+		catch (IOException e) {
+			throw new AssertionError(
+					"rendered " + kind + " does not fit fabric8's " + type.getName() + ": " + e.getMessage(), e);
+		}
+	}
 
-    /** kubectl from $KUBECTL or the PATH; fails the test with a clear message when there is none. */
-    static String kubectl() {
-        return Executables.find("kubectl", "KUBECTL").orElseGet(() -> fail("kubectl is not on the PATH (nor set in "
-                + "$KUBECTL): the k8s manifest tests render the overlays with `kubectl kustomize`. Install kubectl (e.g. "
-                + "apt-get install kubectl, or the kubernetes-client package) and run the tests again."));
-    }
+	private static String run(Path dir) {
+		List<String> command = List.of(kubectl(), "kustomize", dir.toString());
+		try {
+			Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+			var out = p.getInputStream().readAllBytes();
+			var err = p.getErrorStream().readAllBytes();
+			if (!p.waitFor(60, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				fail("kubectl kustomize " + dir + " did not finish in 60 s");
+			}
+			if (p.exitValue() != 0) {
+				fail(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"
+						+ new String(err, StandardCharsets.UTF_8));
+			}
+			return new String(out, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(e);
+		}
+	}
 
-    /** A copy of k8s/ in {@code root}/k8s, so a test can add a kustomization beside the real ones. */
-    static Path copyOfK8s(Path root) {
-        try (Stream<Path> files = Files.walk(PROJECT.resolve("k8s"))) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = root.resolve(PROJECT.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            return root.resolve("k8s");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	/**
+	 * kubectl from $KUBECTL or the PATH; fails the test with a clear message when there
+	 * is none.
+	 */
+	static String kubectl() {
+		return Executables.find("kubectl", "KUBECTL")
+			.orElseGet(() -> fail("kubectl is not on the PATH (nor set in "
+					+ "$KUBECTL): the k8s manifest tests render the overlays with `kubectl kustomize`. Install kubectl (e.g. "
+					+ "apt-get install kubectl, or the kubernetes-client package) and run the tests again."));
+	}
+
+	/**
+	 * A copy of k8s/ in {@code root}/k8s, so a test can add a kustomization beside the
+	 * real ones.
+	 */
+	static Path copyOfK8s(Path root) {
+		try (Stream<Path> files = Files.walk(PROJECT.resolve("k8s"))) {
+			for (Path source : (Iterable<Path>) files::iterator) {
+				Path target = root.resolve(PROJECT.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			return root.resolve("k8s");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 }

@@ -22,9 +22,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The alert rules of k8s/monitoring/prometheus-rule.yaml, checked and unit-tested by Prometheus's own
- * {@code promtool} against k8s/monitoring/prometheus-rule.test.yaml. promtool comes with Debian's {@code prometheus}
- * package ({@code .ci/run} installs it when missing); without it the tests are skipped, saying so, except in CI
+ * The alert rules of k8s/monitoring/prometheus-rule.yaml, checked and unit-tested by
+ * Prometheus's own {@code promtool} against k8s/monitoring/prometheus-rule.test.yaml.
+ * promtool comes with Debian's {@code prometheus} package ({@code .ci/run} installs it
+ * when missing); without it the tests are skipped, saying so, except in CI
  * ({@code CI=true}), where they fail.
  */
 class PrometheusRulesTests {
@@ -101,4 +102,5 @@ class PrometheusRulesTests {
 		}
 		return new Result(p.exitValue(), output);
 	}
+
 }

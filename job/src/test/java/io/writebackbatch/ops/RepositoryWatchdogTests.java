@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The watch over the job repository: a failing or hanging check ends the process with exit 3, a closed watch never. */
+/**
+ * The watch over the job repository: a failing or hanging check ends the process with
+ * exit 3, a closed watch never.
+ */
 class RepositoryWatchdogTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(50);
@@ -91,4 +94,5 @@ class RepositoryWatchdogTests {
 		assertThat(exited.await(600, TimeUnit.MILLISECONDS)).as("exited").isFalse();
 		assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
 	}
+
 }

@@ -40,22 +40,24 @@ class GroupRulesTests {
 	Path dir;
 
 	@ParameterizedTest(name = "{0}: isEnabled={1}, type={2} -> {3}")
-	@CsvSource(nullValues = "-", textBlock = """
-			disable,                                    -,     -,                      WILL_CHANGE,     false, -
-			disable,                                    true,  universalSecurityGroup, WILL_CHANGE,     false, -
-			disable,                                    false, -,                      ALREADY_DESIRED, -,     -
-			disable,                                    false, universalSecurityGroup, ALREADY_DESIRED, -,     -
-			enable,                                     -,     -,                      ALREADY_DESIRED, -,     -
-			enable,                                     false, -,                      WILL_CHANGE,     true,  -
-			enable as universalSecurityGroup,           -,     -,                      WILL_CHANGE,     true,  universalSecurityGroup
-			enable as universalSecurityGroup,           true,  universalSecurityGroup, ALREADY_DESIRED, -,     -
-			enable as universalSecurityGroup,           true,  UNIVERSALSECURITYGROUP, ALREADY_DESIRED, -,     -
-			enable as universalSecurityGroup,           false, universalSecurityGroup, WILL_CHANGE,     true,  universalSecurityGroup
-			""")
+	@CsvSource(nullValues = "-",
+			textBlock = """
+					disable,                                    -,     -,                      WILL_CHANGE,     false, -
+					disable,                                    true,  universalSecurityGroup, WILL_CHANGE,     false, -
+					disable,                                    false, -,                      ALREADY_DESIRED, -,     -
+					disable,                                    false, universalSecurityGroup, ALREADY_DESIRED, -,     -
+					enable,                                     -,     -,                      ALREADY_DESIRED, -,     -
+					enable,                                     false, -,                      WILL_CHANGE,     true,  -
+					enable as universalSecurityGroup,           -,     -,                      WILL_CHANGE,     true,  universalSecurityGroup
+					enable as universalSecurityGroup,           true,  universalSecurityGroup, ALREADY_DESIRED, -,     -
+					enable as universalSecurityGroup,           true,  UNIVERSALSECURITYGROUP, ALREADY_DESIRED, -,     -
+					enable as universalSecurityGroup,           false, universalSecurityGroup, WILL_CHANGE,     true,  universalSecurityGroup
+					""")
 	void aDefinitionChangesOnlyGroupsNotAlreadyInTheWantedEffectiveState(String action, Boolean enabled, String type,
 			ReasonCode reason, Boolean targetEnabled, String targetType) throws IOException {
-		PlanRules rules = new PlanRules(definition(action.startsWith("enable as") ? "action: enable\nonPremisesGroupType: "
-				+ action.substring("enable as ".length()) + "\n" : "action: " + action + "\n"));
+		PlanRules rules = new PlanRules(definition(action.startsWith("enable as")
+				? "action: enable\nonPremisesGroupType: " + action.substring("enable as ".length()) + "\n"
+				: "action: " + action + "\n"));
 
 		PlannedGroup planned = rules.decide(group().writeback(enabled, type).build());
 
@@ -80,7 +82,8 @@ class GroupRulesTests {
 
 	@ParameterizedTest
 	@MethodSource("filteredGroups")
-	void theFirstFilterThatExcludesAGroupNamesTheReason(StagedGroupBuilder group, ReasonCode reason) throws IOException {
+	void theFirstFilterThatExcludesAGroupNamesTheReason(StagedGroupBuilder group, ReasonCode reason)
+			throws IOException {
 		PlanRules rules = new PlanRules(definition("""
 				action: disable
 				filters:
@@ -97,15 +100,16 @@ class GroupRulesTests {
 	}
 
 	@ParameterizedTest(name = "before {0}/{1}, set to {2}/{3}, now {4}/{5}, force={6} -> {7}")
-	@CsvSource(nullValues = "-", textBlock = """
-			-,     -,                      false, -,                      false, -,                      false, WILL_CHANGE,     true,  -
-			-,     -,                      true,  universalSecurityGroup, true,  universalSecurityGroup, false, WILL_CHANGE,     true,  universalDistributionGroup
-			false, universalSecurityGroup, true,  universalSecurityGroup, true,  universalSecurityGroup, false, WILL_CHANGE,     false, -
-			true,  -,                      false, universalSecurityGroup, false, universalSecurityGroup, false, WILL_CHANGE,     true,  universalDistributionGroup
-			true,  -,                      false, -,                      true,  -,                      false, CONFLICT,        -,     -
-			true,  -,                      false, -,                      true,  -,                      true,  ALREADY_DESIRED, -,     -
-			true,  -,                      false, -,                      false, universalSecurityGroup, true,  WILL_CHANGE,     true,  universalDistributionGroup
-			""")
+	@CsvSource(nullValues = "-",
+			textBlock = """
+					-,     -,                      false, -,                      false, -,                      false, WILL_CHANGE,     true,  -
+					-,     -,                      true,  universalSecurityGroup, true,  universalSecurityGroup, false, WILL_CHANGE,     true,  universalDistributionGroup
+					false, universalSecurityGroup, true,  universalSecurityGroup, true,  universalSecurityGroup, false, WILL_CHANGE,     false, -
+					true,  -,                      false, universalSecurityGroup, false, universalSecurityGroup, false, WILL_CHANGE,     true,  universalDistributionGroup
+					true,  -,                      false, -,                      true,  -,                      false, CONFLICT,        -,     -
+					true,  -,                      false, -,                      true,  -,                      true,  ALREADY_DESIRED, -,     -
+					true,  -,                      false, -,                      false, universalSecurityGroup, true,  WILL_CHANGE,     true,  universalDistributionGroup
+					""")
 	void aRollbackRestoresTheEffectiveStateBeforeItsRun(Boolean beforeEnabled, String beforeType, Boolean setEnabled,
 			String setType, Boolean nowEnabled, String nowType, boolean force, ReasonCode reason, Boolean targetEnabled,
 			String targetType) {
@@ -127,9 +131,10 @@ class GroupRulesTests {
 		Map<String, Optional<StagedGroup>> rows = Map.of("failed", Optional.of(failed), "planned", Optional.of(planned),
 				"absent", Optional.empty());
 
-		rows.forEach((name, row) -> assertThat(new RollbackRules(7, true, id -> row).decide(group().build()).reasonCode())
-			.as(name)
-			.isEqualTo(ReasonCode.NOT_CHANGED_BY_RUN));
+		rows.forEach(
+				(name, row) -> assertThat(new RollbackRules(7, true, id -> row).decide(group().build()).reasonCode())
+					.as(name)
+					.isEqualTo(ReasonCode.NOT_CHANGED_BY_RUN));
 	}
 
 	@ParameterizedTest(name = "planned from {0}/{1}, now {2}/{3}, force={4} -> {5}")
@@ -181,4 +186,5 @@ class GroupRulesTests {
 		Files.writeString(file, yaml);
 		return new JobDefinitionLoader().load(file);
 	}
+
 }

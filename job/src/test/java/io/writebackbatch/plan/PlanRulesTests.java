@@ -43,7 +43,8 @@ class PlanRulesTests {
 
 		assertThat(rules.decide(group(A, "Team", null, null)).decision()).as("written back as distribution group")
 			.isEqualTo(Decision.CHANGE);
-		assertThat(rules.decide(group(A, "Team", true, "universalSecurityGroup")).reasonCode()).isEqualTo(ReasonCode.ALREADY_DESIRED);
+		assertThat(rules.decide(group(A, "Team", true, "universalSecurityGroup")).reasonCode())
+			.isEqualTo(ReasonCode.ALREADY_DESIRED);
 		assertThat(rules.decide(group(A, "Team", false, "universalSecurityGroup")).target())
 			.isEqualTo(new Writeback(true, "universalSecurityGroup"));
 	}
@@ -88,7 +89,8 @@ class PlanRulesTests {
 			.isEqualTo(ReasonCode.NOT_CHANGED_BY_RUN);
 		assertThat(rollback.decide(group(A, "Team", true, "universalSecurityGroup"), Optional.of(before)).reasonCode())
 			.isEqualTo(ReasonCode.CONFLICT);
-		assertThat(new RollbackRules(7, true, id -> Optional.empty()).decide(group(A, "Team", false, "universalSecurityGroup"), Optional.of(before))
+		assertThat(new RollbackRules(7, true, id -> Optional.empty())
+			.decide(group(A, "Team", false, "universalSecurityGroup"), Optional.of(before))
 			.decision()).isEqualTo(Decision.CHANGE);
 	}
 
@@ -103,12 +105,13 @@ class PlanRulesTests {
 	}
 
 	static StagedGroup group(String id, String name, Boolean enabled, String type) {
-		return new StagedGroup(1, id, name, Instant.parse("2022-03-01T00:00:00Z"), false, new Writeback(enabled, type), null,
-				null, null, null, null, null, null, null, null, null);
+		return new StagedGroup(1, id, name, Instant.parse("2022-03-01T00:00:00Z"), false, new Writeback(enabled, type),
+				null, null, null, null, null, null, null, null, null, null);
 	}
 
 	private static StagedGroup updated(StagedGroup g, Writeback target) {
 		return new StagedGroup(7, g.groupId(), g.displayName(), g.createdAt(), false, g.previous(), Decision.CHANGE,
 				ReasonCode.WILL_CHANGE, "", target, null, Outcome.UPDATED, 204, null, null, null);
 	}
+
 }

@@ -8,7 +8,10 @@ import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.staging.StagedGroup;
 
-/** Staged groups for rule tests: by default a cloud group "Team" of run 1, created 2022-03-01, writeback not set. */
+/**
+ * Staged groups for rule tests: by default a cloud group "Team" of run 1, created
+ * 2022-03-01, writeback not set.
+ */
 final class StagedGroupBuilder {
 
 	static final String ID = "0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70";
@@ -95,4 +98,5 @@ final class StagedGroupBuilder {
 		return new StagedGroup(runId, id, displayName, createdAt, onPremisesSync, previous, decision, reasonCode,
 				decision == null ? null : "", target, null, outcome, null, null, null, null, roleAssignable);
 	}
+
 }

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The one-off Kubernetes Job (k8s/overlays/one-off) evicted mid-apply: its pod dies without a graceful stop (SIGKILL,
- * as after a node loss or a grace period too short), and the replacement pod runs the very same command. That command,
- * {@code apply --resume-unfinished}, must continue the unfinished run, not refuse (exit 2 would fail the Job) nor start
- * over: nothing lost, nothing re-sent beyond the requests in flight at the kill.
+ * The one-off Kubernetes Job (k8s/overlays/one-off) evicted mid-apply: its pod dies
+ * without a graceful stop (SIGKILL, as after a node loss or a grace period too short),
+ * and the replacement pod runs the very same command. That command,
+ * {@code apply --resume-unfinished}, must continue the unfinished run, not refuse (exit 2
+ * would fail the Job) nor start over: nothing lost, nothing re-sent beyond the requests
+ * in flight at the kill.
  */
-@EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
+@EnabledIfSystemProperty(named = "writeback.it", matches = "true",
+		disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 class EvictionIT {
 
 	static final String[] POD_COMMAND = { "apply", "--resume-unfinished", "--definition", "jobs/disable-all.yaml" };
@@ -35,7 +38,9 @@ class EvictionIT {
 	@Test
 	void theReplacementPodContinuesTheEvictedRun() throws Exception {
 		Path dir = cleanDirectory(BuildDirectory.resolve("eviction"));
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(ReliabilityIT.TOKEN)
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(ReliabilityIT.TOKEN)
 			.seed(47)
 			.unifiedGroups(ReliabilityIT.GROUPS)
 			.nonUnifiedGroups(ReliabilityIT.GROUPS / 10)
@@ -70,7 +75,8 @@ class EvictionIT {
 				.isLessThanOrEqualTo(ReliabilityIT.IN_FLIGHT_BOUND);
 			Map<String, Writeback> end = TenantState.fetch(sim).groups();
 			assertThat(plan).allSatisfy(id -> assertThat(end.get(id).isEnabled()).as(id).isFalse());
-			assertThat(ReliabilityIT.checkReports(dir, 1, -1, plan.size())).as("run 1's report adds up, nothing pending")
+			assertThat(ReliabilityIT.checkReports(dir, 1, -1, plan.size()))
+				.as("run 1's report adds up, nothing pending")
 				.isEmpty();
 			assertThat(dir.resolve("reports/2")).as("no second run was started").doesNotExist();
 		}
@@ -85,7 +91,9 @@ class EvictionIT {
 			}
 		}
 		Path jobs = Files.createDirectories(dir.resolve("jobs"));
-		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"), jobs.resolve("disable-all.yaml"));
+		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"),
+				jobs.resolve("disable-all.yaml"));
 		return dir;
 	}
+
 }

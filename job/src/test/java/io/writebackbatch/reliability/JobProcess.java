@@ -21,16 +21,21 @@ import java.util.stream.Stream;
 import io.writebackbatch.BuildDirectory;
 
 /**
- * The packaged job jar ({@code job/target/writeback-batch-*.jar}) run as its own process: {@code java -jar JAR <args>}
- * in a working directory of its own, with only the environment given (nothing inherited that configures the job).
- * Its stdout and stderr go, line by line, to {@code logs/<name>.log} and to memory, so the harness can see which
- * step the job is in ({@code Executing step: [plan]}, logged by Spring Batch at INFO).
+ * The packaged job jar ({@code job/target/writeback-batch-*.jar}) run as its own process:
+ * {@code java -jar JAR <args>} in a working directory of its own, with only the
+ * environment given (nothing inherited that configures the job). Its stdout and stderr
+ * go, line by line, to {@code logs/<name>.log} and to memory, so the harness can see
+ * which step the job is in ({@code Executing step: [plan]}, logged by Spring Batch at
+ * INFO).
  */
 public final class JobProcess {
 
 	private static final Pattern STEP = Pattern.compile("Executing step: \\[(\\w+)]");
 
-	/** JVM options of the job process: a quick start matters more than peak speed on a busy 2-core machine. */
+	/**
+	 * JVM options of the job process: a quick start matters more than peak speed on a
+	 * busy 2-core machine.
+	 */
 	static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
 			"-Dlogging.level.org.springframework.batch.core.step.AbstractStep=INFO");
 
@@ -61,16 +66,20 @@ public final class JobProcess {
 	public static Path jar() throws IOException {
 		Path target = BuildDirectory.path();
 		try (Stream<Path> files = Files.list(target)) {
-			List<Path> jars = files.filter(f -> f.getFileName().toString().matches("writeback-batch-.*\\.jar")).toList();
+			List<Path> jars = files.filter(f -> f.getFileName().toString().matches("writeback-batch-.*\\.jar"))
+				.toList();
 			if (jars.size() != 1) {
-				throw new IllegalStateException("expected exactly one packaged jar in " + target + " (run `mvn verify`, "
-						+ "which packages first), found " + jars);
+				throw new IllegalStateException("expected exactly one packaged jar in " + target
+						+ " (run `mvn verify`, " + "which packages first), found " + jars);
 			}
 			return jars.get(0);
 		}
 	}
 
-	/** Starts {@code java -jar JAR args} in {@code dir} with exactly {@code env} on top of a cleaned environment. */
+	/**
+	 * Starts {@code java -jar JAR args} in {@code dir} with exactly {@code env} on top of
+	 * a cleaned environment.
+	 */
 	static JobProcess start(Path dir, Map<String, String> env, String name, String... args) throws IOException {
 		ProcessBuilder builder = javaJar(dir, JVM_OPTIONS, List.of(args)).redirectErrorStream(true);
 		builder.environment().putAll(env);
@@ -79,8 +88,9 @@ public final class JobProcess {
 	}
 
 	/**
-	 * {@code java OPTIONS -jar JAR args} in {@code dir}, with nothing inherited from this environment that configures
-	 * the job or the JVM (Graph, Azure, Spring, writeback and logging settings, Java option variables).
+	 * {@code java OPTIONS -jar JAR args} in {@code dir}, with nothing inherited from this
+	 * environment that configures the job or the JVM (Graph, Azure, Spring, writeback and
+	 * logging settings, Java option variables).
 	 */
 	public static ProcessBuilder javaJar(Path dir, List<String> jvmOptions, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
@@ -90,15 +100,17 @@ public final class JobProcess {
 		command.add(jar().toString());
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-		builder.environment().keySet().removeIf(k -> k.startsWith("GRAPH_") || k.startsWith("AZURE_")
-				|| k.startsWith("SPRING_") || k.startsWith("WRITEBACK_") || k.startsWith("LOGGING_")
-				|| k.equals("JAVA_TOOL_OPTIONS") || k.equals("CLASSPATH") || k.equals("_JAVA_OPTIONS")
-				|| k.equals("JDK_JAVA_OPTIONS"));
+		builder.environment()
+			.keySet()
+			.removeIf(k -> k.startsWith("GRAPH_") || k.startsWith("AZURE_") || k.startsWith("SPRING_")
+					|| k.startsWith("WRITEBACK_") || k.startsWith("LOGGING_") || k.equals("JAVA_TOOL_OPTIONS")
+					|| k.equals("CLASSPATH") || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
 		return builder;
 	}
 
 	private void pump() {
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		try (BufferedReader in = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 				Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				Matcher m = STEP.matcher(line);
@@ -157,8 +169,8 @@ public final class JobProcess {
 	}
 
 	/**
-	 * SIGTERM, then waits up to {@code grace} for the process to end by itself; if it does not, SIGKILL. Returns the
-	 * exit code and whether the process ended by itself.
+	 * SIGTERM, then waits up to {@code grace} for the process to end by itself; if it
+	 * does not, SIGKILL. Returns the exit code and whether the process ended by itself.
 	 */
 	Termination terminate(Duration grace) throws InterruptedException {
 		process.destroy();
@@ -172,7 +184,10 @@ public final class JobProcess {
 	record Termination(int exitCode, boolean endedByItself) {
 	}
 
-	/** Waits for the process to end; past {@code timeout} it is killed and an error names the log. */
+	/**
+	 * Waits for the process to end; past {@code timeout} it is killed and an error names
+	 * the log.
+	 */
 	int awaitExit(Duration timeout) throws InterruptedException {
 		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			kill();
@@ -199,4 +214,5 @@ public final class JobProcess {
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

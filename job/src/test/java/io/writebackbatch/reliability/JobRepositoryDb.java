@@ -22,8 +22,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The job's H2 file repository, opened by the harness between job processes (embedded H2 allows one process at a
- * time, so never while a job runs).
+ * The job's H2 file repository, opened by the harness between job processes (embedded H2
+ * allows one process at a time, so never while a job runs).
  */
 final class JobRepositoryDb {
 
@@ -40,9 +40,10 @@ final class JobRepositoryDb {
 	}
 
 	/**
-	 * The URL the job is given (SPRING_DATASOURCE_URL): a file database under {@code dir/db}, with
-	 * {@code DB_CLOSE_ON_EXIT=FALSE} as the README asks of an H2 URL (else H2 closes the database under a run that is
-	 * stopping on SIGTERM, and the run cannot record STOPPED).
+	 * The URL the job is given (SPRING_DATASOURCE_URL): a file database under
+	 * {@code dir/db}, with {@code DB_CLOSE_ON_EXIT=FALSE} as the README asks of an H2 URL
+	 * (else H2 closes the database under a run that is stopping on SIGTERM, and the run
+	 * cannot record STOPPED).
 	 */
 	static String url(Path dir) {
 		return "jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
@@ -54,8 +55,9 @@ final class JobRepositoryDb {
 
 	List<Row> groups() throws SQLException {
 		List<Row> rows = new ArrayList<>();
-		try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
-				"SELECT run_id, group_id, decision, outcome, http_status, error_code FROM wb_group");
+		try (Connection c = connect();
+				PreparedStatement ps = c.prepareStatement(
+						"SELECT run_id, group_id, decision, outcome, http_status, error_code FROM wb_group");
 				ResultSet rs = ps.executeQuery()) {
 			while (rs.next()) {
 				int status = rs.getInt(5);
@@ -83,10 +85,14 @@ final class JobRepositoryDb {
 		return ids;
 	}
 
-	/** The status of the latest job execution (e.g. STOPPED after a graceful stop), or "none". */
+	/**
+	 * The status of the latest job execution (e.g. STOPPED after a graceful stop), or
+	 * "none".
+	 */
 	String lastExecutionStatus() throws SQLException {
-		try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
-				"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC FETCH FIRST 1 ROW ONLY");
+		try (Connection c = connect();
+				PreparedStatement ps = c.prepareStatement(
+						"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC FETCH FIRST 1 ROW ONLY");
 				ResultSet rs = ps.executeQuery()) {
 			return rs.next() ? rs.getString(1) : "none";
 		}
@@ -110,15 +116,17 @@ final class JobRepositoryDb {
 	}
 
 	/**
-	 * Every value of every column of every table in the database (Spring Batch's BATCH_* tables with their job
-	 * parameters and serialized execution contexts, wb_* staging tables, Flyway's history), CLOBs and BLOBs read
-	 * in full, handed to {@code visitor} as (table.column, text). Returns the number of tables visited.
+	 * Every value of every column of every table in the database (Spring Batch's BATCH_*
+	 * tables with their job parameters and serialized execution contexts, wb_* staging
+	 * tables, Flyway's history), CLOBs and BLOBs read in full, handed to {@code visitor}
+	 * as (table.column, text). Returns the number of tables visited.
 	 */
 	int visitAllValues(BiConsumer<String, String> visitor) throws SQLException, IOException {
 		List<String> tables = new ArrayList<>();
 		try (Connection c = connect()) {
-			try (ResultSet rs = c.createStatement().executeQuery(
-					"SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+			try (ResultSet rs = c.createStatement()
+				.executeQuery(
+						"SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
 				while (rs.next()) {
 					tables.add("\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"");
 				}
@@ -165,4 +173,5 @@ final class JobRepositoryDb {
 	private Connection connect() throws SQLException {
 		return DriverManager.getConnection(url, user, password);
 	}
+
 }

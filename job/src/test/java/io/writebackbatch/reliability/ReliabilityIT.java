@@ -44,23 +44,28 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reliability harness (issue 8): the packaged job jar, as its own process, against the Graph simulator running in
- * this JVM.
+ * Reliability harness (issue 8): the packaged job jar, as its own process, against the
+ * Graph simulator running in this JVM.
  * <ul>
- * <li>Crash trials: {@code apply} is killed (SIGKILL, or SIGTERM for the graceful-stop trials) at a random moment of
- * a phase chosen uniformly among inventory, plan, apply (batches in flight) and report; then {@code scheduled} runs
- * until the run is done (at most {@value #MAX_RESUMES} times). Checked against the simulator's audit log and state:
- * every group ends in the expected state, no group outside the plan got a PATCH or changed, PATCHes re-sent after the
- * crash are no more than those in flight at the crash (applied by Graph, outcome not recorded) and no more than the
- * in-flight bound, and every {@code summary.json} adds up.</li>
- * <li>Fault soak: one run under 5 % 503/504, connection resets, latency with large jitter, Graph's large-tenant
- * throttling (time-scaled) and groups deleted and created by someone else during the run.</li>
+ * <li>Crash trials: {@code apply} is killed (SIGKILL, or SIGTERM for the graceful-stop
+ * trials) at a random moment of a phase chosen uniformly among inventory, plan, apply
+ * (batches in flight) and report; then {@code scheduled} runs until the run is done (at
+ * most {@value #MAX_RESUMES} times). Checked against the simulator's audit log and state:
+ * every group ends in the expected state, no group outside the plan got a PATCH or
+ * changed, PATCHes re-sent after the crash are no more than those in flight at the crash
+ * (applied by Graph, outcome not recorded) and no more than the in-flight bound, and
+ * every {@code summary.json} adds up.</li>
+ * <li>Fault soak: one run under 5 % 503/504, connection resets, latency with large
+ * jitter, Graph's large-tenant throttling (time-scaled) and groups deleted and created by
+ * someone else during the run.</li>
  * </ul>
- * Sizes come from system properties: {@code trials}, {@code sigterm.trials}, {@code soak.seconds} (the
- * {@code reliability} Maven profile raises them), {@code reliability.seed} to replay a series, {@code trials.from} to
- * continue one (its trials from that number on: a series split over several runs is the same series).
+ * Sizes come from system properties: {@code trials}, {@code sigterm.trials},
+ * {@code soak.seconds} (the {@code reliability} Maven profile raises them),
+ * {@code reliability.seed} to replay a series, {@code trials.from} to continue one (its
+ * trials from that number on: a series split over several runs is the same series).
  */
-@EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
+@EnabledIfSystemProperty(named = "writeback.it", matches = "true",
+		disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
 
@@ -85,12 +90,18 @@ class ReliabilityIT {
 
 	static final int CONCURRENT_BATCHES = 2;
 
-	/** At most this many PATCHes can be in flight: the batches of one chunk that run at once. */
+	/**
+	 * At most this many PATCHes can be in flight: the batches of one chunk that run at
+	 * once.
+	 */
 	static final int IN_FLIGHT_BOUND = Math.min(CHUNK, CONCURRENT_BATCHES * 20);
 
 	static final int MAX_RESUMES = 4;
 
-	/** Attempts at a trial whose job ended before its moment came (a loaded machine can be too slow to catch it). */
+	/**
+	 * Attempts at a trial whose job ended before its moment came (a loaded machine can be
+	 * too slow to catch it).
+	 */
 	static final int MAX_ATTEMPTS = 3;
 
 	static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
@@ -101,7 +112,10 @@ class ReliabilityIT {
 
 	static final List<String> PHASES = List.of("inventory", "plan", "apply", "report");
 
-	/** Every trial's working directory (job logs, reports, H2 files), kept for reading: job/target/reliability/. */
+	/**
+	 * Every trial's working directory (job logs, reports, H2 files), kept for reading:
+	 * job/target/reliability/.
+	 */
 	static Path work;
 
 	@BeforeAll
@@ -120,16 +134,19 @@ class ReliabilityIT {
 	@TestFactory
 	@Order(2)
 	Stream<DynamicTest> sigkillTrials() {
-		return IntStream.rangeClosed(FIRST_TRIAL, TRIALS).mapToObj(i -> DynamicTest.dynamicTest("SIGKILL trial " + i,
-				() -> crashTrial(String.format("kill-%02d", i), true, SEED * 1000 + i)));
+		return IntStream.rangeClosed(FIRST_TRIAL, TRIALS)
+			.mapToObj(i -> DynamicTest.dynamicTest("SIGKILL trial " + i,
+					() -> crashTrial(String.format("kill-%02d", i), true, SEED * 1000 + i)));
 	}
 
-	// first: the fewer, so a long series stopped part-way has them all (the table is rewritten after every trial)
+	// first: the fewer, so a long series stopped part-way has them all (the table is
+	// rewritten after every trial)
 	@TestFactory
 	@Order(1)
 	Stream<DynamicTest> sigtermTrials() {
-		return IntStream.rangeClosed(FIRST_TRIAL, SIGTERM_TRIALS).mapToObj(i -> DynamicTest.dynamicTest("SIGTERM trial " + i,
-				() -> crashTrial(String.format("term-%02d", i), false, SEED * 1000 + 500 + i)));
+		return IntStream.rangeClosed(FIRST_TRIAL, SIGTERM_TRIALS)
+			.mapToObj(i -> DynamicTest.dynamicTest("SIGTERM trial " + i,
+					() -> crashTrial(String.format("term-%02d", i), false, SEED * 1000 + 500 + i)));
 	}
 
 	@AfterAll
@@ -140,19 +157,21 @@ class ReliabilityIT {
 	// ================================================================== fault soak
 
 	/**
-	 * One apply run (resumed with {@code scheduled} after restartable failures, bounded) under every fault at once.
-	 * Throttling is Graph's large-tenant budget with its refill {@value #SOAK_TIME_SCALE} times faster (3,000 writes
-	 * of burst, then 30 writes/s). So that a short soak meets the sustained rate and not only the burst, the harness
-	 * first spends the burst itself, as another client of the same app would: PATCHes of non-existent
-	 * groups, which each cost a write, are answered 404 and change nothing. The tenant is sized so the run takes about
-	 * {@code soak.seconds}.
+	 * One apply run (resumed with {@code scheduled} after restartable failures, bounded)
+	 * under every fault at once. Throttling is Graph's large-tenant budget with its
+	 * refill {@value #SOAK_TIME_SCALE} times faster (3,000 writes of burst, then 30
+	 * writes/s). So that a short soak meets the sustained rate and not only the burst,
+	 * the harness first spends the burst itself, as another client of the same app would:
+	 * PATCHes of non-existent groups, which each cost a write, are answered 404 and
+	 * change nothing. The tenant is sized so the run takes about {@code soak.seconds}.
 	 */
 	@Test
 	@Order(3)
 	void faultSoak() throws Exception {
 		long started = System.nanoTime();
 		double sustained = 20 * SOAK_TIME_SCALE;
-		// the bucket refills during the job's start-up and inventory (~10 s), then the sustained rate paces apply
+		// the bucket refills during the job's start-up and inventory (~10 s), then the
+		// sustained rate paces apply
 		int planned = (int) (sustained * Math.max(15, SOAK_SECONDS));
 		int groups = (int) (planned / 0.83);
 		Path dir = trialDir("soak");
@@ -163,7 +182,10 @@ class ReliabilityIT {
 			.resetRate(0.02)
 			.deleteRate(0.005)
 			.createRate(0.005);
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(TOKEN).seed(SEED)
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(TOKEN)
+			.seed(SEED)
 			.unifiedGroups(groups)
 			.nonUnifiedGroups(groups / 10)
 			.throttling(ThrottleConfig.graphLargeTenant().timeScale(SOAK_TIME_SCALE))
@@ -175,9 +197,12 @@ class ReliabilityIT {
 			sim.faults(faults);
 			List<Integer> codes = new ArrayList<>();
 			JobProcess apply = JobProcess.start(dir, env, "1-apply", "apply", "--definition", "jobs/disable-all.yaml");
-			// besides the random ones: once apply starts, delete planned groups it reaches last and create new ones
+			// besides the random ones: once apply starts, delete planned groups it
+			// reaches last and create new ones
 			if (awaitThen(apply, () -> apply.step().equals("apply"), Duration.ZERO)) {
-				expectedPlan.stream().sorted(Comparator.reverseOrder()).limit(3)
+				expectedPlan.stream()
+					.sorted(Comparator.reverseOrder())
+					.limit(3)
 					.forEach(id -> sim.tenant().deleteGroup(id));
 				IntStream.range(0, 3).forEach(i -> sim.tenant().createUnifiedGroup("Created During Apply " + i));
 			}
@@ -231,7 +256,8 @@ class ReliabilityIT {
 					default -> lost.add(id); // still pending after the run completed
 				}
 				if (!expectedPlan.contains(id) && !createdByOthers.containsKey(id)) {
-					wrong.add(id); // planned a group that was already as wanted (or not a cloud group)
+					wrong.add(id); // planned a group that was already as wanted (or not a
+									// cloud group)
 				}
 			}
 			for (String id : expectedPlan) {
@@ -257,13 +283,14 @@ class ReliabilityIT {
 			List<String> reportProblems = checkReports(dir, 1, -1, jobPlan.size());
 			boolean done = codes.get(codes.size() - 1) == 0;
 			int resent = patches.size() - distinctTargets(patches).size();
-			String notes = String.format("%,d groups in the tenant, %,d planned: %,d updated, %d not found (deleted by others), %d "
-					+ "failed; faults: %d 5xx, %d resets, %d 429s, %d deleted and %d created by others (%d created "
-					+ "outside the plan, untouched), write budget use at the end %.2f%s", initial.groups().size(), jobPlan.size(), updated, notFound, failed,
-					counters.injected5xx(), counters.connectionResets(), counters.throttled429(),
-					counters.groupsDeletedByOthers() + 3, counters.groupsCreatedByOthers() + 3, createdOutsidePlan,
-					counters.writeBudgetUse(),
-					reportProblems.isEmpty() ? "" : "; " + String.join("; ", reportProblems));
+			String notes = String
+				.format("%,d groups in the tenant, %,d planned: %,d updated, %d not found (deleted by others), %d "
+						+ "failed; faults: %d 5xx, %d resets, %d 429s, %d deleted and %d created by others (%d created "
+						+ "outside the plan, untouched), write budget use at the end %.2f%s", initial.groups().size(),
+						jobPlan.size(), updated, notFound, failed, counters.injected5xx(), counters.connectionResets(),
+						counters.throttled429(), counters.groupsDeletedByOthers() + 3,
+						counters.groupsCreatedByOthers() + 3, createdOutsidePlan, counters.writeBudgetUse(),
+						reportProblems.isEmpty() ? "" : "; " + String.join("; ", reportProblems));
 			boolean passed = done && lost.isEmpty() && wrong.isEmpty() && reportProblems.isEmpty();
 			ReliabilityReport.add(new ReliabilityReport.Row("soak " + SOAK_SECONDS + " s", "-", "-",
 					String.join(" → ", codes.stream().map(String::valueOf).toList()), done ? "completed" : "not done",
@@ -277,14 +304,20 @@ class ReliabilityIT {
 		}
 	}
 
-	/** Spends {@code writes} of the app's write budget with PATCHes of random (non-existent) group ids: 404, no change. */
+	/**
+	 * Spends {@code writes} of the app's write budget with PATCHes of random
+	 * (non-existent) group ids: 404, no change.
+	 */
 	static void spendWriteBudget(GraphSimulator sim, int writes) throws IOException, InterruptedException {
 		HttpClient http = HttpClient.newHttpClient();
 		for (int sent = 0; sent < writes; sent += 20) {
 			StringBuilder body = new StringBuilder("{\"requests\":[");
 			for (int i = 0; i < Math.min(20, writes - sent); i++) {
-				body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i + 1)
-					.append("\",\"method\":\"PATCH\",\"url\":\"/groups/").append(UUID.randomUUID())
+				body.append(i == 0 ? "" : ",")
+					.append("{\"id\":\"")
+					.append(i + 1)
+					.append("\",\"method\":\"PATCH\",\"url\":\"/groups/")
+					.append(UUID.randomUUID())
 					.append("\",\"headers\":{\"Content-Type\":\"application/json\"},")
 					.append("\"body\":{\"writebackConfiguration\":{\"isEnabled\":false}}}");
 			}
@@ -308,16 +341,21 @@ class ReliabilityIT {
 	}
 
 	/**
-	 * One attempt at a trial; false (nothing recorded) when the job ended before the signal's moment and attempts
-	 * are left: the next attempt replays the same phase and moment on a fresh tenant.
+	 * One attempt at a trial; false (nothing recorded) when the job ended before the
+	 * signal's moment and attempts are left: the next attempt replays the same phase and
+	 * moment on a fresh tenant.
 	 */
 	boolean crashTrial(String name, boolean sigkill, long seed, int attempt) throws Exception {
-		// SplittableRandom mixes its seed: java.util.Random's first values from consecutive seeds are alike
+		// SplittableRandom mixes its seed: java.util.Random's first values from
+		// consecutive seeds are alike
 		SplittableRandom random = new SplittableRandom(seed);
 		String phase = PHASES.get(random.nextInt(PHASES.size()));
 		long started = System.nanoTime();
 		Path dir = trialDir(attempt == 1 ? name : name + "-attempt-" + attempt);
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0).token(TOKEN).seed(seed)
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(TOKEN)
+			.seed(seed)
 			.unifiedGroups(GROUPS)
 			.nonUnifiedGroups(GROUPS / 10)
 			.faults(FaultConfig.none().latency(Duration.ofMillis(15), Duration.ofMillis(15)))
@@ -339,7 +377,8 @@ class ReliabilityIT {
 				default -> random.nextInt(10);
 			};
 			BooleanSupplier reached = switch (phase) {
-				case "inventory" -> () -> job.step().equals("inventory") && sim.counters().groupListPages() >= pageTarget;
+				case "inventory" ->
+					() -> job.step().equals("inventory") && sim.counters().groupListPages() >= pageTarget;
 				case "plan" -> () -> job.step().equals("plan");
 				case "apply" -> () -> sim.counters().writesApplied() >= patchTarget;
 				default -> () -> job.step().equals("report");
@@ -379,8 +418,9 @@ class ReliabilityIT {
 			if (termination != null) {
 				ending += ", " + statusAtSignal;
 			}
-			boolean gracefulStop = termination == null || termination.endedByItself() && (termination.exitCode() == 3
-					&& statusAtSignal.equals("STOPPED") || completedFirst(phase, termination, statusAtSignal));
+			boolean gracefulStop = termination == null
+					|| termination.endedByItself() && (termination.exitCode() == 3 && statusAtSignal.equals("STOPPED")
+							|| completedFirst(phase, termination, statusAtSignal));
 			Set<String> appliedAtSignal = distinctTargets(TenantState.patches(sim));
 			Set<String> unrecorded = new HashSet<>(appliedAtSignal);
 			unrecorded.removeAll(db.recordedUpdated());
@@ -417,28 +457,34 @@ class ReliabilityIT {
 			if (!gracefulStop) {
 				notes.add("SIGTERM did not end in a graceful stop");
 			}
-			// a graceful stop lets the batches in flight settle and records them: nothing is left to send twice
+			// a graceful stop lets the batches in flight settle and records them: nothing
+			// is left to send twice
 			boolean resentAfterStop = termination != null && resent > 0;
 			if (resentAfterStop) {
 				notes.add("PATCHes re-sent after a graceful stop");
 			}
-			boolean passed = signalled && gracefulStop && !resentAfterStop && done && lost.isEmpty() && wrong.isEmpty() && resent <= inFlight
-					&& inFlight <= IN_FLIGHT_BOUND && reportProblems.isEmpty() && jobPlan.keySet().equals(plan);
+			boolean passed = signalled && gracefulStop && !resentAfterStop && done && lost.isEmpty() && wrong.isEmpty()
+					&& resent <= inFlight && inFlight <= IN_FLIGHT_BOUND && reportProblems.isEmpty()
+					&& jobPlan.keySet().equals(plan);
 			String exits = signalledExit + " → " + String.join(", ", resumes.stream().map(String::valueOf).toList());
-			ReliabilityReport.add(new ReliabilityReport.Row(name, sigkill ? "SIGKILL" : "SIGTERM",
-					phase + " → " + atSignal, exits, ending, lost.size(), wrong.size(), resent, inFlight,
-					IN_FLIGHT_BOUND, reportProblems.isEmpty(), Duration.ofNanos(System.nanoTime() - started), passed,
-					String.join("; ", notes)));
+			ReliabilityReport
+				.add(new ReliabilityReport.Row(name, sigkill ? "SIGKILL" : "SIGTERM", phase + " → " + atSignal, exits,
+						ending, lost.size(), wrong.size(), resent, inFlight, IN_FLIGHT_BOUND, reportProblems.isEmpty(),
+						Duration.ofNanos(System.nanoTime() - started), passed, String.join("; ", notes)));
 
-			assertThat(signalled).as("the job was still running when the %s point was reached (log %s)", phase,
-					job.log()).isTrue();
-			assertThat(gracefulStop).as("SIGTERM: the process stopped by itself within %s, exit 3, execution STOPPED "
-					+ "(was: %s, %s; log %s)", SIGTERM_GRACE, signalledExit, ending, job.log()).isTrue();
+			assertThat(signalled)
+				.as("the job was still running when the %s point was reached (log %s)", phase, job.log())
+				.isTrue();
+			assertThat(gracefulStop)
+				.as("SIGTERM: the process stopped by itself within %s, exit 3, execution STOPPED "
+						+ "(was: %s, %s; log %s)", SIGTERM_GRACE, signalledExit, ending, job.log())
+				.isTrue();
 			assertThat(done).as("the run finished after resuming; exit codes %s; logs in %s", exits, dir).isTrue();
 			assertThat(lost).as("planned groups not in the expected state").isEmpty();
 			assertThat(wrong).as("groups outside the plan that were patched or changed").isEmpty();
 			assertThat(jobPlan.keySet()).as("the job's plan").isEqualTo(plan);
-			assertThat(inFlight).as("PATCHes applied but not recorded at the crash").isLessThanOrEqualTo(IN_FLIGHT_BOUND);
+			assertThat(inFlight).as("PATCHes applied but not recorded at the crash")
+				.isLessThanOrEqualTo(IN_FLIGHT_BOUND);
 			assertThat(resent).as("PATCHes re-sent after the crash").isLessThanOrEqualTo(inFlight);
 			assertThat(resentAfterStop).as("PATCHes re-sent after a graceful stop (%d)", resent).isFalse();
 			assertThat(reportProblems).as("summary.json counts").isEmpty();
@@ -447,14 +493,18 @@ class ReliabilityIT {
 	}
 
 	/**
-	 * A SIGTERM that lands while the report step writes the last report may find nothing left to stop: the run then
-	 * ends COMPLETED with exit 0, which is as graceful (and {@code scheduled} has nothing to do).
+	 * A SIGTERM that lands while the report step writes the last report may find nothing
+	 * left to stop: the run then ends COMPLETED with exit 0, which is as graceful (and
+	 * {@code scheduled} has nothing to do).
 	 */
 	static boolean completedFirst(String phase, JobProcess.Termination termination, String status) {
 		return phase.equals("report") && termination.exitCode() == 0 && status.equals("COMPLETED");
 	}
 
-	/** Waits until {@code reached} (the job still running), then {@code delay}; false if the job ended first. */
+	/**
+	 * Waits until {@code reached} (the job still running), then {@code delay}; false if
+	 * the job ended first.
+	 */
 	static boolean awaitThen(JobProcess job, BooleanSupplier reached, Duration delay) throws InterruptedException {
 		long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
 		while (!reached.getAsBoolean()) {
@@ -473,7 +523,10 @@ class ReliabilityIT {
 		return job.isAlive();
 	}
 
-	/** Runs {@code scheduled} until it exits 0 (or something other than 3 "restartable"), at most MAX_RESUMES times. */
+	/**
+	 * Runs {@code scheduled} until it exits 0 (or something other than 3 "restartable"),
+	 * at most MAX_RESUMES times.
+	 */
 	static List<Integer> resumeUntilDone(Path dir, Map<String, String> env, Duration timeout) throws Exception {
 		List<Integer> codes = new ArrayList<>();
 		for (int attempt = 1; attempt <= MAX_RESUMES; attempt++) {
@@ -488,7 +541,10 @@ class ReliabilityIT {
 		return codes;
 	}
 
-	/** Waits until the simulator has answered no request for 300 ms (a killed client's last batch lands), max 10 s. */
+	/**
+	 * Waits until the simulator has answered no request for 300 ms (a killed client's
+	 * last batch lands), max 10 s.
+	 */
 	static void awaitQuiet(GraphSimulator sim) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		long last = -1;
@@ -509,8 +565,9 @@ class ReliabilityIT {
 	}
 
 	/**
-	 * Every {@code reports/<run>/summary.json} holds to summary.schema.json and adds up (groups = change + skip; change = updated + notFound + failed +
-	 * pending); run {@code runId} has nothing pending, {@code groups} read and {@code changes} planned
+	 * Every {@code reports/<run>/summary.json} holds to summary.schema.json and adds up
+	 * (groups = change + skip; change = updated + notFound + failed + pending); run
+	 * {@code runId} has nothing pending, {@code groups} read and {@code changes} planned
 	 * (either may be negative: not checked).
 	 */
 	static List<String> checkReports(Path dir, long runId, int groups, int changes) throws IOException {
@@ -564,7 +621,8 @@ class ReliabilityIT {
 	static Path trialDir(String name) throws IOException {
 		Path dir = Files.createDirectories(work.resolve(name));
 		Path jobs = Files.createDirectories(dir.resolve("jobs"));
-		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"), jobs.resolve("disable-all.yaml"));
+		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"),
+				jobs.resolve("disable-all.yaml"));
 		return dir;
 	}
 
@@ -576,4 +634,5 @@ class ReliabilityIT {
 		env.put("WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString());
 		return env;
 	}
+
 }

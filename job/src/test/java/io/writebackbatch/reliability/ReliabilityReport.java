@@ -13,13 +13,16 @@ import java.util.List;
 import io.writebackbatch.BuildDirectory;
 
 /**
- * The harness's table: one row per crash trial and per soak, plus the secrets scan, printed and written to
- * {@code job/target/reliability-report.md} after each harness class (failsafe runs them in one JVM, so the file ends with
- * everything).
+ * The harness's table: one row per crash trial and per soak, plus the secrets scan,
+ * printed and written to {@code job/target/reliability-report.md} after each harness
+ * class (failsafe runs them in one JVM, so the file ends with everything).
  */
 final class ReliabilityReport {
 
-	/** One trial or soak. {@code resent}/{@code inFlight}/{@code bound} are -1 where they do not apply. */
+	/**
+	 * One trial or soak. {@code resent}/{@code inFlight}/{@code bound} are -1 where they
+	 * do not apply.
+	 */
 	record Row(String trial, String signal, String phase, String exits, String ending, int lost, int wronglyTouched,
 			int resent, int inFlight, int bound, boolean reportOk, Duration duration, boolean passed, String notes) {
 	}
@@ -31,7 +34,10 @@ final class ReliabilityReport {
 	private ReliabilityReport() {
 	}
 
-	/** Adds a row and rewrites the file, so a series stopped part-way still leaves the table of what ran. */
+	/**
+	 * Adds a row and rewrites the file, so a series stopped part-way still leaves the
+	 * table of what ran.
+	 */
 	static synchronized void add(Row row) throws IOException {
 		ROWS.add(row);
 		Files.writeString(file(), markdown(), StandardCharsets.UTF_8);
@@ -44,20 +50,41 @@ final class ReliabilityReport {
 	static synchronized String markdown() {
 		StringBuilder sb = new StringBuilder();
 		long passed = ROWS.stream().filter(Row::passed).count();
-		sb.append("Reliability harness, ").append(LocalDate.now(ZoneOffset.UTC)).append(": `")
-			.append(command()).append("`\n\n");
-		sb.append("| trial | signal | phase: chosen → at signal | exit codes (signalled → resumes) | ending | groups lost "
-				+ "| wrongly touched | re-sent / in flight / bound | report counts ok | duration | result |\n");
+		sb.append("Reliability harness, ")
+			.append(LocalDate.now(ZoneOffset.UTC))
+			.append(": `")
+			.append(command())
+			.append("`\n\n");
+		sb.append(
+				"| trial | signal | phase: chosen → at signal | exit codes (signalled → resumes) | ending | groups lost "
+						+ "| wrongly touched | re-sent / in flight / bound | report counts ok | duration | result |\n");
 		sb.append("|---|---|---|---|---|---:|---:|---|---|---:|---|\n");
 		for (Row r : ROWS) {
-			sb.append("| ").append(r.trial()).append(" | ").append(r.signal()).append(" | ").append(r.phase())
-				.append(" | ").append(r.exits()).append(" | ").append(r.ending()).append(" | ").append(r.lost())
-				.append(" | ").append(r.wronglyTouched()).append(" | ")
-				.append(r.resent() < 0 ? "-" : r.bound() < 0 ? r.resent() + " (no crash)"
-						: r.resent() + " / " + r.inFlight() + " / " + r.bound())
-				.append(" | ").append(r.reportOk() ? "yes" : "**NO**").append(" | ")
-				.append(String.format("%.1f s", r.duration().toMillis() / 1000.0)).append(" | ")
-				.append(r.passed() ? "pass" : "**FAIL**").append(r.notes().isEmpty() ? "" : " (" + r.notes() + ")")
+			sb.append("| ")
+				.append(r.trial())
+				.append(" | ")
+				.append(r.signal())
+				.append(" | ")
+				.append(r.phase())
+				.append(" | ")
+				.append(r.exits())
+				.append(" | ")
+				.append(r.ending())
+				.append(" | ")
+				.append(r.lost())
+				.append(" | ")
+				.append(r.wronglyTouched())
+				.append(" | ")
+				.append(r.resent() < 0 ? "-"
+						: r.bound() < 0 ? r.resent() + " (no crash)"
+								: r.resent() + " / " + r.inFlight() + " / " + r.bound())
+				.append(" | ")
+				.append(r.reportOk() ? "yes" : "**NO**")
+				.append(" | ")
+				.append(String.format("%.1f s", r.duration().toMillis() / 1000.0))
+				.append(" | ")
+				.append(r.passed() ? "pass" : "**FAIL**")
+				.append(r.notes().isEmpty() ? "" : " (" + r.notes() + ")")
 				.append(" |\n");
 		}
 		sb.append("\n").append(passed).append(" of ").append(ROWS.size()).append(" passed");
@@ -77,8 +104,8 @@ final class ReliabilityReport {
 	static String command() {
 		if (!Boolean.getBoolean("reliability.full")) {
 			return "mvn -B verify (short version: -Dtrials=" + Integer.getInteger("trials", 1) + " -Dsigterm.trials="
-					+ Integer.getInteger("sigterm.trials", 1) + " -Dsoak.seconds=" + Integer.getInteger("soak.seconds", 20)
-					+ ", seed " + ReliabilityIT.SEED + ")";
+					+ Integer.getInteger("sigterm.trials", 1) + " -Dsoak.seconds="
+					+ Integer.getInteger("soak.seconds", 20) + ", seed " + ReliabilityIT.SEED + ")";
 		}
 		return "mvn -Preliability verify -Dtrials=" + Integer.getInteger("trials", 1) + " -Dsigterm.trials="
 				+ Integer.getInteger("sigterm.trials", 1) + " -Dsoak.seconds=" + Integer.getInteger("soak.seconds", 20)
@@ -97,4 +124,5 @@ final class ReliabilityReport {
 		Files.createDirectories(file.getParent());
 		return file;
 	}
+
 }

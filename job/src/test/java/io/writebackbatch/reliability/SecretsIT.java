@@ -30,16 +30,20 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Runs the packaged job with known secret values (the Graph token, a wrong token, an azure-identity client secret,
- * the job repository's password, and an administrator's signed-in access and refresh tokens) through plan, apply,
- * report, an interactive sign-in and failures (Graph refuses the token, azure-identity
- * cannot get a token; with {@code -Dreliability.full=true} also runs and an apply that cannot reach Graph), then looks for the secrets everywhere the job writes: its
- * stdout and stderr (logs and exception output), every file under its working directory (reports), every value of
- * every table of the H2 job repository (BATCH_* with job parameters and execution contexts, wb_*, Flyway's) and the
- * raw database file. None may appear, whole or in part, except the signed-in tokens in the token cache file, which
- * holds them by design and must be owner-only (0600 in a 0700 folder).
+ * Runs the packaged job with known secret values (the Graph token, a wrong token, an
+ * azure-identity client secret, the job repository's password, and an administrator's
+ * signed-in access and refresh tokens) through plan, apply, report, an interactive
+ * sign-in and failures (Graph refuses the token, azure-identity cannot get a token; with
+ * {@code -Dreliability.full=true} also runs and an apply that cannot reach Graph), then
+ * looks for the secrets everywhere the job writes: its stdout and stderr (logs and
+ * exception output), every file under its working directory (reports), every value of
+ * every table of the H2 job repository (BATCH_* with job parameters and execution
+ * contexts, wb_*, Flyway's) and the raw database file. None may appear, whole or in part,
+ * except the signed-in tokens in the token cache file, which holds them by design and
+ * must be owner-only (0600 in a 0700 folder).
  */
-@EnabledIfSystemProperty(named = "writeback.it", matches = "true", disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
+@EnabledIfSystemProperty(named = "writeback.it", matches = "true",
+		disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 class SecretsIT {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -50,7 +54,10 @@ class SecretsIT {
 
 	static final String OWNER_ONLY = "folder rwx------, file rw-------, holds the tokens";
 
-	/** The reliability profile: also {@code runs} and an apply that cannot reach Graph (two more job processes). */
+	/**
+	 * The reliability profile: also {@code runs} and an apply that cannot reach Graph
+	 * (two more job processes).
+	 */
 	static final boolean FULL = Boolean.getBoolean("reliability.full");
 
 	@AfterAll
@@ -67,16 +74,21 @@ class SecretsIT {
 		secrets.put("AZURE_CLIENT_SECRET", "azure~client~secret~" + random());
 		secrets.put("SPRING_DATASOURCE_PASSWORD", "db-password-" + random());
 		Path dir = BuildDirectory.resolve("reliability").resolve("secrets");
-		// a fresh folder: a job repository left by an earlier run has another random password
+		// a fresh folder: a job repository left by an earlier run has another random
+		// password
 		FileSystemUtils.deleteRecursively(dir);
 		Files.createDirectories(dir);
 		Files.createDirectories(dir.resolve("jobs"));
-		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"), dir.resolve("jobs/disable-all.yaml"),
-				StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"),
+				dir.resolve("jobs/disable-all.yaml"), StandardCopyOption.REPLACE_EXISTING);
 
 		Map<String, Integer> exits = new LinkedHashMap<>();
-		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder().port(0)
-			.token(secrets.get("GRAPH_ACCESS_TOKEN")).seed(7).unifiedGroups(300).build())) {
+		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(secrets.get("GRAPH_ACCESS_TOKEN"))
+			.seed(7)
+			.unifiedGroups(300)
+			.build())) {
 			Map<String, String> env = new HashMap<>();
 			env.put("GRAPH_BASE_URL", sim.baseUrl());
 			env.put("GRAPH_ACCESS_TOKEN", secrets.get("GRAPH_ACCESS_TOKEN"));
@@ -99,7 +111,8 @@ class SecretsIT {
 
 			Map<String, String> wrongToken = new HashMap<>(env);
 			wrongToken.put("GRAPH_ACCESS_TOKEN", secrets.get("wrong GRAPH_ACCESS_TOKEN"));
-			exits.put("plan, Graph answers 401", run(dir, wrongToken, "plan-401", "plan", "--definition", "jobs/disable-all.yaml"));
+			exits.put("plan, Graph answers 401",
+					run(dir, wrongToken, "plan-401", "plan", "--definition", "jobs/disable-all.yaml"));
 
 			if (FULL) {
 				Map<String, String> unreachable = new HashMap<>(env);
@@ -110,13 +123,15 @@ class SecretsIT {
 
 			Map<String, String> azure = new HashMap<>(env);
 			azure.remove("GRAPH_ACCESS_TOKEN");
-			// the client secret credential talks to this authority: nothing listens there, so it fails at once
+			// the client secret credential talks to this authority: nothing listens
+			// there, so it fails at once
 			azure.put("AZURE_AUTHORITY_HOST", "https://127.0.0.1:" + freePort() + "/");
-			// azure-core's own retries (3, backing off from 0.8 s, for each of the job's token requests) only repeat
+			// azure-core's own retries (3, backing off from 0.8 s, for each of the job's
+			// token requests) only repeat
 			// the same failure: 30 s of the build on a machine without DNS
 			azure.put("AZURE_REQUEST_RETRY_COUNT", "0");
-			exits.put("plan, azure-identity fails", run(dir, azure, "plan-azure-identity", "plan", "--definition",
-					"jobs/disable-all.yaml"));
+			exits.put("plan, azure-identity fails",
+					run(dir, azure, "plan-azure-identity", "plan", "--definition", "jobs/disable-all.yaml"));
 			signInRuns(dir, env, secrets, exits);
 		}
 
@@ -136,21 +151,26 @@ class SecretsIT {
 				});
 			}
 		}
-		scanned[2] = new JobRepositoryDb(dir, secrets.get("SPRING_DATASOURCE_PASSWORD")).visitAllValues((column, value) -> {
-			scanned[1]++;
-			secrets.forEach((name, secret) -> {
-				if (leaks(value, secret)) {
-					findings.add(name + " in the job repository, " + column);
-				}
+		scanned[2] = new JobRepositoryDb(dir, secrets.get("SPRING_DATASOURCE_PASSWORD"))
+			.visitAllValues((column, value) -> {
+				scanned[1]++;
+				secrets.forEach((name, secret) -> {
+					if (leaks(value, secret)) {
+						findings.add(name + " in the job repository, " + column);
+					}
+				});
 			});
-		});
 
 		String cacheProtection = cacheProtection(dir.resolve(SIGN_IN_CACHE), tokenCache, secrets);
 		String summary = String.format("**Secrets scan** (%s): %d job processes (%s), %d files under its working "
 				+ "directory (logs with exception output, reports, raw H2 files, the sign-in cache folder), %d tables / "
 				+ "%,d values of the H2 job repository; secrets: %s. Found: %s. Sign-in token cache: %s. (%.1f s)",
-				findings.isEmpty() ? "pass" : "**FAIL**", exits.size(), exits.entrySet().stream()
-					.map(e -> e.getKey() + " → " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(""),
+				findings.isEmpty() ? "pass" : "**FAIL**", exits.size(),
+				exits.entrySet()
+					.stream()
+					.map(e -> e.getKey() + " → " + e.getValue())
+					.reduce((a, b) -> a + ", " + b)
+					.orElse(""),
 				scanned[0], scanned[2], scanned[1], String.join(", ", secrets.keySet()),
 				findings.isEmpty() ? "none" : String.join("; ", findings), cacheProtection,
 				(System.nanoTime() - started) / 1e9);
@@ -163,8 +183,10 @@ class SecretsIT {
 		assertThat(exits.get("report")).isZero();
 		assertThat(exits.get("plan, Graph answers 401")).isEqualTo(2);
 		assertThat(exits.getOrDefault("apply, Graph unreachable", 3)).isEqualTo(3);
-		// MSAL's instance discovery for the unknown authority goes to login.microsoftonline.com: where that name does
-		// not resolve (CI) the failure model calls it the network's (exit 3), elsewhere the credential's (exit 2)
+		// MSAL's instance discovery for the unknown authority goes to
+		// login.microsoftonline.com: where that name does
+		// not resolve (CI) the failure model calls it the network's (exit 3), elsewhere
+		// the credential's (exit 2)
 		assertThat(exits.get("plan, azure-identity fails")).isIn(2, 3);
 		assertThat(exits.get("plan, signed in by device code")).isZero();
 		assertThat(exits.get("apply, signed in from the token cache")).isZero();
@@ -173,16 +195,21 @@ class SecretsIT {
 	}
 
 	/**
-	 * An administrator signs in by device code against a loopback authority for a plan of another simulated tenant,
-	 * then applies from the token cache (a refresh-token grant): the delegated tokens may be in the cache file only.
+	 * An administrator signs in by device code against a loopback authority for a plan of
+	 * another simulated tenant, then applies from the token cache (a refresh-token
+	 * grant): the delegated tokens may be in the cache file only.
 	 */
 	private static void signInRuns(Path dir, Map<String, String> env, Map<String, String> secrets,
 			Map<String, Integer> exits) throws Exception {
 		secrets.put(SIGNED_IN + " access token", "eyJ0eXAi.delegated-token-" + random());
 		secrets.put(SIGNED_IN + " refresh token", "refresh~token~" + random());
 		Path tls = Files.createTempDirectory("secrets-authority");
-		try (GraphSimulator tenant = GraphSimulator.start(SimulatorConfig.builder().port(0)
-			.token(secrets.get(SIGNED_IN + " access token")).seed(8).unifiedGroups(100).build());
+		try (GraphSimulator tenant = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(secrets.get(SIGNED_IN + " access token"))
+			.seed(8)
+			.unifiedGroups(100)
+			.build());
 				FakeEntraAuthority authority = FakeEntraAuthority.start(tls, secrets.get(SIGNED_IN + " access token"),
 						secrets.get(SIGNED_IN + " refresh token"), FakeEntraAuthority.Outcome.SIGNED_IN)) {
 			Map<String, String> signIn = new HashMap<>(env);
@@ -197,15 +224,18 @@ class SecretsIT {
 			signIn.put("JAVA_TOOL_OPTIONS", authority.javaToolOptions());
 			exits.put("plan, signed in by device code", run(dir, signIn, "plan-sign-in", "plan", "--definition",
 					"jobs/disable-all.yaml", "--sign-in", "device-code"));
-			exits.put("apply, signed in from the token cache", run(dir, signIn, "apply-sign-in", "apply", "--definition",
-					"jobs/disable-all.yaml", "--sign-in", "device-code"));
+			exits.put("apply, signed in from the token cache", run(dir, signIn, "apply-sign-in", "apply",
+					"--definition", "jobs/disable-all.yaml", "--sign-in", "device-code"));
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(tls);
 		}
 	}
 
-	/** {@link #OWNER_ONLY} when the cache folder is 0700, the cache file 0600 and the file holds the refresh token. */
+	/**
+	 * {@link #OWNER_ONLY} when the cache folder is 0700, the cache file 0600 and the file
+	 * holds the refresh token.
+	 */
 	private static String cacheProtection(Path folder, Path cache, Map<String, String> secrets) throws IOException {
 		if (!Files.isRegularFile(cache)) {
 			return "no cache file at " + cache;
@@ -246,4 +276,5 @@ class SecretsIT {
 	static int run(Path dir, Map<String, String> env, String name, String... args) throws Exception {
 		return JobProcess.start(dir, env, name, args).awaitExit(TIMEOUT);
 	}
+
 }

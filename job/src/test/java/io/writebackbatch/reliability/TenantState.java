@@ -20,8 +20,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every live group's writeback state, read through the simulator's admin endpoint {@code GET /_sim/state} (all
- * groups, unified or not), as the harness's independent view of the tenant.
+ * Every live group's writeback state, read through the simulator's admin endpoint
+ * {@code GET /_sim/state} (all groups, unified or not), as the harness's independent view
+ * of the tenant.
  */
 record TenantState(Map<String, Writeback> groups) {
 
@@ -42,7 +43,10 @@ record TenantState(Map<String, Writeback> groups) {
 					type == null || type.isNull() ? null : type.asString());
 		}
 
-		/** The same group after {@code PATCH writebackConfiguration {isEnabled:false}} (a null type is kept). */
+		/**
+		 * The same group after {@code PATCH writebackConfiguration {isEnabled:false}} (a
+		 * null type is kept).
+		 */
 		Writeback disabled() {
 			return new Writeback(false, type);
 		}
@@ -63,9 +67,14 @@ record TenantState(Map<String, Writeback> groups) {
 		return new TenantState(Map.copyOf(groups));
 	}
 
-	/** What disable-all must change: unified, cloud-mastered groups whose stored isEnabled is not false. */
+	/**
+	 * What disable-all must change: unified, cloud-mastered groups whose stored isEnabled
+	 * is not false.
+	 */
 	static Set<String> disableAllPlan(GraphSimulator sim) {
-		return sim.tenant().unifiedGroups().stream()
+		return sim.tenant()
+			.unifiedGroups()
+			.stream()
 			.filter(g -> !g.onPremisesSyncEnabled() && !Boolean.FALSE.equals(g.writebackEnabled()))
 			.map(GroupView::id)
 			.collect(Collectors.toUnmodifiableSet());

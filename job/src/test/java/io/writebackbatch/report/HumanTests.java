@@ -23,7 +23,8 @@ class HumanTests {
 
 	@Test
 	void timesAreLocalWithUtcBesideThem() {
-		assertThat(Human.time(START, ZoneId.of("Europe/Zurich"))).isEqualTo("Mon 30 Nov 2026 19:02:11 CET (18:02:11 UTC)");
+		assertThat(Human.time(START, ZoneId.of("Europe/Zurich")))
+			.isEqualTo("Mon 30 Nov 2026 19:02:11 CET (18:02:11 UTC)");
 		assertThat(Human.time(START, ZoneId.of("UTC"))).isEqualTo("Mon 30 Nov 2026 18:02:11 UTC");
 		assertThat(Human.time(null, ZoneOffset.UTC)).isEqualTo("not yet");
 	}
@@ -40,4 +41,5 @@ class HumanTests {
 	void countsHaveThousandsSeparators() {
 		assertThat(Human.count(200_001)).isEqualTo("200,001");
 	}
+
 }

@@ -16,8 +16,8 @@ class MarkdownReportTests {
 	@Test
 	void cellsAreEscapedSoTheTableHoldsAndNothingBecomesMarkupOrAnEntity() {
 		RunReport summary = new RunReport(RunReport.SCHEMA_VERSION, 7, HOSTILE, "/jobs/x.yaml", "plan", "COMPLETED",
-				"COMPLETED", Instant.EPOCH, Instant.EPOCH, Duration.ZERO, RunReport.RanBy.UNKNOWN, null, 1, 1, 0, Map.of(),
-				0, 0, 0, 1, "unchanged (not requested)", new RunReport.MemberAudit(0, 0, 0),
+				"COMPLETED", Instant.EPOCH, Instant.EPOCH, Duration.ZERO, RunReport.RanBy.UNKNOWN, null, 1, 1, 0,
+				Map.of(), 0, 0, 0, 1, "unchanged (not requested)", new RunReport.MemberAudit(0, 0, 0),
 				new ChangeControlReport(null, null, null, null, 0, List.of(), null));
 		ReportView view = new ReportView(summary, "writeback-batch run 7", "Run 7 of “" + HOSTILE + "”.",
 				List.of(new ReportView.Fact("Definition", HOSTILE)),
@@ -32,4 +32,5 @@ class MarkdownReportTests {
 		assertThat(md.lines().filter(l -> l.startsWith("| Definition"))).singleElement()
 			.satisfies(line -> assertThat(line.replace("\\|", "").chars().filter(c -> c == '|')).hasSize(3));
 	}
+
 }

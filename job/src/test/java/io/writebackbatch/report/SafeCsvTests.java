@@ -34,4 +34,5 @@ class SafeCsvTests {
 
 		assertThat(out.toString()).isEqualTo("a,b,c\r\n\"x, \"\"y\"\"\",,\"'\r=cmd\"\r\n42,\"line\nbreak\",'-\r\n");
 	}
+
 }

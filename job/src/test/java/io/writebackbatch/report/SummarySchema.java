@@ -13,7 +13,10 @@ import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a summary.json the way a consumer would: only after checking it against summary.schema.json. */
+/**
+ * Reads a summary.json the way a consumer would: only after checking it against
+ * summary.schema.json.
+ */
 public final class SummarySchema {
 
 	private static final Schema SCHEMA = load();
@@ -23,7 +26,10 @@ public final class SummarySchema {
 	private SummarySchema() {
 	}
 
-	/** The summary in {@code file}; fails with every schema violation when it does not hold to the contract. */
+	/**
+	 * The summary in {@code file}; fails with every schema violation when it does not
+	 * hold to the contract.
+	 */
 	public static JsonNode read(Path file) {
 		JsonNode summary = JSON.readTree(file.toFile());
 		List<Error> errors = SCHEMA.validate(summary);
@@ -41,4 +47,5 @@ public final class SummarySchema {
 			throw new IllegalStateException("summary.schema.json is missing", e);
 		}
 	}
+
 }

@@ -26,9 +26,12 @@ class TimelineChartTests {
 		assertThat(chart.lines().get(0).peak()).isEqualTo("peak 200");
 		assertThat(chart.lines().get(1).peak()).isEqualTo("peak 5");
 		assertThat(chart.lines().get(2).peak()).isEqualTo("peak 4");
-		// changes/s: 100, 200, 5 (50 over 10 s) on a plot 160 high whose top is y=30 and bottom y=190
+		// changes/s: 100, 200, 5 (50 over 10 s) on a plot 160 high whose top is y=30 and
+		// bottom y=190
 		assertThat(chart.lines().get(0).points().split(" ")).extracting(p -> p.split(",")[1])
 			.containsExactly("110.0", "30.0", "186.0");
-		assertThat(chart.ticks()).extracting(TimelineChart.Tick::label).containsExactly("0 s", "3 s", "6 s", "9 s", "12 s");
+		assertThat(chart.ticks()).extracting(TimelineChart.Tick::label)
+			.containsExactly("0 s", "3 s", "6 s", "9 s", "12 s");
 	}
+
 }

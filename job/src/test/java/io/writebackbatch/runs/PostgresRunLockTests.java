@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The PostgreSQL run lock on the machine's server: held and checked on its own session, refused behind a pooler that
- * hands statements to other sessions, and noticed when its session ends.
+ * The PostgreSQL run lock on the machine's server: held and checked on its own session,
+ * refused behind a pooler that hands statements to other sessions, and noticed when its
+ * session ends.
  */
 class PostgresRunLockTests {
 
@@ -44,8 +45,8 @@ class PostgresRunLockTests {
 	void behindATransactionModePoolerTheLockIsRefusedWithExit2() throws Exception {
 		try (Connection first = postgres.connect(); Connection second = postgres.connect()) {
 			Connection pooled = transactionPooler(first, second);
-			assertThatThrownBy(() -> PostgresRunLock.take(pooled, "/jobs/pooled.yaml", DefinitionLock.key("/jobs/pooled.yaml"),
-					LEASE))
+			assertThatThrownBy(() -> PostgresRunLock.take(pooled, "/jobs/pooled.yaml",
+					DefinitionLock.key("/jobs/pooled.yaml"), LEASE))
 				.isInstanceOfSatisfying(RunRefusedException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
 				.hasMessageContaining("goes through a pooler in transaction or statement mode");
 		}
@@ -55,21 +56,27 @@ class PostgresRunLockTests {
 	void aLockWhoseSessionWasEndedFailsItsCheck() throws Exception {
 		long key = DefinitionLock.key("/jobs/ended.yaml");
 		try (PostgresRunLock lock = PostgresRunLock.take(postgres.connect(), "/jobs/ended.yaml", key, LEASE);
-				Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
-			statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
-					+ "AND ((classid::bigint << 32) | objid::bigint) = " + key);
+				Connection admin = postgres.connect();
+				Statement statement = admin.createStatement()) {
+			statement
+				.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
+						+ "AND ((classid::bigint << 32) | objid::bigint) = " + key);
 			Thread.sleep(500);
 			assertThatThrownBy(lock::verify).isInstanceOf(SQLException.class);
 		}
 	}
 
-	/** A connection that, like PgBouncer in transaction mode, runs each statement on the next server session. */
+	/**
+	 * A connection that, like PgBouncer in transaction mode, runs each statement on the
+	 * next server session.
+	 */
 	private static Connection transactionPooler(Connection... sessions) {
 		AtomicInteger next = new AtomicInteger();
-		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] { Connection.class },
-				(proxy, method, args) -> {
-					Connection session = method.getName().startsWith("prepare") || method.getName().equals("createStatement")
-							? sessions[next.getAndIncrement() % sessions.length] : sessions[0];
+		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+					Connection session = method.getName().startsWith("prepare")
+							|| method.getName().equals("createStatement")
+									? sessions[next.getAndIncrement() % sessions.length] : sessions[0];
 					if (method.getName().equals("close")) {
 						return null; // the test closes the sessions
 					}
@@ -81,4 +88,5 @@ class PostgresRunLockTests {
 					}
 				});
 	}
+
 }

@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Which run {@link RunService} starts for a definition whose last run did not finish: each case seeds that run in
- * the job repository, then asks for an apply.
+ * Which run {@link RunService} starts for a definition whose last run did not finish:
+ * each case seeds that run in the job repository, then asks for an apply.
  */
 @SpringBootTest
 class RunServiceDecisionsTests {
@@ -55,7 +55,8 @@ class RunServiceDecisionsTests {
 		registry.add("writeback.graph.base-url", sim::baseUrl);
 		registry.add("writeback.graph.access-token", sim::token);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:run-decisions;DB_CLOSE_DELAY=-1");
-		registry.add("writeback.report.directory", () -> BuildDirectory.resolve("test-reports/run-decisions").toString());
+		registry.add("writeback.report.directory",
+				() -> BuildDirectory.resolve("test-reports/run-decisions").toString());
 	}
 
 	@Test
@@ -63,14 +64,14 @@ class RunServiceDecisionsTests {
 		JobDefinition definition = definition("refused");
 		JobExecution failed = unfinishedRun(definition, definition.sha256());
 
-		assertThatThrownBy(() -> runs.start(definition, RunMode.APPLY, false)).isInstanceOfSatisfying(
-				RunRefusedException.class, refused -> {
-					assertThat(refused.failureKind()).isEqualTo(FailureKind.INVALID_INPUT);
-					assertThat(refused.getMessage()).contains("run " + failed.getJobInstance().getInstanceId())
-						.contains("did not finish")
-						.contains("resume --definition " + definition.file())
-						.contains("apply --new-run");
-				});
+		assertThatThrownBy(() -> runs.start(definition, RunMode.APPLY, false))
+			.isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+				assertThat(refused.failureKind()).isEqualTo(FailureKind.INVALID_INPUT);
+				assertThat(refused.getMessage()).contains("run " + failed.getJobInstance().getInstanceId())
+					.contains("did not finish")
+					.contains("resume --definition " + definition.file())
+					.contains("apply --new-run");
+			});
 		assertThat(status(failed)).isEqualTo(BatchStatus.FAILED);
 	}
 
@@ -113,9 +114,13 @@ class RunServiceDecisionsTests {
 		return new JobDefinitionLoader().load(file);
 	}
 
-	/** An apply of {@code definition} (as hashed by {@code sha256}) that failed: what a crash or an outage leaves. */
+	/**
+	 * An apply of {@code definition} (as hashed by {@code sha256}) that failed: what a
+	 * crash or an outage leaves.
+	 */
 	private JobExecution unfinishedRun(JobDefinition definition, String sha256) {
-		JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, definition.file().toString())
+		JobParameters parameters = new JobParametersBuilder()
+			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())
 			.addString(RunParameters.DEFINITION_SHA256, sha256)
 			.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
@@ -133,4 +138,5 @@ class RunServiceDecisionsTests {
 	private BatchStatus status(JobExecution execution) {
 		return repository.getLastJobExecution(execution.getJobInstance()).getStatus();
 	}
+
 }

@@ -27,7 +27,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The job and its steps through Spring Batch's test support, against the simulator; metrics included. */
+/**
+ * The job and its steps through Spring Batch's test support, against the simulator;
+ * metrics included.
+ */
 @SpringBatchTest
 @SpringBootTest
 class WritebackJobTests {
@@ -45,7 +48,8 @@ class WritebackJobTests {
 
 	static GraphSimulator start() {
 		try {
-			return GraphSimulator.start(SimulatorConfig.builder().port(0).token("batch-test").seed(5).unifiedGroups(300).build());
+			return GraphSimulator
+				.start(SimulatorConfig.builder().port(0).token("batch-test").seed(5).unifiedGroups(300).build());
 		}
 		catch (IOException e) {
 			throw new IllegalStateException(e);
@@ -74,8 +78,8 @@ class WritebackJobTests {
 		assertThat(staging.countGroups(runId)).isEqualTo(300);
 		assertThat(staging.countPlannedChanges(runId)).isPositive();
 		assertThat(execution.getStepExecutions()).extracting(s -> s.getStepName())
-			.containsExactly("inventory", "plan", "changeControl", "newGroupDefaultPlan", "memberAudit", "report", "groupsCsv",
-					"reportFiles");
+			.containsExactly("inventory", "plan", "changeControl", "newGroupDefaultPlan", "memberAudit", "report",
+					"groupsCsv", "reportFiles");
 		assertThat(meters.get("writeback.groups.read").counter().count()).isGreaterThanOrEqualTo(300);
 		assertThat(meters.get("spring.batch.step").tag("spring.batch.step.name", "inventory").timer().count())
 			.isPositive();
@@ -101,4 +105,5 @@ class WritebackJobTests {
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString() + System.nanoTime())
 			.toJobParameters();
 	}
+
 }

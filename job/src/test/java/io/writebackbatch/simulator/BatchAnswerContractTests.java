@@ -24,7 +24,10 @@ import com.microsoft.graph.core.content.BatchResponseContent;
 
 import tools.jackson.databind.JsonNode;
 
-/** How {@code $batch} answers go wrong ({@link BatchFaults}), pinned through the real SDK and raw HTTP. */
+/**
+ * How {@code $batch} answers go wrong ({@link BatchFaults}), pinned through the real SDK
+ * and raw HTTP.
+ */
 class BatchAnswerContractTests {
 
 	@RegisterExtension
@@ -41,7 +44,8 @@ class BatchAnswerContractTests {
 		for (int status : new int[] { 401, 403, 429, 503 }) {
 			sim.batchFaults(BatchFaults.none().envelope(1, status, status >= 429 ? "86400" : null));
 			String id = group(status % 100).id();
-			if (status < 429) { // the SDK's RetryHandler would sleep on a 429/503 envelope's Retry-After
+			if (status < 429) { // the SDK's RetryHandler would sleep on a 429/503
+								// envelope's Retry-After
 				GraphServiceClient g = graph();
 				BatchRequestContent batch = new BatchRequestContent(g);
 				batch.addBatchRequestStep(g.groups().byGroupId(id).toPatchRequestInformation(disable()));
@@ -51,8 +55,8 @@ class BatchAnswerContractTests {
 			HttpResponse<String> raw = post(batchOf(List.of(id)));
 			assertThat(raw.statusCode()).isEqualTo(status);
 			assertThat(json(raw).at("/error/code").asString()).isNotEmpty();
-			assertThat(raw.headers().firstValue("Retry-After")).isEqualTo(
-					status >= 429 ? java.util.Optional.of("86400") : java.util.Optional.empty());
+			assertThat(raw.headers().firstValue("Retry-After"))
+				.isEqualTo(status >= 429 ? java.util.Optional.of("86400") : java.util.Optional.empty());
 		}
 		assertThat(sim.audit()).as("nothing carried out").isEmpty();
 	}
@@ -67,8 +71,10 @@ class BatchAnswerContractTests {
 		});
 		sim.batchFaults(BatchFaults.none().malformedStepRate(1));
 		JsonNode malformed = json(post(batchOf(ids(5, 20)))).get("responses");
-		assertThat(malformed).hasSize(15).allSatisfy(step -> assertThat(!step.has("status")
-				|| !step.get("status").isNumber() || step.get("body").isString()).isTrue());
+		assertThat(malformed).hasSize(15)
+			.allSatisfy(step -> assertThat(
+					!step.has("status") || !step.get("status").isNumber() || step.get("body").isString())
+				.isTrue());
 		assertThat(sim.audit()).hasSize(20);
 	}
 
@@ -114,7 +120,8 @@ class BatchAnswerContractTests {
 				onSteps |= step.at("/headers/x-ms-throttle-limit-percentage").isString();
 			}
 			assertThat(onSteps).as("%s on steps", where).isEqualTo(where == BatchFaults.Gauge.STEPS);
-			assertThat(raw.headers().firstValue("x-ms-throttle-limit-percentage").isPresent()).as("%s on envelope", where)
+			assertThat(raw.headers().firstValue("x-ms-throttle-limit-percentage").isPresent())
+				.as("%s on envelope", where)
 				.isEqualTo(where != BatchFaults.Gauge.NONE);
 		}
 	}
@@ -136,7 +143,8 @@ class BatchAnswerContractTests {
 			}
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		assertThat(retryAfters).as("throttled within 10 batches").isNotEmpty()
+		assertThat(retryAfters).as("throttled within 10 batches")
+			.isNotEmpty()
 			.allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(1.0 / 40 + 0.001));
 		assertThat((double) accepted).isLessThanOrEqualTo(40 + 40 * seconds);
 	}
@@ -144,12 +152,15 @@ class BatchAnswerContractTests {
 	@Test
 	void adminSetsBatchFaults() throws Exception {
 		HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sim.adminUrl() + "/faults"))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"gauge\":\"envelope\",\"envelopeRate\":0.5,\"envelopeStatus\":429,"
-					+ "\"envelopeRetryAfter\":\"Wed, 21 Oct 2037 07:28:00 GMT\",\"missingStepRate\":0.1}"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"gauge\":\"envelope\",\"envelopeRate\":0.5,\"envelopeStatus\":429,"
+						+ "\"envelopeRetryAfter\":\"Wed, 21 Oct 2037 07:28:00 GMT\",\"missingStepRate\":0.1}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(r.statusCode()).isEqualTo(200);
-		assertThat(sim.simulator().batchFaults()).isEqualTo(BatchFaults.none().gauge(BatchFaults.Gauge.ENVELOPE)
-			.envelope(0.5, 429, "Wed, 21 Oct 2037 07:28:00 GMT").missingStepRate(0.1));
+		assertThat(sim.simulator().batchFaults()).isEqualTo(BatchFaults.none()
+			.gauge(BatchFaults.Gauge.ENVELOPE)
+			.envelope(0.5, 429, "Wed, 21 Oct 2037 07:28:00 GMT")
+			.missingStepRate(0.1));
 	}
 
 	private static List<Integer> statuses(JsonNode steps) {
@@ -169,8 +180,12 @@ class BatchAnswerContractTests {
 	private static String batchOf(List<String> ids) {
 		StringBuilder body = new StringBuilder("{\"requests\":[");
 		for (int i = 0; i < ids.size(); i++) {
-			body.append(i > 0 ? "," : "").append("{\"id\":\"").append(i + 1).append("\",\"method\":\"PATCH\",\"url\":\"/groups/")
-				.append(ids.get(i)).append("\",\"headers\":{\"Content-Type\":\"application/json\"},")
+			body.append(i > 0 ? "," : "")
+				.append("{\"id\":\"")
+				.append(i + 1)
+				.append("\",\"method\":\"PATCH\",\"url\":\"/groups/")
+				.append(ids.get(i))
+				.append("\",\"headers\":{\"Content-Type\":\"application/json\"},")
 				.append("\"body\":{\"writebackConfiguration\":{\"isEnabled\":false}}}");
 		}
 		return body.append("]}").toString();
@@ -198,4 +213,5 @@ class BatchAnswerContractTests {
 		group.setWritebackConfiguration(wb);
 		return group;
 	}
+
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The createdDateTime filter the incremental inventory uses, pinned through the real Graph SDK: it is one of Graph's
- * advanced queries, so without {@code $count=true} and {@code ConsistencyLevel: eventual} it is refused.
+ * The createdDateTime filter the incremental inventory uses, pinned through the real
+ * Graph SDK: it is one of Graph's advanced queries, so without {@code $count=true} and
+ * {@code ConsistencyLevel: eventual} it is refused.
  */
 class CreatedSinceContractTests {
 
@@ -48,4 +49,5 @@ class CreatedSinceContractTests {
 	private GraphServiceClient client() {
 		return SdkClients.client(sim.baseUrl(), "test-token");
 	}
+
 }

@@ -20,7 +20,10 @@ import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchResponseContent;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 
-/** A gateway in front of Graph ({@code gatewayErrorRate}): 502/504 with an HTML page on any request. */
+/**
+ * A gateway in front of Graph ({@code gatewayErrorRate}): 502/504 with an HTML page on
+ * any request.
+ */
 class GatewayFaultContractTests {
 
 	@RegisterExtension
@@ -35,8 +38,8 @@ class GatewayFaultContractTests {
 		List<HttpResponse<String>> answers = List.of(send("GET", "/beta/groups?$top=5", null),
 				send("GET", "/beta/groups/" + id, null), send("GET", "/beta/settings", null),
 				send("PATCH", "/beta/groups/" + id, "{\"writebackConfiguration\":{\"isEnabled\":false}}"),
-				send("POST", "/beta/$batch", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/groups/" + id
-						+ "\"}]}"));
+				send("POST", "/beta/$batch",
+						"{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/groups/" + id + "\"}]}"));
 		assertThat(answers).allSatisfy(r -> {
 			assertThat(r.statusCode()).isIn(502, 504);
 			assertThat(r.headers().firstValue("Content-Type")).contains("text/html");
@@ -69,8 +72,8 @@ class GatewayFaultContractTests {
 	void theSdkRaisesNoExceptionForAGatewayEnvelopeAndItsBatchContentThrowsGsonsException() throws Exception {
 		GraphServiceClient g = SdkClients.client(sim.baseUrl(), "test-token");
 		BatchRequestContent batch = new BatchRequestContent(g);
-		batch.addBatchRequestStep(g.groups().byGroupId(sim.tenant().unifiedGroups().get(1).id())
-			.toPatchRequestInformation(disable()));
+		batch.addBatchRequestStep(
+				g.groups().byGroupId(sim.tenant().unifiedGroups().get(1).id()).toPatchRequestInformation(disable()));
 		sim.faults(FaultConfig.none().gatewayErrorRate(1));
 		BatchResponseContent answer = g.getBatchRequestBuilder().post(batch, null);
 		assertThatThrownBy(answer::getResponsesStatusCode).isInstanceOf(JsonSyntaxException.class);
@@ -80,9 +83,9 @@ class GatewayFaultContractTests {
 	void theSdkCannotReadTheGatewayPageOfASingleRequest() {
 		GraphServiceClient g = SdkClients.client(sim.baseUrl(), "test-token");
 		sim.faults(FaultConfig.none().gatewayErrorRate(1));
-		assertThatThrownBy(() -> g.groups().byGroupId(sim.tenant().unifiedGroups().get(2).id())
-			.get(rc -> rc.options.add(new RetryHandlerOption(null, 0, 0))))
-			.isExactlyInstanceOf(RuntimeException.class)
+		assertThatThrownBy(() -> g.groups()
+			.byGroupId(sim.tenant().unifiedGroups().get(2).id())
+			.get(rc -> rc.options.add(new RetryHandlerOption(null, 0, 0)))).isExactlyInstanceOf(RuntimeException.class)
 			.hasMessageContaining("Content type text/html does not have a factory");
 	}
 
@@ -91,15 +94,16 @@ class GatewayFaultContractTests {
 		sim.batchFaults(BatchFaults.none().gatewayRate(1));
 		String id = sim.tenant().unifiedGroups().get(3).id();
 		assertThat(send("GET", "/beta/groups/" + id, null).statusCode()).isEqualTo(200);
-		HttpResponse<String> envelope = send("POST", "/beta/$batch", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\","
-				+ "\"url\":\"/groups/" + id + "\"}]}");
+		HttpResponse<String> envelope = send("POST", "/beta/$batch",
+				"{\"requests\":[{\"id\":\"1\",\"method\":\"GET\"," + "\"url\":\"/groups/" + id + "\"}]}");
 		assertThat(envelope.statusCode()).isIn(502, 504);
 		assertThat(envelope.headers().firstValue("Content-Type")).contains("text/html");
 	}
 
 	@Test
 	void adminSetsTheRate() throws Exception {
-		assertThat(send("POST", "/_sim/faults", "{\"gatewayErrorRate\":0.5}").body()).contains("\"gatewayErrorRate\":0.5");
+		assertThat(send("POST", "/_sim/faults", "{\"gatewayErrorRate\":0.5}").body())
+			.contains("\"gatewayErrorRate\":0.5");
 		assertThat(sim.simulator().faults().gatewayErrorRate()).isEqualTo(0.5);
 		assertThat(send("POST", "/_sim/faults", "{\"gatewayErrorRate\":2}").statusCode()).isEqualTo(400);
 	}
@@ -114,11 +118,13 @@ class GatewayFaultContractTests {
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path))
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 			.header("Authorization", "Bearer test-token");
 		if (body != null) {
 			b.header("Content-Type", "application/json");
 		}
 		return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What the simulator learnt about listing, pinned through the real Graph SDK: the advanced-query index lags writes,
- * {@code $count} needs ConsistencyLevel, role-assignable groups answer 403 to an app without RoleManagement.
+ * What the simulator learnt about listing, pinned through the real Graph SDK: the
+ * advanced-query index lags writes, {@code $count} needs ConsistencyLevel,
+ * role-assignable groups answer 403 to an app without RoleManagement.
  */
 class ListingContractTests {
 
@@ -26,8 +27,11 @@ class ListingContractTests {
 	static final String[] SELECT = { "id", "displayName", "isAssignableToRole", "writebackConfiguration" };
 
 	@RegisterExtension
-	static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(40).nonUnifiedGroups(4)
-		.roleAssignableGroups(3).privilegedToken("privileged-token").advancedQueryLag(Duration.ofMillis(1500)));
+	static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(40)
+		.nonUnifiedGroups(4)
+		.roleAssignableGroups(3)
+		.privilegedToken("privileged-token")
+		.advancedQueryLag(Duration.ofMillis(1500)));
 
 	GraphServiceClient graph(String token) {
 		return SdkClients.client(sim.baseUrl(), token);
@@ -53,7 +57,8 @@ class ListingContractTests {
 			config.headers.add("ConsistencyLevel", "eventual");
 		});
 		assertThat(count).isEqualTo(40);
-		assertThatThrownBy(() -> graph("test-token").groups().count().get(config -> config.queryParameters.filter = UNIFIED))
+		assertThatThrownBy(
+				() -> graph("test-token").groups().count().get(config -> config.queryParameters.filter = UNIFIED))
 			.isInstanceOf(ApiException.class)
 			.satisfies(e -> assertThat(((ApiException) e).getResponseStatusCode()).isEqualTo(400));
 		assertThat(list(false).getOdataCount()).as("$count=true without the header is ignored").isNull();
@@ -63,9 +68,12 @@ class ListingContractTests {
 	@Test
 	void roleAssignableGroupsNeedRoleManagement() {
 		List<Group> groups = list(false).getValue();
-		List<String> roleAssignable = groups.stream().filter(g -> Boolean.TRUE.equals(g.getIsAssignableToRole()))
-			.map(Group::getId).toList();
-		assertThat(roleAssignable).hasSize(3).containsExactlyInAnyOrderElementsOf(sim.simulator().roleAssignableGroupIds());
+		List<String> roleAssignable = groups.stream()
+			.filter(g -> Boolean.TRUE.equals(g.getIsAssignableToRole()))
+			.map(Group::getId)
+			.toList();
+		assertThat(roleAssignable).hasSize(3)
+			.containsExactlyInAnyOrderElementsOf(sim.simulator().roleAssignableGroupIds());
 
 		assertThatThrownBy(() -> disable(graph("test-token"), roleAssignable.get(0)))
 			.isInstanceOfSatisfying(ODataError.class, e -> {
@@ -97,7 +105,13 @@ class ListingContractTests {
 	}
 
 	private static Boolean writeback(GroupCollectionResponse page, String id) {
-		return page.getValue().stream().filter(g -> g.getId().equals(id)).findFirst().orElseThrow()
-			.getWritebackConfiguration().getIsEnabled();
+		return page.getValue()
+			.stream()
+			.filter(g -> g.getId().equals(id))
+			.findFirst()
+			.orElseThrow()
+			.getWritebackConfiguration()
+			.getIsEnabled();
 	}
+
 }

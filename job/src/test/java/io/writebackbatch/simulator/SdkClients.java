@@ -13,25 +13,27 @@ import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 
 /** Builds a real Graph beta SDK client pointed at a simulator. */
 final class SdkClients {
-    private SdkClients() {
-    }
 
-    record StaticToken(String token, Set<String> hosts) implements AccessTokenProvider {
-        @Override
-        public String getAuthorizationToken(URI uri, Map<String, Object> additionalAuthenticationContext) {
-            return token;
-        }
+	private SdkClients() {
+	}
 
-        @Override
-        public AllowedHostsValidator getAllowedHostsValidator() {
-            return new AllowedHostsValidator(hosts.toArray(new String[0]));
-        }
-    }
+	record StaticToken(String token, Set<String> hosts) implements AccessTokenProvider {
+		@Override
+		public String getAuthorizationToken(URI uri, Map<String, Object> additionalAuthenticationContext) {
+			return token;
+		}
 
-    static GraphServiceClient client(String baseUrl, String token) {
-        var auth = new BaseBearerTokenAuthenticationProvider(new StaticToken(token, Set.of("127.0.0.1")));
-        var http = GraphClientFactory.create().build();
-        var adapter = new BaseGraphRequestAdapter(auth, baseUrl, http);
-        return new GraphServiceClient(adapter);
-    }
+		@Override
+		public AllowedHostsValidator getAllowedHostsValidator() {
+			return new AllowedHostsValidator(hosts.toArray(new String[0]));
+		}
+	}
+
+	static GraphServiceClient client(String baseUrl, String token) {
+		var auth = new BaseBearerTokenAuthenticationProvider(new StaticToken(token, Set.of("127.0.0.1")));
+		var http = GraphClientFactory.create().build();
+		var adapter = new BaseGraphRequestAdapter(auth, baseUrl, http);
+		return new GraphServiceClient(adapter);
+	}
+
 }

@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Admin endpoints under {@code /_sim} (no auth, no faults, no throttling): the tenant's groups and state, the audit
- * log, the counters, the faults ({@link AdminFaults}) and saving the tenant. They mirror {@link GraphSimulator}'s Java
- * API, which they call.
+ * Admin endpoints under {@code /_sim} (no auth, no faults, no throttling): the tenant's
+ * groups and state, the audit log, the counters, the faults ({@link AdminFaults}) and
+ * saving the tenant. They mirror {@link GraphSimulator}'s Java API, which they call.
  */
 record Admin(GraphSimulator sim) {
 
@@ -117,7 +117,10 @@ record Admin(GraphSimulator sim) {
 		send(ex, 200, Json.MAPPER.valueToTree(Map.of("saved", Path.of(path).toAbsolutePath().toString())));
 	}
 
-	/** Streams every live group as JSON lines (id, displayName, unified, isEnabled, onPremisesGroupType). */
+	/**
+	 * Streams every live group as JSON lines (id, displayName, unified, isEnabled,
+	 * onPremisesGroupType).
+	 */
 	static void streamState(TenantStore store, OutputStream os) throws IOException {
 		BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
 		GroupColumns groups = store.groups();

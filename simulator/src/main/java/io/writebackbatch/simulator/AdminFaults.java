@@ -6,17 +6,21 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /_sim/faults}: the fault, batch-fault and throttling settings as JSON, and partial updates of them. */
+/**
+ * {@code /_sim/faults}: the fault, batch-fault and throttling settings as JSON, and
+ * partial updates of them.
+ */
 final class AdminFaults {
 
 	private AdminFaults() {
 	}
 
 	/**
-	 * Applies a partial update: latencyMs, jitterMs, errorRate, resetRate, randomThrottleRate, deleteRate, createRate,
-	 * gatewayErrorRate, throttling (off|large|medium|small|one-second), timeScale, skipTokenTtlSeconds, and the batch
-	 * faults (see {@link #batchFaults}). A rate outside [0, 1] throws {@link IllegalArgumentException}, nothing
-	 * applied.
+	 * Applies a partial update: latencyMs, jitterMs, errorRate, resetRate,
+	 * randomThrottleRate, deleteRate, createRate, gatewayErrorRate, throttling
+	 * (off|large|medium|small|one-second), timeScale, skipTokenTtlSeconds, and the batch
+	 * faults (see {@link #batchFaults}). A rate outside [0, 1] throws
+	 * {@link IllegalArgumentException}, nothing applied.
 	 */
 	static void apply(GraphSimulator sim, JsonNode j) {
 		FaultConfig.Builder f = sim.faults().toBuilder();
@@ -51,8 +55,9 @@ final class AdminFaults {
 	}
 
 	/**
-	 * gauge (steps|envelope|none), envelopeRate + envelopeStatus + envelopeRetryAfter, nullErrorRate,
-	 * malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, batchGatewayRate.
+	 * gauge (steps|envelope|none), envelopeRate + envelopeStatus + envelopeRetryAfter,
+	 * nullErrorRate, malformedStepRate, missingStepRate, duplicateStepRate,
+	 * unknownStepRate, unansweredRate, batchGatewayRate.
 	 */
 	private static BatchFaults batchFaults(BatchFaults current, JsonNode j) {
 		BatchFaults.Builder b = current.toBuilder();

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The eventually consistent index behind Graph's advanced queries (requests with {@code ConsistencyLevel: eventual}):
- * it shows each group's writebackConfiguration as it was {@code lag} ago (learn.microsoft.com/graph/aad-advanced-queries:
- * "eventually consistent"). Graph does not document the delay; the default here is a few seconds, never zero.
+ * The eventually consistent index behind Graph's advanced queries (requests with
+ * {@code ConsistencyLevel: eventual}): it shows each group's writebackConfiguration as it
+ * was {@code lag} ago (learn.microsoft.com/graph/aad-advanced-queries: "eventually
+ * consistent"). Graph does not document the delay; the default here is a few seconds,
+ * never zero.
  */
 final class AdvancedQueryIndex {
 
@@ -33,7 +35,10 @@ final class AdvancedQueryIndex {
 		this.lag = lag;
 	}
 
-	/** Remembers a write to slot {@code s}; {@code before} is the value the index keeps showing for {@link #lag}. */
+	/**
+	 * Remembers a write to slot {@code s}; {@code before} is the value the index keeps
+	 * showing for {@link #lag}.
+	 */
 	void recordWrite(int s, byte before) {
 		Deque<Write> writes = recent.computeIfAbsent(s, slot -> new ArrayDeque<>());
 		synchronized (writes) {
@@ -56,4 +61,5 @@ final class AdvancedQueryIndex {
 			return writes.isEmpty() ? current : writes.peekFirst().before();
 		}
 	}
+
 }

@@ -16,7 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The audit log: in memory, optionally appended to a JSON-lines file. */
 final class Audit implements Tenant.Auditor, AutoCloseable {
+
 	private final List<AuditEntry> entries = new ArrayList<>();
+
 	private final BufferedWriter file;
 
 	Audit(Path path) {
@@ -28,10 +30,12 @@ final class Audit implements Tenant.Auditor, AutoCloseable {
 				}
 				file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 						StandardOpenOption.APPEND);
-			} else {
+			}
+			else {
 				file = null;
 			}
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}
@@ -46,7 +50,8 @@ final class Audit implements Tenant.Auditor, AutoCloseable {
 					file.write(toJson(e));
 					file.write('\n');
 					file.flush();
-				} catch (IOException ex) {
+				}
+				catch (IOException ex) {
 					// keep serving: the in-memory log still has it
 				}
 			}
@@ -72,7 +77,10 @@ final class Audit implements Tenant.Auditor, AutoCloseable {
 		return Json.MAPPER.writeValueAsString(o);
 	}
 
-	/** A group's {@code writebackConfiguration}: {@code {"isEnabled":..,"onPremisesGroupType":..}}. */
+	/**
+	 * A group's {@code writebackConfiguration}:
+	 * {@code {"isEnabled":..,"onPremisesGroupType":..}}.
+	 */
 	static String wbJson(byte packed) {
 		ObjectNode o = Json.MAPPER.createObjectNode();
 		o.put("isEnabled", PackedWriteback.enabledOf(packed));
@@ -91,9 +99,11 @@ final class Audit implements Tenant.Auditor, AutoCloseable {
 		if (file != null) {
 			try {
 				file.close();
-			} catch (IOException ignored) {
+			}
+			catch (IOException ignored) {
 				// closing
 			}
 		}
 	}
+
 }

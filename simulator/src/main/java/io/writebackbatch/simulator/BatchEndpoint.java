@@ -21,9 +21,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /$batch} (JSON batching): validates the envelope as Graph does, runs each step through the
- * {@link Router} (dependencies first; a failed dependency answers 424), then applies the {@link BatchFaults} and
- * answers the steps in random order.
+ * {@code POST /$batch} (JSON batching): validates the envelope as Graph does, runs each
+ * step through the {@link Router} (dependencies first; a failed dependency answers 424),
+ * then applies the {@link BatchFaults} and answers the steps in random order.
  */
 record BatchEndpoint(Router router, Controls controls, Counters counters, ErrorAnswers errors) {
 
@@ -76,8 +76,7 @@ record BatchEndpoint(Router router, Controls controls, Counters counters, ErrorA
 	private static GraphResponse refusedEnvelope(BatchFaults bf, GraphRequest req) {
 		int status = bf.envelopeStatus();
 		GraphResponse refused = (status == 502 || status == 504)
-				? GraphResponse.text(status, GatewayFault.page(status), "text/html")
-				: GraphResponse.json(status,
+				? GraphResponse.text(status, GatewayFault.page(status), "text/html") : GraphResponse.json(status,
 						BatchAnswerFaults.envelopeError(status, req.requestId(), req.clientRequestId()));
 		return (bf.envelopeRetryAfter() != null) ? refused.header("Retry-After", bf.envelopeRetryAfter()) : refused;
 	}
@@ -122,7 +121,10 @@ record BatchEndpoint(Router router, Controls controls, Counters counters, ErrorA
 		return errors.error(400, "BadRequest", message, req);
 	}
 
-	/** A batch that never answers: holds the connection until the simulator closes (or ten minutes pass). */
+	/**
+	 * A batch that never answers: holds the connection until the simulator closes (or ten
+	 * minutes pass).
+	 */
 	private static void holdUnanswered() {
 		try {
 			Thread.sleep(Duration.ofMinutes(10).toMillis());
@@ -170,7 +172,10 @@ record BatchEndpoint(Router router, Controls controls, Counters counters, ErrorA
 		out.add(answer(id, resp));
 	}
 
-	/** A step as a request of its own: only its own headers (json-batching), bar the envelope's token. */
+	/**
+	 * A step as a request of its own: only its own headers (json-batching), bar the
+	 * envelope's token.
+	 */
 	private static GraphRequest step(JsonNode r, GraphRequest envelope) {
 		String url = r.get("url").asString();
 		if (!url.startsWith("/")) {

@@ -1,44 +1,58 @@
 package io.writebackbatch.simulator;
 
 /**
- * How {@code $batch} answers go wrong, and where the throttling gauge appears in them. Rates are per envelope
- * ({@code envelopeRate}, {@code unansweredRate}, {@code unknownStepRate}) or per step (the others). Steps whose
- * answer is lost, duplicated or garbled were carried out first: the change is made, only its answer is wrong.
+ * How {@code $batch} answers go wrong, and where the throttling gauge appears in them.
+ * Rates are per envelope ({@code envelopeRate}, {@code unansweredRate},
+ * {@code unknownStepRate}) or per step (the others). Steps whose answer is lost,
+ * duplicated or garbled were carried out first: the change is made, only its answer is
+ * wrong.
  *
- * @param gauge              where {@code x-ms-throttle-limit-percentage} appears in batch answers
- * @param envelopeRate       rate of envelopes answered as a whole with {@code envelopeStatus}, nothing carried out
- * @param envelopeStatus     401, 403, 429, 503 or any other status, with Graph's JSON error body (502 and 504 with a
- *                           gateway's HTML page)
- * @param envelopeRetryAfter the envelope's {@code Retry-After} value (verbatim; null = none)
- * @param nullErrorRate      steps answered 500 with {@code "error": null} (msgraph-sdk-java#2386)
- * @param malformedStepRate  steps answered without a status, with a non-numeric status, or with a non-JSON body
- * @param missingStepRate    steps left out of the answer
- * @param duplicateStepRate  steps answered twice (the copy says 429)
- * @param unknownStepRate    envelopes whose answer holds an extra step with an id that was never sent
- * @param unansweredRate     envelopes that are carried out and never answered (the connection stays open)
- * @param gatewayRate        envelopes answered by a gateway's HTML 502 (nothing carried out) or 504 (carried out),
- *                           as {@link FaultConfig#gatewayErrorRate()} does for every request
+ * @param gauge where {@code x-ms-throttle-limit-percentage} appears in batch answers
+ * @param envelopeRate rate of envelopes answered as a whole with {@code envelopeStatus},
+ * nothing carried out
+ * @param envelopeStatus 401, 403, 429, 503 or any other status, with Graph's JSON error
+ * body (502 and 504 with a gateway's HTML page)
+ * @param envelopeRetryAfter the envelope's {@code Retry-After} value (verbatim; null =
+ * none)
+ * @param nullErrorRate steps answered 500 with {@code "error": null}
+ * (msgraph-sdk-java#2386)
+ * @param malformedStepRate steps answered without a status, with a non-numeric status, or
+ * with a non-JSON body
+ * @param missingStepRate steps left out of the answer
+ * @param duplicateStepRate steps answered twice (the copy says 429)
+ * @param unknownStepRate envelopes whose answer holds an extra step with an id that was
+ * never sent
+ * @param unansweredRate envelopes that are carried out and never answered (the connection
+ * stays open)
+ * @param gatewayRate envelopes answered by a gateway's HTML 502 (nothing carried out) or
+ * 504 (carried out), as {@link FaultConfig#gatewayErrorRate()} does for every request
  */
 public record BatchFaults(Gauge gauge, double envelopeRate, int envelopeStatus, String envelopeRetryAfter,
-						  double nullErrorRate, double malformedStepRate, double missingStepRate,
-						  double duplicateStepRate, double unknownStepRate, double unansweredRate,
-						  double gatewayRate) {
+		double nullErrorRate, double malformedStepRate, double missingStepRate, double duplicateStepRate,
+		double unknownStepRate, double unansweredRate, double gatewayRate) {
 
-	/** Where the gauge goes. Graph documents it on responses, not whether {@code $batch} steps carry it. */
+	/**
+	 * Where the gauge goes. Graph documents it on responses, not whether {@code $batch}
+	 * steps carry it.
+	 */
 	public enum Gauge {
+
 		/** On every step and on the envelope (the highest of its steps). */
 		STEPS,
 		/** Only on the envelope (the highest of its steps). */
 		ENVELOPE,
 		/** Never in a batch answer. */
 		NONE
+
 	}
 
 	public BatchFaults {
 		gauge = gauge == null ? Gauge.NONE : gauge;
 	}
 
-	/** Nothing goes wrong; no gauge in batch answers (its presence there is undocumented). */
+	/**
+	 * Nothing goes wrong; no gauge in batch answers (its presence there is undocumented).
+	 */
 	public static BatchFaults none() {
 		return new BatchFaults(Gauge.NONE, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
 	}
@@ -179,7 +193,9 @@ public record BatchFaults(Gauge gauge, double envelopeRate, int envelopeStatus, 
 		}
 
 		public BatchFaults build() {
-			return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate, malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate, gatewayRate);
+			return new BatchFaults(gauge, envelopeRate, envelopeStatus, envelopeRetryAfter, nullErrorRate,
+					malformedStepRate, missingStepRate, duplicateStepRate, unknownStepRate, unansweredRate,
+					gatewayRate);
 		}
 
 	}

@@ -3,13 +3,17 @@ package io.writebackbatch.simulator;
 import java.util.Locale;
 
 /**
- * Charges each request (or {@code $batch} step) its cost against the throttling budgets ({@link Throttler}): a 429
- * with Graph's throttling headers when it does not fit; otherwise the answer gets {@code x-ms-resource-unit} and,
- * above 80 % of a budget, {@code x-ms-throttle-limit-percentage}.
+ * Charges each request (or {@code $batch} step) its cost against the throttling budgets
+ * ({@link Throttler}): a 429 with Graph's throttling headers when it does not fit;
+ * otherwise the answer gets {@code x-ms-resource-unit} and, above 80 % of a budget,
+ * {@code x-ms-throttle-limit-percentage}.
  */
 record BudgetGate(Controls controls, Counters counters) {
 
-	/** [RU, writes] per https://learn.microsoft.com/graph/throttling-limits (identity and access). */
+	/**
+	 * [RU, writes] per https://learn.microsoft.com/graph/throttling-limits (identity and
+	 * access).
+	 */
 	static int[] cost(GraphRequest req) {
 		if (!req.method().equals("GET")) {
 			return new int[] { 1, 1 };

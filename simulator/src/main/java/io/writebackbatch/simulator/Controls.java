@@ -3,9 +3,10 @@ package io.writebackbatch.simulator;
 import java.time.Duration;
 
 /**
- * What can be changed while the simulator serves (through the Java API or {@code POST /_sim/faults}): injected
- * faults, {@code $batch} answer faults, throttling budgets and how long a page token lives. Each is replaced whole,
- * so a request sees one consistent setting.
+ * What can be changed while the simulator serves (through the Java API or
+ * {@code POST /_sim/faults}): injected faults, {@code $batch} answer faults, throttling
+ * budgets and how long a page token lives. Each is replaced whole, so a request sees one
+ * consistent setting.
  */
 final class Controls {
 

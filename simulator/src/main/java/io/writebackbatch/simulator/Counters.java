@@ -5,7 +5,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the simulator counts while it serves; {@link #snapshot(double[])} is the public view. */
+/**
+ * What the simulator counts while it serves; {@link #snapshot(double[])} is the public
+ * view.
+ */
 final class Counters {
 
 	/** One counter per field of {@link SimulatorCounters}, bar the budget use. */
@@ -31,7 +34,10 @@ final class Counters {
 		counters.get(name).increment();
 	}
 
-	/** Counts a request or batch step by the {@code x-ms-throttle-priority} it carried (null: "none"). */
+	/**
+	 * Counts a request or batch step by the {@code x-ms-throttle-priority} it carried
+	 * (null: "none").
+	 */
 	void countPriority(String priority) {
 		priorities.computeIfAbsent((priority != null) ? priority : "none", (k) -> new LongAdder()).increment();
 	}

@@ -25,7 +25,10 @@ final class DirectorySettings {
 		return lock.write(() -> change.apply(settings));
 	}
 
-	/** Default isEnabled of a new Microsoft 365 group: false if NewUnifiedGroupWritebackDefault is "false". */
+	/**
+	 * Default isEnabled of a new Microsoft 365 group: false if
+	 * NewUnifiedGroupWritebackDefault is "false".
+	 */
 	Boolean newUnifiedGroupWritebackDefault() {
 		return read((all) -> all.stream()
 			.filter(DirectorySetting::isGroupUnified)

@@ -18,9 +18,8 @@ record ErrorAnswers(Counters counters) {
 	}
 
 	GraphResponse notFound(String id, GraphRequest req) {
-		return error(404, "Request_ResourceNotFound",
-				"Resource '" + id + "' does not exist or one of its queried reference-property objects are not present.",
-				req);
+		return error(404, "Request_ResourceNotFound", "Resource '" + id
+				+ "' does not exist or one of its queried reference-property objects are not present.", req);
 	}
 
 	GraphResponse denied(GraphRequest req) {

@@ -3,22 +3,27 @@ package io.writebackbatch.simulator;
 import java.time.Duration;
 
 /**
- * Injected faults; all off by default. Rates are probabilities in [0, 1] per request (per sub-request inside a
- * {@code $batch} for errors, throttling, deletions and creations; per HTTP exchange for latency and resets).
+ * Injected faults; all off by default. Rates are probabilities in [0, 1] per request (per
+ * sub-request inside a {@code $batch} for errors, throttling, deletions and creations;
+ * per HTTP exchange for latency and resets).
  *
- * @param latency            fixed latency added to every HTTP exchange (one per {@code $batch} envelope)
- * @param jitter             uniformly random extra latency in [0, jitter]
- * @param errorRate          rate of injected 503/504 answers
- * @param resetRate          rate of connections closed without any response
+ * @param latency fixed latency added to every HTTP exchange (one per {@code $batch}
+ * envelope)
+ * @param jitter uniformly random extra latency in [0, jitter]
+ * @param errorRate rate of injected 503/504 answers
+ * @param resetRate rate of connections closed without any response
  * @param randomThrottleRate rate of 429s below the budgets ("service under load")
- * @param deleteRate         rate at which, per request, a random unified group is deleted "by someone else"
- * @param createRate         rate at which, per request, a new unified group is created "by someone else"
- * @param gatewayErrorRate   rate of HTTP exchanges (a {@code $batch} envelope is one) answered by a gateway in front
- *                           of Graph with 502 or 504 and an HTML page: a 502 before Graph saw the request, a 504
- *                           after Graph carried it out (the answer is lost, the change is made)
+ * @param deleteRate rate at which, per request, a random unified group is deleted "by
+ * someone else"
+ * @param createRate rate at which, per request, a new unified group is created "by
+ * someone else"
+ * @param gatewayErrorRate rate of HTTP exchanges (a {@code $batch} envelope is one)
+ * answered by a gateway in front of Graph with 502 or 504 and an HTML page: a 502 before
+ * Graph saw the request, a 504 after Graph carried it out (the answer is lost, the change
+ * is made)
  */
 public record FaultConfig(Duration latency, Duration jitter, double errorRate, double resetRate,
-						  double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate) {
+		double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate) {
 
 	public FaultConfig {
 		latency = latency == null ? Duration.ZERO : latency;
@@ -57,7 +62,10 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 		return toBuilder().gatewayErrorRate(rate).build();
 	}
 
-	/** A copy to change: {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}. */
+	/**
+	 * A copy to change:
+	 * {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}.
+	 */
 	public Builder toBuilder() {
 		return new Builder(this);
 	}
@@ -133,7 +141,8 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 		}
 
 		public FaultConfig build() {
-			return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate, gatewayErrorRate);
+			return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate,
+					gatewayErrorRate);
 		}
 
 	}

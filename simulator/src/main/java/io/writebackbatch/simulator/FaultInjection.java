@@ -3,8 +3,8 @@ package io.writebackbatch.simulator;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The {@link FaultConfig} faults of one request (or {@code $batch} step): groups deleted or created "by someone
- * else" meanwhile, an injected 503/504, a 429 below the budgets.
+ * The {@link FaultConfig} faults of one request (or {@code $batch} step): groups deleted
+ * or created "by someone else" meanwhile, an injected 503/504, a 429 below the budgets.
  */
 record FaultInjection(Tenant tenant, Audit audit, Counters counters, ErrorAnswers errors) {
 
@@ -37,8 +37,8 @@ record FaultInjection(Tenant tenant, Audit audit, Counters counters, ErrorAnswer
 		}
 		counters.count(Counters.Name.INJECTED_5XX);
 		return rnd.nextBoolean()
-				? errors.error(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.",
-						req)
+				? errors.error(503, "serviceNotAvailable",
+						"The service is temporarily unavailable. Please retry later.", req)
 				: errors.error(504, "GatewayTimeout", "The gateway did not receive a timely response.", req);
 	}
 

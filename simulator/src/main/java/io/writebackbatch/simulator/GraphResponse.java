@@ -5,7 +5,10 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
-/** An answer: a JSON body, a text body, or none; headers are added as the request passes the layers. */
+/**
+ * An answer: a JSON body, a text body, or none; headers are added as the request passes
+ * the layers.
+ */
 record GraphResponse(int status, Map<String, String> headers, JsonNode json, String text) {
 
 	/** Graph's content type for JSON answers. */

@@ -17,15 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local HTTP server speaking the subset of Microsoft Graph beta that writeback-batch uses: group listing and
- * paging, group get/patch of {@code writebackConfiguration}, member counts, directory settings and templates, JSON
- * batching, Graph's errors and throttling. Admin endpoints live under {@code /_sim}. See the simulator section of
+ * A local HTTP server speaking the subset of Microsoft Graph beta that writeback-batch
+ * uses: group listing and paging, group get/patch of {@code writebackConfiguration},
+ * member counts, directory settings and templates, JSON batching, Graph's errors and
+ * throttling. Admin endpoints live under {@code /_sim}. See the simulator section of
  * README.md; {@link HttpFront} is where a request starts.
  */
 public final class GraphSimulator implements AutoCloseable {
 
 	static {
-		// The JDK server writes headers and body separately: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms.
+		// The JDK server writes headers and body separately: without TCP_NODELAY, Nagle +
+		// delayed ACK add ~40 ms.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
 		}
@@ -51,9 +53,8 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private GraphSimulator(SimulatorConfig cfg) throws IOException {
 		this.cfg = cfg;
-		this.tenant = (cfg.tenantFile() != null) ? Tenant.load(cfg.tenantFile(), cfg.seed())
-				: Tenant.generate(cfg.seed(), cfg.unifiedGroups(), cfg.nonUnifiedGroups(),
-						cfg.withGroupUnifiedSetting());
+		this.tenant = (cfg.tenantFile() != null) ? Tenant.load(cfg.tenantFile(), cfg.seed()) : Tenant
+			.generate(cfg.seed(), cfg.unifiedGroups(), cfg.nonUnifiedGroups(), cfg.withGroupUnifiedSetting());
 		this.audit = new Audit(cfg.auditFile());
 		tenant.auditor(audit);
 		this.controls = new Controls(cfg);
@@ -144,7 +145,10 @@ public final class GraphSimulator implements AutoCloseable {
 		return controls.batchFaults();
 	}
 
-	/** Replaces the {@code $batch} answer faults (and where the gauge appears) at run time. */
+	/**
+	 * Replaces the {@code $batch} answer faults (and where the gauge appears) at run
+	 * time.
+	 */
 	public void batchFaults(BatchFaults f) {
 		controls.batchFaults(f);
 	}
@@ -163,7 +167,9 @@ public final class GraphSimulator implements AutoCloseable {
 		controls.skipTokenTtl(ttl);
 	}
 
-	/** Changes how far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
+	/**
+	 * Changes how far the advanced-query index (ConsistencyLevel: eventual) lags writes.
+	 */
 	public void advancedQueryLag(Duration lag) {
 		advancedQueryIndex.lag(lag);
 	}
@@ -181,7 +187,10 @@ public final class GraphSimulator implements AutoCloseable {
 		counters.reset();
 	}
 
-	/** Requests and batch steps by the {@code x-ms-throttle-priority} they carried ("none" without it). */
+	/**
+	 * Requests and batch steps by the {@code x-ms-throttle-priority} they carried ("none"
+	 * without it).
+	 */
 	public Map<String, Long> throttlePriorities() {
 		return counters.priorities();
 	}

@@ -6,9 +6,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The groups' properties, column-wise in primitive arrays (ids as two longs, writeback state packed in a byte, names
- * derived from a number) so that a million groups take a few tens of MB. A slot never moves, so a slot is read
- * without the tenant's lock; {@link TenantStore} writes under it.
+ * The groups' properties, column-wise in primitive arrays (ids as two longs, writeback
+ * state packed in a byte, names derived from a number) so that a million groups take a
+ * few tens of MB. A slot never moves, so a slot is read without the tenant's lock;
+ * {@link TenantStore} writes under it.
  */
 final class GroupColumns {
 
@@ -149,7 +150,9 @@ final class GroupColumns {
 		return (custom != null) ? custom : GroupNames.displayName(kind[s], nameNo[s]);
 	}
 
-	/** A created group's nickname carries part of its id, as names people choose repeat. */
+	/**
+	 * A created group's nickname carries part of its id, as names people choose repeat.
+	 */
 	String mailNickname(int s) {
 		String name = GroupNames.mailNickname(displayName(s));
 		return customNames.containsKey(s) ? name + "-" + Long.toHexString(lo[s] & 0xFFFFF) : name;

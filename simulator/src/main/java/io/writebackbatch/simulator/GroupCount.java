@@ -1,8 +1,9 @@
 package io.writebackbatch.simulator;
 
 /**
- * {@code GET /groups/$count}: a path segment that Graph serves only as an advanced query (ConsistencyLevel: eventual),
- * answered as plain text; with the unified-group filter it counts unified groups.
+ * {@code GET /groups/$count}: a path segment that Graph serves only as an advanced query
+ * (ConsistencyLevel: eventual), answered as plain text; with the unified-group filter it
+ * counts unified groups.
  */
 record GroupCount(TenantStore store, ErrorAnswers errors) {
 

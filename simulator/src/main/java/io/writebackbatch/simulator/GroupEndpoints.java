@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One group: {@code GET /groups/{id}}, {@code GET /groups/{id}/members/$count} and {@code PATCH /groups/{id}} of its
- * {@code writebackConfiguration}, with Graph's validation and permission checks.
+ * One group: {@code GET /groups/{id}}, {@code GET /groups/{id}/members/$count} and
+ * {@code PATCH /groups/{id}} of its {@code writebackConfiguration}, with Graph's
+ * validation and permission checks.
  */
 record GroupEndpoints(TenantStore store, GroupJson json, Set<String> roleAssignable, Permissions permissions,
 		AdvancedQueryIndex advancedQueryIndex, Audit audit, Counters counters, ErrorAnswers errors) {
@@ -51,7 +52,8 @@ record GroupEndpoints(TenantStore store, GroupJson json, Set<String> roleAssigna
 		}
 		if (roleAssignable.contains(store.groups().id(s))
 				&& !permissions.has(req.bearer(), Permissions.ROLE_MANAGEMENT)) {
-			return errors.denied(req); // a role-assignable group: only an app with RoleManagement.ReadWrite.Directory
+			return errors.denied(req); // a role-assignable group: only an app with
+										// RoleManagement.ReadWrite.Directory
 		}
 		JsonNode body;
 		try {
@@ -66,7 +68,8 @@ record GroupEndpoints(TenantStore store, GroupJson json, Set<String> roleAssigna
 		}
 		JsonNode w = body.get("writebackConfiguration");
 		if (w == null || w.isNull()) {
-			// other group properties are accepted and ignored; a null complex value changes nothing (inferred)
+			// other group properties are accepted and ignored; a null complex value
+			// changes nothing (inferred)
 			return GraphResponse.empty(204);
 		}
 		if (!w.isObject()) {
@@ -87,16 +90,14 @@ record GroupEndpoints(TenantStore store, GroupJson json, Set<String> roleAssigna
 		int typeIdx = -1;
 		if (type != null && !type.isNull()) {
 			typeIdx = PackedWriteback.typeIndex(type.asString());
-			boolean ok = typeIdx > 0
-					&& (kind == GroupColumns.UNIFIED || kind == GroupColumns.SECURITY && typeIdx == 2);
+			boolean ok = typeIdx > 0 && (kind == GroupColumns.UNIFIED || kind == GroupColumns.SECURITY && typeIdx == 2);
 			if (!ok) {
-				return errors.badRequest(
-						"Invalid value specified for property 'onPremisesGroupType' of resource 'Group'.", req);
+				return errors
+					.badRequest("Invalid value specified for property 'onPremisesGroupType' of resource 'Group'.", req);
 			}
 		}
 		if (kind == GroupColumns.DISTRIBUTION && en != null && en.isBoolean() && en.booleanValue()) {
-			return errors.badRequest("Writeback is only supported for Microsoft 365 groups and security groups.",
-					req);
+			return errors.badRequest("Writeback is only supported for Microsoft 365 groups and security groups.", req);
 		}
 		int newType = typeIdx;
 		store.updateWriteback(s, (old) -> {

@@ -9,7 +9,10 @@ import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A group as Graph renders it: the properties {@code $select} names (validated), or Graph's default list. */
+/**
+ * A group as Graph renders it: the properties {@code $select} names (validated), or
+ * Graph's default list.
+ */
 record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryIndex advancedQueryIndex) {
 
 	private static final Set<String> PROPERTIES = Set.of("id", "displayName", "description", "groupTypes", "mail",
@@ -19,10 +22,13 @@ record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryI
 
 	private static final List<String> DEFAULT_PROPERTIES = List.of("id", "deletedDateTime", "classification",
 			"createdDateTime", "description", "displayName", "groupTypes", "isAssignableToRole", "mail", "mailEnabled",
-			"mailNickname", "onPremisesSyncEnabled", "proxyAddresses", "renewedDateTime",
-			"resourceProvisioningOptions", "securityEnabled", "securityIdentifier", "visibility");
+			"mailNickname", "onPremisesSyncEnabled", "proxyAddresses", "renewedDateTime", "resourceProvisioningOptions",
+			"securityEnabled", "securityIdentifier", "visibility");
 
-	/** The $select list (validated), the default list if none, or null if a property is unknown. */
+	/**
+	 * The $select list (validated), the default list if none, or null if a property is
+	 * unknown.
+	 */
 	static List<String> select(Map<String, String> query) {
 		String s = query.get("$select");
 		if (s == null || s.isBlank()) {
@@ -50,8 +56,7 @@ record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryI
 				break;
 			}
 		}
-		return errors.badRequest("Could not find a property named '" + bad + "' on type 'microsoft.graph.group'.",
-				req);
+		return errors.badRequest("Could not find a property named '" + bad + "' on type 'microsoft.graph.group'.", req);
 	}
 
 	private static String known(String property) {
@@ -65,7 +70,10 @@ record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryI
 				+ (entity ? "/$entity" : "");
 	}
 
-	/** Writes slot {@code s}'s properties; {@code fromIndex}: writeback as the advanced-query index shows it. */
+	/**
+	 * Writes slot {@code s}'s properties; {@code fromIndex}: writeback as the
+	 * advanced-query index shows it.
+	 */
 	void write(ObjectNode o, int s, List<String> properties, boolean fromIndex) {
 		for (String p : properties) {
 			switch (p) {
@@ -82,8 +90,7 @@ record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryI
 				case "onPremisesSyncEnabled" -> o.put(p, groups.sync(s) ? Boolean.TRUE : null);
 				case "isAssignableToRole" -> o.put(p, roleAssignable.contains(groups.id(s)) ? Boolean.TRUE : null);
 				case "proxyAddresses" -> addIf(o.putArray(p), groups.mail(s) != null, "SMTP:" + groups.mail(s));
-				case "securityIdentifier" ->
-					o.put(p, "S-1-12-1-" + Integer.toUnsignedString((int) groups.key(s).hi()));
+				case "securityIdentifier" -> o.put(p, "S-1-12-1-" + Integer.toUnsignedString((int) groups.key(s).hi()));
 				case "resourceProvisioningOptions" -> o.putArray(p);
 				case "writebackConfiguration" -> writeback(o.putObject(p), s, fromIndex);
 				default -> {

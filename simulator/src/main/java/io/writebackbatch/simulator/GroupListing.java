@@ -14,24 +14,27 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /groups}: the filters Graph accepts here (unified groups; unified groups created since an instant, an
- * advanced query), {@code $top}, {@code $select}, {@code $count}, and paging by signed {@code $skiptoken}s that may
- * expire.
+ * {@code GET /groups}: the filters Graph accepts here (unified groups; unified groups
+ * created since an instant, an advanced query), {@code $top}, {@code $select},
+ * {@code $count}, and paging by signed {@code $skiptoken}s that may expire.
  */
 record GroupListing(TenantStore store, GroupJson json, SkipTokens skipTokens, Controls controls, ErrorAnswers errors) {
 
 	static final Pattern UNIFIED_FILTER = Pattern
 		.compile("\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s*");
 
-	/** Unified groups created since an instant: an advanced query (needs $count=true and ConsistencyLevel: eventual). */
+	/**
+	 * Unified groups created since an instant: an advanced query (needs $count=true and
+	 * ConsistencyLevel: eventual).
+	 */
 	private static final Pattern CREATED_SINCE_FILTER = Pattern.compile(
 			"\\s*groupTypes/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+'Unified'\\s*\\)\\s+and\\s+createdDateTime\\s+ge\\s+(\\S+)\\s*");
 
 	private static final String UNSUPPORTED_FILTER = "Unsupported or invalid query filter clause specified for property";
 
 	/**
-	 * What the filter asks for: all groups, unified ones, or unified ones created since an instant (-1: any); or
-	 * Graph's answer to a filter it does not support.
+	 * What the filter asks for: all groups, unified ones, or unified ones created since
+	 * an instant (-1: any); or Graph's answer to a filter it does not support.
 	 */
 	private record Filter(boolean unifiedOnly, long createdSince, GraphResponse refused) {
 
@@ -101,7 +104,8 @@ record GroupListing(TenantStore store, GroupJson json, SkipTokens skipTokens, Co
 		int n = Math.min(page.length, top);
 		ObjectNode root = Json.MAPPER.createObjectNode();
 		root.put("@odata.context", GroupJson.context(req, select, false));
-		// $count=true without ConsistencyLevel: eventual is silently ignored (aad-advanced-queries)
+		// $count=true without ConsistencyLevel: eventual is silently ignored
+		// (aad-advanced-queries)
 		if ("true".equalsIgnoreCase(q.get("$count")) && req.isAdvancedQuery()) {
 			root.put("@odata.count", (f.createdSince() >= 0) ? store.liveUnifiedCreatedSince(f.createdSince())
 					: f.unifiedOnly() ? store.liveUnifiedCount() : store.liveCount());

@@ -2,11 +2,14 @@ package io.writebackbatch.simulator;
 
 import java.util.Locale;
 
-/** Display names of generated groups, derived from a number so a million of them cost no strings. */
+/**
+ * Display names of generated groups, derived from a number so a million of them cost no
+ * strings.
+ */
 final class GroupNames {
 
-	private static final String[] PREFIXES = { "Team", "Project", "Finance", "Sales", "Engineering", "Marketing",
-			"HR", "Operations", "Legal", "Support", "Research", "Community" };
+	private static final String[] PREFIXES = { "Team", "Project", "Finance", "Sales", "Engineering", "Marketing", "HR",
+			"Operations", "Legal", "Support", "Research", "Community" };
 
 	private static final String[] WORDS = { "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
 			"India", "Juliett", "Kilo", "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra",
@@ -27,7 +30,9 @@ final class GroupNames {
 		};
 	}
 
-	/** The mail nickname: the name in lower case, runs of other characters as one dash. */
+	/**
+	 * The mail nickname: the name in lower case, runs of other characters as one dash.
+	 */
 	static String mailNickname(String displayName) {
 		String name = displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 		return name.replaceAll("^-+|-+$", "");

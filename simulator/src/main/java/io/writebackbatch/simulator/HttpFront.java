@@ -13,9 +13,10 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Every HTTP exchange: the admin API under {@code /_sim} as it is; otherwise what the network and a gateway do
- * (connection resets, latency, gateway pages), the {@code /beta} version segment, authentication, then
- * {@code $batch} or the {@link Router}, and the answer written with Graph's headers.
+ * Every HTTP exchange: the admin API under {@code /_sim} as it is; otherwise what the
+ * network and a gateway do (connection resets, latency, gateway pages), the {@code /beta}
+ * version segment, authentication, then {@code $batch} or the {@link Router}, and the
+ * answer written with Graph's headers.
  */
 record HttpFront(Controls controls, Permissions permissions, Router router, BatchEndpoint batch, Admin admin,
 		Counters counters, ErrorAnswers errors) {
@@ -74,7 +75,9 @@ record HttpFront(Controls controls, Permissions permissions, Router router, Batc
 		}
 	}
 
-	/** Resets and latency; false when the connection is to be closed without an answer. */
+	/**
+	 * Resets and latency; false when the connection is to be closed without an answer.
+	 */
 	private boolean network(FaultConfig f) {
 		ThreadLocalRandom rnd = ThreadLocalRandom.current();
 		if (f.resetRate() > 0 && rnd.nextDouble() < f.resetRate()) {
@@ -98,7 +101,10 @@ record HttpFront(Controls controls, Permissions permissions, Router router, Batc
 	private GraphResponse answer(GraphRequest req) {
 		String path = req.path();
 		if (!path.startsWith("/beta/") && !path.equals("/beta")) {
-			return errors.error(404, "BadRequest", "Invalid version.", req); // Graph: unknown version segment
+			return errors.error(404, "BadRequest", "Invalid version.", req); // Graph:
+																				// unknown
+																				// version
+																				// segment
 		}
 		GraphRequest inVersion = req.withPath(path.substring(5));
 		GraphResponse refused = authenticate(inVersion);
@@ -118,8 +124,8 @@ record HttpFront(Controls controls, Permissions permissions, Router router, Batc
 		}
 		if (!permissions.accepts(req.bearer())) {
 			counters.count(Counters.Name.UNAUTHORIZED);
-			return errors.error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.",
-					req)
+			return errors
+				.error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", req)
 				.header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
 		}
 		return null;

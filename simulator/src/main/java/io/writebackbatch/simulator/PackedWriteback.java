@@ -1,8 +1,9 @@
 package io.writebackbatch.simulator;
 
 /**
- * A group's {@code writebackConfiguration} packed in a byte, so a million groups stay small: bits 0-1 are
- * {@code isEnabled} (0 null, 1 true, 2 false), bits 2-3 the index of {@code onPremisesGroupType} (0 null).
+ * A group's {@code writebackConfiguration} packed in a byte, so a million groups stay
+ * small: bits 0-1 are {@code isEnabled} (0 null, 1 true, 2 false), bits 2-3 the index of
+ * {@code onPremisesGroupType} (0 null).
  */
 final class PackedWriteback {
 

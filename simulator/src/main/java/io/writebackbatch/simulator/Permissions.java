@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which Graph permissions each accepted token carries (an app's granted application permissions). Graph answers 403
- * {@code Authorization_RequestDenied} when a token lacks what an operation needs.
+ * Which Graph permissions each accepted token carries (an app's granted application
+ * permissions). Graph answers 403 {@code Authorization_RequestDenied} when a token lacks
+ * what an operation needs.
  */
 final class Permissions {
 
@@ -37,4 +38,5 @@ final class Permissions {
 	boolean has(String token, String permission) {
 		return byToken.getOrDefault(token, Set.of()).contains(permission);
 	}
+
 }

@@ -7,12 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Query parameters decoded like Graph: percent-decoding of names and values, '+' as space. */
+/**
+ * Query parameters decoded like Graph: percent-decoding of names and values, '+' as
+ * space.
+ */
 final class QueryString {
 
 	/** System query options beta accepts without their '$'. */
-	private static final Set<String> SYSTEM_OPTIONS = Set.of("select", "filter", "top", "count", "skiptoken",
-			"orderby", "expand", "search", "skip");
+	private static final Set<String> SYSTEM_OPTIONS = Set.of("select", "filter", "top", "count", "skiptoken", "orderby",
+			"expand", "search", "skip");
 
 	private QueryString() {
 	}

@@ -1,12 +1,12 @@
 package io.writebackbatch.simulator;
 
 /**
- * Runs one authenticated request (top-level or {@code $batch} step): "by someone else" changes, injected 5xx, random
- * 429, the throttling budgets, then the endpoint its path names.
+ * Runs one authenticated request (top-level or {@code $batch} step): "by someone else"
+ * changes, injected 5xx, random 429, the throttling budgets, then the endpoint its path
+ * names.
  */
-record Router(Controls controls, FaultInjection faults, BudgetGate throttle, GroupListing listing,
-		GroupEndpoints group, GroupCount groupCount, Settings settings, Permissions permissions, Counters counters,
-		ErrorAnswers errors) {
+record Router(Controls controls, FaultInjection faults, BudgetGate throttle, GroupListing listing, GroupEndpoints group,
+		GroupCount groupCount, Settings settings, Permissions permissions, Counters counters, ErrorAnswers errors) {
 
 	GraphResponse execute(GraphRequest req) {
 		counters.countPriority(req.header("x-ms-throttle-priority"));

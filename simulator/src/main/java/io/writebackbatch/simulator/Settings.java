@@ -68,8 +68,8 @@ record Settings(DirectorySettings directory, Audit audit, Counters counters, Err
 			return create(req);
 		}
 		if (seg.length != 2) {
-			return errors.error(400, "BadRequest", "Resource not found for the segment '" + seg[seg.length - 1]
-					+ "'.", req);
+			return errors.error(400, "BadRequest", "Resource not found for the segment '" + seg[seg.length - 1] + "'.",
+					req);
 		}
 		String id = seg[1];
 		return directory.change(all -> {
@@ -116,7 +116,8 @@ record Settings(DirectorySettings directory, Audit audit, Counters counters, Err
 			return errors.error(400, "Request_BadRequest", problem, req);
 		}
 		String before = Audit.valuesJson(s.values);
-		s.values = parsed; // a collection property: the list sent replaces the stored list
+		s.values = parsed; // a collection property: the list sent replaces the stored
+							// list
 		audit.record(req.requestId(), "PATCH", s.id, before, Audit.valuesJson(parsed));
 		counters.count(Counters.Name.WRITES_APPLIED);
 		return GraphResponse.empty(204);
@@ -160,12 +161,16 @@ record Settings(DirectorySettings directory, Audit audit, Counters counters, Err
 	private static JsonNode parse(GraphRequest req) {
 		try {
 			return req.body() == null || req.body().length == 0 ? null : Json.MAPPER.readTree(req.body());
-		} catch (JacksonException e) {
+		}
+		catch (JacksonException e) {
 			return null;
 		}
 	}
 
-	/** Fills {@code out}; returns an error message or null. Names must be in the template; values strings. */
+	/**
+	 * Fills {@code out}; returns an error message or null. Names must be in the template;
+	 * values strings.
+	 */
 	private static String parseValues(JsonNode values, String templateId, Map<String, String> out) {
 		if (values.isMissingNode() || values.isNull()) {
 			return null;
@@ -176,8 +181,11 @@ record Settings(DirectorySettings directory, Audit audit, Counters counters, Err
 		SettingTemplates.Template t = SettingTemplates.byId(templateId);
 		for (JsonNode v : values) {
 			String name = v.path("name").asString("");
-			SettingTemplates.Value def = t.values().stream().filter(x -> x.name().equalsIgnoreCase(name)).findFirst()
-					.orElse(null);
+			SettingTemplates.Value def = t.values()
+				.stream()
+				.filter(x -> x.name().equalsIgnoreCase(name))
+				.findFirst()
+				.orElse(null);
 			if (def == null) {
 				return "Setting '" + name + "' is not defined by template '" + t.displayName() + "'.";
 			}
@@ -186,8 +194,7 @@ record Settings(DirectorySettings directory, Audit audit, Counters counters, Err
 				return "Invalid value specified for property 'value' of setting '" + def.name() + "'.";
 			}
 			String s = val == null || val.isNull() ? null : val.asString();
-			if (def.type().equals("System.Boolean") && s != null
-					&& !s.toLowerCase(Locale.ROOT).matches("true|false")) {
+			if (def.type().equals("System.Boolean") && s != null && !s.toLowerCase(Locale.ROOT).matches("true|false")) {
 				return "Invalid value specified for setting '" + def.name() + "': '" + s + "' is not a boolean.";
 			}
 			out.put(def.name(), s);

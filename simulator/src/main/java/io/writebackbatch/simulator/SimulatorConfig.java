@@ -7,144 +7,348 @@ import java.util.Objects;
 /** Start-up configuration of a {@link GraphSimulator}. Build with {@link #builder()}. */
 public final class SimulatorConfig {
 
-    private final String host;
-    private final int port;
-    private final String token;
-    private final String readOnlyToken;
-    private final String privilegedToken;
-    private final int roleAssignableGroups;
-    private final Duration advancedQueryLag;
-    private final long seed;
-    private final int unifiedGroups;
-    private final int nonUnifiedGroups;
-    private final boolean withGroupUnifiedSetting;
-    private final ThrottleConfig throttling;
-    private final FaultConfig faults;
-    private final BatchFaults batchFaults;
-    private final Duration skipTokenTtl;
-    private final Path tenantFile;
-    private final Path auditFile;
-    private final int threads;
-    private final String tenantId;
-    private final String appId;
+	private final String host;
 
-    private SimulatorConfig(Builder b) {
-        this.host = b.host;
-        this.port = b.port;
-        this.token = b.token;
-        this.readOnlyToken = b.readOnlyToken;
-        this.privilegedToken = b.privilegedToken;
-        this.roleAssignableGroups = b.roleAssignableGroups;
-        this.advancedQueryLag = b.advancedQueryLag;
-        this.seed = b.seed;
-        this.unifiedGroups = b.unifiedGroups;
-        this.nonUnifiedGroups = b.nonUnifiedGroups >= 0 ? b.nonUnifiedGroups : b.unifiedGroups / 10;
-        this.withGroupUnifiedSetting = b.withGroupUnifiedSetting;
-        this.throttling = b.throttling;
-        this.faults = b.faults;
-        this.batchFaults = b.batchFaults;
-        this.skipTokenTtl = b.skipTokenTtl;
-        this.tenantFile = b.tenantFile;
-        this.auditFile = b.auditFile;
-        this.threads = b.threads;
-        this.tenantId = b.tenantId;
-        this.appId = b.appId;
-    }
+	private final int port;
 
-    public static Builder builder() {
-        return new Builder();
-    }
+	private final String token;
 
-    public String host() { return host; }
-    public int port() { return port; }
-    public String token() { return token; }
-    /** A second accepted token whose writes get Graph's 403 Authorization_RequestDenied (null = none). */
-    public String readOnlyToken() { return readOnlyToken; }
-    /** A token that also carries RoleManagement.ReadWrite.Directory (null = none): it may update role-assignable groups. */
-    public String privilegedToken() { return privilegedToken; }
-    /** How many unified groups are role-assignable (the first ones in id order); others' tokens get 403 on them. */
-    public int roleAssignableGroups() { return roleAssignableGroups; }
-    /** How far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
-    public Duration advancedQueryLag() { return advancedQueryLag; }
-    public long seed() { return seed; }
-    public int unifiedGroups() { return unifiedGroups; }
-    public int nonUnifiedGroups() { return nonUnifiedGroups; }
-    public boolean withGroupUnifiedSetting() { return withGroupUnifiedSetting; }
-    public ThrottleConfig throttling() { return throttling; }
-    public FaultConfig faults() { return faults; }
-    public BatchFaults batchFaults() { return batchFaults; }
-    /** Lifetime of a {@code $skiptoken}; {@link Duration#ZERO} = never expires. */
-    public Duration skipTokenTtl() { return skipTokenTtl; }
-    /** A saved tenant to load instead of generating one (null = generate). */
-    public Path tenantFile() { return tenantFile; }
-    /** A JSON-lines file the audit log is appended to (null = memory only). */
-    public Path auditFile() { return auditFile; }
-    public int threads() { return threads; }
-    public String tenantId() { return tenantId; }
-    public String appId() { return appId; }
+	private final String readOnlyToken;
 
-    public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port = 0;
-        private String token = "local-dev-token";
-        private String readOnlyToken;
-        private String privilegedToken;
-        private int roleAssignableGroups;
-        private Duration advancedQueryLag = Duration.ofSeconds(2);
-        private long seed = 42;
-        private int unifiedGroups = 1_000;
-        private int nonUnifiedGroups = -1;
-        private boolean withGroupUnifiedSetting = false;
-        private ThrottleConfig throttling = ThrottleConfig.off();
-        private FaultConfig faults = FaultConfig.none();
-        private BatchFaults batchFaults = BatchFaults.none();
-        private Duration skipTokenTtl = Duration.ZERO;
-        private Path tenantFile;
-        private Path auditFile;
-        private int threads = 128;
-        private String tenantId;
-        private String appId = "5e0c1f7a-2b3d-4c8e-9f10-a1b2c3d4e5f6";
+	private final String privilegedToken;
 
-        private Builder() {
-            tenantId = "9b1f3c2e-5d4a-4e8b-9c7d-1a2b3c4d5e6f";
-        }
+	private final int roleAssignableGroups;
 
-        /** Bind address; default 127.0.0.1. */
-        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
-        /** 0 = a free port. */
-        public Builder port(int port) { this.port = port; return this; }
-        public Builder token(String token) { this.token = Objects.requireNonNull(token); return this; }
-        /** Also accept this token, as for an app granted only Group.Read.All: its writes are answered 403. */
-        public Builder readOnlyToken(String token) { this.readOnlyToken = token; return this; }
-        /** Also accept this token, as for an app granted RoleManagement.ReadWrite.Directory too. */
-        public Builder privilegedToken(String token) { this.privilegedToken = token; return this; }
-        /** The first {@code n} unified groups (in id order) are role-assignable. */
-        public Builder roleAssignableGroups(int n) { this.roleAssignableGroups = n; return this; }
-        /** Delay of the advanced-query index behind writes; Graph's is undocumented, so the default is not zero. */
-        public Builder advancedQueryLag(Duration lag) { this.advancedQueryLag = Objects.requireNonNull(lag); return this; }
-        public Builder seed(long seed) { this.seed = seed; return this; }
-        public Builder unifiedGroups(int n) { this.unifiedGroups = n; return this; }
-        /** Security groups and distribution lists; default 10 % of the unified count. */
-        public Builder nonUnifiedGroups(int n) { this.nonUnifiedGroups = n; return this; }
-        public Builder withGroupUnifiedSetting(boolean present) { this.withGroupUnifiedSetting = present; return this; }
-        public Builder throttling(ThrottleConfig t) { this.throttling = Objects.requireNonNull(t); return this; }
-        public Builder faults(FaultConfig f) { this.faults = Objects.requireNonNull(f); return this; }
-        /** {@code $batch} answer faults and where the gauge appears; default none, no gauge in batch answers. */
-        public Builder batchFaults(BatchFaults f) { this.batchFaults = Objects.requireNonNull(f); return this; }
-        public Builder latency(Duration fixed, Duration jitter) { this.faults = faults.latency(fixed, jitter); return this; }
-        public Builder skipTokenTtl(Duration ttl) { this.skipTokenTtl = ttl == null ? Duration.ZERO : ttl; return this; }
-        public Builder tenantFile(Path file) { this.tenantFile = file; return this; }
-        public Builder auditFile(Path file) { this.auditFile = file; return this; }
-        /** Worker threads of the HTTP server (each simulated latency holds one). */
-        public Builder threads(int n) { this.threads = n; return this; }
-        public Builder tenantId(String id) { this.tenantId = id; return this; }
-        public Builder appId(String id) { this.appId = id; return this; }
+	private final Duration advancedQueryLag;
 
-        public SimulatorConfig build() {
-            if (unifiedGroups < 0) {
-                throw new IllegalArgumentException("unifiedGroups must be >= 0");
-            }
-            return new SimulatorConfig(this);
-        }
-    }
+	private final long seed;
+
+	private final int unifiedGroups;
+
+	private final int nonUnifiedGroups;
+
+	private final boolean withGroupUnifiedSetting;
+
+	private final ThrottleConfig throttling;
+
+	private final FaultConfig faults;
+
+	private final BatchFaults batchFaults;
+
+	private final Duration skipTokenTtl;
+
+	private final Path tenantFile;
+
+	private final Path auditFile;
+
+	private final int threads;
+
+	private final String tenantId;
+
+	private final String appId;
+
+	private SimulatorConfig(Builder b) {
+		this.host = b.host;
+		this.port = b.port;
+		this.token = b.token;
+		this.readOnlyToken = b.readOnlyToken;
+		this.privilegedToken = b.privilegedToken;
+		this.roleAssignableGroups = b.roleAssignableGroups;
+		this.advancedQueryLag = b.advancedQueryLag;
+		this.seed = b.seed;
+		this.unifiedGroups = b.unifiedGroups;
+		this.nonUnifiedGroups = b.nonUnifiedGroups >= 0 ? b.nonUnifiedGroups : b.unifiedGroups / 10;
+		this.withGroupUnifiedSetting = b.withGroupUnifiedSetting;
+		this.throttling = b.throttling;
+		this.faults = b.faults;
+		this.batchFaults = b.batchFaults;
+		this.skipTokenTtl = b.skipTokenTtl;
+		this.tenantFile = b.tenantFile;
+		this.auditFile = b.auditFile;
+		this.threads = b.threads;
+		this.tenantId = b.tenantId;
+		this.appId = b.appId;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public String host() {
+		return host;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	public String token() {
+		return token;
+	}
+
+	/**
+	 * A second accepted token whose writes get Graph's 403 Authorization_RequestDenied
+	 * (null = none).
+	 */
+	public String readOnlyToken() {
+		return readOnlyToken;
+	}
+
+	/**
+	 * A token that also carries RoleManagement.ReadWrite.Directory (null = none): it may
+	 * update role-assignable groups.
+	 */
+	public String privilegedToken() {
+		return privilegedToken;
+	}
+
+	/**
+	 * How many unified groups are role-assignable (the first ones in id order); others'
+	 * tokens get 403 on them.
+	 */
+	public int roleAssignableGroups() {
+		return roleAssignableGroups;
+	}
+
+	/** How far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
+	public Duration advancedQueryLag() {
+		return advancedQueryLag;
+	}
+
+	public long seed() {
+		return seed;
+	}
+
+	public int unifiedGroups() {
+		return unifiedGroups;
+	}
+
+	public int nonUnifiedGroups() {
+		return nonUnifiedGroups;
+	}
+
+	public boolean withGroupUnifiedSetting() {
+		return withGroupUnifiedSetting;
+	}
+
+	public ThrottleConfig throttling() {
+		return throttling;
+	}
+
+	public FaultConfig faults() {
+		return faults;
+	}
+
+	public BatchFaults batchFaults() {
+		return batchFaults;
+	}
+
+	/** Lifetime of a {@code $skiptoken}; {@link Duration#ZERO} = never expires. */
+	public Duration skipTokenTtl() {
+		return skipTokenTtl;
+	}
+
+	/** A saved tenant to load instead of generating one (null = generate). */
+	public Path tenantFile() {
+		return tenantFile;
+	}
+
+	/** A JSON-lines file the audit log is appended to (null = memory only). */
+	public Path auditFile() {
+		return auditFile;
+	}
+
+	public int threads() {
+		return threads;
+	}
+
+	public String tenantId() {
+		return tenantId;
+	}
+
+	public String appId() {
+		return appId;
+	}
+
+	public static final class Builder {
+
+		private String host = "127.0.0.1";
+
+		private int port = 0;
+
+		private String token = "local-dev-token";
+
+		private String readOnlyToken;
+
+		private String privilegedToken;
+
+		private int roleAssignableGroups;
+
+		private Duration advancedQueryLag = Duration.ofSeconds(2);
+
+		private long seed = 42;
+
+		private int unifiedGroups = 1_000;
+
+		private int nonUnifiedGroups = -1;
+
+		private boolean withGroupUnifiedSetting = false;
+
+		private ThrottleConfig throttling = ThrottleConfig.off();
+
+		private FaultConfig faults = FaultConfig.none();
+
+		private BatchFaults batchFaults = BatchFaults.none();
+
+		private Duration skipTokenTtl = Duration.ZERO;
+
+		private Path tenantFile;
+
+		private Path auditFile;
+
+		private int threads = 128;
+
+		private String tenantId;
+
+		private String appId = "5e0c1f7a-2b3d-4c8e-9f10-a1b2c3d4e5f6";
+
+		private Builder() {
+			tenantId = "9b1f3c2e-5d4a-4e8b-9c7d-1a2b3c4d5e6f";
+		}
+
+		/** Bind address; default 127.0.0.1. */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host);
+			return this;
+		}
+
+		/** 0 = a free port. */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		public Builder token(String token) {
+			this.token = Objects.requireNonNull(token);
+			return this;
+		}
+
+		/**
+		 * Also accept this token, as for an app granted only Group.Read.All: its writes
+		 * are answered 403.
+		 */
+		public Builder readOnlyToken(String token) {
+			this.readOnlyToken = token;
+			return this;
+		}
+
+		/**
+		 * Also accept this token, as for an app granted
+		 * RoleManagement.ReadWrite.Directory too.
+		 */
+		public Builder privilegedToken(String token) {
+			this.privilegedToken = token;
+			return this;
+		}
+
+		/** The first {@code n} unified groups (in id order) are role-assignable. */
+		public Builder roleAssignableGroups(int n) {
+			this.roleAssignableGroups = n;
+			return this;
+		}
+
+		/**
+		 * Delay of the advanced-query index behind writes; Graph's is undocumented, so
+		 * the default is not zero.
+		 */
+		public Builder advancedQueryLag(Duration lag) {
+			this.advancedQueryLag = Objects.requireNonNull(lag);
+			return this;
+		}
+
+		public Builder seed(long seed) {
+			this.seed = seed;
+			return this;
+		}
+
+		public Builder unifiedGroups(int n) {
+			this.unifiedGroups = n;
+			return this;
+		}
+
+		/** Security groups and distribution lists; default 10 % of the unified count. */
+		public Builder nonUnifiedGroups(int n) {
+			this.nonUnifiedGroups = n;
+			return this;
+		}
+
+		public Builder withGroupUnifiedSetting(boolean present) {
+			this.withGroupUnifiedSetting = present;
+			return this;
+		}
+
+		public Builder throttling(ThrottleConfig t) {
+			this.throttling = Objects.requireNonNull(t);
+			return this;
+		}
+
+		public Builder faults(FaultConfig f) {
+			this.faults = Objects.requireNonNull(f);
+			return this;
+		}
+
+		/**
+		 * {@code $batch} answer faults and where the gauge appears; default none, no
+		 * gauge in batch answers.
+		 */
+		public Builder batchFaults(BatchFaults f) {
+			this.batchFaults = Objects.requireNonNull(f);
+			return this;
+		}
+
+		public Builder latency(Duration fixed, Duration jitter) {
+			this.faults = faults.latency(fixed, jitter);
+			return this;
+		}
+
+		public Builder skipTokenTtl(Duration ttl) {
+			this.skipTokenTtl = ttl == null ? Duration.ZERO : ttl;
+			return this;
+		}
+
+		public Builder tenantFile(Path file) {
+			this.tenantFile = file;
+			return this;
+		}
+
+		public Builder auditFile(Path file) {
+			this.auditFile = file;
+			return this;
+		}
+
+		/** Worker threads of the HTTP server (each simulated latency holds one). */
+		public Builder threads(int n) {
+			this.threads = n;
+			return this;
+		}
+
+		public Builder tenantId(String id) {
+			this.tenantId = id;
+			return this;
+		}
+
+		public Builder appId(String id) {
+			this.appId = id;
+			return this;
+		}
+
+		public SimulatorConfig build() {
+			if (unifiedGroups < 0) {
+				throw new IllegalArgumentException("unifiedGroups must be >= 0");
+			}
+			return new SimulatorConfig(this);
+		}
+
+	}
+
 }

@@ -10,8 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opaque, signed {@code $skiptoken}s: where the next page starts, whether the listing was filtered to unified groups
- * and when the token was issued. A token the simulator did not sign, or signed for another filter, is refused.
+ * Opaque, signed {@code $skiptoken}s: where the next page starts, whether the listing was
+ * filtered to unified groups and when the token was issued. A token the simulator did not
+ * sign, or signed for another filter, is refused.
  */
 final class SkipTokens {
 

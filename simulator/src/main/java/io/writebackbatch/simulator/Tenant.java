@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The simulated directory as tests and the admin API see it: look groups up, and set up the state a test needs
- * (create, delete, set writeback, the Group.Unified setting), each change audited as {@code ADMIN-...}. The groups
- * are in a {@link TenantStore} and the directory settings in {@link DirectorySettings}, under one {@link TenantLock};
+ * The simulated directory as tests and the admin API see it: look groups up, and set up
+ * the state a test needs (create, delete, set writeback, the Group.Unified setting), each
+ * change audited as {@code ADMIN-...}. The groups are in a {@link TenantStore} and the
+ * directory settings in {@link DirectorySettings}, under one {@link TenantLock};
  * {@link TenantGenerator} makes a tenant, {@link TenantFile} saves and loads one.
  */
 public final class Tenant {
@@ -105,7 +106,10 @@ public final class Tenant {
 		return store.liveUnifiedCount();
 	}
 
-	/** Deletes a group (as if someone else did); false if it did not exist. Audited as ADMIN-DELETE. */
+	/**
+	 * Deletes a group (as if someone else did); false if it did not exist. Audited as
+	 * ADMIN-DELETE.
+	 */
 	public boolean deleteGroup(String id) {
 		int s = store.slotOf(id);
 		if (s < 0 || !store.delete(s)) {
@@ -115,7 +119,10 @@ public final class Tenant {
 		return true;
 	}
 
-	/** Creates a Microsoft 365 group as the portal would (writeback per NewUnifiedGroupWritebackDefault). */
+	/**
+	 * Creates a Microsoft 365 group as the portal would (writeback per
+	 * NewUnifiedGroupWritebackDefault).
+	 */
 	public GroupView createUnifiedGroup(String displayName) {
 		int s = store.create(displayName, GroupColumns.UNIFIED, settings.newUnifiedGroupWritebackDefault());
 		audit("ADMIN-CREATE", store.groups().id(s), null, Audit.wbJson(store.groups().writeback(s)));
@@ -144,7 +151,10 @@ public final class Tenant {
 			.map((st) -> Map.copyOf(st.values)));
 	}
 
-	/** Test setup: creates, replaces (values non-null) or removes (values null) the Group.Unified setting. */
+	/**
+	 * Test setup: creates, replaces (values non-null) or removes (values null) the
+	 * Group.Unified setting.
+	 */
 	public void groupUnifiedSetting(Map<String, String> values) {
 		settings.change((all) -> {
 			DirectorySetting existing = all.stream().filter(DirectorySetting::isGroupUnified).findFirst().orElse(null);

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * The tenant file: JSON lines, a header (format and directory settings), then one line per live group. A generated
- * group's name is its number {@code n}; a created group's is its {@code displayName}.
+ * The tenant file: JSON lines, a header (format and directory settings), then one line
+ * per live group. A generated group's name is its number {@code n}; a created group's is
+ * its {@code displayName}.
  */
 final class TenantFile {
 
@@ -33,8 +34,7 @@ final class TenantFile {
 
 	/** One group. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record GroupLine(String id, int kind, Integer n, String displayName, long created, int members, int flags,
-			int wb) {
+	record GroupLine(String id, int kind, Integer n, String displayName, long created, int members, int flags, int wb) {
 
 		static GroupLine of(GroupRecord g) {
 			boolean custom = g.customName() != null;
@@ -62,7 +62,9 @@ final class TenantFile {
 		}
 	}
 
-	/** Writes the header and every live group, each group read under the tenant's lock. */
+	/**
+	 * Writes the header and every live group, each group read under the tenant's lock.
+	 */
 	static void write(Tenant tenant, Writer w) throws IOException {
 		List<SettingLine> settings = tenant.settings()
 			.read((all) -> all.stream()

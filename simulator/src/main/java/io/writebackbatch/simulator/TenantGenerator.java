@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * A deterministic tenant from a seed: unified groups with a realistic mix of writeback states and member counts
- * (a few very large), plus security groups and distribution lists.
+ * A deterministic tenant from a seed: unified groups with a realistic mix of writeback
+ * states and member counts (a few very large), plus security groups and distribution
+ * lists.
  */
 final class TenantGenerator {
 
@@ -23,7 +24,10 @@ final class TenantGenerator {
 		SplittableRandom r = new SplittableRandom(seed);
 		long[] hi = new long[total];
 		for (int i = 0; i < total; i++) {
-			hi[i] = (r.nextLong() & ~0xF000L | 0x4000L) ^ Long.MIN_VALUE; // v4; flipped for unsigned sort
+			hi[i] = (r.nextLong() & ~0xF000L | 0x4000L) ^ Long.MIN_VALUE; // v4; flipped
+																			// for
+																			// unsigned
+																			// sort
 		}
 		Arrays.sort(hi);
 		long[] lo = new long[total];
@@ -48,8 +52,8 @@ final class TenantGenerator {
 			byte writeback = (k == GroupColumns.UNIFIED) ? unifiedWriteback(r)
 					: (k == GroupColumns.SECURITY) ? securityWriteback(r) : 0;
 			tenant.store()
-				.appendSorted(new GroupRecord(new GroupKey(hi[i], lo[i]), k, n, null, created, members, flags,
-						writeback));
+				.appendSorted(
+						new GroupRecord(new GroupKey(hi[i], lo[i]), k, n, null, created, members, flags, writeback));
 		}
 		if (withGroupUnifiedSetting) {
 			String id = new UUID(r.nextLong() & ~0xF000L | 0x4000L,
@@ -62,7 +66,10 @@ final class TenantGenerator {
 		return tenant;
 	}
 
-	/** The first {@code unified} are unified, the others one in three a distribution list; shuffled over the ids. */
+	/**
+	 * The first {@code unified} are unified, the others one in three a distribution list;
+	 * shuffled over the ids.
+	 */
 	private static byte[] kinds(SplittableRandom r, int unified, int total) {
 		byte[] kinds = new byte[total];
 		for (int i = unified; i < total; i++) {
@@ -100,7 +107,8 @@ final class TenantGenerator {
 			return PackedWriteback.pack(null, 0); // never touched: null / null
 		}
 		if (p < 60) {
-			return PackedWriteback.pack(true, 0); // enabled, type null (= universalDistributionGroup)
+			return PackedWriteback.pack(true, 0); // enabled, type null (=
+													// universalDistributionGroup)
 		}
 		if (p < 70) {
 			return PackedWriteback.pack(true, 1);

@@ -13,10 +13,11 @@ import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
- * The simulated directory's groups, changed under the tenant's one lock ({@link TenantLock}); their properties are
- * in {@link GroupColumns}. Slots {@code [0, baseSize)} are sorted by id (unsigned, i.e. the order of the GUID
- * strings); groups created later are indexed by a skip list. Listing pages merge both, so paging by id is stable while
- * groups are created or deleted.
+ * The simulated directory's groups, changed under the tenant's one lock
+ * ({@link TenantLock}); their properties are in {@link GroupColumns}. Slots
+ * {@code [0, baseSize)} are sorted by id (unsigned, i.e. the order of the GUID strings);
+ * groups created later are indexed by a skip list. Listing pages merge both, so paging by
+ * id is stable while groups are created or deleted.
  */
 final class TenantStore {
 
@@ -34,7 +35,10 @@ final class TenantStore {
 
 	private int liveUnified;
 
-	/** An empty store for {@code capacity} groups; {@link #appendSorted} fills it in id order. */
+	/**
+	 * An empty store for {@code capacity} groups; {@link #appendSorted} fills it in id
+	 * order.
+	 */
 	TenantStore(TenantLock lock, int capacity, long seed) {
 		this.lock = lock;
 		this.groups = new GroupColumns(capacity);
@@ -46,7 +50,10 @@ final class TenantStore {
 		return groups;
 	}
 
-	/** Loading: adds a group after all others (ids ascending); only before the first {@link #create}. */
+	/**
+	 * Loading: adds a group after all others (ids ascending); only before the first
+	 * {@link #create}.
+	 */
 	void appendSorted(GroupRecord g) {
 		int s = size++;
 		baseSize = size;
@@ -77,7 +84,10 @@ final class TenantStore {
 		});
 	}
 
-	/** The first base slot whose id is after {@code k} (or equal to it, unless {@code strictly}). */
+	/**
+	 * The first base slot whose id is after {@code k} (or equal to it, unless
+	 * {@code strictly}).
+	 */
 	private int firstBaseSlotAfter(GroupKey k, boolean strictly) {
 		int a = 0;
 		int b = baseSize;
@@ -94,12 +104,18 @@ final class TenantStore {
 		return a;
 	}
 
-	/** Up to {@code limit} live slots with id &gt; {@code after} (null = from the start), in id order. */
+	/**
+	 * Up to {@code limit} live slots with id &gt; {@code after} (null = from the start),
+	 * in id order.
+	 */
 	int[] page(GroupKey after, int limit, boolean unifiedOnly) {
 		return page(after, limit, unifiedOnly, -1);
 	}
 
-	/** As {@link #page(GroupKey, int, boolean)}, only groups created at or after {@code minCreatedEpoch} (-1: any). */
+	/**
+	 * As {@link #page(GroupKey, int, boolean)}, only groups created at or after
+	 * {@code minCreatedEpoch} (-1: any).
+	 */
 	int[] page(GroupKey after, int limit, boolean unifiedOnly, long minCreatedEpoch) {
 		return lock.read(() -> {
 			int[] out = new int[limit];
@@ -168,8 +184,8 @@ final class TenantStore {
 	}
 
 	/**
-	 * Changes a slot's writeback state and, still under the lock (so the audit log keeps the order of the changes),
-	 * tells {@code changed} the state before and after.
+	 * Changes a slot's writeback state and, still under the lock (so the audit log keeps
+	 * the order of the changes), tells {@code changed} the state before and after.
 	 */
 	void updateWriteback(int s, UnaryOperator<Byte> change, BiConsumer<Byte, Byte> changed) {
 		lock.write(() -> {

@@ -4,26 +4,30 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Throttling budgets of the simulator, modelled on Microsoft Graph's "identity and access service limits"
- * (https://learn.microsoft.com/graph/throttling-limits): token buckets per application + tenant for resource
- * units (RU) and writes, plus a tenant-wide write bucket.
+ * Throttling budgets of the simulator, modelled on Microsoft Graph's "identity and access
+ * service limits" (https://learn.microsoft.com/graph/throttling-limits): token buckets
+ * per application + tenant for resource units (RU) and writes, plus a tenant-wide write
+ * bucket.
  *
- * <p>Each bucket starts full (the burst) and refills continuously at {@code capacity / window}. The
- * {@link #timeScale()} factor multiplies the <em>refill rate</em> only: capacities (bursts) stay Graph's, windows
- * shrink by the factor. With {@code timeScale(10)} the large-tenant write bucket is 3,000 writes of burst, then
- * 200 writes/s instead of 20/s. Graph's shape (burst, then sustained rate) is preserved.
+ * <p>
+ * Each bucket starts full (the burst) and refills continuously at
+ * {@code capacity / window}. The {@link #timeScale()} factor multiplies the <em>refill
+ * rate</em> only: capacities (bursts) stay Graph's, windows shrink by the factor. With
+ * {@code timeScale(10)} the large-tenant write bucket is 3,000 writes of burst, then 200
+ * writes/s instead of 20/s. Graph's shape (burst, then sustained rate) is preserved.
  *
- * @param enabled             false: no budget is checked (only {@code x-ms-resource-unit} is sent)
- * @param resourceUnits       RU capacity per app + tenant (large 8,000, medium 5,000, small 3,500)
- * @param resourceUnitWindow  window of the RU budget (10 s)
- * @param writes              write capacity per app + tenant (3,000)
- * @param writeWindow         window of the write budget (2 min 30 s)
- * @param tenantWrites        write capacity per tenant, all apps (18,000)
- * @param tenantWriteWindow   window of the tenant write budget (5 min)
- * @param timeScale           refill-rate multiplier (1 = real time)
+ * @param enabled false: no budget is checked (only {@code x-ms-resource-unit} is sent)
+ * @param resourceUnits RU capacity per app + tenant (large 8,000, medium 5,000, small
+ * 3,500)
+ * @param resourceUnitWindow window of the RU budget (10 s)
+ * @param writes write capacity per app + tenant (3,000)
+ * @param writeWindow window of the write budget (2 min 30 s)
+ * @param tenantWrites write capacity per tenant, all apps (18,000)
+ * @param tenantWriteWindow window of the tenant write budget (5 min)
+ * @param timeScale refill-rate multiplier (1 = real time)
  */
 public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resourceUnitWindow, int writes,
-							 Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale) {
+		Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale) {
 
 	public ThrottleConfig {
 		if (timeScale <= 0) {
@@ -37,7 +41,10 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 				Duration.ofMinutes(5), 1.0);
 	}
 
-	/** Large tenant (&gt; 500 users): 8,000 RU / 10 s; 3,000 writes / 150 s; 18,000 tenant writes / 5 min. */
+	/**
+	 * Large tenant (&gt; 500 users): 8,000 RU / 10 s; 3,000 writes / 150 s; 18,000 tenant
+	 * writes / 5 min.
+	 */
 	public static ThrottleConfig graphLargeTenant() {
 		return new ThrottleConfig(true, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
 				Duration.ofMinutes(5), 1.0);
@@ -53,12 +60,17 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 		return graphLargeTenant().resourceUnits(3_500);
 	}
 
-	/** A write bucket that holds one second of refill (burst 40, then 40 writes/s); Graph's other limits. */
+	/**
+	 * A write bucket that holds one second of refill (burst 40, then 40 writes/s);
+	 * Graph's other limits.
+	 */
 	public static ThrottleConfig oneSecondWriteBucket() {
 		return graphLargeTenant().writes(40).writeWindow(Duration.ofSeconds(1));
 	}
 
-	/** {@code off}, {@code large}, {@code medium}, {@code small} or {@code one-second}. */
+	/**
+	 * {@code off}, {@code large}, {@code medium}, {@code small} or {@code one-second}.
+	 */
 	public static ThrottleConfig named(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {
 			case "off", "none" -> off();
@@ -66,8 +78,8 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 			case "medium" -> graphMediumTenant();
 			case "small" -> graphSmallTenant();
 			case "one-second" -> oneSecondWriteBucket();
-			default -> throw new IllegalArgumentException("throttling must be off|large|medium|small|one-second: "
-					+ name);
+			default ->
+				throw new IllegalArgumentException("throttling must be off|large|medium|small|one-second: " + name);
 		};
 	}
 
@@ -171,7 +183,8 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 		}
 
 		public ThrottleConfig build() {
-			return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites, tenantWriteWindow, timeScale);
+			return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites,
+					tenantWriteWindow, timeScale);
 		}
 
 	}

@@ -4,113 +4,128 @@ package io.writebackbatch.simulator;
  * Token buckets of Graph's identity-and-access throttling
  * (https://learn.microsoft.com/graph/throttling-limits#identity-and-access-service-limits).
  *
- * <p>Each bucket tracks <em>usage</em>, which drains continuously at {@code capacity / window × timeScale}; a
- * request fits when {@code usage + cost <= capacity}. Starting from zero usage gives the burst, then the sustained
- * rate. A rejected request still adds its RU (Graph counts usage while a client is throttled), capped at 1.8 ×
- * capacity; it does not add writes (nothing was written).
+ * <p>
+ * Each bucket tracks <em>usage</em>, which drains continuously at
+ * {@code capacity / window × timeScale}; a request fits when
+ * {@code usage + cost <= capacity}. Starting from zero usage gives the burst, then the
+ * sustained rate. A rejected request still adds its RU (Graph counts usage while a client
+ * is throttled), capped at 1.8 × capacity; it does not add writes (nothing was written).
  */
 final class Throttler {
 
-    static final class Bucket {
-        final String name;
-        final double capacity;
-        final double ratePerSecond;
-        double usage;
-        long last;
+	static final class Bucket {
 
-        Bucket(String name, double capacity, double windowSeconds, double timeScale) {
-            this.name = name;
-            this.capacity = capacity;
-            this.ratePerSecond = capacity / windowSeconds * timeScale;
-            this.last = System.nanoTime();
-        }
+		final String name;
 
-        void drain(long now) {
-            usage = Math.max(0, usage - (now - last) / 1e9 * ratePerSecond);
-            last = now;
-        }
+		final double capacity;
 
-        double secondsUntilFits(double cost) {
-            return Math.max(0, usage + cost - capacity) / ratePerSecond;
-        }
-    }
+		final double ratePerSecond;
 
-    /** Outcome of a charge. {@code retryAfter} in seconds when rejected. */
-    record Decision(boolean allowed, double retryAfter, String scope, String information, double limitPercentage) {
-    }
+		double usage;
 
-    private final ThrottleConfig cfg;
-    private final Bucket ru;
-    private final Bucket writes;
-    private final Bucket tenantWrites;
-    private final String appId;
-    private final String tenantId;
+		long last;
 
-    Throttler(ThrottleConfig cfg, String appId, String tenantId) {
-        this.cfg = cfg;
-        this.appId = appId;
-        this.tenantId = tenantId;
-        this.ru = new Bucket("ru", cfg.resourceUnits(), cfg.resourceUnitWindow().toMillis() / 1000.0, cfg.timeScale());
-        this.writes = new Bucket("writes", cfg.writes(), cfg.writeWindow().toMillis() / 1000.0, cfg.timeScale());
-        this.tenantWrites = new Bucket("tenantWrites", cfg.tenantWrites(),
-                cfg.tenantWriteWindow().toMillis() / 1000.0, cfg.timeScale());
-    }
+		Bucket(String name, double capacity, double windowSeconds, double timeScale) {
+			this.name = name;
+			this.capacity = capacity;
+			this.ratePerSecond = capacity / windowSeconds * timeScale;
+			this.last = System.nanoTime();
+		}
 
-    ThrottleConfig config() {
-        return cfg;
-    }
+		void drain(long now) {
+			usage = Math.max(0, usage - (now - last) / 1e9 * ratePerSecond);
+			last = now;
+		}
 
-    synchronized Decision charge(int ruCost, int writeCost) {
-        if (!cfg.enabled()) {
-            return new Decision(true, 0, null, null, 0);
-        }
-        long now = System.nanoTime();
-        ru.drain(now);
-        writes.drain(now);
-        tenantWrites.drain(now);
-        boolean ruOk = ru.usage + ruCost <= ru.capacity;
-        boolean wOk = writeCost == 0 || writes.usage + writeCost <= writes.capacity;
-        boolean twOk = writeCost == 0 || tenantWrites.usage + writeCost <= tenantWrites.capacity;
-        if (ruOk && wOk && twOk) {
-            ru.usage += ruCost;
-            writes.usage += writeCost;
-            tenantWrites.usage += writeCost;
-            return new Decision(true, 0, null, null, percentage());
-        }
-        double retry = 0;
-        String scope;
-        String info;
-        if (!wOk || !twOk) {
-            Bucket b = !twOk ? tenantWrites : writes;
-            retry = Math.max(b.secondsUntilFits(writeCost), ruOk ? 0 : ru.secondsUntilFits(ruCost));
-            scope = (!twOk && wOk ? "Tenant" : "Tenant_Application") + "/Write/" + appId + "/" + tenantId;
-            info = "WriteLimitExceeded";
-        } else {
-            scope = "Tenant_Application/ReadWrite/" + appId + "/" + tenantId;
-            info = "ResourceUnitLimitExceeded";
-        }
-        ru.usage = Math.min(ru.capacity * 1.8, ru.usage + ruCost);
-        if (!ruOk) {
-            retry = Math.max(retry, ru.secondsUntilFits(ruCost));
-        }
-        return new Decision(false, Math.max(retry, 0.001), scope, info, percentage());
-    }
+		double secondsUntilFits(double cost) {
+			return Math.max(0, usage + cost - capacity) / ratePerSecond;
+		}
 
-    private double percentage() {
-        double p = Math.max(ru.usage / ru.capacity,
-                Math.max(writes.usage / writes.capacity, tenantWrites.usage / tenantWrites.capacity));
-        return Math.min(p, 1.8);
-    }
+	}
 
-    synchronized double[] use() {
-        if (!cfg.enabled()) {
-            return new double[3];
-        }
-        long now = System.nanoTime();
-        ru.drain(now);
-        writes.drain(now);
-        tenantWrites.drain(now);
-        return new double[] {ru.usage / ru.capacity, writes.usage / writes.capacity,
-                tenantWrites.usage / tenantWrites.capacity};
-    }
+	/** Outcome of a charge. {@code retryAfter} in seconds when rejected. */
+	record Decision(boolean allowed, double retryAfter, String scope, String information, double limitPercentage) {
+	}
+
+	private final ThrottleConfig cfg;
+
+	private final Bucket ru;
+
+	private final Bucket writes;
+
+	private final Bucket tenantWrites;
+
+	private final String appId;
+
+	private final String tenantId;
+
+	Throttler(ThrottleConfig cfg, String appId, String tenantId) {
+		this.cfg = cfg;
+		this.appId = appId;
+		this.tenantId = tenantId;
+		this.ru = new Bucket("ru", cfg.resourceUnits(), cfg.resourceUnitWindow().toMillis() / 1000.0, cfg.timeScale());
+		this.writes = new Bucket("writes", cfg.writes(), cfg.writeWindow().toMillis() / 1000.0, cfg.timeScale());
+		this.tenantWrites = new Bucket("tenantWrites", cfg.tenantWrites(), cfg.tenantWriteWindow().toMillis() / 1000.0,
+				cfg.timeScale());
+	}
+
+	ThrottleConfig config() {
+		return cfg;
+	}
+
+	synchronized Decision charge(int ruCost, int writeCost) {
+		if (!cfg.enabled()) {
+			return new Decision(true, 0, null, null, 0);
+		}
+		long now = System.nanoTime();
+		ru.drain(now);
+		writes.drain(now);
+		tenantWrites.drain(now);
+		boolean ruOk = ru.usage + ruCost <= ru.capacity;
+		boolean wOk = writeCost == 0 || writes.usage + writeCost <= writes.capacity;
+		boolean twOk = writeCost == 0 || tenantWrites.usage + writeCost <= tenantWrites.capacity;
+		if (ruOk && wOk && twOk) {
+			ru.usage += ruCost;
+			writes.usage += writeCost;
+			tenantWrites.usage += writeCost;
+			return new Decision(true, 0, null, null, percentage());
+		}
+		double retry = 0;
+		String scope;
+		String info;
+		if (!wOk || !twOk) {
+			Bucket b = !twOk ? tenantWrites : writes;
+			retry = Math.max(b.secondsUntilFits(writeCost), ruOk ? 0 : ru.secondsUntilFits(ruCost));
+			scope = (!twOk && wOk ? "Tenant" : "Tenant_Application") + "/Write/" + appId + "/" + tenantId;
+			info = "WriteLimitExceeded";
+		}
+		else {
+			scope = "Tenant_Application/ReadWrite/" + appId + "/" + tenantId;
+			info = "ResourceUnitLimitExceeded";
+		}
+		ru.usage = Math.min(ru.capacity * 1.8, ru.usage + ruCost);
+		if (!ruOk) {
+			retry = Math.max(retry, ru.secondsUntilFits(ruCost));
+		}
+		return new Decision(false, Math.max(retry, 0.001), scope, info, percentage());
+	}
+
+	private double percentage() {
+		double p = Math.max(ru.usage / ru.capacity,
+				Math.max(writes.usage / writes.capacity, tenantWrites.usage / tenantWrites.capacity));
+		return Math.min(p, 1.8);
+	}
+
+	synchronized double[] use() {
+		if (!cfg.enabled()) {
+			return new double[3];
+		}
+		long now = System.nanoTime();
+		ru.drain(now);
+		writes.drain(now);
+		tenantWrites.drain(now);
+		return new double[] { ru.usage / ru.capacity, writes.usage / writes.capacity,
+				tenantWrites.usage / tenantWrites.capacity };
+	}
+
 }

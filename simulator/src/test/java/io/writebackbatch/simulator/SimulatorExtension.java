@@ -11,14 +11,16 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts a {@link GraphSimulator} in-process on a free port and stops it afterwards. Registered on a static field,
- * one simulator serves the whole test class, and before each test the fault and throttle settings are restored to
- * the configured ones, the audit log is cleared and counters are reset (the tenant's groups are kept). Registered on
- * an instance field, each test gets a fresh simulator (a fresh tenant).
+ * Starts a {@link GraphSimulator} in-process on a free port and stops it afterwards.
+ * Registered on a static field, one simulator serves the whole test class, and before
+ * each test the fault and throttle settings are restored to the configured ones, the
+ * audit log is cleared and counters are reset (the tenant's groups are kept). Registered
+ * on an instance field, each test gets a fresh simulator (a fresh tenant).
  *
  * <pre>{@code @RegisterExtension static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(200));}</pre>
  *
- * Defaults: port 0, token {@code test-token}, seed 42, 500 unified groups; the customizer changes any of them.
+ * Defaults: port 0, token {@code test-token}, seed 42, 500 unified groups; the customizer
+ * changes any of them.
  */
 public final class SimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {

@@ -4,12 +4,16 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The Graph delegated permissions a run asks the signed-in administrator for: the least privileged ones Graph's API
- * reference lists for what the command does (group list/update, directorySetting list/create/update).
+ * The Graph delegated permissions a run asks the signed-in administrator for: the least
+ * privileged ones Graph's API reference lists for what the command does (group
+ * list/update, directorySetting list/create/update).
  */
 public enum DelegatedPermission {
 
-	/** List groups with writebackConfiguration, read their members, read the Group.Unified setting. */
+	/**
+	 * List groups with writebackConfiguration, read their members, read the Group.Unified
+	 * setting.
+	 */
 	GROUP_READ_ALL("Group.Read.All"),
 
 	/** PATCH writebackConfiguration. */
@@ -30,8 +34,10 @@ public enum DelegatedPermission {
 	}
 
 	/**
-	 * @param writes the command changes the tenant (apply, resume, scheduled, rollback --apply)
-	 * @param changesSetting the run may change the new-group default (Group.Unified setting)
+	 * @param writes the command changes the tenant (apply, resume, scheduled, rollback
+	 * --apply)
+	 * @param changesSetting the run may change the new-group default (Group.Unified
+	 * setting)
 	 */
 	public static Set<DelegatedPermission> forRun(boolean writes, boolean changesSetting) {
 		if (!writes) {
@@ -40,4 +46,5 @@ public enum DelegatedPermission {
 		return changesSetting ? EnumSet.of(GROUP_READ_WRITE_ALL, GROUP_SETTINGS_READ_WRITE_ALL)
 				: EnumSet.of(GROUP_READ_WRITE_ALL);
 	}
+
 }

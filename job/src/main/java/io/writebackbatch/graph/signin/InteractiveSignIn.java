@@ -30,14 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Graph tokens of a signed-in administrator (delegated permissions) for one-off runs: from the persistent cache when
- * an earlier command of the sitting signed in, else by device code or the system browser, prompting on stderr once.
+ * Graph tokens of a signed-in administrator (delegated permissions) for one-off runs:
+ * from the persistent cache when an earlier command of the sitting signed in, else by
+ * device code or the system browser, prompting on stderr once.
  */
 public final class InteractiveSignIn implements AccessTokenProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(InteractiveSignIn.class);
 
-	/** A token this close to expiry is renewed first, so that a long batch request does not carry a dying one. */
+	/**
+	 * A token this close to expiry is renewed first, so that a long batch request does
+	 * not carry a dying one.
+	 */
 	private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
 	private final SignInProperties properties;
@@ -75,12 +79,12 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	}
 
 	/**
-	 * @param graphDefaultScope the Graph resource's {@code .default} scope (it follows the base URL's cloud); the
-	 * delegated scopes are that resource's permissions
+	 * @param graphDefaultScope the Graph resource's {@code .default} scope (it follows
+	 * the base URL's cloud); the delegated scopes are that resource's permissions
 	 * @param authorityHost the Entra authority of Graph's cloud (https)
 	 * @param graphHost the only host the token is sent to
-	 * @param prompt where the device code or the browser notice goes: stderr, so it reaches an SSH terminal or a
-	 * pod's log and never the report on stdout
+	 * @param prompt where the device code or the browser notice goes: stderr, so it
+	 * reaches an SSH terminal or a pod's log and never the report on stdout
 	 */
 	public static InteractiveSignIn create(SignInProperties properties, String graphDefaultScope, String authorityHost,
 			String graphHost, PrintStream prompt) {
@@ -107,13 +111,16 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 					scopes(graphDefaultScope, properties.permissions()), graphHost, prompt);
 		}
 		catch (MalformedURLException | IllegalArgumentException e) {
-			throw new GraphAccessException(Kind.INVALID, "writeback.sign-in: the authority " + authority
-					+ " is not usable (" + e.getMessage() + "); check writeback.graph.cloud.authority-host and "
-					+ "writeback.sign-in.tenant-id");
+			throw new GraphAccessException(Kind.INVALID,
+					"writeback.sign-in: the authority " + authority + " is not usable (" + e.getMessage()
+							+ "); check writeback.graph.cloud.authority-host and " + "writeback.sign-in.tenant-id");
 		}
 	}
 
-	/** {@code https://graph.microsoft.com/.default} and Group.Read.All give https://graph.microsoft.com/Group.Read.All. */
+	/**
+	 * {@code https://graph.microsoft.com/.default} and Group.Read.All give
+	 * https://graph.microsoft.com/Group.Read.All.
+	 */
 	static Set<String> scopes(String graphDefaultScope, Set<DelegatedPermission> permissions) {
 		String resource = graphDefaultScope.substring(0, graphDefaultScope.lastIndexOf('/') + 1);
 		return permissions.stream().map(p -> resource + p.scopeName()).collect(Collectors.toUnmodifiableSet());
@@ -122,9 +129,9 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	private static URI validatedAuthorityHost(@Nullable String value) {
 		URI uri = value == null ? null : URI.create(value.strip());
 		if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-			throw new GraphAccessException(Kind.INVALID, "the sign-in authority (writeback.graph.cloud.authority-host) '"
-					+ value
-					+ "' must be an https URL such as https://login.microsoftonline.com (tokens travel there)");
+			throw new GraphAccessException(Kind.INVALID,
+					"the sign-in authority (writeback.graph.cloud.authority-host) '" + value
+							+ "' must be an https URL such as https://login.microsoftonline.com (tokens travel there)");
 		}
 		return uri;
 	}
@@ -154,7 +161,8 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 			return Optional.empty();
 		}
 		try {
-			// the authority given explicitly: else MSAL rebuilds it from the account's host and drops a non-default port
+			// the authority given explicitly: else MSAL rebuilds it from the account's
+			// host and drops a non-default port
 			IAuthenticationResult result = app
 				.acquireTokenSilently(SilentParameters.builder(scopes, account.get()).authorityUrl(authority).build())
 				.get();
@@ -163,8 +171,10 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 			return Optional.of(result);
 		}
 		catch (ExecutionException | CompletionException | MalformedURLException e) {
-			// expired or revoked refresh token, or new permissions needing consent: sign in again
-			log.info("The cached sign-in cannot be used ({}); signing in again", firstLine(e.getCause() != null ? e.getCause() : e));
+			// expired or revoked refresh token, or new permissions needing consent: sign
+			// in again
+			log.info("The cached sign-in cannot be used ({}); signing in again",
+					firstLine(e.getCause() != null ? e.getCause() : e));
 			return Optional.empty();
 		}
 		catch (InterruptedException e) {
@@ -174,28 +184,33 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	}
 
 	private Optional<IAccount> cachedAccount(SignedInAccount saved) {
-		return app.getAccounts().join().stream().filter(a -> a.homeAccountId().equals(saved.homeAccountId())).findFirst();
+		return app.getAccounts()
+			.join()
+			.stream()
+			.filter(a -> a.homeAccountId().equals(saved.homeAccountId()))
+			.findFirst();
 	}
 
 	private IAuthenticationResult signIn() {
-		prompt.println("sign-in: this run asks for " + permissionNames() + " on your behalf (app "
-				+ clientId + ", tenant " + properties.tenantId() + ")");
+		prompt.println("sign-in: this run asks for " + permissionNames() + " on your behalf (app " + clientId
+				+ ", tenant " + properties.tenantId() + ")");
 		try {
 			IAuthenticationResult result = switch (method) {
-				case DEVICE_CODE -> app.acquireToken(DeviceCodeFlowParameters
-					.builder(scopes, code -> prompt.println("sign-in: " + code.message()))
-					.build()).get();
+				case DEVICE_CODE -> app.acquireToken(
+						DeviceCodeFlowParameters.builder(scopes, code -> prompt.println("sign-in: " + code.message()))
+							.build())
+					.get();
 				case BROWSER -> {
 					prompt.println("sign-in: opening the system browser; finish signing in there");
-					yield app.acquireToken(InteractiveRequestParameters.builder(URI.create("http://localhost"))
-						.scopes(scopes)
-						.build()).get();
+					yield app.acquireToken(
+							InteractiveRequestParameters.builder(URI.create("http://localhost")).scopes(scopes).build())
+						.get();
 				}
 			};
-			new SignedInAccount(result.account().homeAccountId(), result.account().username(), clientId,
-					authority).save(properties.cacheDirectory());
-			log.info("Signed in as {} ({}); tokens cached in {} ({})", result.account().username(),
-					method.label(), cache.file(), cache.protection());
+			new SignedInAccount(result.account().homeAccountId(), result.account().username(), clientId, authority)
+				.save(properties.cacheDirectory());
+			log.info("Signed in as {} ({}); tokens cached in {} ({})", result.account().username(), method.label(),
+					cache.file(), cache.protection());
 			return result;
 		}
 		catch (ExecutionException | CompletionException e) {
@@ -211,15 +226,17 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	}
 
 	private GraphAccessException failed(Throwable cause) {
-		String hint = method == SignInMethod.BROWSER
-				? "; without a browser here, use --sign-in device-code"
+		String hint = method == SignInMethod.BROWSER ? "; without a browser here, use --sign-in device-code"
 				: "; check that the app registration allows public client flows and that you finished signing in";
 		return new GraphAccessException(Kind.AUTHENTICATION,
 				"sign-in (" + method.label() + ") failed: " + firstLine(cause) + hint, cause);
 	}
 
 	private String permissionNames() {
-		return properties.permissions().stream().map(DelegatedPermission::scopeName).sorted()
+		return properties.permissions()
+			.stream()
+			.map(DelegatedPermission::scopeName)
+			.sorted()
 			.collect(Collectors.joining(", "));
 	}
 
@@ -228,4 +245,5 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		int newline = message.indexOf('\n');
 		return (newline < 0 ? message : message.substring(0, newline)).strip();
 	}
+
 }

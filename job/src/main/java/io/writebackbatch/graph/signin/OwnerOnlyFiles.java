@@ -11,8 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files only their owner may read: the token cache directory (0700) and what is in it (0600). On a file system without
- * POSIX permissions (Windows) the user profile's ACLs already keep other users out, so nothing is changed there.
+ * Files only their owner may read: the token cache directory (0700) and what is in it
+ * (0600). On a file system without POSIX permissions (Windows) the user profile's ACLs
+ * already keep other users out, so nothing is changed there.
  */
 final class OwnerOnlyFiles {
 
@@ -25,7 +26,10 @@ final class OwnerOnlyFiles {
 	private OwnerOnlyFiles() {
 	}
 
-	/** Creates the directory (and its parents) or tightens an existing one, so nothing in it is visible to others. */
+	/**
+	 * Creates the directory (and its parents) or tightens an existing one, so nothing in
+	 * it is visible to others.
+	 */
 	static Path directory(Path directory) throws IOException {
 		Files.createDirectories(directory);
 		if (POSIX) {
@@ -34,7 +38,10 @@ final class OwnerOnlyFiles {
 		return directory;
 	}
 
-	/** Tightens a file that a library created with the process's umask (msal4j-persistence-extension does). */
+	/**
+	 * Tightens a file that a library created with the process's umask
+	 * (msal4j-persistence-extension does).
+	 */
 	static void restrict(Path file) {
 		if (POSIX && Files.exists(file)) {
 			try {
@@ -46,7 +53,10 @@ final class OwnerOnlyFiles {
 		}
 	}
 
-	/** Writes through a temporary file (created 0600 by {@link Files#createTempFile}) moved into place atomically. */
+	/**
+	 * Writes through a temporary file (created 0600 by {@link Files#createTempFile})
+	 * moved into place atomically.
+	 */
 	static void write(Path file, byte[] content) throws IOException {
 		Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
 		try {
@@ -57,4 +67,5 @@ final class OwnerOnlyFiles {
 			Files.deleteIfExists(temporary);
 		}
 	}
+
 }

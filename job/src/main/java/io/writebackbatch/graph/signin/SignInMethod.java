@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 /** How an administrator signs in for a one-off run. */
 public enum SignInMethod {
 
-	/** A code to enter at the identity provider's page from any device: works over SSH and from a pod's log. */
+	/**
+	 * A code to enter at the identity provider's page from any device: works over SSH and
+	 * from a pod's log.
+	 */
 	DEVICE_CODE("device-code"),
 
 	/** The system browser on this machine, with a redirect to a loopback port. */
@@ -26,11 +29,11 @@ public enum SignInMethod {
 		return Arrays.stream(values())
 			.filter(method -> method.label.equalsIgnoreCase(label.strip()))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException(
-					"unknown sign-in method '" + label + "'; use " + labels()));
+			.orElseThrow(() -> new IllegalArgumentException("unknown sign-in method '" + label + "'; use " + labels()));
 	}
 
 	public static String labels() {
 		return Arrays.stream(values()).map(SignInMethod::label).collect(Collectors.joining(" or "));
 	}
+
 }

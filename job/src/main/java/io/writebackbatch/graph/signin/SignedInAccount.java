@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Who signed in last, kept beside the token cache (like azure-identity's {@code AuthenticationRecord}): no token, only
- * the account's id, so that the next command picks that account's tokens from the cache without prompting.
+ * Who signed in last, kept beside the token cache (like azure-identity's
+ * {@code AuthenticationRecord}): no token, only the account's id, so that the next
+ * command picks that account's tokens from the cache without prompting.
  *
  * @param homeAccountId MSAL's account id ({@code <object id>.<tenant id>})
  * @param username the sign-in name, for the log

@@ -11,15 +11,18 @@ import com.sun.jna.Platform;
 import io.writebackbatch.graph.GraphAccessException;
 
 /**
- * The persistent MSAL token cache that lets plan, apply and rollback in one sitting share one sign-in: encrypted by
- * the platform (macOS keychain, Windows DPAPI, a Linux Secret Service keyring), or, on Linux without a usable keyring
- * and only when the operator allowed it, an owner-only plain file. The cache holds refresh tokens by design; nothing
+ * The persistent MSAL token cache that lets plan, apply and rollback in one sitting share
+ * one sign-in: encrypted by the platform (macOS keychain, Windows DPAPI, a Linux Secret
+ * Service keyring), or, on Linux without a usable keyring and only when the operator
+ * allowed it, an owner-only plain file. The cache holds refresh tokens by design; nothing
  * else of the job ever sees them.
  *
  * <p>
- * MSAL's own persistence extension does the storing and the cross-process locking. azure-identity's
- * {@code TokenCachePersistenceOptions} is not used because on Linux without a keyring it fails even with unencrypted
- * storage allowed (azure-sdk-for-java#42962, reproduced with 1.18.4), which is exactly the SSH box and the pod.
+ * MSAL's own persistence extension does the storing and the cross-process locking.
+ * azure-identity's {@code TokenCachePersistenceOptions} is not used because on Linux
+ * without a keyring it fails even with unencrypted storage allowed
+ * (azure-sdk-for-java#42962, reproduced with 1.18.4), which is exactly the SSH box and
+ * the pod.
  */
 final class TokenCache implements ITokenCacheAccessAspect {
 
@@ -56,8 +59,9 @@ final class TokenCache implements ITokenCacheAccessAspect {
 			return linux(directory, file, allowUnencrypted);
 		}
 		catch (IOException e) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "cannot use the sign-in token cache in "
-					+ directory + " (" + e.getMessage() + "); set writeback.sign-in.cache-directory to a private folder");
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+					"cannot use the sign-in token cache in " + directory + " (" + e.getMessage()
+							+ "); set writeback.sign-in.cache-directory to a private folder");
 		}
 	}
 
@@ -65,8 +69,8 @@ final class TokenCache implements ITokenCacheAccessAspect {
 		try {
 			return new TokenCache(file,
 					new PersistenceTokenCacheAccessAspect(PersistenceSettings.builder(CACHE_FILE, directory)
-						.setLinuxKeyring(null, KEYRING_SCHEMA, "writeback-batch sign-in token cache", "cache", CACHE_FILE,
-								null, null)
+						.setLinuxKeyring(null, KEYRING_SCHEMA, "writeback-batch sign-in token cache", "cache",
+								CACHE_FILE, null, null)
 						.build()),
 					"Linux keyring");
 		}
@@ -74,7 +78,8 @@ final class TokenCache implements ITokenCacheAccessAspect {
 			throw e;
 		}
 		catch (RuntimeException | Error keyringUnusable) {
-			// no libsecret, no Secret Service on the session bus (SSH, containers), a locked keyring; JNA reports
+			// no libsecret, no Secret Service on the session bus (SSH, containers), a
+			// locked keyring; JNA reports
 			// some of these as a bare Error
 			if (keyringUnusable instanceof VirtualMachineError fatal) {
 				throw fatal;
@@ -83,7 +88,8 @@ final class TokenCache implements ITokenCacheAccessAspect {
 				throw new GraphAccessException(GraphAccessException.Kind.INVALID,
 						"no usable keyring to encrypt the sign-in token cache (" + describe(keyringUnusable)
 								+ "); either sign in where a Secret Service keyring runs, or allow an unencrypted cache "
-								+ "readable only by you in " + directory + " with writeback.sign-in.allow-unencrypted-cache"
+								+ "readable only by you in " + directory
+								+ " with writeback.sign-in.allow-unencrypted-cache"
 								+ "=true (WRITEBACK_SIGNIN_ALLOWUNENCRYPTEDCACHE=true)");
 			}
 			return new TokenCache(file,
@@ -122,9 +128,11 @@ final class TokenCache implements ITokenCacheAccessAspect {
 	public void afterCacheAccess(ITokenCacheAccessContext context) {
 		store.afterCacheAccess(context);
 		if (context.hasCacheChanged()) {
-			// the extension replaces the file with one created under the umask; the directory (0700) already keeps
+			// the extension replaces the file with one created under the umask; the
+			// directory (0700) already keeps
 			// others out in between
 			OwnerOnlyFiles.restrict(file);
 		}
 	}
+
 }

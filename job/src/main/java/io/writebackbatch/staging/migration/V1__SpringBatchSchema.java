@@ -10,8 +10,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * Creates Spring Batch's job repository tables from the DDL shipped inside spring-batch-core, under Flyway's lock so
- * that two pods starting at once cannot both create them (Boot's own initializer has no such lock).
+ * Creates Spring Batch's job repository tables from the DDL shipped inside
+ * spring-batch-core, under Flyway's lock so that two pods starting at once cannot both
+ * create them (Boot's own initializer has no such lock).
  */
 public class V1__SpringBatchSchema extends BaseJavaMigration {
 
@@ -21,10 +22,11 @@ public class V1__SpringBatchSchema extends BaseJavaMigration {
 		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
 		String platform = product.contains("postgres") ? "postgresql" : product.contains("h2") ? "h2" : null;
 		if (platform == null) {
-			throw new IllegalStateException("unsupported job repository database '" + product
-					+ "': use H2 (default) or PostgreSQL");
+			throw new IllegalStateException(
+					"unsupported job repository database '" + product + "': use H2 (default) or PostgreSQL");
 		}
 		ScriptUtils.executeSqlScript(connection,
 				new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
 	}
+
 }

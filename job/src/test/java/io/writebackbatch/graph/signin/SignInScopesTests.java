@@ -11,7 +11,10 @@ import java.util.EnumSet;
 import io.writebackbatch.graph.GraphAccessException;
 import org.junit.jupiter.api.Test;
 
-/** What a command asks the administrator for, and how that becomes the scopes of the token request. */
+/**
+ * What a command asks the administrator for, and how that becomes the scopes of the token
+ * request.
+ */
 class SignInScopesTests {
 
 	@Test
@@ -40,18 +43,19 @@ class SignInScopesTests {
 	void methodsAreNamedAsOnTheCommandLine() {
 		assertThat(SignInMethod.fromLabel("Device-Code")).isEqualTo(SignInMethod.DEVICE_CODE);
 		assertThat(SignInMethod.fromLabel("browser")).isEqualTo(SignInMethod.BROWSER);
-		assertThatThrownBy(() -> SignInMethod.fromLabel("password")).hasMessage(
-				"unknown sign-in method 'password'; use device-code or browser");
+		assertThatThrownBy(() -> SignInMethod.fromLabel("password"))
+			.hasMessage("unknown sign-in method 'password'; use device-code or browser");
 	}
 
 	@Test
 	void noBorrowedClientId() {
-		SignInProperties withoutClient = new SignInProperties(SignInMethod.DEVICE_CODE, " ", "organizations", true, null,
-				false, EnumSet.of(GROUP_READ_ALL));
+		SignInProperties withoutClient = new SignInProperties(SignInMethod.DEVICE_CODE, " ", "organizations", true,
+				null, false, EnumSet.of(GROUP_READ_ALL));
 		assertThatThrownBy(() -> InteractiveSignIn.create(withoutClient, "https://graph.microsoft.com/.default",
 				"https://login.microsoftonline.com", "graph.microsoft.com", System.err))
 			.isInstanceOfSatisfying(GraphAccessException.class,
 					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
 			.hasMessageContaining("register a public client app");
 	}
+
 }
