@@ -5,7 +5,6 @@ import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -18,7 +17,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -94,58 +92,31 @@ public final class JobDefinitionLoader {
 			return document;
 		}
 		catch (UnrecognizedPropertyException e) {
-			throw new InvalidDefinitionException(where(file, e) + "unknown field '" + e.getPropertyName()
-					+ "'; known fields here: " + e.getKnownPropertyIds());
+			throw new InvalidDefinitionException(DefinitionProblems.where(file, e) + "unknown field '"
+					+ e.getPropertyName() + "'; known fields here: " + e.getKnownPropertyIds());
 		}
 		catch (InvalidFormatException e) {
-			if (e.getTargetType() != null && e.getTargetType().isEnum()) {
-				String accepted = Arrays.stream(e.getTargetType().getEnumConstants())
-					.map(c -> mapper.convertValue(c, String.class))
-					.collect(Collectors.joining(", "));
-				throw new InvalidDefinitionException(
-						where(file, e) + "'" + e.getValue() + "' is not allowed; use one of " + accepted);
-			}
-			if (e.getValue() instanceof Number number && Number.class.isAssignableFrom(e.getTargetType())) {
-				throw new InvalidDefinitionException(
-						where(file, e) + "'" + number + "' is not a whole number; write " + "one (nothing is rounded)");
-			}
-			if (Number.class.isAssignableFrom(e.getTargetType())) {
-				throw new InvalidDefinitionException(where(file, e) + "'" + e.getValue() + "' is not a number; write a "
-						+ "whole number in decimal digits, such as 500");
-			}
-			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+			throw DefinitionProblems.badValue(file, e, mapper);
 		}
 		catch (MismatchedInputException e) {
-			if (e.getTargetType() != null && Collection.class.isAssignableFrom(e.getTargetType())) {
-				throw new InvalidDefinitionException(where(file, e) + "a list is expected here ([a, b], or one '- a' "
-						+ "line per entry), not a single value");
-			}
-			if (SECTIONS.contains(e.getTargetType())) {
-				throw new InvalidDefinitionException(
-						where(file, e) + "fields are expected here (one 'name: value' line "
-								+ "each, as in the examples under jobs/), not a list or a single value");
-			}
-			if (e.getTargetType() != null && !Collection.class.isAssignableFrom(e.getTargetType())) {
-				throw new InvalidDefinitionException(
-						where(file, e) + "a single value is expected here, not a list or " + "fields");
-			}
-			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+			throw DefinitionProblems.wrongShape(file, e, SECTIONS);
 		}
 		catch (DatabindException e) {
-			if (rootCause(e) instanceof FieldProblem problem) {
+			if (DefinitionProblems.rootCause(e) instanceof FieldProblem problem) {
 				int line = lineOf(bytes, problem.field());
 				throw new InvalidDefinitionException(file + (line < 1 ? "" : ":" + line) + ": field '" + problem.field()
 						+ "': " + problem.getMessage());
 			}
-			throw new InvalidDefinitionException(where(file, e) + rootMessage(e));
+			throw new InvalidDefinitionException(DefinitionProblems.where(file, e) + DefinitionProblems.rootMessage(e));
 		}
 		catch (InputCoercionException e) {
 			throw new InvalidDefinitionException(
-					where(file, e) + "the number is too large (at most " + Integer.MAX_VALUE + ")");
+					DefinitionProblems.where(file, e) + "the number is too large (at most " + Integer.MAX_VALUE + ")");
 		}
 		catch (JacksonException e) {
-			throw new InvalidDefinitionException(where(file, e) + "not valid YAML: "
-					+ yamlProblem(e.getOriginalMessage()) + "; check quotes, brackets and indentation there");
+			throw new InvalidDefinitionException(DefinitionProblems.where(file, e) + "not valid YAML: "
+					+ DefinitionProblems.yamlProblem(e.getOriginalMessage())
+					+ "; check quotes, brackets and indentation there");
 		}
 	}
 
@@ -228,37 +199,6 @@ public final class JobDefinitionLoader {
 	}
 
 	/**
-	 * SnakeYAML's problem on one line, without the echoed source and caret lines (the
-	 * line number is in front).
-	 */
-	private static String yamlProblem(String message) {
-		return message.lines()
-			.map(String::strip)
-			.filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in reader") && !l.startsWith("^"))
-			.filter(l -> message.lines().noneMatch(m -> m.startsWith("    ") && m.strip().equals(l)))
-			.collect(Collectors.joining(": "));
-	}
-
-	private static String where(Path file, JacksonException e) {
-		TokenStreamLocation location = e.getLocation();
-		String line = location == null || location.getLineNr() < 1 ? "" : ":" + location.getLineNr();
-		String field = e.getPath()
-			.stream()
-			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-			.collect(Collectors.joining("."))
-			.replace(".[", "[");
-		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
-	}
-
-	private static Throwable rootCause(Throwable e) {
-		Throwable cause = e;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
-	/**
 	 * The line of the field at a dotted path ({@code maxChanges},
 	 * {@code filters.createdBefore}); 0 if not found.
 	 */
@@ -275,17 +215,6 @@ public final class JobDefinitionLoader {
 			}
 		}
 		return 0;
-	}
-
-	private static @Nullable String rootMessage(DatabindException e) {
-		Throwable cause = rootCause(e);
-		if (cause instanceof IllegalArgumentException) {
-			return cause.getMessage();
-		}
-		String message = e.getOriginalMessage();
-		return message.contains("Cannot deserialize value of type `io.writebackbatch.definition.")
-				? message.replaceAll("`io\\.writebackbatch\\.definition\\.(\\w+)`", "$1").replaceAll("\\s+at \\[.*", "")
-				: message;
 	}
 
 	/**

@@ -173,7 +173,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				break;
 			}
 			BatchReply reply = poster.post(List.copyOf(pending.values()));
-			Tally tally = tally(reply);
+			ReplyTally tally = ReplyTally.of(reply);
+			throttledSubRequests.increment(tally.throttled());
 			pacer.onResult(reply.steps().size(), tally.charged(), tally.throttled(), tally.level());
 			if (run.stopped()) {
 				break; // what came back after a stop is not judged: resume sends it again
@@ -219,30 +220,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			}
 		}
 		return new BatchResult(outcomes, everThrottled);
-	}
-
-	private record Tally(int charged, int throttled, double level) {
-	}
-
-	/**
-	 * What the pacer learns from an answer: writes charged, writes throttled, the highest
-	 * gauge reading.
-	 */
-	private Tally tally(BatchReply reply) {
-		int charged = 0;
-		int throttled = 0;
-		double level = reply.envelope().limitPercentage();
-		for (GraphAnswer answer : reply.steps().values()) {
-			if (!Double.isNaN(answer.limitPercentage()) && !(answer.limitPercentage() <= level)) {
-				level = answer.limitPercentage();
-			}
-			charged += answer.charged() ? 1 : 0;
-			if (answer.throttled()) {
-				throttled++;
-				throttledSubRequests.increment();
-			}
-		}
-		return new Tally(charged, throttled, level);
 	}
 
 	/**

@@ -4,170 +4,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Start-up configuration of a {@link GraphSimulator}. Build with {@link #builder()}. */
-public final class SimulatorConfig {
-
-	private final String host;
-
-	private final int port;
-
-	private final String token;
-
-	private final String readOnlyToken;
-
-	private final String privilegedToken;
-
-	private final int roleAssignableGroups;
-
-	private final Duration advancedQueryLag;
-
-	private final long seed;
-
-	private final int unifiedGroups;
-
-	private final int nonUnifiedGroups;
-
-	private final boolean withGroupUnifiedSetting;
-
-	private final ThrottleConfig throttling;
-
-	private final FaultConfig faults;
-
-	private final BatchFaults batchFaults;
-
-	private final Duration skipTokenTtl;
-
-	private final Path tenantFile;
-
-	private final Path auditFile;
-
-	private final int threads;
-
-	private final String tenantId;
-
-	private final String appId;
-
-	private SimulatorConfig(Builder b) {
-		this.host = b.host;
-		this.port = b.port;
-		this.token = b.token;
-		this.readOnlyToken = b.readOnlyToken;
-		this.privilegedToken = b.privilegedToken;
-		this.roleAssignableGroups = b.roleAssignableGroups;
-		this.advancedQueryLag = b.advancedQueryLag;
-		this.seed = b.seed;
-		this.unifiedGroups = b.unifiedGroups;
-		this.nonUnifiedGroups = b.nonUnifiedGroups >= 0 ? b.nonUnifiedGroups : b.unifiedGroups / 10;
-		this.withGroupUnifiedSetting = b.withGroupUnifiedSetting;
-		this.throttling = b.throttling;
-		this.faults = b.faults;
-		this.batchFaults = b.batchFaults;
-		this.skipTokenTtl = b.skipTokenTtl;
-		this.tenantFile = b.tenantFile;
-		this.auditFile = b.auditFile;
-		this.threads = b.threads;
-		this.tenantId = b.tenantId;
-		this.appId = b.appId;
-	}
+/**
+ * Start-up configuration of a {@link GraphSimulator}. Build with {@link #builder()}.
+ *
+ * @param readOnlyToken A second accepted token whose writes get Graph's 403
+ * Authorization_RequestDenied (null = none).
+ * @param privilegedToken A token that also carries RoleManagement.ReadWrite.Directory
+ * (null = none): it may update role-assignable groups.
+ * @param roleAssignableGroups How many unified groups are role-assignable (the first ones
+ * in id order); others' tokens get 403 on them.
+ * @param advancedQueryLag How far the advanced-query index (ConsistencyLevel: eventual)
+ * lags writes.
+ * @param skipTokenTtl Lifetime of a {@code $skiptoken}; {@link Duration#ZERO} = never
+ * expires.
+ * @param tenantFile A saved tenant to load instead of generating one (null = generate).
+ * @param auditFile A JSON-lines file the audit log is appended to (null = memory only).
+ */
+public record SimulatorConfig(String host, int port, String token, String readOnlyToken, String privilegedToken,
+		int roleAssignableGroups, Duration advancedQueryLag, long seed, int unifiedGroups, int nonUnifiedGroups,
+		boolean withGroupUnifiedSetting, ThrottleConfig throttling, FaultConfig faults, BatchFaults batchFaults,
+		Duration skipTokenTtl, Path tenantFile, Path auditFile, int threads, String tenantId, String appId) {
 
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	public String host() {
-		return host;
-	}
-
-	public int port() {
-		return port;
-	}
-
-	public String token() {
-		return token;
-	}
-
-	/**
-	 * A second accepted token whose writes get Graph's 403 Authorization_RequestDenied
-	 * (null = none).
-	 */
-	public String readOnlyToken() {
-		return readOnlyToken;
-	}
-
-	/**
-	 * A token that also carries RoleManagement.ReadWrite.Directory (null = none): it may
-	 * update role-assignable groups.
-	 */
-	public String privilegedToken() {
-		return privilegedToken;
-	}
-
-	/**
-	 * How many unified groups are role-assignable (the first ones in id order); others'
-	 * tokens get 403 on them.
-	 */
-	public int roleAssignableGroups() {
-		return roleAssignableGroups;
-	}
-
-	/** How far the advanced-query index (ConsistencyLevel: eventual) lags writes. */
-	public Duration advancedQueryLag() {
-		return advancedQueryLag;
-	}
-
-	public long seed() {
-		return seed;
-	}
-
-	public int unifiedGroups() {
-		return unifiedGroups;
-	}
-
-	public int nonUnifiedGroups() {
-		return nonUnifiedGroups;
-	}
-
-	public boolean withGroupUnifiedSetting() {
-		return withGroupUnifiedSetting;
-	}
-
-	public ThrottleConfig throttling() {
-		return throttling;
-	}
-
-	public FaultConfig faults() {
-		return faults;
-	}
-
-	public BatchFaults batchFaults() {
-		return batchFaults;
-	}
-
-	/** Lifetime of a {@code $skiptoken}; {@link Duration#ZERO} = never expires. */
-	public Duration skipTokenTtl() {
-		return skipTokenTtl;
-	}
-
-	/** A saved tenant to load instead of generating one (null = generate). */
-	public Path tenantFile() {
-		return tenantFile;
-	}
-
-	/** A JSON-lines file the audit log is appended to (null = memory only). */
-	public Path auditFile() {
-		return auditFile;
-	}
-
-	public int threads() {
-		return threads;
-	}
-
-	public String tenantId() {
-		return tenantId;
-	}
-
-	public String appId() {
-		return appId;
 	}
 
 	public static final class Builder {
@@ -346,7 +205,10 @@ public final class SimulatorConfig {
 			if (unifiedGroups < 0) {
 				throw new IllegalArgumentException("unifiedGroups must be >= 0");
 			}
-			return new SimulatorConfig(this);
+			return new SimulatorConfig(host, port, token, readOnlyToken, privilegedToken, roleAssignableGroups,
+					advancedQueryLag, seed, unifiedGroups,
+					nonUnifiedGroups >= 0 ? nonUnifiedGroups : unifiedGroups / 10, withGroupUnifiedSetting, throttling,
+					faults, batchFaults, skipTokenTtl, tenantFile, auditFile, threads, tenantId, appId);
 		}
 
 	}
