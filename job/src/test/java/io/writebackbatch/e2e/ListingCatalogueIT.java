@@ -2,9 +2,7 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,20 +91,10 @@ class ListingCatalogueIT extends PackagedCatalogue {
 	@Case
 	void h2FileHeldByAnotherProcess() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");
-		Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), HoldH2File.class.getName(), url)
-			.redirectErrorStream(true)
-			.start();
-		try {
-			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine())
-				.startsWith("holding");
+		try (HoldH2File held = HoldH2File.hold(url)) {
 			PackagedCli.Result result = refused(157, "the H2 job-repository file held by another process", 4,
 					cli.with("spring.datasource.url", url), "plan");
 			assertThat(result.err()).startsWith("refused: another run is in progress");
-		}
-		finally {
-			holder.destroy();
-			holder.waitFor(10, TimeUnit.SECONDS);
 		}
 	}
 

@@ -2,15 +2,12 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Bad input around operations, through the packaged CLI (cases 303-309): a credential
@@ -102,23 +99,13 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 
 	private void assertOneLineRefusal(int number, String input, String... command) throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");
-		Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), HoldH2File.class.getName(), url)
-			.redirectErrorStream(true)
-			.start();
-		try {
-			assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine())
-				.startsWith("holding");
+		try (HoldH2File held = HoldH2File.hold(url)) {
 			PackagedCli.Result result = expect(number, input, 4, cli.with("spring.datasource.url", url), command);
 			assertThat(result.err()).startsWith("refused: another run is in progress: the job repository")
 				.contains("is in use by another writeback-batch process; wait for it to finish");
 			assertThat(result.err().lines()).as("one line").hasSize(1);
 			assertThat(result.out()).as("nothing else on the terminal (Spring's and Flyway's account of the lock)")
 				.doesNotContain("WARN", "ERROR", "Flyway", "SQL State", "context initialization");
-		}
-		finally {
-			holder.destroy();
-			holder.waitFor(10, TimeUnit.SECONDS);
 		}
 	}
 
