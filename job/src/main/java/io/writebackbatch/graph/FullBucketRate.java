@@ -39,6 +39,16 @@ final class FullBucketRate {
 
 	private static final int BATCH = 20;
 
+	/** How far above a measured slope getting back up may go. */
+	private static final double RAMP_CEILING = 1.25;
+
+	/**
+	 * How far above what got through since the bucket was last full getting back up may
+	 * go: the refill is at least that, and room banked while below it delays the next
+	 * 429.
+	 */
+	private static final double PROVEN_CEILING = 2;
+
 	private final Stretch stretch = new Stretch();
 
 	private int staleWrites;
@@ -77,10 +87,11 @@ final class FullBucketRate {
 	/**
 	 * A batch's answer: {@code accepted} is the run's total of accepted writes so far,
 	 * this answer's {@code acceptedNow} included; {@code inFlight} the writes still
-	 * unanswered; {@code sinceStart} the seconds since the first write was sent.
+	 * unanswered; {@code sinceStart} the seconds since the first write was sent;
+	 * {@code roundTrip} a batch's smoothed round trip in seconds.
 	 */
 	void onAnswer(long now, long accepted, int acceptedNow, boolean throttled, double recentRate, int inFlight,
-			double sinceStart) {
+			double sinceStart, double roundTrip) {
 		if (staleWrites > 0) {
 			// answers to batches sent at the burst's pace, before the first 429: the
 			// bucket is still full when the
@@ -96,8 +107,15 @@ final class FullBucketRate {
 			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
 					&& now - lastRaiseNanos > SECOND / 4) {
 				// the bucket is no longer being filled: the rate is below the refill; get
-				// back up to measure
-				rate = Math.min(burstRate, rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4))));
+				// back up to measure, within bounds: room banked while below the refill
+				// delays the next 429, and the rate would overshoot by far
+				double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
+				double ceiling = Math.min(burstRate, PROVEN_CEILING * proven);
+				if (lastSlope > 0) {
+					ceiling = Math.min(ceiling, RAMP_CEILING * lastSlope);
+				}
+				double raised = rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4)));
+				rate = Math.max(rate, Math.min(ceiling, raised));
 				lastRaiseNanos = now;
 			}
 			return;
@@ -115,7 +133,7 @@ final class FullBucketRate {
 			lastRaiseNanos = now;
 			return;
 		}
-		boolean sameStretch = !roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow);
+		boolean sameStretch = !roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow, roundTrip);
 		full(now, accepted, !sameStretch);
 		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
 		lastSlope = slope > 0 ? slope : lastSlope;
@@ -142,11 +160,12 @@ final class FullBucketRate {
 	 * Whether the bucket may have run empty since the last full moment, judged before
 	 * this answer's writes.
 	 */
-	private boolean mayHaveRunEmpty(long now, long acceptedBefore) {
+	private boolean mayHaveRunEmpty(long now, long acceptedBefore, double roundTrip) {
 		// the refill is at most a little above the best figure so far
 		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
 		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
-		double gap = (now - lastFullNanos) / SECOND;
+		// answers arrive up to about a round trip later than Graph judged them
+		double gap = Math.max(0, (now - lastFullNanos) / SECOND - roundTrip);
 		return fastest * gap - (acceptedBefore - acceptedAtLastFull) >= capacity;
 	}
 
