@@ -19,8 +19,9 @@ package io.writebackbatch.graph;
  * {@value #OVERSHOOT} × the slope (or ramping up while nothing is throttled), so the
  * bucket stays full and nearly every answer is another full moment, until the stretch
  * spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
- * {@value #MARGIN} × the learned rate. A later 429 refines the figure if the stretch
- * still holds, else lowers the rate a little.
+ * {@value #MARGIN} × the learned rate. Once paced, each 429 lowers the rate a little, and
+ * the first one (past the answers to batches sent while measuring) starts a new stretch:
+ * a budget that shrank mid-run, because another app began writing, is measured again.
  */
 final class FullBucketRate {
 
@@ -54,6 +55,14 @@ final class FullBucketRate {
 	private int staleWrites;
 
 	private boolean measuring;
+
+	/**
+	 * The stretch that taught the paced rate is over: the next 429 starts a new one (the
+	 * budget may have shrunk since, when another app began writing).
+	 */
+	private boolean taught;
+
+	private long taughtNanos;
 
 	private double burstWrites;
 
@@ -133,13 +142,19 @@ final class FullBucketRate {
 			lastRaiseNanos = now;
 			return;
 		}
-		boolean sameStretch = !roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow, roundTrip);
+		if (taught && now - taughtNanos < 2 * roundTrip * SECOND) {
+			return; // an answer to a batch sent while measuring, on purpose too fast
+		}
+		boolean sameStretch = !taught && (!roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow, roundTrip));
 		full(now, accepted, !sameStretch);
+		taught = false;
 		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
 		lastSlope = slope > 0 ? slope : lastSlope;
 		boolean longEnough = stretch.span() >= MIN_SPAN_SECONDS && stretch.gained() >= MIN_SPAN_WRITES && slope > 0;
 		if (longEnough) {
 			sustained = slope;
+			taught = measuring;
+			taughtNanos = now;
 			measuring = false;
 			rate = MARGIN * sustained;
 		}
@@ -149,8 +164,8 @@ final class FullBucketRate {
 			lastRaiseNanos = now;
 		}
 		else {
-			// paced a little too fast (the figure was high): step down; later 429s refine
-			// it
+			// a 429 while paced: the figure was high, or the budget shrank; step down
+			// while the new stretch grows long enough to measure it
 			rate *= MARGIN;
 		}
 		rate = Math.max(1, rate);

@@ -164,6 +164,26 @@ class WritePacerTests {
 		assertPacesAt(new Bucket(3_000, 20, 1_000), 900);
 	}
 
+	/**
+	 * Another app starts writing to the tenant mid-run and takes half of the refill: the
+	 * pacer follows it down instead of being throttled at the old rate.
+	 */
+	@Test
+	void followsABudgetThatShrinksMidRun() {
+		Bucket bucket = new Bucket(3_000, 200, 0);
+		WritePacer pacer = new WritePacer(0, clock::get);
+		run(pacer, bucket, 8, 0.07, 60);
+		long throttledBefore = bucket.throttled;
+		bucket.refill = 100;
+		long acceptedBefore = bucket.accepted;
+		run(pacer, bucket, 8, 0.07, 60);
+		long throttledAfter = bucket.throttled - throttledBefore;
+		long acceptedAfter = bucket.accepted - acceptedBefore;
+		assertThat(pacer.currentRate()).as("pacing rate after the shrink").isBetween(90.0, 100.0);
+		assertThat(bucket.acceptedBetween(90, 120) / 30.0).as("writes/s at the end").isCloseTo(100, within(5.0));
+		assertThat((double) throttledAfter).as("429s after the shrink").isLessThanOrEqualTo(0.02 * acceptedAfter);
+	}
+
 	@Test
 	void aSmallBucketIsSurvived() {
 		Bucket bucket = new Bucket(100, 200, 0);
@@ -191,7 +211,7 @@ class WritePacerTests {
 
 		final double capacity;
 
-		final double refill;
+		double refill;
 
 		double usage;
 
