@@ -127,12 +127,22 @@ public final class JobDefinitionLoader {
 	private static final Set<Class<?>> SECTIONS = Set.of(DefinitionDocument.class, Filters.class, NameFilter.class);
 
 	/**
-	 * Reports a misspelt field before binding: Jackson reports unknown properties only
-	 * after the record's constructor ran, so a typo such as {@code acton:} would
-	 * otherwise surface as "'action' is required".
+	 * YAML 1.1's merge key ({@code <<: *defaults}): Jackson reads it as a field named
+	 * {@code <<}, and it needs an alias, which definitions refuse ({@link StrictYaml}).
+	 */
+	private static final String MERGE_KEY = "<<";
+
+	/**
+	 * Reports a misspelt field (or a merge key) before binding: Jackson reports unknown
+	 * properties only after the record's constructor ran, so a typo such as
+	 * {@code acton:} would otherwise surface as "'action' is required".
 	 */
 	private void checkFieldNames(Path file, byte[] bytes) {
 		forEachField(bytes, (parser, path) -> {
+			if (parser.currentName().equals(MERGE_KEY)) {
+				throw new InvalidDefinitionException(at(file, parser) + ": the YAML merge key '<<' is not supported: "
+						+ "write the fields out in full here (a definition spells out every field it uses)");
+			}
 			Class<?> section = sectionAt(path);
 			if (section == null) {
 				return;

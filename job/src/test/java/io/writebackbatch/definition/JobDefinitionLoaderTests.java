@@ -30,6 +30,12 @@ class JobDefinitionLoaderTests {
 	}
 
 	@Test
+	void mergeKeyIsRefusedWithItsLine() throws IOException {
+		assertRefused("name: x\naction: disable\nfilters:\n  <<: {excludeIds: [" + ID + "]}\n",
+				"def.yaml:4: the YAML merge key '<<' is not supported: write the fields out in full here");
+	}
+
+	@Test
 	void duplicateKeyIsRefusedNamingBothLines() throws IOException {
 		assertRefused(
 				"action: disable\nfilters:\n  excludeIds: [" + ID + "]\nfilters:\n  displayName:\n    include: [x]\n",
