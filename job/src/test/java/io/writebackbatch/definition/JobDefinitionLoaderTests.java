@@ -31,8 +31,12 @@ class JobDefinitionLoaderTests {
 
 	@Test
 	void mergeKeyIsRefusedWithItsLine() throws IOException {
-		assertRefused("name: x\naction: disable\nfilters:\n  <<: {excludeIds: [" + ID + "]}\n",
-				"def.yaml:4: the YAML merge key '<<' is not supported: write the fields out in full here");
+		// the merge key explains the unknown 'defaults' above it, so it is the one
+		// reported
+		assertRefused(
+				"name: x\naction: disable\ndefaults: &defaults\n  excludeIds: [" + ID + "]\nfilters:\n"
+						+ "  <<: *defaults\n",
+				"def.yaml:6: the YAML merge key '<<' is not supported: write the fields out in full here");
 	}
 
 	@Test

@@ -3,20 +3,14 @@ package io.writebackbatch.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -47,8 +41,7 @@ class TlsHandshakesTests {
 
 	@Test
 	void aPortThatSaysNothingEndsTheReadResumableWithoutRetries() throws Exception {
-		try (Server silent = new Server(socket -> {
-		})) {
+		try (PlainTcpServer silent = PlainTcpServer.silent()) {
 			GraphAccessException failure = firstPageFrom(silent);
 
 			assertThat(failure.kind()).isEqualTo(GraphAccessException.Kind.TRANSIENT);
@@ -63,7 +56,7 @@ class TlsHandshakesTests {
 
 	@Test
 	void aPlainHttpAnswerIsForAPersonToFix() throws Exception {
-		try (Server plainHttp = new Server(TlsHandshakesTests::answerBadRequest)) {
+		try (PlainTcpServer plainHttp = PlainTcpServer.answeringPlainHttp()) {
 			GraphAccessException failure = firstPageFrom(plainHttp);
 
 			assertThat(failure.kind()).isEqualTo(GraphAccessException.Kind.INVALID);
@@ -136,71 +129,12 @@ class TlsHandshakesTests {
 		}
 	}
 
-	private static GraphAccessException firstPageFrom(Server server) {
+	private static GraphAccessException firstPageFrom(PlainTcpServer server) {
 		GraphProperties properties = new GraphProperties("https://127.0.0.1:" + server.port() + "/beta", "t", null,
 				"Low", 10, 2, 0, 8, Duration.ofMillis(100));
 		GraphConnection connection = new GraphConnection(properties, GraphCloudProperties.FOLLOW_BASE_URL, ONE_SECOND,
 				new SimpleMeterRegistry(), null);
 		return catchThrowableOfType(GraphAccessException.class, () -> new GroupDirectory(connection).firstPage());
-	}
-
-	/** What a plain http server does with bytes it cannot read as a request. */
-	private static void answerBadRequest(Socket socket) {
-		try {
-			InputStream in = socket.getInputStream();
-			in.read(new byte[512]);
-			socket.getOutputStream()
-				.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			socket.close();
-		}
-		catch (IOException e) {
-			// the client gave up: nothing to answer
-		}
-	}
-
-	/**
-	 * A TCP server that hands each connection to {@code onConnection} and keeps it open.
-	 */
-	private static final class Server implements AutoCloseable {
-
-		private final ServerSocket listening = new ServerSocket(0);
-
-		private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-
-		Server(Consumer<Socket> onConnection) throws IOException {
-			Thread acceptor = new Thread(() -> {
-				while (!listening.isClosed()) {
-					try {
-						Socket socket = listening.accept();
-						accepted.add(socket);
-						onConnection.accept(socket);
-					}
-					catch (IOException e) {
-						return; // closed
-					}
-				}
-			}, "tls-test-server");
-			acceptor.setDaemon(true);
-			acceptor.start();
-		}
-
-		int port() {
-			return listening.getLocalPort();
-		}
-
-		int connections() {
-			return accepted.size();
-		}
-
-		@Override
-		public void close() throws IOException {
-			listening.close();
-			for (Socket socket : accepted) {
-				socket.close();
-			}
-		}
-
 	}
 
 }
