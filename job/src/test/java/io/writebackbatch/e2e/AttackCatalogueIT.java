@@ -180,7 +180,7 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		assertThat(DisableAll.patchedGroups(sim)).as("only planned groups were written").isSubsetOf(planned);
 		Catalogue.row(326,
 				"Ctrl-C (SIGINT) mid-apply (the log says 'stop requested by a shutdown signal (SIGTERM or "
-						+ "Ctrl-C)'; `resume` continues)",
+						+ "Ctrl-C)'; the run stops at a checkpoint as on SIGTERM)",
 				"apply", stopped.err().lines().findFirst().orElse("(none)"), stopped.exitCode());
 	}
 
