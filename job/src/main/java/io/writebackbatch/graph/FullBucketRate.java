@@ -19,8 +19,9 @@ package io.writebackbatch.graph;
  * {@value #OVERSHOOT} × the slope (or ramping up while nothing is throttled), so the
  * bucket stays full and nearly every answer is another full moment, until the stretch
  * spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
- * {@value #MARGIN} × the learned rate. A later 429 refines the figure if the stretch
- * still holds, else lowers the rate a little.
+ * {@value #MARGIN} × the learned rate. Once paced, each 429 lowers the rate a little, and
+ * the first one (past the answers to batches sent while measuring) starts a new stretch:
+ * a budget that shrank mid-run, because another app began writing, is measured again.
  */
 final class FullBucketRate {
 
@@ -39,11 +40,29 @@ final class FullBucketRate {
 
 	private static final int BATCH = 20;
 
+	/** How far above a measured slope getting back up may go. */
+	private static final double RAMP_CEILING = 1.25;
+
+	/**
+	 * How far above what got through since the bucket was last full getting back up may
+	 * go: the refill is at least that, and room banked while below it delays the next
+	 * 429.
+	 */
+	private static final double PROVEN_CEILING = 2;
+
 	private final Stretch stretch = new Stretch();
 
 	private int staleWrites;
 
 	private boolean measuring;
+
+	/**
+	 * The stretch that taught the paced rate is over: the next 429 starts a new one (the
+	 * budget may have shrunk since, when another app began writing).
+	 */
+	private boolean taught;
+
+	private long taughtNanos;
 
 	private double burstWrites;
 
@@ -77,10 +96,11 @@ final class FullBucketRate {
 	/**
 	 * A batch's answer: {@code accepted} is the run's total of accepted writes so far,
 	 * this answer's {@code acceptedNow} included; {@code inFlight} the writes still
-	 * unanswered; {@code sinceStart} the seconds since the first write was sent.
+	 * unanswered; {@code sinceStart} the seconds since the first write was sent;
+	 * {@code roundTrip} a batch's smoothed round trip in seconds.
 	 */
 	void onAnswer(long now, long accepted, int acceptedNow, boolean throttled, double recentRate, int inFlight,
-			double sinceStart) {
+			double sinceStart, double roundTrip) {
 		if (staleWrites > 0) {
 			// answers to batches sent at the burst's pace, before the first 429: the
 			// bucket is still full when the
@@ -96,8 +116,15 @@ final class FullBucketRate {
 			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
 					&& now - lastRaiseNanos > SECOND / 4) {
 				// the bucket is no longer being filled: the rate is below the refill; get
-				// back up to measure
-				rate = Math.min(burstRate, rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4))));
+				// back up to measure, within bounds: room banked while below the refill
+				// delays the next 429, and the rate would overshoot by far
+				double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
+				double ceiling = Math.min(burstRate, PROVEN_CEILING * proven);
+				if (lastSlope > 0) {
+					ceiling = Math.min(ceiling, RAMP_CEILING * lastSlope);
+				}
+				double raised = rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4)));
+				rate = Math.max(rate, Math.min(ceiling, raised));
 				lastRaiseNanos = now;
 			}
 			return;
@@ -115,13 +142,19 @@ final class FullBucketRate {
 			lastRaiseNanos = now;
 			return;
 		}
-		boolean sameStretch = !roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow);
+		if (taught && now - taughtNanos < 2 * roundTrip * SECOND) {
+			return; // an answer to a batch sent while measuring, on purpose too fast
+		}
+		boolean sameStretch = !taught && (!roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow, roundTrip));
 		full(now, accepted, !sameStretch);
+		taught = false;
 		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
 		lastSlope = slope > 0 ? slope : lastSlope;
 		boolean longEnough = stretch.span() >= MIN_SPAN_SECONDS && stretch.gained() >= MIN_SPAN_WRITES && slope > 0;
 		if (longEnough) {
 			sustained = slope;
+			taught = measuring;
+			taughtNanos = now;
 			measuring = false;
 			rate = MARGIN * sustained;
 		}
@@ -131,8 +164,8 @@ final class FullBucketRate {
 			lastRaiseNanos = now;
 		}
 		else {
-			// paced a little too fast (the figure was high): step down; later 429s refine
-			// it
+			// a 429 while paced: the figure was high, or the budget shrank; step down
+			// while the new stretch grows long enough to measure it
 			rate *= MARGIN;
 		}
 		rate = Math.max(1, rate);
@@ -142,11 +175,12 @@ final class FullBucketRate {
 	 * Whether the bucket may have run empty since the last full moment, judged before
 	 * this answer's writes.
 	 */
-	private boolean mayHaveRunEmpty(long now, long acceptedBefore) {
+	private boolean mayHaveRunEmpty(long now, long acceptedBefore, double roundTrip) {
 		// the refill is at most a little above the best figure so far
 		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
 		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
-		double gap = (now - lastFullNanos) / SECOND;
+		// answers arrive up to about a round trip later than Graph judged them
+		double gap = Math.max(0, (now - lastFullNanos) / SECOND - roundTrip);
 		return fastest * gap - (acceptedBefore - acceptedAtLastFull) >= capacity;
 	}
 

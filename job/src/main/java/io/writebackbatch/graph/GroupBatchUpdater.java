@@ -172,10 +172,12 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			if (!awaitTurn(pending.size(), run)) {
 				break;
 			}
+			long sentAt = System.nanoTime();
 			BatchReply reply = poster.post(List.copyOf(pending.values()));
 			ReplyTally tally = ReplyTally.of(reply);
 			throttledSubRequests.increment(tally.throttled());
-			pacer.onResult(reply.steps().size(), tally.charged(), tally.throttled(), tally.level());
+			pacer.onResult(pending.size(), tally.charged(), tally.throttled(), tally.level(),
+					System.nanoTime() - sentAt);
 			if (run.stopped()) {
 				break; // what came back after a stop is not judged: resume sends it again
 			}

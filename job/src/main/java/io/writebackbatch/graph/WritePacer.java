@@ -14,12 +14,14 @@ import java.util.function.LongSupplier;
  * marks a moment the bucket was full, and {@link FullBucketRate} learns the sustained
  * rate from those moments and what got through between them. Before the first 429 nothing
  * is paced (the burst), but the run starts slow: one batch in flight, growing with every
- * clean answer up to a few batches, so the first 429 costs at most what is in flight
- * then. A gauge reading, when Graph sends one, only says the bucket is more than 80 %
- * used: the burst then goes on with one batch in flight. Once paced, a 429 leaves the
- * bucket full, so nothing more is sent until it has refilled a batch and a little room;
- * Graph's {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The
- * optional ceiling always applies; the rate never goes below one write per second.
+ * clean answer up to {@value #BURST_RATE} writes/s (at least a few batches), so the first
+ * 429 costs about what is in flight then, and slow answers still get enough batches in
+ * flight to spend the burst quickly (or to be latency-bound at the in-flight limit). A
+ * gauge reading, when Graph sends one, only says the bucket is more than 80 % used: the
+ * burst then goes on with one batch in flight. Once paced, a 429 leaves the bucket full,
+ * so nothing more is sent until it has refilled a batch and a little room; Graph's
+ * {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The optional
+ * ceiling always applies; the rate never goes below one write per second.
  */
 final class WritePacer {
 
@@ -31,7 +33,19 @@ final class WritePacer {
 
 	private static final long SLOW_START_POLL = 5_000_000L;
 
-	private static final long MAX_WINDOW = 4 * MAX_BATCH;
+	/** The slow start's least window: a few batches, whatever the round trip. */
+	private static final long MIN_WINDOW = 4 * MAX_BATCH;
+
+	/**
+	 * The slow start's send rate in writes/s, beyond {@link #MIN_WINDOW}: 75 x Graph's
+	 * documented sustained write rate per app (20/s), so its burst (3,000) is spent in
+	 * seconds, yet what is in flight when the first 429 comes stays about this rate times
+	 * one round trip.
+	 */
+	static final int BURST_RATE = 1_500;
+
+	/** Weight of the newest round trip in the smoothed one, as TCP's (RFC 6298). */
+	private static final double RTT_GAIN = 0.125;
 
 	/**
 	 * Writes of room left unused after a 429 before sending again, against jitter in when
@@ -67,6 +81,9 @@ final class WritePacer {
 	 * every clean answer).
 	 */
 	private long window = MAX_BATCH;
+
+	/** Smoothed round trip of a batch in seconds; 0 before the first answer. */
+	private double roundTrip;
 
 	WritePacer(double writesPerSecondCeiling) {
 		this(writesPerSecondCeiling, System::nanoTime);
@@ -113,20 +130,21 @@ final class WritePacer {
 
 	/**
 	 * One batch's answers: the writes it sent, those Graph accepted (charged: 2xx and 4xx
-	 * other than 429), those answered 429, and the highest
-	 * {@code x-ms-throttle-limit-percentage} among them (NaN when no answer carried it).
+	 * other than 429), those answered 429, the highest
+	 * {@code x-ms-throttle-limit-percentage} among them (NaN when no answer carried it),
+	 * and how long the round trip took (nanoseconds).
 	 */
-	synchronized void onResult(int sent, int acceptedWrites, int throttled, double level) {
+	synchronized void onResult(int sent, int acceptedWrites, int throttled, double level, long roundTripNanos) {
 		long now = clock.getAsLong();
 		inFlight = Math.max(0, inFlight - sent);
+		double seconds = roundTripNanos / (double) SECOND;
+		roundTrip = roundTrip == 0 ? seconds : roundTrip + RTT_GAIN * (seconds - roundTrip);
 		if (throttled == 0) {
-			// doubles every round trip, as TCP's slow start does, up to a few batches:
-			// the first 429 of a run costs
-			// about what is in flight then, and a budget-bound run needs no more than
-			// that to outpace the refill;
-			// a gauge reading says the bucket is nearly full: one batch is enough until
-			// the 429 comes
-			window = Double.isNaN(level) ? Math.min(MAX_WINDOW, window + sent) : MAX_BATCH;
+			// doubles every round trip, as TCP's slow start does, up to the burst's send
+			// rate: the first 429 of a run costs about what is in flight then; a gauge
+			// reading says the bucket is nearly full: one batch is enough until the 429
+			long widest = Math.max(MIN_WINDOW, (long) (BURST_RATE * roundTrip));
+			window = Double.isNaN(level) ? Math.min(widest, window + sent) : MAX_BATCH;
 		}
 		accepted += acceptedWrites;
 		recent.addLast(new long[] { now, acceptedWrites });
@@ -134,7 +152,8 @@ final class WritePacer {
 			recent.removeFirst();
 		}
 		double sinceStart = startNanos < 0 ? 0 : (now - startNanos) / (double) SECOND;
-		fullBucket.onAnswer(now, accepted, acceptedWrites, throttled > 0, observedRate(now), inFlight, sinceStart);
+		fullBucket.onAnswer(now, accepted, acceptedWrites, throttled > 0, observedRate(now), inFlight, sinceStart,
+				roundTrip);
 		if (throttled > 0) {
 			// the bucket is full now: nothing sent before it refills fits, whatever
 			// credit was saved up (while

@@ -32,7 +32,7 @@ class WritePacerTests {
 		WritePacer pacer = new WritePacer(0, clock::get);
 		for (int i = 0; i < 100; i++) {
 			assertThat(pacer.tryAcquire(20)).isZero();
-			pacer.onResult(20, 20, 0, Double.NaN);
+			pacer.onResult(20, 20, 0, Double.NaN, SECOND / 10);
 		}
 		assertThat(pacer.currentRate()).isZero();
 	}
@@ -53,7 +53,10 @@ class WritePacerTests {
 	 */
 	enum Load {
 
-		QUIET(0.05, 0.02), LOADED(0.15, 0.3);
+		QUIET(0.05, 0.02), LOADED(0.15, 0.3),
+
+		/** The benchmark's latency-bound tenant: 100 ms + 0-20 ms, never throttled. */
+		SLOW(0.1, 0.02);
 
 		final double latency;
 
@@ -68,7 +71,7 @@ class WritePacerTests {
 
 	static Stream<Arguments> bucketsAndGauges() {
 		List<Arguments> cases = new ArrayList<>();
-		for (Load load : Load.values()) {
+		for (Load load : List.of(Load.QUIET, Load.LOADED)) {
 			for (Gauge gauge : Gauge.values()) {
 				cases.add(Arguments.of("one-second bucket (40, 40/s)", 40, 40, 10_000, gauge, load));
 				cases.add(Arguments.of("Graph's bucket (3,000, 20/s)", 3_000, 20, 30_000, gauge, load));
@@ -96,12 +99,25 @@ class WritePacerTests {
 					pacer.estimatedRefill());
 		}
 		assertThat(seconds / floor).as(label + ": wall / floor").isLessThanOrEqualTo(1.05);
-		// known shortfall under load: round trips of 150-450 ms bunch batches into a
-		// bucket of 40, and measuring it
-		// then costs up to about 2 % of writes in 429s (Graph's buckets stay under 0.5
-		// %); see README, Throughput
-		double share = load == Load.QUIET || capacity > 100 ? 0.005 : 0.02;
+		// known shortfall under load: with round trips of 150-450 ms the slow start
+		// reaches 8 batches in flight (for latency-bound runs), and the first 429 of a
+		// run with no gauge then costs what is in flight: up to 0.75 %; see README
+		double share = load == Load.LOADED && gauge == Gauge.NONE ? 0.0075 : 0.005;
 		assertThat((double) bucket.throttled).as(label + ": writes answered 429").isLessThanOrEqualTo(share * writes);
+	}
+
+	/**
+	 * Before any 429 the run is not held to a few batches when answers are slow: a tenant
+	 * that never throttles gets the in-flight limit's worth of writes per round trip.
+	 */
+	@Test
+	void slowAnswersStillFillTheInFlightLimit() {
+		Bucket unlimited = new Bucket(1e12, 1e12, 0);
+		WritePacer pacer = new WritePacer(0, clock::get);
+		double seconds = runUntil(pacer, unlimited, 8, Load.SLOW, 10_000, Gauge.NONE);
+		double limitBound = 10_000 / (8 * 20 / (Load.SLOW.latency + Load.SLOW.jitter / 2));
+		assertThat(seconds / limitBound).as("time / time at 8 batches in flight").isLessThanOrEqualTo(1.1);
+		assertThat(unlimited.throttled).isZero();
 	}
 
 	@Test
@@ -109,13 +125,13 @@ class WritePacerTests {
 		WritePacer pacer = new WritePacer(0, clock::get);
 		for (int i = 0; i < 200; i++) {
 			advance(1.1);
-			pacer.onResult(20, 0, 20, Double.NaN);
+			pacer.onResult(20, 0, 20, Double.NaN, SECOND / 10);
 		}
 		assertThat(pacer.currentRate()).isEqualTo(1.0);
 		WritePacer gauged = new WritePacer(0, clock::get);
 		for (int i = 0; i < 200; i++) {
 			advance(0.6);
-			gauged.onResult(20, 0, 20, 1.8);
+			gauged.onResult(20, 0, 20, 1.8, SECOND / 10);
 		}
 		assertThat(gauged.currentRate()).isGreaterThanOrEqualTo(1.0);
 	}
@@ -148,6 +164,26 @@ class WritePacerTests {
 		assertPacesAt(new Bucket(3_000, 20, 1_000), 900);
 	}
 
+	/**
+	 * Another app starts writing to the tenant mid-run and takes half of the refill: the
+	 * pacer follows it down instead of being throttled at the old rate.
+	 */
+	@Test
+	void followsABudgetThatShrinksMidRun() {
+		Bucket bucket = new Bucket(3_000, 200, 0);
+		WritePacer pacer = new WritePacer(0, clock::get);
+		run(pacer, bucket, 8, 0.07, 60);
+		long throttledBefore = bucket.throttled;
+		bucket.refill = 100;
+		long acceptedBefore = bucket.accepted;
+		run(pacer, bucket, 8, 0.07, 60);
+		long throttledAfter = bucket.throttled - throttledBefore;
+		long acceptedAfter = bucket.accepted - acceptedBefore;
+		assertThat(pacer.currentRate()).as("pacing rate after the shrink").isBetween(90.0, 100.0);
+		assertThat(bucket.acceptedBetween(90, 120) / 30.0).as("writes/s at the end").isCloseTo(100, within(5.0));
+		assertThat((double) throttledAfter).as("429s after the shrink").isLessThanOrEqualTo(0.02 * acceptedAfter);
+	}
+
 	@Test
 	void aSmallBucketIsSurvived() {
 		Bucket bucket = new Bucket(100, 200, 0);
@@ -175,7 +211,7 @@ class WritePacerTests {
 
 		final double capacity;
 
-		final double refill;
+		double refill;
 
 		double usage;
 
@@ -250,12 +286,12 @@ class WritePacerTests {
 	private static final boolean TRACE = Boolean.getBoolean("pacer.trace");
 
 	private void run(WritePacer pacer, Bucket bucket, int workers, double latencySeconds, double seconds) {
-		record Event(long at, int worker, boolean charge, double[] answer) {
+		record Event(long at, int worker, boolean charge, double[] answer, long sentAt) {
 		}
 		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
-			events.add(new Event(start, w, false, null));
+			events.add(new Event(start, w, false, null, start));
 		}
 		long end = start + (long) (seconds * SECOND);
 		long half = (long) (latencySeconds / 2 * SECOND);
@@ -264,22 +300,22 @@ class WritePacerTests {
 			clock.set(Math.max(clock.get(), event.at()));
 			if (event.charge()) {
 				double[] answer = bucket.charge(clock.get() / (double) SECOND, 20);
-				events.add(new Event(clock.get() + half, event.worker(), false, answer));
+				events.add(new Event(clock.get() + half, event.worker(), false, answer, event.sentAt()));
 				continue;
 			}
 			if (event.answer() != null) {
 				pacer.onResult((int) (event.answer()[0] + event.answer()[1]), (int) event.answer()[0],
-						(int) event.answer()[1], event.answer()[2]);
+						(int) event.answer()[1], event.answer()[2], clock.get() - event.sentAt());
 			}
 			if (clock.get() >= end) {
 				continue;
 			}
 			long wait = pacer.tryAcquire(20);
 			if (wait > 0) { // ask again, as acquire() does
-				events.add(new Event(clock.get() + Math.min(wait, 50_000_000L), event.worker(), false, null));
+				events.add(new Event(clock.get() + Math.min(wait, 50_000_000L), event.worker(), false, null, 0));
 				continue;
 			}
-			events.add(new Event(clock.get() + half, event.worker(), true, null));
+			events.add(new Event(clock.get() + half, event.worker(), true, null, clock.get()));
 		}
 	}
 
@@ -290,13 +326,13 @@ class WritePacerTests {
 	 * half a round trip of refill). Returns the seconds it took.
 	 */
 	private double runUntil(WritePacer pacer, Bucket bucket, int workers, Load load, int writes, Gauge gauge) {
-		record Event(long at, int worker, boolean charge, double[] answer) {
+		record Event(long at, int worker, boolean charge, double[] answer, long sentAt) {
 		}
 		Random random = new Random(7);
 		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
-			events.add(new Event(start, w, false, null));
+			events.add(new Event(start, w, false, null, start));
 		}
 		int[] left = { writes };
 		int[] inFlight = { 0 };
@@ -306,7 +342,7 @@ class WritePacerTests {
 			long half = (long) ((load.latency + random.nextDouble() * load.jitter) / 2 * SECOND);
 			if (event.charge()) {
 				double[] answer = bucket.charge(clock.get() / (double) SECOND, (int) event.answer()[0]);
-				events.add(new Event(clock.get() + half, event.worker(), false, answer));
+				events.add(new Event(clock.get() + half, event.worker(), false, answer, event.sentAt()));
 				continue;
 			}
 			if (event.answer() != null) {
@@ -318,7 +354,8 @@ class WritePacerTests {
 					case ENVELOPE -> bucket.gauge(clock.get() / (double) SECOND);
 					case NONE -> Double.NaN;
 				};
-				pacer.onResult((int) (answer[0] + answer[1]), (int) answer[0], (int) answer[1], level);
+				pacer.onResult((int) (answer[0] + answer[1]), (int) answer[0], (int) answer[1], level,
+						clock.get() - event.sentAt());
 				if (TRACE && answer[1] > 0) {
 					System.out.printf("  t=%7.3f 429s=%2d accepted=%2d rate=%6.1f total429=%d%n",
 							(clock.get() - start) / 1e9, (int) answer[1], (int) answer[0], pacer.currentRate(),
@@ -330,16 +367,16 @@ class WritePacerTests {
 			}
 			int size = Math.min(20, left[0] - inFlight[0]);
 			if (size <= 0) {
-				events.add(new Event(clock.get() + 10_000_000L, event.worker(), false, null));
+				events.add(new Event(clock.get() + 10_000_000L, event.worker(), false, null, 0));
 				continue;
 			}
 			long wait = pacer.tryAcquire(size);
 			if (wait > 0) {
-				events.add(new Event(clock.get() + Math.min(wait, 1_000_000_000L), event.worker(), false, null));
+				events.add(new Event(clock.get() + Math.min(wait, 1_000_000_000L), event.worker(), false, null, 0));
 				continue;
 			}
 			inFlight[0] += size;
-			events.add(new Event(clock.get() + half, event.worker(), true, new double[] { size }));
+			events.add(new Event(clock.get() + half, event.worker(), true, new double[] { size }, clock.get()));
 		}
 		throw new IllegalStateException("unreachable");
 	}
