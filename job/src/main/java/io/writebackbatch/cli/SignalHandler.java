@@ -15,9 +15,9 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The process's JVM shutdown hook (SIGTERM, e.g. a pod being evicted), installed first
- * thing in {@code main} so that a signal during start-up is handled too. It asks the run
- * in progress to stop at its next chunk boundary, waits (at most
+ * The process's JVM shutdown hook (SIGTERM, e.g. a pod being evicted, or Ctrl-C),
+ * installed first thing in {@code main} so that a signal during start-up is handled too.
+ * It asks the run in progress to stop at its next chunk boundary, waits (at most
  * {@code writeback.shutdown.grace-period}) for the command to finish on its own thread
  * (execution STOPPED, partial report written, summary printed, Spring context closed so
  * metrics are pushed and locks released) and then ends the process with the command's
@@ -131,7 +131,7 @@ final class SignalHandler {
 					}
 					else {
 						WritebackCli.operatorErrors()
-							.println("stopped: a shutdown signal (SIGTERM) arrived during start-up, "
+							.println("stopped: " + GracefulShutdown.SHUTDOWN_SIGNAL + " arrived during start-up, "
 									+ "which did not finish within the grace period of " + grace.toSeconds()
 									+ "s; exiting "
 									+ "before any run started: nothing was done: run the command again (exit 3)");

@@ -8,6 +8,7 @@ import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.retention.PruneService;
@@ -80,8 +81,9 @@ final class SpringJob {
 	 * nothing to stop or resume.
 	 */
 	private static int stoppedBeforeTheRun(PrintWriter err) {
-		err.println("stopped: a shutdown signal (SIGTERM) arrived during start-up, before the run started; nothing was "
-				+ "done: run the command again (exit 3)");
+		err.println(
+				"stopped: " + GracefulShutdown.SHUTDOWN_SIGNAL + " arrived during start-up, before the run started; "
+						+ "nothing was done: run the command again (exit 3)");
 		return ExitCodes.RESTARTABLE;
 	}
 

@@ -82,6 +82,7 @@ public final class JobDefinitionLoader {
 	private DefinitionDocument parse(Path file, byte[] bytes) {
 		try {
 			String text = StrictYaml.utf8(file, bytes);
+			checkNoMergeKeys(file, bytes);
 			checkFieldNames(file, bytes);
 			StrictYaml.check(file, text);
 			checkSelectionsNotEmpty(file, bytes);
@@ -125,6 +126,22 @@ public final class JobDefinitionLoader {
 	 * leaves.
 	 */
 	private static final Set<Class<?>> SECTIONS = Set.of(DefinitionDocument.class, Filters.class, NameFilter.class);
+
+	/**
+	 * YAML 1.1's merge key ({@code <<: *defaults}): Jackson reads it as a field named
+	 * {@code <<}, and it needs an alias, which definitions refuse ({@link StrictYaml}).
+	 * Checked before field names: the section holding the shared fields
+	 * ({@code defaults: &defaults}) is an unknown field too, and the merge key is what
+	 * explains it.
+	 */
+	private void checkNoMergeKeys(Path file, byte[] bytes) {
+		forEachField(bytes, (parser, path) -> {
+			if (parser.currentName().equals("<<")) {
+				throw new InvalidDefinitionException(at(file, parser) + ": the YAML merge key '<<' is not supported: "
+						+ "write the fields out in full here (a definition spells out every field it uses)");
+			}
+		});
+	}
 
 	/**
 	 * Reports a misspelt field before binding: Jackson reports unknown properties only

@@ -6,6 +6,8 @@ import java.nio.file.FileSystemException;
 import java.sql.SQLException;
 import java.util.List;
 
+import javax.net.ssl.SSLException;
+
 import org.flywaydb.core.api.FlywayException;
 
 import org.jspecify.annotations.Nullable;
@@ -14,9 +16,10 @@ import org.springframework.boot.context.properties.bind.BindException;
 /**
  * The one classification of what went wrong: the job's own exceptions by their kind,
  * settings the binder refused, JDBC failures by SQLState, Flyway by type, the network by
- * type. Everything else is internal. Graph's SDK and azure-identity exceptions are turned
- * into {@link Classified} ones where they are thrown (package {@code graph}), using
- * {@link HttpStatuses} for statuses; nothing here looks at a class name.
+ * type (a failed TLS handshake by what the peer answered). Everything else is internal.
+ * Graph's SDK and azure-identity exceptions are turned into {@link Classified} ones where
+ * they are thrown (package {@code graph}), using {@link HttpStatuses} for statuses;
+ * nothing here looks at a class name.
  */
 public final class Failures {
 
@@ -66,6 +69,10 @@ public final class Failures {
 			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE,
 					file.getClass().getSimpleName() + ": " + firstLine(file));
 		}
+		TlsHandshakeException tls = find(failure, TlsHandshakeException.class);
+		if (tls != null) {
+			return new Failure(kindOf(tls), Failure.Source.NETWORK, firstLine(tls));
+		}
 		IOException io = find(failure, IOException.class);
 		if (io != null) {
 			return new Failure(FailureKind.TRANSIENT, Failure.Source.NETWORK,
@@ -113,6 +120,18 @@ public final class Failures {
 		// timeouts, and anything unknown:
 		// the repository is what failed, and a later run continues from its checkpoint
 		return FailureKind.REPOSITORY;
+	}
+
+	/**
+	 * A handshake the peer answered with something that is not acceptable TLS (plain
+	 * http's words, a certificate nobody trusts, no common protocol) fails the same way
+	 * on every attempt: a person must fix the URL or the trust store. Silence, or a
+	 * connection reset or closed mid-handshake, may be the network's passing trouble.
+	 */
+	static FailureKind kindOf(TlsHandshakeException tls) {
+		Throwable cause = tls.getCause();
+		boolean answeredWithoutTls = cause instanceof SSLException && !(cause.getCause() instanceof IOException);
+		return answeredWithoutTls ? FailureKind.INVALID_INPUT : FailureKind.TRANSIENT;
 	}
 
 	private static Failure setting(BindException bind) {

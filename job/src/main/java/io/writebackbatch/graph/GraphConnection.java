@@ -90,6 +90,7 @@ public final class GraphConnection {
 		OkHttpClient.Builder builder = GraphClientFactory.create(options)
 			.addInterceptor(new GraphTrafficInterceptor(gate, properties.throttlePriority(), meters))
 			.readTimeout(100, TimeUnit.SECONDS);
+		TlsHandshakes.install(builder, call.connectTimeout());
 		if (testHosts != null) {
 			builder.dns(testHosts);
 		}

@@ -12,6 +12,7 @@ import com.microsoft.kiota.ApiException;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.failure.HttpStatuses;
+import io.writebackbatch.failure.TlsHandshakeException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,14 @@ final class GraphErrors {
 		if (identity != null) {
 			return fromIdentity(identity, e);
 		}
+		TlsHandshakeException tls = find(e, TlsHandshakeException.class);
+		if (tls != null) {
+			FailureKind kind = Failures.classify(tls).kind();
+			return new GraphAccessException(GraphAccessException.Kind.of(kind),
+					"cannot reach Graph while " + doing + ": " + tls.getMessage() + (kind == FailureKind.TRANSIENT
+							? " If it is, the network is at fault: run 'resume' once Graph answers" : ""),
+					e);
+		}
 		IOException io = find(e, IOException.class);
 		if (io != null) {
 			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
@@ -52,6 +61,17 @@ final class GraphErrors {
 		}
 		return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
 				"unexpected failure while " + doing + ": " + Failures.firstLine(e), e);
+	}
+
+	/**
+	 * True when another attempt within the run may succeed: a transient failure, but not
+	 * a TLS handshake that got no answer (mostly an https URL on a plain-http port, where
+	 * every attempt would wait out the connect timeout again; the run ends resumable at
+	 * once instead).
+	 */
+	static boolean worthRetrying(GraphAccessException failure) {
+		return failure.kind() == GraphAccessException.Kind.TRANSIENT
+				&& find(failure, TlsHandshakeException.class) == null;
 	}
 
 	/**

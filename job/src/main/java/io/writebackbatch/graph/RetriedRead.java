@@ -41,7 +41,7 @@ final class RetriedRead {
 				GraphAccessException failure = GraphErrors.translate(e, doing);
 				Duration wait = backoff(attempt);
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-				if (failure.kind() != GraphAccessException.Kind.TRANSIENT || attempt >= maxAttempts
+				if (!GraphErrors.worthRetrying(failure) || attempt >= maxAttempts
 						|| elapsed.plus(wait).compareTo(deadline) > 0) {
 					throw failure;
 				}

@@ -14,9 +14,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows the run in progress and stops it on request (SIGTERM): the execution is marked
- * STOPPING and its running step told to end at its next chunk boundary (the apply step's
- * in-flight batches settle and are recorded first); the execution ends STOPPED,
+ * Knows the run in progress and stops it on request (SIGTERM or Ctrl-C): the execution is
+ * marked STOPPING and its running step told to end at its next chunk boundary (the apply
+ * step's in-flight batches settle and are recorded first); the execution ends STOPPED,
  * restartable, with its partial report written. The JVM shutdown hook that calls
  * {@link #requestStop()} and waits is installed by the CLI around each command.
  *
@@ -29,6 +29,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GracefulShutdown implements JobExecutionListener {
+
+	/**
+	 * How messages name the signal: the JVM's shutdown hook cannot tell SIGTERM from
+	 * SIGINT (Ctrl-C), and both stop the run the same way.
+	 */
+	public static final String SHUTDOWN_SIGNAL = "a shutdown signal (SIGTERM or Ctrl-C)";
 
 	private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
 
@@ -67,8 +73,8 @@ public class GracefulShutdown implements JobExecutionListener {
 	}
 
 	/**
-	 * True once a stop was asked for (SIGTERM): the process is on its way out and does
-	 * nothing optional.
+	 * True once a stop was asked for (SIGTERM or Ctrl-C): the process is on its way out
+	 * and does nothing optional.
 	 */
 	public boolean stopRequested() {
 		return stopRequested;
@@ -90,9 +96,9 @@ public class GracefulShutdown implements JobExecutionListener {
 		}
 		stopSent = true;
 		log.warn(
-				"stop requested (SIGTERM): run {} stops at its next chunk boundary; in-flight Graph requests settle "
+				"stop requested by {}: run {} stops at its next chunk boundary; in-flight Graph requests settle "
 						+ "and are recorded first (grace period {}s)",
-				execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
+				SHUTDOWN_SIGNAL, execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
 		// the next step does not start (the job checks STOPPING between steps); the
 		// running one ends at its chunk boundary
 		execution.setStatus(BatchStatus.STOPPING);

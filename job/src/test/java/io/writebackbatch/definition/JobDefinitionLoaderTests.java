@@ -30,6 +30,16 @@ class JobDefinitionLoaderTests {
 	}
 
 	@Test
+	void mergeKeyIsRefusedWithItsLine() throws IOException {
+		// the merge key explains the unknown 'defaults' above it, so it is the one
+		// reported
+		assertRefused(
+				"name: x\naction: disable\ndefaults: &defaults\n  excludeIds: [" + ID + "]\nfilters:\n"
+						+ "  <<: *defaults\n",
+				"def.yaml:6: the YAML merge key '<<' is not supported: write the fields out in full here");
+	}
+
+	@Test
 	void duplicateKeyIsRefusedNamingBothLines() throws IOException {
 		assertRefused(
 				"action: disable\nfilters:\n  excludeIds: [" + ID + "]\nfilters:\n  displayName:\n    include: [x]\n",

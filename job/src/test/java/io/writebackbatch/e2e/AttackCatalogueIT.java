@@ -1,21 +1,25 @@
 package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
+import io.writebackbatch.graph.PlainTcpServer;
 import io.writebackbatch.simulator.FaultConfig;
 
 /**
  * What a careless operator and a misbehaving Graph found in the packaged CLI (cases
  * 320-339): a job repository of a database whose driver the jar does not bundle,
- * definition values of the wrong shape described in Java's words, and a graceful stop on
- * a user-supplied H2 URL that H2's own shutdown hook used to close under the stopping
- * run.
+ * definition values of the wrong shape described in Java's words, a graceful stop on a
+ * user-supplied H2 URL that H2's own shutdown hook used to close under the stopping run,
+ * an https base URL on a plain-http port, Ctrl-C, and a YAML merge key.
  */
 class AttackCatalogueIT extends PackagedCatalogue {
 
@@ -97,6 +101,113 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		PackagedCli.Result resumed = job.run("resume", "--definition", definition.toString());
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		DisableAll.assertApplied(sim, planned);
+	}
+
+	/**
+	 * Was a wait of OkHttp's 100 s read timeout per attempt (over five minutes in all):
+	 * the simulator speaks plain http and waits, silent, for a request line that a TLS
+	 * client never sends. Now one handshake waits the connect timeout (10 s), and the run
+	 * ends resumable at once, saying what to check.
+	 */
+	@Case
+	void httpsBaseUrlOnAPlainHttpPortThatSaysNothing() throws IOException {
+		int port = URI.create(sim.baseUrl()).getPort();
+		PackagedCli.Result result = expectTls(324,
+				"`GRAPH_BASE_URL=https://...` on the port of a plain-http server that says nothing to a TLS client "
+						+ "(the simulator's)",
+				3, port, cli.with("writeback.graph.base-url", "https://127.0.0.1:" + port + "/beta"));
+		assertThat(result.err()).startsWith("run 1 FAILED: cannot reach Graph while listing unified groups: the TLS "
+				+ "handshake with 127.0.0.1:" + port + " got no answer within 10 s: is the base URL's scheme (https "
+				+ "vs http) and port right?");
+		assertThat(result.all()).as("no retry spends another connect timeout").doesNotContain("retrying in");
+		assertThat(result.elapsed()).as("one bounded handshake, not 100 s per attempt")
+			.isLessThan(Duration.ofSeconds(60));
+	}
+
+	/**
+	 * A plain-http server that answers the TLS client's hello at once: the same on every
+	 * attempt, so a person must fix the URL (exit 2).
+	 */
+	@Case
+	void httpsBaseUrlOnAPlainHttpPortThatAnswers() throws IOException {
+		try (PlainTcpServer plainHttp = PlainTcpServer.answeringPlainHttp()) {
+			PackagedCli.Result result = expectTls(325,
+					"`GRAPH_BASE_URL=https://...` on the port of a plain-http server that answers (400)", 2,
+					plainHttp.port(),
+					cli.with("writeback.graph.base-url", "https://127.0.0.1:" + plainHttp.port() + "/beta"));
+			assertThat(result.err()).startsWith("error: ")
+				.contains("the TLS handshake with 127.0.0.1:" + plainHttp.port()
+						+ " failed (Unsupported or unrecognized SSL message): is the base URL's scheme (https vs http) "
+						+ "and port right?");
+		}
+	}
+
+	/**
+	 * Runs {@code plan} against {@code job}; the row shows the port as {@code <port>}.
+	 */
+	private PackagedCli.Result expectTls(int number, String input, int exitCode, int port, PackagedCli job)
+			throws IOException {
+		PackagedCli.Result result = runClean(exitCode, job, "plan", "--definition", disableAll().toString());
+		record(number, input, "plan",
+				result.err().lines().findFirst().orElse("(none)").replace("127.0.0.1:" + port, "127.0.0.1:<port>"),
+				result.exitCode());
+		return result;
+	}
+
+	/**
+	 * Ctrl-C (SIGINT) mid-apply was logged as "stop requested (SIGTERM)". The JVM's
+	 * shutdown hook cannot tell the two apart, so the log names both; the run stops at a
+	 * checkpoint as on SIGTERM.
+	 */
+	@Case
+	void ctrlCMidApply() throws Exception {
+		assumeFalse(ignoresSigint(),
+				"this JVM ignores SIGINT (started in the background by a non-interactive shell), and so would the CLI");
+		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
+		sim.faults(FaultConfig.none().latency(Duration.ofMillis(1500), Duration.ZERO));
+		PackagedCli.Started apply = cli.with("writeback.shutdown.grace-period", "20s")
+			.start("apply", "--definition", disableAll().toString());
+		awaitOutput(apply, "planned changes");
+		Process kill = new ProcessBuilder("kill", "-INT", Long.toString(apply.process().pid())).start();
+		assertThat(kill.waitFor()).as("kill -INT").isZero();
+		PackagedCli.Result stopped = apply.await();
+
+		assertThat(stopped.exitCode()).as(stopped.all()).isEqualTo(3);
+		assertThat(stopped.out()).contains(
+				"stop requested by a shutdown signal (SIGTERM or Ctrl-C): run 1 stops at " + "its next chunk boundary");
+		assertThat(stopped.all()).doesNotContain("(SIGTERM)");
+		assertThat(stopped.showsStackTrace()).as(stopped.all()).isFalse();
+		assertThat(DisableAll.patchedGroups(sim)).as("only planned groups were written").isSubsetOf(planned);
+		Catalogue.row(326,
+				"Ctrl-C (SIGINT) mid-apply (the log says 'stop requested by a shutdown signal (SIGTERM or "
+						+ "Ctrl-C)'; the run stops at a checkpoint as on SIGTERM)",
+				"apply", stopped.err().lines().findFirst().orElse("(none)"), stopped.exitCode());
+	}
+
+	/**
+	 * Was "unknown field '<<'" (or 'defaults', the section holding the shared fields).
+	 */
+	@Case
+	void yamlMergeKey() throws IOException {
+		PackagedCli.Result result = expectInvalid(327,
+				"a YAML merge key `<<: *defaults` of `defaults: &defaults` (shared filters)", cli, "apply",
+				definition("name: finance\naction: disable\ndefaults: &defaults\n  createdBefore: 2024-01-01\n"
+						+ "filters:\n  <<: *defaults\n  displayName:\n    include: [\"^Finance \"]\n"));
+		assertThat(result.err())
+			.contains("bad.yaml:6: the YAML merge key '<<' is not supported: write the fields out in full here")
+			.doesNotContain("unknown field");
+	}
+
+	/**
+	 * True when this JVM ignores SIGINT (Linux's SigIgn mask, bit 1 for signal 2), and so
+	 * does a process it starts: the JVM leaves an ignored SIGINT ignored.
+	 */
+	private static boolean ignoresSigint() throws IOException {
+		Path status = Path.of("/proc/self/status");
+		return Files.exists(status) && Files.readAllLines(status)
+			.stream()
+			.filter(line -> line.startsWith("SigIgn:"))
+			.anyMatch(line -> new BigInteger(line.substring("SigIgn:".length()).strip(), 16).testBit(1));
 	}
 
 	private static void awaitOutput(PackagedCli.Started started, String text) throws IOException, InterruptedException {

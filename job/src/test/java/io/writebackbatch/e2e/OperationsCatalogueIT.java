@@ -76,7 +76,7 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 
 				assertThat(result.exitCode()).as(result.all()).isEqualTo(3);
 				assertThat(result.err())
-					.startsWith("stopped: a shutdown signal (SIGTERM) arrived during start-up, which "
+					.startsWith("stopped: a shutdown signal (SIGTERM or Ctrl-C) arrived during start-up, which "
 							+ "did not finish within the grace period of 2s; exiting before any run started: nothing was done");
 				assertThat(result.showsStackTrace()).as(result.all()).isFalse();
 				assertThat(sim.audit()).as("what the tenant received").isEmpty();

@@ -81,7 +81,7 @@ class OperationsFunctionalTests {
 
 		assertThat(stopped.exitCode()).as(stopped.all()).isEqualTo(3);
 		assertThat(stopped.err()).contains("run 1 STOPPED").contains("resume --definition");
-		assertThat(stopped.out()).contains("stop requested (SIGTERM)");
+		assertThat(stopped.out()).contains("stop requested by a shutdown signal (SIGTERM or Ctrl-C)");
 		assertThat(dir.resolve("reports/1/summary.json")).exists();
 		assertThat(dir.resolve("reports/1/report.html")).exists();
 		JsonNode summary = SummarySchema.read(dir.resolve("reports/1/summary.json"));

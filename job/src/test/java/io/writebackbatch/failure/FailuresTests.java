@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
@@ -15,6 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import io.writebackbatch.apply.MaxChangesExceededException;
 import io.writebackbatch.definition.InvalidDefinitionException;
@@ -97,11 +101,34 @@ class FailuresTests {
 				Arguments.of("connection refused", new IllegalStateException(new ConnectException("refused")),
 						FailureKind.TRANSIENT, 3),
 				Arguments.of("timeout", new SocketTimeoutException("timeout"), FailureKind.TRANSIENT, 3),
+				// a TLS handshake: judged by what the peer answered
+				Arguments.of("https on a plain-http port that answers",
+						tls(new SSLException("Unsupported or unrecognized SSL message")), FailureKind.INVALID_INPUT, 2),
+				Arguments.of("a certificate nobody trusts", tls(new SSLHandshakeException("PKIX path building failed")),
+						FailureKind.INVALID_INPUT, 2),
+				Arguments.of("https on a port that says nothing", tls(new SocketTimeoutException("Read timed out")),
+						FailureKind.TRANSIENT, 3),
+				Arguments.of("a connection reset mid-handshake",
+						tls(new SSLException("Connection reset", new SocketException("Connection reset"))),
+						FailureKind.TRANSIENT, 3),
 				// a local file is for a person to fix
 				Arguments.of("file not permitted", new UncheckedIOException(new AccessDeniedException("/reports")),
 						FailureKind.INVALID_INPUT, 2),
 				// everything else is a bug
 				Arguments.of("a bug", new NullPointerException("x"), FailureKind.INTERNAL, 1));
+	}
+
+	private static RuntimeException tls(IOException cause) {
+		return new UncheckedIOException(new TlsHandshakeException("127.0.0.1:8443", Duration.ofSeconds(10), cause));
+	}
+
+	@Test
+	void aTlsHandshakeNamesThePeerAndTheScheme() {
+		assertThat(Failures.classify(tls(new SocketTimeoutException("Read timed out"))).message())
+			.isEqualTo("the TLS handshake with 127.0.0.1:8443 got no answer within 10 s: is the base URL's scheme "
+					+ "(https vs http) and port right?");
+		assertThat(Failures.classify(tls(new SSLException("Unsupported or unrecognized SSL message"))).message())
+			.startsWith("the TLS handshake with 127.0.0.1:8443 failed (Unsupported or unrecognized SSL message): ");
 	}
 
 	private static RuntimeException wrapped(SQLException sql) {
