@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentBatches upper bound of {@code $batch} requests in flight; the
  * actual number adapts
  * @param maxWritesPerSecond optional ceiling to leave write quota to the tenant's other
- * apps (0: none)
+ * apps (0: none; else at least 1, the pacer's floor)
  * @param maxRetries attempts per request on 429/503/504 and connection failures before it
  * counts as failed
  * @param maxRetryWait longest single wait between attempts, whatever Retry-After says
@@ -38,7 +38,17 @@ public record GraphProperties(@DefaultValue("https://graph.microsoft.com/beta") 
 					"writeback.graph.page-size must be 1..999 (Graph's limit), was " + pageSize);
 		}
 		if (maxConcurrentBatches < 1) {
-			throw new IllegalArgumentException("writeback.graph.max-concurrent-batches must be at least 1");
+			throw new IllegalArgumentException(
+					"writeback.graph.max-concurrent-batches must be at least 1, was " + maxConcurrentBatches);
+		}
+		// NaN or infinity would leave the pacer's credit NaN (every worker polling until
+		// the
+		// no-progress timeout), and a rate below 1 write/s (the pacer's floor) would hold
+		// a
+		// batch of 20 for minutes and end the run blaming Graph
+		if (!(maxWritesPerSecond == 0 || maxWritesPerSecond >= 1 && Double.isFinite(maxWritesPerSecond))) {
+			throw new IllegalArgumentException("writeback.graph.max-writes-per-second must be 0 (no ceiling) or a "
+					+ "number of writes per second of at least 1, was " + maxWritesPerSecond);
 		}
 	}
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
@@ -246,34 +245,39 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	 * Waits for the pacer's permit and the shared gate; false when the run is stopping.
 	 */
 	private boolean awaitTurn(int writes, WriteRun run) throws InterruptedException {
-		BooleanSupplier stop = () -> {
-			run.checkProgress();
-			return run.stopped();
-		};
-		return Pause.until(() -> Duration.ofNanos(pacer.tryAcquire(writes)), "the write pacer", stop)
-				&& connection.gate().awaitOpen(stop);
+		return Pause.until(() -> Duration.ofNanos(pacer.tryAcquire(writes)), "the write pacer", run::stoppedOrStalled)
+				&& connection.gate().awaitOpen(run::stoppedOrStalled);
 	}
 
 	/**
-	 * Waits before the next attempt: Graph's Retry-After for everyone, else a backoff for
-	 * this batch only.
+	 * Waits before the next attempt: Graph's Retry-After for everyone, and a backoff for
+	 * this batch when there was no usable Retry-After or the batch was refused as a
+	 * whole.
 	 */
 	private boolean backOff(BatchReply reply, int attempt, WriteRun run) throws InterruptedException {
-		run.checkProgress();
 		Duration retryAfter = reply.longestRetryAfter();
 		GraphAnswer envelope = reply.envelope();
-		if (envelope.verdict() != GraphAnswer.Verdict.CONFIRMED) {
+		boolean refusedWhole = envelope.verdict() != GraphAnswer.Verdict.CONFIRMED;
+		if (refusedWhole) {
 			log.info("a batch of {} updates got no answer ({}); sending it again (attempt {})", reply.steps().size(),
 					envelope.describe(), attempt + 1);
 		}
-		if (retryAfter != null) {
+		if (retryAfter != null && !retryAfter.isZero()) {
 			// Graph asked to wait: every request of the run waits, or the others would
 			// pile up more 429s
 			connection.gate().block(retryAfter);
-			return connection.gate().awaitOpen(run::stopped);
+			if (!connection.gate().awaitOpen(run::stoppedOrStalled)) {
+				return false;
+			}
+			if (!refusedWhole) {
+				return true; // throttled steps: the pacer spaces what is sent next
+			}
 		}
+		// no Retry-After, an unreadable or a zero one (0, negative, a date past), or a
+		// batch refused as a whole, which teaches the pacer nothing: without this backoff
+		// a Retry-After of 0 or 1 ms would spend every retry within a second
 		Duration wait = RetryAfter.capped(backoff(attempt), connection.properties().maxRetryWait());
-		return Pause.sleep(wait, "a retry of " + reply.steps().size() + " unanswered updates", run::stopped);
+		return Pause.sleep(wait, "a retry of " + reply.steps().size() + " unanswered updates", run::stoppedOrStalled);
 	}
 
 	private static Duration backoff(int attempt) {

@@ -38,8 +38,18 @@ final class WriteRun {
 		lastProgressNanos.set(System.nanoTime());
 	}
 
+	/**
+	 * Whether the run is stopping, stopping it first when Graph confirmed nothing for the
+	 * no-progress timeout: what every wait checks, so that no wait (a Retry-After longer
+	 * than the timeout) holds a stalled run past it.
+	 */
+	boolean stoppedOrStalled() {
+		checkProgress();
+		return stopped();
+	}
+
 	/** Stops the run when Graph confirmed nothing for the no-progress timeout. */
-	void checkProgress() {
+	private void checkProgress() {
 		long idle = System.nanoTime() - lastProgressNanos.get();
 		if (idle > noProgressTimeout.toNanos()) {
 			fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,

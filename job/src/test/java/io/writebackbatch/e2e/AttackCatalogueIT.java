@@ -84,7 +84,7 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.with("writeback.shutdown.grace-period", "20s");
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(1500), Duration.ZERO));
 		PackagedCli.Started apply = job.start("apply", "--definition", definition.toString());
-		awaitOutput(apply, "planned changes");
+		apply.awaitOutput("planned changes");
 		apply.process().destroy(); // SIGTERM while the batches are in flight
 		PackagedCli.Result stopped = apply.await();
 
@@ -167,7 +167,7 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(1500), Duration.ZERO));
 		PackagedCli.Started apply = cli.with("writeback.shutdown.grace-period", "20s")
 			.start("apply", "--definition", disableAll().toString());
-		awaitOutput(apply, "planned changes");
+		apply.awaitOutput("planned changes");
 		Process kill = new ProcessBuilder("kill", "-INT", Long.toString(apply.process().pid())).start();
 		assertThat(kill.waitFor()).as("kill -INT").isZero();
 		PackagedCli.Result stopped = apply.await();
@@ -208,15 +208,6 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.stream()
 			.filter(line -> line.startsWith("SigIgn:"))
 			.anyMatch(line -> new BigInteger(line.substring("SigIgn:".length()).strip(), 16).testBit(1));
-	}
-
-	private static void awaitOutput(PackagedCli.Started started, String text) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (!Files.readString(started.out()).contains(text)) {
-			assertThat(started.process().isAlive()).as("the command ended before printing '%s'", text).isTrue();
-			assertThat(System.nanoTime()).as("'%s' within 120 s", text).isLessThan(deadline);
-			Thread.sleep(200);
-		}
 	}
 
 }

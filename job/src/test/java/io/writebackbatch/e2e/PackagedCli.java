@@ -153,6 +153,21 @@ final class PackagedCli {
 	record Started(Process process, String command, Path out, Path err, long startedNanos, Duration bound) {
 
 		/**
+		 * Waits until the command has printed {@code text} on stdout; fails when it ends
+		 * first or takes more than 120 s.
+		 */
+		void awaitOutput(String text) throws IOException, InterruptedException {
+			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+			while (!read(out).contains(text)) {
+				if (!process.isAlive() || System.nanoTime() > deadline) {
+					throw new AssertionError(command + " did not print '" + text + "' "
+							+ (process.isAlive() ? "within 120 s" : "before it ended") + "; stdout:\n" + read(out));
+				}
+				Thread.sleep(200);
+			}
+		}
+
+		/**
 		 * Waits for the end (killing the process past the time bound, which fails the
 		 * test).
 		 */

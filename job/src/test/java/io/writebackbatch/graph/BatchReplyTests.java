@@ -81,4 +81,24 @@ class BatchReplyTests {
 		assertThat(partial.steps().get("2").message()).contains("left this step out");
 	}
 
+	/**
+	 * The simulator sends the gauge only as Graph does (0.80-1.80); a gateway or a future
+	 * Graph may send anything: what is not a finite, non-negative number is no reading.
+	 */
+	@Test
+	void anAbsurdThrottleGaugeIsNoReading() {
+		for (String absurd : new String[] { "abc", "-5", "NaN", "Infinity", "" }) {
+			String body = "{\"responses\":[{\"id\":\"1\",\"status\":204,"
+					+ "\"headers\":{\"x-ms-throttle-limit-percentage\":\"" + absurd + "\"}}]}";
+			BatchReply reply = BatchReply.read(200, headers(Map.of("x-ms-throttle-limit-percentage", absurd)), body,
+					Set.of("1"));
+			assertThat(ReplyTally.of(reply).level()).as(absurd).isNaN();
+		}
+		String huge = "{\"responses\":[{\"id\":\"1\",\"status\":429,"
+				+ "\"headers\":{\"x-ms-throttle-limit-percentage\":\"1e308\"}}]}";
+		ReplyTally tally = ReplyTally.of(BatchReply.read(200, headers(Map.of()), huge, Set.of("1")));
+		assertThat(tally.level()).as("a huge reading only says the bucket is nearly full").isEqualTo(1e308);
+		assertThat(tally.throttled()).isOne();
+	}
+
 }
