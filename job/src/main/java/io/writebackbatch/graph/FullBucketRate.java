@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
  * refilled exactly what was accepted in between, as long as it never ran empty; so over a
  * <em>stretch</em> of full moments the accepted writes grow with time at the sustained
  * rate, which is their least-squares slope. The bucket can only have run empty between
- * two full moments if the refill in between (at most {@code 1.25 ×} the rate being sent)
- * could exceed what was accepted by more than the bucket holds (at least the burst
- * accepted before the first 429, less what refilled during it): then the stretch starts
- * again there, so a stall of the process or a slow start never teaches a low rate.
+ * two full moments if the refill in between (at most 1.1 × a slope already measured, else
+ * the rate just answered 429) could exceed what was accepted by more than the bucket
+ * holds (at least the burst accepted before the first 429, less what refilled during it):
+ * then the stretch starts again there, so a stall of the process or a slow start never
+ * teaches a low rate.
  *
  * <p>
  * Phases: unpaced until the first 429 (the burst); then measuring: sending at
@@ -159,6 +160,9 @@ final class FullBucketRate {
 		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
 		lastSlope = slope > 0 ? slope : lastSlope;
 		boolean longEnough = stretch.span() >= MIN_SPAN_SECONDS && stretch.gained() >= MIN_SPAN_WRITES && slope > 0;
+		log.debug("write budget: full at {} writes/s; stretch {} ({} s, {} writes, slope {}), measuring {}, 429s {}",
+				oneDecimal(rate), sameStretch ? "goes on" : "starts again", oneDecimal(stretch.span()),
+				(long) stretch.gained(), oneDecimal(slope), measuring, throttledWrites);
 		if (longEnough) {
 			learned(now, slope);
 		}
@@ -226,8 +230,9 @@ final class FullBucketRate {
 	 * this answer's writes.
 	 */
 	private boolean mayHaveRunEmpty(long now, long acceptedBefore, double roundTrip) {
-		// the refill is at most a little above the best figure so far
-		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
+		// the refill is at most a little above the best figure so far, else below the
+		// rate that was just answered 429
+		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : rate;
 		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
 		// answers arrive up to about a round trip later than Graph judged them
 		double gap = Math.max(0, (now - lastFullNanos) / SECOND - roundTrip);
