@@ -13,15 +13,16 @@ import java.util.function.LongSupplier;
  * carry {@code x-ms-throttle-limit-percentage}, so the pacer needs neither: every 429
  * marks a moment the bucket was full, and {@link FullBucketRate} learns the sustained
  * rate from those moments and what got through between them. Before the first 429 nothing
- * is paced (the burst), but the run starts slow: one batch in flight, growing with every
- * clean answer up to {@value #BURST_RATE} writes/s (at least a few batches), so the first
- * 429 costs about what is in flight then, and slow answers still get enough batches in
- * flight to spend the burst quickly (or to be latency-bound at the in-flight limit). A
- * gauge reading, when Graph sends one, only says the bucket is more than 80 % used: the
- * burst then goes on with one batch in flight. Once paced, a 429 leaves the bucket full,
- * so nothing more is sent until it has refilled a batch and a little room; Graph's
- * {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The optional
- * ceiling always applies; the rate never goes below one write per second.
+ * is paced (the burst), but the run starts slow: one batch at a time until a few got
+ * through, then growing with every clean answer up to {@value #BURST_RATE} writes/s'
+ * worth of round trips (at least a few batches), so the first 429 costs about what is in
+ * flight then, and slow answers still get enough batches in flight to spend the burst
+ * quickly (or to be latency-bound at the in-flight limit). A gauge reading, when Graph
+ * sends one, only says the bucket is more than 80 % used: the burst then goes on with one
+ * batch in flight. Once paced, a 429 leaves the bucket full, so nothing more is sent
+ * until it has refilled a batch and a little room; Graph's {@code Retry-After} holds
+ * every request meanwhile ({@link ThrottleGate}). The optional ceiling always applies;
+ * the rate never goes below one write per second.
  */
 final class WritePacer {
 
@@ -162,8 +163,8 @@ final class WritePacer {
 				sinceStart, roundTrip));
 		if (throttled > 0) {
 			// the bucket is full now: nothing sent before it refills fits, whatever
-			// credit was saved up (while
-			// measuring it is held full on purpose, at a rate a little above the refill)
+			// credit was saved up (while measuring it is held full on purpose, at a rate
+			// a little above the refill)
 			credit = Math.min(credit, fullBucket.measuring() ? 0 : -FULL_MARGIN);
 			creditNanos = now;
 		}
