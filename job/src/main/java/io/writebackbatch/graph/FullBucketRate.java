@@ -1,5 +1,10 @@
 package io.writebackbatch.graph;
 
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Learns a write budget's sustained rate from its 429s alone: no gauge, no bucket shape,
  * no probing once known.
@@ -9,10 +14,11 @@ package io.writebackbatch.graph;
  * refilled exactly what was accepted in between, as long as it never ran empty; so over a
  * <em>stretch</em> of full moments the accepted writes grow with time at the sustained
  * rate, which is their least-squares slope. The bucket can only have run empty between
- * two full moments if the refill in between (at most {@code 1.25 ×} the rate being sent)
- * could exceed what was accepted by more than the bucket holds (at least the burst
- * accepted before the first 429, less what refilled during it): then the stretch starts
- * again there, so a stall of the process or a slow start never teaches a low rate.
+ * two full moments if the refill in between (at most 1.1 × a slope already measured, else
+ * the rate just answered 429) could exceed what was accepted by more than the bucket
+ * holds (at least the burst accepted before the first 429, less what refilled during it):
+ * then the stretch starts again there, so a stall of the process or a slow start never
+ * teaches a low rate.
  *
  * <p>
  * Phases: unpaced until the first 429 (the burst); then measuring: sending at
@@ -39,6 +45,11 @@ final class FullBucketRate {
 	private static final double MIN_SLOPE_SECONDS = 0.2;
 
 	private static final int BATCH = 20;
+
+	/** A figure measured again is worth a log line when it moved by more than this. */
+	private static final double RELEARNED = 0.05;
+
+	private static final Logger log = LoggerFactory.getLogger(FullBucketRate.class);
 
 	/** How far above a measured slope getting back up may go. */
 	private static final double RAMP_CEILING = 1.25;
@@ -93,70 +104,67 @@ final class FullBucketRate {
 
 	private double rate;
 
-	/**
-	 * A batch's answer: {@code accepted} is the run's total of accepted writes so far,
-	 * this answer's {@code acceptedNow} included; {@code inFlight} the writes still
-	 * unanswered; {@code sinceStart} the seconds since the first write was sent;
-	 * {@code roundTrip} a batch's smoothed round trip in seconds.
-	 */
-	void onAnswer(long now, long accepted, int acceptedNow, boolean throttled, double recentRate, int inFlight,
-			double sinceStart, double roundTrip) {
+	/** Writes answered 429 in this run, for the log. */
+	private long throttledWrites;
+
+	void onAnswer(BucketAnswer answer) {
+		long now = answer.now();
+		long accepted = answer.accepted();
+		throttledWrites += answer.throttled();
 		if (staleWrites > 0) {
 			// answers to batches sent at the burst's pace, before the first 429: the
-			// bucket is still full when the
-			// last of them comes back, which is where the first stretch starts
-			staleWrites = Math.min(staleWrites, inFlight);
+			// bucket is still full when the last of them comes back, which is where the
+			// first stretch starts
+			staleWrites = Math.min(staleWrites, answer.inFlight());
 			if (staleWrites == 0) {
 				full(now, accepted, true);
 			}
 			return;
 		}
-		if (!throttled) {
+		if (!answer.wasThrottled()) {
 			roomSinceFull = true;
 			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
 					&& now - lastRaiseNanos > SECOND / 4) {
-				// the bucket is no longer being filled: the rate is below the refill; get
-				// back up to measure, within bounds: room banked while below the refill
-				// delays the next 429, and the rate would overshoot by far
-				double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
-				double ceiling = Math.min(burstRate, PROVEN_CEILING * proven);
-				if (lastSlope > 0) {
-					ceiling = Math.min(ceiling, RAMP_CEILING * lastSlope);
-				}
-				double raised = rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4)));
-				rate = Math.max(rate, Math.min(ceiling, raised));
-				lastRaiseNanos = now;
+				getBackUp(now, accepted, answer.roundTrip());
 			}
 			return;
 		}
 		if (rate == 0) {
 			measuring = true;
-			staleWrites = inFlight;
+			staleWrites = answer.inFlight();
 			burstWrites = accepted;
-			burstSeconds = sinceStart;
-			burstRate = Math.max(1, recentRate);
+			burstSeconds = answer.sinceStart();
+			burstRate = Math.max(1, answer.recentRate());
 			// the burst went through at recentRate, which the refill is below: start well
 			// under it
-			rate = Math.max(1, recentRate / 8);
+			rate = Math.max(1, burstRate / 8);
 			full(now, accepted, true);
 			lastRaiseNanos = now;
+			log.info(
+					"write budget: the first 429 came after {} writes in {} s ({} writes/s), with {} writes in flight; "
+							+ "measuring the sustained rate",
+					accepted, oneDecimal(burstSeconds), oneDecimal(burstRate), answer.inFlight());
 			return;
 		}
-		if (taught && now - taughtNanos < 2 * roundTrip * SECOND) {
+		if (taught && now - taughtNanos < 2 * answer.roundTrip() * SECOND) {
 			return; // an answer to a batch sent while measuring, on purpose too fast
 		}
-		boolean sameStretch = !taught && (!roomSinceFull || !mayHaveRunEmpty(now, accepted - acceptedNow, roundTrip));
+		if (taught) {
+			log.info("write budget: a 429 while pacing at {} writes/s: watching whether the budget shrank",
+					oneDecimal(rate));
+		}
+		boolean sameStretch = !taught
+				&& (!roomSinceFull || !mayHaveRunEmpty(now, accepted - answer.acceptedNow(), answer.roundTrip()));
 		full(now, accepted, !sameStretch);
 		taught = false;
 		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
 		lastSlope = slope > 0 ? slope : lastSlope;
 		boolean longEnough = stretch.span() >= MIN_SPAN_SECONDS && stretch.gained() >= MIN_SPAN_WRITES && slope > 0;
+		log.debug("write budget: full at {} writes/s; stretch {} ({} s, {} writes, slope {}), measuring {}, 429s {}",
+				oneDecimal(rate), sameStretch ? "goes on" : "starts again", oneDecimal(stretch.span()),
+				(long) stretch.gained(), oneDecimal(slope), measuring, throttledWrites);
 		if (longEnough) {
-			sustained = slope;
-			taught = measuring;
-			taughtNanos = now;
-			measuring = false;
-			rate = MARGIN * sustained;
+			learned(now, slope);
 		}
 		else if (measuring) {
 			// hold the bucket full: every answer is another full moment
@@ -172,12 +180,59 @@ final class FullBucketRate {
 	}
 
 	/**
+	 * The bucket is no longer being filled: the rate is below the refill; gets back up to
+	 * measure, within bounds: room banked while below the refill delays the next 429, and
+	 * the rate would overshoot by far.
+	 */
+	private void getBackUp(long now, long accepted, double roundTrip) {
+		double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
+		double ceiling = Math.min(burstRate, PROVEN_CEILING * proven);
+		if (proven > lastSlope) {
+			lastSlope = 0; // more got through than that slope allows: it was noise
+		}
+		if (lastSlope > 0) {
+			ceiling = Math.min(ceiling, RAMP_CEILING * lastSlope);
+		}
+		double raised = rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4)));
+		rate = Math.max(rate, Math.min(ceiling, raised));
+		lastRaiseNanos = now;
+	}
+
+	/** A stretch long enough to pace by. */
+	private void learned(long now, double slope) {
+		boolean changed = Math.abs(slope - sustained) > RELEARNED * sustained;
+		if (measuring) {
+			log.info(
+					"write budget: sustained rate {} writes/s, measured over {} s and {} writes; pacing at {} writes/s "
+							+ "({} writes answered 429 so far)",
+					oneDecimal(slope), oneDecimal(stretch.span()), (long) stretch.gained(), oneDecimal(MARGIN * slope),
+					throttledWrites);
+		}
+		else if (changed) {
+			log.info(
+					"write budget: sustained rate measured again at {} writes/s (was {}); pacing at {} writes/s "
+							+ "({} writes answered 429 so far)",
+					oneDecimal(slope), oneDecimal(sustained), oneDecimal(MARGIN * slope), throttledWrites);
+		}
+		sustained = slope;
+		taught = measuring;
+		taughtNanos = now;
+		measuring = false;
+		rate = MARGIN * sustained;
+	}
+
+	private static String oneDecimal(double value) {
+		return String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	/**
 	 * Whether the bucket may have run empty since the last full moment, judged before
 	 * this answer's writes.
 	 */
 	private boolean mayHaveRunEmpty(long now, long acceptedBefore, double roundTrip) {
-		// the refill is at most a little above the best figure so far
-		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : 1.25 * rate;
+		// the refill is at most a little above the best figure so far, else below the
+		// rate that was just answered 429
+		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : rate;
 		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
 		// answers arrive up to about a round trip later than Graph judged them
 		double gap = Math.max(0, (now - lastFullNanos) / SECOND - roundTrip);

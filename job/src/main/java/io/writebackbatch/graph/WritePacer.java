@@ -13,15 +13,16 @@ import java.util.function.LongSupplier;
  * carry {@code x-ms-throttle-limit-percentage}, so the pacer needs neither: every 429
  * marks a moment the bucket was full, and {@link FullBucketRate} learns the sustained
  * rate from those moments and what got through between them. Before the first 429 nothing
- * is paced (the burst), but the run starts slow: one batch in flight, growing with every
- * clean answer up to {@value #BURST_RATE} writes/s (at least a few batches), so the first
- * 429 costs about what is in flight then, and slow answers still get enough batches in
- * flight to spend the burst quickly (or to be latency-bound at the in-flight limit). A
- * gauge reading, when Graph sends one, only says the bucket is more than 80 % used: the
- * burst then goes on with one batch in flight. Once paced, a 429 leaves the bucket full,
- * so nothing more is sent until it has refilled a batch and a little room; Graph's
- * {@code Retry-After} holds every request meanwhile ({@link ThrottleGate}). The optional
- * ceiling always applies; the rate never goes below one write per second.
+ * is paced (the burst), but the run starts slow: one batch at a time until a few got
+ * through, then growing with every clean answer up to {@value #BURST_RATE} writes/s'
+ * worth of round trips (at least a few batches), so the first 429 costs about what is in
+ * flight then, and slow answers still get enough batches in flight to spend the burst
+ * quickly (or to be latency-bound at the in-flight limit). A gauge reading, when Graph
+ * sends one, only says the bucket is more than 80 % used: the burst then goes on with one
+ * batch in flight. Once paced, a 429 leaves the bucket full, so nothing more is sent
+ * until it has refilled a batch and a little room; Graph's {@code Retry-After} holds
+ * every request meanwhile ({@link ThrottleGate}). The optional ceiling always applies;
+ * the rate never goes below one write per second.
  */
 final class WritePacer {
 
@@ -43,6 +44,9 @@ final class WritePacer {
 	 * one round trip.
 	 */
 	static final int BURST_RATE = 1_500;
+
+	/** Batches sent one at a time before the slow start grows. */
+	private static final int FIRST_BATCHES = 3;
 
 	/** Weight of the newest round trip in the smoothed one, as TCP's (RFC 6298). */
 	private static final double RTT_GAIN = 0.125;
@@ -139,25 +143,28 @@ final class WritePacer {
 		inFlight = Math.max(0, inFlight - sent);
 		double seconds = roundTripNanos / (double) SECOND;
 		roundTrip = roundTrip == 0 ? seconds : roundTrip + RTT_GAIN * (seconds - roundTrip);
+		accepted += acceptedWrites;
 		if (throttled == 0) {
 			// doubles every round trip, as TCP's slow start does, up to the burst's send
-			// rate: the first 429 of a run costs about what is in flight then; a gauge
-			// reading says the bucket is nearly full: one batch is enough until the 429
+			// rate, once a few batches got through (a bucket smaller than that is found
+			// with one batch in flight): the first 429 of a run costs about what is in
+			// flight then; a gauge reading says the bucket is nearly full: one batch is
+			// enough until the 429
 			long widest = Math.max(MIN_WINDOW, (long) (BURST_RATE * roundTrip));
-			window = Double.isNaN(level) ? Math.min(widest, window + sent) : MAX_BATCH;
+			boolean grow = Double.isNaN(level) && accepted >= FIRST_BATCHES * MAX_BATCH;
+			window = grow ? Math.min(widest, window + sent) : MAX_BATCH;
 		}
-		accepted += acceptedWrites;
 		recent.addLast(new long[] { now, acceptedWrites });
 		while (!recent.isEmpty() && now - recent.peekFirst()[0] > RECENT) {
 			recent.removeFirst();
 		}
 		double sinceStart = startNanos < 0 ? 0 : (now - startNanos) / (double) SECOND;
-		fullBucket.onAnswer(now, accepted, acceptedWrites, throttled > 0, observedRate(now), inFlight, sinceStart,
-				roundTrip);
+		fullBucket.onAnswer(new BucketAnswer(now, accepted, acceptedWrites, throttled, observedRate(now), inFlight,
+				sinceStart, roundTrip));
 		if (throttled > 0) {
 			// the bucket is full now: nothing sent before it refills fits, whatever
-			// credit was saved up (while
-			// measuring it is held full on purpose, at a rate a little above the refill)
+			// credit was saved up (while measuring it is held full on purpose, at a rate
+			// a little above the refill)
 			credit = Math.min(credit, fullBucket.measuring() ? 0 : -FULL_MARGIN);
 			creditNanos = now;
 		}

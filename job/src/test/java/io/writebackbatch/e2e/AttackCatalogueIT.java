@@ -1,10 +1,8 @@
 package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,12 +159,10 @@ class AttackCatalogueIT extends PackagedCatalogue {
 	 */
 	@Case
 	void ctrlCMidApply() throws Exception {
-		assumeFalse(ignoresSigint(),
-				"this JVM ignores SIGINT (started in the background by a non-interactive shell), and so would the CLI");
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(1500), Duration.ZERO));
 		PackagedCli.Started apply = cli.with("writeback.shutdown.grace-period", "20s")
-			.start("apply", "--definition", disableAll().toString());
+			.startInTerminal("apply", "--definition", disableAll().toString());
 		apply.awaitOutput("planned changes");
 		Process kill = new ProcessBuilder("kill", "-INT", Long.toString(apply.process().pid())).start();
 		assertThat(kill.waitFor()).as("kill -INT").isZero();
@@ -196,18 +192,6 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		assertThat(result.err())
 			.contains("bad.yaml:6: the YAML merge key '<<' is not supported: write the fields out in full here")
 			.doesNotContain("unknown field");
-	}
-
-	/**
-	 * True when this JVM ignores SIGINT (Linux's SigIgn mask, bit 1 for signal 2), and so
-	 * does a process it starts: the JVM leaves an ignored SIGINT ignored.
-	 */
-	private static boolean ignoresSigint() throws IOException {
-		Path status = Path.of("/proc/self/status");
-		return Files.exists(status) && Files.readAllLines(status)
-			.stream()
-			.filter(line -> line.startsWith("SigIgn:"))
-			.anyMatch(line -> new BigInteger(line.substring("SigIgn:".length()).strip(), 16).testBit(1));
 	}
 
 }

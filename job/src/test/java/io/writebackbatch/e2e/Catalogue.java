@@ -18,7 +18,8 @@ import io.writebackbatch.BuildDirectory;
  * all rows recorded so far in this build. Number ranges: 1-99 definitions, CLI and
  * environment; 100-149 batched writes; 150-199 listing, settings, credentials and the job
  * repository; 200-229 operations; 230-259 change control; 260-269 sign-in; 270-299 the
- * second round of attacks on the packaged jar; 300-309 the job repository failing.
+ * second round of attacks on the packaged jar; 300-309 the job repository failing;
+ * 320-339 attacks by a careless operator; 340-359 attacks on the write pacer.
  */
 final class Catalogue {
 

@@ -130,6 +130,20 @@ final class PackagedCli {
 	 * it runs.
 	 */
 	Started start(String... args) {
+		return start(List.of(), args);
+	}
+
+	/**
+	 * Starts one command as a shell in a terminal would, so that Ctrl-C (SIGINT) reaches
+	 * it: a JVM started in the background by a non-interactive shell (as CI may run the
+	 * build) ignores SIGINT, and so would every process it starts; perl (in every Debian
+	 * base system) puts SIGINT's default action back before running the command.
+	 */
+	Started startInTerminal(String... args) {
+		return start(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""), args);
+	}
+
+	private Started start(List<String> launcher, String... args) {
 		try {
 			Files.createDirectories(dir);
 			Path out = Files.createTempFile(dir, "stdout-", ".txt");
@@ -137,6 +151,7 @@ final class PackagedCli {
 			List<String> jvm = new ArrayList<>(JVM_OPTIONS);
 			properties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
 			ProcessBuilder builder = JobProcess.javaJar(dir, jvm, List.of(args));
+			builder.command().addAll(0, launcher);
 			builder.environment().putAll(env);
 			Process process = builder.redirectOutput(out.toFile())
 				.redirectError(err.toFile())

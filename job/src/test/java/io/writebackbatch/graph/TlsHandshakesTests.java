@@ -48,8 +48,7 @@ class TlsHandshakesTests {
 			assertThat(failure.getMessage()).contains("the TLS handshake with 127.0.0.1:" + silent.port()
 					+ " got no answer within 1 s: is the base URL's scheme (https vs http) and port right?");
 			// OkHttp tries the route a second time; the run's own retries (8 attempts)
-			// are
-			// not spent on it
+			// are not spent on it
 			assertThat(silent.connections()).isBetween(1, 2);
 		}
 	}

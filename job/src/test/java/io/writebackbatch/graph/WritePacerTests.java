@@ -5,19 +5,40 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /** The pacer on a virtual clock: no sleeping, no timing assumptions about the machine. */
 class WritePacerTests {
+
+	private static final Logger pacingLog = (Logger) LoggerFactory.getLogger(FullBucketRate.class);
+
+	/** Hundreds of virtual runs: their decision lines are not worth the build log. */
+	@BeforeAll
+	static void quietDecisions() {
+		pacingLog.setLevel(TRACE ? Level.INFO : Level.WARN);
+	}
+
+	@AfterAll
+	static void restoreDecisions() {
+		pacingLog.setLevel(null);
+	}
 
 	private static final long SECOND = 1_000_000_000L;
 
@@ -83,28 +104,43 @@ class WritePacerTests {
 
 	/**
 	 * Within 1.05 x the floor ((writes - burst) / sustained rate), at most 0.5 % of
-	 * writes answered 429.
+	 * writes answered 429: on a quiet machine in every one of 20 runs (each with its own
+	 * round trips); on a loaded one on average, with 429s bounded at 0.75 % (see README,
+	 * Pacing without hints).
 	 */
 	@ParameterizedTest(name = "{0}, gauge {4}, {5}")
 	@MethodSource("bucketsAndGauges")
 	void meetsTheTargetsWithoutHints(String what, double capacity, double refill, int writes, Gauge gauge, Load load) {
-		Bucket bucket = new Bucket(capacity, refill, 0);
-		WritePacer pacer = new WritePacer(0, clock::get);
-		double seconds = runUntil(pacer, bucket, 8, load, writes, gauge);
-		double floor = (writes - bucket.capacity) / bucket.refill;
 		String label = what + ", gauge " + gauge + ", " + load;
-		if (TRACE) {
-			System.out.printf("%s: %.1f s, floor %.1f s (%.3f), 429s %d (%.2f %%), learned %.1f/s%n", label, seconds,
-					floor, seconds / floor, bucket.throttled, 100.0 * bucket.throttled / writes,
-					pacer.estimatedRefill());
+		double floor = (writes - capacity) / refill;
+		double[] times = new double[RUNS];
+		double[] shares = new double[RUNS];
+		for (int run = 0; run < RUNS; run++) {
+			Bucket bucket = new Bucket(capacity, refill, 0);
+			times[run] = runUntil(new WritePacer(0, clock::get), bucket, 8, load, writes, gauge, run) / floor;
+			shares[run] = (double) bucket.throttled / writes;
 		}
-		assertThat(seconds / floor).as(label + ": wall / floor").isLessThanOrEqualTo(1.05);
-		// known shortfall under load: with round trips of 150-450 ms the slow start
-		// reaches 8 batches in flight (for latency-bound runs), and the first 429 of a
-		// run with no gauge then costs what is in flight: up to 0.75 %; see README
-		double share = load == Load.LOADED && gauge == Gauge.NONE ? 0.0075 : 0.005;
-		assertThat((double) bucket.throttled).as(label + ": writes answered 429").isLessThanOrEqualTo(share * writes);
+		DoubleSummaryStatistics time = DoubleStream.of(times).summaryStatistics();
+		DoubleSummaryStatistics share = DoubleStream.of(shares).summaryStatistics();
+		if (TRACE) {
+			System.out.printf("%s: time / floor mean %.3f max %.3f, 429s mean %.2f %% max %.2f %%%n", label,
+					time.getAverage(), time.getMax(), 100 * share.getAverage(), 100 * share.getMax());
+		}
+		if (load == Load.QUIET) {
+			assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.05);
+			assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
+		}
+		else {
+			// known shortfall under load: round trips of 150-450 ms bunch batches, so a
+			// bucket of 40 gets 429s while measured, and with no gauge the first 429 of
+			// the run costs what is in flight (8 batches at such round trips)
+			assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
+			assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
+			assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.0075);
+		}
 	}
+
+	private static final int RUNS = 20;
 
 	/**
 	 * Before any 429 the run is not held to a few batches when answers are slow: a tenant
@@ -114,7 +150,7 @@ class WritePacerTests {
 	void slowAnswersStillFillTheInFlightLimit() {
 		Bucket unlimited = new Bucket(1e12, 1e12, 0);
 		WritePacer pacer = new WritePacer(0, clock::get);
-		double seconds = runUntil(pacer, unlimited, 8, Load.SLOW, 10_000, Gauge.NONE);
+		double seconds = runUntil(pacer, unlimited, 8, Load.SLOW, 10_000, Gauge.NONE, 7);
 		double limitBound = 10_000 / (8 * 20 / (Load.SLOW.latency + Load.SLOW.jitter / 2));
 		assertThat(seconds / limitBound).as("time / time at 8 batches in flight").isLessThanOrEqualTo(1.1);
 		assertThat(unlimited.throttled).isZero();
@@ -325,10 +361,11 @@ class WritePacerTests {
 	 * (on the envelope: read when the answer leaves, after the batch's own writes and
 	 * half a round trip of refill). Returns the seconds it took.
 	 */
-	private double runUntil(WritePacer pacer, Bucket bucket, int workers, Load load, int writes, Gauge gauge) {
+	private double runUntil(WritePacer pacer, Bucket bucket, int workers, Load load, int writes, Gauge gauge,
+			long seed) {
 		record Event(long at, int worker, boolean charge, double[] answer, long sentAt) {
 		}
-		Random random = new Random(7);
+		Random random = new Random(seed);
 		PriorityQueue<Event> events = new PriorityQueue<>(Comparator.comparingLong(Event::at));
 		long start = clock.get();
 		for (int w = 0; w < workers; w++) {
