@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@value #OVERSHOOT} × the slope (or ramping up while nothing is throttled), so the
  * bucket stays full and nearly every answer is another full moment, until the stretch
  * spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
- * {@value #MARGIN} × the learned rate. Once paced, each 429 lowers the rate a little, and
- * the first one (past the answers to batches sent while measuring) starts a new stretch:
- * a budget that shrank mid-run, because another app began writing, is measured again.
+ * {@value #MARGIN} × the learned rate. Once paced, each 429 that follows another without
+ * room in between lowers the rate a little (a lone one is Graph throttling below its
+ * limits), and the first one (past the answers to batches sent while measuring) starts a
+ * new stretch: a budget that shrank mid-run, because another app began writing, is
+ * measured again.
  */
 final class FullBucketRate {
 
@@ -171,9 +173,12 @@ final class FullBucketRate {
 			rate = slope > 0 ? OVERSHOOT * slope : rate;
 			lastRaiseNanos = now;
 		}
-		else {
-			// a 429 while paced: the figure was high, or the budget shrank; step down
-			// while the new stretch grows long enough to measure it
+		else if (sameStretch) {
+			// 429s one after another while paced: the figure was high, or the budget
+			// shrank; step down while the stretch grows long enough to measure it. A lone
+			// 429 between answers with room is Graph throttling below its limits, as it
+			// does when loaded: stepping down for each would talk the pace down to a
+			// crawl
 			rate *= MARGIN;
 		}
 		rate = Math.max(1, rate);

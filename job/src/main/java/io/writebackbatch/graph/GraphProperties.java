@@ -42,10 +42,8 @@ public record GraphProperties(@DefaultValue("https://graph.microsoft.com/beta") 
 					"writeback.graph.max-concurrent-batches must be at least 1, was " + maxConcurrentBatches);
 		}
 		// NaN or infinity would leave the pacer's credit NaN (every worker polling until
-		// the
-		// no-progress timeout), and a rate below 1 write/s (the pacer's floor) would hold
-		// a
-		// batch of 20 for minutes and end the run blaming Graph
+		// the no-progress timeout), and a rate below 1 write/s (the pacer's floor) would
+		// hold a batch of 20 for minutes and end the run blaming Graph
 		if (!(maxWritesPerSecond == 0 || maxWritesPerSecond >= 1 && Double.isFinite(maxWritesPerSecond))) {
 			throw new IllegalArgumentException("writeback.graph.max-writes-per-second must be 0 (no ceiling) or a "
 					+ "number of writes per second of at least 1, was " + maxWritesPerSecond);

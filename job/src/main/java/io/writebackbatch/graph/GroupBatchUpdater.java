@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,8 +39,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	static final int MAX_BATCH = 20;
 
-	private static final Duration BASE_BACKOFF = Duration.ofMillis(500);
-
 	private final GraphConnection connection;
 
 	private final BatchWriteProperties limits;
@@ -49,6 +46,8 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	private final BatchPoster poster;
 
 	private final WritePacer pacer;
+
+	private final RetryWait retryWait;
 
 	private final AdaptiveConcurrency concurrency;
 
@@ -62,6 +61,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		this.connection = connection;
 		this.limits = limits;
 		this.poster = new BatchPoster(connection, limits.callTimeout());
+		this.retryWait = new RetryWait(connection);
 		GraphProperties properties = connection.properties();
 		this.pacer = new WritePacer(properties.maxWritesPerSecond());
 		this.concurrency = new AdaptiveConcurrency(properties.maxConcurrentBatches());
@@ -216,7 +216,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				break;
 			}
 			retriedSubRequests.increment(pending.size());
-			if (!backOff(reply, attempt, run)) {
+			if (!retryWait.before(reply, attempt, run)) {
 				break;
 			}
 		}
@@ -247,42 +247,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	private boolean awaitTurn(int writes, WriteRun run) throws InterruptedException {
 		return Pause.until(() -> Duration.ofNanos(pacer.tryAcquire(writes)), "the write pacer", run::stoppedOrStalled)
 				&& connection.gate().awaitOpen(run::stoppedOrStalled);
-	}
-
-	/**
-	 * Waits before the next attempt: Graph's Retry-After for everyone, and a backoff for
-	 * this batch when there was no usable Retry-After or the batch was refused as a
-	 * whole.
-	 */
-	private boolean backOff(BatchReply reply, int attempt, WriteRun run) throws InterruptedException {
-		Duration retryAfter = reply.longestRetryAfter();
-		GraphAnswer envelope = reply.envelope();
-		boolean refusedWhole = envelope.verdict() != GraphAnswer.Verdict.CONFIRMED;
-		if (refusedWhole) {
-			log.info("a batch of {} updates got no answer ({}); sending it again (attempt {})", reply.steps().size(),
-					envelope.describe(), attempt + 1);
-		}
-		if (retryAfter != null && !retryAfter.isZero()) {
-			// Graph asked to wait: every request of the run waits, or the others would
-			// pile up more 429s
-			connection.gate().block(retryAfter);
-			if (!connection.gate().awaitOpen(run::stoppedOrStalled)) {
-				return false;
-			}
-			if (!refusedWhole) {
-				return true; // throttled steps: the pacer spaces what is sent next
-			}
-		}
-		// no Retry-After, an unreadable or a zero one (0, negative, a date past), or a
-		// batch refused as a whole, which teaches the pacer nothing: without this backoff
-		// a Retry-After of 0 or 1 ms would spend every retry within a second
-		Duration wait = RetryAfter.capped(backoff(attempt), connection.properties().maxRetryWait());
-		return Pause.sleep(wait, "a retry of " + reply.steps().size() + " unanswered updates", run::stoppedOrStalled);
-	}
-
-	private static Duration backoff(int attempt) {
-		long base = BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 8);
-		return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
 	}
 
 	/**
