@@ -63,7 +63,7 @@ final class FullBucketRate {
 	 */
 	private static final double PROVEN_CEILING = 2;
 
-	private final Stretch stretch = new Stretch();
+	private final FullMoments stretch = new FullMoments();
 
 	private int staleWrites;
 
@@ -271,65 +271,6 @@ final class FullBucketRate {
 	 */
 	boolean measuring() {
 		return measuring;
-	}
-
-	/**
-	 * Full moments since the bucket last may have run empty: (seconds, accepted writes),
-	 * and their slope.
-	 */
-	private static final class Stretch {
-
-		private long originNanos;
-
-		private long originAccepted;
-
-		private int n;
-
-		private double sx;
-
-		private double sy;
-
-		private double sxx;
-
-		private double sxy;
-
-		private double span;
-
-		private double gained;
-
-		void restart(long now, long accepted) {
-			originNanos = now;
-			originAccepted = accepted;
-			n = 0;
-			sx = sy = sxx = sxy = 0;
-			add(now, accepted);
-		}
-
-		void add(long now, long accepted) {
-			double x = (now - originNanos) / SECOND;
-			double y = accepted - originAccepted;
-			n++;
-			sx += x;
-			sy += y;
-			sxx += x * x;
-			sxy += x * y;
-			span = x;
-			gained = y;
-		}
-
-		double slope() {
-			double d = n * sxx - sx * sx;
-			return n < 2 || d <= 0 ? 0 : (n * sxy - sx * sy) / d;
-		}
-
-		double span() {
-			return span;
-		}
-
-		double gained() {
-			return gained;
-		}
-
 	}
 
 }
