@@ -16,8 +16,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.graph.beta.models.Group;
-import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchResponseContent;
@@ -48,7 +46,8 @@ class BatchAnswerContractTests {
 								// envelope's Retry-After
 				GraphServiceClient g = graph();
 				BatchRequestContent batch = new BatchRequestContent(g);
-				batch.addBatchRequestStep(g.groups().byGroupId(id).toPatchRequestInformation(disable()));
+				batch.addBatchRequestStep(
+						g.groups().byGroupId(id).toPatchRequestInformation(SdkClients.writebackDisabled()));
 				BatchResponseContent answer = g.getBatchRequestBuilder().post(batch, null);
 				assertThat(answer.getResponsesStatusCode()).as("status %d", status).isEmpty();
 			}
@@ -86,7 +85,8 @@ class BatchAnswerContractTests {
 		BatchRequestContent batch = new BatchRequestContent(g);
 		List<String> steps = new ArrayList<>();
 		for (String id : sent) {
-			steps.add(batch.addBatchRequestStep(g.groups().byGroupId(id).toPatchRequestInformation(disable())));
+			steps.add(batch.addBatchRequestStep(
+					g.groups().byGroupId(id).toPatchRequestInformation(SdkClients.writebackDisabled())));
 		}
 		assertThat(g.getBatchRequestBuilder().post(batch, null).getResponsesStatusCode()).isEmpty();
 		assertThat(sim.audit()).as("carried out, answers lost").hasSize(10);
@@ -204,14 +204,6 @@ class BatchAnswerContractTests {
 
 	private static JsonNode json(HttpResponse<String> r) {
 		return Json.MAPPER.readTree(r.body());
-	}
-
-	private static Group disable() {
-		GroupWritebackConfiguration wb = new GroupWritebackConfiguration();
-		wb.setIsEnabled(false);
-		Group group = new Group();
-		group.setWritebackConfiguration(wb);
-		return group;
 	}
 
 }

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.google.gson.JsonSyntaxException;
-import com.microsoft.graph.beta.models.Group;
-import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchResponseContent;
@@ -72,8 +70,9 @@ class GatewayFaultContractTests {
 	void theSdkRaisesNoExceptionForAGatewayEnvelopeAndItsBatchContentThrowsGsonsException() throws Exception {
 		GraphServiceClient g = SdkClients.client(sim.baseUrl(), "test-token");
 		BatchRequestContent batch = new BatchRequestContent(g);
-		batch.addBatchRequestStep(
-				g.groups().byGroupId(sim.tenant().unifiedGroups().get(1).id()).toPatchRequestInformation(disable()));
+		batch.addBatchRequestStep(g.groups()
+			.byGroupId(sim.tenant().unifiedGroups().get(1).id())
+			.toPatchRequestInformation(SdkClients.writebackDisabled()));
 		sim.faults(FaultConfig.none().gatewayErrorRate(1));
 		BatchResponseContent answer = g.getBatchRequestBuilder().post(batch, null);
 		assertThatThrownBy(answer::getResponsesStatusCode).isInstanceOf(JsonSyntaxException.class);
@@ -106,14 +105,6 @@ class GatewayFaultContractTests {
 			.contains("\"gatewayErrorRate\":0.5");
 		assertThat(sim.simulator().faults().gatewayErrorRate()).isEqualTo(0.5);
 		assertThat(send("POST", "/_sim/faults", "{\"gatewayErrorRate\":2}").statusCode()).isEqualTo(400);
-	}
-
-	private static Group disable() {
-		GroupWritebackConfiguration wb = new GroupWritebackConfiguration();
-		wb.setIsEnabled(false);
-		Group group = new Group();
-		group.setWritebackConfiguration(wb);
-		return group;
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -8,7 +8,6 @@ import java.util.List;
 
 import com.microsoft.graph.beta.models.Group;
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
-import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
 import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
@@ -97,11 +96,7 @@ class ListingContractTests {
 	}
 
 	private static void disable(GraphServiceClient graph, String id) {
-		Group patch = new Group();
-		GroupWritebackConfiguration writeback = new GroupWritebackConfiguration();
-		writeback.setIsEnabled(false);
-		patch.setWritebackConfiguration(writeback);
-		graph.groups().byGroupId(id).patch(patch);
+		graph.groups().byGroupId(id).patch(SdkClients.writebackDisabled());
 	}
 
 	private static Boolean writeback(GroupCollectionResponse page, String id) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 
+import com.microsoft.graph.beta.models.Group;
+import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
 import com.microsoft.graph.core.requests.GraphClientFactory;
@@ -34,6 +36,15 @@ final class SdkClients {
 		var http = GraphClientFactory.create().build();
 		var adapter = new BaseGraphRequestAdapter(auth, baseUrl, http);
 		return new GraphServiceClient(adapter);
+	}
+
+	/** The PATCH body that turns a group's writeback off. */
+	static Group writebackDisabled() {
+		GroupWritebackConfiguration writeback = new GroupWritebackConfiguration();
+		writeback.setIsEnabled(false);
+		Group group = new Group();
+		group.setWritebackConfiguration(writeback);
+		return group;
 	}
 
 }
