@@ -92,8 +92,10 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 			requestId = requestId != null ? requestId : error.path("innerError").path("request-id").asString(null);
 		}
 		else {
+			String type = header.apply("Content-Type");
 			message = body == null || body.isBlank() ? "no error body"
-					: "not Graph's JSON error: " + oneLine(body.substring(0, Math.min(120, body.length())));
+					: "not Graph's JSON error (" + (type == null ? "no Content-Type" : oneLine(type)) + "): "
+							+ oneLine(body.substring(0, Math.min(120, body.length())));
 		}
 		Verdict verdict = switch (status) {
 			case 401 -> Verdict.TOKEN_REFUSED;

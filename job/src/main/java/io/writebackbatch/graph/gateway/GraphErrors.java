@@ -1,14 +1,10 @@
 package io.writebackbatch.graph.gateway;
 
-import java.io.EOFException;
 import java.io.IOException;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
-import com.google.gson.JsonParseException;
 import com.microsoft.aad.msal4j.MsalServiceException;
-import com.microsoft.graph.beta.models.odataerrors.ODataError;
-import com.microsoft.kiota.ApiException;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.failure.HttpStatuses;
@@ -17,9 +13,11 @@ import io.writebackbatch.graph.GraphAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what the Graph SDK, Kiota, Gson and azure-identity throw into a
+ * Turns what the network, TLS and azure-identity throw into a
  * {@link GraphAccessException} an operator can act on: the only place that knows those
- * libraries' exception types. Statuses are judged by {@link HttpStatuses}.
+ * exception types. Graph's own answers never get here: {@link GraphGateway} judges them
+ * ({@link GraphAnswer}), and reads bodies itself, so neither the SDK's ApiException nor
+ * Gson's parse errors occur.
  */
 public final class GraphErrors {
 
@@ -29,17 +27,6 @@ public final class GraphErrors {
 	public static GraphAccessException translate(RuntimeException e, String doing) {
 		if (e instanceof GraphAccessException known) {
 			return known;
-		}
-		if (e instanceof ApiException api) {
-			return fromStatus(api, doing);
-		}
-		Throwable unreadable = unreadable(e);
-		if (unreadable != null) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-					"Graph's answer while " + doing + " could not be read: it is truncated or not Graph's JSON ("
-							+ Failures.firstLine(unreadable)
-							+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'",
-					e);
 		}
 		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
 		if (identity != null) {
@@ -119,38 +106,6 @@ public final class GraphErrors {
 		}
 		HttpResponseException http = identity;
 		return http.getResponse() == null ? 0 : http.getResponse().getStatusCode();
-	}
-
-	private static GraphAccessException fromStatus(ApiException api, String doing) {
-		int status = api.getResponseStatusCode();
-		String code = api instanceof ODataError odata && odata.getError() != null ? odata.getError().getCode() : null;
-		String message = api instanceof ODataError odata && odata.getError() != null ? odata.getError().getMessage()
-				: "the error body was not Graph's JSON (" + Failures.firstLine(api) + ")";
-		String detail = " while " + doing + ": HTTP " + status + (code == null ? "" : " " + code) + ", " + message;
-		FailureKind kind = HttpStatuses.kindOf(status);
-		String text = switch (kind) {
-			case AUTHENTICATION -> "Graph refused the credential" + detail
-					+ "; the token is expired, malformed or for another tenant/audience: get a new one";
-			case PERMISSION -> "Graph denied access" + detail
-					+ "; grant the app Group.ReadWrite.All (Group.Read.All for plan) and admin consent";
-			case TRANSIENT -> "Graph stayed unavailable or throttled" + detail + "; run 'resume' later";
-			default -> "Graph rejected a request" + detail;
-		};
-		return new GraphAccessException(GraphAccessException.Kind.of(kind), text, api);
-	}
-
-	/**
-	 * A truncated or non-JSON body: Gson's parse errors, or Kiota finding no parser for
-	 * the content type.
-	 */
-	private static @Nullable Throwable unreadable(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof JsonParseException || t instanceof EOFException
-					|| String.valueOf(t.getMessage()).contains("does not have a factory to be parsed")) {
-				return t.getCause() instanceof IOException io ? io : t;
-			}
-		}
-		return null;
 	}
 
 	private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
