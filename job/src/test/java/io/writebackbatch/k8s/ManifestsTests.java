@@ -245,9 +245,10 @@ class ManifestsTests {
 	}
 
 	/**
-	 * The Kubernetes guide's rollback recipe (docs/guide/kubernetes.md), rendered as written: only the Job and the ConfigMaps,
-	 * on the production database, so applying it can neither reset the ServiceAccount's
-	 * client id nor create a claim production does not have.
+	 * The Kubernetes guide's rollback recipe (docs/guide/kubernetes.md), rendered as
+	 * written: only the Job and the ConfigMaps, on the production database, so applying
+	 * it can neither reset the ServiceAccount's client id nor create a claim production
+	 * does not have.
 	 */
 	@Test
 	void guideRollbackRecipeTouchesNeitherTheServiceAccountNorTheVolumes(@TempDir Path root) throws IOException {
