@@ -20,8 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * A local HTTP server speaking the subset of Microsoft Graph beta that writeback-batch
  * uses: group listing and paging, group get/patch of {@code writebackConfiguration},
  * member counts, directory settings and templates, JSON batching, Graph's errors and
- * throttling. Admin endpoints live under {@code /_sim}. See the simulator section of
- * README.md; {@link HttpFront} is where a request starts.
+ * throttling. Admin endpoints live under {@code /_sim}. See docs/guide/simulator.md;
+ * {@link HttpFront} is where a request starts.
  */
 public final class GraphSimulator implements AutoCloseable {
 
