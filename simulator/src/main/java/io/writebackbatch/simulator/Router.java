@@ -40,7 +40,7 @@ record Router(Controls controls, FaultInjection faults, BudgetGate throttle, Gro
 			return errors.error(400, "BadRequest", "Resource not found for the segment ''.", req);
 		}
 		String first = seg[0];
-		if (!m.equals("GET") && !permissions.has(req.bearer(), Permissions.GROUP_READ_WRITE)) {
+		if (!m.equals("GET") && !mayWrite(req, first)) {
 			return errors.denied(req);
 		}
 		if (first.equalsIgnoreCase("groups")) {
@@ -61,6 +61,15 @@ record Router(Controls controls, FaultInjection faults, BudgetGate throttle, Gro
 			return errors.methodNotSupported(req);
 		}
 		return errors.error(400, "BadRequest", "Resource not found for the segment '" + first + "'.", req);
+	}
+
+	/**
+	 * Directory settings need GroupSettings.ReadWrite.All or Directory.ReadWrite.All
+	 * (directorysetting-update, beta), groups Group.ReadWrite.All.
+	 */
+	private boolean mayWrite(GraphRequest req, String first) {
+		return first.equalsIgnoreCase("settings") ? permissions.hasAny(req.bearer(), Permissions.SETTINGS_WRITE)
+				: permissions.has(req.bearer(), Permissions.GROUP_READ_WRITE);
 	}
 
 	/** The group endpoints; null for a method or path Graph does not serve there. */

@@ -15,6 +15,7 @@ import java.util.Objects;
  * in id order); others' tokens get 403 on them.
  * @param advancedQueryLag How far the advanced-query index (ConsistencyLevel: eventual)
  * lags writes.
+ * @param modes Where Graph is less kind than a simple stand-in ({@link GraphModes}).
  * @param skipTokenTtl Lifetime of a {@code $skiptoken}; {@link Duration#ZERO} = never
  * expires.
  * @param tenantFile A saved tenant to load instead of generating one (null = generate).
@@ -23,7 +24,8 @@ import java.util.Objects;
 public record SimulatorConfig(String host, int port, String token, String readOnlyToken, String privilegedToken,
 		int roleAssignableGroups, Duration advancedQueryLag, long seed, int unifiedGroups, int nonUnifiedGroups,
 		boolean withGroupUnifiedSetting, ThrottleConfig throttling, FaultConfig faults, BatchFaults batchFaults,
-		Duration skipTokenTtl, Path tenantFile, Path auditFile, int threads, String tenantId, String appId) {
+		GraphModes modes, Duration skipTokenTtl, Path tenantFile, Path auditFile, int threads, String tenantId,
+		String appId) {
 
 	public static Builder builder() {
 		return new Builder();
@@ -58,6 +60,8 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 		private FaultConfig faults = FaultConfig.none();
 
 		private BatchFaults batchFaults = BatchFaults.none();
+
+		private GraphModes modes = GraphModes.kind();
 
 		private Duration skipTokenTtl = Duration.ZERO;
 
@@ -165,6 +169,15 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 			return this;
 		}
 
+		/**
+		 * Where Graph is less kind (424 envelopes, another app, read lag, a refused
+		 * filter, the main token's grants); default {@link GraphModes#kind()}.
+		 */
+		public Builder modes(GraphModes m) {
+			this.modes = Objects.requireNonNull(m);
+			return this;
+		}
+
 		public Builder latency(Duration fixed, Duration jitter) {
 			this.faults = faults.latency(fixed, jitter);
 			return this;
@@ -208,7 +221,7 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 			return new SimulatorConfig(host, port, token, readOnlyToken, privilegedToken, roleAssignableGroups,
 					advancedQueryLag, seed, unifiedGroups,
 					nonUnifiedGroups >= 0 ? nonUnifiedGroups : unifiedGroups / 10, withGroupUnifiedSetting, throttling,
-					faults, batchFaults, skipTokenTtl, tenantFile, auditFile, threads, tenantId, appId);
+					faults, batchFaults, modes, skipTokenTtl, tenantFile, auditFile, threads, tenantId, appId);
 		}
 
 	}
