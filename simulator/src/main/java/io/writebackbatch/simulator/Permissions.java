@@ -26,6 +26,15 @@ final class Permissions {
 	static final Set<String> SETTINGS_WRITE = Set.of(GraphModes.GROUP_SETTINGS_READ_WRITE,
 			GraphModes.DIRECTORY_READ_WRITE);
 
+	/**
+	 * Reads the tenant's organization ({@code GET /organization}): every simulated token
+	 * has it, as an app whose opaque token must be proven through Graph would.
+	 */
+	static final String ORGANIZATION_READ = "Organization.Read.All";
+
+	/** What the read-only token is granted. */
+	static final Set<String> READ_ONLY = Set.of(GROUP_READ, ORGANIZATION_READ);
+
 	private final Controls controls;
 
 	private final String token;
@@ -57,14 +66,26 @@ final class Permissions {
 
 	private Set<String> grantsOf(String bearer) {
 		if (bearer.equals(token)) {
-			return controls.modes().grants();
+			return main(controls.modes());
 		}
 		if (bearer.equals(privilegedToken)) {
-			Set<String> more = new HashSet<>(controls.modes().grants());
-			more.add(ROLE_MANAGEMENT);
-			return more;
+			return privileged(controls.modes());
 		}
-		return bearer.equals(readOnlyToken) ? Set.of(GROUP_READ) : Set.of();
+		return bearer.equals(readOnlyToken) ? READ_ONLY : Set.of();
+	}
+
+	/** What the main token is granted under these modes. */
+	static Set<String> main(GraphModes modes) {
+		Set<String> granted = new HashSet<>(modes.grants());
+		granted.add(ORGANIZATION_READ);
+		return granted;
+	}
+
+	/** What the privileged token is granted under these modes. */
+	static Set<String> privileged(GraphModes modes) {
+		Set<String> granted = main(modes);
+		granted.add(ROLE_MANAGEMENT);
+		return granted;
 	}
 
 }
