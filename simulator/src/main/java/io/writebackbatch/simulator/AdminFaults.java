@@ -118,9 +118,9 @@ final class AdminFaults {
 		return b.build();
 	}
 
-	private static void rate(JsonNode j, String k, java.util.function.DoubleFunction<?> setter) {
+	private static void rate(JsonNode j, String k, java.util.function.DoubleConsumer setter) {
 		if (j.has(k)) {
-			setter.apply(rate(j, k));
+			setter.accept(rate(j, k));
 		}
 	}
 
