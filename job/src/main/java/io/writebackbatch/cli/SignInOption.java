@@ -19,8 +19,8 @@ class SignInOption {
 
 	@Option(names = "--sign-in", paramLabel = "METHOD", converter = MethodConverter.class,
 			description = "Sign in as yourself for this run: device-code (prompt on stderr; works over SSH and in a "
-					+ "pod) or browser. Needs writeback.sign-in.client-id; see the README, 'One-off run as an "
-					+ "administrator'. Default: writeback.sign-in.method, else the job's own credential.")
+					+ "pod) or browser. Needs writeback.sign-in.client-id; see "
+					+ "docs/guide/sign-in.md. Default: writeback.sign-in.method, else the job's own credential.")
 	@Nullable SignInMethod method;
 
 	/**

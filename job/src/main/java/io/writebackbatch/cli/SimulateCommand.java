@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.writebackbatch.simulator.BatchFaults;
 import io.writebackbatch.simulator.FaultConfig;
+import io.writebackbatch.simulator.GraphModes;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.ThrottleConfig;
@@ -64,6 +65,38 @@ public class SimulateCommand implements Callable<Integer> {
 			description = "Rate of requests answered by a gateway with 502/504 and an HTML page (0..1)")
 	double gatewayErrorRate;
 
+	@Option(names = "--empty-answer-rate", defaultValue = "0",
+			description = "Rate of answers Graph made that arrive with an empty body (0..1)")
+	double emptyAnswerRate;
+
+	@Option(names = "--truncated-answer-rate", defaultValue = "0",
+			description = "Rate of answers Graph made whose body is cut short (0..1)")
+	double truncatedAnswerRate;
+
+	@Option(names = "--throttled-batch", defaultValue = "200",
+			description = "Status of a $batch envelope when some of its steps were throttled: 200 (json-batching) or 424 (throttling page). Default: ${DEFAULT-VALUE}")
+	String throttledBatch;
+
+	@Option(names = "--other-app-writes-per-second", defaultValue = "0",
+			description = "Writes per second another app spends from the tenant-wide write bucket (18,000 / 5 min). Default: ${DEFAULT-VALUE}")
+	double otherAppWrites;
+
+	@Option(names = "--read-lag-ms", defaultValue = "0",
+			description = "How long plain reads keep showing a group as it was before a write. Default: ${DEFAULT-VALUE}")
+	long readLagMs;
+
+	@Option(names = "--refuse-created-since-filter",
+			description = "Refuse the createdDateTime filter on /groups with 400 Request_UnsupportedQuery")
+	boolean refuseCreatedSince;
+
+	@Option(names = "--grants", defaultValue = "Group.Read.All,Group.ReadWrite.All,GroupSettings.ReadWrite.All",
+			description = "Application permissions the token carries (comma-separated). Default: ${DEFAULT-VALUE}")
+	String grants;
+
+	@Option(names = "--role-assignable-groups", defaultValue = "0",
+			description = "How many unified groups are role-assignable (they need RoleManagement.ReadWrite.Directory). Default: ${DEFAULT-VALUE}")
+	int roleAssignableGroups;
+
 	@Option(names = "--gauge", defaultValue = "none",
 			description = "Where x-ms-throttle-limit-percentage appears in batch answers: steps|envelope|none. Default: ${DEFAULT-VALUE}")
 	String gauge;
@@ -96,7 +129,16 @@ public class SimulateCommand implements Callable<Integer> {
 				.latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
 				.errorRate(errorRate)
 				.resetRate(resetRate)
-				.gatewayErrorRate(gatewayErrorRate))
+				.gatewayErrorRate(gatewayErrorRate)
+				.emptyAnswerRate(emptyAnswerRate)
+				.truncatedAnswerRate(truncatedAnswerRate))
+			.modes(GraphModes.kind()
+				.throttledBatch(GraphModes.ThrottledBatch.of(throttledBatch))
+				.otherAppWritesPerSecond(otherAppWrites)
+				.readLag(Duration.ofMillis(readLagMs))
+				.createdSinceRefused(refuseCreatedSince)
+				.grants(GraphModes.parseGrants(grants)))
+			.roleAssignableGroups(roleAssignableGroups)
 			.batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
 			.skipTokenTtl(Duration.ofSeconds(skipTokenTtl))
 			.tenantFile(tenantFile)

@@ -1,6 +1,7 @@
 package io.writebackbatch.graph;
 
 import io.writebackbatch.domain.GroupSnapshot;
+import io.writebackbatch.graph.pacing.PacingTuning;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +59,8 @@ public final class GroupBatchReader implements AutoCloseable {
 	 */
 	public Map<String, Optional<GroupSnapshot>> read(List<String> ids) {
 		List<CompletableFuture<Map<String, Optional<GroupSnapshot>>>> batches = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += GroupBatchUpdater.MAX_BATCH) {
-			List<String> batch = ids.subList(from, Math.min(from + GroupBatchUpdater.MAX_BATCH, ids.size()));
+		for (int from = 0; from < ids.size(); from += PacingTuning.BATCH_SIZE) {
+			List<String> batch = ids.subList(from, Math.min(from + PacingTuning.BATCH_SIZE, ids.size()));
 			batches.add(CompletableFuture.supplyAsync(() -> readBatch(batch), workers));
 		}
 		Map<String, Optional<GroupSnapshot>> found = new LinkedHashMap<>();

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.graph.pacing.PacingTuning;
+import io.writebackbatch.graph.pacing.WritePacer;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.gateway.BatchPoster;
 import io.writebackbatch.graph.gateway.BatchReply;
@@ -47,8 +49,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupBatchUpdater.class);
 
-	static final int MAX_BATCH = 20;
-
 	private final GraphConnection connection;
 
 	private final BatchWriteProperties limits;
@@ -58,8 +58,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	private final WritePacer pacer;
 
 	private final RetryWait retryWait;
-
-	private final AdaptiveConcurrency concurrency;
 
 	private final ExecutorService workers;
 
@@ -73,8 +71,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		this.poster = connection.gateway().batches(limits.callTimeout());
 		this.retryWait = new RetryWait(connection);
 		GraphProperties properties = connection.properties();
-		this.pacer = new WritePacer(properties.maxWritesPerSecond());
-		this.concurrency = new AdaptiveConcurrency(properties.maxConcurrentBatches());
+		this.pacer = new WritePacer(properties.maxWritesPerSecond(), properties.maxConcurrentBatches());
 		this.workers = Executors.newFixedThreadPool(properties.maxConcurrentBatches(), runnable -> {
 			Thread thread = new Thread(runnable, "graph-batch");
 			thread.setDaemon(true);
@@ -93,36 +90,21 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	public void apply(List<GroupPatch> patches, Consumer<List<PatchOutcome>> onBatchDone) {
 		WriteRun run = new WriteRun(limits.noProgressTimeout(), poster::cancelAll);
 		List<Future<?>> running = new ArrayList<>();
-		try {
-			for (int from = 0; from < patches.size() && !run.stopped(); from += MAX_BATCH) {
-				List<GroupPatch> batch = patches.subList(from, Math.min(from + MAX_BATCH, patches.size()));
-				concurrency.acquire();
-				running.add(workers.submit(RunLogContext.propagate(() -> {
-					boolean throttled = false;
-					try {
-						BatchResult result = send(batch, run);
-						throttled = result.throttled();
-						if (!result.outcomes().isEmpty()) {
-							onBatchDone.accept(result.outcomes());
-						}
+		// every batch is queued at once: the pacer decides which may be in flight
+		for (int from = 0; from < patches.size(); from += PacingTuning.BATCH_SIZE) {
+			List<GroupPatch> batch = patches.subList(from, Math.min(from + PacingTuning.BATCH_SIZE, patches.size()));
+			running.add(workers.submit(RunLogContext.propagate(() -> {
+				try {
+					List<PatchOutcome> outcomes = send(batch, run);
+					if (!outcomes.isEmpty()) {
+						onBatchDone.accept(outcomes);
 					}
-					catch (RuntimeException | Error e) {
-						run.fail(e);
-					}
-					finally {
-						concurrency.release(throttled && !pacer.paced()); // once paced,
-																			// 429s are
-																			// the pacer's
-																			// business
-					}
-					return null;
-				})));
-			}
-		}
-		catch (InterruptedException e) {
-			run.fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-					"interrupted while applying changes; run 'resume'"));
-			Thread.currentThread().interrupt();
+				}
+				catch (RuntimeException | Error e) {
+					run.fail(e);
+				}
+				return null;
+			})));
 		}
 		awaitAll(running, run);
 		run.throwIfFailed();
@@ -166,7 +148,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	/** The current in-flight limit, for progress logs. */
 	public int concurrencyLimit() {
-		return concurrency.limit();
+		return pacer.batchesAllowedInFlight();
 	}
 
 	/** The learned or configured write rate (0 while unknown), for progress logs. */
@@ -174,15 +156,11 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		return pacer.currentRate();
 	}
 
-	private record BatchResult(List<PatchOutcome> outcomes, boolean throttled) {
-	}
-
-	private BatchResult send(List<GroupPatch> batch, WriteRun run) throws InterruptedException {
+	private List<PatchOutcome> send(List<GroupPatch> batch, WriteRun run) throws InterruptedException {
 		Map<String, GroupPatch> pending = new LinkedHashMap<>();
 		batch.forEach(p -> pending.put(p.groupId(), p));
 		Map<String, GraphAnswer> last = new LinkedHashMap<>();
 		List<PatchOutcome> outcomes = new ArrayList<>();
-		boolean everThrottled = false;
 		int maxAttempts = Math.max(1, connection.properties().maxRetries() + 1);
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
 			if (!awaitTurn(pending.size(), run)) {
@@ -209,7 +187,6 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			if (settle(reply, pending, last, outcomes, attempt) > 0) {
 				run.progressed();
 			}
-			everThrottled |= tally.throttled() > 0;
 			if (pending.isEmpty()) {
 				break;
 			}
@@ -226,7 +203,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				break;
 			}
 		}
-		return new BatchResult(outcomes, everThrottled);
+		return outcomes;
 	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,20 +1,17 @@
 package io.writebackbatch.onprem;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.samskivert.mustache.Escapers;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import io.writebackbatch.templates.Templates;
 
 /**
- * Fills the PowerShell templates next to this class. Placeholders are {@code @@NAME@@};
- * every value put into a script is either a number or the output of
- * {@link PowerShellText#quote}, so the text of a display name or a definition name can
- * never end its string. The result has CRLF line endings.
+ * The kit's PowerShell scripts, from the Mustache templates next to this class. Every
+ * value is put in by {@link PowerShellText#FORMATTER}: a number as its digits, any text
+ * as a verbatim string ({@link PowerShellText#quote}), so the text of a display name or a
+ * definition name can never end its string. The result has CRLF line endings.
  */
 final class KitScripts {
 
@@ -22,73 +19,46 @@ final class KitScripts {
 	static final String DISABLE_MEMBER_LIMIT = "02-Disable-MemberLimitRule.ps1";
 	static final String TEST_RECYCLE_BIN = "03-Test-ADRecycleBin.ps1";
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("@@([A-Z_]+)@@");
+	private static final Mustache.Compiler POWERSHELL = Mustache.compiler()
+		.withFormatter(PowerShellText.FORMATTER)
+		.withEscaper(Escapers.NONE);
+
+	private static final Template CREATE = compile(CREATE_DELETE_RULE);
+
+	private static final Template DISABLE = compile(DISABLE_MEMBER_LIMIT);
+
+	private static final Template TEST = compile(TEST_RECYCLE_BIN);
 
 	private KitScripts() {
 	}
 
+	/** What the templates may use. */
+	record View(long runId, int precedence, String definitionName, List<DisabledGroup> groups) {
+	}
+
 	static String createDeleteRule(OnPremKitRequest request) {
-		return fill(CREATE_DELETE_RULE, values(request, true));
+		return render(CREATE, request);
 	}
 
 	static String disableMemberLimit(OnPremKitRequest request) {
-		return fill(DISABLE_MEMBER_LIMIT, values(request, false));
+		return render(DISABLE, request);
 	}
 
 	static String testRecycleBin(OnPremKitRequest request) {
-		return fill(TEST_RECYCLE_BIN, values(request, true));
+		return render(TEST, request);
 	}
 
-	private static Map<String, String> values(OnPremKitRequest request, boolean withGroups) {
-		return Map.of("RUN_ID", Long.toString(request.runId()), "PRECEDENCE",
-				Integer.toString(request.syncRulePrecedence()), "DEFINITION_NAME",
-				PowerShellText.quote(request.definitionName()), "GROUPS", withGroups ? groups(request.groups()) : "");
+	private static Template compile(String script) {
+		return Templates.compile(KitScripts.class, script + ".mustache", POWERSHELL);
 	}
 
-	/**
-	 * One {@code [pscustomobject]} per line, inside the {@code @( ... )} of the template.
-	 */
-	static String groups(List<DisabledGroup> groups) {
-		if (groups.isEmpty()) {
-			return "    # (no groups)";
-		}
-		List<String> lines = new ArrayList<>(groups.size());
-		for (DisabledGroup group : groups) {
-			lines.add("    [pscustomobject]@{ Id = " + PowerShellText.quote(group.id()) + "; DisplayName = "
-					+ PowerShellText.quote(group.displayName()) + "; PreviousOnPremisesGroupType = "
-					+ PowerShellText.quote(group.previousOnPremisesGroupType()) + " }");
-		}
-		return String.join("\n", lines);
-	}
-
-	private static String fill(String script, Map<String, String> values) {
-		String template = load(script + ".template");
-		Matcher matcher = PLACEHOLDER.matcher(template);
-		StringBuilder out = new StringBuilder(template.length() + 1024);
-		while (matcher.find()) {
-			String value = values.get(matcher.group(1));
-			if (value == null) {
-				throw new IllegalStateException("No value for " + matcher.group() + " in " + script);
-			}
-			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-		}
-		matcher.appendTail(out);
-		// Values never hold CR or LF (quote() splices control characters in as [char]),
-		// so this only touches
-		// the layout of the template and of the group lines.
-		return out.toString().replace("\r\n", "\n").replace("\n", "\r\n");
-	}
-
-	private static String load(String resource) {
-		try (InputStream in = KitScripts.class.getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing template " + resource);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+	private static String render(Template template, OnPremKitRequest request) {
+		String script = template.execute(
+				new View(request.runId(), request.syncRulePrecedence(), request.definitionName(), request.groups()));
+		// values never hold CR or LF (quote() splices control characters in as [char]),
+		// so
+		// this only touches the layout of the template
+		return script.replace("\r\n", "\n").replace("\n", "\r\n");
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.writebackbatch.onprem;
 
+import com.samskivert.mustache.Mustache;
+
 /**
  * Turns arbitrary text into PowerShell source that evaluates to exactly that text.
  *
@@ -12,6 +14,13 @@ package io.writebackbatch.onprem;
  * parenthesised concatenation, still a single expression.
  */
 final class PowerShellText {
+
+	/**
+	 * The kit's scripts' escaper, as a Mustache formatter (it sees each value before it
+	 * becomes text): a number goes in as its digits, anything else as {@link #quote}.
+	 */
+	static final Mustache.Formatter FORMATTER = value -> (value instanceof Number number) ? number.toString()
+			: quote(String.valueOf(value));
 
 	private PowerShellText() {
 	}

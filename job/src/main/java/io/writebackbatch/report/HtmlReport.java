@@ -28,7 +28,7 @@ class HtmlReport {
 
 	void write(ReportView view, Writer out) throws IOException {
 		Page page = new Page(view, rows, view.summary().runId(), view.summary().appliesChanges());
-		Templates.HTML.execute(page, out);
+		ReportTemplates.HTML.execute(page, out);
 		out.flush();
 	}
 

@@ -10,7 +10,7 @@ final class MarkdownReport {
 	}
 
 	static String render(ReportView view) {
-		return Templates.MARKDOWN_SUMMARY.execute(view);
+		return ReportTemplates.MARKDOWN_SUMMARY.execute(view);
 	}
 
 }

@@ -1,9 +1,12 @@
 package io.writebackbatch.runs;
 
 import java.time.LocalDateTime;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.ops.RunLogContext;
 
@@ -12,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -107,14 +109,45 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 		return lastUpdated == null || lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
 	}
 
-	private Optional<JobExecution> findLastExecution(String definitionKey) {
-		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
-			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null
-					&& definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
-				return Optional.of(execution);
+	/**
+	 * The run of this definition that {@code resume}, {@code scheduled} and an apply's
+	 * refusal are about: the newest run if it is unfinished; otherwise the newest apply
+	 * (plan runs in between are skipped, so a {@code plan} made after an apply stopped
+	 * does not strand it) if it is unfinished. Empty when that apply completed or was
+	 * abandoned. Call {@link #lastExecution} first, under the same lock, so a run left
+	 * STARTED by a killed process is recovered.
+	 */
+	Optional<JobExecution> unfinished(String definitionKey) {
+		boolean newest = true;
+		for (JobExecution execution : (Iterable<JobExecution>) executions(definitionKey)::iterator) {
+			if (RunService.isResumable(execution)) {
+				if (newest || isApply(execution)) {
+					return Optional.of(execution);
+				}
 			}
+			else if (isApply(execution)) {
+				return Optional.empty();
+			}
+			newest = false;
 		}
 		return Optional.empty();
+	}
+
+	private static boolean isApply(JobExecution execution) {
+		return RunMode.APPLY.parameterValue().equals(execution.getJobParameters().getString(RunParameters.MODE));
+	}
+
+	private Optional<JobExecution> findLastExecution(String definitionKey) {
+		return executions(definitionKey).findFirst();
+	}
+
+	/** The latest execution of each run of the definition, newest run first. */
+	private Stream<JobExecution> executions(String definitionKey) {
+		return repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)
+			.stream()
+			.map(repository::getLastJobExecution)
+			.filter(Objects::nonNull)
+			.filter(execution -> definitionKey
+				.equals(execution.getJobParameters().getString(RunParameters.DEFINITION)));
 	}
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The dependency directions the codebase keeps (see the README's "How it works"). */
+/** The dependency directions the codebase keeps (see docs/design/architecture.md). */
 class ArchitectureTests {
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

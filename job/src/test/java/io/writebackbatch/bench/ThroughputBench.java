@@ -301,7 +301,7 @@ class ThroughputBench {
 			SimulatorCounters scaled = new SimulatorCounters(Math.round(c.groupListPages() + c.groupPatches() * factor),
 					c.groupListPages(), 0, Math.round(c.groupPatches() * factor), 0, 0, 0, 0,
 					Math.round(c.throttled429() * factor), 0, 0, 0, 0, 0, Math.round(c.writesApplied() * factor), 0, 0,
-					0, 0, 0);
+					0, 0, 0, 0);
 			// every other group in id order needs the change, so the sample changes about
 			// half its PATCHes
 			return new Row(scenario, "sequential SDK baseline", listSeconds + patchSeconds * factor, tenant.needed(),

@@ -28,7 +28,7 @@ class SignInCatalogueIT extends PackagedCatalogue {
 		assertThat(result.err()).contains("register a public client app")
 			.contains("Allow public client flows")
 			.contains("writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID)")
-			.contains("One-off run as an administrator");
+			.contains("docs/guide/sign-in.md");
 
 		// the variable the message names is the one read: with it set, the run gets past
 		// the client id (to the next check)

@@ -50,7 +50,7 @@ final class Kustomize {
 
 	/**
 	 * Renders the kustomization in {@code dir} (anywhere, e.g. a copy of k8s/ with a
-	 * kustomization of the README's).
+	 * kustomization of the Kubernetes guide's).
 	 */
 	static List<HasMetadata> renderDirectory(Path dir) {
 		String yaml = run(dir);

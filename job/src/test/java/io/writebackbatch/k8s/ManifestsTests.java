@@ -245,16 +245,17 @@ class ManifestsTests {
 	}
 
 	/**
-	 * The README's rollback recipe, rendered as written: only the Job and the ConfigMaps,
-	 * on the production database, so applying it can neither reset the ServiceAccount's
-	 * client id nor create a claim production does not have.
+	 * The Kubernetes guide's rollback recipe (docs/guide/kubernetes.md), rendered as
+	 * written: only the Job and the ConfigMaps, on the production database, so applying
+	 * it can neither reset the ServiceAccount's client id nor create a claim production
+	 * does not have.
 	 */
 	@Test
-	void readmeRollbackRecipeTouchesNeitherTheServiceAccountNorTheVolumes(@TempDir Path root) throws IOException {
+	void guideRollbackRecipeTouchesNeitherTheServiceAccountNorTheVolumes(@TempDir Path root) throws IOException {
 		Matcher recipe = Pattern
 			.compile("cat > k8s/local/rollback-42/kustomization.yaml <<'YAML'\n(.*?)\nYAML\n", Pattern.DOTALL)
-			.matcher(Files.readString(Kustomize.PROJECT.resolve("README.md")));
-		assertThat(recipe.find()).as("README.md has the rollback recipe").isTrue();
+			.matcher(Files.readString(Kustomize.PROJECT.resolve("docs/guide/kubernetes.md")));
+		assertThat(recipe.find()).as("docs/guide/kubernetes.md has the rollback recipe").isTrue();
 		Path local = Files.createDirectories(Kustomize.copyOfK8s(root).resolve("local/rollback-42"));
 		Files.writeString(local.resolve("kustomization.yaml"), recipe.group(1));
 

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 
 import com.microsoft.graph.beta.models.Group;
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
+import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,27 @@ class CreatedSinceContractTests {
 		assertThatThrownBy(() -> client().groups().get(config -> config.queryParameters.filter = filter(since)))
 			.isInstanceOf(ApiException.class)
 			.satisfies(e -> assertThat(((ApiException) e).getResponseStatusCode()).isEqualTo(400));
+	}
+
+	@Test
+	void aModeRefusesTheFilterHoweverItIsAskedAsGraphsCurrentMetadataAllows() throws Exception {
+		sim.simulator().modes(GraphModes.kind().createdSinceRefused(true));
+		Instant since = Instant.now().minus(1, ChronoUnit.DAYS);
+		assertThatThrownBy(() -> client().groups().get(config -> {
+			config.queryParameters.filter = filter(since);
+			config.queryParameters.count = true;
+			config.headers.add("ConsistencyLevel", "eventual");
+		})).isInstanceOfSatisfying(ODataError.class, e -> {
+			assertThat(e.getResponseStatusCode()).isEqualTo(400);
+			assertThat(e.getError().getCode()).isEqualTo("Request_UnsupportedQuery");
+			assertThat(e.getError().getMessage()).contains("'createdDateTime'");
+		});
+		assertThat(client().groups()
+			.get(config -> config.queryParameters.filter = "groupTypes/any(c:c eq 'Unified')")
+			.getValue()).as("the unified listing is still served").isNotEmpty();
+		RawGraph raw = new RawGraph(sim.port(), "test-token");
+		assertThat(raw.faults("{\"createdSinceRefused\":false}").body()).contains("\"createdSinceRefused\":false");
+		assertThat(sim.simulator().modes().createdSinceRefused()).isFalse();
 	}
 
 	private static String filter(Instant since) {

@@ -17,9 +17,10 @@ final class AdminFaults {
 
 	/**
 	 * Applies a partial update: latencyMs, jitterMs, errorRate, resetRate,
-	 * randomThrottleRate, deleteRate, createRate, gatewayErrorRate, throttling
-	 * (off|large|medium|small|one-second), timeScale, skipTokenTtlSeconds, and the batch
-	 * faults (see {@link #batchFaults}). A rate outside [0, 1] throws
+	 * randomThrottleRate, deleteRate, createRate, gatewayErrorRate, emptyAnswerRate,
+	 * truncatedAnswerRate, roleAssignableGroups, the modes (see {@link #modes}),
+	 * throttling (off|large|medium|small|one-second), timeScale, skipTokenTtlSeconds, and
+	 * the batch faults (see {@link #batchFaults}). A rate outside [0, 1] throws
 	 * {@link IllegalArgumentException}, nothing applied.
 	 */
 	static void apply(GraphSimulator sim, JsonNode j) {
@@ -36,6 +37,12 @@ final class AdminFaults {
 		rate(j, "deleteRate", f::deleteRate);
 		rate(j, "createRate", f::createRate);
 		rate(j, "gatewayErrorRate", f::gatewayErrorRate);
+		rate(j, "emptyAnswerRate", f::emptyAnswerRate);
+		rate(j, "truncatedAnswerRate", f::truncatedAnswerRate);
+		GraphModes modes = modes(sim.modes(), j);
+		if (j.has("roleAssignableGroups") && j.get("roleAssignableGroups").asInt() < 0) {
+			throw new IllegalArgumentException("roleAssignableGroups must be >= 0");
+		}
 		BatchFaults batch = batchFaults(sim.batchFaults(), j);
 		ThrottleConfig t = sim.throttling();
 		if (j.has("throttling")) {
@@ -46,12 +53,44 @@ final class AdminFaults {
 		}
 		sim.faults(f.build());
 		sim.batchFaults(batch);
+		sim.modes(modes);
+		if (j.has("roleAssignableGroups")) {
+			sim.roleAssignableGroups(j.get("roleAssignableGroups").asInt());
+		}
 		if (j.has("skipTokenTtlSeconds")) {
 			sim.skipTokenTtl(Duration.ofMillis((long) (j.get("skipTokenTtlSeconds").asDouble() * 1000)));
 		}
 		if (j.has("throttling") || j.has("timeScale")) {
 			sim.throttling(t);
 		}
+	}
+
+	/**
+	 * throttledBatch (200|424), otherAppWritesPerSecond, readLagMs, createdSinceRefused,
+	 * grants (the main token's permissions, comma-separated).
+	 */
+	private static GraphModes modes(GraphModes current, JsonNode j) {
+		GraphModes m = current;
+		if (j.has("throttledBatch")) {
+			m = m.throttledBatch(GraphModes.ThrottledBatch.of(j.get("throttledBatch").asString()));
+		}
+		if (j.has("otherAppWritesPerSecond")) {
+			m = m.otherAppWritesPerSecond(j.get("otherAppWritesPerSecond").asDouble());
+		}
+		if (j.has("readLagMs")) {
+			long ms = j.get("readLagMs").asLong();
+			if (ms < 0) {
+				throw new IllegalArgumentException("readLagMs must be >= 0");
+			}
+			m = m.readLag(Duration.ofMillis(ms));
+		}
+		if (j.has("createdSinceRefused")) {
+			m = m.createdSinceRefused(j.get("createdSinceRefused").asBoolean());
+		}
+		if (j.has("grants")) {
+			m = m.grants(GraphModes.parseGrants(j.get("grants").asString()));
+		}
+		return m;
 	}
 
 	/**
@@ -79,9 +118,9 @@ final class AdminFaults {
 		return b.build();
 	}
 
-	private static void rate(JsonNode j, String k, java.util.function.DoubleFunction<?> setter) {
+	private static void rate(JsonNode j, String k, java.util.function.DoubleConsumer setter) {
 		if (j.has(k)) {
-			setter.apply(rate(j, k));
+			setter.accept(rate(j, k));
 		}
 	}
 
@@ -104,6 +143,15 @@ final class AdminFaults {
 		o.put("deleteRate", f.deleteRate());
 		o.put("createRate", f.createRate());
 		o.put("gatewayErrorRate", f.gatewayErrorRate());
+		o.put("emptyAnswerRate", f.emptyAnswerRate());
+		o.put("truncatedAnswerRate", f.truncatedAnswerRate());
+		GraphModes m = sim.modes();
+		o.put("throttledBatch", m.throttledBatch().status());
+		o.put("otherAppWritesPerSecond", m.otherAppWritesPerSecond());
+		o.put("readLagMs", m.readLag().toMillis());
+		o.put("createdSinceRefused", m.createdSinceRefused());
+		o.put("grants", m.grantList());
+		o.put("roleAssignableGroups", sim.roleAssignableGroupCount());
 		BatchFaults b = sim.batchFaults();
 		o.put("gauge", b.gauge().name().toLowerCase(Locale.ROOT));
 		o.put("envelopeRate", b.envelopeRate());
@@ -122,6 +170,7 @@ final class AdminFaults {
 		o.put("writes", t.writes());
 		o.put("tenantWrites", t.tenantWrites());
 		o.put("timeScale", t.timeScale());
+		o.put("skipTokenTtlSeconds", sim.skipTokenTtl().toMillis() / 1000.0);
 		return o;
 	}
 

@@ -5,13 +5,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The eventually consistent index behind Graph's advanced queries (requests with
  * {@code ConsistencyLevel: eventual}): it shows each group's writebackConfiguration as it
  * was {@code lag} ago (learn.microsoft.com/graph/aad-advanced-queries: "eventually
  * consistent"). Graph does not document the delay; the default here is a few seconds,
- * never zero.
+ * never zero. Plain reads may lag too ({@link GraphModes#readLag()}: "replication delays
+ * for objects that were recently created, updated, or deleted"); they are answered from
+ * the same history of writes with their own delay.
  */
 final class AdvancedQueryIndex {
 
@@ -23,8 +26,11 @@ final class AdvancedQueryIndex {
 
 	private volatile Duration lag;
 
-	AdvancedQueryIndex(Duration lag) {
+	private final Supplier<Duration> readLag;
+
+	AdvancedQueryIndex(Duration lag, Supplier<Duration> readLag) {
 		this.lag = lag;
+		this.readLag = readLag;
 	}
 
 	Duration lag() {
@@ -48,17 +54,35 @@ final class AdvancedQueryIndex {
 
 	/** What the index shows for slot {@code s}, whose stored value is {@code current}. */
 	byte asIndexed(int s, byte current) {
+		return asOf(s, current, lag);
+	}
+
+	/**
+	 * What a plain read shows for slot {@code s}, whose stored value is {@code current}.
+	 */
+	byte asRead(int s, byte current) {
+		return asOf(s, current, readLag.get());
+	}
+
+	private byte asOf(int s, byte current, Duration delay) {
 		Deque<Write> writes = recent.get(s);
 		if (writes == null) {
 			return current;
 		}
-		long indexedUpTo = System.currentTimeMillis() - lag.toMillis();
+		long now = System.currentTimeMillis();
+		long everyoneUpTo = now - Math.max(lag.toMillis(), readLag.get().toMillis());
+		long seenUpTo = now - delay.toMillis();
 		synchronized (writes) {
-			while (!writes.isEmpty() && writes.peekFirst().atMillis() <= indexedUpTo) {
-				writes.removeFirst(); // the index has caught up with this write
+			while (!writes.isEmpty() && writes.peekFirst().atMillis() <= everyoneUpTo) {
+				writes.removeFirst(); // every reader has caught up with this write
 			}
-			// the value before the oldest write the index has not seen yet
-			return writes.isEmpty() ? current : writes.peekFirst().before();
+			// the value before the oldest write this reader has not seen yet
+			for (Write w : writes) {
+				if (w.atMillis() > seenUpTo) {
+					return w.before();
+				}
+			}
+			return current;
 		}
 	}
 

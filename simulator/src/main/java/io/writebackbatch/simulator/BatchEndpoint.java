@@ -3,6 +3,7 @@ package io.writebackbatch.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +62,7 @@ record BatchEndpoint(Router router, Controls controls, Counters counters, ErrorA
 		for (String id : byId.keySet()) {
 			run(id, byId, status, out, req, new LinkedHashSet<>());
 		}
+		int envelopeStatus = envelopeStatus(status.values());
 		String gauge = BatchAnswerFaults.shape(out, bf);
 		Collections.shuffle(out, rnd);
 		if (bf.unansweredRate() > 0 && rnd.nextDouble() < bf.unansweredRate()) {
@@ -69,8 +71,17 @@ record BatchEndpoint(Router router, Controls controls, Counters counters, ErrorA
 		ObjectNode env = Json.MAPPER.createObjectNode();
 		ArrayNode arr = env.putArray("responses");
 		out.forEach(arr::add);
-		GraphResponse answer = GraphResponse.json(200, env).header("Content-Type", "application/json");
+		GraphResponse answer = GraphResponse.json(envelopeStatus, env).header("Content-Type", "application/json");
 		return (gauge != null) ? answer.header(BatchAnswerFaults.GAUGE, gauge) : answer;
+	}
+
+	/**
+	 * 200, or 424 when a step was throttled and the mode says so (throttling, "Throttling
+	 * and batching": "the batch itself fails with a status code of 424").
+	 */
+	private int envelopeStatus(Collection<Integer> stepStatuses) {
+		GraphModes.ThrottledBatch mode = controls.modes().throttledBatch();
+		return stepStatuses.contains(429) ? mode.status() : 200;
 	}
 
 	private static GraphResponse refusedEnvelope(BatchFaults bf, GraphRequest req) {

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * What can be changed while the simulator serves (through the Java API or
  * {@code POST /_sim/faults}): injected faults, {@code $batch} answer faults, throttling
- * budgets and how long a page token lives. Each is replaced whole, so a request sees one
- * consistent setting.
+ * budgets, how long a page token lives and the {@link GraphModes}. Each is replaced
+ * whole, so a request sees one consistent setting.
  */
 final class Controls {
 
@@ -22,12 +22,15 @@ final class Controls {
 
 	private volatile Duration skipTokenTtl;
 
+	private volatile GraphModes modes;
+
 	Controls(SimulatorConfig config) {
 		this.appId = config.appId();
 		this.tenantId = config.tenantId();
 		this.faults = config.faults();
 		this.batchFaults = config.batchFaults();
-		this.throttler = new Throttler(config.throttling(), appId, tenantId);
+		this.modes = config.modes();
+		this.throttler = new Throttler(config.throttling(), appId, tenantId, modes.otherAppWritesPerSecond());
 		skipTokenTtl(config.skipTokenTtl());
 	}
 
@@ -51,9 +54,25 @@ final class Controls {
 		return throttler;
 	}
 
-	/** New budgets; the buckets restart full. */
+	/**
+	 * New budgets; the buckets restart full (the tenant's spent while another app
+	 * writes).
+	 */
 	void throttling(ThrottleConfig throttling) {
-		this.throttler = new Throttler(throttling, appId, tenantId);
+		this.throttler = new Throttler(throttling, appId, tenantId, modes.otherAppWritesPerSecond());
+	}
+
+	GraphModes modes() {
+		return modes;
+	}
+
+	/** New modes; a new rate of the other app restarts the buckets. */
+	void modes(GraphModes modes) {
+		boolean otherApp = modes.otherAppWritesPerSecond() != this.modes.otherAppWritesPerSecond();
+		this.modes = modes;
+		if (otherApp) {
+			throttling(throttler.config());
+		}
 	}
 
 	Duration skipTokenTtl() {

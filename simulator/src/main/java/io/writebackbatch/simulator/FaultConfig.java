@@ -21,9 +21,15 @@ import java.time.Duration;
  * answered by a gateway in front of Graph with 502 or 504 and an HTML page: a 502 before
  * Graph saw the request, a 504 after Graph carried it out (the answer is lost, the change
  * is made)
+ * @param emptyAnswerRate rate of HTTP exchanges (envelopes included) that Graph carried
+ * out and whose answer arrives with its status and headers but an empty body
+ * @param truncatedAnswerRate rate of HTTP exchanges (envelopes included) that Graph
+ * carried out and whose answer body is cut short (its Content-Length says the cut length,
+ * so only the JSON is broken)
  */
 public record FaultConfig(Duration latency, Duration jitter, double errorRate, double resetRate,
-		double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate) {
+		double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate,
+		double emptyAnswerRate, double truncatedAnswerRate) {
 
 	public FaultConfig {
 		latency = latency == null ? Duration.ZERO : latency;
@@ -31,7 +37,7 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 	}
 
 	public static FaultConfig none() {
-		return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
+		return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	public FaultConfig latency(Duration fixed, Duration jitterMax) {
@@ -62,6 +68,14 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 		return toBuilder().gatewayErrorRate(rate).build();
 	}
 
+	public FaultConfig emptyAnswerRate(double rate) {
+		return toBuilder().emptyAnswerRate(rate).build();
+	}
+
+	public FaultConfig truncatedAnswerRate(double rate) {
+		return toBuilder().truncatedAnswerRate(rate).build();
+	}
+
 	/**
 	 * A copy to change:
 	 * {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}.
@@ -89,6 +103,10 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 
 		private double gatewayErrorRate;
 
+		private double emptyAnswerRate;
+
+		private double truncatedAnswerRate;
+
 		private Builder(FaultConfig from) {
 			this.latency = from.latency;
 			this.jitter = from.jitter;
@@ -98,6 +116,8 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 			this.deleteRate = from.deleteRate;
 			this.createRate = from.createRate;
 			this.gatewayErrorRate = from.gatewayErrorRate;
+			this.emptyAnswerRate = from.emptyAnswerRate;
+			this.truncatedAnswerRate = from.truncatedAnswerRate;
 		}
 
 		public Builder latency(Duration latency) {
@@ -140,9 +160,19 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 			return this;
 		}
 
+		public Builder emptyAnswerRate(double emptyAnswerRate) {
+			this.emptyAnswerRate = emptyAnswerRate;
+			return this;
+		}
+
+		public Builder truncatedAnswerRate(double truncatedAnswerRate) {
+			this.truncatedAnswerRate = truncatedAnswerRate;
+			return this;
+		}
+
 		public FaultConfig build() {
 			return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate,
-					gatewayErrorRate);
+					gatewayErrorRate, emptyAnswerRate, truncatedAnswerRate);
 		}
 
 	}

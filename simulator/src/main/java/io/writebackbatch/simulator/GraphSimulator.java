@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  * A local HTTP server speaking the subset of Microsoft Graph beta that writeback-batch
  * uses: group listing and paging, group get/patch of {@code writebackConfiguration},
  * member counts, directory settings and templates, JSON batching, Graph's errors and
- * throttling. Admin endpoints live under {@code /_sim}. See the simulator section of
- * README.md; {@link HttpFront} is where a request starts.
+ * throttling. Admin endpoints live under {@code /_sim}. See docs/guide/simulator.md;
+ * {@link HttpFront} is where a request starts.
  */
 public final class GraphSimulator implements AutoCloseable {
 
@@ -45,7 +44,7 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final AdvancedQueryIndex advancedQueryIndex;
 
-	private final Set<String> roleAssignable;
+	private final RoleAssignable roleAssignable;
 
 	private final HttpServer server;
 
@@ -58,12 +57,9 @@ public final class GraphSimulator implements AutoCloseable {
 		this.audit = new Audit(cfg.auditFile());
 		tenant.auditor(audit);
 		this.controls = new Controls(cfg);
-		this.advancedQueryIndex = new AdvancedQueryIndex(cfg.advancedQueryLag());
-		TenantStore store = tenant.store();
-		this.roleAssignable = Set.copyOf(Arrays.stream(store.page(null, cfg.roleAssignableGroups(), true))
-			.mapToObj(store.groups()::id)
-			.toList());
-		HttpFront front = front(new Permissions(cfg), new ErrorAnswers(counters));
+		this.advancedQueryIndex = new AdvancedQueryIndex(cfg.advancedQueryLag(), () -> controls.modes().readLag());
+		this.roleAssignable = new RoleAssignable(tenant.store(), cfg.roleAssignableGroups());
+		HttpFront front = front(new Permissions(cfg, controls), new ErrorAnswers(counters));
 		this.server = HttpServer.create(new InetSocketAddress(cfg.host(), cfg.port()), 1024);
 		AtomicInteger n = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(cfg.threads(), cfg.threads(), 30, TimeUnit.SECONDS,
@@ -86,8 +82,8 @@ public final class GraphSimulator implements AutoCloseable {
 				new GroupListing(store, json, new SkipTokens(cfg), controls, errors),
 				new GroupEndpoints(store, json, roleAssignable, permissions, advancedQueryIndex, audit, counters,
 						errors),
-				new GroupCount(store, errors), new Settings(tenant.settings(), audit, counters, errors), permissions,
-				counters, errors);
+				new GroupCount(store, errors), new Settings(tenant.settings(), audit, counters, errors),
+				new Organization(cfg.tenantId(), permissions, errors), permissions, counters, errors);
 		return new HttpFront(controls, permissions, router, new BatchEndpoint(router, controls, counters, errors),
 				new Admin(this), counters, errors);
 	}
@@ -118,6 +114,13 @@ public final class GraphSimulator implements AutoCloseable {
 
 	public String token() {
 		return cfg.token();
+	}
+
+	/**
+	 * The simulated tenant's id ({@code tid} of its tokens, {@code GET /organization}).
+	 */
+	public String tenantId() {
+		return cfg.tenantId();
 	}
 
 	public Tenant tenant() {
@@ -162,6 +165,11 @@ public final class GraphSimulator implements AutoCloseable {
 		controls.throttling(t);
 	}
 
+	/** How long a page token stays valid; zero: forever. */
+	public Duration skipTokenTtl() {
+		return controls.skipTokenTtl();
+	}
+
 	/** How long a page token stays valid; zero (or null): forever. */
 	public void skipTokenTtl(Duration ttl) {
 		controls.skipTokenTtl(ttl);
@@ -176,7 +184,28 @@ public final class GraphSimulator implements AutoCloseable {
 
 	/** The ids of the role-assignable groups (isAssignableToRole: true). */
 	public Set<String> roleAssignableGroupIds() {
-		return roleAssignable;
+		return roleAssignable.ids();
+	}
+
+	/** Makes the first {@code n} unified groups (in id order) role-assignable. */
+	public void roleAssignableGroups(int n) {
+		roleAssignable.count(n);
+	}
+
+	int roleAssignableGroupCount() {
+		return roleAssignable.count();
+	}
+
+	public GraphModes modes() {
+		return controls.modes();
+	}
+
+	/**
+	 * Replaces the {@link GraphModes} at run time (a new rate of the other app restarts
+	 * the throttling buckets).
+	 */
+	public void modes(GraphModes m) {
+		controls.modes(m);
 	}
 
 	public SimulatorCounters counters() {

@@ -1,7 +1,6 @@
 package io.writebackbatch.simulator;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
@@ -13,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code PATCH /groups/{id}} of its {@code writebackConfiguration}, with Graph's
  * validation and permission checks.
  */
-record GroupEndpoints(TenantStore store, GroupJson json, Set<String> roleAssignable, Permissions permissions,
+record GroupEndpoints(TenantStore store, GroupJson json, RoleAssignable roleAssignable, Permissions permissions,
 		AdvancedQueryIndex advancedQueryIndex, Audit audit, Counters counters, ErrorAnswers errors) {
 
 	GraphResponse get(GraphRequest req, String id) {
@@ -52,8 +51,11 @@ record GroupEndpoints(TenantStore store, GroupJson json, Set<String> roleAssigna
 		}
 		if (roleAssignable.contains(store.groups().id(s))
 				&& !permissions.has(req.bearer(), Permissions.ROLE_MANAGEMENT)) {
-			return errors.denied(req); // a role-assignable group: only an app with
-										// RoleManagement.ReadWrite.Directory
+			// a role-assignable group: only an app with
+			// RoleManagement.ReadWrite.Directory
+			// (Entra docs); PrivilegedAccess.ReadWrite.AzureADGroup alone is not enough
+			// (the unkind reading of Microsoft's disagreeing sources)
+			return errors.denied(req);
 		}
 		JsonNode body;
 		try {

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A group as Graph renders it: the properties {@code $select} names (validated), or
  * Graph's default list.
  */
-record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryIndex advancedQueryIndex) {
+record GroupJson(GroupColumns groups, RoleAssignable roleAssignable, AdvancedQueryIndex advancedQueryIndex) {
 
 	private static final Set<String> PROPERTIES = Set.of("id", "displayName", "description", "groupTypes", "mail",
 			"mailEnabled", "mailNickname", "securityEnabled", "visibility", "createdDateTime", "onPremisesSyncEnabled",
@@ -72,7 +72,7 @@ record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryI
 
 	/**
 	 * Writes slot {@code s}'s properties; {@code fromIndex}: writeback as the
-	 * advanced-query index shows it.
+	 * advanced-query index shows it, else as a plain read (which may lag too).
 	 */
 	void write(ObjectNode o, int s, List<String> properties, boolean fromIndex) {
 		for (String p : properties) {
@@ -101,7 +101,7 @@ record GroupJson(GroupColumns groups, Set<String> roleAssignable, AdvancedQueryI
 
 	private void writeback(ObjectNode w, int s, boolean fromIndex) {
 		byte stored = groups.writeback(s);
-		byte packed = fromIndex ? advancedQueryIndex.asIndexed(s, stored) : stored;
+		byte packed = fromIndex ? advancedQueryIndex.asIndexed(s, stored) : advancedQueryIndex.asRead(s, stored);
 		w.put("@odata.type", "#microsoft.graph.groupWritebackConfiguration");
 		w.put("isEnabled", PackedWriteback.enabledOf(packed));
 		w.put("onPremisesGroupType", PackedWriteback.typeOf(packed));

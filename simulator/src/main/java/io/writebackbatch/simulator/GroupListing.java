@@ -134,7 +134,8 @@ record GroupListing(TenantStore store, GroupJson json, SkipTokens skipTokens, Co
 		}
 		Matcher since = CREATED_SINCE_FILTER.matcher(filter);
 		if (since.matches()) {
-			if (!"true".equalsIgnoreCase(req.query().get("$count")) || !req.isAdvancedQuery()) {
+			if (controls.modes().createdSinceRefused() || !"true".equalsIgnoreCase(req.query().get("$count"))
+					|| !req.isAdvancedQuery()) {
 				return Filter.refused(errors.error(400, "Request_UnsupportedQuery",
 						UNSUPPORTED_FILTER + " 'createdDateTime' of resource 'Group'.", req));
 			}

@@ -60,7 +60,7 @@ record HttpFront(Controls controls, Permissions permissions, Router router, Batc
 				gateway.send(ex);
 				return;
 			}
-			write(ex, resp, requestId, clientRequestId);
+			write(ex, resp, requestId, clientRequestId, Mangling.draw(f, ThreadLocalRandom.current(), counters));
 		}
 		catch (RuntimeException | Error ex2) {
 			ex2.printStackTrace();
@@ -131,8 +131,8 @@ record HttpFront(Controls controls, Permissions permissions, Router router, Batc
 		return null;
 	}
 
-	private static void write(HttpExchange ex, GraphResponse resp, String requestId, String clientRequestId)
-			throws IOException {
+	private static void write(HttpExchange ex, GraphResponse resp, String requestId, String clientRequestId,
+			Mangling mangling) throws IOException {
 		Headers h = ex.getResponseHeaders();
 		h.set("request-id", requestId);
 		h.set("client-request-id", clientRequestId);
@@ -147,7 +147,8 @@ record HttpFront(Controls controls, Permissions permissions, Router router, Batc
 		if (!resp.headers().containsKey("Content-Type")) {
 			h.set("Content-Type", (resp.json() != null) ? GraphResponse.JSON_CONTENT_TYPE : "text/plain");
 		}
-		ex.sendResponseHeaders(resp.status(), b.length);
+		b = mangling.apply(b, ThreadLocalRandom.current());
+		ex.sendResponseHeaders(resp.status(), (b.length == 0) ? -1 : b.length);
 		try (OutputStream os = ex.getResponseBody()) {
 			os.write(b);
 		}

@@ -6,7 +6,8 @@ package io.writebackbatch.simulator;
  * names.
  */
 record Router(Controls controls, FaultInjection faults, BudgetGate throttle, GroupListing listing, GroupEndpoints group,
-		GroupCount groupCount, Settings settings, Permissions permissions, Counters counters, ErrorAnswers errors) {
+		GroupCount groupCount, Settings settings, Organization organization, Permissions permissions, Counters counters,
+		ErrorAnswers errors) {
 
 	GraphResponse execute(GraphRequest req) {
 		counters.countPriority(req.header("x-ms-throttle-priority"));
@@ -40,7 +41,7 @@ record Router(Controls controls, FaultInjection faults, BudgetGate throttle, Gro
 			return errors.error(400, "BadRequest", "Resource not found for the segment ''.", req);
 		}
 		String first = seg[0];
-		if (!m.equals("GET") && !permissions.has(req.bearer(), Permissions.GROUP_READ_WRITE)) {
+		if (!m.equals("GET") && !mayWrite(req, first)) {
 			return errors.denied(req);
 		}
 		if (first.equalsIgnoreCase("groups")) {
@@ -53,6 +54,9 @@ record Router(Controls controls, FaultInjection faults, BudgetGate throttle, Gro
 			counters.count(Counters.Name.SETTINGS_REQUESTS);
 			return settings.settings(req, seg);
 		}
+		else if (first.equalsIgnoreCase("organization") && seg.length == 1 && m.equals("GET")) {
+			return organization.get(req);
+		}
 		else if (first.equalsIgnoreCase("directorySettingTemplates")) {
 			counters.count(Counters.Name.SETTINGS_REQUESTS);
 			return settings.templates(req, seg);
@@ -61,6 +65,15 @@ record Router(Controls controls, FaultInjection faults, BudgetGate throttle, Gro
 			return errors.methodNotSupported(req);
 		}
 		return errors.error(400, "BadRequest", "Resource not found for the segment '" + first + "'.", req);
+	}
+
+	/**
+	 * Directory settings need GroupSettings.ReadWrite.All or Directory.ReadWrite.All
+	 * (directorysetting-update, beta), groups Group.ReadWrite.All.
+	 */
+	private boolean mayWrite(GraphRequest req, String first) {
+		return first.equalsIgnoreCase("settings") ? permissions.hasAny(req.bearer(), Permissions.SETTINGS_WRITE)
+				: permissions.has(req.bearer(), Permissions.GROUP_READ_WRITE);
 	}
 
 	/** The group endpoints; null for a method or path Graph does not serve there. */

@@ -21,19 +21,36 @@ final class Throttler {
 
 		final double ratePerSecond;
 
+		/** What others spend from this bucket per second (another app of the tenant). */
+		final double othersPerSecond;
+
 		double usage;
 
 		long last;
 
 		Bucket(String name, double capacity, double windowSeconds, double timeScale) {
+			this(name, capacity, windowSeconds, timeScale, 0);
+		}
+
+		/**
+		 * A bucket others spend too: it starts spent (they have been writing), then
+		 * refills at its rate less theirs.
+		 */
+		Bucket(String name, double capacity, double windowSeconds, double timeScale, double othersPerSecond) {
 			this.name = name;
 			this.capacity = capacity;
 			this.ratePerSecond = capacity / windowSeconds * timeScale;
+			this.othersPerSecond = othersPerSecond * timeScale;
+			this.usage = (othersPerSecond > 0) ? capacity : 0;
 			this.last = System.nanoTime();
 		}
 
 		void drain(long now) {
-			usage = Math.max(0, usage - (now - last) / 1e9 * ratePerSecond);
+			double seconds = (now - last) / 1e9;
+			usage = Math.max(0, usage - seconds * ratePerSecond);
+			if (othersPerSecond > 0) {
+				usage = Math.min(capacity, usage + seconds * othersPerSecond);
+			}
 			last = now;
 		}
 
@@ -59,14 +76,18 @@ final class Throttler {
 
 	private final String tenantId;
 
-	Throttler(ThrottleConfig cfg, String appId, String tenantId) {
+	/**
+	 * @param otherAppWritesPerSecond writes per second another app spends from the
+	 * tenant-wide write bucket (0: none)
+	 */
+	Throttler(ThrottleConfig cfg, String appId, String tenantId, double otherAppWritesPerSecond) {
 		this.cfg = cfg;
 		this.appId = appId;
 		this.tenantId = tenantId;
 		this.ru = new Bucket("ru", cfg.resourceUnits(), cfg.resourceUnitWindow().toMillis() / 1000.0, cfg.timeScale());
 		this.writes = new Bucket("writes", cfg.writes(), cfg.writeWindow().toMillis() / 1000.0, cfg.timeScale());
 		this.tenantWrites = new Bucket("tenantWrites", cfg.tenantWrites(), cfg.tenantWriteWindow().toMillis() / 1000.0,
-				cfg.timeScale());
+				cfg.timeScale(), otherAppWritesPerSecond);
 	}
 
 	ThrottleConfig config() {

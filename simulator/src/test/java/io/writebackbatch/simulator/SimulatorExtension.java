@@ -84,10 +84,12 @@ public final class SimulatorExtension
 		}
 	}
 
-	/** Restores faults/throttling, clears the audit log and counters. */
+	/** Restores faults/modes/throttling, clears the audit log and counters. */
 	public void reset() {
 		sim.faults(config.faults());
 		sim.batchFaults(config.batchFaults());
+		sim.modes(config.modes());
+		sim.roleAssignableGroups(config.roleAssignableGroups());
 		sim.throttling(config.throttling());
 		sim.skipTokenTtl(config.skipTokenTtl());
 		sim.clearAudit();
@@ -140,6 +142,10 @@ public final class SimulatorExtension
 
 	public void throttling(ThrottleConfig t) {
 		sim.throttling(t);
+	}
+
+	public void modes(GraphModes m) {
+		sim.modes(m);
 	}
 
 }

@@ -105,8 +105,8 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 			throw new GraphAccessException(Kind.INVALID, "interactive sign-in needs your own app registration: "
 					+ "register a public client app in Entra (Allow public client flows: yes; for the browser, a "
 					+ "'Mobile and desktop applications' redirect URI http://localhost) and set "
-					+ "writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID) to its Application (client) ID; see the "
-					+ "README, 'One-off run as an administrator'");
+					+ "writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID) to its Application (client) ID; see "
+					+ "docs/guide/sign-in.md");
 		}
 		URI host = validatedAuthorityHost(authorityHost);
 		String authority = host.toString().replaceAll("/+$", "") + "/" + properties.tenantId() + "/";

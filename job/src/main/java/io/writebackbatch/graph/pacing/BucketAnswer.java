@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.pacing;
 
 /**
  * What {@link FullBucketRate} learns from one batch's answer.

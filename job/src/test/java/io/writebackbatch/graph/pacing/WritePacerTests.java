@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -44,13 +44,17 @@ class WritePacerTests {
 
 	private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
 
+	private WritePacer pacer(double ceiling) {
+		return new WritePacer(PacingTuning.DEFAULTS, ceiling, 8, clock::get);
+	}
+
 	private void advance(double seconds) {
 		clock.addAndGet((long) (seconds * SECOND));
 	}
 
 	@Test
 	void unpacedUntilGraphSaysAnything() {
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		for (int i = 0; i < 100; i++) {
 			assertThat(pacer.tryAcquire(20)).isZero();
 			pacer.onResult(20, 20, 0, Double.NaN, SECOND / 10);
@@ -117,7 +121,7 @@ class WritePacerTests {
 		double[] shares = new double[RUNS];
 		for (int run = 0; run < RUNS; run++) {
 			Bucket bucket = new Bucket(capacity, refill, 0);
-			times[run] = runUntil(new WritePacer(0, clock::get), bucket, 8, load, writes, gauge, run) / floor;
+			times[run] = runUntil(pacer(0), bucket, 8, load, writes, gauge, run) / floor;
 			shares[run] = (double) bucket.throttled / writes;
 		}
 		DoubleSummaryStatistics time = DoubleStream.of(times).summaryStatistics();
@@ -149,7 +153,7 @@ class WritePacerTests {
 	@Test
 	void slowAnswersStillFillTheInFlightLimit() {
 		Bucket unlimited = new Bucket(1e12, 1e12, 0);
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		double seconds = runUntil(pacer, unlimited, 8, Load.SLOW, 10_000, Gauge.NONE, 7);
 		double limitBound = 10_000 / (8 * 20 / (Load.SLOW.latency + Load.SLOW.jitter / 2));
 		assertThat(seconds / limitBound).as("time / time at 8 batches in flight").isLessThanOrEqualTo(1.1);
@@ -158,13 +162,13 @@ class WritePacerTests {
 
 	@Test
 	void neverBelowOneWritePerSecond() {
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		for (int i = 0; i < 200; i++) {
 			advance(1.1);
 			pacer.onResult(20, 0, 20, Double.NaN, SECOND / 10);
 		}
 		assertThat(pacer.currentRate()).isEqualTo(1.0);
-		WritePacer gauged = new WritePacer(0, clock::get);
+		WritePacer gauged = pacer(0);
 		for (int i = 0; i < 200; i++) {
 			advance(0.6);
 			gauged.onResult(20, 0, 20, 1.8, SECOND / 10);
@@ -174,7 +178,7 @@ class WritePacerTests {
 
 	@Test
 	void theCeilingAlwaysApplies() {
-		WritePacer pacer = new WritePacer(5, clock::get);
+		WritePacer pacer = pacer(5);
 		assertThat(pacer.currentRate()).isEqualTo(5.0);
 		assertThat(pacer.tryAcquire(20)).isZero();
 		assertThat(pacer.tryAcquire(20)).isEqualTo(4 * SECOND); // 20 writes at 5/s
@@ -207,7 +211,7 @@ class WritePacerTests {
 	@Test
 	void followsABudgetThatShrinksMidRun() {
 		Bucket bucket = new Bucket(3_000, 200, 0);
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		run(pacer, bucket, 8, 0.07, 60);
 		long throttledBefore = bucket.throttled;
 		bucket.refill = 100;
@@ -229,7 +233,7 @@ class WritePacerTests {
 	void randomThrottlingBelowTheLimitsDoesNotDragThePaceDown() {
 		Bucket bucket = new Bucket(3_000, 200, 0);
 		bucket.randomThrottle = 0.01;
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		run(pacer, bucket, 8, 0.07, 120);
 		assertThat(bucket.acceptedBetween(60, 120) / 60.0).as("writes/s accepted in the second minute")
 			.isGreaterThan(0.75 * 200);
@@ -238,14 +242,14 @@ class WritePacerTests {
 	@Test
 	void aSmallBucketIsSurvived() {
 		Bucket bucket = new Bucket(100, 200, 0);
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		run(pacer, bucket, 8, 0.02, 60);
 		double sustained = bucket.acceptedBetween(30, 60) / 30.0;
 		assertThat(sustained).as("writes/s after the burst").isGreaterThan(0.8 * 200);
 	}
 
 	private void assertPacesAt(Bucket bucket, int seconds) {
-		WritePacer pacer = new WritePacer(0, clock::get);
+		WritePacer pacer = pacer(0);
 		run(pacer, bucket, 8, 0.07, seconds);
 		assertThat((double) bucket.throttled).as("writes answered 429").isLessThanOrEqualTo(0.01 * bucket.accepted);
 		assertThat(pacer.estimatedRefill()).isCloseTo(bucket.refill, within(bucket.refill * 0.15));

@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.pacing;
 
 import java.util.Locale;
 
@@ -33,47 +33,28 @@ import org.slf4j.LoggerFactory;
  */
 final class FullBucketRate {
 
-	static final double MARGIN = 0.98;
-
-	static final double OVERSHOOT = 1.1;
-
-	static final double MIN_SPAN_SECONDS = 2.0;
-
-	static final int MIN_SPAN_WRITES = 120;
-
 	private static final double SECOND = 1e9;
 
-	/** A slope over less than this is too rough to pace by. */
-	private static final double MIN_SLOPE_SECONDS = 0.2;
-
-	private static final int BATCH = 20;
-
-	/** A figure measured again is worth a log line when it moved by more than this. */
-	private static final double RELEARNED = 0.05;
+	private static final int BATCH = PacingTuning.BATCH_SIZE;
 
 	private static final Logger log = LoggerFactory.getLogger(FullBucketRate.class);
 
-	/** How far above a measured slope getting back up may go. */
-	private static final double RAMP_CEILING = 1.25;
+	private final PacingTuning tuning;
 
-	/**
-	 * How far above what got through since the bucket was last full getting back up may
-	 * go: the refill is at least that, and room banked while below it delays the next
-	 * 429.
-	 */
-	private static final double PROVEN_CEILING = 2;
+	private Phase phase = Phase.SLOW_START;
+
+	/** When measuring began (the burst answered), for its time bound. */
+	private long measuringSinceNanos;
+
+	/** The accepted writes when measuring began. */
+	private long acceptedWhenMeasuring;
+
+	/** Answers with a 429 since measuring began, for its count bound. */
+	private int measuringFullMoments;
 
 	private final FullMoments stretch = new FullMoments();
 
 	private int staleWrites;
-
-	private boolean measuring;
-
-	/**
-	 * The stretch that taught the paced rate is over: the next 429 starts a new one (the
-	 * budget may have shrunk since, when another app began writing).
-	 */
-	private boolean taught;
 
 	private long taughtNanos;
 
@@ -109,68 +90,121 @@ final class FullBucketRate {
 	/** Writes answered 429 in this run, for the log. */
 	private long throttledWrites;
 
+	FullBucketRate(PacingTuning tuning) {
+		this.tuning = tuning;
+	}
+
 	void onAnswer(BucketAnswer answer) {
 		long now = answer.now();
 		long accepted = answer.accepted();
 		throttledWrites += answer.throttled();
+		switch (phase) {
+			case SETTLING -> settle(answer);
+			case SLOW_START -> {
+				if (answer.wasThrottled()) {
+					firstFull(answer);
+				}
+			}
+			default -> {
+				if (!answer.wasThrottled()) {
+					roomSinceFull = true;
+					if (phase == Phase.MEASURING && now - lastFullNanos > quietNanos()
+							&& now - lastRaiseNanos > tuning.raiseSeconds() * SECOND) {
+						getBackUp(now, accepted, answer.roundTrip());
+					}
+				}
+				else if (!answersBatchSentWhileMeasuring(answer)) {
+					fullAgain(answer);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Answers to batches sent at the burst's pace, before the first 429: the bucket is
+	 * still full when the last of them comes back, which is where the first stretch
+	 * starts.
+	 */
+	private void settle(BucketAnswer answer) {
+		staleWrites = Math.min(staleWrites, answer.inFlight());
+		if (staleWrites == 0) {
+			startMeasuring(answer.now(), answer.accepted());
+		}
+	}
+
+	private void firstFull(BucketAnswer answer) {
+		long now = answer.now();
+		long accepted = answer.accepted();
+		staleWrites = answer.inFlight();
+		burstWrites = accepted;
+		burstSeconds = answer.sinceStart();
+		burstRate = Math.max(tuning.minRate(), answer.recentRate());
+		// the burst went through at recentRate, which the refill is below: start well
+		// under it
+		rate = Math.max(tuning.minRate(), tuning.firstRateShare() * burstRate);
+		lastRaiseNanos = now;
+		log.info(
+				"write budget: the first 429 came after {} writes in {} s ({} writes/s), with {} writes in flight; "
+						+ "measuring the sustained rate",
+				accepted, oneDecimal(burstSeconds), oneDecimal(burstRate), answer.inFlight());
 		if (staleWrites > 0) {
-			// answers to batches sent at the burst's pace, before the first 429: the
-			// bucket is still full when the last of them comes back, which is where the
-			// first stretch starts
-			staleWrites = Math.min(staleWrites, answer.inFlight());
-			if (staleWrites == 0) {
-				full(now, accepted, true);
-			}
-			return;
-		}
-		if (!answer.wasThrottled()) {
-			roomSinceFull = true;
-			if (measuring && now - lastFullNanos > Math.max(SECOND / 2, 2 * BATCH / rate * SECOND)
-					&& now - lastRaiseNanos > SECOND / 4) {
-				getBackUp(now, accepted, answer.roundTrip());
-			}
-			return;
-		}
-		if (rate == 0) {
-			measuring = true;
-			staleWrites = answer.inFlight();
-			burstWrites = accepted;
-			burstSeconds = answer.sinceStart();
-			burstRate = Math.max(1, answer.recentRate());
-			// the burst went through at recentRate, which the refill is below: start well
-			// under it
-			rate = Math.max(1, burstRate / 8);
+			phase = Phase.SETTLING;
 			full(now, accepted, true);
-			lastRaiseNanos = now;
-			log.info(
-					"write budget: the first 429 came after {} writes in {} s ({} writes/s), with {} writes in flight; "
-							+ "measuring the sustained rate",
-					accepted, oneDecimal(burstSeconds), oneDecimal(burstRate), answer.inFlight());
-			return;
 		}
-		if (taught && now - taughtNanos < 2 * answer.roundTrip() * SECOND) {
-			return; // an answer to a batch sent while measuring, on purpose too fast
+		else {
+			startMeasuring(now, accepted);
 		}
-		if (taught) {
+	}
+
+	private void startMeasuring(long now, long accepted) {
+		phase = Phase.MEASURING;
+		measuringSinceNanos = now;
+		acceptedWhenMeasuring = accepted;
+		measuringFullMoments = 0;
+		full(now, accepted, true);
+	}
+
+	/** How long without a 429 while measuring means the rate is below the refill. */
+	private double quietNanos() {
+		return Math.max(tuning.backUpAfterSeconds(), tuning.backUpAfterBatches() * BATCH / rate) * SECOND;
+	}
+
+	/**
+	 * Just after the rate was learned, 429s answer batches sent while measuring, on
+	 * purpose too fast: they teach nothing.
+	 */
+	private boolean answersBatchSentWhileMeasuring(BucketAnswer answer) {
+		return phase == Phase.PACED
+				&& answer.now() - taughtNanos < tuning.staleRoundTrips() * answer.roundTrip() * SECOND;
+	}
+
+	/** A 429 after the first one: another full moment. */
+	private void fullAgain(BucketAnswer answer) {
+		long now = answer.now();
+		long accepted = answer.accepted();
+		if (phase == Phase.PACED) {
 			log.info("write budget: a 429 while pacing at {} writes/s: watching whether the budget shrank",
 					oneDecimal(rate));
 		}
-		boolean sameStretch = !taught
+		boolean sameStretch = phase != Phase.PACED
 				&& (!roomSinceFull || !mayHaveRunEmpty(now, accepted - answer.acceptedNow(), answer.roundTrip()));
 		full(now, accepted, !sameStretch);
-		taught = false;
-		double slope = stretch.span() >= MIN_SLOPE_SECONDS ? stretch.slope() : 0;
+		if (phase == Phase.PACED) {
+			phase = Phase.WATCHING;
+		}
+		double slope = stretch.span() >= tuning.minSlopeSeconds() ? stretch.slope() : 0;
 		lastSlope = slope > 0 ? slope : lastSlope;
-		boolean longEnough = stretch.span() >= MIN_SPAN_SECONDS && stretch.gained() >= MIN_SPAN_WRITES && slope > 0;
-		log.debug("write budget: full at {} writes/s; stretch {} ({} s, {} writes, slope {}), measuring {}, 429s {}",
+		boolean longEnough = stretch.span() >= tuning.minSpanSeconds() && stretch.gained() >= tuning.minSpanWrites()
+				&& slope > 0;
+		log.debug("write budget: full at {} writes/s; stretch {} ({} s, {} writes, slope {}), {}, 429s {}",
 				oneDecimal(rate), sameStretch ? "goes on" : "starts again", oneDecimal(stretch.span()),
-				(long) stretch.gained(), oneDecimal(slope), measuring, throttledWrites);
+				(long) stretch.gained(), oneDecimal(slope), phase, throttledWrites);
 		if (longEnough) {
 			learned(now, slope);
 		}
-		else if (measuring) {
+		else if (phase == Phase.MEASURING) {
 			// hold the bucket full: every answer is another full moment
-			rate = slope > 0 ? OVERSHOOT * slope : rate;
+			rate = slope > 0 ? tuning.overshoot() * slope : rate;
 			lastRaiseNanos = now;
 		}
 		else if (sameStretch) {
@@ -179,9 +213,9 @@ final class FullBucketRate {
 			// 429 between answers with room is Graph throttling below its limits, as it
 			// does when loaded: stepping down for each would talk the pace down to a
 			// crawl
-			rate *= MARGIN;
+			rate *= tuning.margin();
 		}
-		rate = Math.max(1, rate);
+		rate = Math.max(tuning.minRate(), rate);
 	}
 
 	/**
@@ -191,39 +225,40 @@ final class FullBucketRate {
 	 */
 	private void getBackUp(long now, long accepted, double roundTrip) {
 		double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
-		double ceiling = Math.min(burstRate, PROVEN_CEILING * proven);
+		double ceiling = Math.min(burstRate, tuning.provenCeiling() * proven);
 		if (proven > lastSlope) {
 			lastSlope = 0; // more got through than that slope allows: it was noise
 		}
 		if (lastSlope > 0) {
-			ceiling = Math.min(ceiling, RAMP_CEILING * lastSlope);
+			ceiling = Math.min(ceiling, tuning.rampCeiling() * lastSlope);
 		}
-		double raised = rate * Math.pow(1.25, Math.min(4, (now - lastRaiseNanos) / (SECOND / 4)));
+		double steps = Math.min(tuning.maxRaiseSteps(), (now - lastRaiseNanos) / (tuning.raiseSeconds() * SECOND));
+		double raised = rate * Math.pow(tuning.raiseStep(), steps);
 		rate = Math.max(rate, Math.min(ceiling, raised));
 		lastRaiseNanos = now;
 	}
 
 	/** A stretch long enough to pace by. */
 	private void learned(long now, double slope) {
-		boolean changed = Math.abs(slope - sustained) > RELEARNED * sustained;
-		if (measuring) {
+		boolean changed = Math.abs(slope - sustained) > tuning.relearned() * sustained;
+		double paced = tuning.margin() * slope;
+		if (phase == Phase.MEASURING) {
 			log.info(
 					"write budget: sustained rate {} writes/s, measured over {} s and {} writes; pacing at {} writes/s "
 							+ "({} writes answered 429 so far)",
-					oneDecimal(slope), oneDecimal(stretch.span()), (long) stretch.gained(), oneDecimal(MARGIN * slope),
+					oneDecimal(slope), oneDecimal(stretch.span()), (long) stretch.gained(), oneDecimal(paced),
 					throttledWrites);
+			phase = Phase.PACED;
 		}
 		else if (changed) {
 			log.info(
 					"write budget: sustained rate measured again at {} writes/s (was {}); pacing at {} writes/s "
 							+ "({} writes answered 429 so far)",
-					oneDecimal(slope), oneDecimal(sustained), oneDecimal(MARGIN * slope), throttledWrites);
+					oneDecimal(slope), oneDecimal(sustained), oneDecimal(paced), throttledWrites);
 		}
 		sustained = slope;
-		taught = measuring;
 		taughtNanos = now;
-		measuring = false;
-		rate = MARGIN * sustained;
+		rate = paced;
 	}
 
 	private static String oneDecimal(double value) {
@@ -237,7 +272,7 @@ final class FullBucketRate {
 	private boolean mayHaveRunEmpty(long now, long acceptedBefore, double roundTrip) {
 		// the refill is at most a little above the best figure so far, else below the
 		// rate that was just answered 429
-		double fastest = sustained > 0 || lastSlope > 0 ? 1.1 * Math.max(sustained, lastSlope) : rate;
+		double fastest = sustained > 0 || lastSlope > 0 ? tuning.refillBound() * Math.max(sustained, lastSlope) : rate;
 		double capacity = Math.max(BATCH, burstWrites - fastest * burstSeconds);
 		// answers arrive up to about a round trip later than Graph judged them
 		double gap = Math.max(0, (now - lastFullNanos) / SECOND - roundTrip);
@@ -266,11 +301,8 @@ final class FullBucketRate {
 		return sustained;
 	}
 
-	/**
-	 * While measuring the bucket is held full on purpose: no room is left after a 429.
-	 */
-	boolean measuring() {
-		return measuring;
+	Phase phase() {
+		return phase;
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.pacing;
 
 /**
  * A stretch of full moments of a write budget (each a 429: the bucket was full) since it

@@ -1,0 +1,87 @@
+package io.writebackbatch.graph.pacing;
+
+/**
+ * Every number the pacer decides by, each with its reason. Change one here and the
+ * virtual-clock tests ({@code WritePacerTests}) tell whether the targets still hold.
+ *
+ * @param recentSeconds what got through is judged over this window: long enough to hold
+ * several round trips, short enough to be the burst's rate when the first 429 comes
+ * @param slowStartPollSeconds how soon a batch held by the slow-start window asks again:
+ * well under a round trip
+ * @param slowStartLeastBatches the slow start's least window in batches, whatever the
+ * round trip: a few batches keep a fast tenant busy
+ * @param burstSendRate the slow start's widest send rate in writes/s: 75 x Graph's
+ * documented sustained write rate per app (20/s), so its burst (3,000) is spent in
+ * seconds, yet what is in flight at the first 429 stays this rate x one round trip
+ * @param oneAtATimeBatches batches sent one at a time before the slow start grows: a
+ * bucket smaller than that is found with one batch in flight
+ * @param roundTripGain weight of the newest round trip in the smoothed one, as TCP's (RFC
+ * 6298)
+ * @param roomAfterFull writes of room left unused after a 429 while paced, against jitter
+ * in when batches arrive
+ * @param margin paced at this share of the measured sustained rate: the bucket stays just
+ * under full, so jitter does not turn into 429s
+ * @param overshoot while measuring, sent at this multiple of the slope so far: the bucket
+ * stays full and nearly every answer is another full moment
+ * @param minSpanSeconds a stretch of full moments this long (and {@code minSpanWrites})
+ * is long enough to pace by
+ * @param minSpanWrites a stretch that gained this many writes (and lasts
+ * {@code minSpanSeconds}) is long enough to pace by
+ * @param minSlopeSeconds a slope over less than this is too rough to steer by
+ * @param relearned a rate measured again is worth a log line when it moved by more than
+ * this share
+ * @param firstRateShare after the first 429, start at this share of the burst's rate: the
+ * refill is below the rate the bucket drained at
+ * @param rampCeiling getting back up while measuring goes at most this far above the last
+ * slope
+ * @param provenCeiling getting back up goes at most this far above what got through since
+ * the bucket was last full: the refill is at least that, and room banked meanwhile only
+ * delays the next 429
+ * @param backUpAfterSeconds while measuring, this long without a 429 (and
+ * {@code backUpAfterBatches} at the rate) means the rate fell below the refill
+ * @param backUpAfterBatches while measuring, this many batches' time at the rate without
+ * a 429 (and {@code backUpAfterSeconds}) means the rate fell below the refill
+ * @param raiseStep getting back up multiplies the rate by this per {@code raiseSeconds}
+ * without a 429
+ * @param raiseSeconds how often getting back up may raise the rate
+ * @param maxRaiseSteps the most raise steps at once after a long quiet spell: no jump
+ * past what a few answers proved
+ * @param refillBound the refill is at most this multiple of the best rate measured so far
+ * (used to judge whether the bucket may have run empty between two 429s)
+ * @param staleRoundTrips once paced, 429s arriving within this many round trips answer
+ * batches sent while measuring (on purpose too fast) and teach nothing
+ * @param minRate never paced below this many writes/s: the budget is never smaller, and a
+ * lower rate would hold one batch for minutes
+ * @param maxMeasuringSeconds measuring ends after this long whatever the answers look
+ * like: late, bunched answers must not keep the bucket overfilled (issue 20: 44 s at
+ * twice the refill)
+ * @param maxMeasuringFullMoments measuring ends after this many answers with a 429, so a
+ * fast client does not overfill the bucket for the whole time bound either
+ * @param gaugeNearlyFull a gauge reading at or above this (Graph sends it only above 0.8)
+ * says the bucket is nearly full: the slow start goes on with one batch in flight
+ * @param gaugeRoomShare a gauge is believed for at most this share of the writes accepted
+ * before it first read (the room a bucket 80 % full still has), and
+ * {@code gaugeLeastBatches} batches: a gauge that reads while the bucket is empty must
+ * not hold the run at one batch
+ * @param gaugeLeastBatches the least number of clean batches a gauge reading is believed
+ * for
+ */
+public record PacingTuning(double recentSeconds, double slowStartPollSeconds, int slowStartLeastBatches,
+		double burstSendRate, int oneAtATimeBatches, double roundTripGain, double roomAfterFull, double margin,
+		double overshoot, double minSpanSeconds, int minSpanWrites, double minSlopeSeconds, double relearned,
+		double firstRateShare, double rampCeiling, double provenCeiling, double backUpAfterSeconds,
+		int backUpAfterBatches, double raiseStep, double raiseSeconds, int maxRaiseSteps, double refillBound,
+		double staleRoundTrips, double minRate, double maxMeasuringSeconds, int maxMeasuringFullMoments,
+		double gaugeNearlyFull, double gaugeRoomShare, int gaugeLeastBatches) {
+
+	/**
+	 * Writes per {@code $batch}: Graph's JSON batching takes at most 20 requests. The one
+	 * batch size of reads and writes.
+	 */
+	public static final int BATCH_SIZE = 20;
+
+	/** The tuning every run uses. */
+	public static final PacingTuning DEFAULTS = new PacingTuning(3, 0.005, 4, 1_500, 3, 0.125, 2, 0.98, 1.1, 2.0, 120,
+			0.2, 0.05, 1 / 8.0, 1.25, 2, 0.5, 2, 1.25, 0.25, 4, 1.1, 2, 1, 10, 40, 0.8, 0.25, 4);
+
+}
