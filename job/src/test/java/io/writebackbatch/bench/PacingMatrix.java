@@ -88,6 +88,7 @@ final class PacingMatrix {
 			for (Budget budget : Budget.values()) {
 				for (Placement placement : Placement.values()) {
 					rows.add(row(out, placement, budget, client, (int) (budget.groups * scale)));
+					System.out.print("pacing row: " + rows.get(rows.size() - 1));
 				}
 			}
 		}
