@@ -65,9 +65,9 @@ package io.writebackbatch.graph.pacing;
  * @param gaugeNearlyFull a gauge reading at or above this (Graph sends it only above 0.8)
  * says the bucket is nearly full: the slow start goes on with one batch in flight
  * @param gaugeRoomShare a gauge is believed for at most this share of the writes accepted
- * before it first read (the room a bucket 80 % full still has), and
- * {@code gaugeLeastBatches} batches: a gauge that reads while the bucket is empty must
- * not hold the run at one batch
+ * before it first read (a bucket 80 % full has room for a quarter of them, plus its
+ * refill meanwhile), and at least {@code gaugeLeastBatches} batches: a gauge that reads
+ * while the bucket is empty must not hold the run at one batch
  * @param gaugeLeastBatches the least number of clean batches a gauge reading is believed
  * for
  */
@@ -85,8 +85,36 @@ public record PacingTuning(double recentSeconds, double slowStartPollSeconds, in
 	 */
 	public static final int BATCH_SIZE = 20;
 
-	/** The tuning every run uses. */
-	public static final PacingTuning DEFAULTS = new PacingTuning(3, 0.005, 4, 1_500, 3, 0.125, 0.5, 2, 0.98, 1.1, 2.0,
-			120, 0.2, 0.05, 1 / 8.0, 1.25, 2, 0.5, 2, 1.25, 0.25, 4, 1.1, 2, 1, 60, 100, 0.8, 1, 4);
+	/** The tuning every run uses, one number a line in the order above. */
+	public static final PacingTuning DEFAULTS = new PacingTuning(3, // recentSeconds
+			0.005, // slowStartPollSeconds
+			4, // slowStartLeastBatches
+			1_500, // burstSendRate
+			3, // oneAtATimeBatches
+			0.125, // roundTripGain
+			0.5, // catchUpSeconds
+			2, // roomAfterFull
+			0.98, // margin
+			1.1, // overshoot
+			2.0, // minSpanSeconds
+			120, // minSpanWrites
+			0.2, // minSlopeSeconds
+			0.05, // relearned
+			1 / 8.0, // firstRateShare
+			1.25, // rampCeiling
+			2, // provenCeiling
+			0.5, // backUpAfterSeconds
+			2, // backUpAfterBatches
+			1.25, // raiseStep
+			0.25, // raiseSeconds
+			4, // maxRaiseSteps
+			1.1, // refillBound
+			2, // staleRoundTrips
+			1, // minRate
+			60, // maxMeasuringSeconds
+			100, // maxMeasuringThrottledWrites
+			0.8, // gaugeNearlyFull
+			1, // gaugeRoomShare
+			4); // gaugeLeastBatches
 
 }
