@@ -16,8 +16,6 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.domain.PatchOutcome;
-import io.writebackbatch.graph.pacing.PacingTuning;
-import io.writebackbatch.graph.pacing.WritePacer;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.gateway.BatchPoster;
 import io.writebackbatch.graph.gateway.BatchReply;
@@ -25,6 +23,8 @@ import io.writebackbatch.graph.gateway.BatchStep;
 import io.writebackbatch.graph.gateway.GraphAnswer;
 import io.writebackbatch.graph.gateway.GraphGateway;
 import io.writebackbatch.graph.gateway.Route;
+import io.writebackbatch.graph.pacing.PacingTuning;
+import io.writebackbatch.graph.pacing.WritePacer;
 import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.ops.RunLogContext;
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Throughput benchmark (issue 5): not a pass/fail test. Run only by the {@code bench}
  * profile:
- * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly] [-Dbench.baseline.sample=N]}.
+ * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly,pacing] [-Dbench.baseline.sample=N]}.
  *
  * <p>
  * Per scenario, every contender gets a fresh simulator with the same seed and the same
@@ -109,6 +109,11 @@ class ThroughputBench {
 			if (key.strip().equals("nightly")) { // its own table: two runs per contender,
 													// compared by requests
 				NightlyScenario.run(out, TOKEN, SEED);
+				continue;
+			}
+			if (key.strip().equals("pacing")) { // its own table: every gauge placement x
+												// bucket x client
+				PacingMatrix.run(out);
 				continue;
 			}
 			Scenario scenario = scenario(key.strip(), sample);

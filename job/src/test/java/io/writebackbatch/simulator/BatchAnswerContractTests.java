@@ -126,6 +126,43 @@ class BatchAnswerContractTests {
 		}
 	}
 
+	/**
+	 * What the gauge reads ({@link GaugeReading}), on every step: the share used above
+	 * 0.8; Graph's 0.8-1.8 (above 1.0 the share of requests refused); or 0.80-0.99
+	 * whatever the bucket holds, empty included.
+	 */
+	@Test
+	void theGaugeReadsTheShareUsedGraphsRangeOrBelowOneWhileEmpty() throws Exception {
+		sim.batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.STEPS));
+		sim.throttling(ThrottleConfig.graphLargeTenant().gaugeReading(GaugeReading.BELOW_ONE_WHILE_EMPTY));
+		assertThat(stepGauges(batchOf(ids(100, 105)))).as("below one while empty").hasSize(5).allSatisfy(level -> {
+			assertThat(level).isBetween(0.8, 0.99);
+		});
+		sim.throttling(ThrottleConfig.graphLargeTenant().gaugeReading(GaugeReading.USAGE));
+		assertThat(stepGauges(batchOf(ids(105, 110)))).as("usage, bucket nearly empty").isEmpty();
+		sim.throttling(ThrottleConfig.graphLargeTenant().writes(20).gaugeReading(GaugeReading.USAGE));
+		assertThat(stepGauges(batchOf(ids(110, 130)))).as("usage, bucket filling").isNotEmpty().allSatisfy(level -> {
+			assertThat(level).isBetween(0.81, 1.0);
+		});
+		sim.throttling(ThrottleConfig.graphLargeTenant().writes(20).gaugeReading(GaugeReading.GRAPH_RANGE));
+		stepGauges(batchOf(ids(130, 150)));
+		List<Double> refused = stepGauges(batchOf(ids(150, 170)));
+		assertThat(refused).as("Graph's range, bucket full, every step refused").hasSize(20).allSatisfy(level -> {
+			assertThat(level).isGreaterThan(1.0).isLessThanOrEqualTo(1.8);
+		});
+	}
+
+	private List<Double> stepGauges(String batch) throws Exception {
+		List<Double> levels = new ArrayList<>();
+		for (JsonNode step : json(post(batch)).get("responses")) {
+			JsonNode level = step.at("/headers/x-ms-throttle-limit-percentage");
+			if (level.isString()) {
+				levels.add(Double.parseDouble(level.asString()));
+			}
+		}
+		return levels;
+	}
+
 	@Test
 	void aOneSecondBucketHolds40WritesAndRefillsAt40PerSecond() throws Exception {
 		sim.throttling(ThrottleConfig.oneSecondWriteBucket());

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Charges each request (or {@code $batch} step) its cost against the throttling budgets
  * ({@link Throttler}): a 429 with Graph's throttling headers when it does not fit;
- * otherwise the answer gets {@code x-ms-resource-unit} and, above 80 % of a budget,
+ * otherwise the answer gets {@code x-ms-resource-unit} and, as
+ * {@link ThrottleConfig#gaugeReading()} says (by default above 80 % of a budget),
  * {@code x-ms-throttle-limit-percentage}.
  */
 record BudgetGate(Controls controls, Counters counters) {
@@ -58,9 +59,9 @@ record BudgetGate(Controls controls, Counters counters) {
 	/** Adds the cost and, when a budget is nearly spent, how much of it is used. */
 	GraphResponse annotate(GraphResponse r, Charge charge) {
 		r.header("x-ms-resource-unit", Integer.toString(charge.resourceUnits()));
-		double used = charge.decision().limitPercentage();
-		if (used > 0.8) {
-			r.header("x-ms-throttle-limit-percentage", String.format(Locale.ROOT, "%.2f", used));
+		double reading = charge.decision().limitPercentage();
+		if (!Double.isNaN(reading)) {
+			r.header("x-ms-throttle-limit-percentage", String.format(Locale.ROOT, "%.2f", reading));
 		}
 		return r;
 	}

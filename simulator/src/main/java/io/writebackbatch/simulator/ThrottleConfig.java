@@ -25,20 +25,24 @@ import java.util.Locale;
  * @param tenantWrites write capacity per tenant, all apps (18,000)
  * @param tenantWriteWindow window of the tenant write budget (5 min)
  * @param timeScale refill-rate multiplier (1 = real time)
+ * @param gaugeReading what {@code x-ms-throttle-limit-percentage} reads (default: the
+ * share used, above 0.8)
  */
 public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resourceUnitWindow, int writes,
-		Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale) {
+		Duration writeWindow, int tenantWrites, Duration tenantWriteWindow, double timeScale,
+		GaugeReading gaugeReading) {
 
 	public ThrottleConfig {
 		if (timeScale <= 0) {
 			throw new IllegalArgumentException("timeScale must be > 0");
 		}
+		gaugeReading = gaugeReading == null ? GaugeReading.USAGE : gaugeReading;
 	}
 
 	/** No throttling at all. */
 	public static ThrottleConfig off() {
 		return new ThrottleConfig(false, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
-				Duration.ofMinutes(5), 1.0);
+				Duration.ofMinutes(5), 1.0, GaugeReading.USAGE);
 	}
 
 	/**
@@ -47,7 +51,7 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 	 */
 	public static ThrottleConfig graphLargeTenant() {
 		return new ThrottleConfig(true, 8_000, Duration.ofSeconds(10), 3_000, Duration.ofSeconds(150), 18_000,
-				Duration.ofMinutes(5), 1.0);
+				Duration.ofMinutes(5), 1.0, GaugeReading.USAGE);
 	}
 
 	/** Medium tenant (50–500 users): 5,000 RU / 10 s; same write limits. */
@@ -103,6 +107,10 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 		return toBuilder().tenantWrites(capacity).build();
 	}
 
+	public ThrottleConfig gaugeReading(GaugeReading reading) {
+		return toBuilder().gaugeReading(reading).build();
+	}
+
 	public ThrottleConfig enabled(boolean on) {
 		return toBuilder().enabled(on).build();
 	}
@@ -131,6 +139,8 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 
 		private double timeScale;
 
+		private GaugeReading gaugeReading;
+
 		private Builder(ThrottleConfig from) {
 			this.enabled = from.enabled;
 			this.resourceUnits = from.resourceUnits;
@@ -140,6 +150,7 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 			this.tenantWrites = from.tenantWrites;
 			this.tenantWriteWindow = from.tenantWriteWindow;
 			this.timeScale = from.timeScale;
+			this.gaugeReading = from.gaugeReading;
 		}
 
 		public Builder enabled(boolean enabled) {
@@ -182,9 +193,14 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 			return this;
 		}
 
+		public Builder gaugeReading(GaugeReading gaugeReading) {
+			this.gaugeReading = gaugeReading;
+			return this;
+		}
+
 		public ThrottleConfig build() {
 			return new ThrottleConfig(enabled, resourceUnits, resourceUnitWindow, writes, writeWindow, tenantWrites,
-					tenantWriteWindow, timeScale);
+					tenantWriteWindow, timeScale, gaugeReading);
 		}
 
 	}

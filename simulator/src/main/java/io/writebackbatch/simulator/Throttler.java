@@ -74,6 +74,8 @@ final class Throttler {
 
 	private final String appId;
 
+	private final RecentCharges recent = new RecentCharges();
+
 	private final String tenantId;
 
 	/**
@@ -96,7 +98,7 @@ final class Throttler {
 
 	synchronized Decision charge(int ruCost, int writeCost) {
 		if (!cfg.enabled()) {
-			return new Decision(true, 0, null, null, 0);
+			return new Decision(true, 0, null, null, Double.NaN);
 		}
 		long now = System.nanoTime();
 		ru.drain(now);
@@ -109,6 +111,7 @@ final class Throttler {
 			ru.usage += ruCost;
 			writes.usage += writeCost;
 			tenantWrites.usage += writeCost;
+			recent.add(now, false);
 			return new Decision(true, 0, null, null, percentage());
 		}
 		double retry = 0;
@@ -125,16 +128,18 @@ final class Throttler {
 			info = "ResourceUnitLimitExceeded";
 		}
 		ru.usage = Math.min(ru.capacity * 1.8, ru.usage + ruCost);
+		recent.add(now, true);
 		if (!ruOk) {
 			retry = Math.max(retry, ru.secondsUntilFits(ruCost));
 		}
 		return new Decision(false, Math.max(retry, 0.001), scope, info, percentage());
 	}
 
+	/** The gauge as {@link ThrottleConfig#gaugeReading()} reads it; NaN for none. */
 	private double percentage() {
-		double p = Math.max(ru.usage / ru.capacity,
+		double used = Math.max(ru.usage / ru.capacity,
 				Math.max(writes.usage / writes.capacity, tenantWrites.usage / tenantWrites.capacity));
-		return Math.min(p, 1.8);
+		return cfg.gaugeReading().reading(used, recent.refusedShare());
 	}
 
 	synchronized double[] use() {

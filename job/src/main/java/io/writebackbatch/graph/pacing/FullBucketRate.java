@@ -49,8 +49,8 @@ final class FullBucketRate {
 	/** The accepted writes when measuring began. */
 	private long acceptedWhenMeasuring;
 
-	/** Answers with a 429 since measuring began, for its count bound. */
-	private int measuringFullMoments;
+	/** Writes answered 429 since measuring began, for its count bound. */
+	private long measuringThrottled;
 
 	private final FullMoments stretch = new FullMoments();
 
@@ -106,7 +106,10 @@ final class FullBucketRate {
 				}
 			}
 			default -> {
-				if (!answer.wasThrottled()) {
+				if (phase == Phase.MEASURING && measuredTooLong(answer)) {
+					endMeasuring(now);
+				}
+				else if (!answer.wasThrottled()) {
 					roomSinceFull = true;
 					if (phase == Phase.MEASURING && now - lastFullNanos > quietNanos()
 							&& now - lastRaiseNanos > tuning.raiseSeconds() * SECOND) {
@@ -160,8 +163,43 @@ final class FullBucketRate {
 		phase = Phase.MEASURING;
 		measuringSinceNanos = now;
 		acceptedWhenMeasuring = accepted;
-		measuringFullMoments = 0;
+		measuringThrottled = 0;
 		full(now, accepted, true);
+	}
+
+	/**
+	 * Whether measuring has gone on long enough, whatever the answers look like: late and
+	 * bunched answers can keep restarting the stretch while the bucket is overfilled. It
+	 * ends at a full moment (a 429), so what got through until then is judged against a
+	 * full bucket: after the time bound once it cost a batch of 429s, or after the count
+	 * bound. A measuring that costs (almost) no 429s has its rate below the refill and is
+	 * left to finish: ending it would pace by a figure taken while the bucket had room.
+	 */
+	private boolean measuredTooLong(BucketAnswer answer) {
+		measuringThrottled += answer.throttled();
+		boolean costly = measuringThrottled >= BATCH;
+		return answer.wasThrottled()
+				&& (costly && (answer.now() - measuringSinceNanos) / SECOND >= tuning.maxMeasuringSeconds()
+						|| measuringThrottled >= tuning.maxMeasuringThrottledWrites());
+	}
+
+	/**
+	 * Ends measuring at its bound: paced by what got through between the first and the
+	 * last full moment since measuring began. The bucket refilled exactly that if it
+	 * never ran empty in between, less if it did: never more than the refill.
+	 */
+	private void endMeasuring(long now) {
+		double seconds = (lastFullNanos - measuringSinceNanos) / SECOND;
+		double through = seconds > 0 ? (acceptedAtLastFull - acceptedWhenMeasuring) / seconds : rate;
+		log.info(
+				"write budget: measuring ended at its bound ({} s, {} writes answered 429): {} writes/s got through "
+						+ "between full moments; pacing at {} writes/s ({} writes answered 429 so far)",
+				oneDecimal((now - measuringSinceNanos) / SECOND), measuringThrottled, oneDecimal(through),
+				oneDecimal(tuning.margin() * through), throttledWrites);
+		sustained = Math.max(tuning.minRate(), through);
+		rate = Math.max(tuning.minRate(), tuning.margin() * through);
+		phase = Phase.PACED;
+		taughtNanos = now;
 	}
 
 	/** How long without a 429 while measuring means the rate is below the refill. */

@@ -1,13 +1,23 @@
 package io.writebackbatch.graph.pacing;
 
 /**
- * Graph's {@code x-ms-throttle-limit-percentage}, read as a hint: a reading says the
- * bucket is nearly full, so the slow start goes on with one batch in flight. It never
- * lets more be sent than without it, and a 429 always wins over it.
+ * Graph's {@code x-ms-throttle-limit-percentage}, read as a hint, never a licence: a
+ * reading at or above {@link PacingTuning#gaugeNearlyFull()} says the bucket is nearly
+ * full, so the slow start goes on with one batch in flight. It never lets more be sent
+ * than without it, a 429 always wins over it (it plays no part once the first 429 came),
+ * and it is believed for a bounded number of writes only: a bucket 80 % full has room for
+ * about a quarter of what filled it, so a gauge that keeps reading long after that
+ * measures another limit, or nothing, and would hold the run at one batch.
  */
 final class GaugeHint {
 
 	private final PacingTuning tuning;
+
+	/** Writes accepted before the first reading; -1 before any. */
+	private long acceptedAtFirstReading = -1;
+
+	/** The gauge read for longer than a nearly full bucket could: ignored from now on. */
+	private boolean disbelieved;
 
 	GaugeHint(PacingTuning tuning) {
 		this.tuning = tuning;
@@ -18,10 +28,18 @@ final class GaugeHint {
 	 * @param level the highest reading in the answer (NaN: none)
 	 * @param acceptedBefore writes accepted in the run before this answer
 	 * @param acceptedNow writes this answer accepted
-	 * @param throttled writes this answer refused with 429
 	 */
-	boolean saysNearlyFull(double level, long acceptedBefore, int acceptedNow, int throttled) {
-		return !Double.isNaN(level);
+	boolean saysNearlyFull(double level, long acceptedBefore, int acceptedNow) {
+		if (disbelieved || !(level >= tuning.gaugeNearlyFull())) {
+			return false;
+		}
+		if (acceptedAtFirstReading < 0) {
+			acceptedAtFirstReading = acceptedBefore;
+		}
+		long room = Math.max((long) tuning.gaugeLeastBatches() * PacingTuning.BATCH_SIZE,
+				(long) (tuning.gaugeRoomShare() * acceptedAtFirstReading));
+		disbelieved = acceptedBefore + acceptedNow - acceptedAtFirstReading > room;
+		return !disbelieved;
 	}
 
 }

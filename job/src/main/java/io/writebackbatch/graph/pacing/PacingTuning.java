@@ -17,6 +17,9 @@ package io.writebackbatch.graph.pacing;
  * bucket smaller than that is found with one batch in flight
  * @param roundTripGain weight of the newest round trip in the smoothed one, as TCP's (RFC
  * 6298)
+ * @param catchUpSeconds paced credit saved up while nobody sent (a client stalled by a
+ * busy CPU, a Retry-After hold) is kept for up to this long at the rate, at least one
+ * batch: the bucket refilled meanwhile, and losing it made a stalled client 25 % slow
  * @param roomAfterFull writes of room left unused after a 429 while paced, against jitter
  * in when batches arrive
  * @param margin paced at this share of the measured sustained rate: the bucket stays just
@@ -52,26 +55,28 @@ package io.writebackbatch.graph.pacing;
  * batches sent while measuring (on purpose too fast) and teach nothing
  * @param minRate never paced below this many writes/s: the budget is never smaller, and a
  * lower rate would hold one batch for minutes
- * @param maxMeasuringSeconds measuring ends after this long whatever the answers look
- * like: late, bunched answers must not keep the bucket overfilled (issue 20: 44 s at
- * twice the refill)
- * @param maxMeasuringFullMoments measuring ends after this many answers with a 429, so a
- * fast client does not overfill the bucket for the whole time bound either
+ * @param maxMeasuringSeconds a backstop: measuring ends at the first 429 after this long
+ * once it cost a batch of 429s, whatever the answers look like; long enough that a loaded
+ * client's measuring (up to some 30 s) ends on its own with a true figure, since a figure
+ * taken at the bound may be low (the bucket had room while ramping up)
+ * @param maxMeasuringThrottledWrites measuring ends once this many writes were answered
+ * 429 while measuring (5 batches: 1 % of a 10,000-write run): a bucket overfilled at
+ * twice its refill costs that much, not 16 % (issue 20)
  * @param gaugeNearlyFull a gauge reading at or above this (Graph sends it only above 0.8)
  * says the bucket is nearly full: the slow start goes on with one batch in flight
  * @param gaugeRoomShare a gauge is believed for at most this share of the writes accepted
- * before it first read (the room a bucket 80 % full still has), and
- * {@code gaugeLeastBatches} batches: a gauge that reads while the bucket is empty must
- * not hold the run at one batch
+ * before it first read (a bucket 80 % full has room for a quarter of them, plus its
+ * refill meanwhile), and at least {@code gaugeLeastBatches} batches: a gauge that reads
+ * while the bucket is empty must not hold the run at one batch
  * @param gaugeLeastBatches the least number of clean batches a gauge reading is believed
  * for
  */
 public record PacingTuning(double recentSeconds, double slowStartPollSeconds, int slowStartLeastBatches,
-		double burstSendRate, int oneAtATimeBatches, double roundTripGain, double roomAfterFull, double margin,
-		double overshoot, double minSpanSeconds, int minSpanWrites, double minSlopeSeconds, double relearned,
-		double firstRateShare, double rampCeiling, double provenCeiling, double backUpAfterSeconds,
+		double burstSendRate, int oneAtATimeBatches, double roundTripGain, double catchUpSeconds, double roomAfterFull,
+		double margin, double overshoot, double minSpanSeconds, int minSpanWrites, double minSlopeSeconds,
+		double relearned, double firstRateShare, double rampCeiling, double provenCeiling, double backUpAfterSeconds,
 		int backUpAfterBatches, double raiseStep, double raiseSeconds, int maxRaiseSteps, double refillBound,
-		double staleRoundTrips, double minRate, double maxMeasuringSeconds, int maxMeasuringFullMoments,
+		double staleRoundTrips, double minRate, double maxMeasuringSeconds, int maxMeasuringThrottledWrites,
 		double gaugeNearlyFull, double gaugeRoomShare, int gaugeLeastBatches) {
 
 	/**
@@ -80,8 +85,36 @@ public record PacingTuning(double recentSeconds, double slowStartPollSeconds, in
 	 */
 	public static final int BATCH_SIZE = 20;
 
-	/** The tuning every run uses. */
-	public static final PacingTuning DEFAULTS = new PacingTuning(3, 0.005, 4, 1_500, 3, 0.125, 2, 0.98, 1.1, 2.0, 120,
-			0.2, 0.05, 1 / 8.0, 1.25, 2, 0.5, 2, 1.25, 0.25, 4, 1.1, 2, 1, 10, 40, 0.8, 0.25, 4);
+	/** The tuning every run uses, one number a line in the order above. */
+	public static final PacingTuning DEFAULTS = new PacingTuning(3, // recentSeconds
+			0.005, // slowStartPollSeconds
+			4, // slowStartLeastBatches
+			1_500, // burstSendRate
+			3, // oneAtATimeBatches
+			0.125, // roundTripGain
+			0.5, // catchUpSeconds
+			2, // roomAfterFull
+			0.98, // margin
+			1.1, // overshoot
+			2.0, // minSpanSeconds
+			120, // minSpanWrites
+			0.2, // minSlopeSeconds
+			0.05, // relearned
+			1 / 8.0, // firstRateShare
+			1.25, // rampCeiling
+			2, // provenCeiling
+			0.5, // backUpAfterSeconds
+			2, // backUpAfterBatches
+			1.25, // raiseStep
+			0.25, // raiseSeconds
+			4, // maxRaiseSteps
+			1.1, // refillBound
+			2, // staleRoundTrips
+			1, // minRate
+			60, // maxMeasuringSeconds
+			100, // maxMeasuringThrottledWrites
+			0.8, // gaugeNearlyFull
+			1, // gaugeRoomShare
+			4); // gaugeLeastBatches
 
 }

@@ -93,7 +93,9 @@ public final class WritePacer {
 	/**
 	 * Takes the right to send {@code writes} writes if the current rate allows it now
 	 * (returns 0), else returns how long to wait before asking again (nanoseconds).
-	 * Credit accrues at the current rate, up to one batch.
+	 * Credit accrues at the current rate, up to one batch or
+	 * {@link PacingTuning#catchUpSeconds()} at the rate. Batches in flight are bounded
+	 * too: this is the one decision about what may be in flight.
 	 */
 	public synchronized long tryAcquire(int writes) {
 		long now = clock.getAsLong();
@@ -116,7 +118,8 @@ public final class WritePacer {
 			credit = writes;
 			return sent(writes);
 		}
-		credit = Math.min(Math.max(writes, BATCH), credit + elapsed * current);
+		double saved = Math.max(Math.max(writes, BATCH), tuning.catchUpSeconds() * current);
+		credit = Math.min(saved, credit + elapsed * current);
 		if (credit >= writes) {
 			credit -= writes;
 			return sent(writes);
@@ -144,7 +147,7 @@ public final class WritePacer {
 		roundTrip = roundTrip == 0 ? seconds : roundTrip + tuning.roundTripGain() * (seconds - roundTrip);
 		long acceptedBefore = accepted;
 		accepted += acceptedWrites;
-		boolean nearlyFull = gauge.saysNearlyFull(level, acceptedBefore, acceptedWrites, throttled);
+		boolean nearlyFull = gauge.saysNearlyFull(level, acceptedBefore, acceptedWrites);
 		if (throttled == 0) {
 			// doubles every round trip, as TCP's slow start does, up to the burst's send
 			// rate, once a few batches got through (a bucket smaller than that is found
