@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.writebackbatch.JobJvm;
+
 /**
  * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given
  * environment on top of the test JVM's. Standard output and error are collected
@@ -26,13 +28,6 @@ final class CliProcess {
 			return out + err;
 		}
 	}
-
-	/**
-	 * JVM options of a job process: on a busy 2-core machine start-up dominates, and C1
-	 * alone with the serial collector halves its CPU time (about 5 s instead of 10 s for
-	 * a command that does little).
-	 */
-	static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
 	private final Map<String, String> env;
 
@@ -101,7 +96,7 @@ final class CliProcess {
 	Running start(String... args) throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		command.addAll(JVM_OPTIONS);
+		command.addAll(JobJvm.OPTIONS);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);

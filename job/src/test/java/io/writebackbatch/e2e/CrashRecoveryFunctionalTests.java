@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.writebackbatch.JobJvm;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -131,7 +132,7 @@ class CrashRecoveryFunctionalTests {
 	private Process start(String... args) throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		command.addAll(CliProcess.JVM_OPTIONS);
+		command.addAll(JobJvm.OPTIONS);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.writebackbatch.JobJvm;
 import io.writebackbatch.reliability.JobProcess;
 
 /**
@@ -25,12 +26,6 @@ import io.writebackbatch.reliability.JobProcess;
  * failsafe {@code *IT} classes.
  */
 final class PackagedCli {
-
-	/**
-	 * JVM options of the CLI process: a quick start matters more than peak speed on a
-	 * busy 2-core machine.
-	 */
-	static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
 	/**
 	 * A run that takes longer is killed and fails the test: no bad input may hang the
@@ -148,7 +143,7 @@ final class PackagedCli {
 			Files.createDirectories(dir);
 			Path out = Files.createTempFile(dir, "stdout-", ".txt");
 			Path err = Files.createTempFile(dir, "stderr-", ".txt");
-			List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+			List<String> jvm = new ArrayList<>(JobJvm.OPTIONS);
 			properties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
 			ProcessBuilder builder = JobProcess.javaJar(dir, jvm, List.of(args));
 			builder.command().addAll(0, launcher);

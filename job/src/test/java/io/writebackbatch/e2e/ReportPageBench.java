@@ -15,10 +15,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * {@code mvn -Pbench test -Dtest=ReportPageBench}: report.html of a plan with about
- * 500,000 changed groups, opened in headless Chromium; prints the file size, the time to
- * interactive and the time one name filter takes. Printed, not asserted (the default
- * run's {@link ReportBrowserFunctionalTests} asserts 3 s at 200,000 groups).
+ * {@code mvn -Pbench test -Dtest=ReportPageBench}: report.html of a large plan opened in
+ * headless Chromium; prints the file size, the time to interactive and the time one name
+ * filter takes. At 200,000 groups the page must be interactive within 3 s (the default
+ * run's {@link ReportBrowserFunctionalTests} checks the page on a smaller report); at
+ * about 500,000 changed groups the times are printed, not asserted.
  */
 class ReportPageBench {
 
@@ -28,12 +29,22 @@ class ReportPageBench {
 	Path dir;
 
 	@Test
+	void twoHundredThousandGroupsAreInteractiveWithinThreeSeconds() throws Exception {
+		assertThat(open(200_000, 14)).as("ms from navigation to the table drawn and wired").isLessThan(3000);
+	}
+
+	@Test
 	void reportOfHalfAMillionChanges() throws Exception {
+		open(GROUPS, 5);
+	}
+
+	/** Plans a tenant of {@code groups}, opens its report, prints the table row. */
+	private double open(int groups, long seed) throws Exception {
 		try (GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
 			.port(0)
 			.token("bench-token")
-			.seed(5)
-			.unifiedGroups(GROUPS)
+			.seed(seed)
+			.unifiedGroups(groups)
 			.nonUnifiedGroups(0)
 			.build())) {
 			long planStart = System.nanoTime();
@@ -55,7 +66,8 @@ class ReportPageBench {
 				System.out.printf(
 						"%n| report.html | changed rows | file size | plan run | interactive after | filter '0042' (incl. 150 ms debounce) |%n"
 								+ "|---|---:|---:|---:|---:|---:|%n| %d groups | %,d | %,d MB | %d s | %,.0f ms | %,d ms (%s) |%n%n",
-						GROUPS, changes, Files.size(html) / 1_000_000, planTime.toSeconds(), readyMs, filterMs, count);
+						groups, changes, Files.size(html) / 1_000_000, planTime.toSeconds(), readyMs, filterMs, count);
+				return readyMs;
 			}
 		}
 	}

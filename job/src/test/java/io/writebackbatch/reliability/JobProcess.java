@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.writebackbatch.BuildDirectory;
+import io.writebackbatch.JobJvm;
 
 /**
  * The packaged job jar ({@code job/target/writeback-batch-*.jar}) run as its own process:
@@ -33,11 +34,13 @@ public final class JobProcess {
 	private static final Pattern STEP = Pattern.compile("Executing step: \\[(\\w+)]");
 
 	/**
-	 * JVM options of the job process: a quick start matters more than peak speed on a
-	 * busy 2-core machine.
+	 * JVM options of the job process: every job JVM's, and Spring Batch's step log, which
+	 * tells which step the job is in.
 	 */
-	static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-			"-Dlogging.level.org.springframework.batch.core.step.AbstractStep=INFO");
+	static final List<String> JVM_OPTIONS = Stream
+		.concat(JobJvm.OPTIONS.stream(),
+				Stream.of("-Dlogging.level.org.springframework.batch.core.step.AbstractStep=INFO"))
+		.toList();
 
 	private final Process process;
 
