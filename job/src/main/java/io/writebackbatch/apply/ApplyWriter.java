@@ -62,7 +62,8 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 
 	/**
 	 * The chunk's role-assignable groups: a 403 for them is explained (they need
-	 * RoleManagement), not a failure.
+	 * RoleManagement.ReadWrite.Directory or PrivilegedAccess.ReadWrite.AzureADGroup,
+	 * Microsoft's sources disagree), not a failure.
 	 */
 	private volatile Set<String> roleAssignable = Set.of();
 
@@ -91,6 +92,9 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			.filter(StagedGroup::roleAssignable)
 			.map(StagedGroup::groupId)
 			.collect(Collectors.toUnmodifiableSet());
+		if (!roleAssignable.isEmpty()) {
+			updater.changingRoleAssignableGroups();
+		}
 		updater.apply(patches, this::record);
 		PatchOutcome denial = firstDenial;
 		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
@@ -116,9 +120,9 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			else if (outcome.status() == Outcome.FAILED && outcome.httpStatus() == 403
 					&& roleAssignable.contains(outcome.groupId())) {
 				log.warn(
-						"group {} is role-assignable and Graph denied its update (403 {}): grant the app {} to change "
-								+ "it; recorded, not counted against max-failures",
-						outcome.groupId(), outcome.errorCode(), GraphPermissions.ROLE_ASSIGNABLE_UPDATE);
+						"group {} is role-assignable and Graph denied its update (403 {}): {}; recorded, not counted "
+								+ "against max-failures",
+						outcome.groupId(), outcome.errorCode(), GraphPermissions.ROLE_ASSIGNABLE_ADVICE);
 			}
 			else if (outcome.status() == Outcome.FAILED) {
 				failures.incrementAndGet();

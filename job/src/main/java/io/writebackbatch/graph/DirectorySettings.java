@@ -7,21 +7,29 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.microsoft.graph.beta.models.DirectorySetting;
+import com.microsoft.graph.beta.models.DirectorySettingCollectionResponse;
 import com.microsoft.graph.beta.models.DirectorySettingTemplate;
 import com.microsoft.graph.beta.models.SettingTemplateValue;
 import com.microsoft.graph.beta.models.SettingValue;
+import io.writebackbatch.graph.gateway.GraphGateway;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The tenant-wide Group.Unified setting: read it, create it from its template (with every
  * template default), or change values while preserving the others (Graph replaces the
- * whole values list on PATCH).
+ * whole values list on PATCH). Every call goes through the {@link GraphGateway}; a 403
+ * names GroupSettings.ReadWrite.All, the least privileged permission for it.
  */
 public final class DirectorySettings {
 
-	private final GraphConnection connection;
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final GraphGateway gateway;
 
 	public DirectorySettings(GraphConnection connection) {
-		this.connection = connection;
+		this.gateway = connection.gateway();
 	}
 
 	/**
@@ -29,12 +37,8 @@ public final class DirectorySettings {
 	 * Graph should not allow.
 	 */
 	public Optional<GroupUnifiedSetting> groupUnified() {
-		var response = connection.retriedReads()
-			.call("reading the Group.Unified directory setting", () -> connection.client().settings().get());
-		if (response == null || response.getValue() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph answered the directory settings "
-					+ "without a 'value' array (truncated or not a Graph response); run 'resume'");
-		}
+		DirectorySettingCollectionResponse response = gateway.read(gateway.requests().settings(),
+				DirectorySettingCollectionResponse::createFromDiscriminatorValue, r -> r.getValue() != null);
 		List<GroupUnifiedSetting> found = new ArrayList<>();
 		for (DirectorySetting setting : response.getValue()) {
 			if (GroupUnifiedSetting.TEMPLATE_ID.equals(setting.getTemplateId())
@@ -51,16 +55,9 @@ public final class DirectorySettings {
 
 	/** The Group.Unified template's default values, in template order. */
 	public Map<String, String> templateDefaults() {
-		DirectorySettingTemplate template = connection.retriedReads()
-			.call("reading the Group.Unified setting template",
-					() -> connection.client()
-						.directorySettingTemplates()
-						.byDirectorySettingTemplateId(GroupUnifiedSetting.TEMPLATE_ID)
-						.get());
-		if (template == null || template.getValues() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph answered the Group.Unified "
-					+ "template without its values (truncated or not a Graph response); run 'resume'");
-		}
+		DirectorySettingTemplate template = gateway.read(
+				gateway.requests().settingTemplate(GroupUnifiedSetting.TEMPLATE_ID),
+				DirectorySettingTemplate::createFromDiscriminatorValue, t -> t.getValues() != null);
 		Map<String, String> defaults = new LinkedHashMap<>();
 		for (SettingTemplateValue value : template.getValues()) {
 			defaults.put(value.getName(), value.getDefaultValue());
@@ -73,16 +70,12 @@ public final class DirectorySettings {
 	 * Microsoft's guidance).
 	 */
 	public GroupUnifiedSetting create(Map<String, String> values) {
-		DirectorySetting setting = new DirectorySetting();
-		setting.setTemplateId(GroupUnifiedSetting.TEMPLATE_ID);
-		setting.setValues(settingValues(values));
-		try {
-			DirectorySetting created = connection.client().settings().post(setting);
-			return new GroupUnifiedSetting(created.getId(), values(created.getValues()));
-		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "creating the Group.Unified directory setting");
-		}
+		ObjectNode body = JSON.createObjectNode();
+		body.put("templateId", GroupUnifiedSetting.TEMPLATE_ID);
+		body.set("values", settingValues(values));
+		DirectorySetting created = gateway.read(gateway.requests().createSetting(JSON.writeValueAsString(body)),
+				DirectorySetting::createFromDiscriminatorValue, s -> s.getId() != null);
+		return new GroupUnifiedSetting(created.getId(), values(created.getValues()));
 	}
 
 	/**
@@ -90,14 +83,9 @@ public final class DirectorySettings {
 	 * one value changed).
 	 */
 	public void update(String id, Map<String, String> values) {
-		DirectorySetting setting = new DirectorySetting();
-		setting.setValues(settingValues(values));
-		try {
-			connection.client().settings().byDirectorySettingId(id).patch(setting);
-		}
-		catch (RuntimeException e) {
-			throw GraphErrors.translate(e, "updating the Group.Unified directory setting");
-		}
+		ObjectNode body = JSON.createObjectNode();
+		body.set("values", settingValues(values));
+		gateway.send(gateway.requests().updateSetting(id, JSON.writeValueAsString(body)), answer -> Boolean.TRUE);
 	}
 
 	private static Map<String, String> values(List<SettingValue> values) {
@@ -108,14 +96,9 @@ public final class DirectorySettings {
 		return map;
 	}
 
-	private static List<SettingValue> settingValues(Map<String, String> values) {
-		List<SettingValue> list = new ArrayList<>();
-		values.forEach((name, value) -> {
-			SettingValue v = new SettingValue();
-			v.setName(name);
-			v.setValue(value);
-			list.add(v);
-		});
+	private static ArrayNode settingValues(Map<String, String> values) {
+		ArrayNode list = JSON.createArrayNode();
+		values.forEach((name, value) -> list.addObject().put("name", name).put("value", value));
 		return list;
 	}
 

@@ -33,7 +33,7 @@ public class GraphAccessException extends WritebackFailure {
 		 * The Graph kind for a failure kind (anything that is not Graph's own maps to
 		 * INVALID or TRANSIENT).
 		 */
-		static Kind of(FailureKind failureKind) {
+		public static Kind of(FailureKind failureKind) {
 			for (Kind kind : values()) {
 				if (kind.failureKind == failureKind) {
 					return kind;

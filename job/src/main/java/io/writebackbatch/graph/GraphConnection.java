@@ -5,12 +5,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.util.Configuration;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.RequestOption;
@@ -19,6 +20,10 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.graph.gateway.AccessTokens;
+import io.writebackbatch.graph.gateway.GraphErrors;
+import io.writebackbatch.graph.gateway.GraphGateway;
+import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.graph.signin.InteractiveSignIn;
 import io.writebackbatch.graph.signin.SignInProperties;
 import okhttp3.Dns;
@@ -32,24 +37,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GraphConnection {
 
-	/** Kiota's RetryHandler caps its retries at 10. */
-	private static final int SDK_MAX_RETRIES = 10;
-
 	private final GraphEndpoint endpoint;
 
 	private final URI baseUri;
 
-	private final GraphServiceClient client;
+	private final GraphGateway gateway;
 
 	private final ThrottleGate gate;
 
 	private final GraphProperties properties;
 
 	private final AccessTokenProvider tokens;
-
-	private final RetriedRead reads;
-
-	private final OkHttpClient http;
 
 	public GraphConnection(GraphProperties properties, MeterRegistry meters) {
 		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
@@ -61,32 +59,42 @@ public final class GraphConnection {
 	 */
 	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			SignInProperties signIn, MeterRegistry meters) {
-		this(properties, cloud, call, signIn, meters, null);
+		this(properties, cloud, call, signIn, meters, null, null);
 	}
 
 	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			MeterRegistry meters, @Nullable Dns testHosts) {
-		this(properties, cloud, call, SignInProperties.none(), meters, testHosts);
+		this(properties, cloud, call, SignInProperties.none(), meters, testHosts, null);
+	}
+
+	/**
+	 * With an azure-identity credential of the caller's choosing instead of the
+	 * DefaultAzureCredential chain, through the same Kiota token provider (tests: a
+	 * credential that shows what a claims challenge asked for).
+	 */
+	GraphConnection(GraphProperties properties, GraphCallProperties call, TokenCredential credential,
+			MeterRegistry meters) {
+		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, call, SignInProperties.none(), meters, null, credential);
 	}
 
 	/**
 	 * @param testHosts a host-name override for tests only (national-cloud names on
 	 * loopback); null in production
+	 * @param credential an azure-identity credential to use instead of
+	 * DefaultAzureCredential; null in production
 	 */
 	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts) {
+			SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts,
+			@Nullable TokenCredential credential) {
 		this.properties = properties;
-		this.reads = new RetriedRead(properties, call);
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
 		this.baseUri = endpoint.baseUri();
 		this.gate = new ThrottleGate(properties.maxRetryWait());
-		this.tokens = signIn.enabled() ? signedIn(properties, signIn, endpoint) : tokenProvider(properties, endpoint);
-		// Kiota's delay is the base of its exponential backoff for a 429/503/504 without
-		// Retry-After, not a cap: with
-		// max-retry-wait (120 s) there, one 503 on a listing page waited two minutes and
-		// OkHttp's call timeout failed it
-		RequestOption[] options = { new RetryHandlerOption(null, Math.min(properties.maxRetries(), SDK_MAX_RETRIES),
-				Math.min(properties.maxRetryWait().toSeconds(), RetryHandlerOption.DEFAULT_DELAY)) };
+		this.tokens = signIn.enabled() ? signedIn(properties, signIn, endpoint)
+				: tokenProvider(properties, endpoint, credential);
+		// the SDK's RetryHandler is off: the gateway decides every retry, under one
+		// policy
+		RequestOption[] options = { new RetryHandlerOption(null, 0, 0) };
 		OkHttpClient.Builder builder = GraphClientFactory.create(options)
 			.addInterceptor(new GraphTrafficInterceptor(gate, properties.throttlePriority(), meters))
 			.readTimeout(100, TimeUnit.SECONDS);
@@ -94,22 +102,26 @@ public final class GraphConnection {
 		if (testHosts != null) {
 			builder.dns(testHosts);
 		}
-		this.http = builder.build();
+		OkHttpClient http = builder.build();
 		BaseGraphRequestAdapter adapter = new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(tokens),
 				baseUri.toString(), http);
-		this.client = new GraphServiceClient(adapter);
-	}
-
-	public GraphServiceClient client() {
-		return client;
+		this.gateway = new GraphGateway(adapter, http, new AccessTokens(tokens), gate, properties, call);
 	}
 
 	/**
-	 * The HTTP client behind {@link #client()} (the SDK's middleware, the throttle gate),
-	 * for calls it cannot judge.
+	 * Widens what a signed-in administrator is asked for (their consent, a new prompt if
+	 * needed) before the next request; with the job's own credential, whose application
+	 * permissions are granted in Entra, nothing changes.
 	 */
-	public OkHttpClient http() {
-		return http;
+	public void requirePermissions(Set<DelegatedPermission> permissions) {
+		if (tokens instanceof InteractiveSignIn signIn) {
+			signIn.require(permissions);
+		}
+	}
+
+	/** The one road to Graph: every request of the job goes through it. */
+	public GraphGateway gateway() {
+		return gateway;
 	}
 
 	public ThrottleGate gate() {
@@ -145,14 +157,6 @@ public final class GraphConnection {
 					? new GraphAccessException(failure.kind(), failure.getMessage() + "; " + credentialHelp(), e)
 					: failure;
 		}
-	}
-
-	/**
-	 * Runs Graph reads (listing pages, settings) with retries bounded by max-retry-wait
-	 * and the call deadline.
-	 */
-	RetriedRead retriedReads() {
-		return reads;
 	}
 
 	/**
@@ -210,13 +214,17 @@ public final class GraphConnection {
 		return value != null && !value.isBlank();
 	}
 
-	private static AccessTokenProvider tokenProvider(GraphProperties properties, GraphEndpoint endpoint) {
+	private static AccessTokenProvider tokenProvider(GraphProperties properties, GraphEndpoint endpoint,
+			@Nullable TokenCredential given) {
 		String host = endpoint.baseUri().getHost();
 		if (properties.accessToken() != null && !properties.accessToken().isBlank()) {
 			return StaticAccessTokenProvider.ofValue(properties.accessToken(), host);
 		}
 		if (properties.accessTokenFile() != null && !properties.accessTokenFile().isBlank()) {
 			return StaticAccessTokenProvider.ofFile(Path.of(properties.accessTokenFile()), host);
+		}
+		if (given != null) {
+			return new AzureIdentityAccessTokenProvider(given, new String[] { host }, endpoint.scope());
 		}
 		DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
 		endpoint.authorityHost().ifPresent(credential::authorityHost);

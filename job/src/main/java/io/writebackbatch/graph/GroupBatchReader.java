@@ -3,7 +3,6 @@ package io.writebackbatch.graph;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.pacing.PacingTuning;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,27 +17,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.microsoft.graph.beta.models.Group;
-import com.microsoft.graph.core.content.BatchRequestContent;
-import com.microsoft.graph.core.content.BatchResponseContent;
+import org.jspecify.annotations.Nullable;
+import io.writebackbatch.graph.gateway.BatchPoster;
+import io.writebackbatch.graph.gateway.BatchReply;
+import io.writebackbatch.graph.gateway.GraphAnswer;
+import io.writebackbatch.graph.gateway.GraphGateway;
+import io.writebackbatch.graph.gateway.Route;
 
 /**
  * Re-reads groups by id through JSON {@code $batch} (20 GETs per batch, several batches
- * in flight): the current state of a known set of groups without listing the tenant. A
- * 404 means the group is gone; 429 and 5xx are retried for that sub-request only, after
- * Graph's Retry-After (which holds every request of the run) or a backoff.
+ * in flight): the current state of a known set of groups without listing the tenant. Sent
+ * and judged by the gateway's {@link BatchPoster}, the same code as the writes: a 404
+ * means the group is gone; a 429, 5xx, lost or unreadable answer (an HTML 502 envelope
+ * included) is sent again for that step only under the one retry policy; a 401 gets a new
+ * token or stops the run, a 403 stops it naming the permission.
  */
 public final class GroupBatchReader implements AutoCloseable {
 
-	private static final String[] SELECT = GroupDirectory.SELECT;
+	/** As writeback.graph.batch.call-timeout's default: one $batch call's deadline. */
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final Duration BACKOFF = Duration.ofMillis(500);
+	private final GraphGateway gateway;
 
-	private final GraphConnection connection;
+	private final BatchPoster poster;
 
 	private final ExecutorService workers;
 
 	public GroupBatchReader(GraphConnection connection) {
-		this.connection = connection;
+		this.gateway = connection.gateway();
+		this.poster = gateway.batches(CALL_TIMEOUT);
 		this.workers = Executors.newFixedThreadPool(connection.properties().maxConcurrentBatches(), runnable -> {
 			Thread thread = new Thread(runnable, "graph-batch-read");
 			thread.setDaemon(true);
@@ -71,105 +78,78 @@ public final class GroupBatchReader implements AutoCloseable {
 	private Map<String, Optional<GroupSnapshot>> readBatch(List<String> ids) {
 		Map<String, Optional<GroupSnapshot>> found = new HashMap<>();
 		List<String> pending = new ArrayList<>(ids);
-		int maxAttempts = Math.max(1, connection.properties().maxRetries() + 1);
-		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+		for (int attempt = 1;; attempt++) {
 			awaitGate();
-			Duration retryAfter = null;
+			BatchReply reply = poster.post(Route.BATCH_READ, poster.readGroups(pending));
 			List<String> retry = new ArrayList<>();
-			BatchAnswer answer = post(pending);
+			GraphAnswer unanswered = null;
 			for (String id : pending) {
-				Integer status = answer.statuses().get(id);
-				if (status == null || status == 429 || status >= 500) {
+				GraphAnswer answer = reply.steps().get(id);
+				GraphAnswer judged = answer == null ? GraphAnswer.none("the batch answer left this step out")
+						: settle(id, answer, reply, found);
+				if (judged != null) {
 					retry.add(id);
-					Duration wait = answer.retryAfter().get(id);
-					retryAfter = wait != null && (retryAfter == null || wait.compareTo(retryAfter) > 0) ? wait
-							: retryAfter;
-				}
-				else if (status == 404) {
-					found.put(id, Optional.empty());
-				}
-				else if (status / 100 == 2) {
-					found.put(id, Optional.of(ListedGroups
-						.toSnapshot(Objects.requireNonNull(answer.groups().get(id), "a 2xx step has its group"))));
-				}
-				else {
-					throw new GraphAccessException(
-							status == 401 ? GraphAccessException.Kind.AUTHENTICATION
-									: status == 403 ? GraphAccessException.Kind.PERMISSION
-											: GraphAccessException.Kind.INVALID,
-							"Graph answered HTTP " + status + " re-reading group " + id
-									+ (status == 403 ? "; grant the app Group.Read.All (or Group.ReadWrite.All)" : ""));
+					unanswered = unanswered == null || longer(judged, unanswered) ? judged : unanswered;
 				}
 			}
 			if (retry.isEmpty()) {
-				break;
+				return found;
 			}
-			if (attempt >= maxAttempts) {
-				throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "Graph stayed unavailable or "
-						+ "throttled while re-reading " + retry.size() + " groups by id; run 'resume' later");
+			GraphAnswer last = Objects.requireNonNull(unanswered, "a step to retry has its answer");
+			Duration wait = gateway.retries().waitAfter(last, attempt);
+			if (attempt >= gateway.retries().maxAttempts()) {
+				throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+						"Graph stayed unavailable or throttled while re-reading " + retry.size() + " groups by id ("
+								+ attempt + " attempts, the last " + last.describe() + last.throttling().describe()
+								+ "); run 'resume' later");
 			}
+			gateway.retries().logRetry("re-reading " + retry.size() + " groups by id", attempt, last, wait);
 			pending = retry;
-			Duration wait = retryAfter != null ? retryAfter : BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 6));
-			connection.gate().block(min(wait, connection.properties().maxRetryWait()));
+			if (last.retryAfter() != null) {
+				gateway.gate().block(wait); // Graph asked everyone to wait
+			}
+			else {
+				sleep(wait);
+			}
 		}
-		return found;
 	}
 
-	private record BatchAnswer(Map<String, Integer> statuses, Map<String, Group> groups,
-			Map<String, Duration> retryAfter) {
-	}
-
-	private BatchAnswer post(List<String> ids) {
-		BatchRequestContent content = new BatchRequestContent(connection.client());
-		Map<String, String> idByStep = new HashMap<>();
-		for (String id : ids) {
-			String step = content.addBatchRequestStep(connection.client()
-				.groups()
-				.byGroupId(id)
-				.toGetRequestInformation(config -> config.queryParameters.select = SELECT));
-			idByStep.put(step, id);
-		}
-		Map<String, Integer> statuses = new HashMap<>();
-		Map<String, Group> groups = new HashMap<>();
-		Map<String, Duration> retryAfter = new HashMap<>();
-		BatchResponseContent response;
-		try {
-			response = connection.client().getBatchRequestBuilder().post(content, null);
-		}
-		catch (IOException e) {
-			return new BatchAnswer(statuses, groups, retryAfter); // no answer: every id
-																	// is retried
-		}
-		catch (RuntimeException e) {
-			GraphAccessException translated = GraphErrors.translate(e, "re-reading groups by id");
-			if (translated.kind() != GraphAccessException.Kind.TRANSIENT) {
-				throw translated;
-			}
-			return new BatchAnswer(statuses, groups, retryAfter);
-		}
-		Map<String, Integer> byStep = response.getResponsesStatusCode();
-		idByStep.forEach((step, id) -> {
-			Integer status = byStep.get(step);
-			if (status == null) {
-				return;
-			}
-			statuses.put(id, status);
-			if (status / 100 == 2) {
-				groups.put(id, response.getResponseById(step, Group::createFromDiscriminatorValue));
-			}
-			else if (response.getResponseById(step) != null) {
-				Duration wait = ThrottleGate.parseRetryAfter(response.getResponseById(step).header("Retry-After"));
-				if (wait != null) {
-					retryAfter.put(id, wait);
+	/**
+	 * Records a settled step in {@code found}; returns the answer when the step must be
+	 * sent again, else null. Stops the run on a refused token or permission.
+	 */
+	private static @Nullable GraphAnswer settle(String id, GraphAnswer answer, BatchReply reply,
+			Map<String, Optional<GroupSnapshot>> found) {
+		switch (answer.verdict()) {
+			case CONFIRMED -> {
+				Group group = GraphGateway.parse(reply.bodies().get(id), Group::createFromDiscriminatorValue);
+				if (group == null || group.getId() == null) {
+					return GraphAnswer.none("the step's answer was not a group (HTTP " + answer.status() + ")");
 				}
+				found.put(id, Optional.of(ListedGroups.toSnapshot(group)));
+				return null;
 			}
-		});
-		return new BatchAnswer(statuses, groups, retryAfter);
+			case GONE -> {
+				found.put(id, Optional.empty());
+				return null;
+			}
+			case NO_ANSWER -> {
+				return answer;
+			}
+			case TOKEN_REFUSED -> throw GraphGateway.refusedAfterRenewal(Route.BATCH_READ.doing(), answer);
+			case DENIED -> throw GraphGateway.denied(Route.BATCH_READ, "re-reading group " + id, answer);
+			default -> throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+					"Graph refused re-reading group " + id + " (" + answer.describe() + ")");
+		}
 	}
 
-	private void awaitGate() {
+	private static boolean longer(GraphAnswer a, GraphAnswer b) {
+		return a.retryAfter() != null && (b.retryAfter() == null || a.retryAfter().compareTo(b.retryAfter()) > 0);
+	}
+
+	private static void sleep(Duration wait) {
 		try {
-			connection.gate().awaitOpen();
+			Thread.sleep(wait.toMillis());
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -177,8 +157,14 @@ public final class GroupBatchReader implements AutoCloseable {
 		}
 	}
 
-	private static Duration min(Duration a, Duration b) {
-		return a.compareTo(b) <= 0 ? a : b;
+	private void awaitGate() {
+		try {
+			gateway.gate().awaitOpen();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "interrupted while re-reading groups");
+		}
 	}
 
 	@Override

@@ -18,10 +18,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.graph.pacing.PacingTuning;
 import io.writebackbatch.graph.pacing.WritePacer;
+import io.writebackbatch.domain.Writeback;
+import io.writebackbatch.graph.gateway.BatchPoster;
+import io.writebackbatch.graph.gateway.BatchReply;
+import io.writebackbatch.graph.gateway.BatchStep;
+import io.writebackbatch.graph.gateway.GraphAnswer;
+import io.writebackbatch.graph.gateway.GraphGateway;
+import io.writebackbatch.graph.gateway.Route;
+import io.writebackbatch.graph.signin.DelegatedPermission;
 import io.writebackbatch.ops.RunLogContext;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends writebackConfiguration PATCHes through Graph JSON {@code $batch} (20 per batch,
@@ -58,7 +68,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	public GroupBatchUpdater(GraphConnection connection, BatchWriteProperties limits, MeterRegistry meters) {
 		this.connection = connection;
 		this.limits = limits;
-		this.poster = new BatchPoster(connection, limits.callTimeout());
+		this.poster = connection.gateway().batches(limits.callTimeout());
 		this.retryWait = new RetryWait(connection);
 		GraphProperties properties = connection.properties();
 		this.pacer = new WritePacer(properties.maxWritesPerSecond(), properties.maxConcurrentBatches());
@@ -128,6 +138,14 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The batches about to be sent change role-assignable groups: a signed-in
+	 * administrator is asked for both permissions Microsoft's sources name for them.
+	 */
+	public void changingRoleAssignableGroups() {
+		connection.requirePermissions(DelegatedPermission.ROLE_ASSIGNABLE);
+	}
+
 	/** The current in-flight limit, for progress logs. */
 	public int concurrencyLimit() {
 		return pacer.batchesAllowedInFlight();
@@ -143,14 +161,14 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		batch.forEach(p -> pending.put(p.groupId(), p));
 		Map<String, GraphAnswer> last = new LinkedHashMap<>();
 		List<PatchOutcome> outcomes = new ArrayList<>();
-		boolean tokenRefreshed = false;
 		int maxAttempts = Math.max(1, connection.properties().maxRetries() + 1);
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
 			if (!awaitTurn(pending.size(), run)) {
 				break;
 			}
 			long sentAt = System.nanoTime();
-			BatchReply reply = poster.post(List.copyOf(pending.values()));
+			BatchReply reply = poster.post(Route.BATCH_WRITE,
+					pending.values().stream().map(GroupBatchUpdater::step).toList());
 			ReplyTally tally = ReplyTally.of(reply);
 			throttledSubRequests.increment(tally.throttled());
 			pacer.onResult(pending.size(), tally.charged(), tally.throttled(), tally.level(),
@@ -159,24 +177,12 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				break; // what came back after a stop is not judged: resume sends it again
 			}
 			GraphAnswer envelope = reply.envelope();
-			if (envelope.verdict() == GraphAnswer.Verdict.DENIED) {
-				throw new GraphAccessException(GraphAccessException.Kind.PERMISSION,
-						"Graph denied the batched updates (" + envelope.describe()
-								+ "); grant the app the Group.ReadWrite.All application permission with "
-								+ "admin consent, then run 'resume'");
+			if (reply.refusedWhole() && envelope.verdict() == GraphAnswer.Verdict.DENIED) {
+				throw GraphGateway.denied(Route.BATCH_WRITE, Route.BATCH_WRITE.doing(), envelope);
 			}
 			if (reply.steps().values().stream().anyMatch(a -> a.verdict() == GraphAnswer.Verdict.TOKEN_REFUSED)) {
-				if (tokenRefreshed) {
-					throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
-							"Graph refused the access token for the batched updates, also after getting it again ("
-									+ reply.firstTokenRefusal().describe() + "): it is expired, revoked or for another "
-									+ "tenant or audience; provide a valid token or credential, then run 'resume'");
-				}
-				log.warn("Graph refused the access token ({}); getting it again once",
-						reply.firstTokenRefusal().describe());
-				tokenRefreshed = true;
-				attempt--;
-				continue;
+				// the poster already asked the credential for a new token once
+				throw GraphGateway.refusedAfterRenewal(Route.BATCH_WRITE.doing(), reply.firstTokenRefusal());
 			}
 			if (settle(reply, pending, last, outcomes, attempt) > 0) {
 				run.progressed();
@@ -198,6 +204,22 @@ public final class GroupBatchUpdater implements AutoCloseable {
 			}
 		}
 		return outcomes;
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The PATCH of one group: only the fields the target sets. */
+	private static BatchStep step(GroupPatch patch) {
+		ObjectNode body = JSON.createObjectNode();
+		ObjectNode configuration = body.putObject("writebackConfiguration");
+		Writeback target = patch.target();
+		if (target.isEnabled() != null) {
+			configuration.put("isEnabled", target.isEnabled());
+		}
+		if (target.onPremisesGroupType() != null) {
+			configuration.put("onPremisesGroupType", target.onPremisesGroupType());
+		}
+		return BatchStep.patchGroup(patch.groupId(), body);
 	}
 
 	/**

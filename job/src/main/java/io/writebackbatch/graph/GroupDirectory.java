@@ -3,65 +3,51 @@ package io.writebackbatch.graph;
 import java.net.URI;
 import java.util.OptionalLong;
 
-import com.microsoft.kiota.ApiException;
-import com.microsoft.graph.beta.models.odataerrors.MainError;
-import com.microsoft.graph.beta.models.odataerrors.ODataError;
+import com.microsoft.graph.beta.models.GroupCollectionResponse;
+import io.writebackbatch.graph.gateway.GraphCall;
+import io.writebackbatch.graph.gateway.GraphGateway;
+import io.writebackbatch.graph.gateway.GraphRefusal;
+import io.writebackbatch.graph.gateway.GraphRequests;
 
 /**
- * Pages through the tenant's unified groups, one Graph page per call. Callers keep the
- * page link as their checkpoint (the SDK's PageIterator buffers pages and cannot start
- * from a saved link, hence this class).
+ * Pages through the tenant's unified groups, one Graph page per call, through the
+ * {@link GraphGateway}. Callers keep the page link as their checkpoint (the SDK's
+ * PageIterator buffers pages and cannot start from a saved link, hence this class).
  */
 public final class GroupDirectory {
 
-	static final String UNIFIED_FILTER = "groupTypes/any(c:c eq 'Unified')";
+	static final String UNIFIED_FILTER = GraphRequests.UNIFIED_FILTER;
 
-	static final String[] SELECT = { "id", "displayName", "createdDateTime", "onPremisesSyncEnabled",
-			"isAssignableToRole", "writebackConfiguration" };
-
-	private static final String LISTING = "listing unified groups";
+	static final String[] SELECT = GraphRequests.SELECT;
 
 	private final GraphConnection connection;
 
-	private final RetriedRead reads;
+	private final GraphGateway gateway;
 
 	public GroupDirectory(GraphConnection connection) {
 		this.connection = connection;
-		this.reads = connection.retriedReads();
+		this.gateway = connection.gateway();
 	}
 
-	/**
-	 * The first page. The listing is a plain query, not an advanced one: with
-	 * {@code ConsistencyLevel: eventual} Graph answers from an eventually consistent
-	 * index, and a rollback planned right after an apply could read the pre-run values
-	 * (aad-advanced-queries; Microsoft's own group-writeback listing sends no such
-	 * header).
-	 */
+	/** The first page (a plain query: see {@link GraphRequests#listGroups()}). */
 	public GroupPage firstPage() {
-		return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().get(config -> {
-			config.queryParameters.filter = UNIFIED_FILTER;
-			config.queryParameters.select = SELECT;
-			config.queryParameters.top = connection.properties().pageSize();
-		})));
+		return page(gateway.requests().listGroups());
 	}
 
 	/**
 	 * How many unified groups Graph counts, for progress and ETA only:
 	 * {@code /groups/$count} is an advanced query (eventually consistent), so it is asked
-	 * separately and never decides anything. Empty if Graph will not say.
+	 * separately, once, and never decides anything. Empty if Graph will not say; a
+	 * refused token or permission still stops the run.
 	 */
 	public OptionalLong countUnifiedGroups() {
 		try {
-			Integer count = connection.client().groups().count().get(config -> {
-				config.queryParameters.filter = UNIFIED_FILTER;
-				config.headers.add("ConsistencyLevel", "eventual");
-			});
-			return count == null ? OptionalLong.empty() : OptionalLong.of(count);
+			return OptionalLong.of(gateway.count(gateway.requests().countGroups()));
 		}
-		catch (RuntimeException e) {
-			GraphAccessException failure = GraphErrors.translate(e, "counting unified groups");
-			if (failure.kind() == GraphAccessException.Kind.AUTHENTICATION) {
-				throw failure;
+		catch (GraphAccessException e) {
+			if (e.kind() == GraphAccessException.Kind.AUTHENTICATION
+					|| e.kind() == GraphAccessException.Kind.PERMISSION) {
+				throw e;
 			}
 			return OptionalLong.empty();
 		}
@@ -73,6 +59,15 @@ public final class GroupDirectory {
 	 * @throws ExpiredPageLinkException when Graph refuses the link (skip tokens expire)
 	 */
 	public GroupPage page(String nextLink) {
+		return nextPage(gateway.requests().listGroups(), nextLink);
+	}
+
+	/**
+	 * The page behind {@code nextLink} of the listing {@code listing} (same route and
+	 * headers).
+	 * @throws ExpiredPageLinkException when Graph refuses the link (skip tokens expire)
+	 */
+	GroupPage nextPage(GraphCall listing, String nextLink) {
 		if (!connection.isGraphUrl(nextLink)) {
 			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
 					"refusing to follow a nextLink to " + hostOf(nextLink)
@@ -80,18 +75,20 @@ public final class GroupDirectory {
 							+ " (the access token is only ever sent there)");
 		}
 		try {
-			// a new builder for each attempt: Kiota clears a raw-URL builder's path
-			// parameters when it sends, so a
-			// second get() on the same builder would list every group of the tenant,
-			// unfiltered
-			return reads.call(LISTING, () -> ListedGroups.toPage(connection.client().groups().withUrl(nextLink).get()));
+			return page(gateway.requests().nextPage(listing, nextLink));
 		}
-		catch (GraphAccessException e) {
-			if (e.getCause() instanceof ApiException api && isExpiredPageLink(api)) {
-				throw new ExpiredPageLinkException(api);
+		catch (GraphRefusal refusal) {
+			if (isExpiredPageLink(refusal)) {
+				throw new ExpiredPageLinkException(refusal);
 			}
-			throw e;
+			throw refusal;
 		}
+	}
+
+	/** One page, judged by {@link ListedGroups}; a page without 'value' is no answer. */
+	GroupPage page(GraphCall call) {
+		return ListedGroups.toPage(gateway.read(call, GroupCollectionResponse::createFromDiscriminatorValue,
+				response -> response.getValue() != null));
 	}
 
 	/**
@@ -100,20 +97,13 @@ public final class GroupDirectory {
 	 */
 	public OptionalLong memberCount(String groupId) {
 		try {
-			Integer count = reads.call("counting the members of group " + groupId,
-					() -> connection.client()
-						.groups()
-						.byGroupId(groupId)
-						.members()
-						.count()
-						.get(config -> config.headers.add("ConsistencyLevel", "eventual")));
-			return count == null ? OptionalLong.empty() : OptionalLong.of(count);
+			return OptionalLong.of(gateway.count(gateway.requests().memberCount(groupId)));
 		}
-		catch (GraphAccessException e) {
-			if (e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404) {
+		catch (GraphRefusal refusal) {
+			if (refusal.status() == 404) {
 				return OptionalLong.empty();
 			}
-			throw e;
+			throw refusal;
 		}
 	}
 
@@ -126,7 +116,6 @@ public final class GroupDirectory {
 		}
 	}
 
-	/** Graph refused a saved page link, typically because its skip token expired. */
 	/**
 	 * Whether Graph refused a page link because its skip token expired or is no longer
 	 * valid: directory listings answer 400 {@code Directory_ExpiredPageToken} (or
@@ -134,33 +123,20 @@ public final class GroupDirectory {
 	 * tokens elsewhere; its docs give no lifetime, so both are taken as "list again from
 	 * the start".
 	 */
-	private static boolean isExpiredPageLink(ApiException api) {
-		if (api.getResponseStatusCode() == 410) {
+	static boolean isExpiredPageLink(GraphRefusal refusal) {
+		if (refusal.status() == 410) {
 			return true;
 		}
-		String said = graphsWords(api).toLowerCase(java.util.Locale.ROOT);
-		return api.getResponseStatusCode() == 400 && (said.contains("pagetoken") || said.contains("page token")
+		String said = refusal.words();
+		return refusal.status() == 400 && (said.contains("pagetoken") || said.contains("page token")
 				|| said.contains("skiptoken") || said.contains("skip token"));
 	}
 
-	/**
-	 * Graph's error code and message, or the exception's message when the answer was not
-	 * Graph's error JSON.
-	 */
-	private static String graphsWords(ApiException api) {
-		if (api instanceof ODataError odata) {
-			MainError error = odata.getError();
-			if (error != null) {
-				return error.getCode() + ", " + error.getMessage();
-			}
-		}
-		return String.valueOf(api.getMessage());
-	}
-
+	/** Graph refused a saved page link, typically because its skip token expired. */
 	public static final class ExpiredPageLinkException extends RuntimeException {
 
-		ExpiredPageLinkException(ApiException cause) {
-			super("HTTP " + cause.getResponseStatusCode() + " " + graphsWords(cause), cause);
+		ExpiredPageLinkException(GraphRefusal cause) {
+			super("HTTP " + cause.status() + " " + cause.answer().code() + ", " + cause.answer().message(), cause);
 		}
 
 	}

@@ -1,5 +1,8 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.graph.gateway.BatchReply;
+import io.writebackbatch.graph.gateway.GraphAnswer;
+
 /**
  * What the write pacer learns from one {@code $batch} answer.
  *
@@ -7,9 +10,9 @@ package io.writebackbatch.graph;
  * @param throttled writes answered 429
  * @param level the highest throttle gauge reading in the answer (NaN: none)
  */
-record ReplyTally(int charged, int throttled, double level) {
+public record ReplyTally(int charged, int throttled, double level) {
 
-	static ReplyTally of(BatchReply reply) {
+	public static ReplyTally of(BatchReply reply) {
 		int charged = 0;
 		int throttled = 0;
 		double level = reply.envelope().limitPercentage();

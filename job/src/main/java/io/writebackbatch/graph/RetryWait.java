@@ -1,7 +1,9 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.graph.gateway.BatchReply;
+import io.writebackbatch.graph.gateway.GraphAnswer;
+
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,6 @@ import org.slf4j.LoggerFactory;
 final class RetryWait {
 
 	private static final Logger log = LoggerFactory.getLogger(RetryWait.class);
-
-	private static final Duration BASE_BACKOFF = Duration.ofMillis(500);
 
 	private final GraphConnection connection;
 
@@ -31,7 +31,7 @@ final class RetryWait {
 	boolean before(BatchReply reply, int attempt, WriteRun run) throws InterruptedException {
 		Duration retryAfter = reply.longestRetryAfter();
 		GraphAnswer envelope = reply.envelope();
-		boolean refusedWhole = envelope.verdict() != GraphAnswer.Verdict.CONFIRMED;
+		boolean refusedWhole = reply.refusedWhole();
 		if (refusedWhole) {
 			log.info("a batch of {} updates got no answer ({}); sending it again (attempt {})", reply.steps().size(),
 					envelope.describe(), attempt + 1);
@@ -50,13 +50,8 @@ final class RetryWait {
 		// no Retry-After, an unreadable or a zero one (0, negative, a date past), or a
 		// batch refused as a whole, which teaches the pacer nothing: without this backoff
 		// a Retry-After of 0 or 1 ms would spend every retry within a second
-		Duration wait = RetryAfter.capped(backoff(attempt), connection.properties().maxRetryWait());
+		Duration wait = connection.gateway().retries().backoff(attempt);
 		return Pause.sleep(wait, "a retry of " + reply.steps().size() + " unanswered updates", run::stoppedOrStalled);
-	}
-
-	private static Duration backoff(int attempt) {
-		long base = BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 8);
-		return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
 	}
 
 }

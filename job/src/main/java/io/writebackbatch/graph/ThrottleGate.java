@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.graph.gateway.RetryAfter;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;

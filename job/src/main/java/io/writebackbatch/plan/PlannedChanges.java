@@ -24,8 +24,8 @@ final class PlannedChanges {
 	static PlannedGroup change(StagedGroup group, String reason, Writeback target) {
 		if (group.roleAssignable()) {
 			return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE_ROLE_ASSIGNABLE,
-					reason + "; role-assignable group: the app needs " + GraphPermissions.ROLE_ASSIGNABLE_UPDATE
-							+ " to update it (Graph answers 403 otherwise)",
+					reason + "; role-assignable group: " + GraphPermissions.ROLE_ASSIGNABLE_ADVICE
+							+ " (Graph answers 403 otherwise)",
 					target);
 		}
 		return new PlannedGroup(group.groupId(), Decision.CHANGE, ReasonCode.WILL_CHANGE, reason, target);

@@ -47,6 +47,30 @@ public class RunHistory {
 		return runs;
 	}
 
+	/**
+	 * The runs before {@code beforeRun} that may have set groups of definition
+	 * {@code definitionKey}: its applies (finished or not, applications of plans
+	 * included) and the rollbacks of its runs, newest first. A group's last state set by
+	 * this definition is what the newest of them that updated it set.
+	 */
+	public List<Long> runsThatSetGroups(String definitionKey, long beforeRun) {
+		List<Long> own = runsBefore(definitionKey, Long.MAX_VALUE).stream().map(RunHistory::runId).toList();
+		List<Long> setters = new ArrayList<>();
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
+			JobExecution execution = instance.getInstanceId() < beforeRun ? repository.getLastJobExecution(instance)
+					: null;
+			if (execution == null || !"apply".equals(execution.getJobParameters().getString(RunParameters.MODE))) {
+				continue;
+			}
+			Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
+			if (rollbackOf != null ? own.contains(rollbackOf)
+					: definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+				setters.add(instance.getInstanceId());
+			}
+		}
+		return setters;
+	}
+
 	/** The most recent COMPLETED apply run of the definition before {@code beforeRun}. */
 	public Optional<JobExecution> lastCompletedApply(String definitionKey, long beforeRun) {
 		return runsBefore(definitionKey, beforeRun).stream().filter(RunHistory::isCompletedApply).findFirst();

@@ -10,6 +10,7 @@ import io.writebackbatch.domain.SettingDecision;
 import io.writebackbatch.domain.SettingOutcome;
 import io.writebackbatch.graph.DirectorySettings;
 import io.writebackbatch.graph.GraphAccessException;
+import io.writebackbatch.graph.GraphPermissions;
 import io.writebackbatch.graph.GroupUnifiedSetting;
 import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.SettingChange;
@@ -143,8 +144,10 @@ public final class NewGroupDefault {
 		}
 		catch (GraphAccessException e) {
 			if (e.kind() == GraphAccessException.Kind.PERMISSION) {
-				throw new GraphAccessException(e.kind(), "Graph denied changing the Group.Unified directory setting: "
-						+ "grant the app Directory.ReadWrite.All with admin consent, or set newGroupWriteback: unchanged",
+				throw new GraphAccessException(e.kind(),
+						"Graph denied changing the Group.Unified directory setting: " + "grant the app "
+								+ GraphPermissions.SETTINGS_ADVICE
+								+ " with admin consent, or set newGroupWriteback: unchanged",
 						e);
 			}
 			throw e;

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -174,6 +176,23 @@ public class ChangeControlRepository {
 							new Writeback((Boolean) rs.getObject(7), rs.getString(8)),
 							decision == null ? null : Decision.valueOf(decision)));
 				}, runId, earlierRun);
+	}
+
+	/**
+	 * For each group that one of {@code runIds} recorded as turned back: the newest of
+	 * those runs that did.
+	 */
+	public Map<String, Long> lastRecordedTurnBack(List<Long> runIds) {
+		Map<String, Long> recorded = new HashMap<>();
+		if (runIds.isEmpty()) {
+			return recorded;
+		}
+		String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
+		jdbc.query("SELECT group_id, MAX(run_id) FROM wb_reverted WHERE run_id IN (" + in + ") GROUP BY group_id",
+				rs -> {
+					recorded.put(rs.getString(1), rs.getLong(2));
+				}, runIds.toArray());
+		return recorded;
 	}
 
 	/** Replaces what run {@code runId} found turned back since run {@code sinceRun}. */

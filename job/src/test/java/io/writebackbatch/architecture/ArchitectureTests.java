@@ -8,9 +8,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import java.util.List;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,22 @@ class ArchitectureTests {
 			.resideInAnyPackage("com.microsoft.graph..", "com.microsoft.kiota..", "com.azure..")
 			.check(MAIN);
 	}
+
+	/**
+	 * One road to Graph: only graph/gateway builds requests with the SDK's request
+	 * builders, sends them (the request adapter, OkHttp) or reads the SDK's batch
+	 * content; everything else asks the gateway, which judges every answer the same way.
+	 */
+	@Test
+	void onlyTheGatewayBuildsOrSendsGraphRequests() {
+		ONLY_THE_GATEWAY_SENDS.check(MAIN);
+	}
+
+	static final ArchRule ONLY_THE_GATEWAY_SENDS = noClasses().that()
+		.resideOutsideOfPackage("io.writebackbatch.graph.gateway..")
+		.should()
+		.callCodeUnitWhere(JavaCall.Predicates.target(GraphRequestSending.TARGET))
+		.because("every Graph request goes through graph/gateway (docs/design/graph-answers.md)");
 
 	@Test
 	void theSimulatorKnowsNothingOfTheJob() {

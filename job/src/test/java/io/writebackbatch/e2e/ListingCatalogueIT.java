@@ -244,6 +244,8 @@ class ListingCatalogueIT extends PackagedCatalogue {
 			.hasSize(denied.size())
 			.allSatisfy(row -> assertThat(row).contains("WILL_CHANGE_ROLE_ASSIGNABLE")
 				.contains("RoleManagement.ReadWrite.Directory")
+				.contains("PrivilegedAccess.ReadWrite.AzureADGroup")
+				.contains("disagree")
 				.contains("403"));
 	}
 

@@ -140,6 +140,48 @@ class SignInFunctionalTests {
 	}
 
 	/**
+	 * Issue 20: a run that changes role-assignable groups asks the signed-in
+	 * administrator for both permissions Microsoft's sources name for them, and only then
+	 * (the plan's first sign-in asked for less).
+	 */
+	@Test
+	void anApplyThatChangesRoleAssignableGroupsAsksForBothRolePermissions() throws Exception {
+		sim.close();
+		String delegated = "delegated-" + UUID.randomUUID();
+		sim = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token("app-" + UUID.randomUUID())
+			.privilegedToken(delegated)
+			.roleAssignableGroups(10)
+			.seed(11)
+			.unifiedGroups(40)
+			.build());
+		Set<String> roleAssignable = sim.roleAssignableGroupIds();
+		Set<String> toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
+		assertThat(toChange).as("the definition changes role-assignable groups").containsAnyElementsOf(roleAssignable);
+		String clientId = UUID.randomUUID().toString();
+		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, delegated, "refresh-" + UUID.randomUUID(),
+				FakeEntraAuthority.Outcome.SIGNED_IN)) {
+			CliProcess job = CliProcess.withEnv(environment(authority, clientId));
+
+			CliProcess.Result apply = job.run("apply", "--definition", DEFINITION.toString(), "--sign-in",
+					"device-code");
+
+			assertThat(apply.exitCode()).as(apply.all()).isZero();
+			assertThat(apply.all()).contains(
+					"this run now also asks for PrivilegedAccess.ReadWrite.AzureADGroup, RoleManagement.ReadWrite.Directory");
+			List<Map<String, String>> requests = authority.tokenRequests();
+			assertThat(requests.get(0).get("scope")).as("the first sign-in asks for what every apply needs")
+				.contains("https://graph.microsoft.com/Group.ReadWrite.All")
+				.doesNotContain("RoleManagement");
+			assertThat(requests.get(requests.size() - 1).get("scope"))
+				.contains("https://graph.microsoft.com/RoleManagement.ReadWrite.Directory")
+				.contains("https://graph.microsoft.com/PrivilegedAccess.ReadWrite.AzureADGroup");
+			DisableAll.assertApplied(sim, toChange);
+		}
+	}
+
+	/**
 	 * The job's environment for a sign-in against {@code authority}; one H2 file job
 	 * repository per test.
 	 */

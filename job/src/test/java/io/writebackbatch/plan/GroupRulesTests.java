@@ -96,7 +96,14 @@ class GroupRulesTests {
 				  excludeIds: [1f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f71]
 				"""));
 
-		assertThat(rules.decide(group.build()).reasonCode()).isEqualTo(reason);
+		PlannedGroup planned = rules.decide(group.build());
+		assertThat(planned.reasonCode()).isEqualTo(reason);
+		if (reason == ReasonCode.WILL_CHANGE_ROLE_ASSIGNABLE) {
+			// both permissions Microsoft's sources name, and that they disagree
+			assertThat(planned.reason()).contains("RoleManagement.ReadWrite.Directory")
+				.contains("PrivilegedAccess.ReadWrite.AzureADGroup")
+				.contains("disagree");
+		}
 	}
 
 	@ParameterizedTest(name = "before {0}/{1}, set to {2}/{3}, now {4}/{5}, force={6} -> {7}")

@@ -6,6 +6,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +53,15 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 
 	private final String authority;
 
-	private final Set<String> scopes;
+	/**
+	 * What the run asks for; grows when a run finds it needs more (role-assignable
+	 * groups).
+	 */
+	private Set<String> scopes;
+
+	private Set<DelegatedPermission> permissions;
+
+	private final String graphDefaultScope;
 
 	private final AllowedHostsValidator allowedHosts;
 
@@ -65,7 +74,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	private @Nullable IAuthenticationResult current;
 
 	private InteractiveSignIn(SignInProperties properties, SignInMethod method, String clientId,
-			PublicClientApplication app, TokenCache cache, String authority, Set<String> scopes, String graphHost,
+			PublicClientApplication app, TokenCache cache, String authority, String graphDefaultScope, String graphHost,
 			PrintStream prompt) {
 		this.properties = properties;
 		this.method = method;
@@ -73,7 +82,9 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		this.app = app;
 		this.cache = cache;
 		this.authority = authority;
-		this.scopes = scopes;
+		this.graphDefaultScope = graphDefaultScope;
+		this.permissions = Set.copyOf(properties.permissions());
+		this.scopes = scopes(graphDefaultScope, permissions);
 		this.allowedHosts = new AllowedHostsValidator(graphHost);
 		this.prompt = prompt;
 	}
@@ -107,8 +118,8 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 				.setTokenCacheAccessAspect(cache)
 				.logPii(false)
 				.build();
-			return new InteractiveSignIn(properties, method, clientId, app, cache, authority,
-					scopes(graphDefaultScope, properties.permissions()), graphHost, prompt);
+			return new InteractiveSignIn(properties, method, clientId, app, cache, authority, graphDefaultScope,
+					graphHost, prompt);
 		}
 		catch (MalformedURLException | IllegalArgumentException e) {
 			throw new GraphAccessException(Kind.INVALID,
@@ -134,6 +145,23 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 							+ "' must be an https URL such as https://login.microsoftonline.com (tokens travel there)");
 		}
 		return uri;
+	}
+
+	/**
+	 * Asks for {@code more} from the next token on: the signed-in administrator consents
+	 * to them (a new prompt when the cached sign-in does not hold them).
+	 */
+	public synchronized void require(Set<DelegatedPermission> more) {
+		if (permissions.containsAll(more)) {
+			return;
+		}
+		Set<DelegatedPermission> wider = EnumSet.copyOf(permissions);
+		wider.addAll(more);
+		permissions = Set.copyOf(wider);
+		scopes = scopes(graphDefaultScope, permissions);
+		current = null;
+		log.info("sign-in: this run now also asks for {}",
+				more.stream().map(DelegatedPermission::scopeName).sorted().collect(Collectors.joining(", ")));
 	}
 
 	@Override
@@ -233,11 +261,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	}
 
 	private String permissionNames() {
-		return properties.permissions()
-			.stream()
-			.map(DelegatedPermission::scopeName)
-			.sorted()
-			.collect(Collectors.joining(", "));
+		return permissions.stream().map(DelegatedPermission::scopeName).sorted().collect(Collectors.joining(", "));
 	}
 
 	private static String firstLine(Throwable e) {

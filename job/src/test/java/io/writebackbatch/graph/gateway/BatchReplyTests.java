@@ -1,5 +1,6 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.gateway;
 
+import io.writebackbatch.graph.ReplyTally;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -30,6 +31,32 @@ class BatchReplyTests {
 			assertThat(answer.verdict()).isEqualTo(GraphAnswer.Verdict.NO_ANSWER);
 			assertThat(answer.message()).contains("HTTP 502").contains("not Graph's JSON error");
 		});
+	}
+
+	/**
+	 * Graph's throttling page: a batch whose steps were throttled "fails with a status
+	 * code of 424" and carries each step's answer: each counts on its own.
+	 */
+	@Test
+	void a424EnvelopeCarryingStepAnswersIsJudgedStepByStep() {
+		String body = """
+				{"responses":[
+				 {"id":"1","status":204},
+				 {"id":"2","status":429,"headers":{"Retry-After":"3","x-ms-throttle-scope":"Tenant/Write/a/t",
+				  "x-ms-throttle-information":"WriteLimitExceeded"},
+				  "body":{"error":{"code":"TooManyRequests","message":"Too many requests"}}},
+				 {"id":"3","status":404,"body":{"error":{"code":"Request_ResourceNotFound","message":"gone"}}}]}
+				""";
+		BatchReply reply = BatchReply.read(424, headers(Map.of()), body, SENT);
+		assertThat(reply.refusedWhole()).isFalse();
+		assertThat(reply.steps().get("1").verdict()).isEqualTo(GraphAnswer.Verdict.CONFIRMED);
+		assertThat(reply.steps().get("2").verdict()).isEqualTo(GraphAnswer.Verdict.NO_ANSWER);
+		assertThat(reply.steps().get("2").throttled()).isTrue();
+		assertThat(reply.steps().get("2").throttling().describe()).contains("Tenant/Write/a/t")
+			.contains("WriteLimitExceeded");
+		assertThat(reply.steps().get("3").verdict()).isEqualTo(GraphAnswer.Verdict.GONE);
+		assertThat(reply.longestRetryAfter()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(ReplyTally.of(reply).throttled()).as("the pacer learns the 429").isEqualTo(1);
 	}
 
 	@Test

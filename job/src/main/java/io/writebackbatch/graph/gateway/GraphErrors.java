@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.gateway;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.Failures;
 import io.writebackbatch.failure.HttpStatuses;
 import io.writebackbatch.failure.TlsHandshakeException;
+import io.writebackbatch.graph.GraphAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * {@link GraphAccessException} an operator can act on: the only place that knows those
  * libraries' exception types. Statuses are judged by {@link HttpStatuses}.
  */
-final class GraphErrors {
+public final class GraphErrors {
 
 	private GraphErrors() {
 	}
 
-	static GraphAccessException translate(RuntimeException e, String doing) {
+	public static GraphAccessException translate(RuntimeException e, String doing) {
 		if (e instanceof GraphAccessException known) {
 			return known;
 		}
@@ -69,7 +70,7 @@ final class GraphErrors {
 	 * every attempt would wait out the connect timeout again; the run ends resumable at
 	 * once instead).
 	 */
-	static boolean worthRetrying(GraphAccessException failure) {
+	public static boolean worthRetrying(GraphAccessException failure) {
 		return failure.kind() == GraphAccessException.Kind.TRANSIENT
 				&& find(failure, TlsHandshakeException.class) == null;
 	}
@@ -78,7 +79,7 @@ final class GraphErrors {
 	 * Why no token could be had: the identity endpoint (transient or refused), the
 	 * network, or no usable credential.
 	 */
-	static GraphAccessException credentialFailure(RuntimeException e) {
+	public static GraphAccessException credentialFailure(RuntimeException e) {
 		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
 		if (identity != null) {
 			return fromIdentity(identity, e);
@@ -95,7 +96,7 @@ final class GraphErrors {
 	 * out or answering 5xx/429 is transient; a refused or missing credential is for a
 	 * person to fix.
 	 */
-	static GraphAccessException fromIdentity(ClientAuthenticationException identity, RuntimeException thrown) {
+	public static GraphAccessException fromIdentity(ClientAuthenticationException identity, RuntimeException thrown) {
 		int status = identityStatus(identity);
 		boolean transientFailure = status > 0 ? HttpStatuses.isRetryable(status)
 				: find(thrown, IOException.class) != null;

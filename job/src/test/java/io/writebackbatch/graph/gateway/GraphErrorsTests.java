@@ -1,5 +1,6 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.gateway;
 
+import io.writebackbatch.graph.GraphAccessException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.EOFException;

@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the past or a negative number means "now" (zero); the caller caps what it waits
  * (max-retry-wait), so an absurd value (a day, a date years ahead) costs at most that.
  */
-final class RetryAfter {
+public final class RetryAfter {
 
 	private RetryAfter() {
 	}
@@ -24,7 +24,7 @@ final class RetryAfter {
 	 * The wait the header asks for, or empty when there is none or it is unreadable (then
 	 * back off instead).
 	 */
-	static Optional<Duration> parse(@Nullable String header, Instant now) {
+	public static Optional<Duration> parse(@Nullable String header, Instant now) {
 		if (header == null || header.isBlank()) {
 			return Optional.empty();
 		}
@@ -52,7 +52,7 @@ final class RetryAfter {
 	}
 
 	/** {@code wait} no longer than {@code max}. */
-	static Duration capped(Duration wait, Duration max) {
+	public static Duration capped(Duration wait, Duration max) {
 		return wait.compareTo(max) > 0 ? max : wait;
 	}
 

@@ -1,4 +1,4 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,28 @@ import tools.jackson.databind.json.JsonMapper;
  * 0 means there was no usable answer at all.
  */
 public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @Nullable String message,
-		@Nullable String requestId, @Nullable Duration retryAfter, double limitPercentage) {
+		@Nullable String requestId, @Nullable Duration retryAfter, double limitPercentage, Throttling throttling) {
+
+	/**
+	 * Which limit Graph says was hit ({@code x-ms-throttle-scope}, e.g.
+	 * {@code Tenant/Write/...} when every app of the tenant shares it) and why
+	 * ({@code x-ms-throttle-information}, e.g. {@code WriteLimitExceeded}); null when not
+	 * sent.
+	 */
+	public record Throttling(@Nullable String scope, @Nullable String information) {
+
+		static final Throttling NONE = new Throttling(null, null);
+
+		/** For a log line: empty when Graph sent neither header. */
+		public String describe() {
+			if (scope == null && information == null) {
+				return "";
+			}
+			return " (x-ms-throttle-scope " + (scope == null ? "not sent" : oneLine(scope))
+					+ ", x-ms-throttle-information " + (information == null ? "not sent" : oneLine(information)) + ")";
+		}
+
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,7 +64,7 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 
 	/** No usable answer, for the reason given. */
 	public static GraphAnswer none(String why) {
-		return new GraphAnswer(Verdict.NO_ANSWER, 0, "NoResponse", why, null, null, Double.NaN);
+		return new GraphAnswer(Verdict.NO_ANSWER, 0, "NoResponse", why, null, null, Double.NaN, Throttling.NONE);
 	}
 
 	/**
@@ -55,14 +76,18 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 		String requestId = header.apply("request-id");
 		double level = limitPercentage(header.apply("x-ms-throttle-limit-percentage"));
 		Duration retryAfter = RetryAfter.parse(header.apply("Retry-After"), Instant.now()).orElse(null);
+		Throttling throttling = new Throttling(header.apply("x-ms-throttle-scope"),
+				header.apply("x-ms-throttle-information"));
 		if (status >= 200 && status < 300) {
-			return new GraphAnswer(Verdict.CONFIRMED, status, null, null, requestId, null, level);
+			return new GraphAnswer(Verdict.CONFIRMED, status, null, null, requestId, null, level, throttling);
 		}
 		String code = null;
 		String message;
 		JsonNode error = errorOf(body);
 		if (error != null) {
 			code = error.path("code").asString(null);
+			// Graph always sends a message; one without is still an answer
+			// (msgraph-sdk-java#2386)
 			message = error.path("message").asString("no message");
 			requestId = requestId != null ? requestId : error.path("innerError").path("request-id").asString(null);
 		}
@@ -76,7 +101,15 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 			case 404 -> Verdict.GONE;
 			default -> status == 429 || status >= 500 || status < 100 ? Verdict.NO_ANSWER : Verdict.REJECTED;
 		};
-		return new GraphAnswer(verdict, status, code, message, requestId, retryAfter, level);
+		return new GraphAnswer(verdict, status, code, message, requestId, retryAfter, level, throttling);
+	}
+
+	/**
+	 * The same answer, judged "no answer" with another message (a whole batch that got no
+	 * answer: each step is sent again).
+	 */
+	GraphAnswer unanswered(String why) {
+		return new GraphAnswer(Verdict.NO_ANSWER, 0, code, why, requestId, retryAfter, limitPercentage, throttling);
 	}
 
 	/**
@@ -100,7 +133,7 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 	 * {@code x-ms-throttle-limit-percentage}: how full the fullest budget is (0.8 ..
 	 * 1.8), NaN when absent.
 	 */
-	static double limitPercentage(@Nullable String header) {
+	public static double limitPercentage(@Nullable String header) {
 		if (header == null || header.isBlank()) {
 			return Double.NaN;
 		}
@@ -113,7 +146,7 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 		}
 	}
 
-	private static String oneLine(String text) {
+	static String oneLine(String text) {
 		return text.replaceAll("\\s+", " ").strip();
 	}
 
@@ -134,7 +167,7 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 	}
 
 	/** What this answer means for one group's update, after {@code attempts} sends. */
-	PatchOutcome outcomeFor(String groupId, int attempts, String messageSuffix) {
+	public PatchOutcome outcomeFor(String groupId, int attempts, String messageSuffix) {
 		Outcome outcome = switch (verdict) {
 			case CONFIRMED -> Outcome.UPDATED;
 			case GONE -> Outcome.NOT_FOUND;

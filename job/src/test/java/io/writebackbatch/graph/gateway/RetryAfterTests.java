@@ -1,10 +1,11 @@
-package io.writebackbatch.graph;
+package io.writebackbatch.graph.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import io.writebackbatch.graph.ThrottleGate;
 import org.junit.jupiter.api.Test;
 
 class RetryAfterTests {
