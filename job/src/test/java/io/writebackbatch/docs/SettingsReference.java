@@ -1,208 +1,128 @@
 package io.writebackbatch.docs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * docs/reference/settings.md: every setting of every {@code @ConfigurationProperties}
- * record of the job, with its environment variable, type, default (the record's
- * {@code @DefaultValue}) and meaning (the record's {@code @param} documentation).
+ * docs/reference/settings.md: every setting the job binds, from the configuration
+ * metadata the build generates (spring-boot-configuration-processor: the
+ * {@code @ConfigurationProperties} records and their {@code @param} documentation, plus
+ * the {@code @Value} settings described in
+ * additional-spring-configuration-metadata.json).
  */
 final class SettingsReference {
 
-	/**
-	 * A block tag of a comment: from a line that starts with it to the next such line.
-	 */
-	private static final Pattern TAG = Pattern.compile("(?m)^@(\\w+)\\s+(\\w+)\\s+((?:(?!^@)[\\s\\S])*)");
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private SettingsReference() {
 	}
 
 	static String render() {
+		JsonNode metadata = metadata();
+		Map<String, String> groupDescriptions = new TreeMap<>();
+		metadata.path("groups")
+			.forEach(g -> groupDescriptions.put(g.path("name").asString(), g.path("description").asString("")));
+		Map<String, List<JsonNode>> byPrefix = new TreeMap<>();
+		metadata.path("properties")
+			.forEach(p -> byPrefix.computeIfAbsent(prefix(p.path("name").asString()), k -> new ArrayList<>()).add(p));
 		StringBuilder page = new StringBuilder(ReferencePage.header("Settings reference",
-				"Every setting the job binds, by prefix. Set one in `config/application.yaml`, as a `--name=value` "
-						+ "argument, or as an environment variable (Spring's relaxed binding: the name in capitals, "
-						+ "dots as underscores, dashes dropped). What the settings are for, with examples: "
-						+ "[Configuration and credentials](../guide/configuration.md).",
+				"Every setting the job binds, by prefix, from the configuration metadata the build generates. Set one "
+						+ "in `config/application.yaml`, as a `--name=value` argument, or as an environment variable "
+						+ "(Spring's relaxed binding: the name in capitals, dots as underscores, dashes dropped). What "
+						+ "the settings are for, with examples: [Configuration and credentials](../guide/configuration.md).",
 				"SettingsReference"));
-		for (Class<?> properties : records()) {
-			String prefix = properties.getAnnotation(ConfigurationProperties.class).value();
-			Javadoc doc = Javadoc.of(properties);
+		byPrefix.forEach((prefix, properties) -> {
 			page.append("## `").append(prefix).append("`\n\n");
-			if (!doc.summary().isEmpty()) {
-				page.append(doc.summary()).append("\n\n");
+			String description = groupDescriptions.getOrDefault(prefix, "");
+			if (!description.isEmpty()) {
+				page.append(description).append("\n\n");
 			}
 			page.append("| setting | environment variable | type | default | meaning |\n|---|---|---|---|---|\n");
-			RecordComponent[] components = properties.getRecordComponents();
-			Parameter[] parameters = canonicalConstructor(properties).getParameters();
-			for (int i = 0; i < components.length; i++) {
-				RecordComponent component = components[i];
-				String name = prefix + "." + kebab(component.getName());
-				DefaultValue value = parameters[i].getAnnotation(DefaultValue.class);
+			for (JsonNode p : properties) {
+				String name = p.path("name").asString();
+				JsonNode value = p.path("defaultValue");
 				page.append("| `")
 					.append(name)
 					.append("` | `")
-					.append(environmentVariable(name))
+					.append(name.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""))
 					.append("` | ")
-					.append(type(component.getGenericType()))
+					.append(type(p.path("type").asString()))
 					.append(" | ")
-					.append((value != null) ? "`" + String.join(",", value.value()) + "`" : "none")
+					.append(value.isMissingNode() ? "none"
+							: "`" + (value.isArray() ? join(value) : value.asString()) + "`")
 					.append(" | ")
-					.append(doc.params().getOrDefault(component.getName(), "").replace("|", "\\|"))
+					.append(markdown(p.path("description").asString("")))
 					.append(" |\n");
 			}
 			page.append('\n');
-		}
-		page.append("## Other settings\n\nRead with `@Value` where they are used.\n\n")
-			.append("| setting | environment variable | default | read by |\n|---|---|---|---|\n");
-		valueSettings().forEach((setting, reader) -> {
-			String[] nameAndDefault = setting.split(":", 2);
-			page.append("| `")
-				.append(nameAndDefault[0])
-				.append("` | `")
-				.append(environmentVariable(nameAndDefault[0]))
-				.append("` | ")
-				.append((nameAndDefault.length == 2) ? "`" + nameAndDefault[1] + "`" : "none")
-				.append(" | `")
-				.append(reader)
-				.append("` |\n");
 		});
 		return page.toString();
 	}
 
-	private static String environmentVariable(String setting) {
-		return setting.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
-	}
-
-	/**
-	 * {@code writeback.*} placeholders of {@code @Value} parameters and fields, by class.
-	 */
-	private static Map<String, String> valueSettings() {
-		var scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter((reader, factory) -> true);
-		Map<String, String> settings = new TreeMap<>();
-		for (var bean : scanner.findCandidateComponents("io.writebackbatch")) {
-			Class<?> type = ClassUtils.resolveClassName(bean.getBeanClassName(),
-					SettingsReference.class.getClassLoader());
-			Stream
-				.concat(Arrays.stream(type.getDeclaredConstructors()).flatMap(c -> Arrays.stream(c.getParameters())),
-						Arrays.stream(type.getDeclaredFields()))
-				.map(element -> element.getAnnotation(Value.class))
-				.filter(value -> value != null && value.value().startsWith("${writeback."))
-				.forEach(value -> settings.put(value.value().substring(2, value.value().length() - 1),
-						type.getSimpleName()));
+	private static JsonNode metadata() {
+		try (InputStream in = SettingsReference.class.getClassLoader().getResourceAsStream(METADATA)) {
+			if (in == null) {
+				throw new IllegalStateException(METADATA + " is missing: the configuration processor did not run");
+			}
+			return JsonMapper.builder().build().readTree(in);
 		}
-		return settings;
-	}
-
-	private static List<Class<?>> records() {
-		var scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-		return scanner.findCandidateComponents("io.writebackbatch")
-			.stream()
-			.map(bean -> ClassUtils.resolveClassName(bean.getBeanClassName(), SettingsReference.class.getClassLoader()))
-			.filter(Class::isRecord)
-			.sorted(Comparator.comparing(c -> c.getAnnotation(ConfigurationProperties.class).value()))
-			.collect(Collectors.toList());
-	}
-
-	private static Constructor<?> canonicalConstructor(Class<?> type) {
-		try {
-			return type.getDeclaredConstructor(
-					Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new));
-		}
-		catch (NoSuchMethodException e) {
-			throw new IllegalStateException(type + " is a record without its canonical constructor", e);
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 
-	private static String kebab(String camel) {
-		return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+	/** A description from Javadoc, as Markdown fit for a table cell. */
+	private static String markdown(String javadoc) {
+		return javadoc.replaceAll("\\{@(?:code|literal|link|linkplain) ([^}]*)}", "`$1`")
+			.replace("|", "\\|")
+			.replaceAll("\\s+", " ");
 	}
 
-	private static String type(Type type) {
-		if (type instanceof ParameterizedType list) {
-			return "list of " + type(list.getActualTypeArguments()[0]);
-		}
-		Class<?> raw = (Class<?>) type;
-		if (raw.isEnum()) {
-			return "one of " + Arrays.stream(raw.getEnumConstants())
-				.map(e -> "`" + ((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-') + "`")
-				.collect(Collectors.joining(", "));
-		}
-		return switch (raw.getSimpleName()) {
-			case "Duration" -> "duration (`30s`, `5m`, `7d`)";
-			case "int", "long" -> "whole number";
-			case "double" -> "number";
-			case "boolean" -> "`true` or `false`";
-			case "Path" -> "path";
-			default -> "text";
+	private static String prefix(String name) {
+		return name.substring(0, name.lastIndexOf('.'));
+	}
+
+	private static String join(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach(v -> values.add(v.asString()));
+		return String.join(",", values);
+	}
+
+	private static String type(String javaType) {
+		String raw = javaType.replaceAll("<.*", "");
+		String element = javaType.contains("<") ? javaType.replaceAll(".*<(.*)>", "$1") : raw;
+		String described = switch (element) {
+			case "java.time.Duration" -> "duration (`30s`, `5m`, `7d`)";
+			case "java.lang.Integer", "java.lang.Long", "int", "long" -> "whole number";
+			case "java.lang.Double", "double" -> "number";
+			case "java.lang.Boolean", "boolean" -> "`true` or `false`";
+			case "java.nio.file.Path" -> "path";
+			case "java.lang.String" -> "text";
+			default -> enumValues(element);
 		};
+		return raw.equals(element) ? described : "list of " + described;
 	}
 
-	/**
-	 * The class comment of a record, read from its source: its summary and its params.
-	 */
-	record Javadoc(String summary, Map<String, String> params) {
-
-		static Javadoc of(Class<?> type) {
-			Path source = MarkdownPage.ROOT.resolve("job/src/main/java")
-				.resolve(type.getName().replace('.', '/') + ".java");
-			String text;
-			try {
-				text = Files.readString(source);
-			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-			int annotation = text.indexOf("@ConfigurationProperties(");
-			int start = text.lastIndexOf("/**", annotation);
-			int end = text.indexOf("*/", start);
-			String comment = text.substring(start + 3, end).replaceAll("(?m)^\\s*\\* ?", "");
-			Matcher m = TAG.matcher(comment);
-			int firstTag = m.find() ? m.start() : -1;
-			Map<String, String> params = new LinkedHashMap<>();
-			for (boolean found = firstTag >= 0; found; found = m.find()) {
-				if (m.group(1).equals("param")) {
-					params.put(m.group(2), plain(m.group(3)));
-				}
-			}
-			return new Javadoc(plain((firstTag < 0) ? comment : comment.substring(0, firstTag)), params);
+	private static String enumValues(String type) {
+		Class<?> enumType = ClassUtils.resolveClassName(type, SettingsReference.class.getClassLoader());
+		if (!enumType.isEnum()) {
+			return "`" + enumType.getSimpleName() + "`";
 		}
-
-		private static String plain(String javadoc) {
-			return javadoc.replaceAll("\\{@(?:code|literal) ([^}]*)}", "`$1`")
-				.replaceAll("\\{@link(?:plain)? ([^}]*)}", "`$1`")
-				.replaceAll("<p>", "")
-				.replaceAll("\\s+", " ")
-				.trim();
-		}
-
+		return "one of " + Arrays.stream(enumType.getEnumConstants())
+			.map(e -> "`" + ((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-') + "`")
+			.collect(Collectors.joining(", "));
 	}
 
 }
