@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.writebackbatch.definition.JobDefinition;
-import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.ops.RunLogContext;
 
@@ -110,31 +109,12 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	}
 
 	/**
-	 * The run of this definition that {@code resume}, {@code scheduled} and an apply's
-	 * refusal are about: the newest run if it is unfinished; otherwise the newest apply
-	 * (plan runs in between are skipped, so a {@code plan} made after an apply stopped
-	 * does not strand it) if it is unfinished. Empty when that apply completed or was
-	 * abandoned. Call {@link #lastExecution} first, under the same lock, so a run left
-	 * STARTED by a killed process is recovered.
+	 * The definition's unfinished run (see {@link RunHistory#unfinished}). Call
+	 * {@link #lastExecution} first, under the same lock, so a run left STARTED by a
+	 * killed process is recovered.
 	 */
 	Optional<JobExecution> unfinished(String definitionKey) {
-		boolean newest = true;
-		for (JobExecution execution : (Iterable<JobExecution>) executions(definitionKey)::iterator) {
-			if (RunService.isResumable(execution)) {
-				if (newest || isApply(execution)) {
-					return Optional.of(execution);
-				}
-			}
-			else if (isApply(execution)) {
-				return Optional.empty();
-			}
-			newest = false;
-		}
-		return Optional.empty();
-	}
-
-	private static boolean isApply(JobExecution execution) {
-		return RunMode.APPLY.parameterValue().equals(execution.getJobParameters().getString(RunParameters.MODE));
+		return RunHistory.unfinished(executions(definitionKey)::iterator);
 	}
 
 	private Optional<JobExecution> findLastExecution(String definitionKey) {

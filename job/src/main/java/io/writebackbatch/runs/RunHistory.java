@@ -88,6 +88,32 @@ public class RunHistory {
 		return Optional.empty();
 	}
 
+	/**
+	 * The run of one definition that {@code resume}, {@code scheduled}, an apply's
+	 * refusal and retention are about, among its runs {@code newestFirst}: the newest run
+	 * if it is unfinished (FAILED or STOPPED); otherwise the newest apply if it is
+	 * unfinished: plan runs in between are skipped, so a {@code plan} made after an apply
+	 * stopped does not strand it. Empty when that apply completed or was abandoned.
+	 */
+	public static Optional<JobExecution> unfinished(Iterable<JobExecution> newestFirst) {
+		boolean newest = true;
+		for (JobExecution execution : newestFirst) {
+			boolean apply = "apply".equals(execution.getJobParameters().getString(RunParameters.MODE));
+			if (isUnfinished(execution) && (newest || apply)) {
+				return Optional.of(execution);
+			}
+			if (apply) {
+				return Optional.empty();
+			}
+			newest = false;
+		}
+		return Optional.empty();
+	}
+
+	public static boolean isUnfinished(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
+	}
+
 	public static boolean isCompletedApply(JobExecution execution) {
 		return execution.getStatus() == BatchStatus.COMPLETED
 				&& "apply".equals(execution.getJobParameters().getString(RunParameters.MODE));

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.slf4j.MDC;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -316,7 +315,7 @@ public class RunService {
 	}
 
 	static boolean isResumable(JobExecution execution) {
-		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
+		return RunHistory.isUnfinished(execution);
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {

@@ -5,9 +5,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.writebackbatch.domain.Decision;
@@ -138,6 +140,15 @@ public class ChangeControlRepository {
 			}, runId)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * The runs that changed something: updated a group or the new-group default. An apply
+	 * that changed nothing holds no previous state a rollback would need.
+	 */
+	public Set<Long> runsThatChangedSomething() {
+		return new HashSet<>(jdbc.queryForList("SELECT DISTINCT run_id FROM wb_group WHERE outcome = 'UPDATED' "
+				+ "UNION SELECT run_id FROM wb_setting_change WHERE outcome = 'UPDATED'", Long.class));
 	}
 
 	/** Ids of the groups that the given runs updated. */
