@@ -1,5 +1,6 @@
 package io.writebackbatch.ops;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,6 +61,10 @@ public class RunPushgateway implements DisposableBean {
 
 	private @Nullable PrometheusPushGatewayManager manager;
 
+	private @Nullable PushGateway gateway;
+
+	private String address = "";
+
 	RunPushgateway(Environment environment, ObjectProvider<PrometheusProperties> properties,
 			ObjectProvider<PrometheusRegistry> registry, ObjectProvider<PrometheusMeterRegistry> meters) {
 		this.on = environment.containsProperty(ADDRESS);
@@ -112,17 +117,35 @@ public class RunPushgateway implements DisposableBean {
 			gateway.basicAuth(settings.getUsername(), String.valueOf(settings.getPassword()));
 		}
 		groupingKey.forEach(gateway::groupingKey);
-		manager = new PrometheusPushGatewayManager(gateway.build(), settings.getPushRate(), ShutdownOperation.POST);
+		this.gateway = gateway.build();
+		this.address = settings.getAddress();
+		// Boot's manager pushes every push-rate while the run goes (its failures are not
+		// logged: application.yaml), the last push is ours, so a Pushgateway that cannot
+		// be reached costs one line, not a stack trace
+		manager = new PrometheusPushGatewayManager(this.gateway, settings.getPushRate(), ShutdownOperation.NONE);
 		log.info("metrics: pushing to the Pushgateway {} as job {} with grouping key {}", settings.getAddress(), job,
 				groupingKey);
 	}
 
-	/** The last push, with the run's final meters, when the command's context closes. */
+	/**
+	 * The last push, with the run's final meters, when the command's context closes: a
+	 * POST, which replaces only the metric families it carries.
+	 */
 	@Override
 	public synchronized void destroy() {
-		if (manager != null) {
-			manager.shutdown();
-			manager = null;
+		PushGateway last = gateway;
+		if (manager == null || last == null) {
+			return;
+		}
+		manager.shutdown();
+		manager = null;
+		gateway = null;
+		try {
+			last.pushAdd();
+		}
+		catch (IOException | RuntimeException e) {
+			log.warn("metrics: could not push this run's metrics to the Pushgateway {} ({}); the run itself is not "
+					+ "affected, its alerts see it after the next successful push", address, e.getMessage());
 		}
 	}
 

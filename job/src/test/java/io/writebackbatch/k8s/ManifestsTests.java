@@ -467,6 +467,26 @@ class ManifestsTests {
 		assertThat(ports).containsExactlyInAnyOrder(53, 443, 5432, 9091, 4318);
 	}
 
+	/**
+	 * Least privilege: the procedure's one-off (the tenant-wide setting) runs under its
+	 * own ServiceAccount, so the nightly's identity needs group writes only.
+	 */
+	@Test
+	void procedureRunsUnderItsOwnIdentity() {
+		Rendered procedure = Rendered.of("overlays/procedure");
+		Rendered nightly = Rendered.of("overlays/nightly");
+		assertThat(procedure.workload()).isInstanceOf(Job.class);
+		assertEquals("writeback-batch-settings", procedure.pod().getServiceAccountName());
+		assertEquals(SERVICE_ACCOUNT, nightly.pod().getServiceAccountName());
+		ServiceAccount settings = procedure.all(ServiceAccount.class).get(0);
+		ServiceAccount groups = nightly.all(ServiceAccount.class).get(0);
+		assertThat(settings.getMetadata().getAnnotations().get("azure.workload.identity/client-id"))
+			.as("a second identity")
+			.isNotEqualTo(groups.getMetadata().getAnnotations().get("azure.workload.identity/client-id"));
+		assertThat(procedure.container().getArgs()).startsWith("apply", "--plan");
+		assertThat(procedure.all(PersistentVolumeClaim.class)).isEmpty();
+	}
+
 	@Test
 	void namespaceRecipeEnforcesTheRestrictedPodSecurityStandard() {
 		List<HasMetadata> docs = Kustomize.render("namespace");
