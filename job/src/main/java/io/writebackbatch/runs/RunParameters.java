@@ -52,6 +52,12 @@ public final class RunParameters {
 	 */
 	public static final String REQUESTED_AT = "requestedAt";
 
+	/**
+	 * Not a job parameter: the Spring property through which the CLI names the command
+	 * that runs ({@code scheduled}, {@code apply}, ...), a label of the run's meters.
+	 */
+	public static final String COMMAND_PROPERTY = "writeback.run.command";
+
 	private RunParameters() {
 	}
 
