@@ -143,7 +143,16 @@ class ChangeControlStepConfiguration {
 			Instant since = Objects.requireNonNull(repository.inventory(runId).orElseThrow().createdSince(),
 					"an incremental inventory records where its window starts");
 			Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
-			new CreatedSinceListing(graph).createdSince(since).forEach(g -> groups.put(g.id(), g));
+			CreatedSinceListing listing = new CreatedSinceListing(graph);
+			List<GroupSnapshot> listed;
+			try {
+				listed = listing.createdSince(since);
+			}
+			catch (CreatedSinceListing.CreatedFilterRefusedException refused) {
+				log.warn("incremental inventory: {}; listing every unified group tonight", refused.getMessage());
+				listed = listing.everyUnifiedGroup();
+			}
+			listed.forEach(g -> groups.put(g.id(), g));
 			int created = groups.size();
 			List<Long> revisit = policy.runsToRevisit(run.definitionKey(), runId);
 			List<String> changed = repository.updatedBy(revisit);

@@ -9,6 +9,7 @@ import java.util.List;
 import io.writebackbatch.graph.gateway.GraphCall;
 import io.writebackbatch.graph.gateway.GraphRefusal;
 import io.writebackbatch.graph.gateway.GraphRequests;
+import io.writebackbatch.graph.gateway.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,18 @@ public final class CreatedSinceListing {
 
 	/** Every unified group created at or after {@code since} (all pages). */
 	public List<GroupSnapshot> createdSince(Instant since) {
-		GraphCall first = requests.createdSince(since);
+		return listAll(requests.createdSince(since));
+	}
+
+	/**
+	 * Every unified group (all pages): what an incremental inventory lists instead when
+	 * Graph refuses the createdDateTime filter.
+	 */
+	public List<GroupSnapshot> everyUnifiedGroup() {
+		return listAll(requests.listGroups());
+	}
+
+	private List<GroupSnapshot> listAll(GraphCall first) {
 		for (int restart = 0;; restart++) {
 			try {
 				return allPages(first);
@@ -61,7 +73,7 @@ public final class CreatedSinceListing {
 			page = directory.page(first);
 		}
 		catch (GraphRefusal refusal) {
-			if (refusal.status() == 400) {
+			if (refusal.status() == 400 && first.route() == Route.CREATED_SINCE) {
 				throw new CreatedFilterRefusedException(refusal);
 			}
 			throw refusal;
@@ -83,8 +95,8 @@ public final class CreatedSinceListing {
 	public static final class CreatedFilterRefusedException extends GraphAccessException {
 
 		CreatedFilterRefusedException(GraphRefusal refusal) {
-			super(Kind.INVALID, "Graph refused the createdDateTime filter (" + refusal.answer().describe()
-					+ "); an incremental inventory must list every unified group instead", refusal);
+			super(Kind.INVALID, "Graph refused the createdDateTime filter (" + refusal.answer().describe() + ")",
+					refusal);
 		}
 
 	}
