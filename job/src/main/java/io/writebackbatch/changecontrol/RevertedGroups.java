@@ -43,7 +43,7 @@ public class RevertedGroups {
 			return Optional.empty();
 		}
 		long runId = run.runId();
-		return history.lastCompletedApply(run.definitionKey(), runId).map(last -> {
+		return history.lastCompletedApply(run.runKey(), runId).map(last -> {
 			List<RevertedGroup> found = compare(RunHistory.runId(last), runId);
 			repository.saveReverted(runId, RunHistory.runId(last), found);
 			return new RevertedSince(RunHistory.runId(last), found.size(), found);

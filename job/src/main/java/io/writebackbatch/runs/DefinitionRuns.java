@@ -3,7 +3,6 @@ package io.writebackbatch.runs;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
-import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.ops.RunLogContext;
 
@@ -30,16 +29,12 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	private static final int HISTORY = 10_000;
 
 	/**
-	 * Takes the definition's run lock (exit 4 when another process holds it) and names
-	 * the definition in the log.
+	 * Takes the run lock of the key (exit 4 when another process holds it) and names the
+	 * definition in the log.
 	 */
-	DefinitionLock.Held lock(JobDefinition definition) {
-		return lock(definition.file().toString(), definition.name());
-	}
-
-	DefinitionLock.Held lock(String definitionKey, String name) {
+	DefinitionLock.Held lock(RunKey key, String name) {
 		MDC.put(RunLogContext.DEFINITION, name);
-		DefinitionLock.Held held = locks.acquire(definitionKey);
+		DefinitionLock.Held held = locks.acquire(key.lockName());
 		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
 				properties.repositoryCheckTimeout());
 		return new Watched(held, watch);
@@ -76,18 +71,14 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	}
 
 	/**
-	 * The most recent execution of any run of this definition file; one left STARTED by a
-	 * killed process is recovered first (marked FAILED, so it can be resumed). With the
+	 * The most recent execution of any run of this key; one left STARTED by a killed
+	 * process is recovered first (marked FAILED, so it can be resumed). With the
 	 * definition's lock held (PostgreSQL advisory lock, or the embedded H2 file lock) a
 	 * STARTED execution is certainly stale; otherwise only once its last checkpoint is
 	 * older than {@code writeback.runs.stale-after}.
 	 */
-	Optional<JobExecution> lastExecution(JobDefinition definition, DefinitionLock.Held lock) {
-		return lastExecution(definition.file().toString(), lock);
-	}
-
-	Optional<JobExecution> lastExecution(String definitionKey, DefinitionLock.Held lock) {
-		Optional<JobExecution> last = findLastExecution(definitionKey);
+	Optional<JobExecution> lastExecution(RunKey key, DefinitionLock.Held lock) {
+		Optional<JobExecution> last = findLastExecution(key);
 		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
 			MDC.put(RunLogContext.RUN_ID, Long.toString(RunHistory.runId(last.get())));
 			log.warn(
@@ -96,7 +87,7 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 					RunHistory.runId(last.get()), last.get().getId(), last.get().getStatus(),
 					last.get().getLastUpdated());
 			operator.recover(last.get());
-			return findLastExecution(definitionKey);
+			return findLastExecution(key);
 		}
 		return last;
 	}
@@ -107,11 +98,10 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 		return lastUpdated == null || lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
 	}
 
-	private Optional<JobExecution> findLastExecution(String definitionKey) {
+	private Optional<JobExecution> findLastExecution(RunKey key) {
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null
-					&& definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (execution != null && key.matches(execution)) {
 				return Optional.of(execution);
 			}
 		}

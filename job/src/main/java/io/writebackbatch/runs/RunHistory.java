@@ -29,18 +29,17 @@ public class RunHistory {
 	}
 
 	/**
-	 * The runs of definition {@code definitionKey} before run {@code beforeRun}, newest
-	 * first.
+	 * The runs of {@code key} (a definition of a tenant) before run {@code beforeRun},
+	 * newest first.
 	 */
-	public List<JobExecution> runsBefore(String definitionKey, long beforeRun) {
+	public List<JobExecution> runsBefore(RunKey key, long beforeRun) {
 		List<JobExecution> runs = new ArrayList<>();
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			if (instance.getInstanceId() >= beforeRun) {
 				continue;
 			}
 			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null
-					&& definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (execution != null && key.matches(execution)) {
 				runs.add(execution);
 			}
 		}
@@ -48,8 +47,8 @@ public class RunHistory {
 	}
 
 	/** The most recent COMPLETED apply run of the definition before {@code beforeRun}. */
-	public Optional<JobExecution> lastCompletedApply(String definitionKey, long beforeRun) {
-		return runsBefore(definitionKey, beforeRun).stream().filter(RunHistory::isCompletedApply).findFirst();
+	public Optional<JobExecution> lastCompletedApply(RunKey key, long beforeRun) {
+		return runsBefore(key, beforeRun).stream().filter(RunHistory::isCompletedApply).findFirst();
 	}
 
 	/** The latest execution of any run that carried out plan {@code planRun}. */

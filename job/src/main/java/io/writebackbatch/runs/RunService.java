@@ -9,17 +9,16 @@ import java.util.Optional;
 
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.domain.Tenant;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RunLogContext;
-
-import io.writebackbatch.ops.RunLogContext;
+import io.writebackbatch.staging.RunTenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -51,8 +50,13 @@ public class RunService {
 
 	private final ObjectProvider<GraphConnection> graph;
 
+	private final RunTenant tenant;
+
+	private final RunTenants tenants;
+
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, DefinitionRuns definitions,
-			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph) {
+			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph, RunTenant tenant,
+			RunTenants tenants) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
@@ -60,6 +64,43 @@ public class RunService {
 		this.approval = approval;
 		this.history = history;
 		this.graph = graph;
+		this.tenant = tenant;
+		this.tenants = tenants;
+	}
+
+	/**
+	 * The proven tenant this process runs for, once every recorded run has a tenant:
+	 * before it, nothing of a tenant is read or written, and no run is looked up.
+	 */
+	private Tenant tenant() {
+		long unassigned = tenants.unassigned();
+		if (unassigned > 0) {
+			throw new RunRefusedException(ExitCodes.INVALID, "the job repository holds " + unassigned + " run"
+					+ (unassigned == 1 ? "" : "s") + " recorded before runs had a tenant; nothing is guessed: name "
+					+ "the tenant they were for with 'assign-tenant --tenant <tenant id>' (a repository that served "
+					+ "one tenant), then run again");
+		}
+		return tenant.current();
+	}
+
+	private RunKey keyOf(JobDefinition definition) {
+		return new RunKey(tenant(), definition.name());
+	}
+
+	/**
+	 * The key of recorded run {@code execution}, refused when it belongs to another
+	 * tenant than this process's.
+	 */
+	private RunKey keyOfOwn(JobExecution execution, String what) {
+		Tenant own = tenant();
+		RunKey key = RunKey.of(execution).orElseThrow();
+		if (!key.tenant().equals(own)) {
+			throw new RunRefusedException(ExitCodes.INVALID, what + " " + runId(execution) + " belongs to tenant "
+					+ key.tenant() + ", but this process runs for tenant " + own
+					+ ": nothing was read or written; run it with the credential (and WRITEBACK_TENANT_ID) of tenant "
+					+ key.tenant().id());
+		}
+		return key;
 	}
 
 	/**
@@ -68,14 +109,15 @@ public class RunService {
 	 * changed since, which makes it a different run.
 	 */
 	public JobExecution start(JobDefinition definition, RunMode mode, boolean newRun) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(definition)) {
-			return start(definition, mode, newRun, lock);
+		RunKey key = keyOf(definition);
+		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
+			return start(key, definition, mode, newRun, lock);
 		}
 	}
 
-	private JobExecution start(JobDefinition definition, RunMode mode, boolean newRun, DefinitionLock.Held lock)
-			throws Exception {
-		Optional<JobExecution> last = definitions.lastExecution(definition, lock);
+	private JobExecution start(RunKey key, JobDefinition definition, RunMode mode, boolean newRun,
+			DefinitionLock.Held lock) throws Exception {
+		Optional<JobExecution> last = definitions.lastExecution(key, lock);
 		if (last.isPresent() && last.get().isRunning()) {
 			throw alreadyRunning(last.get());
 		}
@@ -95,6 +137,7 @@ public class RunService {
 			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
 			.addString(RunParameters.MODE, mode.parameterValue())
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+			.addJobParameters(tenantParameters(key.tenant()))
 			.toJobParameters();
 		return launch(parameters);
 	}
@@ -105,13 +148,14 @@ public class RunService {
 	 * of the definition is refused.
 	 */
 	public JobExecution scheduled(JobDefinition definition) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(definition)) {
-			Optional<JobExecution> last = definitions.lastExecution(definition, lock);
+		RunKey key = keyOf(definition);
+		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
+			Optional<JobExecution> last = definitions.lastExecution(key, lock);
 			if (last.isPresent() && isResumable(last.get()) && definition.sha256()
 				.equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
-				return resume(definition, lock);
+				return resume(key, lock);
 			}
-			return start(definition, RunMode.APPLY, false, lock);
+			return start(key, definition, RunMode.APPLY, false, lock);
 		}
 	}
 
@@ -122,6 +166,7 @@ public class RunService {
 	 */
 	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
 		JobExecution original = requireExecution(runId);
+		RunKey originalKey = keyOfOwn(original, "run");
 		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
 			throw new RunRefusedException(ExitCodes.INVALID,
 					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
@@ -129,7 +174,7 @@ public class RunService {
 		if (original.isRunning()) {
 			throw alreadyRunning(original);
 		}
-		String key = "rollback-of-" + runId;
+		RunKey key = RunKey.rollbackOf(originalKey.tenant(), runId);
 		String name = "rollback of run " + runId + " ("
 				+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")";
 		try (DefinitionLock.Held lock = definitions.lock(key, name)) {
@@ -143,13 +188,14 @@ public class RunService {
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
 				return relaunch(last.get());
 			}
-			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key.subject())
 				.addString(RunParameters.DEFINITION_NAME, name)
 				.addString(RunParameters.DEFINITION_SHA256, "-")
 				.addLong(RunParameters.ROLLBACK_OF, runId)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.MODE, mode.parameterValue())
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.addJobParameters(tenantParameters(key.tenant()))
 				.toJobParameters();
 			log.info("starting a {} rollback of run {}{}", mode == RunMode.PLAN ? "dry-run" : "applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
@@ -164,7 +210,7 @@ public class RunService {
 	 */
 	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
-		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
+		RunKey key = keyOfOwn(plan, "plan");
 		try (DefinitionLock.Held lock = definitions.lock(key,
 				plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
 			Optional<JobExecution> last = definitions.lastExecution(key, lock);
@@ -185,7 +231,8 @@ public class RunService {
 			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
 					approved.seal().changes(),
 					force ? " with --force: drifted groups get the planned state anyway" : "");
-			return launch(new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+			return launch(new JobParametersBuilder()
+				.addString(RunParameters.DEFINITION, plan.getJobParameters().getString(RunParameters.DEFINITION))
 				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
 				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
 				.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
@@ -193,21 +240,23 @@ public class RunService {
 				.addString(RunParameters.PLAN_DIGEST, approved.seal().digest())
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.addJobParameters(tenantParameters(key.tenant()))
 				.toJobParameters());
 		}
 	}
 
 	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
 	public JobExecution resume(JobDefinition definition) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(definition)) {
-			return resume(definition, lock);
+		RunKey key = keyOf(definition);
+		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
+			return resume(key, lock);
 		}
 	}
 
-	private JobExecution resume(JobDefinition definition, DefinitionLock.Held lock) throws Exception {
-		JobExecution last = definitions.lastExecution(definition, lock)
+	private JobExecution resume(RunKey key, DefinitionLock.Held lock) throws Exception {
+		JobExecution last = definitions.lastExecution(key, lock)
 			.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-					"no run of " + definition.file() + " to resume; start one with 'apply'"));
+					"no run of " + key + " to resume; start one with 'apply'"));
 		if (last.isRunning()) {
 			throw alreadyRunning(last);
 		}
@@ -236,6 +285,12 @@ public class RunService {
 	private JobExecution relaunch(JobExecution execution) throws Exception {
 		graph.getObject().checkCredential();
 		return operator.restart(execution);
+	}
+
+	private static JobParameters tenantParameters(Tenant tenant) {
+		return new JobParametersBuilder().addString(RunParameters.TENANT_ID, tenant.id().value(), false)
+			.addString(RunParameters.CLOUD, tenant.cloud().label(), false)
+			.toJobParameters();
 	}
 
 	/** The latest execution of run {@code runId} (a job instance id). */
