@@ -66,18 +66,20 @@ public class InventoryPolicy {
 					+ "(writeback.change-control.full-inventory-every): this run lists every group and reconciles");
 		}
 		Instant since = RunHistory.startedAt(last).minus(properties.incrementalOverlap());
-		return new RunInventory(runId, InventoryKind.INCREMENTAL,
-				"inventory: incremental: groups created since " + since + " (run " + RunHistory.runId(last)
-						+ " started " + RunHistory.startedAt(last) + ", minus "
-						+ properties.incrementalOverlap().toMinutes()
-						+ " min overlap), plus the groups changed by runs since the " + "full listing of run "
-						+ RunHistory.runId(lastFull.get()) + ", re-read by id; next full listing after " + fullDue,
-				since);
+		return new RunInventory(runId, InventoryKind.INCREMENTAL, "inventory: incremental: groups created since "
+				+ since + " (run " + RunHistory.runId(last) + " started " + RunHistory.startedAt(last) + ", minus "
+				+ properties.incrementalOverlap().toMinutes()
+				+ " min overlap), plus the groups changed by the full listing of run "
+				+ RunHistory.runId(lastFull.get()) + " and the runs since, re-read by id; next full listing after "
+				+ fullDue + ". Not seen until then: groups restored from deleted items (they keep their old "
+				+ "createdDateTime) and groups no run of this definition changed that someone turned back", since);
 	}
 
 	/**
-	 * The runs whose changed groups an incremental run re-reads: completed applies since
-	 * the last full listing.
+	 * The runs whose changed groups an incremental run re-reads by id: the last full
+	 * listing and every run since that set groups of the definition (see
+	 * {@link RunHistory#runsThatSetGroups}), so a group the full run changed and someone
+	 * turned back is found the next night, not at the next full listing.
 	 */
 	public List<Long> runsToRevisit(RunKey key, long runId) {
 		long lastFull = completedListingApplies(key, runId).stream()
@@ -85,12 +87,7 @@ public class InventoryPolicy {
 			.findFirst()
 			.map(RunHistory::runId)
 			.orElse(0L);
-		return history.runsBefore(key, runId)
-			.stream()
-			.filter(RunHistory::isCompletedApply)
-			.map(RunHistory::runId)
-			.filter(id -> id > lastFull)
-			.toList();
+		return history.runsThatSetGroups(key, runId).stream().filter(id -> id >= lastFull).toList();
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import io.writebackbatch.domain.TenantId;
 import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.ChangeControlProperties;
+import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.runs.RunRefusedException;
@@ -42,11 +44,13 @@ import org.springframework.stereotype.Service;
  * {@code runs} no longer lists them and a rollback of one is refused as of a run that
  * does not exist rather than planned from missing rows. Never touched: a definition's
  * newest run (resume and {@code scheduled} continue it), a run in progress, the newest
- * {@code keepApplies} applies of each definition and any run whose rollback is unfinished
- * (a rollback reads the previous states they recorded), the applies an incremental
- * inventory still re-reads, and plans young enough to be carried out with
- * {@code apply --plan}. Of the rest, a run is pruned when it ended longer ago than
- * {@code maxAge} or is beyond its definition's newest {@code keepRuns}.
+ * {@code keepApplies} applies of each definition that changed something (the rollback
+ * window: a rollback reads the previous states they recorded; a no-op nightly does not
+ * push one out) and any run whose rollback is unfinished, each definition's unfinished
+ * run and the plan it carries out, the applies an incremental inventory still re-reads,
+ * and plans young enough to be carried out with {@code apply --plan}. Of the rest, a run
+ * is pruned when it ended longer ago than {@code maxAge} or is beyond its definition's
+ * newest {@code keepRuns}.
  */
 @Service
 public class PruneService {
@@ -132,6 +136,8 @@ public class PruneService {
 			.map(run -> RunKey.of(run).orElseThrow())
 			.distinct()
 			.forEach(key -> revisited.addAll(inventories.runsToRevisit(key, Long.MAX_VALUE)));
+		Map<Long, String> pending = pendingOperations(runs);
+		Set<Long> changedSomething = changeControl.runsThatChangedSomething();
 		Map<RunKey, Integer> seenRuns = new HashMap<>();
 		Map<RunKey, Integer> seenApplies = new HashMap<>();
 		Map<Long, Long> rows = staging.groupCountsByRun();
@@ -141,19 +147,26 @@ public class PruneService {
 			RunKey definition = RunKey.of(run).orElseThrow();
 			String mode = run.getJobParameters().getString(RunParameters.MODE);
 			int rank = seenRuns.merge(definition, 1, Integer::sum);
-			int applyRank = "apply".equals(mode) ? seenApplies.merge(definition, 1, Integer::sum) : 0;
+			int applyRank = "apply".equals(mode) && changedSomething.contains(id)
+					? seenApplies.merge(definition, 1, Integer::sum) : 0;
 			LocalDateTime ended = run.getEndTime() != null ? run.getEndTime() : run.getStartTime();
 			String keep = rank == 1 ? "newest run of its definition (resume and scheduled continue from it)"
-					: run.isRunning() ? "in progress" : applyRank >= 1 && applyRank <= limits.keepApplies()
-							? "one of the newest " + limits.keepApplies()
-									+ " applies of its definition: a rollback reads its previous states"
-							: rollbackUnfinished.contains(id) ? "its rollback is unfinished" : revisited.contains(id)
-									? "an incremental inventory still re-reads the groups it changed"
-									: "plan".equals(mode)
-											&& run.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null
-											&& ended != null
-											&& ended.isAfter(now.minus(changeControlProperties.maxPlanAge()))
-													? "a plan that may still be carried out (apply --plan)" : null;
+					: run.isRunning() ? "in progress" : pending.containsKey(id) ? pending.get(id)
+							: applyRank >= 1 && applyRank <= limits.keepApplies()
+									? "one of the newest " + limits.keepApplies()
+											+ " applies of its definition that changed something: a rollback reads its "
+											+ "previous states"
+									: rollbackUnfinished.contains(id) ? "its rollback is unfinished" : revisited
+										.contains(id)
+												? "an incremental inventory still re-reads the groups it changed"
+												: "plan".equals(mode)
+														&& run.getJobParameters()
+															.getLong(RunParameters.ROLLBACK_OF) == null
+														&& ended != null
+														&& ended
+															.isAfter(now.minus(changeControlProperties.maxPlanAge()))
+																	? "a plan that may still be carried out (apply --plan)"
+																	: null;
 			String prune = keep != null ? null
 					: ended != null && ended.isBefore(now.minus(limits.maxAge()))
 							? "ended more than " + age(limits.maxAge()) + " ago" : rank > limits.keepRuns()
@@ -163,6 +176,27 @@ public class PruneService {
 					prune != null ? prune : keep != null ? keep : "within retention"));
 		}
 		return verdicts;
+	}
+
+	/**
+	 * What unfinished work needs, by run: each definition's unfinished run (resume,
+	 * {@code scheduled} or {@code apply --plan} continue it) and, when it carries out a
+	 * plan, that plan (its change set is what it applies).
+	 */
+	private static Map<Long, String> pendingOperations(List<JobExecution> newestFirst) {
+		Map<RunKey, List<JobExecution>> byDefinition = new LinkedHashMap<>();
+		newestFirst.forEach(
+				run -> byDefinition.computeIfAbsent(RunKey.of(run).orElseThrow(), d -> new ArrayList<>()).add(run));
+		Map<Long, String> pending = new HashMap<>();
+		byDefinition.values().forEach(runs -> RunHistory.unfinished(runs).ifPresent(unfinished -> {
+			long id = unfinished.getJobInstance().getInstanceId();
+			pending.put(id, "unfinished: resume, scheduled or apply --plan continue it");
+			Long plan = unfinished.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
+			if (plan != null) {
+				pending.put(plan, "the plan that unfinished run " + id + " carries out");
+			}
+		}));
+		return pending;
 	}
 
 	private static String age(Duration age) {

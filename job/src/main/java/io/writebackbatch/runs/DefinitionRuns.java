@@ -1,7 +1,9 @@
 package io.writebackbatch.runs;
 
 import java.time.LocalDateTime;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.ops.RunLogContext;
@@ -11,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -98,13 +99,25 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 		return lastUpdated == null || lastUpdated.isBefore(LocalDateTime.now().minus(properties.staleAfter()));
 	}
 
+	/**
+	 * The definition's unfinished run (see {@link RunHistory#unfinished}). Call
+	 * {@link #lastExecution} first, under the same lock, so a run left STARTED by a
+	 * killed process is recovered.
+	 */
+	Optional<JobExecution> unfinished(RunKey key) {
+		return RunHistory.unfinished(executions(key)::iterator);
+	}
+
 	private Optional<JobExecution> findLastExecution(RunKey key) {
-		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
-			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null && key.matches(execution)) {
-				return Optional.of(execution);
-			}
-		}
-		return Optional.empty();
+		return executions(key).findFirst();
+	}
+
+	/** The latest execution of each run of the definition, newest run first. */
+	private Stream<JobExecution> executions(RunKey key) {
+		return repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)
+			.stream()
+			.map(repository::getLastJobExecution)
+			.filter(Objects::nonNull)
+			.filter(key::matches);
 	}
 }

@@ -25,11 +25,35 @@ import org.springframework.stereotype.Component;
 @Component
 record PlanApproval(ChangeControlRepository repository, ChangeControlProperties properties) {
 
+	/** Given with {@code --digest}: the change board's signature. */
+	static final String BY_DIGEST = "digest";
+
+	/** Without {@code --digest}: the plan's seal, definition hash and age only. */
+	static final String BY_SEAL = "seal";
+
+	/**
+	 * The one gate in front of every execution that writes under a plan, fresh or
+	 * continued: the checks of {@link #check} at this invocation and, when continuing
+	 * {@code application} that was approved with the digest, the digest given again. A
+	 * refusal (exit 2) otherwise; nothing is started.
+	 */
+	Approved approve(JobExecution plan, @Nullable JobExecution application, @Nullable String approvedDigest) {
+		if (application != null && approvedDigest == null
+				&& !BY_SEAL.equals(application.getJobParameters().getString(RunParameters.APPROVAL))) {
+			long planRun = plan.getJobInstance().getInstanceId();
+			throw refused("run " + application.getJobInstance().getInstanceId() + " carries out plan " + planRun
+					+ ", approved with its digest, and did not finish; continuing it needs the same approval: "
+					+ "apply --plan " + planRun + " --digest <the digest the change board approved>. Nothing was "
+					+ "applied");
+		}
+		return check(plan, approvedDigest);
+	}
+
 	/**
 	 * The plan's seal and its (unchanged) definition; a refusal saying why not,
 	 * otherwise.
 	 */
-	Approved check(JobExecution plan, @Nullable String approvedDigest) {
+	private Approved check(JobExecution plan, @Nullable String approvedDigest) {
 		long runId = plan.getJobInstance().getInstanceId();
 		var parameters = plan.getJobParameters();
 		if (!"plan".equals(parameters.getString(RunParameters.MODE))

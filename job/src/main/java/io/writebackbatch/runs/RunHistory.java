@@ -46,6 +46,29 @@ public class RunHistory {
 		return runs;
 	}
 
+	/**
+	 * The runs before {@code beforeRun} that may have set groups of {@code key} (a
+	 * definition of a tenant): its applies (finished or not, applications of plans
+	 * included) and the rollbacks of its runs, newest first. A group's last state set by
+	 * this definition is what the newest of them that updated it set.
+	 */
+	public List<Long> runsThatSetGroups(RunKey key, long beforeRun) {
+		List<Long> own = runsBefore(key, Long.MAX_VALUE).stream().map(RunHistory::runId).toList();
+		List<Long> setters = new ArrayList<>();
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
+			JobExecution execution = instance.getInstanceId() < beforeRun ? repository.getLastJobExecution(instance)
+					: null;
+			if (execution == null || !"apply".equals(execution.getJobParameters().getString(RunParameters.MODE))) {
+				continue;
+			}
+			Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
+			if (rollbackOf != null ? own.contains(rollbackOf) : key.matches(execution)) {
+				setters.add(instance.getInstanceId());
+			}
+		}
+		return setters;
+	}
+
 	/** The most recent COMPLETED apply run of the definition before {@code beforeRun}. */
 	public Optional<JobExecution> lastCompletedApply(RunKey key, long beforeRun) {
 		return runsBefore(key, beforeRun).stream().filter(RunHistory::isCompletedApply).findFirst();
@@ -61,6 +84,32 @@ public class RunHistory {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The run of one definition that {@code resume}, {@code scheduled}, an apply's
+	 * refusal and retention are about, among its runs {@code newestFirst}: the newest run
+	 * if it is unfinished (FAILED or STOPPED); otherwise the newest apply if it is
+	 * unfinished: plan runs in between are skipped, so a {@code plan} made after an apply
+	 * stopped does not strand it. Empty when that apply completed or was abandoned.
+	 */
+	public static Optional<JobExecution> unfinished(Iterable<JobExecution> newestFirst) {
+		boolean newest = true;
+		for (JobExecution execution : newestFirst) {
+			boolean apply = "apply".equals(execution.getJobParameters().getString(RunParameters.MODE));
+			if (isUnfinished(execution) && (newest || apply)) {
+				return Optional.of(execution);
+			}
+			if (apply) {
+				return Optional.empty();
+			}
+			newest = false;
+		}
+		return Optional.empty();
+	}
+
+	public static boolean isUnfinished(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
 	}
 
 	public static boolean isCompletedApply(JobExecution execution) {

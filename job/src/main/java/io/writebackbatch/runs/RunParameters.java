@@ -48,6 +48,14 @@ public final class RunParameters {
 	public static final String PLAN_DIGEST = "planDigest";
 
 	/**
+	 * How the application of a plan was approved when it started: {@code digest} (the
+	 * change board's digest was given) or {@code seal} (the plan's seal, definition hash
+	 * and age only). Continuing it needs the same approval again; a run without this
+	 * parameter (made before it existed) is taken as approved by digest, the stricter.
+	 */
+	public static final String APPROVAL = "approval";
+
+	/**
 	 * When the run was requested; makes a new instance for each run of the same
 	 * definition.
 	 */

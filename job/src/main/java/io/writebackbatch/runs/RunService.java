@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -103,10 +102,17 @@ public class RunService {
 		return key;
 	}
 
+	private static JobParameters tenantParameters(Tenant tenant) {
+		return new JobParametersBuilder().addString(RunParameters.TENANT_ID, tenant.id().value(), false)
+			.addString(RunParameters.CLOUD, tenant.cloud().label(), false)
+			.toJobParameters();
+	}
+
 	/**
-	 * Starts a new run. An apply whose last run of the same definition failed or stopped
-	 * is refused (resume it, or pass {@code newRun} to abandon it), unless the definition
-	 * changed since, which makes it a different run.
+	 * Starts a new run. An apply while the definition has an unfinished run of the same
+	 * content (see {@link DefinitionRuns#unfinished}: a plan made since does not hide it)
+	 * is refused (resume it, or pass {@code newRun} to abandon it); a definition changed
+	 * since makes it a different run.
 	 */
 	public JobExecution start(JobDefinition definition, RunMode mode, boolean newRun) throws Exception {
 		RunKey key = keyOf(definition);
@@ -121,15 +127,16 @@ public class RunService {
 		if (last.isPresent() && last.get().isRunning()) {
 			throw alreadyRunning(last.get());
 		}
-		if (mode == RunMode.APPLY && last.isPresent() && isResumable(last.get()) && definition.sha256()
-			.equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
+		Optional<JobExecution> unfinished = unfinished(key, definition);
+		if (mode == RunMode.APPLY && unfinished.isPresent()) {
 			if (!newRun) {
-				throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last.get())
-						+ ") of this definition did not finish; continue it from its checkpoint with 'resume --definition "
-						+ definition.file() + "', or start over with 'apply --new-run'");
+				throw new RunRefusedException(ExitCodes.INVALID,
+						"the last run (" + describe(unfinished.get())
+								+ ") of this definition did not finish; continue it from its checkpoint with "
+								+ continueCommand(unfinished.get()) + ", or start over with 'apply --new-run'");
 			}
-			operator.abandon(last.get());
-			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(last.get()));
+			operator.abandon(unfinished.get());
+			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(unfinished.get()));
 		}
 		JobParameters parameters = new JobParametersBuilder()
 			.addString(RunParameters.DEFINITION, definition.file().toString())
@@ -143,17 +150,32 @@ public class RunService {
 	}
 
 	/**
-	 * For the nightly CronJob: resumes the definition's last FAILED or STOPPED run (same
-	 * definition content) if there is one, otherwise starts a new apply run. A live run
-	 * of the definition is refused.
+	 * The definition's unfinished run of the same content (see
+	 * {@link DefinitionRuns#unfinished}); a run of other content is a different run.
+	 */
+	private Optional<JobExecution> unfinished(RunKey key, JobDefinition definition) {
+		return definitions.unfinished(key)
+			.filter(run -> definition.sha256()
+				.equals(run.getJobParameters().getString(RunParameters.DEFINITION_SHA256)));
+	}
+
+	/**
+	 * For the nightly CronJob: continues the definition's unfinished run of the same
+	 * content if there is one (the application of a plan only as {@link #relaunch}
+	 * allows: one approved with its digest is refused, exit 2, until {@code apply --plan
+	 * N --digest} continues it), otherwise starts a new apply run. A live run of the
+	 * definition is refused.
 	 */
 	public JobExecution scheduled(JobDefinition definition) throws Exception {
 		RunKey key = keyOf(definition);
 		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
 			Optional<JobExecution> last = definitions.lastExecution(key, lock);
-			if (last.isPresent() && isResumable(last.get()) && definition.sha256()
-				.equals(last.get().getJobParameters().getString(RunParameters.DEFINITION_SHA256))) {
-				return resume(key, lock);
+			if (last.isPresent() && last.get().isRunning()) {
+				throw alreadyRunning(last.get());
+			}
+			Optional<JobExecution> unfinished = unfinished(key, definition);
+			if (unfinished.isPresent()) {
+				return resume(unfinished.get(), null);
 			}
 			return start(key, definition, RunMode.APPLY, false, lock);
 		}
@@ -186,7 +208,7 @@ public class RunService {
 				.equals(last.get().getJobParameters().getString(RunParameters.MODE))) {
 				MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last.get())));
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
-				return relaunch(last.get());
+				return relaunch(last.get(), null);
 			}
 			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key.subject())
 				.addString(RunParameters.DEFINITION_NAME, name)
@@ -205,8 +227,10 @@ public class RunService {
 
 	/**
 	 * Carries out plan run {@code planRunId} exactly ({@code apply --plan}): refused
-	 * (exit 2) unless {@link PlanApproval} approves it; an unfinished application of the
-	 * same plan is resumed instead; a plan already carried out is refused.
+	 * (exit 2) unless {@link PlanApproval} approves it at this invocation; an unfinished
+	 * application of the same plan is continued instead (approved again the same way,
+	 * whatever ran in between); a plan already carried out is refused, and so is a new
+	 * application while another run of the definition is unfinished.
 	 */
 	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
@@ -218,18 +242,24 @@ public class RunService {
 				throw alreadyRunning(last.get());
 			}
 			Optional<JobExecution> earlier = history.applicationOf(planRunId);
-			if (earlier.isPresent() && isResumable(earlier.get()) && last.isPresent()
-					&& last.get().getId() == earlier.get().getId()) {
-				log.info("resuming run {}, the unfinished application of plan {}", runId(earlier.get()), planRunId);
-				return relaunch(earlier.get());
+			if (earlier.isPresent() && isResumable(earlier.get())) {
+				return resume(earlier.get(), digest);
 			}
 			if (earlier.isPresent()) {
 				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
 						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
 			}
-			var approved = approval.check(plan, digest);
-			log.info("carrying out plan {} (digest {}, {} changes){}", planRunId, approved.seal().digest(),
-					approved.seal().changes(),
+			Optional<JobExecution> unfinished = definitions.unfinished(key);
+			if (unfinished.isPresent()) {
+				throw new RunRefusedException(ExitCodes.INVALID,
+						"the last run (" + describe(unfinished.get()) + ") of this definition did not finish; "
+								+ "finish it first with " + continueCommand(unfinished.get())
+								+ " (or abandon it with 'apply --new-run'), then carry out plan " + planRunId);
+			}
+			var approved = approval.approve(plan, null, digest);
+			log.info("carrying out plan {} (digest {}, {} changes, approved by {}){}", planRunId,
+					approved.seal().digest(), approved.seal().changes(),
+					digest != null ? "the digest given" : "the plan's seal, no --digest",
 					force ? " with --force: drifted groups get the planned state anyway" : "");
 			return launch(new JobParametersBuilder()
 				.addString(RunParameters.DEFINITION, plan.getJobParameters().getString(RunParameters.DEFINITION))
@@ -238,6 +268,7 @@ public class RunService {
 				.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
 				.addLong(RunParameters.APPLIES_PLAN, planRunId)
 				.addString(RunParameters.PLAN_DIGEST, approved.seal().digest())
+				.addString(RunParameters.APPROVAL, digest != null ? PlanApproval.BY_DIGEST : PlanApproval.BY_SEAL)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 				.addJobParameters(tenantParameters(key.tenant()))
@@ -245,28 +276,41 @@ public class RunService {
 		}
 	}
 
-	/** Restarts the definition's last FAILED or STOPPED execution from its checkpoint. */
+	/**
+	 * Continues the definition's unfinished run (see {@link DefinitionRuns#unfinished})
+	 * from its checkpoint.
+	 */
 	public JobExecution resume(JobDefinition definition) throws Exception {
 		RunKey key = keyOf(definition);
 		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
-			return resume(key, lock);
+			JobExecution last = definitions.lastExecution(key, lock)
+				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+						"no run of " + key + " to resume; start one with 'apply'"));
+			if (last.isRunning()) {
+				throw alreadyRunning(last);
+			}
+			JobExecution unfinished = definitions.unfinished(key)
+				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
+						+ ") of this definition is not resumable; start a new one with 'apply'"));
+			return resume(unfinished, null);
 		}
 	}
 
-	private JobExecution resume(RunKey key, DefinitionLock.Held lock) throws Exception {
-		JobExecution last = definitions.lastExecution(key, lock)
-			.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-					"no run of " + key + " to resume; start one with 'apply'"));
-		if (last.isRunning()) {
-			throw alreadyRunning(last);
-		}
-		if (!isResumable(last)) {
-			throw new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
-					+ ") of this definition is not resumable; start a new one with 'apply'");
-		}
-		MDC.put(RunLogContext.RUN_ID, Long.toString(runId(last)));
-		log.info("resuming run {} ({}) from its last checkpoint", runId(last), describe(last));
-		return relaunch(last);
+	/**
+	 * Continues {@code unfinished} from its checkpoint, saying which run it is; see
+	 * {@link #relaunch} for the application of a plan.
+	 */
+	private JobExecution resume(JobExecution unfinished, @Nullable String digest) throws Exception {
+		MDC.put(RunLogContext.RUN_ID, Long.toString(runId(unfinished)));
+		log.info("resuming run {} ({}) from its last checkpoint", runId(unfinished), describe(unfinished));
+		return relaunch(unfinished, digest);
+	}
+
+	/** How a person continues {@code unfinished}. */
+	private static String continueCommand(JobExecution unfinished) {
+		Long plan = unfinished.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
+		return plan != null ? "'apply --plan " + plan + " --digest <the approved digest>'"
+				: "'resume --definition " + unfinished.getJobParameters().getString(RunParameters.DEFINITION) + "'";
 	}
 
 	/**
@@ -281,16 +325,21 @@ public class RunService {
 		return operator.start(job, parameters);
 	}
 
-	/** As {@link #launch}, continuing {@code execution}'s run from its checkpoint. */
-	private JobExecution relaunch(JobExecution execution) throws Exception {
+	/**
+	 * As {@link #launch}, continuing {@code execution}'s run from its checkpoint. The
+	 * only restart, so the application of a plan is continued only once
+	 * {@link PlanApproval#approve} approves it again at this invocation ({@code digest}
+	 * as given now, or null).
+	 */
+	private JobExecution relaunch(JobExecution execution, @Nullable String digest) throws Exception {
+		Long plan = execution.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
+		if (plan != null) {
+			approval.approve(requireExecution(plan), execution, digest);
+			log.info("run {} carries out plan {}: approved again at this invocation by {}", runId(execution), plan,
+					digest != null ? "the digest given" : "the plan's seal (it was started without --digest)");
+		}
 		graph.getObject().checkCredential();
 		return operator.restart(execution);
-	}
-
-	private static JobParameters tenantParameters(Tenant tenant) {
-		return new JobParametersBuilder().addString(RunParameters.TENANT_ID, tenant.id().value(), false)
-			.addString(RunParameters.CLOUD, tenant.cloud().label(), false)
-			.toJobParameters();
 	}
 
 	/** The latest execution of run {@code runId} (a job instance id). */
@@ -321,7 +370,7 @@ public class RunService {
 	}
 
 	static boolean isResumable(JobExecution execution) {
-		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
+		return RunHistory.isUnfinished(execution);
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {
@@ -335,8 +384,10 @@ public class RunService {
 	}
 
 	static String describe(JobExecution execution) {
-		return "run " + runId(execution) + ", " + execution.getJobParameters().getString(RunParameters.MODE) + ", "
-				+ execution.getStatus() + " at " + execution.getEndTime();
+		Long plan = execution.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
+		return "run " + runId(execution) + ", " + execution.getJobParameters().getString(RunParameters.MODE)
+				+ (plan != null ? " of plan " + plan : "") + ", " + execution.getStatus() + " at "
+				+ execution.getEndTime();
 	}
 
 }

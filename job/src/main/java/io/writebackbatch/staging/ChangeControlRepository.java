@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.writebackbatch.domain.Decision;
@@ -138,6 +142,15 @@ public class ChangeControlRepository {
 			.findFirst();
 	}
 
+	/**
+	 * The runs that changed something: updated a group or the new-group default. An apply
+	 * that changed nothing holds no previous state a rollback would need.
+	 */
+	public Set<Long> runsThatChangedSomething() {
+		return new HashSet<>(jdbc.queryForList("SELECT DISTINCT run_id FROM wb_group WHERE outcome = 'UPDATED' "
+				+ "UNION SELECT run_id FROM wb_setting_change WHERE outcome = 'UPDATED'", Long.class));
+	}
+
 	/** Ids of the groups that the given runs updated. */
 	public List<String> updatedBy(List<Long> runIds) {
 		if (runIds.isEmpty()) {
@@ -174,6 +187,23 @@ public class ChangeControlRepository {
 							new Writeback((Boolean) rs.getObject(7), rs.getString(8)),
 							decision == null ? null : Decision.valueOf(decision)));
 				}, runId, earlierRun);
+	}
+
+	/**
+	 * For each group that one of {@code runIds} recorded as turned back: the newest of
+	 * those runs that did.
+	 */
+	public Map<String, Long> lastRecordedTurnBack(List<Long> runIds) {
+		Map<String, Long> recorded = new HashMap<>();
+		if (runIds.isEmpty()) {
+			return recorded;
+		}
+		String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
+		jdbc.query("SELECT group_id, MAX(run_id) FROM wb_reverted WHERE run_id IN (" + in + ") GROUP BY group_id",
+				rs -> {
+					recorded.put(rs.getString(1), rs.getLong(2));
+				}, runIds.toArray());
+		return recorded;
 	}
 
 	/** Replaces what run {@code runId} found turned back since run {@code sinceRun}. */
