@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.writebackbatch.ops.RunPushgateway;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
+import io.writebackbatch.ops.RunLogContext;
 import io.writebackbatch.runs.RunParameters;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * run ended: {@code writeback_run_pending_changes}.</li>
  * </ul>
  * When the run starts, the Pushgateway export ({@link RunPushgateway}) is given the same
- * labels as its grouping key.
+ * labels as its grouping key. Every meter carries {@code tenant}, the run's tenant id, so
+ * alerts group by tenant: one tenant's success never hides another's failure.
  */
 @Component
 public class RunMetrics implements JobExecutionListener {
@@ -119,7 +121,9 @@ public class RunMetrics implements JobExecutionListener {
 		String mode = String.valueOf(execution.getJobParameters().getString(RunParameters.MODE));
 		String operation = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF) != null ? "rollback"
 				: "writeback";
-		return Tags.of("mode", mode, "definition", definition, "operation", operation, "command", command);
+		String tenant = String.valueOf(execution.getJobParameters().getString(RunParameters.TENANT_ID));
+		return Tags.of("mode", mode, "definition", definition, "operation", operation, "command", command,
+				RunLogContext.TENANT, tenant);
 	}
 
 	private void gauge(String name, String description, AtomicLong value, Tags tags) {

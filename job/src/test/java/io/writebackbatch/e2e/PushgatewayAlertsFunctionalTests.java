@@ -37,6 +37,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class PushgatewayAlertsFunctionalTests {
 
+	/** The tenants' ids: every run meter carries its run's tenant as {@code tenant}. */
+	static final String CONTOSO = "11111111-1111-4111-8111-111111111111";
+
+	static final String FABRIKAM = "22222222-2222-4222-8222-222222222222";
+
 	/**
 	 * The rules' 26 h, shortened: longer than the runs between a success and the check.
 	 */
@@ -70,6 +75,7 @@ class PushgatewayAlertsFunctionalTests {
 		contoso = GraphSimulator.start(SimulatorConfig.builder()
 			.port(0)
 			.token("contoso-token")
+			.tenantId(CONTOSO)
 			.privilegedToken("contoso-role-admin")
 			.roleAssignableGroups(3)
 			.seed(7)
@@ -81,6 +87,7 @@ class PushgatewayAlertsFunctionalTests {
 		fabrikam = GraphSimulator.start(SimulatorConfig.builder()
 			.port(0)
 			.token("fabrikam-token")
+			.tenantId(FABRIKAM)
 			.readOnlyToken("fabrikam-read-only")
 			.seed(8)
 			.unifiedGroups(30)
@@ -118,21 +125,21 @@ class PushgatewayAlertsFunctionalTests {
 		assertThat(contosoNight1.exitCode()).as(contosoNight1.all()).isZero();
 		assertThat(contosoNight1.all()).contains("| Failed | 3 |");
 		awaitAlerts("contoso's failed groups fire",
-				alerts -> alerts.contains(firing("WritebackNightlyFailedGroups", "contoso")));
+				alerts -> alerts.contains(firing("WritebackNightlyFailedGroups", CONTOSO)));
 		assertThat(prometheus
 			.query("writeback_run_last_success_timestamp_seconds{job=\"writeback-batch\", command=\"scheduled\"}"))
 			.as("contoso's last success, when its run ended; none for fabrikam")
 			.singleElement()
 			.satisfies(series -> {
-				assertThat(series.path("metric").path("tenant").asString()).isEqualTo("contoso");
+				assertThat(series.path("metric").path("tenant").asString()).isEqualTo(CONTOSO);
 				assertThat(series.path("value").get(1).asDouble()).isBetween((double) before, (double) after);
 			});
 		assertThat(prometheus.query("writeback_run_failed_groups{job=\"writeback-batch\", command=\"scheduled\"}"))
 			.as("failed groups are reported by the run that completed, not by the one that failed")
 			.singleElement()
-			.satisfies(series -> assertThat(series.path("metric").path("tenant").asString()).isEqualTo("contoso"));
+			.satisfies(series -> assertThat(series.path("metric").path("tenant").asString()).isEqualTo(CONTOSO));
 		awaitAlerts("contoso's failed groups fire",
-				alerts -> alerts.contains(firing("WritebackNightlyFailedGroups", "contoso")));
+				alerts -> alerts.contains(firing("WritebackNightlyFailedGroups", CONTOSO)));
 
 		// a plan and a rollback of contoso's definition: neither is the nightly
 		assertThat(contosoJob.run("plan", "--definition", nightly).exitCode()).isZero();
@@ -140,14 +147,14 @@ class PushgatewayAlertsFunctionalTests {
 		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
 
 		Set<Alert> stale = awaitAlerts("fabrikam never succeeded, contoso's last nightly success is too old",
-				alerts -> alerts.contains(firing("WritebackNightlyNoSuccess", "fabrikam"))
-						&& alerts.contains(firing("WritebackNightlyLastSuccessTooOld", "contoso")));
+				alerts -> alerts.contains(firing("WritebackNightlyNoSuccess", FABRIKAM))
+						&& alerts.contains(firing("WritebackNightlyLastSuccessTooOld", CONTOSO)));
 		assertThat(stale)
 			.as("per tenant: contoso succeeded once, fabrikam never did; plans and rollbacks fire nothing; %s",
 					prometheus.query("writeback_run_failed_groups or writeback_run_total"))
-			.doesNotContain(firing("WritebackNightlyNoSuccess", "contoso"),
-					firing("WritebackNightlyLastSuccessTooOld", "fabrikam"),
-					firing("WritebackNightlyFailedGroups", "fabrikam"))
+			.doesNotContain(firing("WritebackNightlyNoSuccess", CONTOSO),
+					firing("WritebackNightlyLastSuccessTooOld", FABRIKAM),
+					firing("WritebackNightlyFailedGroups", FABRIKAM))
 			.noneMatch(a -> !a.name().equals("WritebackMetricsMislabelled") && !a.definition().equals("disable-all"));
 		assertThat(stale).as("the scrape job with honor_labels: false is reported")
 			.anyMatch(a -> a.name().equals("WritebackMetricsMislabelled") && a.state().equals("firing"));
@@ -174,8 +181,7 @@ class PushgatewayAlertsFunctionalTests {
 
 	private Cli job(GraphSimulator sim, String tenant) {
 		return new Cli(sim.baseUrl(), tenant + "-token", dir.resolve(tenant + "-reports"))
-			.with("management.prometheus.metrics.export.pushgateway.address", prometheus.pushgatewayAddress())
-			.with("management.metrics.tags.tenant", tenant);
+			.with("management.prometheus.metrics.export.pushgateway.address", prometheus.pushgatewayAddress());
 	}
 
 	private static Alert firing(String name, String tenant) {
