@@ -18,9 +18,7 @@ final class KnownDefects {
 			"INCREMENTAL_NIGHTLY x SERVER_ERRORS", TURNED_BACK_UNSEEN, "INCREMENTAL_NIGHTLY x BATCH_DUPLICATE_STEPS",
 			TURNED_BACK_UNSEEN, "INCREMENTAL_NIGHTLY x CREATED_SINCE_REFUSED",
 			"a refused createdDateTime filter (400 Request_UnsupportedQuery) ends the nightly with exit 2 instead of "
-					+ "listing everything that night (CreatedSinceListing; issue 20, item 3)",
-			"APPLY x mixed soak",
-			"under every fault at once an apply of 24 groups has not ended after 120 s (the cell's bound)");
+					+ "listing everything that night (CreatedSinceListing; issue 20, item 3)");
 
 	private KnownDefects() {
 	}
