@@ -80,7 +80,7 @@ class ChangeControlStepConfiguration {
 		if (run.isRollback()) {
 			return new RunInventory(runId, InventoryKind.FULL, "a rollback lists every group", null);
 		}
-		return policy.choose(runId, run.requireDefinition());
+		return policy.choose(runId, run.runKey(), run.requireDefinition());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -145,7 +145,7 @@ class ChangeControlStepConfiguration {
 			Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
 			new CreatedSinceListing(graph).createdSince(since).forEach(g -> groups.put(g.id(), g));
 			int created = groups.size();
-			List<Long> revisit = policy.runsToRevisit(run.definitionKey(), runId);
+			List<Long> revisit = policy.runsToRevisit(run.runKey(), runId);
 			List<String> changed = repository.updatedBy(revisit);
 			List<GroupSnapshot> reread = readers.getObject()
 				.read(changed)

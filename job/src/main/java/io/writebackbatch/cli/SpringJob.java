@@ -14,6 +14,7 @@ import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
 import io.writebackbatch.retention.RunVerdict;
+import io.writebackbatch.runs.RunTenant;
 import io.writebackbatch.runs.RunRefusedException;
 
 import org.slf4j.LoggerFactory;
@@ -176,7 +177,7 @@ final class SpringJob {
 		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
 			try {
 				long pruned = context.getBean(PruneService.class)
-					.prune(retention, LocalDateTime.now())
+					.prune(retention, LocalDateTime.now(), context.getBean(RunTenant.class).current().id())
 					.stream()
 					.filter(RunVerdict::prune)
 					.count();

@@ -3,13 +3,19 @@ package io.writebackbatch.graph;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import com.azure.core.util.Configuration;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.microsoft.graph.beta.models.Organization;
+import com.microsoft.graph.beta.models.OrganizationCollectionResponse;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
 import com.microsoft.graph.core.requests.GraphClientFactory;
@@ -19,6 +25,8 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.domain.Cloud;
+import io.writebackbatch.domain.TenantId;
 import io.writebackbatch.graph.signin.InteractiveSignIn;
 import io.writebackbatch.graph.signin.SignInProperties;
 import okhttp3.Dns;
@@ -129,12 +137,72 @@ public final class GraphConnection {
 	 * work starts.
 	 */
 	public void checkCredential() {
+		token();
+	}
+
+	/**
+	 * The tenant the credential's token is for: its {@code tid} claim when the token is a
+	 * JWT (as Entra issues them), else what {@code GET /organization} answers with it.
+	 * Reads nothing else and writes nothing.
+	 */
+	public TenantId tokenTenant() {
+		String token = token();
+		AccessTokenClaims claims = AccessTokenClaims.read(token).orElse(null);
+		if (claims != null && claims.tenant() != null) {
+			return claims.tenant();
+		}
+		OrganizationCollectionResponse answer;
+		try {
+			answer = reads.call("asking Graph which tenant the token is for (GET /organization)",
+					() -> client.organization().get(request -> request.queryParameters.select = new String[] { "id" }));
+		}
+		catch (GraphAccessException e) {
+			if (e.kind() == GraphAccessException.Kind.PERMISSION) {
+				throw new GraphAccessException(e.kind(), "the access token is opaque (not a JWT with a tid claim) and "
+						+ "Graph refused GET /organization, which names the token's tenant (403): grant the app "
+						+ "Organization.Read.All, or use a token Entra issued (a JWT)", e);
+			}
+			throw e;
+		}
+		List<Organization> organizations = answer == null || answer.getValue() == null ? List.of() : answer.getValue();
+		if (organizations.size() != 1 || organizations.get(0).getId() == null) {
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "GET /organization answered "
+					+ organizations.size() + " organizations instead of the token's one tenant; check GRAPH_BASE_URL");
+		}
+		try {
+			return new TenantId(Objects.requireNonNull(organizations.get(0).getId()));
+		}
+		catch (IllegalArgumentException e) {
+			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+					"GET /organization answered an id that is no tenant id: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * The Graph permissions the token says it carries (application roles, or delegated
+	 * scopes); empty for an opaque token.
+	 */
+	public Optional<Set<String>> tokenPermissions() {
+		return AccessTokenClaims.read(token()).map(claims -> {
+			Set<String> granted = new TreeSet<>(claims.roles());
+			granted.addAll(claims.scopes());
+			return granted;
+		});
+	}
+
+	/** The cloud whose tenants this connection reaches (from the base URL). */
+	public Cloud cloud() {
+		return endpoint.cloud();
+	}
+
+	private String token() {
 		try {
 			String token = tokens.getAuthorizationToken(baseUri, Map.of());
 			if (token == null || token.isBlank()) {
 				throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
 						"no access token could be obtained for " + baseUri.getHost() + "; " + credentialHelp());
 			}
+			return token;
 		}
 		catch (GraphAccessException e) {
 			throw e;

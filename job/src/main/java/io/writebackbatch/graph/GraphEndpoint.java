@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import io.writebackbatch.domain.Cloud;
 import okhttp3.Dns;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,17 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 		Optional<String> authority = present(overrides.authorityHost())
 			.or(() -> cloud.filter(c -> c != GraphCloud.GLOBAL).map(GraphCloud::authorityHost));
 		return new GraphEndpoint(uri, scope, authority);
+	}
+
+	/**
+	 * The cloud whose tenants this endpoint reaches: the base URL's host, else (a proxy)
+	 * the scope's; the simulator on loopback counts as the global cloud.
+	 */
+	Cloud cloud() {
+		return GraphCloud.ofHost(baseUri.getHost())
+			.or(() -> GraphCloud.ofHost(URI.create(scope).getHost()))
+			.map(GraphCloud::cloud)
+			.orElse(Cloud.GLOBAL);
 	}
 
 	private static Optional<String> present(@Nullable String value) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.writebackbatch.ops.RunLogContext;
 import io.writebackbatch.runs.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
  * {@code mode}, {@code definition} and {@code operation}, only when the run COMPLETED:
  * Prometheus {@code writeback_run_last_success_timestamp_seconds}.</li>
  * </ul>
- * {@code operation} is {@code writeback} for a run of a definition and {@code rollback}
- * for a rollback (whose {@code definition} is "rollback of run N (name)"), so an alert on
- * the nightly definition's last success can select exactly its runs.
+ * Both carry {@code tenant}, the run's tenant id, so alerts can group by tenant: one
+ * tenant's success never hides another's failure. {@code operation} is {@code writeback}
+ * for a run of a definition and {@code rollback} for a rollback (whose {@code definition}
+ * is "rollback of run N (name)"), so an alert on the nightly definition's last success
+ * can select exactly its runs.
  */
 @Component
 public class RunMetrics implements JobExecutionListener {
@@ -47,10 +50,11 @@ public class RunMetrics implements JobExecutionListener {
 		String mode = String.valueOf(execution.getJobParameters().getString(RunParameters.MODE));
 		String operation = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF) != null ? "rollback"
 				: "writeback";
+		String tenant = String.valueOf(execution.getJobParameters().getString(RunParameters.TENANT_ID));
 		Counter.builder("writeback.run")
 			.description("runs that ended, by status")
 			.tags("status", execution.getStatus().name(), "mode", mode, "definition", definition, "operation",
-					operation)
+					operation, RunLogContext.TENANT, tenant)
 			.register(meters)
 			.increment();
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
@@ -59,7 +63,7 @@ public class RunMetrics implements JobExecutionListener {
 			Gauge.builder("writeback.run.last.success.timestamp", lastSuccess, AtomicLong::doubleValue)
 				.description("when the last run that COMPLETED ended (seconds since the epoch)")
 				.baseUnit("seconds")
-				.tags("mode", mode, "definition", definition, "operation", operation)
+				.tags("mode", mode, "definition", definition, "operation", operation, RunLogContext.TENANT, tenant)
 				.register(meters);
 		}
 	}

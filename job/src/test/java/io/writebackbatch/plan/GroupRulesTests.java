@@ -14,13 +14,17 @@ import java.util.stream.Stream;
 
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
+import io.writebackbatch.domain.Cloud;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PlannedGroup;
 import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.domain.Tenant;
+import io.writebackbatch.domain.TenantId;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.staging.StagedGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,7 +200,9 @@ class GroupRulesTests {
 	}
 
 	private static RunContext run(JobDefinition definition, Long rollbackOf, Long appliesPlan) {
-		return new RunContext(9, RunMode.APPLY, "key", "name", "-", definition, rollbackOf, appliesPlan, false);
+		return new RunContext(9, RunMode.APPLY,
+				new RunKey(new Tenant(new TenantId("9b1f3c2e-5d4a-4e8b-9c7d-1a2b3c4d5e6f"), Cloud.GLOBAL), "name"),
+				"name", "-", definition, rollbackOf, appliesPlan, false);
 	}
 
 	private JobDefinition definition(String yaml) throws IOException {

@@ -86,8 +86,8 @@ public final class GraphSimulator implements AutoCloseable {
 				new GroupListing(store, json, new SkipTokens(cfg), controls, errors),
 				new GroupEndpoints(store, json, roleAssignable, permissions, advancedQueryIndex, audit, counters,
 						errors),
-				new GroupCount(store, errors), new Settings(tenant.settings(), audit, counters, errors), permissions,
-				counters, errors);
+				new GroupCount(store, errors), new Settings(tenant.settings(), audit, counters, errors),
+				new Organization(cfg.tenantId(), permissions, errors), permissions, counters, errors);
 		return new HttpFront(controls, permissions, router, new BatchEndpoint(router, controls, counters, errors),
 				new Admin(this), counters, errors);
 	}
@@ -118,6 +118,18 @@ public final class GraphSimulator implements AutoCloseable {
 
 	public String token() {
 		return cfg.token();
+	}
+
+	/** The read-only token (Group.Read.All), as issued; null when none was configured. */
+	public String readOnlyToken() {
+		return cfg.readOnlyToken();
+	}
+
+	/**
+	 * The simulated tenant's id ({@code tid} of its tokens, {@code GET /organization}).
+	 */
+	public String tenantId() {
+		return cfg.tenantId();
 	}
 
 	public Tenant tenant() {

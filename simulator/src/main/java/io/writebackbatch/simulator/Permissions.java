@@ -18,15 +18,30 @@ final class Permissions {
 	/** Needed to update a role-assignable group (isAssignableToRole: true). */
 	static final String ROLE_MANAGEMENT = "RoleManagement.ReadWrite.Directory";
 
+	/**
+	 * Reads the tenant's organization ({@code GET /organization}): every simulated token
+	 * has it, as an app whose opaque token must be proven through Graph would.
+	 */
+	static final String ORGANIZATION_READ = "Organization.Read.All";
+
+	/** What the main token is granted. */
+	static final Set<String> MAIN = Set.of(GROUP_READ, GROUP_READ_WRITE, ORGANIZATION_READ);
+
+	/** What the read-only token is granted. */
+	static final Set<String> READ_ONLY = Set.of(GROUP_READ, ORGANIZATION_READ);
+
+	/** What the privileged token is granted. */
+	static final Set<String> PRIVILEGED = Set.of(GROUP_READ, GROUP_READ_WRITE, ROLE_MANAGEMENT, ORGANIZATION_READ);
+
 	private final Map<String, Set<String>> byToken = new HashMap<>();
 
 	Permissions(SimulatorConfig cfg) {
-		byToken.put(cfg.token(), Set.of(GROUP_READ, GROUP_READ_WRITE));
+		byToken.put(cfg.token(), MAIN);
 		if (cfg.readOnlyToken() != null) {
-			byToken.put(cfg.readOnlyToken(), Set.of(GROUP_READ));
+			byToken.put(cfg.readOnlyToken(), READ_ONLY);
 		}
 		if (cfg.privilegedToken() != null) {
-			byToken.put(cfg.privilegedToken(), Set.of(GROUP_READ, GROUP_READ_WRITE, ROLE_MANAGEMENT));
+			byToken.put(cfg.privilegedToken(), PRIVILEGED);
 		}
 	}
 

@@ -6,7 +6,8 @@ package io.writebackbatch.simulator;
  * names.
  */
 record Router(Controls controls, FaultInjection faults, BudgetGate throttle, GroupListing listing, GroupEndpoints group,
-		GroupCount groupCount, Settings settings, Permissions permissions, Counters counters, ErrorAnswers errors) {
+		GroupCount groupCount, Settings settings, Organization organization, Permissions permissions, Counters counters,
+		ErrorAnswers errors) {
 
 	GraphResponse execute(GraphRequest req) {
 		counters.countPriority(req.header("x-ms-throttle-priority"));
@@ -52,6 +53,9 @@ record Router(Controls controls, FaultInjection faults, BudgetGate throttle, Gro
 		else if (first.equalsIgnoreCase("settings")) {
 			counters.count(Counters.Name.SETTINGS_REQUESTS);
 			return settings.settings(req, seg);
+		}
+		else if (first.equalsIgnoreCase("organization") && seg.length == 1 && m.equals("GET")) {
+			return organization.get(req);
 		}
 		else if (first.equalsIgnoreCase("directorySettingTemplates")) {
 			counters.count(Counters.Name.SETTINGS_REQUESTS);

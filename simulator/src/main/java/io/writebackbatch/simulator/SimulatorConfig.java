@@ -71,6 +71,8 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 
 		private String appId = "5e0c1f7a-2b3d-4c8e-9f10-a1b2c3d4e5f6";
 
+		private boolean jwtTokens;
+
 		private Builder() {
 			tenantId = "9b1f3c2e-5d4a-4e8b-9c7d-1a2b3c4d5e6f";
 		}
@@ -201,14 +203,30 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 			return this;
 		}
 
+		/**
+		 * Issue the accepted tokens as Entra does for an app: JWTs carrying the tenant
+		 * ({@code tid}), the app and the granted permissions ({@code roles}); the names
+		 * given to {@link #token} and the others become each token's {@code jti}. Off by
+		 * default: the token is then the opaque string given.
+		 */
+		public Builder jwtTokens(boolean jwt) {
+			this.jwtTokens = jwt;
+			return this;
+		}
+
 		public SimulatorConfig build() {
 			if (unifiedGroups < 0) {
 				throw new IllegalArgumentException("unifiedGroups must be >= 0");
 			}
-			return new SimulatorConfig(host, port, token, readOnlyToken, privilegedToken, roleAssignableGroups,
-					advancedQueryLag, seed, unifiedGroups,
-					nonUnifiedGroups >= 0 ? nonUnifiedGroups : unifiedGroups / 10, withGroupUnifiedSetting, throttling,
-					faults, batchFaults, skipTokenTtl, tenantFile, auditFile, threads, tenantId, appId);
+			String main = jwtTokens ? SimulatedTokens.jwt(token, tenantId, appId, Permissions.MAIN) : token;
+			String readOnly = jwtTokens && readOnlyToken != null
+					? SimulatedTokens.jwt(readOnlyToken, tenantId, appId, Permissions.READ_ONLY) : readOnlyToken;
+			String privileged = jwtTokens && privilegedToken != null
+					? SimulatedTokens.jwt(privilegedToken, tenantId, appId, Permissions.PRIVILEGED) : privilegedToken;
+			return new SimulatorConfig(host, port, main, readOnly, privileged, roleAssignableGroups, advancedQueryLag,
+					seed, unifiedGroups, nonUnifiedGroups >= 0 ? nonUnifiedGroups : unifiedGroups / 10,
+					withGroupUnifiedSetting, throttling, faults, batchFaults, skipTokenTtl, tenantFile, auditFile,
+					threads, tenantId, appId);
 		}
 
 	}
