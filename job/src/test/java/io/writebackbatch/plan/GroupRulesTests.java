@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The plan's three sets of rules, case by case; {@code -} in a table stands for null. */
@@ -166,6 +167,23 @@ class GroupRulesTests {
 
 		assertThat(planned.reasonCode()).as(planned.reason()).isEqualTo(reason);
 		assertThat(planned.target()).isEqualTo(reason == ReasonCode.WILL_CHANGE ? target : null);
+	}
+
+	/**
+	 * Issue 21: {@code apply --plan} patched a group whose re-read says
+	 * {@code onPremisesSyncEnabled: true}; it is judged by the same rule as a plan,
+	 * forced or not.
+	 */
+	@ParameterizedTest(name = "force={0}")
+	@ValueSource(booleans = { false, true })
+	void aPlannedGroupNowSyncedFromOnPremisesIsNeverWritten(boolean force) {
+		StagedGroup planRow = group().plannedBy(3, new Writeback(false, null)).build();
+		PlannedChangeRules rules = new PlannedChangeRules(3, force, id -> Optional.of(planRow));
+
+		PlannedGroup planned = rules.decide(group().syncedFromOnPremises().build());
+
+		assertThat(planned.reasonCode()).as(planned.reason()).isEqualTo(ReasonCode.ON_PREMISES_MASTERED);
+		assertThat(planned.target()).isNull();
 	}
 
 	@Test
