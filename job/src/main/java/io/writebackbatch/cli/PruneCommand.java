@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
@@ -73,7 +73,7 @@ class PruneCommand implements Callable<Integer> {
 				.getErr()
 				.println("refused: --keep-applies " + keepApplies + " would delete the previous "
 						+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
-			return ExitCodes.INVALID;
+			return FailureKind.INVALID_INPUT.exitCode();
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			RetentionProperties defaults = context.getBean(RetentionProperties.class);
@@ -86,14 +86,14 @@ class PruneCommand implements Callable<Integer> {
 				verdicts = apply ? prune.prune(limits, LocalDateTime.now()) : prune.plan(limits, LocalDateTime.now());
 			}
 			catch (IllegalArgumentException e) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						Objects.requireNonNullElse(e.getMessage(), e.toString()));
 			}
 			print(verdicts, spec.commandLine().getOut());
 			if (apply) {
 				context.getBean(RepositoryCompaction.class).compactAndClose();
 			}
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunService;
@@ -42,7 +42,7 @@ class RunsCommand implements Callable<Integer> {
 						r.startedAt() == null ? "-" : r.startedAt().toString().substring(0, 19), format(r.duration()),
 						r.groups(), r.change(), r.updated(), r.failed(), r.pending());
 			}
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

@@ -20,6 +20,7 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.gateway.AccessTokens;
 import io.writebackbatch.graph.gateway.GraphErrors;
 import io.writebackbatch.graph.gateway.GraphGateway;
@@ -144,7 +145,7 @@ public final class GraphConnection {
 		try {
 			String token = tokens.getAuthorizationToken(baseUri, Map.of());
 			if (token == null || token.isBlank()) {
-				throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+				throw new GraphAccessException(FailureKind.AUTHENTICATION,
 						"no access token could be obtained for " + baseUri.getHost() + "; " + credentialHelp());
 			}
 		}
@@ -153,8 +154,8 @@ public final class GraphConnection {
 		}
 		catch (RuntimeException e) {
 			GraphAccessException failure = GraphErrors.credentialFailure(e);
-			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION
-					? new GraphAccessException(failure.kind(), failure.getMessage() + "; " + credentialHelp(), e)
+			throw failure.failureKind() == FailureKind.AUTHENTICATION
+					? new GraphAccessException(failure.failureKind(), failure.getMessage() + "; " + credentialHelp(), e)
 					: failure;
 		}
 	}
@@ -196,7 +197,7 @@ public final class GraphConnection {
 	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn,
 			GraphEndpoint endpoint) {
 		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "both a pre-issued token "
 					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
 					+ Objects.requireNonNull(signIn.method(), "callers check SignInProperties.enabled()").label()
 					+ ") are configured; use one: unset the token, or drop --sign-in");

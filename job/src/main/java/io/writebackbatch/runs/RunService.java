@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.graph.GraphConnection;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RunLogContext;
 
 import io.writebackbatch.ops.RunLogContext;
@@ -83,7 +83,7 @@ public class RunService {
 		Optional<JobExecution> unfinished = unfinished(definition);
 		if (mode == RunMode.APPLY && unfinished.isPresent()) {
 			if (!newRun) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						"the last run (" + describe(unfinished.get())
 								+ ") of this definition did not finish; continue it from its checkpoint with "
 								+ continueCommand(unfinished.get()) + ", or start over with 'apply --new-run'");
@@ -140,7 +140,7 @@ public class RunService {
 	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
 		JobExecution original = requireExecution(runId);
 		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
-			throw new RunRefusedException(ExitCodes.INVALID,
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
 					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
 		}
 		if (original.isRunning()) {
@@ -195,12 +195,13 @@ public class RunService {
 				return resume(earlier.get(), digest);
 			}
 			if (earlier.isPresent()) {
-				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
-						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
+						"plan " + planRunId + " was already carried out by " + describe(earlier.get())
+								+ "; a plan is applied once: plan again for a new change set");
 			}
 			Optional<JobExecution> unfinished = definitions.unfinished(key);
 			if (unfinished.isPresent()) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						"the last run (" + describe(unfinished.get()) + ") of this definition did not finish; "
 								+ "finish it first with " + continueCommand(unfinished.get())
 								+ " (or abandon it with 'apply --new-run'), then carry out plan " + planRunId);
@@ -230,13 +231,13 @@ public class RunService {
 	public JobExecution resume(JobDefinition definition) throws Exception {
 		try (DefinitionLock.Held lock = definitions.lock(definition)) {
 			JobExecution last = definitions.lastExecution(definition, lock)
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT,
 						"no run of " + definition.file() + " to resume; start one with 'apply'"));
 			if (last.isRunning()) {
 				throw alreadyRunning(last);
 			}
 			JobExecution unfinished = definitions.unfinished(definition.file().toString())
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "the last run (" + describe(last)
 						+ ") of this definition is not resumable; start a new one with 'apply'"));
 			return resume(unfinished, null);
 		}
@@ -299,8 +300,8 @@ public class RunService {
 	 * lists runs.
 	 */
 	public JobExecution requireExecution(long runId) {
-		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "there is no run " + runId
-				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
+		return execution(runId).orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "there is no run "
+				+ runId + " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
 	}
 
 	/** The latest execution of each of the most recent runs, newest first. */
@@ -320,7 +321,7 @@ public class RunService {
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {
-		return new RunRefusedException(ExitCodes.ALREADY_RUNNING,
+		return new RunRefusedException(FailureKind.CONCURRENT_RUN,
 				"run " + runId(execution) + " of this definition is in progress (execution " + execution.getId()
 						+ ", started " + execution.getStartTime() + "); wait for it to finish");
 	}

@@ -35,7 +35,7 @@ public final class GraphErrors {
 		}
 		Throwable unreadable = unreadable(e);
 		if (unreadable != null) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			return new GraphAccessException(FailureKind.TRANSIENT,
 					"Graph's answer while " + doing + " could not be read: it is truncated or not Graph's JSON ("
 							+ Failures.firstLine(unreadable)
 							+ "); check GRAPH_BASE_URL and any proxy in between, then run 'resume'",
@@ -48,19 +48,19 @@ public final class GraphErrors {
 		TlsHandshakeException tls = find(e, TlsHandshakeException.class);
 		if (tls != null) {
 			FailureKind kind = Failures.classify(tls).kind();
-			return new GraphAccessException(GraphAccessException.Kind.of(kind),
+			return new GraphAccessException(graphKind(kind),
 					"cannot reach Graph while " + doing + ": " + tls.getMessage() + (kind == FailureKind.TRANSIENT
 							? " If it is, the network is at fault: run 'resume' once Graph answers" : ""),
 					e);
 		}
 		IOException io = find(e, IOException.class);
 		if (io != null) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			return new GraphAccessException(FailureKind.TRANSIENT,
 					"cannot reach Graph while " + doing + ": " + io.getClass().getSimpleName() + " " + io.getMessage()
 							+ "; check GRAPH_BASE_URL and the network, then run 'resume'",
 					e);
 		}
-		return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+		return new GraphAccessException(FailureKind.TRANSIENT,
 				"unexpected failure while " + doing + ": " + Failures.firstLine(e), e);
 	}
 
@@ -71,8 +71,7 @@ public final class GraphErrors {
 	 * once instead).
 	 */
 	public static boolean worthRetrying(GraphAccessException failure) {
-		return failure.kind() == GraphAccessException.Kind.TRANSIENT
-				&& find(failure, TlsHandshakeException.class) == null;
+		return failure.failureKind() == FailureKind.TRANSIENT && find(failure, TlsHandshakeException.class) == null;
 	}
 
 	/**
@@ -87,7 +86,7 @@ public final class GraphErrors {
 		if (find(e, IOException.class) != null) {
 			return translate(e, "getting a Graph token");
 		}
-		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+		return new GraphAccessException(FailureKind.AUTHENTICATION,
 				"no credential could get a Graph token (" + Failures.firstLine(e) + ")", e);
 	}
 
@@ -102,13 +101,13 @@ public final class GraphErrors {
 				: find(thrown, IOException.class) != null;
 		String words = Failures.firstLine(identity);
 		if (transientFailure) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			return new GraphAccessException(FailureKind.TRANSIENT,
 					"the identity endpoint failed while " + "getting a Graph token ("
 							+ (status > 0 ? "HTTP " + status + ", " : "") + words
 							+ "); nothing was changed: run again when it answers",
 					thrown);
 		}
-		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+		return new GraphAccessException(FailureKind.AUTHENTICATION,
 				"no credential could get a Graph token (" + words + ")", thrown);
 	}
 
@@ -136,7 +135,7 @@ public final class GraphErrors {
 			case TRANSIENT -> "Graph stayed unavailable or throttled" + detail + "; run 'resume' later";
 			default -> "Graph rejected a request" + detail;
 		};
-		return new GraphAccessException(GraphAccessException.Kind.of(kind), text, api);
+		return new GraphAccessException(graphKind(kind), text, api);
 	}
 
 	/**
@@ -160,6 +159,19 @@ public final class GraphErrors {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The kind a Graph failure is reported as: Graph's own kinds as they are, any other
+	 * (the repository, a concurrent run, a bug) as invalid input or transient, by whether
+	 * a retry may help.
+	 */
+	private static FailureKind graphKind(FailureKind kind) {
+		return switch (kind) {
+			case AUTHENTICATION, PERMISSION, INVALID_INPUT, TRANSIENT -> kind;
+			default -> (kind.exitCode() == FailureKind.TRANSIENT.exitCode()) ? FailureKind.TRANSIENT
+					: FailureKind.INVALID_INPUT;
+		};
 	}
 
 }
