@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -21,20 +23,9 @@ class SimulateCommandTests {
 
 	@Test
 	void servesGraphAndItsAdminEndpointsUntilStopped() throws Exception {
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli", "simulate", "--port", "0",
-				"--groups", "120", "--token", "cli-token")
-			.redirectErrorStream(true)
-			.start();
+		Process process = simulate("--groups", "120", "--token", "cli-token");
 		try {
-			BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream()));
-			String baseUrl = null;
-			for (String line = output.readLine(); line != null && baseUrl == null; line = output.readLine()) {
-				if (line.contains("base URL")) {
-					baseUrl = line.substring(line.indexOf("http")).strip();
-				}
-			}
-			assertThat(baseUrl).as("the command prints its base URL").startsWith("http://127.0.0.1:").endsWith("/beta");
+			String baseUrl = baseUrl(process);
 			HttpClient http = HttpClient.newHttpClient();
 			HttpResponse<String> groups = http.send(HttpRequest
 				.newBuilder(URI
@@ -58,6 +49,47 @@ class SimulateCommandTests {
 			process.destroy();
 			assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
 		}
+	}
+
+	@Test
+	void selectsEveryUnkindGraphModeAtStartUp() throws Exception {
+		Process process = simulate("--groups", "30", "--throttled-batch", "424", "--other-app-writes-per-second", "12",
+				"--read-lag-ms", "1500", "--refuse-created-since-filter", "--grants", "Group.ReadWrite.All",
+				"--role-assignable-groups", "4", "--empty-answer-rate", "0.1", "--truncated-answer-rate", "0.2");
+		try {
+			String faults = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(baseUrl(process).replace("/beta", "/_sim/faults"))).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			assertThat(faults).contains("\"throttledBatch\":424", "\"otherAppWritesPerSecond\":12.0",
+					"\"readLagMs\":1500", "\"createdSinceRefused\":true", "\"grants\":\"Group.ReadWrite.All\"",
+					"\"roleAssignableGroups\":4", "\"emptyAnswerRate\":0.1", "\"truncatedAnswerRate\":0.2");
+		}
+		finally {
+			process.destroy();
+			assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+		}
+	}
+
+	private static Process simulate(String... options) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli", "simulate",
+						"--port", "0"));
+		command.addAll(List.of(options));
+		return new ProcessBuilder(command).redirectErrorStream(true).start();
+	}
+
+	private static String baseUrl(Process process) throws Exception {
+		BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream()));
+		String baseUrl = null;
+		for (String line = output.readLine(); line != null && baseUrl == null; line = output.readLine()) {
+			if (line.contains("base URL")) {
+				baseUrl = line.substring(line.indexOf("http")).strip();
+			}
+		}
+		assertThat(baseUrl).as("the command prints its base URL").startsWith("http://127.0.0.1:").endsWith("/beta");
+		return baseUrl;
 	}
 
 }
