@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.failure.HttpStatuses;
@@ -104,7 +105,7 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		updater.apply(patches, this::record);
 		PatchOutcome denial = firstDenial;
 		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
-			throw new GraphAccessException(GraphAccessException.Kind.PERMISSION,
+			throw new GraphAccessException(FailureKind.PERMISSION,
 					"Graph denied every update (" + denied.get() + " of " + done.get() + "): HTTP "
 							+ denial.httpStatus() + " " + denial.errorCode() + ", " + denial.errorMessage()
 							+ "; grant the app the Group.ReadWrite.All application permission "

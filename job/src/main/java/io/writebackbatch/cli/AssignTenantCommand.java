@@ -2,10 +2,10 @@ package io.writebackbatch.cli;
 
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.Cloud;
 import io.writebackbatch.domain.Tenant;
 import io.writebackbatch.domain.TenantId;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.runs.RunRefusedException;
 import io.writebackbatch.staging.RunTenants;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ class AssignTenantCommand implements Callable<Integer> {
 			assigned = new Tenant(new TenantId(tenant), Cloud.parse(cloud));
 		}
 		catch (IllegalArgumentException e) {
-			throw new RunRefusedException(ExitCodes.INVALID, String.valueOf(e.getMessage()));
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, String.valueOf(e.getMessage()));
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			long runs = context.getBean(RunTenants.class).assign(assigned);
@@ -46,7 +46,7 @@ class AssignTenantCommand implements Callable<Integer> {
 				.getOut()
 				.println(runs == 0 ? "every run already has a tenant: nothing to assign"
 						: "assigned " + runs + " run" + (runs == 1 ? "" : "s") + " to tenant " + assigned);
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
 import io.writebackbatch.fleet.CheckLine;
 import io.writebackbatch.fleet.TenantCheck;
-import io.writebackbatch.ops.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,7 +44,7 @@ class CheckCommand implements Callable<Integer> {
 				.filter(line -> !line.passed())
 				.findFirst()
 				.map(line -> Objects.requireNonNull(line.failure()).exitCode())
-				.orElse(ExitCodes.OK);
+				.orElse(FailureKind.SUCCESS_EXIT_CODE);
 		});
 	}
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.domain.TenantId;
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
@@ -82,7 +82,7 @@ class PruneCommand implements Callable<Integer> {
 				.getErr()
 				.println("refused: --keep-applies " + keepApplies + " would delete the previous "
 						+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
-			return ExitCodes.INVALID;
+			return FailureKind.INVALID_INPUT.exitCode();
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			RetentionProperties defaults = context.getBean(RetentionProperties.class);
@@ -99,14 +99,14 @@ class PruneCommand implements Callable<Integer> {
 						: prune.plan(limits, LocalDateTime.now(), scope);
 			}
 			catch (IllegalArgumentException e) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						Objects.requireNonNullElse(e.getMessage(), e.toString()));
 			}
 			print(verdicts, spec.commandLine().getOut());
 			if (apply) {
 				context.getBean(RepositoryCompaction.class).compactAndClose();
 			}
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 
@@ -117,8 +117,9 @@ class PruneCommand implements Callable<Integer> {
 		if (tenants.size() <= 1) {
 			return tenants.stream().findFirst().orElse(null);
 		}
-		throw new RunRefusedException(ExitCodes.INVALID, "the job repository holds the runs of " + tenants.size()
-				+ " tenants (" + tenants.stream().map(TenantId::value).collect(Collectors.joining(", "))
+		throw new RunRefusedException(FailureKind.INVALID_INPUT, "the job repository holds the runs of "
+				+ tenants.size() + " tenants ("
+				+ tenants.stream().map(TenantId::value).collect(Collectors.joining(", "))
 				+ "): name the one to prune with --tenant (or WRITEBACK_TENANT_ID); retention never mixes tenants");
 	}
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.writebackbatch.domain.Tenant;
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunKey;
@@ -45,7 +45,7 @@ class RunsCommand implements Callable<Integer> {
 						r.groups(), r.change(), r.updated(), r.failed(), r.pending(),
 						RunKey.tenant(execution).map(Tenant::toString).orElse(RunKey.UNASSIGNED));
 			}
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

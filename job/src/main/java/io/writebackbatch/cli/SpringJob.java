@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.ops.RepositoryWatchdog;
@@ -100,7 +100,7 @@ final class SpringJob {
 		err.println(
 				"stopped: " + GracefulShutdown.SHUTDOWN_SIGNAL + " arrived during start-up, before the run started; "
 						+ "nothing was done: run the command again (exit 3)");
-		return ExitCodes.RESTARTABLE;
+		return FailureKind.TRANSIENT.exitCode();
 	}
 
 	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
@@ -134,7 +134,7 @@ final class SpringJob {
 					throw e;
 				}
 				err.println(RepositoryWatchdog.failedDuringTheRun(failure.message()));
-				return ExitCodes.RESTARTABLE;
+				return FailureKind.TRANSIENT.exitCode();
 			}
 		}
 		catch (RunRefusedException e) {
@@ -189,7 +189,7 @@ final class SpringJob {
 	 */
 	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
 		var retention = context.getBean(RetentionProperties.class);
-		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+		if (scheduled && code == FailureKind.SUCCESS_EXIT_CODE && retention.afterScheduled()) {
 			try {
 				long pruned = context.getBean(PruneService.class)
 					.prune(retention, LocalDateTime.now(), context.getBean(RunTenant.class).current().id())

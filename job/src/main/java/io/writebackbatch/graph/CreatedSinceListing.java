@@ -1,5 +1,6 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 
 import java.time.Instant;
@@ -57,7 +58,7 @@ public final class CreatedSinceListing {
 			}
 			catch (GroupDirectory.ExpiredPageLinkException expired) {
 				if (restart >= MAX_RESTARTS) {
-					throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					throw new GraphAccessException(FailureKind.TRANSIENT,
 							"Graph refused the skip token " + (restart + 1) + " times while " + first.doing() + " ("
 									+ expired.getMessage() + "); run 'resume' later");
 				}
@@ -95,8 +96,8 @@ public final class CreatedSinceListing {
 	public static final class CreatedFilterRefusedException extends GraphAccessException {
 
 		CreatedFilterRefusedException(GraphRefusal refusal) {
-			super(Kind.INVALID, "Graph refused the createdDateTime filter (" + refusal.answer().describe() + ")",
-					refusal);
+			super(FailureKind.INVALID_INPUT, "Graph refused the createdDateTime filter (" + refusal.answer().describe()
+					+ "); an incremental inventory must list every unified group instead", refusal);
 		}
 
 	}

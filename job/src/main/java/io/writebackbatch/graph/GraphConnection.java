@@ -27,6 +27,7 @@ import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.writebackbatch.domain.Cloud;
 import io.writebackbatch.domain.TenantId;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.gateway.AccessTokens;
 import io.writebackbatch.graph.gateway.GraphErrors;
 import io.writebackbatch.graph.gateway.GraphGateway;
@@ -168,23 +169,25 @@ public final class GraphConnection {
 					OrganizationCollectionResponse::createFromDiscriminatorValue, page -> page.getValue() != null);
 		}
 		catch (GraphAccessException e) {
-			if (e.kind() == GraphAccessException.Kind.PERMISSION) {
-				throw new GraphAccessException(e.kind(), "the access token is opaque (not a JWT with a tid claim) and "
-						+ "Graph refused GET /organization, which names the token's tenant (403): grant the app "
-						+ "Organization.Read.All, or use a token Entra issued (a JWT)", e);
+			if (e.failureKind() == FailureKind.PERMISSION) {
+				throw new GraphAccessException(e.failureKind(),
+						"the access token is opaque (not a JWT with a tid claim) and "
+								+ "Graph refused GET /organization, which names the token's tenant (403): grant the app "
+								+ "Organization.Read.All, or use a token Entra issued (a JWT)",
+						e);
 			}
 			throw e;
 		}
 		List<Organization> organizations = answer == null || answer.getValue() == null ? List.of() : answer.getValue();
 		if (organizations.size() != 1 || organizations.get(0).getId() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "GET /organization answered "
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "GET /organization answered "
 					+ organizations.size() + " organizations instead of the token's one tenant; check GRAPH_BASE_URL");
 		}
 		try {
 			return new TenantId(Objects.requireNonNull(organizations.get(0).getId()));
 		}
 		catch (IllegalArgumentException e) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
 					"GET /organization answered an id that is no tenant id: " + e.getMessage(), e);
 		}
 	}
@@ -210,7 +213,7 @@ public final class GraphConnection {
 		try {
 			String token = tokens.getAuthorizationToken(baseUri, Map.of());
 			if (token == null || token.isBlank()) {
-				throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+				throw new GraphAccessException(FailureKind.AUTHENTICATION,
 						"no access token could be obtained for " + baseUri.getHost() + "; " + credentialHelp());
 			}
 			return token;
@@ -220,8 +223,8 @@ public final class GraphConnection {
 		}
 		catch (RuntimeException e) {
 			GraphAccessException failure = GraphErrors.credentialFailure(e);
-			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION
-					? new GraphAccessException(failure.kind(), failure.getMessage() + "; " + credentialHelp(), e)
+			throw failure.failureKind() == FailureKind.AUTHENTICATION
+					? new GraphAccessException(failure.failureKind(), failure.getMessage() + "; " + credentialHelp(), e)
 					: failure;
 		}
 	}
@@ -263,7 +266,7 @@ public final class GraphConnection {
 	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn,
 			GraphEndpoint endpoint) {
 		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "both a pre-issued token "
 					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
 					+ Objects.requireNonNull(signIn.method(), "callers check SignInProperties.enabled()").label()
 					+ ") are configured; use one: unset the token, or drop --sign-in");

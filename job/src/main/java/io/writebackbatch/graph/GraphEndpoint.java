@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,7 +43,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 		String scope = present(overrides.scope()).or(() -> cloud.map(GraphCloud::scope))
 			.or(() -> isLoopback(uri.getHost()) || resolvesToLoopback(testHosts, uri.getHost())
 					? Optional.of(GraphCloud.GLOBAL.scope()) : Optional.empty())
-			.orElseThrow(() -> new GraphAccessException(GraphAccessException.Kind.INVALID, "GRAPH_BASE_URL host '"
+			.orElseThrow(() -> new GraphAccessException(FailureKind.INVALID_INPUT, "GRAPH_BASE_URL host '"
 					+ uri.getHost() + "' is none of Microsoft Graph's (" + GraphCloud.knownHosts()
 					+ "): set writeback.graph.cloud.scope (WRITEBACK_GRAPH_CLOUD_SCOPE) to the token scope of the Graph "
 					+ "behind it, e.g. https://graph.microsoft.com/.default"));
@@ -98,7 +100,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 	}
 
 	private static GraphAccessException invalid(String message) {
-		return new GraphAccessException(GraphAccessException.Kind.INVALID, message);
+		return new GraphAccessException(FailureKind.INVALID_INPUT, message);
 	}
 
 	private static boolean resolvesToLoopback(@Nullable Dns testHosts, String host) {

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.changecontrol.InventoryPolicy;
 import io.writebackbatch.domain.TenantId;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.ChangeControlProperties;
 import io.writebackbatch.runs.RunHistory;
@@ -97,7 +97,7 @@ public class PruneService {
 	}
 
 	private static RunRefusedException unassigned(JobExecution run) {
-		return new RunRefusedException(ExitCodes.INVALID,
+		return new RunRefusedException(FailureKind.INVALID_INPUT,
 				"run " + run.getJobInstance().getInstanceId()
 						+ " was recorded before runs had a tenant; nothing is pruned until each run has one: name the "
 						+ "tenant with 'assign-tenant --tenant <tenant id>'");

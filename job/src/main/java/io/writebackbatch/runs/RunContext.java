@@ -2,10 +2,10 @@ package io.writebackbatch.runs;
 
 import java.util.Objects;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.RunMode;
-import io.writebackbatch.ops.ExitCodes;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
@@ -36,7 +36,7 @@ public record RunContext(long runId, RunMode mode, RunKey runKey, String definit
 		return new RunContext(execution.getJobInstance().getInstanceId(), RunMode.ofParameter(parameters
 			.getString(RunParameters.MODE)), RunKey
 				.of(execution)
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "run "
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "run "
 						+ execution.getJobInstance().getInstanceId()
 						+ " was recorded before runs had a tenant: name its tenant with 'assign-tenant --tenant <id>'")),
 				parameters.getString(RunParameters.DEFINITION_NAME),

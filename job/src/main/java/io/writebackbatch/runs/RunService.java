@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.domain.Tenant;
 import io.writebackbatch.graph.GraphConnection;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RunLogContext;
 import io.writebackbatch.staging.RunTenants;
 import org.jspecify.annotations.Nullable;
@@ -74,7 +74,7 @@ public class RunService {
 	private Tenant tenant() {
 		long unassigned = tenants.unassigned();
 		if (unassigned > 0) {
-			throw new RunRefusedException(ExitCodes.INVALID, "the job repository holds " + unassigned + " run"
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, "the job repository holds " + unassigned + " run"
 					+ (unassigned == 1 ? "" : "s") + " recorded before runs had a tenant; nothing is guessed: name "
 					+ "the tenant they were for with 'assign-tenant --tenant <tenant id>' (a repository that served "
 					+ "one tenant), then run again");
@@ -94,8 +94,8 @@ public class RunService {
 		Tenant own = tenant();
 		RunKey key = RunKey.of(execution).orElseThrow();
 		if (!key.tenant().equals(own)) {
-			throw new RunRefusedException(ExitCodes.INVALID, what + " " + runId(execution) + " belongs to tenant "
-					+ key.tenant() + ", but this process runs for tenant " + own
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, what + " " + runId(execution)
+					+ " belongs to tenant " + key.tenant() + ", but this process runs for tenant " + own
 					+ ": nothing was read or written; run it with the credential (and WRITEBACK_TENANT_ID) of tenant "
 					+ key.tenant().id());
 		}
@@ -130,7 +130,7 @@ public class RunService {
 		Optional<JobExecution> unfinished = unfinished(key, definition);
 		if (mode == RunMode.APPLY && unfinished.isPresent()) {
 			if (!newRun) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						"the last run (" + describe(unfinished.get())
 								+ ") of this definition did not finish; continue it from its checkpoint with "
 								+ continueCommand(unfinished.get()) + ", or start over with 'apply --new-run'");
@@ -190,7 +190,7 @@ public class RunService {
 		JobExecution original = requireExecution(runId);
 		RunKey originalKey = keyOfOwn(original, "run");
 		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
-			throw new RunRefusedException(ExitCodes.INVALID,
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
 					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
 		}
 		if (original.isRunning()) {
@@ -246,12 +246,13 @@ public class RunService {
 				return resume(earlier.get(), digest);
 			}
 			if (earlier.isPresent()) {
-				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
-						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
+						"plan " + planRunId + " was already carried out by " + describe(earlier.get())
+								+ "; a plan is applied once: plan again for a new change set");
 			}
 			Optional<JobExecution> unfinished = definitions.unfinished(key);
 			if (unfinished.isPresent()) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						"the last run (" + describe(unfinished.get()) + ") of this definition did not finish; "
 								+ "finish it first with " + continueCommand(unfinished.get())
 								+ " (or abandon it with 'apply --new-run'), then carry out plan " + planRunId);
@@ -284,13 +285,13 @@ public class RunService {
 		RunKey key = keyOf(definition);
 		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
 			JobExecution last = definitions.lastExecution(key, lock)
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT,
 						"no run of " + key + " to resume; start one with 'apply'"));
 			if (last.isRunning()) {
 				throw alreadyRunning(last);
 			}
 			JobExecution unfinished = definitions.unfinished(key)
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "the last run (" + describe(last)
 						+ ") of this definition is not resumable; start a new one with 'apply'"));
 			return resume(unfinished, null);
 		}
@@ -353,8 +354,8 @@ public class RunService {
 	 * lists runs.
 	 */
 	public JobExecution requireExecution(long runId) {
-		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "there is no run " + runId
-				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
+		return execution(runId).orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "there is no run "
+				+ runId + " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
 	}
 
 	/** The latest execution of each of the most recent runs, newest first. */
@@ -374,7 +375,7 @@ public class RunService {
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {
-		return new RunRefusedException(ExitCodes.ALREADY_RUNNING,
+		return new RunRefusedException(FailureKind.CONCURRENT_RUN,
 				"run " + runId(execution) + " of this definition is in progress (execution " + execution.getId()
 						+ ", started " + execution.getStartTime() + "); wait for it to finish");
 	}

@@ -1,10 +1,10 @@
 package io.writebackbatch.runs;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.Cloud;
 import io.writebackbatch.domain.Tenant;
 import io.writebackbatch.domain.TenantId;
 import io.writebackbatch.graph.GraphConnection;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RunLogContext;
 
 import org.jspecify.annotations.Nullable;
@@ -50,7 +50,7 @@ public class RunTenant {
 		Cloud cloud = connection.cloud();
 		Cloud declaredCloud = declaredCloud();
 		if (declaredCloud != null && declaredCloud != cloud) {
-			throw new RunRefusedException(ExitCodes.INVALID,
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
 					"this deployment is declared for a tenant in the " + declaredCloud.label()
 							+ " cloud (writeback.tenant.cloud), but GRAPH_BASE_URL (" + connection.baseUri().getHost()
 							+ ") is Graph of the " + cloud.label() + " cloud: nothing was read or written; "
@@ -59,7 +59,7 @@ public class RunTenant {
 		TenantId token = connection.tokenTenant();
 		TenantId declared = declaredId();
 		if (declared != null && !declared.equals(token)) {
-			throw new RunRefusedException(ExitCodes.INVALID,
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
 					"the token is for tenant " + token + ", but this deployment runs for tenant " + declared
 							+ " (writeback.tenant.id): nothing was read " + "or written; give the credential of tenant "
 							+ declared + ", or correct WRITEBACK_TENANT_ID");
@@ -94,7 +94,7 @@ public class RunTenant {
 			return parser.apply(value);
 		}
 		catch (IllegalArgumentException e) {
-			throw new RunRefusedException(ExitCodes.INVALID, setting + ": " + e.getMessage());
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, setting + ": " + e.getMessage());
 		}
 	}
 

@@ -264,7 +264,7 @@ class GatewayAnswersTests {
 		GraphConnection connection = serve(Route.LIST_GROUPS, BadAnswer.CLAIMS_401, driver, cached);
 		assertThatThrownBy(() -> driver.call().apply(connection))
 			.isInstanceOfSatisfying(GraphAccessException.class,
-					e -> assertThat(e.failureKind().exitCode()).isEqualTo(FailureKind.ExitCode.PERSON_MUST_FIX))
+					e -> assertThat(e.failureKind().exitCode()).isEqualTo(FailureKind.INVALID_INPUT.exitCode()))
 			.hasMessageContaining("handed back the same token")
 			.hasMessageContaining("with a claims challenge")
 			.hasMessageNotContaining("first");
