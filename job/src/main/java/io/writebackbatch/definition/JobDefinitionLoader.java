@@ -75,8 +75,36 @@ public final class JobDefinitionLoader {
 							+ both.iterator().next() + "); remove them from one of the lists");
 		}
 		String name = document.name() != null ? document.name() : baseName(file);
+		refuseControlCharacters(file, name, document.name() != null);
 		return new JobDefinition(name, file, HexFormat.of().formatHex(digest.digest()), document, Set.copyOf(ids),
 				Set.copyOf(excluded));
+	}
+
+	/**
+	 * The definition's name reaches log lines, the terminal and every report: a control
+	 * character in it (an ESC that recolours the terminal, a line break that forges a log
+	 * line) is refused, whether it came from the 'name' field or the file's name.
+	 */
+	private static void refuseControlCharacters(Path file, String name, boolean fromField) {
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+				String where = fromField ? "field 'name'"
+						: "the file's name (the definition's name when it has no 'name' field)";
+				throw new InvalidDefinitionException(spelledOut(file.toString()) + ": " + where
+						+ " holds a control character (" + String.format("U+%04X", (int) c) + ") at position " + (i + 1)
+						+ ", which would reach log lines, the terminal and the reports; " + (fromField ? "remove it"
+								: "rename the file, or give the definition a 'name:' of printable text"));
+			}
+		}
+	}
+
+	private static String spelledOut(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		text.chars()
+			.forEach(c -> out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+					? String.format("\\u%04X", c) : String.valueOf((char) c)));
+		return out.toString();
 	}
 
 	private DefinitionDocument parse(Path file, byte[] bytes) {

@@ -39,6 +39,22 @@ class JobDefinitionLoaderTests {
 				"def.yaml:6: the YAML merge key '<<' is not supported: write the fields out in full here");
 	}
 
+	/**
+	 * Was printed raw: the ESC recoloured the terminal, and reached the log line and
+	 * summary.md.
+	 */
+	@Test
+	void aNameWithAControlCharacterIsRefused() throws IOException {
+		assertRefused("name: \"[x](http://evil.example)\\e[31mred\"\naction: disable\n",
+				"def.yaml: field 'name' holds a control character (U+001B) at position 25");
+		Path file = Files.writeString(dir.resolve("x\u001b[31m.yaml"), "action: disable\n");
+		assertThatThrownBy(() -> new JobDefinitionLoader().load(file)).isInstanceOf(InvalidDefinitionException.class)
+			.hasMessageStartingWith(file.getParent()
+					+ "/x\\u001B[31m.yaml: the file's name (the definition's name when it has no 'name' "
+					+ "field) holds a control character (U+001B) at position 2")
+			.hasMessageEndingWith("rename the file, or give the definition a 'name:' of printable text");
+	}
+
 	@Test
 	void duplicateKeyIsRefusedNamingBothLines() throws IOException {
 		assertRefused(

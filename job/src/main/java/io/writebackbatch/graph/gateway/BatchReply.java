@@ -37,6 +37,8 @@ public record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, M
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final int FAILED_DEPENDENCY = 424;
+
 	public static BatchReply read(int status, UnaryOperator<@Nullable String> header, @Nullable String body,
 			Set<String> sent) {
 		GraphAnswer envelope = GraphAnswer.judge(status, header, body);
@@ -49,7 +51,10 @@ public record BatchReply(GraphAnswer envelope, Map<String, GraphAnswer> steps, M
 		}
 		if (responses == null || !responses.isArray()) {
 			if (envelope.verdict() != GraphAnswer.Verdict.CONFIRMED) {
-				GraphAnswer each = envelope.verdict() == GraphAnswer.Verdict.NO_ANSWER
+				// a 424 says only "see the steps' answers": without them (an empty or cut
+				// body on the way) nothing is known of any step, some of which Graph may
+				// have carried out, so each is sent again rather than recorded as failed
+				GraphAnswer each = envelope.verdict() == GraphAnswer.Verdict.NO_ANSWER || status == FAILED_DEPENDENCY
 						? envelope.unanswered("the batch envelope got " + envelope.describe()) : envelope;
 				return new BatchReply(envelope, all(sent, each), Map.of(), 0, true);
 			}

@@ -59,6 +59,25 @@ class BatchReplyTests {
 		assertThat(ReplyTally.of(reply).throttled()).as("the pacer learns the 429").isEqualTo(1);
 	}
 
+	/**
+	 * A 424 whose body was emptied or cut on the way carries no step answers: some steps
+	 * may have been carried out, so none is a failure; each is sent again. Was "group ...
+	 * not updated: HTTP 424 null no error body" for all twenty (simulate
+	 * --throttled-batch 424 --empty-answer-rate 0.1).
+	 */
+	@Test
+	void a424EnvelopeWithoutReadableStepAnswersIsNoAnswerForEveryStep() {
+		for (String body : new String[] { "", "{\"responses\":[{\"id\":\"1\",\"status\":204},{\"id\":\"2\",\"sta",
+				"{\"error\":{\"code\":\"FailedDependency\",\"message\":\"x\"}}" }) {
+			BatchReply reply = BatchReply.read(424, headers(Map.of()), body, SENT);
+			assertThat(reply.steps()).as(body).hasSize(3).allSatisfy((id, answer) -> {
+				assertThat(answer.verdict()).isEqualTo(GraphAnswer.Verdict.NO_ANSWER);
+				assertThat(answer.message()).contains("HTTP 424");
+			});
+			assertThat(reply.refusedWhole()).as("backs off as for any envelope without an answer").isTrue();
+		}
+	}
+
 	@Test
 	void anEnvelope429PassesItsRetryAfterToEveryStep() {
 		BatchReply reply = BatchReply.read(429, headers(Map.of("Retry-After", "7")), "", SENT);
