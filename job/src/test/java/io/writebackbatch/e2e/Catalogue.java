@@ -39,7 +39,9 @@ final class Catalogue {
 			do not edit. A full run of the catalogue writes job/target/bad-input-catalogue.md and fails when this \
 			page differs; how to run it: ../development/catalogue.md -->
 
-			Every case is a test through the packaged CLI, its own process against its own simulated tenant; how \
+			Every case runs the CLI against its own simulated tenant: through the packaged jar, its own process, where \
+			the process is the subject (signals, locks held by another process, the environment), in the test JVM \
+			otherwise; `mvn -Pfull verify` runs every case through the packaged jar. How \
 			the table is made and how to add a case: [the catalogue](../development/catalogue.md). Counts in \
 			messages follow each class's own small tenant; loopback ports, moments and ages are shown as `<port>`, \
 			`<time>` and `<age>`.
