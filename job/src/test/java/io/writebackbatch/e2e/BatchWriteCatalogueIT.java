@@ -57,7 +57,8 @@ class BatchWriteCatalogueIT extends PackagedCatalogue {
 	void envelope403() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 403, null));
 		PackagedCli.Result result = apply(102, "`$batch` answered 403 as a whole", 2, fast());
-		assertThat(result.err()).contains("denied the batched updates").contains("Group.ReadWrite.All");
+		assertThat(result.err()).contains("Graph denied access while applying writeback changes")
+			.contains("Group.ReadWrite.All");
 	}
 
 	@Case

@@ -9,16 +9,8 @@ import java.util.Map;
  */
 final class KnownDefects {
 
-	private static final String TURNED_BACK_UNSEEN = "a group the full run disabled and someone turned back on is "
-			+ "not re-read by the nightly (InventoryPolicy re-reads only groups changed after the last full listing; "
-			+ "issue 20, item 3): exit 0 with the group still written back";
-
 	/** "SCENARIO x COLUMN" to what goes wrong. */
-	static final Map<String, String> CELLS = Map.of("INCREMENTAL_NIGHTLY x none", TURNED_BACK_UNSEEN,
-			"INCREMENTAL_NIGHTLY x SERVER_ERRORS", TURNED_BACK_UNSEEN, "INCREMENTAL_NIGHTLY x BATCH_DUPLICATE_STEPS",
-			TURNED_BACK_UNSEEN, "INCREMENTAL_NIGHTLY x CREATED_SINCE_REFUSED",
-			"a refused createdDateTime filter (400 Request_UnsupportedQuery) ends the nightly with exit 2 instead of "
-					+ "listing everything that night (CreatedSinceListing; issue 20, item 3)");
+	static final Map<String, String> CELLS = Map.of();
 
 	private KnownDefects() {
 	}
