@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
+import io.writebackbatch.simulator.GraphModes;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
 import org.flywaydb.core.Flyway;
@@ -49,6 +50,9 @@ class TenantFunctionalTests {
 			.token("jwt")
 			.readOnlyToken("reader")
 			.jwtTokens(true)
+			// an app granted group writes only: the new-group default's permission is
+			// missing
+			.modes(GraphModes.kind().grants(Set.of(GraphModes.GROUP_READ, GraphModes.GROUP_READ_WRITE)))
 			.tenantId(TENANT)
 			.seed(3)
 			.unifiedGroups(60)
