@@ -74,8 +74,12 @@ class IncrementalInventoryFunctionalTests {
 
 		long nightly = sim.counters().requests() - fullRun;
 		assertThat(patchedSince(audit)).containsExactlyInAnyOrderElementsOf(created);
+		// the nightly lists only the new groups, and re-reads by id (20 to a $batch) the
+		// groups the full run changed, so a group turned back since is seen
+		long reReads = (summary(1).path("updated").asLong() + 19) / 20;
 		assertThat(nightly).as("requests of the incremental nightly vs %d of the full run", fullRun)
-			.isLessThanOrEqualTo(fullRun / 100);
+			.isGreaterThanOrEqualTo(reReads)
+			.isLessThanOrEqualTo(reReads + fullRun / 100);
 		JsonNode control = summary(2).path("changeControl");
 		assertThat(control.path("inventory").asString()).isEqualTo("INCREMENTAL");
 		assertThat(control.path("inventoryReason").asString()).contains("created since").contains("run 1");
