@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PatchOutcome;
+import io.writebackbatch.failure.HttpStatuses;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GraphPermissions;
 import io.writebackbatch.graph.GroupBatchUpdater;
@@ -67,7 +70,11 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 	 */
 	private volatile Set<String> roleAssignable = Set.of();
 
-	private volatile @Nullable PatchOutcome firstFailure;
+	/** The first failures, which a breach of the limits names. */
+	private final List<PatchOutcome> firstFailures = new CopyOnWriteArrayList<>();
+
+	/** Failures whose answer may change on another attempt. */
+	private final AtomicLong retryableFailures = new AtomicLong();
 
 	private final ProgressLog progress = new ProgressLog("apply", Duration.ofSeconds(10));
 
@@ -98,13 +105,13 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 		updater.apply(patches, this::record);
 		PatchOutcome denial = firstDenial;
 		if (denial != null && updated.get() == 0 && denied.get() == failures.get()) {
-			throw new GraphAccessException(GraphAccessException.Kind.PERMISSION,
+			throw new GraphAccessException(FailureKind.PERMISSION,
 					"Graph denied every update (" + denied.get() + " of " + done.get() + "): HTTP "
 							+ denial.httpStatus() + " " + denial.errorCode() + ", " + denial.errorMessage()
 							+ "; grant the app the Group.ReadWrite.All application permission "
 							+ "with admin consent, then run 'resume'");
 		}
-		limits.check(failures.get(), updated.get(), done.get(), firstFailure);
+		limits.check(failures.get(), retryableFailures.get(), updated.get(), done.get(), firstFailures);
 	}
 
 	private void record(List<PatchOutcome> outcomes) {
@@ -126,7 +133,12 @@ class ApplyWriter implements ItemWriter<StagedGroup> {
 			}
 			else if (outcome.status() == Outcome.FAILED) {
 				failures.incrementAndGet();
-				firstFailure = firstFailure == null ? outcome : firstFailure;
+				if (firstFailures.size() < FailureLimits.EXAMPLES) {
+					firstFailures.add(outcome);
+				}
+				if (HttpStatuses.isRetryable(outcome.httpStatus())) {
+					retryableFailures.incrementAndGet();
+				}
 				if (outcome.httpStatus() == 403) {
 					denied.incrementAndGet();
 					firstDenial = firstDenial == null ? outcome : firstDenial;

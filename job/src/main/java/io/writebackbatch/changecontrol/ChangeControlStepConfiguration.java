@@ -80,7 +80,7 @@ class ChangeControlStepConfiguration {
 		if (run.isRollback()) {
 			return new RunInventory(runId, InventoryKind.FULL, "a rollback lists every group", null);
 		}
-		return policy.choose(runId, run.requireDefinition());
+		return policy.choose(runId, run.runKey(), run.requireDefinition());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -143,9 +143,18 @@ class ChangeControlStepConfiguration {
 			Instant since = Objects.requireNonNull(repository.inventory(runId).orElseThrow().createdSince(),
 					"an incremental inventory records where its window starts");
 			Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
-			new CreatedSinceListing(graph).createdSince(since).forEach(g -> groups.put(g.id(), g));
+			CreatedSinceListing listing = new CreatedSinceListing(graph);
+			List<GroupSnapshot> listed;
+			try {
+				listed = listing.createdSince(since);
+			}
+			catch (CreatedSinceListing.CreatedFilterRefusedException refused) {
+				log.warn("incremental inventory: {}; listing every unified group tonight", refused.getMessage());
+				listed = listing.everyUnifiedGroup();
+			}
+			listed.forEach(g -> groups.put(g.id(), g));
 			int created = groups.size();
-			List<Long> revisit = policy.runsToRevisit(run.definitionKey(), runId);
+			List<Long> revisit = policy.runsToRevisit(run.runKey(), runId);
 			List<String> changed = repository.updatedBy(revisit);
 			List<GroupSnapshot> reread = readers.getObject()
 				.read(changed)

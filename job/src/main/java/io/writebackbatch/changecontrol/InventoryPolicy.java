@@ -8,6 +8,7 @@ import io.writebackbatch.definition.InventoryMode;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.runs.ChangeControlProperties;
 import io.writebackbatch.runs.RunHistory;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.ChangeControlRepository.InventoryKind;
 import io.writebackbatch.staging.ChangeControlRepository.RunInventory;
@@ -39,11 +40,11 @@ public class InventoryPolicy {
 		this.properties = properties;
 	}
 
-	public RunInventory choose(long runId, JobDefinition definition) {
+	public RunInventory choose(long runId, RunKey key, JobDefinition definition) {
 		if (definition.document().inventory() == InventoryMode.FULL) {
 			return full(runId, "the definition lists every group (inventory: full)");
 		}
-		List<JobExecution> applies = completedListingApplies(definition.file().toString(), runId);
+		List<JobExecution> applies = completedListingApplies(key, runId);
 		if (applies.isEmpty()) {
 			return full(runId,
 					"inventory: incremental, but no earlier apply of this definition completed: the first run "
@@ -80,21 +81,21 @@ public class InventoryPolicy {
 	 * {@link RunHistory#runsThatSetGroups}), so a group the full run changed and someone
 	 * turned back is found the next night, not at the next full listing.
 	 */
-	public List<Long> runsToRevisit(String definitionKey, long runId) {
-		long lastFull = completedListingApplies(definitionKey, runId).stream()
+	public List<Long> runsToRevisit(RunKey key, long runId) {
+		long lastFull = completedListingApplies(key, runId).stream()
 			.filter(this::listedEverything)
 			.findFirst()
 			.map(RunHistory::runId)
 			.orElse(0L);
-		return history.runsThatSetGroups(definitionKey, runId).stream().filter(id -> id >= lastFull).toList();
+		return history.runsThatSetGroups(key, runId).stream().filter(id -> id >= lastFull).toList();
 	}
 
 	/**
 	 * Completed applies of the definition that found their groups by listing (not by
 	 * carrying out a plan).
 	 */
-	private List<JobExecution> completedListingApplies(String definitionKey, long runId) {
-		return history.runsBefore(definitionKey, runId)
+	private List<JobExecution> completedListingApplies(RunKey key, long runId) {
+		return history.runsBefore(key, runId)
 			.stream()
 			.filter(RunHistory::isCompletedApply)
 			.filter(r -> r.getJobParameters().getLong(RunParameters.APPLIES_PLAN) == null)

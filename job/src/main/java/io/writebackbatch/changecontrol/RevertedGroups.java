@@ -52,12 +52,12 @@ public class RevertedGroups {
 			return Optional.empty();
 		}
 		long runId = run.runId();
-		List<Long> setters = history.runsThatSetGroups(run.definitionKey(), runId);
+		List<Long> setters = history.runsThatSetGroups(run.runKey(), runId);
 		if (setters.isEmpty()) {
 			return Optional.empty();
 		}
-		Map<String, Long> recorded = repository.lastRecordedTurnBack(
-				history.runsBefore(run.definitionKey(), runId).stream().map(RunHistory::runId).toList());
+		Map<String, Long> recorded = repository
+			.lastRecordedTurnBack(history.runsBefore(run.runKey(), runId).stream().map(RunHistory::runId).toList());
 		List<RevertedGroup> found = compare(setters, recorded, runId);
 		repository.saveReverted(runId, setters.get(0), found);
 		return Optional.of(new RevertedSince(setters.get(0), found.size(), found));

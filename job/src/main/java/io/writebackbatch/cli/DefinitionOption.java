@@ -47,7 +47,8 @@ class DefinitionOption {
 		JobDefinition definition = new JobDefinitionLoader().load(file);
 		// only plan reads; apply, resume and scheduled write
 		boolean writes = !"plan".equals(spec.name());
-		return SpringJob.runJob(spec.commandLine().getErr(), signIn.springArguments(writes, definition), context -> {
+		String[] springArguments = SpringJob.naming(spec, signIn.springArguments(writes, definition));
+		return SpringJob.runJob(spec.commandLine().getErr(), springArguments, context -> {
 			int code = RunOutput.finish(request.start(context.getBean(RunService.class), definition), context, spec);
 			return SpringJob.afterRun(context, code, scheduled);
 		});

@@ -49,7 +49,8 @@ class DemoCommand implements Callable<Integer> {
 			.nonUnifiedGroups(groups / 10)
 			.build())) {
 			Map<String, String> properties = Map.of("writeback.graph.base-url", simulator.baseUrl(),
-					"writeback.graph.access-token", TOKEN, "spring.datasource.url",
+					"writeback.graph.access-token", TOKEN, "writeback.tenant.id", simulator.tenantId(),
+					"spring.datasource.url",
 					"jdbc:h2:file:./data/demo-" + System.currentTimeMillis() + ";WRITE_DELAY=0");
 			properties.forEach(System::setProperty);
 			out.println("Simulated tenant with " + groups + " unified groups at " + simulator.baseUrl());

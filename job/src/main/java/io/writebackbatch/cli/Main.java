@@ -1,5 +1,7 @@
 package io.writebackbatch.cli;
 
+import io.writebackbatch.failure.ProcessExit;
+
 /**
  * The program's entry point, the jar's Start-Class. Apart from {@link WritebackCli} so
  * that the SIGTERM hook is in place before the JVM loads and verifies picocli and the
@@ -15,7 +17,7 @@ public final class Main {
 		SignalHandler signals = SignalHandler.install();
 		int code = WritebackCli.execute(args);
 		signals.finished(code);
-		System.exit(code);
+		ProcessExit.exit(code);
 	}
 
 }

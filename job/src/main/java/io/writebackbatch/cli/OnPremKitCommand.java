@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.onprem.DisabledGroup;
 import io.writebackbatch.onprem.OnPremKitRequest;
 import io.writebackbatch.onprem.OnPremKitWriter;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.runs.RunService;
 import io.writebackbatch.staging.StagingRepository;
@@ -70,7 +70,7 @@ class OnPremKitCommand implements Callable<Integer> {
 				.println("On-premises kit for run " + runId + " (" + disabled.size() + " groups disabled) written to "
 						+ folder.toAbsolutePath() + ":");
 			files.forEach(f -> spec.commandLine().getOut().println("  " + f.getFileName()));
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.domain.TenantId;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
 import io.writebackbatch.retention.RunVerdict;
 import io.writebackbatch.runs.RunRefusedException;
+import io.writebackbatch.runs.RunTenant;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +49,11 @@ class PruneCommand implements Callable<Integer> {
 	@Option(names = "--apply", description = "Delete for real; without it, only list what would be deleted.")
 	boolean apply;
 
+	@Option(names = "--tenant", paramLabel = "TENANT_ID",
+			description = "Prune the runs of this tenant only (default writeback.tenant.id, else the repository's only "
+					+ "tenant). Another tenant's runs are never counted nor touched.")
+	@Nullable String tenant;
+
 	@Spec
 	CommandSpec spec;
 
@@ -73,7 +82,7 @@ class PruneCommand implements Callable<Integer> {
 				.getErr()
 				.println("refused: --keep-applies " + keepApplies + " would delete the previous "
 						+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
-			return ExitCodes.INVALID;
+			return FailureKind.INVALID_INPUT.exitCode();
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			RetentionProperties defaults = context.getBean(RetentionProperties.class);
@@ -83,18 +92,35 @@ class PruneCommand implements Callable<Integer> {
 			PruneService prune = context.getBean(PruneService.class);
 			List<RunVerdict> verdicts;
 			try {
-				verdicts = apply ? prune.prune(limits, LocalDateTime.now()) : prune.plan(limits, LocalDateTime.now());
+				TenantId declared = context.getBean(RunTenant.class).declaredId();
+				TenantId scope = tenant != null ? new TenantId(tenant)
+						: declared != null ? declared : onlyTenant(prune.tenants());
+				verdicts = scope == null ? List.of() : apply ? prune.prune(limits, LocalDateTime.now(), scope)
+						: prune.plan(limits, LocalDateTime.now(), scope);
 			}
 			catch (IllegalArgumentException e) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						Objects.requireNonNullElse(e.getMessage(), e.toString()));
 			}
 			print(verdicts, spec.commandLine().getOut());
 			if (apply) {
 				context.getBean(RepositoryCompaction.class).compactAndClose();
 			}
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
+	}
+
+	/**
+	 * The tenant of a repository that holds one tenant's runs; null when it holds none.
+	 */
+	private static @Nullable TenantId onlyTenant(Set<TenantId> tenants) {
+		if (tenants.size() <= 1) {
+			return tenants.stream().findFirst().orElse(null);
+		}
+		throw new RunRefusedException(FailureKind.INVALID_INPUT, "the job repository holds the runs of "
+				+ tenants.size() + " tenants ("
+				+ tenants.stream().map(TenantId::value).collect(Collectors.joining(", "))
+				+ "): name the one to prune with --tenant (or WRITEBACK_TENANT_ID); retention never mixes tenants");
 	}
 
 	private void print(List<RunVerdict> verdicts, PrintWriter out) {

@@ -2,7 +2,7 @@ package io.writebackbatch.cli;
 
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ class ReportCommand implements Callable<Integer> {
 			var report = reports.write(execution);
 			spec.commandLine().getOut().print(reports.markdown(report));
 			spec.commandLine().getOut().println("Report: " + reports.directory(runId).resolve("report.html"));
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

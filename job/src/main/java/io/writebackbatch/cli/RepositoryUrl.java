@@ -1,6 +1,11 @@
 package io.writebackbatch.cli;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.writebackbatch.failure.FailureKind;
@@ -26,6 +31,8 @@ final class RepositoryUrl {
 
 	private static final Pattern SUPPORTED = Pattern.compile("(?i)jdbc:(h2|postgresql):.*");
 
+	private static final Pattern CERTIFICATE_FILE = Pattern.compile("(?i)[?&;](sslrootcert|sslcert|sslkey)=([^&;]+)");
+
 	private static final Pattern H2_CLOSE_ON_EXIT = Pattern.compile("(?i).*;\\s*DB_CLOSE_ON_EXIT\\s*=.*");
 
 	private RepositoryUrl() {
@@ -50,10 +57,35 @@ final class RepositoryUrl {
 					+ "' names a database writeback-batch does not support (it bundles only the H2 and PostgreSQL "
 					+ "drivers); use jdbc:postgresql://host:5432/db (production) or jdbc:h2:file:./data/writeback");
 		}
+		checkCertificateFiles(url);
 		if (url.regionMatches(true, 0, "jdbc:h2:", 0, 8) && !H2_CLOSE_ON_EXIT.matcher(url).matches()) {
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("writeback-h2-close-on-exit",
 						Map.of("spring.datasource.url", url + ";DB_CLOSE_ON_EXIT=FALSE")));
+		}
+	}
+
+	/**
+	 * A PostgreSQL URL's CA ({@code sslrootcert}) and client certificate files must be
+	 * readable files: otherwise the driver fails at every connection attempt with a
+	 * message that looks like a network failure, and the run would be retried every night
+	 * (exit 3) until a person mounts the file.
+	 */
+	private static void checkCertificateFiles(String url) {
+		Matcher parameter = CERTIFICATE_FILE.matcher(url);
+		while (parameter.find()) {
+			String name = parameter.group(1);
+			String value = URLDecoder.decode(parameter.group(2), StandardCharsets.UTF_8);
+			Path file = Path.of(value);
+			String problem = !Files.exists(file) ? "does not exist" : Files.isDirectory(file)
+					? "is a folder, not a file" : !Files.isReadable(file) ? "cannot be read by this process" : null;
+			if (problem != null) {
+				throw new WritebackFailure(FailureKind.INVALID_INPUT,
+						PROPERTY + " names " + name + "=" + value + ", which " + problem
+								+ ": mount the database's CA certificate there (Kubernetes: the volume from the Secret "
+								+ "or ConfigMap writeback-batch-db-ca, docs/guide/operations.md#postgresql-tls) "
+								+ "or correct the path");
+			}
 		}
 	}
 

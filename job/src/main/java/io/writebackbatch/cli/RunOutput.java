@@ -3,8 +3,8 @@ package io.writebackbatch.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.Failures;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunParameters;
@@ -44,12 +44,13 @@ final class RunOutput {
 			out.print(reports.markdown(report));
 			out.println("Report: " + html);
 		}
-		int code = ExitCodes.of(execution);
+		int code = (execution.getStatus() == BatchStatus.COMPLETED) ? FailureKind.SUCCESS_EXIT_CODE
+				: Failures.ofRun(execution.getAllFailureExceptions()).exitCode();
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			String why = Failures.describe(execution.getAllFailureExceptions());
-			err.println((code == ExitCodes.INVALID ? "error: "
+			err.println((code == FailureKind.INVALID_INPUT.exitCode() ? "error: "
 					: "run " + report.runId() + " " + execution.getStatus() + ": ") + why);
-			if (code == ExitCodes.RESTARTABLE) {
+			if (code == FailureKind.TRANSIENT.exitCode()) {
 				Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
 				err.println("continue it from its checkpoint with: "
 						+ (rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"

@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.domain.Tenant;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,16 +35,17 @@ class RunsCommand implements Callable<Integer> {
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
 			PrintWriter out = spec.commandLine().getOut();
 			ReportWriter reports = context.getBean(ReportWriter.class);
-			out.printf("%-6s %-24s %-6s %-10s %-20s %9s %8s %8s %8s %6s %8s%n", "RUN", "DEFINITION", "MODE", "STATUS",
-					"STARTED", "DURATION", "GROUPS", "CHANGE", "UPDATED", "FAILED", "PENDING");
+			out.printf("%-6s %-24s %-6s %-10s %-20s %9s %8s %8s %8s %6s %8s  %s%n", "RUN", "DEFINITION", "MODE",
+					"STATUS", "STARTED", "DURATION", "GROUPS", "CHANGE", "UPDATED", "FAILED", "PENDING", "TENANT");
 			for (var execution : context.getBean(RunService.class).recentRuns(limit)) {
 				RunReport r = reports.summarize(execution);
-				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d%n", r.runId(),
+				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d  %s%n", r.runId(),
 						abbreviate(r.definition()), r.mode(), r.status(),
 						r.startedAt() == null ? "-" : r.startedAt().toString().substring(0, 19), format(r.duration()),
-						r.groups(), r.change(), r.updated(), r.failed(), r.pending());
+						r.groups(), r.change(), r.updated(), r.failed(), r.pending(),
+						RunKey.tenant(execution).map(Tenant::toString).orElse(RunKey.UNASSIGNED));
 			}
-			return ExitCodes.OK;
+			return FailureKind.SUCCESS_EXIT_CODE;
 		});
 	}
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.writebackbatch.ops.ExitCodes;
+import io.writebackbatch.failure.ProcessExit;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.ops.GracefulShutdown;
 
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,7 @@ final class SignalHandler {
 
 	private volatile boolean runStarted;
 
-	private volatile int exitCode = ExitCodes.RESTARTABLE;
+	private volatile int exitCode = FailureKind.TRANSIENT.exitCode();
 
 	private volatile boolean shuttingDown;
 
@@ -138,7 +139,7 @@ final class SignalHandler {
 					}
 					System.out.flush();
 					System.err.flush();
-					Runtime.getRuntime().halt(ExitCodes.RESTARTABLE);
+					ProcessExit.halt(FailureKind.TRANSIENT.exitCode());
 				}
 			}
 		}
@@ -149,7 +150,7 @@ final class SignalHandler {
 		System.err.flush();
 		// System.exit would block while shutdown hooks run: halt with the command's own
 		// exit code
-		Runtime.getRuntime().halt(exitCode);
+		ProcessExit.halt(exitCode);
 	}
 
 	private Duration gracePeriod() {

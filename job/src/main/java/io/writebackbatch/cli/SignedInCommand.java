@@ -36,7 +36,7 @@ abstract class SignedInCommand implements Callable<Integer> {
 	 */
 	int runRecorded(boolean writes, RecordedRun run) {
 		return SpringJob.runJob(spec.commandLine().getErr(),
-				signIn.springArguments(DelegatedPermission.forRun(writes, true)),
+				SpringJob.naming(spec, signIn.springArguments(DelegatedPermission.forRun(writes, true))),
 				context -> RunOutput.finish(run.start(context.getBean(RunService.class)), context, spec));
 	}
 

@@ -41,6 +41,15 @@ public class SimulateCommand implements Callable<Integer> {
 			description = "Accepted bearer token. Default: ${DEFAULT-VALUE}")
 	String token;
 
+	@Option(names = "--tenant-id",
+			description = "The simulated tenant's id (tokens' tid, GET /organization); give each simulated tenant its "
+					+ "own (default: the simulator's fixed one, printed at start)")
+	@Nullable String tenantId;
+
+	@Option(names = "--jwt", description = "Issue the token as Entra does for an app: a JWT carrying the tenant (tid) "
+			+ "and the granted permissions (roles); printed at start")
+	boolean jwt;
+
 	@Option(names = "--with-setting", description = "Start with a Group.Unified directory setting (template defaults)")
 	boolean withSetting;
 
@@ -117,9 +126,13 @@ public class SimulateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		SimulatorConfig cfg = SimulatorConfig.builder()
-			.port(port)
+		SimulatorConfig.Builder builder = SimulatorConfig.builder();
+		if (tenantId != null) {
+			builder.tenantId(tenantId);
+		}
+		SimulatorConfig cfg = builder.port(port)
 			.token(token)
+			.jwtTokens(jwt)
 			.seed(seed)
 			.unifiedGroups(groups)
 			.nonUnifiedGroups(nonUnified)
@@ -152,7 +165,8 @@ public class SimulateCommand implements Callable<Integer> {
 		}, "simulator-shutdown"));
 		System.out.println("Graph simulator listening");
 		System.out.println("  base URL : " + sim.baseUrl());
-		System.out.println("  token    : " + token + "   (Authorization: Bearer " + token + ")");
+		System.out.println("  token    : " + sim.token() + "   (Authorization: Bearer " + sim.token() + ")");
+		System.out.println("  tenant   : " + sim.tenantId() + "   (WRITEBACK_TENANT_ID)");
 		System.out.println("  groups   : " + sim.tenant().unifiedGroupCount() + " unified");
 		System.out.println("  admin    : " + sim.adminUrl() + "/state | /audit | /counters | /faults (GET/POST)"
 				+ " | /groups (POST) | /groups/{id} (GET/DELETE) | /save?path=... (POST)");

@@ -2,19 +2,25 @@ package io.writebackbatch.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.WritebackBatchApplication;
 import io.writebackbatch.failure.Failure;
 import io.writebackbatch.failure.Failures;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.ops.RepositoryCompaction;
 import io.writebackbatch.ops.RepositoryWatchdog;
+import io.writebackbatch.ops.RunPushgateway;
 import io.writebackbatch.retention.PruneService;
 import io.writebackbatch.retention.RetentionProperties;
 import io.writebackbatch.retention.RunVerdict;
+import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunTenant;
 import io.writebackbatch.runs.RunRefusedException;
+import picocli.CommandLine.Model.CommandSpec;
 
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,6 +66,16 @@ final class SpringJob {
 		return run(err, true, springArguments, work);
 	}
 
+	/**
+	 * {@code springArguments} and the command's name, which labels the run's meters (the
+	 * nightly is {@code scheduled}).
+	 */
+	static String[] naming(CommandSpec spec, String[] springArguments) {
+		String[] named = Arrays.copyOf(springArguments, springArguments.length + 1);
+		named[springArguments.length] = "--" + RunParameters.COMMAND_PROPERTY + "=" + spec.name();
+		return named;
+	}
+
 	private static int run(PrintWriter err, boolean writesFolders, Work work) {
 		return run(err, writesFolders, new String[0], work);
 	}
@@ -84,7 +100,7 @@ final class SpringJob {
 		err.println(
 				"stopped: " + GracefulShutdown.SHUTDOWN_SIGNAL + " arrived during start-up, before the run started; "
 						+ "nothing was done: run the command again (exit 3)");
-		return ExitCodes.RESTARTABLE;
+		return FailureKind.TRANSIENT.exitCode();
 	}
 
 	private static int runInContext(PrintWriter err, boolean writesFolders, String[] springArguments, Work work,
@@ -118,7 +134,7 @@ final class SpringJob {
 					throw e;
 				}
 				err.println(RepositoryWatchdog.failedDuringTheRun(failure.message()));
-				return ExitCodes.RESTARTABLE;
+				return FailureKind.TRANSIENT.exitCode();
 			}
 		}
 		catch (RunRefusedException e) {
@@ -173,10 +189,10 @@ final class SpringJob {
 	 */
 	static int afterRun(ConfigurableApplicationContext context, int code, boolean scheduled) {
 		var retention = context.getBean(RetentionProperties.class);
-		if (scheduled && code == ExitCodes.OK && retention.afterScheduled()) {
+		if (scheduled && code == FailureKind.SUCCESS_EXIT_CODE && retention.afterScheduled()) {
 			try {
 				long pruned = context.getBean(PruneService.class)
-					.prune(retention, LocalDateTime.now())
+					.prune(retention, LocalDateTime.now(), context.getBean(RunTenant.class).current().id())
 					.stream()
 					.filter(RunVerdict::prune)
 					.count();
@@ -195,17 +211,26 @@ final class SpringJob {
 	 * OTLP metrics export is on only when an endpoint is configured
 	 * ({@code management.otlp.metrics.export.url}, env
 	 * {@code MANAGEMENT_OTLP_METRICS_EXPORT_URL}); otherwise every command would try to
-	 * push to localhost:4318.
+	 * push to localhost:4318. Likewise the Prometheus registry, which only the
+	 * Pushgateway export reads, is on only with a Pushgateway address
+	 * ({@link RunPushgateway}); Boot's own pusher stays off whatever is set, since it
+	 * would push every run under one grouping key.
 	 */
 	private static void metricsExportOnlyWhenConfigured(ApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			var environment = prepared.getEnvironment();
+			Map<String, Object> defaults = new HashMap<>();
 			if (!environment.containsProperty("management.otlp.metrics.export.url")
 					&& !environment.containsProperty("management.otlp.metrics.export.enabled")) {
-				environment.getPropertySources()
-					.addLast(new MapPropertySource("writeback-metrics-defaults",
-							Map.of("management.otlp.metrics.export.enabled", "false")));
+				defaults.put("management.otlp.metrics.export.enabled", "false");
 			}
+			if (!environment.containsProperty(RunPushgateway.ADDRESS)) {
+				defaults.put("management.prometheus.metrics.export.enabled", "false");
+			}
+			environment.getPropertySources().addLast(new MapPropertySource("writeback-metrics-defaults", defaults));
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("writeback-metrics-overrides",
+						Map.of("management.prometheus.metrics.export.pushgateway.enabled", "false")));
 		}
 	}
 

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 		description = "Review and change Microsoft Entra Connect group writeback on Microsoft 365 groups, safely and "
 				+ "restartably.%n",
 		subcommands = { PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ScheduledCommand.class,
-				RollbackCommand.class, RunsCommand.class, PruneCommand.class, ReportCommand.class,
-				OnPremKitCommand.class, SimulateCommand.class, DemoCommand.class },
+				RollbackCommand.class, RunsCommand.class, PruneCommand.class, AssignTenantCommand.class,
+				CheckCommand.class, ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class,
+				DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
 				"2:a person must fix something: definition, setting, credential, permission, maxChanges (retrying won't help)",

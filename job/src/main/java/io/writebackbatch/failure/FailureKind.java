@@ -43,11 +43,15 @@ public enum FailureKind {
 		return exitCode;
 	}
 
+	/** The exit code of a command that succeeded. */
+	public static final int SUCCESS_EXIT_CODE = ExitCode.OK;
+
 	/**
 	 * The process exit codes a scheduler acts on (the CronJob's podFailurePolicy lists
-	 * them).
+	 * them): the only place their numbers are written. Outside this package a code comes
+	 * from a kind ({@link #exitCode()}) or is {@link #SUCCESS_EXIT_CODE}.
 	 */
-	public static final class ExitCode {
+	private static final class ExitCode {
 
 		public static final int OK = 0;
 

@@ -89,7 +89,7 @@ public final class Failures {
 	public static FailureKind ofRun(List<Throwable> failures) {
 		List<FailureKind> kinds = failures.stream().map(failure -> classify(failure).kind()).toList();
 		return kinds.stream()
-			.filter(kind -> kind.exitCode() == FailureKind.ExitCode.PERSON_MUST_FIX)
+			.filter(kind -> kind.exitCode() == FailureKind.INVALID_INPUT.exitCode())
 			.findFirst()
 			.orElse(kinds.contains(FailureKind.CONCURRENT_RUN) ? FailureKind.CONCURRENT_RUN : FailureKind.TRANSIENT);
 	}

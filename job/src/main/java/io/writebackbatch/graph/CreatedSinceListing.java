@@ -1,5 +1,6 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.List;
 import io.writebackbatch.graph.gateway.GraphCall;
 import io.writebackbatch.graph.gateway.GraphRefusal;
 import io.writebackbatch.graph.gateway.GraphRequests;
+import io.writebackbatch.graph.gateway.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +40,25 @@ public final class CreatedSinceListing {
 
 	/** Every unified group created at or after {@code since} (all pages). */
 	public List<GroupSnapshot> createdSince(Instant since) {
-		GraphCall first = requests.createdSince(since);
+		return listAll(requests.createdSince(since));
+	}
+
+	/**
+	 * Every unified group (all pages): what an incremental inventory lists instead when
+	 * Graph refuses the createdDateTime filter.
+	 */
+	public List<GroupSnapshot> everyUnifiedGroup() {
+		return listAll(requests.listGroups());
+	}
+
+	private List<GroupSnapshot> listAll(GraphCall first) {
 		for (int restart = 0;; restart++) {
 			try {
 				return allPages(first);
 			}
 			catch (GroupDirectory.ExpiredPageLinkException expired) {
 				if (restart >= MAX_RESTARTS) {
-					throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					throw new GraphAccessException(FailureKind.TRANSIENT,
 							"Graph refused the skip token " + (restart + 1) + " times while " + first.doing() + " ("
 									+ expired.getMessage() + "); run 'resume' later");
 				}
@@ -61,7 +74,7 @@ public final class CreatedSinceListing {
 			page = directory.page(first);
 		}
 		catch (GraphRefusal refusal) {
-			if (refusal.status() == 400) {
+			if (refusal.status() == 400 && first.route() == Route.CREATED_SINCE) {
 				throw new CreatedFilterRefusedException(refusal);
 			}
 			throw refusal;
@@ -83,7 +96,7 @@ public final class CreatedSinceListing {
 	public static final class CreatedFilterRefusedException extends GraphAccessException {
 
 		CreatedFilterRefusedException(GraphRefusal refusal) {
-			super(Kind.INVALID, "Graph refused the createdDateTime filter (" + refusal.answer().describe()
+			super(FailureKind.INVALID_INPUT, "Graph refused the createdDateTime filter (" + refusal.answer().describe()
 					+ "); an incremental inventory must list every unified group instead", refusal);
 		}
 

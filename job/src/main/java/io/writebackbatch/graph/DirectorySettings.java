@@ -11,6 +11,7 @@ import com.microsoft.graph.beta.models.DirectorySettingCollectionResponse;
 import com.microsoft.graph.beta.models.DirectorySettingTemplate;
 import com.microsoft.graph.beta.models.SettingTemplateValue;
 import com.microsoft.graph.beta.models.SettingValue;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.gateway.GraphGateway;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,7 +48,7 @@ public final class DirectorySettings {
 			}
 		}
 		if (found.size() > 1) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "the tenant has " + found.size()
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "the tenant has " + found.size()
 					+ " Group.Unified setting objects; remove the duplicates in Entra before running");
 		}
 		return found.stream().findFirst();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import com.azure.identity.AzureAuthorityHosts;
+import io.writebackbatch.domain.Cloud;
 
 /**
  * Microsoft Graph's national cloud deployments: tokens are not interchangeable between
@@ -12,18 +13,25 @@ import com.azure.identity.AzureAuthorityHosts;
  */
 enum GraphCloud {
 
-	GLOBAL("graph.microsoft.com", AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
-	US_GOVERNMENT_L4("graph.microsoft.us", AzureAuthorityHosts.AZURE_GOVERNMENT),
-	US_GOVERNMENT_L5_DOD("dod-graph.microsoft.us", AzureAuthorityHosts.AZURE_GOVERNMENT),
-	CHINA("microsoftgraph.chinacloudapi.cn", AzureAuthorityHosts.AZURE_CHINA);
+	GLOBAL(Cloud.GLOBAL, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
+	US_GOVERNMENT_L4(Cloud.US_GOVERNMENT_L4, AzureAuthorityHosts.AZURE_GOVERNMENT),
+	US_GOVERNMENT_L5_DOD(Cloud.US_GOVERNMENT_L5_DOD, AzureAuthorityHosts.AZURE_GOVERNMENT),
+	CHINA(Cloud.CHINA, AzureAuthorityHosts.AZURE_CHINA);
+
+	private final Cloud cloud;
 
 	private final String graphHost;
 
 	private final String authorityHost;
 
-	GraphCloud(String graphHost, String authorityHost) {
-		this.graphHost = graphHost;
+	GraphCloud(Cloud cloud, String authorityHost) {
+		this.cloud = cloud;
+		this.graphHost = cloud.graphHost();
 		this.authorityHost = authorityHost;
+	}
+
+	Cloud cloud() {
+		return cloud;
 	}
 
 	static Optional<GraphCloud> ofHost(String host) {

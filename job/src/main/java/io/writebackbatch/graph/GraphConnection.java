@@ -3,15 +3,20 @@ package io.writebackbatch.graph;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.util.Configuration;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.microsoft.graph.beta.models.Organization;
+import com.microsoft.graph.beta.models.OrganizationCollectionResponse;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.RequestOption;
@@ -20,6 +25,9 @@ import com.microsoft.kiota.authentication.AzureIdentityAccessTokenProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.domain.Cloud;
+import io.writebackbatch.domain.TenantId;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.gateway.AccessTokens;
 import io.writebackbatch.graph.gateway.GraphErrors;
 import io.writebackbatch.graph.gateway.GraphGateway;
@@ -141,20 +149,82 @@ public final class GraphConnection {
 	 * work starts.
 	 */
 	public void checkCredential() {
+		token();
+	}
+
+	/**
+	 * The tenant the credential's token is for: its {@code tid} claim when the token is a
+	 * JWT (as Entra issues them), else what {@code GET /organization} answers with it.
+	 * Reads nothing else and writes nothing.
+	 */
+	public TenantId tokenTenant() {
+		String token = token();
+		AccessTokenClaims claims = AccessTokenClaims.read(token).orElse(null);
+		if (claims != null && claims.tenant() != null) {
+			return claims.tenant();
+		}
+		OrganizationCollectionResponse answer;
+		try {
+			answer = gateway.read(gateway.requests().organization(),
+					OrganizationCollectionResponse::createFromDiscriminatorValue, page -> page.getValue() != null);
+		}
+		catch (GraphAccessException e) {
+			if (e.failureKind() == FailureKind.PERMISSION) {
+				throw new GraphAccessException(e.failureKind(),
+						"the access token is opaque (not a JWT with a tid claim) and "
+								+ "Graph refused GET /organization, which names the token's tenant (403): grant the app "
+								+ "Organization.Read.All, or use a token Entra issued (a JWT)",
+						e);
+			}
+			throw e;
+		}
+		List<Organization> organizations = answer == null || answer.getValue() == null ? List.of() : answer.getValue();
+		if (organizations.size() != 1 || organizations.get(0).getId() == null) {
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "GET /organization answered "
+					+ organizations.size() + " organizations instead of the token's one tenant; check GRAPH_BASE_URL");
+		}
+		try {
+			return new TenantId(Objects.requireNonNull(organizations.get(0).getId()));
+		}
+		catch (IllegalArgumentException e) {
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
+					"GET /organization answered an id that is no tenant id: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * The Graph permissions the token says it carries (application roles, or delegated
+	 * scopes); empty for an opaque token.
+	 */
+	public Optional<Set<String>> tokenPermissions() {
+		return AccessTokenClaims.read(token()).map(claims -> {
+			Set<String> granted = new TreeSet<>(claims.roles());
+			granted.addAll(claims.scopes());
+			return granted;
+		});
+	}
+
+	/** The cloud whose tenants this connection reaches (from the base URL). */
+	public Cloud cloud() {
+		return endpoint.cloud();
+	}
+
+	private String token() {
 		try {
 			String token = tokens.getAuthorizationToken(baseUri, Map.of());
 			if (token == null || token.isBlank()) {
-				throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+				throw new GraphAccessException(FailureKind.AUTHENTICATION,
 						"no access token could be obtained for " + baseUri.getHost() + "; " + credentialHelp());
 			}
+			return token;
 		}
 		catch (GraphAccessException e) {
 			throw e;
 		}
 		catch (RuntimeException e) {
 			GraphAccessException failure = GraphErrors.credentialFailure(e);
-			throw failure.kind() == GraphAccessException.Kind.AUTHENTICATION
-					? new GraphAccessException(failure.kind(), failure.getMessage() + "; " + credentialHelp(), e)
+			throw failure.failureKind() == FailureKind.AUTHENTICATION
+					? new GraphAccessException(failure.failureKind(), failure.getMessage() + "; " + credentialHelp(), e)
 					: failure;
 		}
 	}
@@ -196,7 +266,7 @@ public final class GraphConnection {
 	private static AccessTokenProvider signedIn(GraphProperties properties, SignInProperties signIn,
 			GraphEndpoint endpoint) {
 		if (hasText(properties.accessToken()) || hasText(properties.accessTokenFile())) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID, "both a pre-issued token "
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "both a pre-issued token "
 					+ "(GRAPH_ACCESS_TOKEN / GRAPH_ACCESS_TOKEN_FILE) and interactive sign-in (--sign-in "
 					+ Objects.requireNonNull(signIn.method(), "callers check SignInProperties.enabled()").label()
 					+ ") are configured; use one: unset the token, or drop --sign-in");

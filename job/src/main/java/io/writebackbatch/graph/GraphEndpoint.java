@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import io.writebackbatch.domain.Cloud;
 import okhttp3.Dns;
 import org.jspecify.annotations.Nullable;
 
@@ -40,13 +43,24 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 		String scope = present(overrides.scope()).or(() -> cloud.map(GraphCloud::scope))
 			.or(() -> isLoopback(uri.getHost()) || resolvesToLoopback(testHosts, uri.getHost())
 					? Optional.of(GraphCloud.GLOBAL.scope()) : Optional.empty())
-			.orElseThrow(() -> new GraphAccessException(GraphAccessException.Kind.INVALID, "GRAPH_BASE_URL host '"
+			.orElseThrow(() -> new GraphAccessException(FailureKind.INVALID_INPUT, "GRAPH_BASE_URL host '"
 					+ uri.getHost() + "' is none of Microsoft Graph's (" + GraphCloud.knownHosts()
 					+ "): set writeback.graph.cloud.scope (WRITEBACK_GRAPH_CLOUD_SCOPE) to the token scope of the Graph "
 					+ "behind it, e.g. https://graph.microsoft.com/.default"));
 		Optional<String> authority = present(overrides.authorityHost())
 			.or(() -> cloud.filter(c -> c != GraphCloud.GLOBAL).map(GraphCloud::authorityHost));
 		return new GraphEndpoint(uri, scope, authority);
+	}
+
+	/**
+	 * The cloud whose tenants this endpoint reaches: the base URL's host, else (a proxy)
+	 * the scope's; the simulator on loopback counts as the global cloud.
+	 */
+	Cloud cloud() {
+		return GraphCloud.ofHost(baseUri.getHost())
+			.or(() -> GraphCloud.ofHost(URI.create(scope).getHost()))
+			.map(GraphCloud::cloud)
+			.orElse(Cloud.GLOBAL);
 	}
 
 	private static Optional<String> present(@Nullable String value) {
@@ -86,7 +100,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 	}
 
 	private static GraphAccessException invalid(String message) {
-		return new GraphAccessException(GraphAccessException.Kind.INVALID, message);
+		return new GraphAccessException(FailureKind.INVALID_INPUT, message);
 	}
 
 	private static boolean resolvesToLoopback(@Nullable Dns testHosts, String host) {

@@ -24,6 +24,9 @@ public final class GraphPermissions {
 	 */
 	public static final String SETTINGS_WRITE = "GroupSettings.ReadWrite.All";
 
+	/** Reads the tenant's organization: proves an opaque token's tenant. */
+	public static final String ORGANIZATION_READ = "Organization.Read.All";
+
 	/** The broader permission that also changes directory settings. */
 	public static final String DIRECTORY_WRITE = "Directory.ReadWrite.All";
 

@@ -1,5 +1,6 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.pacing.PacingTuning;
 
@@ -70,7 +71,7 @@ public final class GroupBatchReader implements AutoCloseable {
 		catch (CompletionException e) {
 			Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
 			throw cause instanceof RuntimeException runtime ? runtime
-					: new GraphAccessException(GraphAccessException.Kind.TRANSIENT, cause.toString(), cause);
+					: new GraphAccessException(FailureKind.TRANSIENT, cause.toString(), cause);
 		}
 		return found;
 	}
@@ -98,7 +99,7 @@ public final class GroupBatchReader implements AutoCloseable {
 			GraphAnswer last = Objects.requireNonNull(unanswered, "a step to retry has its answer");
 			Duration wait = gateway.retries().waitAfter(last, attempt);
 			if (attempt >= gateway.retries().maxAttempts()) {
-				throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+				throw new GraphAccessException(FailureKind.TRANSIENT,
 						"Graph stayed unavailable or throttled while re-reading " + retry.size() + " groups by id ("
 								+ attempt + " attempts, the last " + last.describe() + last.throttling().describe()
 								+ "); run 'resume' later");
@@ -138,7 +139,7 @@ public final class GroupBatchReader implements AutoCloseable {
 			}
 			case TOKEN_REFUSED -> throw GraphGateway.refusedAfterRenewal(Route.BATCH_READ.doing(), answer);
 			case DENIED -> throw GraphGateway.denied(Route.BATCH_READ, "re-reading group " + id, answer);
-			default -> throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+			default -> throw new GraphAccessException(FailureKind.INVALID_INPUT,
 					"Graph refused re-reading group " + id + " (" + answer.describe() + ")");
 		}
 	}
@@ -153,7 +154,7 @@ public final class GroupBatchReader implements AutoCloseable {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "interrupted while re-reading groups");
+			throw new GraphAccessException(FailureKind.TRANSIENT, "interrupted while re-reading groups");
 		}
 	}
 
@@ -163,7 +164,7 @@ public final class GroupBatchReader implements AutoCloseable {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, "interrupted while re-reading groups");
+			throw new GraphAccessException(FailureKind.TRANSIENT, "interrupted while re-reading groups");
 		}
 	}
 

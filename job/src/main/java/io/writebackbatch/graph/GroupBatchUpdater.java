@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.gateway.BatchPoster;
@@ -124,7 +125,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 				}
 				catch (InterruptedException e) {
 					interrupted = true;
-					run.fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+					run.fail(new GraphAccessException(FailureKind.TRANSIENT,
 							"interrupted while applying changes; run 'resume'"));
 				}
 				catch (ExecutionException e) {

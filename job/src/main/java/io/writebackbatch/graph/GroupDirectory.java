@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.OptionalLong;
 
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.gateway.GraphCall;
 import io.writebackbatch.graph.gateway.GraphGateway;
 import io.writebackbatch.graph.gateway.GraphRefusal;
@@ -45,8 +46,7 @@ public final class GroupDirectory {
 			return OptionalLong.of(gateway.count(gateway.requests().countGroups()));
 		}
 		catch (GraphAccessException e) {
-			if (e.kind() == GraphAccessException.Kind.AUTHENTICATION
-					|| e.kind() == GraphAccessException.Kind.PERMISSION) {
+			if (e.failureKind() == FailureKind.AUTHENTICATION || e.failureKind() == FailureKind.PERMISSION) {
 				throw e;
 			}
 			return OptionalLong.empty();
@@ -69,7 +69,7 @@ public final class GroupDirectory {
 	 */
 	GroupPage nextPage(GraphCall listing, String nextLink) {
 		if (!connection.isGraphUrl(nextLink)) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
 					"refusing to follow a nextLink to " + hostOf(nextLink)
 							+ ": it is not the configured Graph endpoint " + connection.baseUri()
 							+ " (the access token is only ever sent there)");

@@ -1,5 +1,6 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.domain.Writeback;
 
@@ -39,7 +40,7 @@ final class ListedGroups {
 
 	static GroupPage toPage(GroupCollectionResponse response) {
 		if (response == null || response.getValue() == null) {
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			throw new GraphAccessException(FailureKind.TRANSIENT,
 					"Graph answered a group page without a 'value' array (truncated or not a Graph response); run 'resume'");
 		}
 		List<GroupSnapshot> groups = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -90,7 +92,7 @@ final class StaticAccessTokenProvider implements AccessTokenProvider {
 	}
 
 	private static GraphAccessException refused(String message) {
-		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION, message);
+		return new GraphAccessException(FailureKind.AUTHENTICATION, message);
 	}
 
 	@Override

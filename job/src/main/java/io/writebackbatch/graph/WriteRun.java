@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
+
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +54,7 @@ final class WriteRun {
 	private void checkProgress() {
 		long idle = System.nanoTime() - lastProgressNanos.get();
 		if (idle > noProgressTimeout.toNanos()) {
-			fail(new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			fail(new GraphAccessException(FailureKind.TRANSIENT,
 					"Graph confirmed no change for " + Duration.ofNanos(idle).toSeconds()
 							+ " s (writeback.graph.batch.no-progress-timeout=" + noProgressTimeout
 							+ "): it keeps throttling, failing or not answering; run 'resume' later"));
@@ -70,7 +72,7 @@ final class WriteRun {
 		if (cause instanceof Error error) {
 			throw error;
 		}
-		throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT, cause.toString(), cause);
+		throw new GraphAccessException(FailureKind.TRANSIENT, cause.toString(), cause);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupDirectory;
@@ -161,12 +162,10 @@ class GroupInventoryReader implements ItemStreamReader<GroupSnapshot> {
 
 	private GroupPage listAgainFromTheStart(GroupDirectory.ExpiredPageLinkException expired) {
 		if (relisted) {
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-					"Graph refused a page link of the group "
-							+ "listing as expired again, after listing once more from the first page ("
-							+ expired.getMessage()
-							+ "): pages are read more slowly than Graph keeps its skip tokens; run 'resume' (it lists from the "
-							+ "start), and if it happens again check what slows the listing (a proxy, the job repository)",
+			throw new GraphAccessException(FailureKind.TRANSIENT, "Graph refused a page link of the group "
+					+ "listing as expired again, after listing once more from the first page (" + expired.getMessage()
+					+ "): pages are read more slowly than Graph keeps its skip tokens; run 'resume' (it lists from the "
+					+ "start), and if it happens again check what slows the listing (a proxy, the job repository)",
 					expired);
 		}
 		log.warn(

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GroupPage;
@@ -48,9 +49,8 @@ final class ListingLoopGuard {
 	}
 
 	private static GraphAccessException loop(String what, int pages) {
-		return new GraphAccessException(GraphAccessException.Kind.INVALID, "the group listing goes round in circles: "
-				+ what + " (after " + pages
-				+ " pages); Graph's paging never repeats, so a proxy or gateway in front of it "
+		return new GraphAccessException(FailureKind.INVALID_INPUT, "the group listing goes round in circles: " + what
+				+ " (after " + pages + " pages); Graph's paging never repeats, so a proxy or gateway in front of it "
 				+ "is rewriting the links or answers: check GRAPH_BASE_URL and what stands between it and Graph. Nothing "
 				+ "was changed");
 	}

@@ -1,5 +1,8 @@
 package io.writebackbatch.ops;
 
+import io.writebackbatch.failure.ProcessExit;
+import io.writebackbatch.failure.FailureKind;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +43,7 @@ public class RepositoryWatchdog {
 	private final Exit exit;
 
 	public RepositoryWatchdog() {
-		this(code -> Runtime.getRuntime().halt(code));
+		this(code -> ProcessExit.halt(code));
 	}
 
 	RepositoryWatchdog(Exit exit) {
@@ -99,7 +102,7 @@ public class RepositoryWatchdog {
 		System.out.flush();
 		System.err.println(message);
 		System.err.flush();
-		exit.exit(ExitCodes.RESTARTABLE);
+		exit.exit(FailureKind.TRANSIENT.exitCode());
 	}
 
 	/**

@@ -12,10 +12,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the run id and the definition name into the logging context (MDC keys
- * {@code run.id} and {@code definition}) for the whole run, so every log line of a run
- * (plain or structured: ECS, Logstash, GELF) says which run it belongs to. Worker threads
- * get the same context through {@link #propagate(Callable)}.
+ * Puts the run id, the definition name and the tenant into the logging context (MDC keys
+ * {@code run.id}, {@code definition} and {@code tenant}) for the whole run, so every log
+ * line of a run (plain or structured: ECS, Logstash, GELF) says which run it belongs to.
+ * Worker threads get the same context through {@link #propagate(Callable)}.
  */
 @Component
 public class RunLogContext implements JobExecutionListener {
@@ -23,6 +23,12 @@ public class RunLogContext implements JobExecutionListener {
 	public static final String RUN_ID = "run.id";
 
 	public static final String DEFINITION = "definition";
+
+	/**
+	 * The tenant id of the run; the metrics' label of the same name, which the alerts
+	 * group by.
+	 */
+	public static final String TENANT = "tenant";
 
 	private static final Logger log = LoggerFactory.getLogger(RunLogContext.class);
 
@@ -33,10 +39,15 @@ public class RunLogContext implements JobExecutionListener {
 		if (definition != null) {
 			MDC.put(DEFINITION, definition);
 		}
-		log.info("run {} (execution {}) started: {} of definition '{}' ({})",
+		String tenant = execution.getJobParameters().getString("tenantId");
+		if (tenant != null) {
+			MDC.put(TENANT, tenant);
+		}
+		log.info("run {} (execution {}) started: {} of definition '{}' ({}) for tenant {} ({})",
 				execution.getJobInstance().getInstanceId(), execution.getId(),
 				execution.getJobParameters().getString("mode"), definition,
-				execution.getJobParameters().getString("definition"));
+				execution.getJobParameters().getString("definition"), tenant,
+				execution.getJobParameters().getString("cloud"));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.writebackbatch.plan;
 import java.util.Optional;
 
 import io.writebackbatch.domain.PlannedGroup;
+import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 
@@ -30,6 +31,18 @@ public interface GroupRules {
 			return new RollbackRules(original, run.force(), id -> earlierRow.find(original, id));
 		}
 		return new PlanRules(run.requireDefinition());
+	}
+
+	/**
+	 * The rule every decision about a group's writeback shares, whoever asks (a plan, or
+	 * {@code apply --plan} judging its re-read, {@code --force} or not): a group synced
+	 * from on-premises AD is not a cloud group and is never written.
+	 */
+	static Optional<PlannedGroup> notACloudGroup(StagedGroup group) {
+		return group.onPremisesSync()
+				? Optional.of(PlannedChanges.skip(group.groupId(), ReasonCode.ON_PREMISES_MASTERED,
+						"synced from on-premises AD (onPremisesSyncEnabled): not a cloud group, not written back"))
+				: Optional.empty();
 	}
 
 	/** A group's row in an earlier run, if it had one. */

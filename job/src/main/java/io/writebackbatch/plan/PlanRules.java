@@ -1,5 +1,7 @@
 package io.writebackbatch.plan;
 
+import java.util.Optional;
+
 import io.writebackbatch.definition.Action;
 import io.writebackbatch.definition.CurrentState;
 import io.writebackbatch.definition.Filters;
@@ -48,9 +50,9 @@ public final class PlanRules implements GroupRules {
 		if (definition.excludedIds().contains(id)) {
 			return PlannedChanges.skip(id, ReasonCode.EXCLUDED_BY_ID, "in the definition's excludeIds allow-list");
 		}
-		if (group.onPremisesSync()) {
-			return PlannedChanges.skip(id, ReasonCode.ON_PREMISES_MASTERED,
-					"synced from on-premises AD (onPremisesSyncEnabled): not a cloud group, not written back");
+		Optional<PlannedGroup> notACloudGroup = GroupRules.notACloudGroup(group);
+		if (notACloudGroup.isPresent()) {
+			return notACloudGroup.get();
 		}
 		if (!filters.displayName().isIncluded(group.displayName())) {
 			return PlannedChanges.skip(id, ReasonCode.NAME_NOT_INCLUDED,

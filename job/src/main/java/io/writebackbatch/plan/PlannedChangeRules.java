@@ -28,6 +28,10 @@ public record PlannedChangeRules(long planRun, boolean force,
 	 * @param planned the group's row in the plan run (a planned change)
 	 */
 	PlannedGroup decide(StagedGroup current, StagedGroup planned) {
+		Optional<PlannedGroup> notACloudGroup = GroupRules.notACloudGroup(current);
+		if (notACloudGroup.isPresent()) {
+			return notACloudGroup.get();
+		}
 		String id = current.groupId();
 		Writeback now = current.previous();
 		Writeback target = Objects.requireNonNull(planned.target(), "a planned change has a target");

@@ -13,15 +13,19 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.changecontrol.InventoryPolicy;
+import io.writebackbatch.domain.TenantId;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.runs.ChangeControlProperties;
 import io.writebackbatch.runs.RunHistory;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
+import io.writebackbatch.runs.RunRefusedException;
 import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.StagingRepository;
 
@@ -81,14 +85,25 @@ public class PruneService {
 	}
 
 	/**
-	 * What a prune with these limits would do to every run, newest first. Changes
-	 * nothing.
+	 * The tenants whose runs the repository holds (a run without a tenant refuses, as
+	 * every command that works with runs does).
 	 */
-	public List<RunVerdict> plan(RetentionProperties limits, LocalDateTime now) {
-		if (limits.keepApplies() < 1) {
-			throw new IllegalArgumentException("keep-applies " + limits.keepApplies() + " would delete the previous "
-					+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
+	public Set<TenantId> tenants() {
+		Set<TenantId> tenants = new TreeSet<>(Comparator.comparing(TenantId::value));
+		for (JobExecution run : lastExecutions()) {
+			tenants.add(RunKey.tenant(run).orElseThrow(() -> unassigned(run)).id());
 		}
+		return tenants;
+	}
+
+	private static RunRefusedException unassigned(JobExecution run) {
+		return new RunRefusedException(FailureKind.INVALID_INPUT,
+				"run " + run.getJobInstance().getInstanceId()
+						+ " was recorded before runs had a tenant; nothing is pruned until each run has one: name the "
+						+ "tenant with 'assign-tenant --tenant <tenant id>'");
+	}
+
+	private List<JobExecution> lastExecutions() {
 		List<JobExecution> runs = new ArrayList<>();
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution last = repository.getLastJobExecution(instance);
@@ -96,23 +111,40 @@ public class PruneService {
 				runs.add(last);
 			}
 		}
+		return runs;
+	}
+
+	/**
+	 * What a prune with these limits would do to every run of {@code tenant}, newest
+	 * first; another tenant's runs are neither counted nor touched. Changes nothing.
+	 */
+	public List<RunVerdict> plan(RetentionProperties limits, LocalDateTime now, TenantId tenant) {
+		if (limits.keepApplies() < 1) {
+			throw new IllegalArgumentException("keep-applies " + limits.keepApplies() + " would delete the previous "
+					+ "states every rollback reads; keep at least the newest apply of each definition (1 or more)");
+		}
+		List<JobExecution> runs = new ArrayList<>();
+		for (JobExecution run : lastExecutions()) {
+			if (RunKey.tenant(run).orElseThrow(() -> unassigned(run)).id().equals(tenant)) {
+				runs.add(run);
+			}
+		}
 		runs.sort(Comparator.comparingLong((JobExecution e) -> e.getJobInstance().getInstanceId()).reversed());
 		Set<Long> rollbackUnfinished = rollbacksUnfinished(runs);
 		Set<Long> revisited = new HashSet<>();
 		runs.stream()
-			.map(run -> run.getJobParameters().getString(RunParameters.DEFINITION))
-			.filter(Objects::nonNull)
+			.map(run -> RunKey.of(run).orElseThrow())
 			.distinct()
-			.forEach(definition -> revisited.addAll(inventories.runsToRevisit(definition, Long.MAX_VALUE)));
+			.forEach(key -> revisited.addAll(inventories.runsToRevisit(key, Long.MAX_VALUE)));
 		Map<Long, String> pending = pendingOperations(runs);
 		Set<Long> changedSomething = changeControl.runsThatChangedSomething();
-		Map<String, Integer> seenRuns = new HashMap<>();
-		Map<String, Integer> seenApplies = new HashMap<>();
+		Map<RunKey, Integer> seenRuns = new HashMap<>();
+		Map<RunKey, Integer> seenApplies = new HashMap<>();
 		Map<Long, Long> rows = staging.groupCountsByRun();
 		List<RunVerdict> verdicts = new ArrayList<>();
 		for (JobExecution run : runs) {
 			long id = run.getJobInstance().getInstanceId();
-			String definition = String.valueOf(run.getJobParameters().getString(RunParameters.DEFINITION));
+			RunKey definition = RunKey.of(run).orElseThrow();
 			String mode = run.getJobParameters().getString(RunParameters.MODE);
 			int rank = seenRuns.merge(definition, 1, Integer::sum);
 			int applyRank = "apply".equals(mode) && changedSomething.contains(id)
@@ -152,12 +184,9 @@ public class PruneService {
 	 * plan, that plan (its change set is what it applies).
 	 */
 	private static Map<Long, String> pendingOperations(List<JobExecution> newestFirst) {
-		Map<String, List<JobExecution>> byDefinition = new LinkedHashMap<>();
+		Map<RunKey, List<JobExecution>> byDefinition = new LinkedHashMap<>();
 		newestFirst.forEach(
-				run -> byDefinition
-					.computeIfAbsent(String.valueOf(run.getJobParameters().getString(RunParameters.DEFINITION)),
-							d -> new ArrayList<>())
-					.add(run));
+				run -> byDefinition.computeIfAbsent(RunKey.of(run).orElseThrow(), d -> new ArrayList<>()).add(run));
 		Map<Long, String> pending = new HashMap<>();
 		byDefinition.values().forEach(runs -> RunHistory.unfinished(runs).ifPresent(unfinished -> {
 			long id = unfinished.getJobInstance().getInstanceId();
@@ -193,9 +222,9 @@ public class PruneService {
 		return unfinished;
 	}
 
-	/** Prunes every run the plan marks; returns the plan. */
-	public List<RunVerdict> prune(RetentionProperties limits, LocalDateTime now) {
-		List<RunVerdict> verdicts = plan(limits, now);
+	/** Prunes every run of {@code tenant} the plan marks; returns the plan. */
+	public List<RunVerdict> prune(RetentionProperties limits, LocalDateTime now, TenantId tenant) {
+		List<RunVerdict> verdicts = plan(limits, now, tenant);
 		for (RunVerdict verdict : verdicts) {
 			if (verdict.prune()) {
 				long deleted = staging.deleteRun(verdict.runId());

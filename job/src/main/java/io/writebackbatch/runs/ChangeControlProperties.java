@@ -19,4 +19,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("writeback.change-control")
 public record ChangeControlProperties(@DefaultValue("7d") Duration maxPlanAge,
 		@DefaultValue("7d") Duration fullInventoryEvery, @DefaultValue("1h") Duration incrementalOverlap) {
+
+	/**
+	 * A negative duration would start the incremental window in the future (the run reads
+	 * nothing) or make every plan too old: refused at start, as the retention settings
+	 * are.
+	 */
+	public ChangeControlProperties {
+		refuseNegative("max-plan-age", maxPlanAge, "7d");
+		refuseNegative("full-inventory-every", fullInventoryEvery, "7d");
+		refuseNegative("incremental-overlap", incrementalOverlap, "1h");
+	}
+
+	private static void refuseNegative(String name, Duration value, String example) {
+		if (value.isNegative()) {
+			throw new IllegalArgumentException("writeback.change-control." + name + " " + value
+					+ " is negative: give a duration such as " + example);
+		}
+	}
 }

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.ops.RunLogContext;
 
@@ -31,16 +30,12 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	private static final int HISTORY = 10_000;
 
 	/**
-	 * Takes the definition's run lock (exit 4 when another process holds it) and names
-	 * the definition in the log.
+	 * Takes the run lock of the key (exit 4 when another process holds it) and names the
+	 * definition in the log.
 	 */
-	DefinitionLock.Held lock(JobDefinition definition) {
-		return lock(definition.file().toString(), definition.name());
-	}
-
-	DefinitionLock.Held lock(String definitionKey, String name) {
+	DefinitionLock.Held lock(RunKey key, String name) {
 		MDC.put(RunLogContext.DEFINITION, name);
-		DefinitionLock.Held held = locks.acquire(definitionKey);
+		DefinitionLock.Held held = locks.acquire(key.lockName());
 		AutoCloseable watch = watchdog.watch(held, name, properties.repositoryCheckInterval(),
 				properties.repositoryCheckTimeout());
 		return new Watched(held, watch);
@@ -77,18 +72,14 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	}
 
 	/**
-	 * The most recent execution of any run of this definition file; one left STARTED by a
-	 * killed process is recovered first (marked FAILED, so it can be resumed). With the
+	 * The most recent execution of any run of this key; one left STARTED by a killed
+	 * process is recovered first (marked FAILED, so it can be resumed). With the
 	 * definition's lock held (PostgreSQL advisory lock, or the embedded H2 file lock) a
 	 * STARTED execution is certainly stale; otherwise only once its last checkpoint is
 	 * older than {@code writeback.runs.stale-after}.
 	 */
-	Optional<JobExecution> lastExecution(JobDefinition definition, DefinitionLock.Held lock) {
-		return lastExecution(definition.file().toString(), lock);
-	}
-
-	Optional<JobExecution> lastExecution(String definitionKey, DefinitionLock.Held lock) {
-		Optional<JobExecution> last = findLastExecution(definitionKey);
+	Optional<JobExecution> lastExecution(RunKey key, DefinitionLock.Held lock) {
+		Optional<JobExecution> last = findLastExecution(key);
 		if (last.isPresent() && last.get().isRunning() && (lock.exclusive() || isStale(last.get()))) {
 			MDC.put(RunLogContext.RUN_ID, Long.toString(RunHistory.runId(last.get())));
 			log.warn(
@@ -97,7 +88,7 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 					RunHistory.runId(last.get()), last.get().getId(), last.get().getStatus(),
 					last.get().getLastUpdated());
 			operator.recover(last.get());
-			return findLastExecution(definitionKey);
+			return findLastExecution(key);
 		}
 		return last;
 	}
@@ -113,21 +104,20 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	 * {@link #lastExecution} first, under the same lock, so a run left STARTED by a
 	 * killed process is recovered.
 	 */
-	Optional<JobExecution> unfinished(String definitionKey) {
-		return RunHistory.unfinished(executions(definitionKey)::iterator);
+	Optional<JobExecution> unfinished(RunKey key) {
+		return RunHistory.unfinished(executions(key)::iterator);
 	}
 
-	private Optional<JobExecution> findLastExecution(String definitionKey) {
-		return executions(definitionKey).findFirst();
+	private Optional<JobExecution> findLastExecution(RunKey key) {
+		return executions(key).findFirst();
 	}
 
 	/** The latest execution of each run of the definition, newest run first. */
-	private Stream<JobExecution> executions(String definitionKey) {
+	private Stream<JobExecution> executions(RunKey key) {
 		return repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)
 			.stream()
 			.map(repository::getLastJobExecution)
 			.filter(Objects::nonNull)
-			.filter(execution -> definitionKey
-				.equals(execution.getJobParameters().getString(RunParameters.DEFINITION)));
+			.filter(key::matches);
 	}
 }

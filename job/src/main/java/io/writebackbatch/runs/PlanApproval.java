@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.staging.ChangeControlRepository.PlanSeal;
 import io.writebackbatch.staging.ChangeControlRepository;
 import io.writebackbatch.staging.PlanDigest;
@@ -98,7 +98,7 @@ record PlanApproval(ChangeControlRepository repository, ChangeControlProperties 
 	}
 
 	private static RunRefusedException refused(String message) {
-		return new RunRefusedException(ExitCodes.INVALID, message);
+		return new RunRefusedException(FailureKind.INVALID_INPUT, message);
 	}
 
 	private static String describe(Duration duration) {

@@ -1,12 +1,12 @@
 package io.writebackbatch.runs;
 
+import io.writebackbatch.failure.FailureKind;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-
-import io.writebackbatch.ops.ExitCodes;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,7 @@ final class PostgresRunLock implements DefinitionLock.Held {
 		}
 		if (!tryLock(connection, key) && !(endSilentHolder(connection, key, lease) && tryLock(connection, key))) {
 			DefinitionLock.closeQuietly(connection);
-			throw new RunRefusedException(ExitCodes.ALREADY_RUNNING,
+			throw new RunRefusedException(FailureKind.CONCURRENT_RUN,
 					"another writeback-batch process is running definition " + path
 							+ " (it holds the PostgreSQL advisory lock " + key
 							+ "); wait for it to finish (its lock goes "
@@ -67,7 +67,7 @@ final class PostgresRunLock implements DefinitionLock.Held {
 		}
 		catch (SQLException e) {
 			DefinitionLock.closeQuietly(connection);
-			throw new RunRefusedException(ExitCodes.INVALID,
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
 					"the PostgreSQL run lock does not hold on its own session (" + e.getMessage()
 							+ "): the connection goes through a pooler in transaction or statement mode (e.g. "
 							+ "PgBouncer pool_mode=transaction), where session-level advisory locks mean nothing; point "

@@ -2,6 +2,7 @@ package io.writebackbatch.runs;
 
 import java.util.Objects;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.RunDefinition;
 import io.writebackbatch.domain.RunMode;
@@ -16,8 +17,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * reading job parameters by name, and the definition file is loaded and hashed once per
  * run instead of once per step.
  *
- * @param definitionKey the definition file's absolute path, or the key of a rollback
- * ({@code rollback-of-<run>})
+ * @param runKey what the run belongs to: its tenant and its definition's name (or
+ * {@code rollback-of-<run>})
  * @param definition the definition, checked against the hash the run started with; null
  * for a rollback, which has none
  * @param rollbackOf the run this run undoes; null unless a rollback
@@ -26,15 +27,19 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * @param force rollback and {@code apply --plan}: also change groups someone else changed
  * since
  */
-public record RunContext(long runId, RunMode mode, String definitionKey, String definitionName, String definitionSha256,
+public record RunContext(long runId, RunMode mode, RunKey runKey, String definitionName, String definitionSha256,
 		@Nullable JobDefinition definition, @Nullable Long rollbackOf, @Nullable Long appliesPlan, boolean force) {
 
 	public static RunContext of(JobExecution execution) {
 		JobParameters parameters = execution.getJobParameters();
 		Long rollbackOf = parameters.getLong(RunParameters.ROLLBACK_OF);
-		return new RunContext(execution.getJobInstance().getInstanceId(),
-				RunMode.ofParameter(parameters.getString(RunParameters.MODE)),
-				parameters.getString(RunParameters.DEFINITION), parameters.getString(RunParameters.DEFINITION_NAME),
+		return new RunContext(execution.getJobInstance().getInstanceId(), RunMode.ofParameter(parameters
+			.getString(RunParameters.MODE)), RunKey
+				.of(execution)
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "run "
+						+ execution.getJobInstance().getInstanceId()
+						+ " was recorded before runs had a tenant: name its tenant with 'assign-tenant --tenant <id>'")),
+				parameters.getString(RunParameters.DEFINITION_NAME),
 				parameters.getString(RunParameters.DEFINITION_SHA256),
 				rollbackOf == null ? RunDefinition.load(parameters) : null, rollbackOf,
 				parameters.getLong(RunParameters.APPLIES_PLAN),

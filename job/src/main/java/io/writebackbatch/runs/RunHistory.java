@@ -29,18 +29,17 @@ public class RunHistory {
 	}
 
 	/**
-	 * The runs of definition {@code definitionKey} before run {@code beforeRun}, newest
-	 * first.
+	 * The runs of {@code key} (a definition of a tenant) before run {@code beforeRun},
+	 * newest first.
 	 */
-	public List<JobExecution> runsBefore(String definitionKey, long beforeRun) {
+	public List<JobExecution> runsBefore(RunKey key, long beforeRun) {
 		List<JobExecution> runs = new ArrayList<>();
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			if (instance.getInstanceId() >= beforeRun) {
 				continue;
 			}
 			JobExecution execution = repository.getLastJobExecution(instance);
-			if (execution != null
-					&& definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (execution != null && key.matches(execution)) {
 				runs.add(execution);
 			}
 		}
@@ -48,13 +47,13 @@ public class RunHistory {
 	}
 
 	/**
-	 * The runs before {@code beforeRun} that may have set groups of definition
-	 * {@code definitionKey}: its applies (finished or not, applications of plans
+	 * The runs before {@code beforeRun} that may have set groups of {@code key} (a
+	 * definition of a tenant): its applies (finished or not, applications of plans
 	 * included) and the rollbacks of its runs, newest first. A group's last state set by
 	 * this definition is what the newest of them that updated it set.
 	 */
-	public List<Long> runsThatSetGroups(String definitionKey, long beforeRun) {
-		List<Long> own = runsBefore(definitionKey, Long.MAX_VALUE).stream().map(RunHistory::runId).toList();
+	public List<Long> runsThatSetGroups(RunKey key, long beforeRun) {
+		List<Long> own = runsBefore(key, Long.MAX_VALUE).stream().map(RunHistory::runId).toList();
 		List<Long> setters = new ArrayList<>();
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
 			JobExecution execution = instance.getInstanceId() < beforeRun ? repository.getLastJobExecution(instance)
@@ -63,8 +62,7 @@ public class RunHistory {
 				continue;
 			}
 			Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-			if (rollbackOf != null ? own.contains(rollbackOf)
-					: definitionKey.equals(execution.getJobParameters().getString(RunParameters.DEFINITION))) {
+			if (rollbackOf != null ? own.contains(rollbackOf) : key.matches(execution)) {
 				setters.add(instance.getInstanceId());
 			}
 		}
@@ -72,8 +70,8 @@ public class RunHistory {
 	}
 
 	/** The most recent COMPLETED apply run of the definition before {@code beforeRun}. */
-	public Optional<JobExecution> lastCompletedApply(String definitionKey, long beforeRun) {
-		return runsBefore(definitionKey, beforeRun).stream().filter(RunHistory::isCompletedApply).findFirst();
+	public Optional<JobExecution> lastCompletedApply(RunKey key, long beforeRun) {
+		return runsBefore(key, beforeRun).stream().filter(RunHistory::isCompletedApply).findFirst();
 	}
 
 	/** The latest execution of any run that carried out plan {@code planRun}. */

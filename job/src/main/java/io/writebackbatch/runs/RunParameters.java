@@ -15,6 +15,15 @@ public final class RunParameters {
 
 	public static final String DEFINITION_NAME = "definitionName";
 
+	/**
+	 * The tenant the run is for (not identifying: assigned afterwards to runs recorded
+	 * before runs had a tenant); see {@link RunKey}.
+	 */
+	public static final String TENANT_ID = "tenantId";
+
+	/** The tenant's cloud ({@link io.writebackbatch.domain.Cloud#label()}). */
+	public static final String CLOUD = "cloud";
+
 	public static final String DEFINITION_SHA256 = RunDefinition.SHA256;
 
 	/** {@code plan} (dry run) or {@code apply}. */
@@ -51,6 +60,12 @@ public final class RunParameters {
 	 * definition.
 	 */
 	public static final String REQUESTED_AT = "requestedAt";
+
+	/**
+	 * Not a job parameter: the Spring property through which the CLI names the command
+	 * that runs ({@code scheduled}, {@code apply}, ...), a label of the run's meters.
+	 */
+	public static final String COMMAND_PROPERTY = "writeback.run.command";
 
 	private RunParameters() {
 	}

@@ -15,15 +15,6 @@ public class RunRefusedException extends RuntimeException implements Classified 
 		this.kind = kind;
 	}
 
-	/**
-	 * For callers that name the exit code: 4 is a concurrent run, anything else a refusal
-	 * a person must resolve.
-	 */
-	public RunRefusedException(int exitCode, String message) {
-		this(exitCode == FailureKind.ExitCode.ANOTHER_RUN ? FailureKind.CONCURRENT_RUN : FailureKind.INVALID_INPUT,
-				message);
-	}
-
 	public int exitCode() {
 		return kind.exitCode();
 	}

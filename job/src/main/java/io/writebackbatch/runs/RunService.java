@@ -7,19 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.domain.Tenant;
 import io.writebackbatch.graph.GraphConnection;
-import io.writebackbatch.ops.ExitCodes;
 import io.writebackbatch.ops.RunLogContext;
-
-import io.writebackbatch.ops.RunLogContext;
+import io.writebackbatch.staging.RunTenants;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.slf4j.MDC;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -50,8 +49,13 @@ public class RunService {
 
 	private final ObjectProvider<GraphConnection> graph;
 
+	private final RunTenant tenant;
+
+	private final RunTenants tenants;
+
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, DefinitionRuns definitions,
-			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph) {
+			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph, RunTenant tenant,
+			RunTenants tenants) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
@@ -59,6 +63,49 @@ public class RunService {
 		this.approval = approval;
 		this.history = history;
 		this.graph = graph;
+		this.tenant = tenant;
+		this.tenants = tenants;
+	}
+
+	/**
+	 * The proven tenant this process runs for, once every recorded run has a tenant:
+	 * before it, nothing of a tenant is read or written, and no run is looked up.
+	 */
+	private Tenant tenant() {
+		long unassigned = tenants.unassigned();
+		if (unassigned > 0) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, "the job repository holds " + unassigned + " run"
+					+ (unassigned == 1 ? "" : "s") + " recorded before runs had a tenant; nothing is guessed: name "
+					+ "the tenant they were for with 'assign-tenant --tenant <tenant id>' (a repository that served "
+					+ "one tenant), then run again");
+		}
+		return tenant.current();
+	}
+
+	private RunKey keyOf(JobDefinition definition) {
+		return new RunKey(tenant(), definition.name());
+	}
+
+	/**
+	 * The key of recorded run {@code execution}, refused when it belongs to another
+	 * tenant than this process's.
+	 */
+	private RunKey keyOfOwn(JobExecution execution, String what) {
+		Tenant own = tenant();
+		RunKey key = RunKey.of(execution).orElseThrow();
+		if (!key.tenant().equals(own)) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, what + " " + runId(execution)
+					+ " belongs to tenant " + key.tenant() + ", but this process runs for tenant " + own
+					+ ": nothing was read or written; run it with the credential (and WRITEBACK_TENANT_ID) of tenant "
+					+ key.tenant().id());
+		}
+		return key;
+	}
+
+	private static JobParameters tenantParameters(Tenant tenant) {
+		return new JobParametersBuilder().addString(RunParameters.TENANT_ID, tenant.id().value(), false)
+			.addString(RunParameters.CLOUD, tenant.cloud().label(), false)
+			.toJobParameters();
 	}
 
 	/**
@@ -68,21 +115,22 @@ public class RunService {
 	 * since makes it a different run.
 	 */
 	public JobExecution start(JobDefinition definition, RunMode mode, boolean newRun) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(definition)) {
-			return start(definition, mode, newRun, lock);
+		RunKey key = keyOf(definition);
+		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
+			return start(key, definition, mode, newRun, lock);
 		}
 	}
 
-	private JobExecution start(JobDefinition definition, RunMode mode, boolean newRun, DefinitionLock.Held lock)
-			throws Exception {
-		Optional<JobExecution> last = definitions.lastExecution(definition, lock);
+	private JobExecution start(RunKey key, JobDefinition definition, RunMode mode, boolean newRun,
+			DefinitionLock.Held lock) throws Exception {
+		Optional<JobExecution> last = definitions.lastExecution(key, lock);
 		if (last.isPresent() && last.get().isRunning()) {
 			throw alreadyRunning(last.get());
 		}
-		Optional<JobExecution> unfinished = unfinished(definition);
+		Optional<JobExecution> unfinished = unfinished(key, definition);
 		if (mode == RunMode.APPLY && unfinished.isPresent()) {
 			if (!newRun) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						"the last run (" + describe(unfinished.get())
 								+ ") of this definition did not finish; continue it from its checkpoint with "
 								+ continueCommand(unfinished.get()) + ", or start over with 'apply --new-run'");
@@ -96,6 +144,7 @@ public class RunService {
 			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
 			.addString(RunParameters.MODE, mode.parameterValue())
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+			.addJobParameters(tenantParameters(key.tenant()))
 			.toJobParameters();
 		return launch(parameters);
 	}
@@ -104,8 +153,8 @@ public class RunService {
 	 * The definition's unfinished run of the same content (see
 	 * {@link DefinitionRuns#unfinished}); a run of other content is a different run.
 	 */
-	private Optional<JobExecution> unfinished(JobDefinition definition) {
-		return definitions.unfinished(definition.file().toString())
+	private Optional<JobExecution> unfinished(RunKey key, JobDefinition definition) {
+		return definitions.unfinished(key)
 			.filter(run -> definition.sha256()
 				.equals(run.getJobParameters().getString(RunParameters.DEFINITION_SHA256)));
 	}
@@ -118,16 +167,17 @@ public class RunService {
 	 * definition is refused.
 	 */
 	public JobExecution scheduled(JobDefinition definition) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(definition)) {
-			Optional<JobExecution> last = definitions.lastExecution(definition, lock);
+		RunKey key = keyOf(definition);
+		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
+			Optional<JobExecution> last = definitions.lastExecution(key, lock);
 			if (last.isPresent() && last.get().isRunning()) {
 				throw alreadyRunning(last.get());
 			}
-			Optional<JobExecution> unfinished = unfinished(definition);
+			Optional<JobExecution> unfinished = unfinished(key, definition);
 			if (unfinished.isPresent()) {
 				return resume(unfinished.get(), null);
 			}
-			return start(definition, RunMode.APPLY, false, lock);
+			return start(key, definition, RunMode.APPLY, false, lock);
 		}
 	}
 
@@ -138,14 +188,15 @@ public class RunService {
 	 */
 	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
 		JobExecution original = requireExecution(runId);
+		RunKey originalKey = keyOfOwn(original, "run");
 		if (!RunMode.APPLY.parameterValue().equals(original.getJobParameters().getString(RunParameters.MODE))) {
-			throw new RunRefusedException(ExitCodes.INVALID,
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
 					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
 		}
 		if (original.isRunning()) {
 			original = recoveredIfItsProcessIsGone(original);
 		}
-		String key = "rollback-of-" + runId;
+		RunKey key = RunKey.rollbackOf(originalKey.tenant(), runId);
 		String name = "rollback of run " + runId + " ("
 				+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")";
 		try (DefinitionLock.Held lock = definitions.lock(key, name)) {
@@ -159,13 +210,14 @@ public class RunService {
 				log.info("resuming the unfinished rollback of run {} ({})", runId, describe(last.get()));
 				return relaunch(last.get(), null);
 			}
-			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+			JobParameters parameters = new JobParametersBuilder().addString(RunParameters.DEFINITION, key.subject())
 				.addString(RunParameters.DEFINITION_NAME, name)
 				.addString(RunParameters.DEFINITION_SHA256, "-")
 				.addLong(RunParameters.ROLLBACK_OF, runId)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.MODE, mode.parameterValue())
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.addJobParameters(tenantParameters(key.tenant()))
 				.toJobParameters();
 			log.info("starting a {} rollback of run {}{}", mode == RunMode.PLAN ? "dry-run" : "applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
@@ -182,7 +234,7 @@ public class RunService {
 	 */
 	public JobExecution applyPlan(long planRunId, @Nullable String digest, boolean force) throws Exception {
 		JobExecution plan = requireExecution(planRunId);
-		String key = plan.getJobParameters().getString(RunParameters.DEFINITION);
+		RunKey key = keyOfOwn(plan, "plan");
 		try (DefinitionLock.Held lock = definitions.lock(key,
 				plan.getJobParameters().getString(RunParameters.DEFINITION_NAME))) {
 			Optional<JobExecution> last = definitions.lastExecution(key, lock);
@@ -194,12 +246,13 @@ public class RunService {
 				return resume(earlier.get(), digest);
 			}
 			if (earlier.isPresent()) {
-				throw new RunRefusedException(ExitCodes.INVALID, "plan " + planRunId + " was already carried out by "
-						+ describe(earlier.get()) + "; a plan is applied once: plan again for a new change set");
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
+						"plan " + planRunId + " was already carried out by " + describe(earlier.get())
+								+ "; a plan is applied once: plan again for a new change set");
 			}
 			Optional<JobExecution> unfinished = definitions.unfinished(key);
 			if (unfinished.isPresent()) {
-				throw new RunRefusedException(ExitCodes.INVALID,
+				throw new RunRefusedException(FailureKind.INVALID_INPUT,
 						"the last run (" + describe(unfinished.get()) + ") of this definition did not finish; "
 								+ "finish it first with " + continueCommand(unfinished.get())
 								+ " (or abandon it with 'apply --new-run'), then carry out plan " + planRunId);
@@ -209,7 +262,8 @@ public class RunService {
 					approved.seal().digest(), approved.seal().changes(),
 					digest != null ? "the digest given" : "the plan's seal, no --digest",
 					force ? " with --force: drifted groups get the planned state anyway" : "");
-			return launch(new JobParametersBuilder().addString(RunParameters.DEFINITION, key)
+			return launch(new JobParametersBuilder()
+				.addString(RunParameters.DEFINITION, plan.getJobParameters().getString(RunParameters.DEFINITION))
 				.addString(RunParameters.DEFINITION_NAME, approved.definition().name())
 				.addString(RunParameters.DEFINITION_SHA256, approved.seal().definitionSha256())
 				.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
@@ -218,6 +272,7 @@ public class RunService {
 				.addString(RunParameters.APPROVAL, digest != null ? PlanApproval.BY_DIGEST : PlanApproval.BY_SEAL)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
+				.addJobParameters(tenantParameters(key.tenant()))
 				.toJobParameters());
 		}
 	}
@@ -227,15 +282,16 @@ public class RunService {
 	 * from its checkpoint.
 	 */
 	public JobExecution resume(JobDefinition definition) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(definition)) {
-			JobExecution last = definitions.lastExecution(definition, lock)
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID,
-						"no run of " + definition.file() + " to resume; start one with 'apply'"));
+		RunKey key = keyOf(definition);
+		try (DefinitionLock.Held lock = definitions.lock(key, definition.name())) {
+			JobExecution last = definitions.lastExecution(key, lock)
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT,
+						"no run of " + key + " to resume; start one with 'apply'"));
 			if (last.isRunning()) {
 				throw alreadyRunning(last);
 			}
-			JobExecution unfinished = definitions.unfinished(definition.file().toString())
-				.orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "the last run (" + describe(last)
+			JobExecution unfinished = definitions.unfinished(key)
+				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "the last run (" + describe(last)
 						+ ") of this definition is not resumable; start a new one with 'apply'"));
 			return resume(unfinished, null);
 		}
@@ -298,8 +354,8 @@ public class RunService {
 	 * lists runs.
 	 */
 	public JobExecution requireExecution(long runId) {
-		return execution(runId).orElseThrow(() -> new RunRefusedException(ExitCodes.INVALID, "there is no run " + runId
-				+ " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
+		return execution(runId).orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "there is no run "
+				+ runId + " (runs removed by 'prune' are gone for good); 'runs' lists the existing ones"));
 	}
 
 	/** The latest execution of each of the most recent runs, newest first. */
@@ -340,7 +396,7 @@ public class RunService {
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {
-		return new RunRefusedException(ExitCodes.ALREADY_RUNNING,
+		return new RunRefusedException(FailureKind.CONCURRENT_RUN,
 				"run " + runId(execution) + " of this definition is in progress (execution " + execution.getId()
 						+ ", started " + execution.getStartTime() + "); wait for it to finish");
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.definition.NewGroupWriteback;
 import io.writebackbatch.domain.SettingDecision;
 import io.writebackbatch.domain.SettingOutcome;
@@ -143,8 +144,8 @@ public final class NewGroupDefault {
 			}
 		}
 		catch (GraphAccessException e) {
-			if (e.kind() == GraphAccessException.Kind.PERMISSION) {
-				throw new GraphAccessException(e.kind(),
+			if (e.failureKind() == FailureKind.PERMISSION) {
+				throw new GraphAccessException(e.failureKind(),
 						"Graph denied changing the Group.Unified directory setting: " + "grant the app "
 								+ GraphPermissions.SETTINGS_ADVICE
 								+ " with admin consent, or set newGroupWriteback: unchanged",

@@ -9,10 +9,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import java.util.List;
 
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +27,8 @@ class ArchitectureTests {
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.writebackbatch");
+
+	private static final String FAILURE = "io.writebackbatch.failure..";
 
 	private static final List<String> STEPS = List.of("inventory", "plan", "setting", "audit", "apply", "report",
 			"changecontrol");
@@ -164,6 +170,42 @@ class ArchitectureTests {
 	@Test
 	void topLevelPackagesAreFreeOfCycles() {
 		slices().matching("io.writebackbatch.(*)..").should().beFreeOfCycles().check(MAIN);
+	}
+
+	/**
+	 * One vocabulary for failure: exit codes are numbered only in failure/ (FailureKind),
+	 * the process ends only through failure/ProcessExit, no other class is named after
+	 * exit codes, and no exception outside failure/ is built from a number instead of a
+	 * kind.
+	 */
+	@Test
+	void exitCodesBelongToTheFailureModel() {
+		noClasses().that()
+			.resideOutsideOfPackage(FAILURE)
+			.should()
+			.callMethod(System.class, "exit", int.class)
+			.orShould()
+			.callMethod(Runtime.class, "halt", int.class)
+			.orShould()
+			.callMethod(Runtime.class, "exit", int.class)
+			.check(MAIN);
+		noClasses().that().resideOutsideOfPackage(FAILURE).should().haveSimpleNameContaining("ExitCode").check(MAIN);
+		noClasses().that()
+			.resideOutsideOfPackage(FAILURE)
+			.and()
+			.areAssignableTo(Throwable.class)
+			.should(new ArchCondition<JavaClass>("be built from an exit code and a message (int, String)") {
+				@Override
+				public void check(JavaClass type, ConditionEvents events) {
+					type.getConstructors()
+						.stream()
+						.filter(c -> c.getRawParameterTypes().size() == 2
+								&& c.getRawParameterTypes().get(0).isEquivalentTo(int.class)
+								&& c.getRawParameterTypes().get(1).isEquivalentTo(String.class))
+						.forEach(c -> events.add(SimpleConditionEvent.satisfied(c, c.getFullName())));
+				}
+			})
+			.check(MAIN);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,9 @@ import io.writebackbatch.simulator.ThrottleConfig;
  * every gauge placement x both buckets x a quiet client and one whose CPU is shared with
  * busy processes, each printed as writes-time / floor and the share of writes answered
  * 429. Rows are generated from the three enums: a new placement adds its rows.
- * {@code -Dbench.pacing.scale=0.3} runs smaller tenants (the burst then weighs more).
+ * {@code -Dbench.pacing.scale=0.3} runs smaller tenants (the burst then weighs more);
+ * {@code -Dbench.pacing.clients}, {@code .budgets}, {@code .gauges} choose rows by their
+ * enum names.
  */
 final class PacingMatrix {
 
@@ -84,9 +87,9 @@ final class PacingMatrix {
 	static void run(Path out) throws Exception {
 		double scale = Double.parseDouble(System.getProperty("bench.pacing.scale", "1"));
 		List<String> rows = new ArrayList<>();
-		for (Client client : Client.values()) {
-			for (Budget budget : Budget.values()) {
-				for (Placement placement : Placement.values()) {
+		for (Client client : chosen(Client.class, "bench.pacing.clients")) {
+			for (Budget budget : chosen(Budget.class, "bench.pacing.budgets")) {
+				for (Placement placement : chosen(Placement.class, "bench.pacing.gauges")) {
 					rows.add(row(out, placement, budget, client, (int) (budget.groups * scale)));
 					System.out.print("pacing row: " + rows.get(rows.size() - 1));
 				}
@@ -98,6 +101,16 @@ final class PacingMatrix {
 		System.out.println();
 		System.out.println(table);
 		Files.writeString(out.resolve("pacing.md"), table);
+	}
+
+	/**
+	 * The constants named in the property (comma-separated, e.g.
+	 * {@code -Dbench.pacing.clients=SHARED_CPU}), or all of them.
+	 */
+	private static <E extends Enum<E>> List<E> chosen(Class<E> type, String property) {
+		String names = System.getProperty(property, "");
+		return names.isBlank() ? List.of(type.getEnumConstants())
+				: Arrays.stream(names.split(",")).map(name -> Enum.valueOf(type, name.strip())).toList();
 	}
 
 	private static String row(Path out, Placement placement, Budget budget, Client client, int groups)

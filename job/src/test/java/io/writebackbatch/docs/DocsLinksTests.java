@@ -33,14 +33,6 @@ class DocsLinksTests {
 	private static final Pattern COMMAND = Pattern
 		.compile("(?:java -jar \\S+|^\\s*(?:\\$ )?writeback-batch)\\s+([a-z][a-z-]*)(.*)");
 
-	/**
-	 * Pages that other branches of issue 24 are writing, linked from here already. A page
-	 * leaves this list when it lands ({@link #pagesWrittenElsewhereHaveNotLandedYet}).
-	 */
-	private static final Set<String> WRITTEN_ELSEWHERE = Set.of("docs/design/graph-answers.md", "docs/design/pacing.md",
-			"docs/results/2026-12-07-pacing.md", "docs/design/simulator-faults.md", "docs/development/matrix.md",
-			"docs/design/change-control.md", "docs/development/sequences.md", "docs/guide/several-tenants.md");
-
 	private final List<MarkdownPage> pages = MarkdownPage.all();
 
 	private final Map<Path, MarkdownPage> byFile = this.pages.stream()
@@ -117,17 +109,11 @@ class DocsLinksTests {
 		assertThat(checked).as("commands found in the guides' code blocks").isGreaterThan(10);
 	}
 
-	@Test
-	void pagesWrittenElsewhereHaveNotLandedYet() {
-		assertThat(WRITTEN_ELSEWHERE).as("pages that have landed: take them off WRITTEN_ELSEWHERE")
-			.noneMatch(page -> Files.exists(MarkdownPage.ROOT.resolve(page)));
-	}
-
 	/** What is wrong with a relative link on a page, or null. */
 	private String problem(MarkdownPage page, String link) {
 		Path file = target(page, link);
 		if (!Files.exists(file)) {
-			return WRITTEN_ELSEWHERE.contains(MarkdownPage.ROOT.relativize(file).toString()) ? null : "no such file";
+			return "no such file";
 		}
 		int hash = link.indexOf('#');
 		if (hash < 0) {

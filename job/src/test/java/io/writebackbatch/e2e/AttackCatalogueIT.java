@@ -74,7 +74,7 @@ class AttackCatalogueIT extends PackagedCatalogue {
 	 * database under the stopping run. Now it stops at a checkpoint, and resume completes
 	 * it.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void sigtermMidApplyOnAnOperatorsH2Url() throws Exception {
 		Path definition = disableAll();
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
@@ -107,7 +107,7 @@ class AttackCatalogueIT extends PackagedCatalogue {
 	 * client never sends. Now one handshake waits the connect timeout (10 s), and the run
 	 * ends resumable at once, saying what to check.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void httpsBaseUrlOnAPlainHttpPortThatSaysNothing() throws IOException {
 		int port = URI.create(sim.baseUrl()).getPort();
 		PackagedCli.Result result = expectTls(324,
@@ -157,7 +157,7 @@ class AttackCatalogueIT extends PackagedCatalogue {
 	 * shutdown hook cannot tell the two apart, so the log names both; the run stops at a
 	 * checkpoint as on SIGTERM.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void ctrlCMidApply() throws Exception {
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		sim.faults(FaultConfig.none().latency(Duration.ofMillis(1500), Duration.ZERO));

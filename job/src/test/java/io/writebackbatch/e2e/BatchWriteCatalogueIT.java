@@ -57,7 +57,8 @@ class BatchWriteCatalogueIT extends PackagedCatalogue {
 	void envelope403() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 403, null));
 		PackagedCli.Result result = apply(102, "`$batch` answered 403 as a whole", 2, fast());
-		assertThat(result.err()).contains("denied the batched updates").contains("Group.ReadWrite.All");
+		assertThat(result.err()).contains("Graph denied access while applying writeback changes")
+			.contains("Group.ReadWrite.All");
 	}
 
 	@Case
@@ -123,8 +124,13 @@ class BatchWriteCatalogueIT extends PackagedCatalogue {
 	@Case
 	void everyUpdateRefused400() {
 		sim.batchFaults(BatchFaults.none().envelope(1, 400, null));
-		PackagedCli.Result result = apply(111, "every update answered 400", 3, fast());
-		assertThat(result.err()).contains("every planned change failed").contains("HTTP 400");
+		// Graph gives the same 400 to the same request: a person must fix it (exit 2),
+		// not
+		// the scheduler by retrying
+		PackagedCli.Result result = apply(111, "every update answered 400", 2, fast());
+		assertThat(result.err()).contains("every planned change failed")
+			.contains("HTTP 400")
+			.contains("retrying cannot help");
 		assertThat(DisableAll.patchedGroups(sim)).isEmpty();
 	}
 

@@ -39,7 +39,9 @@ final class Catalogue {
 			do not edit. A full run of the catalogue writes job/target/bad-input-catalogue.md and fails when this \
 			page differs; how to run it: ../development/catalogue.md -->
 
-			Every case is a test through the packaged CLI, its own process against its own simulated tenant; how \
+			Every case runs the CLI against its own simulated tenant: through the packaged jar, its own process, where \
+			the process is the subject (signals, locks held by another process, the environment), in the test JVM \
+			otherwise; `mvn -Pfull verify` runs every case through the packaged jar. How \
 			the table is made and how to add a case: [the catalogue](../development/catalogue.md). Counts in \
 			messages follow each class's own small tenant; loopback ports, moments and ages are shown as `<port>`, \
 			`<time>` and `<age>`.
@@ -55,6 +57,9 @@ final class Catalogue {
 
 	/** The moment something happened during the case (with its fraction of a second). */
 	private static final Pattern MOMENT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z");
+
+	/** An object's identity hash in a message (e.g. H2's FileChannelImpl@11826398). */
+	private static final Pattern OBJECT_HASH = Pattern.compile("(\\w)@[0-9a-f]{4,8}\\b");
 
 	private static final Pattern AGE = Pattern.compile("\\d+ (ms|seconds|minutes|hours) ago");
 
@@ -137,6 +142,7 @@ final class Catalogue {
 		String stable = AGE
 			.matcher(MOMENT.matcher(LOOPBACK_PORT.matcher(text).replaceAll("$1:<port>")).replaceAll("<time>"))
 			.replaceAll("<age> ago");
+		stable = OBJECT_HASH.matcher(stable).replaceAll("$1@<hash>");
 		return "`" + stable.replace("`", "'").replace("|", "\\|") + "`";
 	}
 

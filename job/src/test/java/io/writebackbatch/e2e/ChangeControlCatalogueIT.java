@@ -66,6 +66,24 @@ class ChangeControlCatalogueIT extends PackagedCatalogue {
 	}
 
 	/**
+	 * Issue 21: a negative {@code incremental-overlap} started the window in the future
+	 * (the run read nothing); a negative {@code full-inventory-every} never listed
+	 * everything. Refused at start as the retention settings are.
+	 */
+	@Case
+	void negativeChangeControlDurations() throws IOException {
+		Path definition = definition();
+		int number = 236;
+		for (String setting : List.of("incremental-overlap", "full-inventory-every")) {
+			PackagedCli.Result result = expect(number++, "setting `writeback.change-control." + setting + "=-1h`", 2,
+					cli.with("writeback.change-control." + setting, "-1h"), "apply", "--definition",
+					definition.toString());
+			assertThat(result.err()).startsWith("error: the settings under writeback.change-control are not valid")
+				.contains(setting + " PT-1H is negative");
+		}
+	}
+
+	/**
 	 * Exit 2 with "refused:" first on stderr; the tenant holds exactly the changes made
 	 * before ({@code patched}).
 	 */

@@ -11,20 +11,20 @@ import io.writebackbatch.cli.WritebackCli;
 
 /**
  * Runs the CLI in-process against a simulator, with its own in-memory job repository and
- * report folder.
+ * report folder. The settings are the JVM's system properties: one command at a time.
  */
-final class Cli {
+public final class Cli {
 
-	record Result(int exitCode, String out, String err) {
+	public record Result(int exitCode, String out, String err) {
 
-		String all() {
+		public String all() {
 			return out + err;
 		}
 	}
 
 	private final Map<String, String> properties;
 
-	Cli(String baseUrl, String token, Path reports) {
+	public Cli(String baseUrl, String token, Path reports) {
 		this(Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token, "spring.datasource.url",
 				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "writeback.report.directory",
 				reports.toString(), "writeback.graph.max-retry-wait", "2s"));
@@ -37,18 +37,18 @@ final class Cli {
 	/**
 	 * The same CLI with one Spring property replaced (e.g. another token or base URL).
 	 */
-	Cli with(String property, String value) {
+	public Cli with(String property, String value) {
 		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
 		return new Cli(Map.copyOf(changed));
 	}
 
-	Result run(String... args) {
+	public Result run(String... args) {
 		return run(Map.of(), args);
 	}
 
 	/** Runs one command with extra Spring properties set only for its duration. */
-	synchronized Result run(Map<String, String> extra, String... args) {
+	public synchronized Result run(Map<String, String> extra, String... args) {
 		properties.forEach(System::setProperty);
 		extra.forEach(System::setProperty);
 		StringWriter out = new StringWriter();

@@ -16,7 +16,7 @@ import java.util.List;
  */
 class HostileCatalogueIT extends PackagedCatalogue {
 
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void idFileNextToASymlinkedDefinition() throws IOException {
 		List<String> toChange = new ArrayList<>(DisableAll.groupsToChange(sim.tenant().unifiedGroups()));
 		String keptByTheLink = toChange.remove(0);

@@ -88,7 +88,7 @@ class ListingCatalogueIT extends PackagedCatalogue {
 		assertThat(result.err()).contains("setting writeback.graph.max-retry-wait = 'soon' is not valid");
 	}
 
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void h2FileHeldByAnotherProcess() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");
 		try (HoldH2File held = HoldH2File.hold(url)) {
@@ -229,7 +229,7 @@ class ListingCatalogueIT extends PackagedCatalogue {
 			.nonUnifiedGroups(6)
 			.roleAssignableGroups(3)
 			.build());
-		PackagedCli local = new PackagedCli(sim.baseUrl(), sim.token(), dir);
+		PackagedCli local = cli(sim);
 		Set<String> toChange = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		List<String> denied = sim.roleAssignableGroupIds().stream().filter(toChange::contains).toList();
 		List<String> intended = toChange.stream().filter(id -> !denied.contains(id)).toList();

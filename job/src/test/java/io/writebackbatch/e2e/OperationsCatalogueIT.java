@@ -60,7 +60,7 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 	 * accepts the connection and never answers) ends the process with 3 once the grace
 	 * period is over, saying that no run started; never 143.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void sigtermDuringStartUp() throws Exception {
 		Path definition = disableAll();
 		try (ServerSocket silentDatabase = new ServerSocket(0)) {
@@ -86,12 +86,12 @@ class OperationsCatalogueIT extends PackagedCatalogue {
 		}
 	}
 
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void runsWhileAnotherProcessHoldsTheH2File() throws Exception {
 		assertOneLineRefusal(305, "`runs` while another process holds the H2 job-repository file", "runs");
 	}
 
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void reportWhileAnotherProcessHoldsTheH2File() throws Exception {
 		assertOneLineRefusal(306, "`report` while another process holds the H2 job-repository file", "report", "--run",
 				"1");

@@ -148,6 +148,7 @@ class OperationsFunctionalTests {
 				.isFalse();
 			assertThat(runId(line)).as("run.id of %s", line).isEqualTo("1");
 			assertThat(text(line, "definition")).as("definition of %s", line).isEqualTo("disable-all");
+			assertThat(text(line, "tenant")).as("tenant of %s", line).isEqualTo(sim.tenantId());
 		}
 		assertThat(lines).as("lines logged by the Graph worker threads").anySatisfy(line -> {
 			assertThat(line.toString()).contains("graph-batch");
@@ -198,7 +199,9 @@ class OperationsFunctionalTests {
 		assertThat(last).contains("COMPLETED")
 			.contains("disable-all")
 			.contains("\"operation\"")
-			.contains("\"writeback\"");
+			.contains("\"writeback\"")
+			.contains("\"tenant\"")
+			.contains(sim.tenantId());
 		assertThat(pushed.stream().flatMap(r -> r.getResourceMetricsList().stream()))
 			.as("service.name (spring.application.name): the Prometheus job label the alerts select on")
 			.allSatisfy(r -> assertThat(r.getResource().getAttributesList())

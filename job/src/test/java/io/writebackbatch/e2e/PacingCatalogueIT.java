@@ -69,7 +69,7 @@ class PacingCatalogueIT extends PackagedCatalogue {
 	 * refused as a whole also backs off (0.5 s, doubling), and the run rides the refusals
 	 * out until Graph takes the writes again.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void retryAfterZero() {
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		sim.batchFaults(BatchFaults.none().envelope(1, 429, "0.001"));
@@ -129,7 +129,7 @@ class PacingCatalogueIT extends PackagedCatalogue {
 	 * measures again and follows the new refill down, as
 	 * {@code WritePacerTests#followsABudgetThatShrinksMidRun} shows on a virtual clock.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void aBudgetThatHalvesMidRun() throws IOException {
 		PackagedCli job = tenantOf(1000);
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
@@ -175,7 +175,7 @@ class PacingCatalogueIT extends PackagedCatalogue {
 	 * at the end of the grace period, saying so in the log (nothing on stderr), and
 	 * {@code resume} recovers the run and completes it, nothing sent twice.
 	 */
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void sigtermWhileRetryAfterHoldsTheWrites() throws Exception {
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		PackagedCli job = cli.with("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("data/writeback"))
@@ -256,7 +256,7 @@ class PacingCatalogueIT extends PackagedCatalogue {
 			.unifiedGroups(groups)
 			.nonUnifiedGroups(0)
 			.build());
-		return new PackagedCli(sim.baseUrl(), sim.token(), dir);
+		return cli(sim);
 	}
 
 	/**

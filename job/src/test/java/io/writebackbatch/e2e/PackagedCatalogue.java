@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -38,13 +39,16 @@ abstract class PackagedCatalogue {
 
 	/**
 	 * A catalogue case: a test that may run at the same time as the class's other cases
-	 * (each has its own tenant).
+	 * (each has its own tenant), in the lane it declares: in-process unless the process
+	 * is its subject.
 	 */
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
 	@Test
 	@Execution(ExecutionMode.CONCURRENT)
 	@interface Case {
+
+		Lane value() default Lane.IN_PROCESS;
 
 	}
 
@@ -59,8 +63,12 @@ abstract class PackagedCatalogue {
 
 	PackagedCli cli;
 
+	/** The lane of the running case. */
+	Lane lane;
+
 	@BeforeEach
-	void startTenant() throws IOException {
+	void startTenant(TestInfo test) throws IOException {
+		lane = Lane.of(test.getTestMethod().orElseThrow());
 		sim = GraphSimulator.start(SimulatorConfig.builder()
 			.port(0)
 			.token("test-token")
@@ -69,7 +77,12 @@ abstract class PackagedCatalogue {
 			.unifiedGroups(60)
 			.nonUnifiedGroups(6)
 			.build());
-		cli = new PackagedCli(sim.baseUrl(), sim.token(), dir);
+		cli = cli(sim);
+	}
+
+	/** The CLI against {@code tenant}, in the case's lane. */
+	PackagedCli cli(GraphSimulator tenant) {
+		return new PackagedCli(tenant.baseUrl(), tenant.token(), dir, lane);
 	}
 
 	@AfterEach

@@ -23,7 +23,10 @@ import io.writebackbatch.reliability.JobProcess;
  * given as {@code -D} options, its own in-memory job repository and report folder), plus
  * the process's real exit code, stdout and stderr, and how long it took. Each run gets a
  * working directory of its own under the given folder. Needs the jar: use it from
- * failsafe {@code *IT} classes.
+ * failsafe {@code *IT} classes. In the {@link Lane#IN_PROCESS} lane a command runs in the
+ * test JVM instead ({@link InProcessCli}); what only a process has (starting it and
+ * acting on it while it runs, its environment) is refused there, so a case that needs it
+ * must declare {@link Lane#PACKAGED_JAR}.
  */
 final class PackagedCli {
 
@@ -62,20 +65,27 @@ final class PackagedCli {
 	 */
 	private final Map<String, String> env;
 
+	private final Lane lane;
+
 	PackagedCli(String baseUrl, String token, Path dir) {
+		this(baseUrl, token, dir, Lane.PACKAGED_JAR);
+	}
+
+	PackagedCli(String baseUrl, String token, Path dir, Lane lane) {
 		this(dir,
 				Map.of("writeback.graph.base-url", baseUrl, "writeback.graph.access-token", token,
 						"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 						"writeback.report.directory", dir.resolve("reports").toString(),
 						"writeback.graph.max-retry-wait", "2s"),
-				DEFAULT_BOUND, Map.of());
+				DEFAULT_BOUND, Map.of(), lane);
 	}
 
-	private PackagedCli(Path dir, Map<String, String> properties, Duration bound, Map<String, String> env) {
+	private PackagedCli(Path dir, Map<String, String> properties, Duration bound, Map<String, String> env, Lane lane) {
 		this.dir = dir;
 		this.properties = properties;
 		this.bound = bound;
 		this.env = env;
+		this.lane = lane;
 	}
 
 	/**
@@ -84,7 +94,7 @@ final class PackagedCli {
 	PackagedCli with(String property, String value) {
 		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
-		return new PackagedCli(dir, Map.copyOf(changed), bound, env);
+		return new PackagedCli(dir, Map.copyOf(changed), bound, env, lane);
 	}
 
 	/**
@@ -92,14 +102,15 @@ final class PackagedCli {
 	 * manifest sets it.
 	 */
 	PackagedCli withEnv(String name, String value) {
+		requireProcess("an environment variable");
 		Map<String, String> changed = new HashMap<>(env);
 		changed.put(name, value);
-		return new PackagedCli(dir, properties, bound, Map.copyOf(changed));
+		return new PackagedCli(dir, properties, bound, Map.copyOf(changed), lane);
 	}
 
 	/** The same CLI with another time bound for a run. */
 	PackagedCli within(Duration timeBound) {
-		return new PackagedCli(dir, properties, timeBound, env);
+		return new PackagedCli(dir, properties, timeBound, env, lane);
 	}
 
 	/** How long a run may take before it is killed. */
@@ -117,7 +128,7 @@ final class PackagedCli {
 	 * {@link AssertionError}, naming the command and showing what it printed.
 	 */
 	Result run(String... args) {
-		return start(args).await();
+		return lane == Lane.IN_PROCESS ? InProcessCli.run(properties, bound, args) : start(args).await();
 	}
 
 	/**
@@ -139,6 +150,7 @@ final class PackagedCli {
 	}
 
 	private Started start(List<String> launcher, String... args) {
+		requireProcess("a process to act on while it runs");
 		try {
 			Files.createDirectories(dir);
 			Path out = Files.createTempFile(dir, "stdout-", ".txt");
@@ -198,6 +210,13 @@ final class PackagedCli {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("interrupted while running " + command, e);
 			}
+		}
+	}
+
+	private void requireProcess(String what) {
+		if (lane != Lane.PACKAGED_JAR) {
+			throw new IllegalStateException(
+					"the case needs " + what + ": declare it @Case(Lane.PACKAGED_JAR), its subject is the process");
 		}
 	}
 

@@ -21,7 +21,7 @@ class SignInCatalogueIT extends PackagedCatalogue {
 			.with("writeback.sign-in.cache-directory", dir.resolve("cache").toString());
 	}
 
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void signInWithoutAClientIdIsRefusedWithHowToRegisterOne() {
 		PackagedCli.Result result = expect(260, "`--sign-in device-code` without `writeback.sign-in.client-id`", 2,
 				signIn(), "plan", "--definition", DEFINITION, "--sign-in", "device-code");
@@ -39,7 +39,7 @@ class SignInCatalogueIT extends PackagedCatalogue {
 		assertThat(named.err()).doesNotContain("client-id").contains("must be an https URL");
 	}
 
-	@Case
+	@Case(Lane.PACKAGED_JAR)
 	void declinedSignInFailsClearlyAndChangesNothing() throws Exception {
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-unused",
 				FakeEntraAuthority.Outcome.DECLINED)) {

@@ -19,6 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.simulator.GraphSimulator;
+import io.writebackbatch.simulator.SimulatorConfig;
+import io.writebackbatch.simulator.Unkindness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -41,7 +44,9 @@ class CreatedSinceListingTests {
 
 	@AfterEach
 	void stop() {
-		server.stop(0);
+		if (server != null) {
+			server.stop(0);
+		}
 	}
 
 	@Test
@@ -81,8 +86,28 @@ class CreatedSinceListingTests {
 			.isInstanceOfSatisfying(CreatedSinceListing.CreatedFilterRefusedException.class,
 					e -> assertThat(e.failureKind()).isEqualTo(FailureKind.INVALID_INPUT))
 			.hasMessageContaining("Request_UnsupportedQuery")
-			.hasMessageContaining("list every unified group");
+			.hasMessageContaining("createdDateTime filter");
 		assertThat(requests).hasSize(1);
+	}
+
+	/**
+	 * The simulator's mode that refuses the filter: the typed answer, and the listing of
+	 * every unified group the incremental inventory falls back to.
+	 */
+	@Test
+	void againstTheSimulatorARefusedFilterFallsBackToEveryUnifiedGroup() throws IOException {
+		try (GraphSimulator sim = GraphSimulator
+			.start(SimulatorConfig.builder().port(0).token("t").seed(3).unifiedGroups(30).build())) {
+			Unkindness.CREATED_SINCE_REFUSED.select(sim);
+			GraphProperties properties = new GraphProperties(sim.baseUrl(), "t", null, "Low", 999, 2, 0, 3,
+					Duration.ofMillis(50));
+			CreatedSinceListing listing = new CreatedSinceListing(
+					new GraphConnection(properties, new SimpleMeterRegistry()));
+
+			assertThatThrownBy(() -> listing.createdSince(Instant.parse("2026-12-01T00:00:00Z")))
+				.isInstanceOf(CreatedSinceListing.CreatedFilterRefusedException.class);
+			assertThat(listing.everyUnifiedGroup()).hasSize(sim.tenant().unifiedGroups().size());
+		}
 	}
 
 	interface Handler {

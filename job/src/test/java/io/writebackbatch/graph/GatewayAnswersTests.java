@@ -134,6 +134,9 @@ class GatewayAnswersTests {
 
 	}
 
+	/** The tenant GET /organization names (the test's tokens are opaque). */
+	static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
 	static final Map<Route, Driver> DRIVERS = new EnumMap<>(Route.class);
 
 	static {
@@ -164,6 +167,8 @@ class GatewayAnswersTests {
 			}
 			return outcomes.stream().map(PatchOutcome::status).toList();
 		}));
+		DRIVERS.put(Route.READ_ORGANIZATION,
+				new Driver("200 {\"value\":[{\"id\":\"" + TENANT_ID + "\"}]}", c -> c.tokenTenant().value()));
 		DRIVERS.put(Route.READ_SETTINGS,
 				new Driver("200 {\"value\":[]}", c -> new DirectorySettings(c).groupUnified()));
 		DRIVERS.put(Route.READ_SETTING_TEMPLATE,
@@ -259,7 +264,7 @@ class GatewayAnswersTests {
 		GraphConnection connection = serve(Route.LIST_GROUPS, BadAnswer.CLAIMS_401, driver, cached);
 		assertThatThrownBy(() -> driver.call().apply(connection))
 			.isInstanceOfSatisfying(GraphAccessException.class,
-					e -> assertThat(e.failureKind().exitCode()).isEqualTo(FailureKind.ExitCode.PERSON_MUST_FIX))
+					e -> assertThat(e.failureKind().exitCode()).isEqualTo(FailureKind.INVALID_INPUT.exitCode()))
 			.hasMessageContaining("handed back the same token")
 			.hasMessageContaining("with a claims challenge")
 			.hasMessageNotContaining("first");
@@ -284,6 +289,7 @@ class GatewayAnswersTests {
 			case MEMBER_COUNT -> OptionalLong.of(7);
 			case BATCH_READ -> Optional.of("Sales");
 			case BATCH_WRITE -> List.of(Outcome.UPDATED);
+			case READ_ORGANIZATION -> TENANT_ID;
 			case READ_SETTINGS -> Optional.empty();
 			case READ_SETTING_TEMPLATE -> Map.of("NewUnifiedGroupWritebackDefault", "true");
 			case CREATE_SETTING -> "s1";

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PatchOutcome;
 import io.writebackbatch.domain.Writeback;
@@ -107,7 +108,7 @@ class HostileBatchAnswersTests {
 		try (GroupBatchUpdater updater = updater(3)) {
 			assertThatThrownBy(() -> updater.apply(patches(20), recorded::addAll))
 				.isInstanceOfSatisfying(GraphAccessException.class,
-						e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.AUTHENTICATION))
+						e -> assertThat(e.failureKind()).isEqualTo(FailureKind.AUTHENTICATION))
 				.hasMessageContaining("refused the access token")
 				.hasMessageContaining("handed back the same token")
 				.hasMessageContaining("token is expired");
@@ -124,7 +125,7 @@ class HostileBatchAnswersTests {
 		try (GroupBatchUpdater updater = updater(3)) {
 			assertThatThrownBy(() -> updater.apply(patches(20), outcomes -> {
 			})).isInstanceOfSatisfying(GraphAccessException.class,
-					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.PERMISSION))
+					e -> assertThat(e.failureKind()).isEqualTo(FailureKind.PERMISSION))
 				.hasMessageContaining("Group.ReadWrite.All");
 		}
 		assertThat(patchesApplied()).isZero();
@@ -169,7 +170,7 @@ class HostileBatchAnswersTests {
 				Duration.ofSeconds(2))) {
 			assertThatThrownBy(() -> updater.apply(patches(40), recorded::addAll))
 				.isInstanceOfSatisfying(GraphAccessException.class,
-						e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.TRANSIENT))
+						e -> assertThat(e.failureKind()).isEqualTo(FailureKind.TRANSIENT))
 				.hasMessageContaining("confirmed no change");
 		}
 		assertThat(recorded).isEmpty();

@@ -1,5 +1,7 @@
 package io.writebackbatch.graph;
 
+import io.writebackbatch.failure.FailureKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -44,7 +46,7 @@ class TlsHandshakesTests {
 		try (PlainTcpServer silent = PlainTcpServer.silent()) {
 			GraphAccessException failure = firstPageFrom(silent);
 
-			assertThat(failure.kind()).isEqualTo(GraphAccessException.Kind.TRANSIENT);
+			assertThat(failure.failureKind()).isEqualTo(FailureKind.TRANSIENT);
 			assertThat(failure.getMessage()).contains("the TLS handshake with 127.0.0.1:" + silent.port()
 					+ " got no answer within 1 s: is the base URL's scheme (https vs http) and port right?");
 			// OkHttp tries the route a second time; the run's own retries (8 attempts)
@@ -58,7 +60,7 @@ class TlsHandshakesTests {
 		try (PlainTcpServer plainHttp = PlainTcpServer.answeringPlainHttp()) {
 			GraphAccessException failure = firstPageFrom(plainHttp);
 
-			assertThat(failure.kind()).isEqualTo(GraphAccessException.Kind.INVALID);
+			assertThat(failure.failureKind()).isEqualTo(FailureKind.INVALID_INPUT);
 			assertThat(failure.getMessage()).contains("the TLS handshake with 127.0.0.1:" + plainHttp.port()
 					+ " failed (Unsupported or unrecognized SSL message): is the base URL's scheme");
 		}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.graph.GraphAccessException;
@@ -32,7 +33,7 @@ class ListingLoopGuardTests {
 
 		assertThatThrownBy(() -> guard.check("link-2", page("c", "d", "link-2")))
 			.isInstanceOfSatisfying(GraphAccessException.class,
-					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
+					e -> assertThat(e.failureKind()).isEqualTo(FailureKind.INVALID_INPUT))
 			.hasMessageContaining("page 2's @odata.nextLink points back to the same page");
 	}
 

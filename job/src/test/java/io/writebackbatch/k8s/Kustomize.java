@@ -17,9 +17,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -75,6 +77,8 @@ final class Kustomize {
 			case "ServiceAccount" -> ServiceAccount.class;
 			case "ConfigMap" -> ConfigMap.class;
 			case "PersistentVolumeClaim" -> PersistentVolumeClaim.class;
+			case "NetworkPolicy" -> NetworkPolicy.class;
+			case "Namespace" -> Namespace.class;
 			default -> throw new AssertionError("unexpected kind " + kind + " in rendered output:\n" + node);
 		};
 		try {

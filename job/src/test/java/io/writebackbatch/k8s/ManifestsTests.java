@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -36,6 +37,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +52,10 @@ class ManifestsTests {
 	static final String SERVICE_ACCOUNT = "writeback-batch";
 	static final String DB_SECRET = "writeback-batch-db";
 	static final String NAMESPACE = "writeback";
+	static final List<String> RECOMMENDED_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+			"app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/part-of",
+			"app.kubernetes.io/managed-by");
+
 	static final String IMAGE_PLACEHOLDER = "registry.example.com/writeback-batch:0.1.0";
 	static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
@@ -188,9 +194,18 @@ class ManifestsTests {
 						+ "JVM options belong on the image's java command line", announced)
 				.isEmpty();
 		}
-		assertEquals(new Quantity("500m"), c.getResources().getRequests().get("cpu"));
-		assertEquals(new Quantity("768Mi"), c.getResources().getRequests().get("memory"));
-		assertEquals(new Quantity("1Gi"), c.getResources().getLimits().get("memory"));
+		assertThat(c.getResources().getRequests()).as("requests = limits (Guaranteed QoS)")
+			.isEqualTo(c.getResources().getLimits())
+			.containsKeys("cpu", "memory");
+		assertThat(Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")))
+			.as("above the measured RSS of a 1,000,000-group run (756 MB) plus the image's larger heap")
+			.isGreaterThanOrEqualTo(Quantity.getAmountInBytes(new Quantity("1Gi")));
+		assertThat(r.template().getMetadata().getAnnotations())
+			.as("the autoscaler does not evict a run of hours to scale down")
+			.containsEntry("cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
+		for (var metadata : List.of(r.workload().getMetadata(), r.template().getMetadata())) {
+			assertThat(metadata.getLabels().keySet()).as("the six recommended labels").containsAll(RECOMMENDED_LABELS);
+		}
 		assertEquals(kustomization.equals("base") ? "writeback-batch:0.1.0" : IMAGE_PLACEHOLDER, c.getImage());
 	}
 
@@ -385,7 +400,8 @@ class ManifestsTests {
 		assertEquals(cron.pod().getServiceAccountName(), job.pod().getServiceAccountName());
 		assertEquals(cron.pod().getAutomountServiceAccountToken(), job.pod().getAutomountServiceAccountToken());
 		assertEquals(byName(cron.pod().getVolumes()), byName(job.pod().getVolumes()));
-		assertEquals(cron.template().getMetadata().getLabels(), job.template().getMetadata().getLabels());
+		assertEquals(withoutComponent(cron.template().getMetadata().getLabels()),
+				withoutComponent(job.template().getMetadata().getLabels()));
 		Container a = cron.container();
 		Container b = job.container();
 		assertEquals(a.getImage(), b.getImage());
@@ -393,6 +409,103 @@ class ManifestsTests {
 		assertEquals(a.getResources(), b.getResources());
 		assertEquals(a.getSecurityContext(), b.getSecurityContext());
 		assertEquals(a.getVolumeMounts(), b.getVolumeMounts());
+	}
+
+	private static Map<String, String> withoutComponent(Map<String, String> labels) {
+		return labels.entrySet()
+			.stream()
+			.filter(e -> !e.getKey().equals("app.kubernetes.io/component"))
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * Kubernetes waits 10 s and doubles up to 6 min between retries: the nightly's
+	 * back-off must outlast a managed PostgreSQL failover or maintenance restart (up to 5
+	 * min).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "base", "overlays/nightly", "overlays/production" })
+	void nightlyRetriesOutlastADatabaseFailover(String kustomization) {
+		int retries = Rendered.of(kustomization).jobSpec().getBackoffLimit();
+		long backoffSeconds = 0;
+		for (int i = 0; i < retries; i++) {
+			backoffSeconds += Math.min(10L << i, 360);
+		}
+		assertThat(backoffSeconds).as("seconds of back-off over %d retries", retries).isGreaterThanOrEqualTo(600);
+	}
+
+	/**
+	 * Runs serialise by the run lock, not by a volume: claims are ReadWriteOncePod, and
+	 * production's one-off Jobs write to their own.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "overlays/nightly", "overlays/production" })
+	void claimsAreReadWriteOncePod(String kustomization) {
+		List<PersistentVolumeClaim> claims = Rendered.of(kustomization).all(PersistentVolumeClaim.class);
+		assertThat(claims).isNotEmpty()
+			.allSatisfy(c -> assertThat(c.getSpec().getAccessModes()).as(c.getMetadata().getName())
+				.containsExactly("ReadWriteOncePod"));
+	}
+
+	/**
+	 * Closed network: no ingress; egress to DNS, HTTPS (Graph, the identity platform),
+	 * PostgreSQL and the metrics receiver only.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "base", "overlays/nightly", "overlays/production" })
+	void networkPolicyAllowsOnlyWhatTheJobNeeds(String kustomization) {
+		NetworkPolicy policy = Rendered.of(kustomization).all(NetworkPolicy.class).get(0);
+		assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(policy.getSpec().getIngress()).isEmpty();
+		assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name",
+				"writeback-batch");
+		Set<Integer> ports = policy.getSpec()
+			.getEgress()
+			.stream()
+			.flatMap(rule -> rule.getPorts().stream())
+			.map(p -> p.getPort().getIntVal())
+			.collect(Collectors.toSet());
+		assertThat(ports).containsExactlyInAnyOrder(53, 443, 5432, 9091, 4318);
+	}
+
+	/**
+	 * Least privilege: the procedure's one-off (the tenant-wide setting) runs under its
+	 * own ServiceAccount, so the nightly's identity needs group writes only.
+	 */
+	@Test
+	void procedureRunsUnderItsOwnIdentity() {
+		Rendered procedure = Rendered.of("overlays/procedure");
+		Rendered nightly = Rendered.of("overlays/nightly");
+		assertThat(procedure.workload()).isInstanceOf(Job.class);
+		assertEquals("writeback-batch-settings", procedure.pod().getServiceAccountName());
+		assertEquals(SERVICE_ACCOUNT, nightly.pod().getServiceAccountName());
+		ServiceAccount settings = procedure.all(ServiceAccount.class).get(0);
+		ServiceAccount groups = nightly.all(ServiceAccount.class).get(0);
+		assertThat(settings.getMetadata().getAnnotations().get("azure.workload.identity/client-id"))
+			.as("a second identity")
+			.isNotEqualTo(groups.getMetadata().getAnnotations().get("azure.workload.identity/client-id"));
+		assertThat(procedure.container().getArgs()).startsWith("apply", "--plan");
+		assertThat(procedure.all(PersistentVolumeClaim.class)).isEmpty();
+	}
+
+	@Test
+	void namespaceRecipeEnforcesTheRestrictedPodSecurityStandard() {
+		List<HasMetadata> docs = Kustomize.render("namespace");
+		assertThat(docs).singleElement()
+			.isInstanceOf(Namespace.class)
+			.satisfies(ns -> assertThat(ns.getMetadata().getLabels())
+				.containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+	}
+
+	@Test
+	void productionMountsTheDatabaseCaFromASecret() {
+		for (String kustomization : List.of("overlays/production")) {
+			Rendered r = Rendered.of(kustomization);
+			Volume ca = r.volumeAt("/app/db-ca");
+			assertEquals("writeback-batch-db-ca", ca.getSecret().getSecretName());
+			assertEquals(Boolean.TRUE, ca.getSecret().getOptional(),
+					"without the Secret the job refuses with exit 2 naming the file, the pod does not hang");
+		}
 	}
 
 	@Test

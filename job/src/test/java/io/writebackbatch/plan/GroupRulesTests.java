@@ -14,19 +14,24 @@ import java.util.stream.Stream;
 
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
+import io.writebackbatch.domain.Cloud;
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.PlannedGroup;
 import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.domain.Tenant;
+import io.writebackbatch.domain.TenantId;
 import io.writebackbatch.domain.Writeback;
 import io.writebackbatch.runs.RunContext;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.staging.StagedGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The plan's three sets of rules, case by case; {@code -} in a table stands for null. */
@@ -164,6 +169,23 @@ class GroupRulesTests {
 		assertThat(planned.target()).isEqualTo(reason == ReasonCode.WILL_CHANGE ? target : null);
 	}
 
+	/**
+	 * Issue 21: {@code apply --plan} patched a group whose re-read says
+	 * {@code onPremisesSyncEnabled: true}; it is judged by the same rule as a plan,
+	 * forced or not.
+	 */
+	@ParameterizedTest(name = "force={0}")
+	@ValueSource(booleans = { false, true })
+	void aPlannedGroupNowSyncedFromOnPremisesIsNeverWritten(boolean force) {
+		StagedGroup planRow = group().plannedBy(3, new Writeback(false, null)).build();
+		PlannedChangeRules rules = new PlannedChangeRules(3, force, id -> Optional.of(planRow));
+
+		PlannedGroup planned = rules.decide(group().syncedFromOnPremises().build());
+
+		assertThat(planned.reasonCode()).as(planned.reason()).isEqualTo(ReasonCode.ON_PREMISES_MASTERED);
+		assertThat(planned.target()).isNull();
+	}
+
 	@Test
 	void theRunChoosesItsRulesOnceAndTheyReadTheRightEarlierRun() throws IOException {
 		List<Long> asked = new ArrayList<>();
@@ -185,7 +207,9 @@ class GroupRulesTests {
 	}
 
 	private static RunContext run(JobDefinition definition, Long rollbackOf, Long appliesPlan) {
-		return new RunContext(9, RunMode.APPLY, "key", "name", "-", definition, rollbackOf, appliesPlan, false);
+		return new RunContext(9, RunMode.APPLY,
+				new RunKey(new Tenant(new TenantId("9b1f3c2e-5d4a-4e8b-9c7d-1a2b3c4d5e6f"), Cloud.GLOBAL), "name"),
+				"name", "-", definition, rollbackOf, appliesPlan, false);
 	}
 
 	private JobDefinition definition(String yaml) throws IOException {

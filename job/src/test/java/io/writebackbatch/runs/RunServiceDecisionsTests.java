@@ -125,6 +125,8 @@ class RunServiceDecisionsTests {
 			.addString(RunParameters.DEFINITION_SHA256, sha256)
 			.addString(RunParameters.MODE, RunMode.APPLY.parameterValue())
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString() + System.nanoTime())
+			.addString(RunParameters.TENANT_ID, sim.config().tenantId(), false)
+			.addString(RunParameters.CLOUD, "global", false)
 			.toJobParameters();
 		JobInstance instance = repository.createJobInstance(RunParameters.JOB_NAME, parameters);
 		JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());

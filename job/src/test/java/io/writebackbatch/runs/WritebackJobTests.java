@@ -103,6 +103,8 @@ class WritebackJobTests {
 			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
 			.addString(RunParameters.MODE, mode)
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString() + System.nanoTime())
+			.addString(RunParameters.TENANT_ID, sim.tenantId(), false)
+			.addString(RunParameters.CLOUD, "global", false)
 			.toJobParameters();
 	}
 

@@ -116,6 +116,11 @@ public final class GraphSimulator implements AutoCloseable {
 		return cfg.token();
 	}
 
+	/** The read-only token (Group.Read.All), as issued; null when none was configured. */
+	public String readOnlyToken() {
+		return cfg.readOnlyToken();
+	}
+
 	/**
 	 * The simulated tenant's id ({@code tid} of its tokens, {@code GET /organization}).
 	 */

@@ -3,26 +3,28 @@ package io.writebackbatch.simulator;
 /**
  * Every unkind behaviour the simulator knows, one constant each, with the
  * {@code POST /_sim/faults} body that selects it at a dose a small tenant meets in a
- * short run. A test of the job that loops over {@link #values()} (the matrix) meets a new
- * behaviour as soon as it is added here; {@code UnkindnessTests} fails when a fault key
- * of {@code /_sim/faults} has no constant. Sources: docs/design/simulator-faults.md.
+ * short run: a run of a few dozen requests meets each several times, and a client that
+ * retries as Graph asks gets through. A test of the job that loops over {@link #values()}
+ * (the matrix) meets a new behaviour as soon as it is added here; {@code UnkindnessTests}
+ * fails when a fault key of {@code /_sim/faults} has no constant. Sources:
+ * docs/design/simulator-faults.md.
  */
 public enum Unkindness {
 
 	/** A gateway's HTML 502 (before Graph) or 504 (after Graph) on any request. */
-	GATEWAY_HTML("{\"gatewayErrorRate\":0.08}"),
+	GATEWAY_HTML("{\"gatewayErrorRate\":0.3}"),
 	/** Answers Graph made arrive with their status and an empty body. */
-	EMPTY_ANSWERS("{\"emptyAnswerRate\":0.08}"),
+	EMPTY_ANSWERS("{\"emptyAnswerRate\":0.3}"),
 	/** Answers Graph made arrive cut short. */
-	TRUNCATED_ANSWERS("{\"truncatedAnswerRate\":0.08}"),
+	TRUNCATED_ANSWERS("{\"truncatedAnswerRate\":0.3}"),
 	/** Graph's own 503/504 with a JSON body, per request and per batch step. */
-	SERVER_ERRORS("{\"errorRate\":0.08}"),
+	SERVER_ERRORS("{\"errorRate\":0.3}"),
 	/** Connections closed without an answer. */
-	CONNECTION_RESETS("{\"resetRate\":0.05}"),
+	CONNECTION_RESETS("{\"resetRate\":0.2}"),
 	/** 429s below the budgets ("the service is under an important load"). */
-	THROTTLED_BELOW_LIMITS("{\"randomThrottleRate\":0.08}"),
+	THROTTLED_BELOW_LIMITS("{\"randomThrottleRate\":0.3}"),
 	/** Throttled steps make the batch answer 424 with every step's answer inside. */
-	THROTTLED_BATCH_424("{\"randomThrottleRate\":0.15,\"throttledBatch\":\"424\"}"),
+	THROTTLED_BATCH_424("{\"randomThrottleRate\":0.3,\"throttledBatch\":\"424\"}"),
 	/**
 	 * Another app of the tenant spends the tenant-wide write bucket, leaving ours 10
 	 * writes/s.
@@ -39,25 +41,25 @@ public enum Unkindness {
 	/** Page tokens expire at once. */
 	EXPIRED_PAGE_TOKENS("{\"skipTokenTtlSeconds\":0.001}"),
 	/** Someone else deletes groups while the job runs. */
-	GROUPS_DELETED_BY_OTHERS("{\"deleteRate\":0.03}"),
+	GROUPS_DELETED_BY_OTHERS("{\"deleteRate\":0.05}"),
 	/** Someone else creates groups while the job runs. */
-	GROUPS_CREATED_BY_OTHERS("{\"createRate\":0.03}"),
+	GROUPS_CREATED_BY_OTHERS("{\"createRate\":0.1}"),
 	/** Batch envelopes refused as a whole with 503 and a Retry-After. */
-	BATCH_ENVELOPE_REFUSED("{\"envelopeRate\":0.15,\"envelopeStatus\":503,\"envelopeRetryAfter\":\"1\"}"),
+	BATCH_ENVELOPE_REFUSED("{\"envelopeRate\":0.3,\"envelopeStatus\":503,\"envelopeRetryAfter\":\"1\"}"),
 	/** Batch steps answered 500 with {@code "error": null}. */
-	BATCH_NULL_ERRORS("{\"nullErrorRate\":0.08}"),
+	BATCH_NULL_ERRORS("{\"nullErrorRate\":0.2}"),
 	/** Batch steps without a status, with a non-numeric status or a non-JSON body. */
-	BATCH_MALFORMED_STEPS("{\"malformedStepRate\":0.08}"),
+	BATCH_MALFORMED_STEPS("{\"malformedStepRate\":0.2}"),
 	/** Batch steps left out of the answer. */
-	BATCH_MISSING_STEPS("{\"missingStepRate\":0.08}"),
+	BATCH_MISSING_STEPS("{\"missingStepRate\":0.2}"),
 	/** Batch steps answered twice, the copy saying 429. */
-	BATCH_DUPLICATE_STEPS("{\"duplicateStepRate\":0.08}"),
+	BATCH_DUPLICATE_STEPS("{\"duplicateStepRate\":0.2}"),
 	/** An extra batch answer for an id never sent. */
-	BATCH_UNKNOWN_STEPS("{\"unknownStepRate\":0.15}"),
+	BATCH_UNKNOWN_STEPS("{\"unknownStepRate\":0.5}"),
 	/** Batch envelopes carried out and never answered. */
-	BATCH_UNANSWERED("{\"unansweredRate\":0.1}"),
+	BATCH_UNANSWERED("{\"unansweredRate\":0.2}"),
 	/** The gateway's HTML 502/504 on batch envelopes only. */
-	BATCH_GATEWAY("{\"batchGatewayRate\":0.15}");
+	BATCH_GATEWAY("{\"batchGatewayRate\":0.3}");
 
 	private final String selector;
 

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.kiota.authentication.AccessTokenProvider;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public final class AccessTokens {
 		String fresh = ask(uri, claims == null ? Map.of() : Map.of(CLAIMS, claims));
 		String challenge = claims == null ? "without a claims challenge" : "with a claims challenge (CAE)";
 		if (fresh.isEmpty() || fresh.equals(refused)) {
-			throw new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+			throw new GraphAccessException(FailureKind.AUTHENTICATION,
 					"Graph refused the access token while " + doing + " (" + answer.describe() + ", " + challenge
 							+ ") and the credential handed back the same token when asked again"
 							+ (claims == null ? "" : " with the claims") + ": it cannot be renewed in this run. "

@@ -101,7 +101,11 @@ public record GraphAnswer(Verdict verdict, int status, @Nullable String code, @N
 			case 401 -> Verdict.TOKEN_REFUSED;
 			case 403 -> Verdict.DENIED;
 			case 404 -> Verdict.GONE;
-			default -> status == 429 || status >= 500 || status < 100 ? Verdict.NO_ANSWER : Verdict.REJECTED;
+			// Graph sends its JSON error with every refusal: a 4xx without one was cut
+			// short or
+			// made by something in between (a gateway, a proxy), so it is no answer yet
+			default ->
+				status == 429 || status >= 500 || status < 100 || error == null ? Verdict.NO_ANSWER : Verdict.REJECTED;
 		};
 		return new GraphAnswer(verdict, status, code, message, requestId, retryAfter, level, throttling);
 	}

@@ -35,19 +35,19 @@ public final class GraphErrors {
 		TlsHandshakeException tls = find(e, TlsHandshakeException.class);
 		if (tls != null) {
 			FailureKind kind = Failures.classify(tls).kind();
-			return new GraphAccessException(GraphAccessException.Kind.of(kind),
+			return new GraphAccessException(graphKind(kind),
 					"cannot reach Graph while " + doing + ": " + tls.getMessage() + (kind == FailureKind.TRANSIENT
 							? " If it is, the network is at fault: run 'resume' once Graph answers" : ""),
 					e);
 		}
 		IOException io = find(e, IOException.class);
 		if (io != null) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			return new GraphAccessException(FailureKind.TRANSIENT,
 					"cannot reach Graph while " + doing + ": " + io.getClass().getSimpleName() + " " + io.getMessage()
 							+ "; check GRAPH_BASE_URL and the network, then run 'resume'",
 					e);
 		}
-		return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+		return new GraphAccessException(FailureKind.TRANSIENT,
 				"unexpected failure while " + doing + ": " + Failures.firstLine(e), e);
 	}
 
@@ -58,8 +58,7 @@ public final class GraphErrors {
 	 * once instead).
 	 */
 	public static boolean worthRetrying(GraphAccessException failure) {
-		return failure.kind() == GraphAccessException.Kind.TRANSIENT
-				&& find(failure, TlsHandshakeException.class) == null;
+		return failure.failureKind() == FailureKind.TRANSIENT && find(failure, TlsHandshakeException.class) == null;
 	}
 
 	/**
@@ -74,7 +73,7 @@ public final class GraphErrors {
 		if (find(e, IOException.class) != null) {
 			return translate(e, "getting a Graph token");
 		}
-		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+		return new GraphAccessException(FailureKind.AUTHENTICATION,
 				"no credential could get a Graph token (" + Failures.firstLine(e) + ")", e);
 	}
 
@@ -89,13 +88,13 @@ public final class GraphErrors {
 				: find(thrown, IOException.class) != null;
 		String words = Failures.firstLine(identity);
 		if (transientFailure) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+			return new GraphAccessException(FailureKind.TRANSIENT,
 					"the identity endpoint failed while " + "getting a Graph token ("
 							+ (status > 0 ? "HTTP " + status + ", " : "") + words
 							+ "); nothing was changed: run again when it answers",
 					thrown);
 		}
-		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+		return new GraphAccessException(FailureKind.AUTHENTICATION,
 				"no credential could get a Graph token (" + words + ")", thrown);
 	}
 
@@ -115,6 +114,19 @@ public final class GraphErrors {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The kind a Graph failure is reported as: Graph's own kinds as they are, any other
+	 * (the repository, a concurrent run, a bug) as invalid input or transient, by whether
+	 * a retry may help.
+	 */
+	private static FailureKind graphKind(FailureKind kind) {
+		return switch (kind) {
+			case AUTHENTICATION, PERMISSION, INVALID_INPUT, TRANSIENT -> kind;
+			default -> (kind.exitCode() == FailureKind.TRANSIENT.exitCode()) ? FailureKind.TRANSIENT
+					: FailureKind.INVALID_INPUT;
+		};
 	}
 
 }

@@ -16,6 +16,7 @@ import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import com.microsoft.kiota.serialization.JsonParseNodeFactory;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
 import io.writebackbatch.graph.GraphCallProperties;
 import io.writebackbatch.graph.GraphProperties;
@@ -251,26 +252,24 @@ public final class GraphGateway {
 		// "Canceled"
 		if (e instanceof InterruptedIOException) {
 			String within = timeout.toMillis() >= 1000 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-					"no answer within the deadline of " + within, e);
+			return new GraphAccessException(FailureKind.TRANSIENT, "no answer within the deadline of " + within, e);
 		}
 		if (httpCall.isCanceled()) {
-			return new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-					"the call was cancelled (the run is stopping)", e);
+			return new GraphAccessException(FailureKind.TRANSIENT, "the call was cancelled (the run is stopping)", e);
 		}
 		GraphAccessException judged = GraphErrors.translate(new UncheckedIOException(e), doing);
-		return GraphErrors.worthRetrying(judged) ? new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
+		return GraphErrors.worthRetrying(judged) ? new GraphAccessException(FailureKind.TRANSIENT,
 				"cannot reach Graph: " + e.getClass().getSimpleName() + " " + e.getMessage(), e) : judged;
 	}
 
 	public static GraphAccessException denied(Route route, String doing, GraphAnswer answer) {
-		return new GraphAccessException(GraphAccessException.Kind.PERMISSION,
+		return new GraphAccessException(FailureKind.PERMISSION,
 				"Graph denied access while " + doing + " (" + answer.describe() + "): the app or signed-in account "
 						+ "lacks a permission; grant " + route.permission() + " with admin consent, then run again");
 	}
 
 	public static GraphAccessException refusedAfterRenewal(String doing, GraphAnswer answer) {
-		return new GraphAccessException(GraphAccessException.Kind.AUTHENTICATION,
+		return new GraphAccessException(FailureKind.AUTHENTICATION,
 				"Graph refused the access token while " + doing + " also after the credential gave a new one ("
 						+ answer.describe() + "): it is for another tenant or audience, or the sign-in is blocked; "
 						+ "provide a valid token or credential, then run 'resume'");
@@ -283,7 +282,7 @@ public final class GraphGateway {
 						+ "); run 'resume' later"
 				: "Graph gave no usable answer while " + call.doing() + " (" + answer.describe()
 						+ "); nothing else was sent: run again later, the next run reads Graph first";
-		return new GraphAccessException(GraphAccessException.Kind.TRANSIENT, text);
+		return new GraphAccessException(FailureKind.TRANSIENT, text);
 	}
 
 	private static <T> @Nullable T readOrNull(AnswerReader<T> reader, @Nullable String body) {
@@ -303,8 +302,7 @@ public final class GraphGateway {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new GraphAccessException(GraphAccessException.Kind.TRANSIENT,
-					"interrupted while " + doing + "; run 'resume'");
+			throw new GraphAccessException(FailureKind.TRANSIENT, "interrupted while " + doing + "; run 'resume'");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.writebackbatch.graph.gateway;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
 
 /**
@@ -14,7 +15,8 @@ public final class GraphRefusal extends GraphAccessException {
 	private final Route route;
 
 	GraphRefusal(GraphCall call, GraphAnswer answer) {
-		super(Kind.INVALID, "Graph refused the request while " + call.doing() + " (" + answer.describe() + ")");
+		super(FailureKind.INVALID_INPUT,
+				"Graph refused the request while " + call.doing() + " (" + answer.describe() + ")");
 		this.answer = answer;
 		this.route = call.route();
 	}

@@ -92,6 +92,13 @@ public final class GraphRequests {
 		return get(Route.MEMBER_COUNT, info, EVENTUAL, "counting the members of group " + groupId);
 	}
 
+	/** {@code GET /organization}, its id only. */
+	public GraphCall organization() {
+		RequestInformation info = client.organization()
+			.toGetRequestInformation(config -> config.queryParameters.select = new String[] { "id" });
+		return get(Route.READ_ORGANIZATION, info, Map.of(), Route.READ_ORGANIZATION.doing());
+	}
+
 	/** {@code GET /settings}. */
 	public GraphCall settings() {
 		return get(Route.READ_SETTINGS, client.settings().toGetRequestInformation(), Map.of(),

@@ -30,6 +30,12 @@ public enum Route {
 			Retry.YES),
 	/** PATCHes of writebackConfiguration in a {@code $batch}. */
 	BATCH_WRITE("applying writeback changes", GraphPermissions.GROUP_WRITE, Retry.YES),
+	/**
+	 * {@code GET /organization}: which tenant an opaque token is for, asked before
+	 * anything else is read or written.
+	 */
+	READ_ORGANIZATION("asking Graph which tenant the token is for (GET /organization)",
+			GraphPermissions.ORGANIZATION_READ, Retry.YES),
 	/** {@code GET /settings}. */
 	READ_SETTINGS("reading the Group.Unified directory setting", GraphPermissions.SETTINGS_ADVICE, Retry.YES),
 	/** {@code GET /directorySettingTemplates/{id}}. */

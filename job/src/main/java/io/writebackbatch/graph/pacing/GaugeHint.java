@@ -5,15 +5,16 @@ package io.writebackbatch.graph.pacing;
  * reading at or above {@link PacingTuning#gaugeNearlyFull()} says the bucket is nearly
  * full, so the slow start goes on with one batch in flight. It never lets more be sent
  * than without it, a 429 always wins over it (it plays no part once the first 429 came),
- * and it is believed for a bounded number of writes only: a bucket 80 % full has room for
- * about a quarter of what filled it, so a gauge that keeps reading long after that
- * measures another limit, or nothing, and would hold the run at one batch.
+ * and readings in a row are believed for a bounded number of writes only: a bucket 80 %
+ * full has room for about a quarter of what filled it, so a gauge that keeps reading long
+ * after that measures another limit, or nothing, and would hold the run at one batch. A
+ * gauge that goes quiet as the bucket drains tracks it, and is judged afresh.
  */
 final class GaugeHint {
 
 	private final PacingTuning tuning;
 
-	/** Writes accepted before the first reading; -1 before any. */
+	/** Writes accepted before the first of the current readings in a row; -1: none. */
 	private long acceptedAtFirstReading = -1;
 
 	/** The gauge read for longer than a nearly full bucket could: ignored from now on. */
@@ -30,7 +31,14 @@ final class GaugeHint {
 	 * @param acceptedNow writes this answer accepted
 	 */
 	boolean saysNearlyFull(double level, long acceptedBefore, int acceptedNow) {
-		if (disbelieved || !(level >= tuning.gaugeNearlyFull())) {
+		if (disbelieved) {
+			return false;
+		}
+		if (!(level >= tuning.gaugeNearlyFull())) {
+			// the gauge went quiet as the bucket drained: it tracks the bucket, and the
+			// next
+			// readings are judged afresh
+			acceptedAtFirstReading = -1;
 			return false;
 		}
 		if (acceptedAtFirstReading < 0) {

@@ -24,8 +24,8 @@ import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
-import io.writebackbatch.graph.GraphAccessException.Kind;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,11 +102,12 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		SignInMethod method = Objects.requireNonNull(properties.method(), "callers check SignInProperties.enabled()");
 		String clientId = properties.clientId();
 		if (clientId == null || clientId.isBlank()) {
-			throw new GraphAccessException(Kind.INVALID, "interactive sign-in needs your own app registration: "
-					+ "register a public client app in Entra (Allow public client flows: yes; for the browser, a "
-					+ "'Mobile and desktop applications' redirect URI http://localhost) and set "
-					+ "writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID) to its Application (client) ID; see "
-					+ "docs/guide/sign-in.md");
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
+					"interactive sign-in needs your own app registration: "
+							+ "register a public client app in Entra (Allow public client flows: yes; for the browser, a "
+							+ "'Mobile and desktop applications' redirect URI http://localhost) and set "
+							+ "writeback.sign-in.client-id (WRITEBACK_SIGNIN_CLIENTID) to its Application (client) ID; see "
+							+ "docs/guide/sign-in.md");
 		}
 		URI host = validatedAuthorityHost(authorityHost);
 		String authority = host.toString().replaceAll("/+$", "") + "/" + properties.tenantId() + "/";
@@ -122,7 +123,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 					graphHost, prompt);
 		}
 		catch (MalformedURLException | IllegalArgumentException e) {
-			throw new GraphAccessException(Kind.INVALID,
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
 					"writeback.sign-in: the authority " + authority + " is not usable (" + e.getMessage()
 							+ "); check writeback.graph.cloud.authority-host and " + "writeback.sign-in.tenant-id");
 		}
@@ -140,7 +141,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 	private static URI validatedAuthorityHost(@Nullable String value) {
 		URI uri = value == null ? null : URI.create(value.strip());
 		if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-			throw new GraphAccessException(Kind.INVALID,
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
 					"the sign-in authority (writeback.graph.cloud.authority-host) '" + value
 							+ "' must be an https URL such as https://login.microsoftonline.com (tokens travel there)");
 		}
@@ -207,7 +208,7 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new GraphAccessException(Kind.AUTHENTICATION, "interrupted while reading the token cache");
+			throw new GraphAccessException(FailureKind.AUTHENTICATION, "interrupted while reading the token cache");
 		}
 	}
 
@@ -249,14 +250,14 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new GraphAccessException(Kind.AUTHENTICATION, "interrupted while waiting for the sign-in");
+			throw new GraphAccessException(FailureKind.AUTHENTICATION, "interrupted while waiting for the sign-in");
 		}
 	}
 
 	private GraphAccessException failed(Throwable cause) {
 		String hint = method == SignInMethod.BROWSER ? "; without a browser here, use --sign-in device-code"
 				: "; check that the app registration allows public client flows and that you finished signing in";
-		return new GraphAccessException(Kind.AUTHENTICATION,
+		return new GraphAccessException(FailureKind.AUTHENTICATION,
 				"sign-in (" + method.label() + ") failed: " + firstLine(cause) + hint, cause);
 	}
 

@@ -8,6 +8,7 @@ import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
 import com.microsoft.aad.msal4jextensions.PersistenceSettings;
 import com.microsoft.aad.msal4jextensions.PersistenceTokenCacheAccessAspect;
 import com.sun.jna.Platform;
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
 
 /**
@@ -59,7 +60,7 @@ final class TokenCache implements ITokenCacheAccessAspect {
 			return linux(directory, file, allowUnencrypted);
 		}
 		catch (IOException e) {
-			throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+			throw new GraphAccessException(FailureKind.INVALID_INPUT,
 					"cannot use the sign-in token cache in " + directory + " (" + e.getMessage()
 							+ "); set writeback.sign-in.cache-directory to a private folder");
 		}
@@ -85,7 +86,7 @@ final class TokenCache implements ITokenCacheAccessAspect {
 				throw fatal;
 			}
 			if (!allowUnencrypted) {
-				throw new GraphAccessException(GraphAccessException.Kind.INVALID,
+				throw new GraphAccessException(FailureKind.INVALID_INPUT,
 						"no usable keyring to encrypt the sign-in token cache (" + describe(keyringUnusable)
 								+ "); either sign in where a Secret Service keyring runs, or allow an unencrypted cache "
 								+ "readable only by you in " + directory

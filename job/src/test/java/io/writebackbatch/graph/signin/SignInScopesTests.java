@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 
+import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class SignInScopesTests {
 		assertThatThrownBy(() -> InteractiveSignIn.create(withoutClient, "https://graph.microsoft.com/.default",
 				"https://login.microsoftonline.com", "graph.microsoft.com", System.err))
 			.isInstanceOfSatisfying(GraphAccessException.class,
-					e -> assertThat(e.kind()).isEqualTo(GraphAccessException.Kind.INVALID))
+					e -> assertThat(e.failureKind()).isEqualTo(FailureKind.INVALID_INPUT))
 			.hasMessageContaining("register a public client app");
 	}
 
