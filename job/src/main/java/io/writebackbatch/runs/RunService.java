@@ -194,7 +194,7 @@ public class RunService {
 					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
 		}
 		if (original.isRunning()) {
-			original = recoveredIfItsProcessIsGone(original);
+			original = recoveredIfItsProcessIsGone(original, originalKey);
 		}
 		RunKey key = RunKey.rollbackOf(originalKey.tenant(), runId);
 		String name = "rollback of run " + runId + " ("
@@ -380,13 +380,10 @@ public class RunService {
 	 * a partial apply was refused with "in progress; wait for it to finish", which
 	 * waiting never ended.
 	 */
-	private JobExecution recoveredIfItsProcessIsGone(JobExecution execution) {
-		String definitionKey = execution.getJobParameters().getString(RunParameters.DEFINITION);
+	private JobExecution recoveredIfItsProcessIsGone(JobExecution execution, RunKey key) {
 		String name = execution.getJobParameters().getString(RunParameters.DEFINITION_NAME);
-		if (definitionKey != null) {
-			try (DefinitionLock.Held lock = definitions.lock(definitionKey, name == null ? definitionKey : name)) {
-				definitions.lastExecution(definitionKey, lock);
-			}
+		try (DefinitionLock.Held lock = definitions.lock(key, name == null ? key.subject() : name)) {
+			definitions.lastExecution(key, lock);
 		}
 		JobExecution now = requireExecution(runId(execution));
 		if (now.isRunning()) {
