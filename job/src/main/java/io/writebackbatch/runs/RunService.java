@@ -194,7 +194,7 @@ public class RunService {
 					"run " + runId + " was a dry run (plan): it changed nothing " + "to roll back");
 		}
 		if (original.isRunning()) {
-			throw alreadyRunning(original);
+			original = recoveredIfItsProcessIsGone(original, originalKey);
 		}
 		RunKey key = RunKey.rollbackOf(originalKey.tenant(), runId);
 		String name = "rollback of run " + runId + " ("
@@ -372,6 +372,24 @@ public class RunService {
 
 	static boolean isResumable(JobExecution execution) {
 		return RunHistory.isUnfinished(execution);
+	}
+
+	/**
+	 * A run left STARTED by a killed process, recovered under its definition's lock as
+	 * {@code resume} and {@code plan} would (on H2 and PostgreSQL at once): a rollback of
+	 * a partial apply was refused with "in progress; wait for it to finish", which
+	 * waiting never ended.
+	 */
+	private JobExecution recoveredIfItsProcessIsGone(JobExecution execution, RunKey key) {
+		String name = execution.getJobParameters().getString(RunParameters.DEFINITION_NAME);
+		try (DefinitionLock.Held lock = definitions.lock(key, name == null ? key.subject() : name)) {
+			definitions.lastExecution(key, lock);
+		}
+		JobExecution now = requireExecution(runId(execution));
+		if (now.isRunning()) {
+			throw alreadyRunning(now);
+		}
+		return now;
 	}
 
 	private static RunRefusedException alreadyRunning(JobExecution execution) {
