@@ -114,9 +114,10 @@ class AttackCatalogueIT extends PackagedCatalogue {
 				"`GRAPH_BASE_URL=https://...` on the port of a plain-http server that says nothing to a TLS client "
 						+ "(the simulator's)",
 				3, port, cli.with("writeback.graph.base-url", "https://127.0.0.1:" + port + "/beta"));
-		assertThat(result.err()).startsWith("run 1 FAILED: cannot reach Graph while listing unified groups: the TLS "
-				+ "handshake with 127.0.0.1:" + port + " got no answer within 10 s: is the base URL's scheme (https "
-				+ "vs http) and port right?");
+		// the first request is the tenant proof, before any run starts
+		assertThat(result.err()).startsWith("error: cannot reach Graph while asking Graph which tenant the token is "
+				+ "for (GET /organization): the TLS handshake with 127.0.0.1:" + port
+				+ " got no answer within 10 s: is the base URL's scheme (https vs http) and port right?");
 		assertThat(result.all()).as("no retry spends another connect timeout").doesNotContain("sending it again");
 		assertThat(result.elapsed()).as("one bounded handshake, not 100 s per attempt")
 			.isLessThan(Duration.ofSeconds(60));
