@@ -138,7 +138,7 @@ class RepositoryFailureIT {
 		PackagedCli pg = job(postgres.url(), PostgresDatabase.USERNAME, PostgresDatabase.PASSWORD)
 			.with("writeback.runs.lock-lease", "3s");
 		try (Connection lostNode = postgres.connect(); Statement statement = lostNode.createStatement()) {
-			statement.execute("SELECT pg_advisory_lock(" + lockKey(tenant.definition()) + ")");
+			statement.execute("SELECT pg_advisory_lock(" + lockKey(tenant.sim().tenantId(), "disable-all") + ")");
 
 			PackagedCli.Result refused = pg.with("writeback.runs.lock-lease", "10m")
 				.run("scheduled", "--definition", tenant.definition().toString());
@@ -157,12 +157,12 @@ class RepositoryFailureIT {
 	}
 
 	/**
-	 * The advisory lock key of a definition file, as the job computes it (SHA-256 of its
-	 * absolute path).
+	 * The advisory lock key of a definition's runs in a tenant of the global cloud, as
+	 * the job computes it (SHA-256 of tenant/cloud/definition name).
 	 */
-	private static long lockKey(Path definition) throws Exception {
+	private static long lockKey(String tenantId, String definitionName) throws Exception {
 		byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-			.digest(("writeback-batch:" + definition.toAbsolutePath().normalize())
+			.digest(("writeback-batch:" + tenantId + "/global/" + definitionName)
 				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return java.nio.ByteBuffer.wrap(digest).getLong();
 	}
