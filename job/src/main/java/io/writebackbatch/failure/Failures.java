@@ -11,6 +11,7 @@ import javax.net.ssl.SSLException;
 import org.flywaydb.core.api.FlywayException;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.boot.context.properties.bind.BindException;
 
 /**
@@ -39,6 +40,8 @@ public final class Failures {
 	 */
 	private static final List<String> H2_FILE_PROBLEM_STATES = List.of("90013", "90028", "90030", "90031", "90048",
 			"90146");
+
+	static final String STOPPED_ON_REQUEST = "stopped on request at a checkpoint (a shutdown signal); what was in flight was recorded first";
 
 	private Failures() {
 	}
@@ -72,6 +75,12 @@ public final class Failures {
 		TlsHandshakeException tls = find(failure, TlsHandshakeException.class);
 		if (tls != null) {
 			return new Failure(kindOf(tls), Failure.Source.NETWORK, firstLine(tls));
+		}
+		if (find(failure, JobInterruptedException.class) != null) {
+			// Spring Batch words it after where the stop was noticed (the job or a step):
+			// one
+			// sentence for the operator, whichever thread saw it first
+			return new Failure(FailureKind.TRANSIENT, Failure.Source.JOB, STOPPED_ON_REQUEST);
 		}
 		IOException io = find(failure, IOException.class);
 		if (io != null) {

@@ -43,8 +43,8 @@ final class Catalogue {
 			the process is the subject (signals, locks held by another process, the environment), in the test JVM \
 			otherwise; `mvn -Pfull verify` runs every case through the packaged jar. How \
 			the table is made and how to add a case: [the catalogue](../development/catalogue.md). Counts in \
-			messages follow each class's own small tenant; loopback ports, moments and ages are shown as `<port>`, \
-			`<time>` and `<age>`.
+			messages follow each class's own small tenant; loopback ports, moments, ages and simulated group ids are \
+			shown as `<port>`, `<time>`, `<age>` and `<id>`.
 
 			| input | message (first line of stderr) | exit code |
 			|---|---|---|
@@ -60,6 +60,13 @@ final class Catalogue {
 
 	/** An object's identity hash in a message (e.g. H2's FileChannelImpl@11826398). */
 	private static final Pattern OBJECT_HASH = Pattern.compile("(\\w)@[0-9a-f]{4,8}\\b");
+
+	/**
+	 * A simulated group's id: random per tenant, and which groups a message names first
+	 * depends on which batch failed first.
+	 */
+	private static final Pattern GROUP_ID = Pattern
+		.compile("\\bgroup [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
 
 	private static final Pattern AGE = Pattern.compile("\\d+ (ms|seconds|minutes|hours) ago");
 
@@ -143,6 +150,7 @@ final class Catalogue {
 			.matcher(MOMENT.matcher(LOOPBACK_PORT.matcher(text).replaceAll("$1:<port>")).replaceAll("<time>"))
 			.replaceAll("<age> ago");
 		stable = OBJECT_HASH.matcher(stable).replaceAll("$1@<hash>");
+		stable = GROUP_ID.matcher(stable).replaceAll("group <id>");
 		return "`" + stable.replace("`", "'").replace("|", "\\|") + "`";
 	}
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -168,6 +169,15 @@ class FailuresTests {
 		assertThat(failure.kind()).isEqualTo(FailureKind.INVALID_INPUT);
 		assertThat(failure.source()).isEqualTo(Failure.Source.SETTING);
 		assertThat(failure.message()).startsWith("setting wait = 'soon' is not valid:");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "Job interrupted by step execution", "JobExecution interrupted." })
+	void aStoppedRunSaysSoInOneSentenceWhereverSpringBatchNoticedTheStop(String springsWords) {
+		Failure failure = Failures.classify(new JobInterruptedException(springsWords));
+
+		assertThat(failure.message()).isEqualTo(Failures.STOPPED_ON_REQUEST);
+		assertThat(failure.kind().exitCode()).isEqualTo(3);
 	}
 
 	@Test
