@@ -2,8 +2,11 @@ package io.writebackbatch.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -92,35 +95,43 @@ final class Catalogue {
 	 * build wrote (the in-process tests run under surefire, the packaged-CLI
 	 * {@code *CatalogueIT} cases under failsafe), kept by number in
 	 * {@code job/target/bad-input-catalogue.rows}; {@code mvn clean} starts the
-	 * collection afresh.
+	 * collection afresh. Test JVMs that run side by side ({@code forkCount}) take turns
+	 * through a file lock.
 	 */
 	static synchronized void write() {
 		try {
 			Path target = Files.createDirectories(BuildDirectory.path());
-			Path numbered = target.resolve("bad-input-catalogue.rows");
-			Map<Integer, String> all = new TreeMap<>();
-			if (Files.exists(numbered)) {
-				Files.readAllLines(numbered)
-					.stream()
-					.map(l -> l.split("\t", 2))
-					.filter(f -> f.length == 2)
-					.forEach(f -> all.put(Integer.valueOf(f[0]), f[1]));
+			try (FileChannel turn = FileChannel.open(target.resolve("bad-input-catalogue.lock"),
+					StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock turnTaken = turn.lock()) {
+				merge(target);
 			}
-			all.putAll(ROWS);
-			StringBuilder rows = new StringBuilder();
-			StringBuilder table = new StringBuilder(HEADER);
-			all.forEach((number, row) -> {
-				rows.append(number).append('\t').append(row).append('\n');
-				table.append(row).append('\n');
-			});
-			Files.writeString(numbered, rows);
-			Path generated = target.resolve("bad-input-catalogue.md");
-			Files.writeString(generated, table);
-			checkCommittedCopy(generated, all.values());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	private static void merge(Path target) throws IOException {
+		Path numbered = target.resolve("bad-input-catalogue.rows");
+		Map<Integer, String> all = new TreeMap<>();
+		if (Files.exists(numbered)) {
+			Files.readAllLines(numbered)
+				.stream()
+				.map(l -> l.split("\t", 2))
+				.filter(f -> f.length == 2)
+				.forEach(f -> all.put(Integer.valueOf(f[0]), f[1]));
+		}
+		all.putAll(ROWS);
+		StringBuilder rows = new StringBuilder();
+		StringBuilder table = new StringBuilder(HEADER);
+		all.forEach((number, row) -> {
+			rows.append(number).append('\t').append(row).append('\n');
+			table.append(row).append('\n');
+		});
+		Files.writeString(numbered, rows);
+		Path generated = target.resolve("bad-input-catalogue.md");
+		Files.writeString(generated, table);
+		checkCommittedCopy(generated, all.values());
 	}
 
 	/**

@@ -18,9 +18,11 @@ enum Lane {
 	IN_PROCESS,
 
 	/**
-	 * {@code java -jar job/target/writeback-batch-*.jar} as its own process
-	 * ({@link PackagedCli}): signals, kills, locks held by another process, environment
-	 * variables, the working directory, start-up that only a real process shows.
+	 * The packaged jar as its own process ({@link PackagedCli}; extracted with a
+	 * class-data-sharing archive, as the image runs it, see
+	 * {@link io.writebackbatch.PackagedJar}): signals, kills, locks held by another
+	 * process, environment variables, the working directory, start-up that only a real
+	 * process shows.
 	 */
 	PACKAGED_JAR;
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.writebackbatch.JobJvm;
+import io.writebackbatch.PackagedJar;
 import io.writebackbatch.reliability.JobProcess;
 
 /**
@@ -67,6 +68,8 @@ final class PackagedCli {
 
 	private final Lane lane;
 
+	private final PackagedJar form;
+
 	PackagedCli(String baseUrl, String token, Path dir) {
 		this(baseUrl, token, dir, Lane.PACKAGED_JAR);
 	}
@@ -77,15 +80,26 @@ final class PackagedCli {
 						"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 						"writeback.report.directory", dir.resolve("reports").toString(),
 						"writeback.graph.max-retry-wait", "2s"),
-				DEFAULT_BOUND, Map.of(), lane);
+				DEFAULT_BOUND, Map.of(), lane, PackagedJar.EXTRACTED_WITH_ARCHIVE);
 	}
 
-	private PackagedCli(Path dir, Map<String, String> properties, Duration bound, Map<String, String> env, Lane lane) {
+	private PackagedCli(Path dir, Map<String, String> properties, Duration bound, Map<String, String> env, Lane lane,
+			PackagedJar form) {
 		this.dir = dir;
 		this.properties = properties;
 		this.bound = bound;
 		this.env = env;
 		this.lane = lane;
+		this.form = form;
+	}
+
+	/**
+	 * The same CLI from the jar as built ({@code java -jar}, as the README runs it)
+	 * rather than extracted with the class-data-sharing archive.
+	 */
+	PackagedCli asBuilt() {
+		requireProcess("the jar as built");
+		return new PackagedCli(dir, properties, bound, env, lane, PackagedJar.AS_BUILT);
 	}
 
 	/**
@@ -94,7 +108,7 @@ final class PackagedCli {
 	PackagedCli with(String property, String value) {
 		Map<String, String> changed = new HashMap<>(properties);
 		changed.put(property, value);
-		return new PackagedCli(dir, Map.copyOf(changed), bound, env, lane);
+		return new PackagedCli(dir, Map.copyOf(changed), bound, env, lane, form);
 	}
 
 	/**
@@ -105,12 +119,12 @@ final class PackagedCli {
 		requireProcess("an environment variable");
 		Map<String, String> changed = new HashMap<>(env);
 		changed.put(name, value);
-		return new PackagedCli(dir, properties, bound, Map.copyOf(changed), lane);
+		return new PackagedCli(dir, properties, bound, Map.copyOf(changed), lane, form);
 	}
 
 	/** The same CLI with another time bound for a run. */
 	PackagedCli within(Duration timeBound) {
-		return new PackagedCli(dir, properties, timeBound, env, lane);
+		return new PackagedCli(dir, properties, timeBound, env, lane, form);
 	}
 
 	/** How long a run may take before it is killed. */
@@ -157,7 +171,7 @@ final class PackagedCli {
 			Path err = Files.createTempFile(dir, "stderr-", ".txt");
 			List<String> jvm = new ArrayList<>(JobJvm.OPTIONS);
 			properties.forEach((name, value) -> jvm.add("-D" + name + "=" + value));
-			ProcessBuilder builder = JobProcess.javaJar(dir, jvm, List.of(args));
+			ProcessBuilder builder = JobProcess.javaJar(dir, jvm, form, List.of(args));
 			builder.command().addAll(0, launcher);
 			builder.environment().putAll(env);
 			Process process = builder.redirectOutput(out.toFile())

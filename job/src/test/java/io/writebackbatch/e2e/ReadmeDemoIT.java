@@ -30,7 +30,7 @@ class ReadmeDemoIT {
 		Files.createDirectories(dir.resolve("jobs"));
 		Files.copy(Path.of(System.getProperty("user.dir"), "jobs", "disable-all.yaml"),
 				dir.resolve("jobs/disable-all.yaml"));
-		PackagedCli cli = new PackagedCli("http://127.0.0.1:1/beta", "unused", dir);
+		PackagedCli cli = new PackagedCli("http://127.0.0.1:1/beta", "unused", dir).asBuilt();
 
 		PackagedCli.Result demo = cli.run("demo", "--groups", "60");
 

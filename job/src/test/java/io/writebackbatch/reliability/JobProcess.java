@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.writebackbatch.BuildDirectory;
 import io.writebackbatch.JobJvm;
+import io.writebackbatch.PackagedJar;
 
 /**
  * The packaged job jar ({@code job/target/writeback-batch-*.jar}) run as its own process:
@@ -65,42 +65,28 @@ public final class JobProcess {
 		this.pump.start();
 	}
 
-	/** The one packaged jar in target/ (mvn verify packages before failsafe runs). */
-	public static Path jar() throws IOException {
-		Path target = BuildDirectory.path();
-		try (Stream<Path> files = Files.list(target)) {
-			List<Path> jars = files.filter(f -> f.getFileName().toString().matches("writeback-batch-.*\\.jar"))
-				.toList();
-			if (jars.size() != 1) {
-				throw new IllegalStateException("expected exactly one packaged jar in " + target
-						+ " (run `mvn verify`, " + "which packages first), found " + jars);
-			}
-			return jars.get(0);
-		}
-	}
-
 	/**
 	 * Starts {@code java -jar JAR args} in {@code dir} with exactly {@code env} on top of
 	 * a cleaned environment.
 	 */
 	static JobProcess start(Path dir, Map<String, String> env, String name, String... args) throws IOException {
-		ProcessBuilder builder = javaJar(dir, JVM_OPTIONS, List.of(args)).redirectErrorStream(true);
+		ProcessBuilder builder = javaJar(dir, JVM_OPTIONS, PackagedJar.EXTRACTED_WITH_ARCHIVE, List.of(args))
+			.redirectErrorStream(true);
 		builder.environment().putAll(env);
 		Path logs = Files.createDirectories(dir.resolve("logs"));
 		return new JobProcess(builder.start(), name, logs.resolve(name + ".log"));
 	}
 
 	/**
-	 * {@code java OPTIONS -jar JAR args} in {@code dir}, with nothing inherited from this
-	 * environment that configures the job or the JVM (Graph, Azure, Spring, writeback and
-	 * logging settings, Java option variables).
+	 * {@code java OPTIONS -jar JAR args} in {@code dir}, the jar in the form given, with
+	 * nothing inherited from this environment that configures the job or the JVM (Graph,
+	 * Azure, Spring, writeback and logging settings, Java option variables).
 	 */
-	public static ProcessBuilder javaJar(Path dir, List<String> jvmOptions, List<String> args) throws IOException {
+	public static ProcessBuilder javaJar(Path dir, List<String> jvmOptions, PackagedJar form, List<String> args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.add("-jar");
-		command.add(jar().toString());
+		command.addAll(form.launch());
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
 		builder.environment()
