@@ -59,6 +59,19 @@ public enum PackagedJar {
 		}
 	}
 
+	/**
+	 * {@code java OPTIONS <launch> ARGS}: the one command line of every job process a
+	 * test starts.
+	 */
+	public List<String> javaCommand(List<String> jvmOptions, List<String> args) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(launch());
+		command.addAll(args);
+		return command;
+	}
+
 	/** The one packaged jar in target/ ({@code mvn verify} packages before failsafe). */
 	public static Path built() throws IOException {
 		Path target = BuildDirectory.path();

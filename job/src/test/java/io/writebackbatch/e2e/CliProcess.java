@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.writebackbatch.JobJvm;
+import io.writebackbatch.PackagedJar;
 
 /**
- * Runs the CLI as its own JVM (so it can be killed or sent SIGTERM), with the given
- * environment on top of the test JVM's. Standard output and error are collected
+ * Runs the packaged jar as its own JVM (so it can be killed or sent SIGTERM), with the
+ * given environment on top of the test JVM's. Standard output and error are collected
  * separately.
  */
 final class CliProcess {
@@ -94,12 +94,8 @@ final class CliProcess {
 	}
 
 	Running start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		command.addAll(JobJvm.OPTIONS);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
+		ProcessBuilder builder = new ProcessBuilder(
+				PackagedJar.EXTRACTED_WITH_ARCHIVE.javaCommand(JobJvm.OPTIONS, List.of(args)));
 		// the JVM announces these on stderr ("Picked up ..."); the job's output is what
 		// the tests read
 		builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * already in the wanted state
  * ({@code WritebackJobFunctionalTests.applyChangesExactlyThePlannedGroupsOnce}) and a
  * restart with batches in flight re-sending at most those
- * ({@code CrashRecoveryFunctionalTests.killedMidApplyResendsAtMostTheRequestsInFlight}).
+ * ({@code CrashRecoveryFunctionalIT.killedMidApplyResendsAtMostTheRequestsInFlight}).
  */
 class GroupBatchUpdaterTests {
 

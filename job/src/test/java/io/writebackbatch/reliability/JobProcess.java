@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,12 +82,7 @@ public final class JobProcess {
 	 * Azure, Spring, writeback and logging settings, Java option variables).
 	 */
 	public static ProcessBuilder javaJar(Path dir, List<String> jvmOptions, PackagedJar form, List<String> args) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.addAll(form.launch());
-		command.addAll(args);
-		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+		ProcessBuilder builder = new ProcessBuilder(form.javaCommand(jvmOptions, args)).directory(dir.toFile());
 		builder.environment()
 			.keySet()
 			.removeIf(k -> k.startsWith("GRAPH_") || k.startsWith("AZURE_") || k.startsWith("SPRING_")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The "system browser" of SignInFunctionalTests: MSAL runs `xdg-open <sign-in page>`; like a browser once the
+# The "system browser" of SignInFunctionalIT: MSAL runs `xdg-open <sign-in page>`; like a browser once the
 # administrator has signed in, this loads the page and submits its form (code and state) to the app's redirect URI.
 page=$(curl --silent --max-time 20 --cacert "$FAKE_AUTHORITY_CERT" "$1")
 value() { printf '%s\n' "$page" | grep "name=\"$1\"" | sed 's/.*value="\([^"]*\)".*/\1/'; }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * touching A's run; A's token given to B's deployment is refused before any request; A's
  * next nightly resumes A's run; B's retention never touches A's or C's runs.
  */
-class ThreeTenantsFunctionalTests {
+class ThreeTenantsFunctionalIT {
 
 	private static final int CHUNK = 100;
 

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * fields, the messages for the operator are events, stack traces are inside events, also
  * for what goes wrong before the Spring context starts.
  */
-class StructuredLogsFunctionalTests {
+class StructuredLogsFunctionalIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -122,7 +122,7 @@ class StructuredLogsFunctionalTests {
 	}
 
 	private static String field(JsonNode event, String key) {
-		return OperationsFunctionalTests.text(event, key);
+		return OperationsFunctionalIT.text(event, key);
 	}
 
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * silently from the persistent cache. The sign-in's bad inputs (catalogue cases 260-269)
  * run through the packaged CLI in {@link SignInCatalogueIT}.
  */
-class SignInFunctionalTests {
+class SignInFunctionalIT {
 
 	static final Path DEFINITION = Path.of("jobs/disable-all.yaml");
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.writebackbatch.JobJvm;
+import io.writebackbatch.PackagedJar;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.SimulatorConfig;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and checks the tenant ends exactly as after an uninterrupted run, with no group
  * patched twice beyond the requests in flight.
  */
-class CrashRecoveryFunctionalTests {
+class CrashRecoveryFunctionalIT {
 
 	private static final int CHUNK = 100;
 
@@ -130,12 +130,9 @@ class CrashRecoveryFunctionalTests {
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		command.addAll(JobJvm.OPTIONS);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder(
+				PackagedJar.EXTRACTED_WITH_ARCHIVE.javaCommand(JobJvm.OPTIONS, List.of(args)))
+			.redirectErrorStream(true);
 		Map<String, String> env = builder.environment();
 		env.put("GRAPH_BASE_URL", sim.baseUrl());
 		env.put("GRAPH_ACCESS_TOKEN", "crash-token");

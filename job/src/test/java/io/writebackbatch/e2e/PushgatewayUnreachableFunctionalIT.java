@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Pushgateway that cannot be reached costs the run one warning line: the run's exit
  * code is its own, and no stack trace reaches the terminal (the job as its own process).
  */
-class PushgatewayUnreachableFunctionalTests {
+class PushgatewayUnreachableFunctionalIT {
 
 	@TempDir
 	Path dir;

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (H2 file) job repository: a graceful stop on SIGTERM, structured logs that name the run
  * on every line, and metrics pushed over OTLP when the command ends.
  */
-class OperationsFunctionalTests {
+class OperationsFunctionalIT {
 
 	private static final int CHUNK = 100;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * own. A server restart under a running job, through the packaged jar:
  * {@code RepositoryFailureIT}.
  */
-class PostgresFunctionalTests {
+class PostgresFunctionalIT {
 
 	private static final int CHUNK = 100;
 
