@@ -13,12 +13,8 @@ import java.util.function.BooleanSupplier;
 
 import io.writebackbatch.JobJvm;
 import io.writebackbatch.PackagedJar;
-import io.writebackbatch.simulator.FaultConfig;
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,38 +29,19 @@ class CrashRecoveryFunctionalIT {
 	@TempDir
 	Path dir;
 
-	GraphSimulator sim;
-
-	Set<String> expected;
-
-	@BeforeEach
-	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token("crash-token")
-			.seed(11)
-			.unifiedGroups(1500)
-			.nonUnifiedGroups(100)
-			.faults(FaultConfig.none().latency(Duration.ofMillis(40), Duration.ofMillis(10)))
-			.build());
-		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
-	}
-
-	@AfterEach
-	void stop() {
-		sim.close();
-	}
+	@RegisterExtension
+	final DisableAllTenant tenant = new DisableAllTenant("crash-token", 11);
 
 	@Test
 	void killedMidInventoryResumesFromTheSavedPage() throws Exception {
-		killWhen(() -> sim.counters().groupListPages() >= 12);
-		long pagesBeforeCrash = sim.counters().groupListPages();
+		killWhen(() -> tenant.sim().counters().groupListPages() >= 12);
+		long pagesBeforeCrash = tenant.sim().counters().groupListPages();
 
 		Result resumed = job("resume", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 		long pages = (long) Math.ceil(1500 / 50.0);
-		long pagesAfterCrash = sim.counters().groupListPages() - pagesBeforeCrash;
+		long pagesAfterCrash = tenant.sim().counters().groupListPages() - pagesBeforeCrash;
 		// read again at most: the saved page (the checkpoint names it), the page being
 		// staged when the process died
 		// and the page the read-ahead had fetched beyond it
@@ -76,11 +53,11 @@ class CrashRecoveryFunctionalIT {
 
 	@Test
 	void anExpiredSavedPageLinkMeansListingAgainFromTheStart() throws Exception {
-		killWhen(() -> sim.counters().groupListPages() >= 12);
+		killWhen(() -> tenant.sim().counters().groupListPages() >= 12);
 		// the saved link is older than this by the time the resumed process uses it (the
 		// wait makes sure); fresh
 		// links are not, even on a loaded machine where a page can take a second or more
-		sim.skipTokenTtl(Duration.ofSeconds(5));
+		tenant.sim().skipTokenTtl(Duration.ofSeconds(5));
 		Thread.sleep(5500);
 
 		Result resumed = job("resume", "--definition", "jobs/disable-all.yaml");
@@ -93,7 +70,7 @@ class CrashRecoveryFunctionalIT {
 
 	@Test
 	void killedMidApplyResendsAtMostTheRequestsInFlight() throws Exception {
-		killWhen(() -> patched().size() >= expected.size() / 3);
+		killWhen(() -> patched().size() >= tenant.expected().size() / 3);
 
 		Result resumed = job("scheduled", "--definition", "jobs/disable-all.yaml");
 
@@ -106,11 +83,11 @@ class CrashRecoveryFunctionalIT {
 	}
 
 	private void assertFinalState() {
-		DisableAll.assertApplied(sim, expected);
+		DisableAll.assertApplied(tenant.sim(), tenant.expected());
 	}
 
 	private List<String> patched() {
-		return DisableAll.patchedGroups(sim);
+		return DisableAll.patchedGroups(tenant.sim());
 	}
 
 	private void killWhen(BooleanSupplier condition) throws Exception {
@@ -134,7 +111,7 @@ class CrashRecoveryFunctionalIT {
 				PackagedJar.EXTRACTED_WITH_ARCHIVE.javaCommand(JobJvm.OPTIONS, List.of(args)))
 			.redirectErrorStream(true);
 		Map<String, String> env = builder.environment();
-		env.put("GRAPH_BASE_URL", sim.baseUrl());
+		env.put("GRAPH_BASE_URL", tenant.sim().baseUrl());
 		env.put("GRAPH_ACCESS_TOKEN", "crash-token");
 		env.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("db/writeback") + ";WRITE_DELAY=0");
 		env.put("WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString());

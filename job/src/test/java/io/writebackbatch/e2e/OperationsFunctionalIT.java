@@ -2,9 +2,7 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +15,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.FaultConfig;
-import io.writebackbatch.simulator.GraphSimulator;
 import io.writebackbatch.simulator.GroupView;
-import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
@@ -40,41 +35,22 @@ class OperationsFunctionalIT {
 	@TempDir
 	Path dir;
 
-	GraphSimulator sim;
-
-	Set<String> expected;
-
-	@BeforeEach
-	void startTenant() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token("ops-token")
-			.seed(31)
-			.unifiedGroups(1500)
-			.nonUnifiedGroups(100)
-			.faults(FaultConfig.none().latency(Duration.ofMillis(60), Duration.ofMillis(10)))
-			.build());
-		expected = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
-	}
-
-	@AfterEach
-	void stop() {
-		sim.close();
-	}
+	@RegisterExtension
+	final DisableAllTenant tenant = new DisableAllTenant("ops-token", 31);
 
 	CliProcess job() {
-		return CliProcess
-			.withEnv(Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token", "SPRING_DATASOURCE_URL",
-					"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-					"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
-					"WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES",
-					"2", "WRITEBACK_SHUTDOWN_GRACE_PERIOD", "30s"));
+		return CliProcess.withEnv(Map.of("GRAPH_BASE_URL", tenant.sim().baseUrl(), "GRAPH_ACCESS_TOKEN", "ops-token",
+				"SPRING_DATASOURCE_URL",
+				"jdbc:h2:file:" + dir.resolve("db/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+				"WRITEBACK_REPORT_DIRECTORY", dir.resolve("reports").toString(), "WRITEBACK_GRAPH_PAGE_SIZE", "50",
+				"WRITEBACK_APPLY_CHUNK_SIZE", Integer.toString(CHUNK), "WRITEBACK_GRAPH_MAX_CONCURRENT_BATCHES", "2",
+				"WRITEBACK_SHUTDOWN_GRACE_PERIOD", "30s"));
 	}
 
 	@Test
 	void sigtermStopsTheRunAtAChunkBoundaryAndResumeFinishesIt() throws Exception {
 		CliProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
-		CliProcess.awaitWhileAlive(apply.process, () -> patched().size() >= expected.size() / 3);
+		CliProcess.awaitWhileAlive(apply.process, () -> patched().size() >= tenant.expected().size() / 3);
 
 		apply.process.destroy(); // SIGTERM
 		CliProcess.Result stopped = apply.await();
@@ -94,11 +70,11 @@ class OperationsFunctionalIT {
 		CliProcess.Result resumed = job().run("resume", "--definition", "jobs/disable-all.yaml");
 
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
-		assertThat(Set.copyOf(patched())).isEqualTo(expected);
+		assertThat(Set.copyOf(patched())).isEqualTo(tenant.expected());
 		assertThat(patched()).as("a graceful stop loses no in-flight request: nothing is sent twice")
 			.doesNotHaveDuplicates();
-		for (GroupView group : sim.tenant().unifiedGroups()) {
-			if (expected.contains(group.id())) {
+		for (GroupView group : tenant.sim().tenant().unifiedGroups()) {
+			if (tenant.expected().contains(group.id())) {
 				assertThat(group.writebackEnabled()).as(group.id()).isFalse();
 			}
 		}
@@ -112,7 +88,7 @@ class OperationsFunctionalIT {
 	@Test
 	void sigtermDuringTheInventoryStopsTheRunAndResumeFinishesIt() throws Exception {
 		CliProcess.Running apply = job().start("apply", "--definition", "jobs/disable-all.yaml");
-		CliProcess.awaitWhileAlive(apply.process, () -> sim.counters().groupListPages() >= 5);
+		CliProcess.awaitWhileAlive(apply.process, () -> tenant.sim().counters().groupListPages() >= 5);
 
 		apply.process.destroy(); // SIGTERM
 		CliProcess.Result stopped = apply.await();
@@ -126,14 +102,14 @@ class OperationsFunctionalIT {
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
 		assertThat(resumed.out()).contains("inventory resumes at");
 		assertThat(patched()).doesNotHaveDuplicates();
-		assertThat(Set.copyOf(patched())).isEqualTo(expected);
+		assertThat(Set.copyOf(patched())).isEqualTo(tenant.expected());
 	}
 
 	@Test
 	void structuredLogsCarryTheRunIdOnEveryLineOfTheRun() throws Exception {
-		sim.faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s:
-																										// worker
-																										// logs
+		tenant.sim().faults(FaultConfig.none().latency(Duration.ofMillis(5), Duration.ZERO).deleteRate(0.05)); // 404s:
+		// worker
+		// logs
 
 		CliProcess.Result apply = job().with("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
 			.run("apply", "--definition", "jobs/disable-all.yaml");
@@ -148,7 +124,7 @@ class OperationsFunctionalIT {
 				.isFalse();
 			assertThat(runId(line)).as("run.id of %s", line).isEqualTo("1");
 			assertThat(text(line, "definition")).as("definition of %s", line).isEqualTo("disable-all");
-			assertThat(text(line, "tenant")).as("tenant of %s", line).isEqualTo(sim.tenantId());
+			assertThat(text(line, "tenant")).as("tenant of %s", line).isEqualTo(tenant.sim().tenantId());
 		}
 		assertThat(lines).as("lines logged by the Graph worker threads").anySatisfy(line -> {
 			assertThat(line.toString()).contains("graph-batch");
@@ -201,7 +177,7 @@ class OperationsFunctionalIT {
 			.contains("\"operation\"")
 			.contains("\"writeback\"")
 			.contains("\"tenant\"")
-			.contains(sim.tenantId());
+			.contains(tenant.sim().tenantId());
 		assertThat(pushed.stream().flatMap(r -> r.getResourceMetricsList().stream()))
 			.as("service.name (spring.application.name): the Prometheus job label the alerts select on")
 			.allSatisfy(r -> assertThat(r.getResource().getAttributesList())
@@ -238,7 +214,7 @@ class OperationsFunctionalIT {
 	}
 
 	private List<String> patched() {
-		return DisableAll.patchedGroups(sim);
+		return DisableAll.patchedGroups(tenant.sim());
 	}
 
 }
