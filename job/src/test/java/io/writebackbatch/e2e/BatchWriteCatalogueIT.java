@@ -115,8 +115,8 @@ class BatchWriteCatalogueIT extends PackagedCatalogue {
 		// one write of budget a day: every other write is answered 429, Retry-After about
 		// a day
 		sim.throttling(ThrottleConfig.graphLargeTenant().writes(1).writeWindow(Duration.ofDays(1)));
-		PackagedCli.Result result = apply(110, "every write throttled (429) over and over (no-progress-timeout 15 s)",
-				3, fast().with("writeback.graph.batch.no-progress-timeout", "15s"));
+		PackagedCli.Result result = apply(110, "every write throttled (429) over and over (no-progress-timeout 5 s)", 3,
+				fast().with("writeback.graph.batch.no-progress-timeout", "5s"));
 		assertThat(result.err()).contains("Graph confirmed no change for").contains("resume");
 		assertThat(DisableAll.patchedGroups(sim)).hasSize(1);
 	}

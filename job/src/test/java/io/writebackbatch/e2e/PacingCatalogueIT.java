@@ -96,15 +96,17 @@ class PacingCatalogueIT extends PackagedCatalogue {
 	@Case
 	void retryAfterLongerThanTheNoProgressTimeout() throws IOException {
 		PackagedCli job = tenantOf(20).with("writeback.graph.max-retry-wait", "120s")
-			.with("writeback.graph.batch.no-progress-timeout", "15s");
+			.with("writeback.graph.batch.no-progress-timeout", "5s");
 		sim.batchFaults(BatchFaults.none().envelope(1, 429, "100"));
 		PackagedCli.Result result = expect(344,
 				"one `$batch` answered 429 with `Retry-After: 100`, `max-retry-wait` 120 s, `no-progress-timeout` "
-						+ "15 s (the run stops at the timeout, not after the wait)",
+						+ "5 s (the run stops at the timeout, not after the wait)",
 				3, job, APPLY);
 		assertThat(result.err()).startsWith(
-				"run 1 FAILED: Graph confirmed no change for 15 s (writeback.graph.batch.no-progress-timeout=PT15S)");
-		assertThat(result.elapsed()).as("the timeout, not the 100 s Retry-After").isLessThan(Duration.ofSeconds(80));
+				"run 1 FAILED: Graph confirmed no change for 5 s (writeback.graph.batch.no-progress-timeout=PT5S)");
+		// the whole command, start-up included, took less than the Retry-After it did not
+		// wait out
+		assertThat(result.elapsed()).as("the timeout, not the 100 s Retry-After").isLessThan(Duration.ofSeconds(100));
 	}
 
 	/**
@@ -116,7 +118,7 @@ class PacingCatalogueIT extends PackagedCatalogue {
 	 */
 	@Case
 	void aBudgetSmallerThanABatch() throws IOException {
-		PackagedCli job = tenantOf(30);
+		PackagedCli job = tenantOf(14);
 		sim.throttling(ThrottleConfig.graphLargeTenant().writes(5).writeWindow(Duration.ofSeconds(1)));
 		PackagedCli.Result result = completes(345, "a write budget of 5 writes refilled at 5/s, smaller than a batch "
 				+ "(every batch partly answered 429 and sent again; completes at about 1 write/s)", job);
