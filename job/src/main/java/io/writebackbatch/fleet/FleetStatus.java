@@ -3,7 +3,6 @@ package io.writebackbatch.fleet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.writebackbatch.changecontrol.InventoryPolicy;
 import io.writebackbatch.definition.Fleet;
@@ -37,16 +36,39 @@ public class FleetStatus {
 		this.inventory = inventory;
 	}
 
+	/** How many of a definition's latest runs each line holds. */
+	static final int LATEST_RUNS = 5;
+
 	/**
 	 * One definition of one tenant.
 	 *
-	 * @param last its latest run; null when it has none yet
-	 * @param drift groups turned back since its last completed apply, as its latest run
-	 * found them; null when that run did not compare (a plan, the first apply)
+	 * @param latest its latest runs, newest first (at most {@value #LATEST_RUNS}); empty
+	 * when it has none yet
 	 * @param nextFullListing when its next full listing is due
 	 */
-	public record Line(Fleet.Member member, JobDefinition definition, @Nullable RunReport last, @Nullable Long drift,
+	public record Line(Fleet.Member member, JobDefinition definition, List<RunReport> latest,
 			FullListing nextFullListing) {
+
+		/** Its latest run; null when it has none yet. */
+		public @Nullable RunReport last() {
+			return latest.isEmpty() ? null : latest.get(0);
+		}
+
+		/**
+		 * Groups turned back since the definition's last completed apply, as its latest
+		 * run found them; null when that run did not compare (a plan, a first apply) or
+		 * there is none.
+		 */
+		public @Nullable Long drift() {
+			RunReport last = last();
+			return last == null ? null : drift(last);
+		}
+
+		/** As {@link #drift()}, of one run. */
+		public static @Nullable Long drift(RunReport run) {
+			var reverted = run.changeControl().reverted();
+			return reverted == null ? null : reverted.count();
+		}
 
 	}
 
@@ -79,20 +101,15 @@ public class FleetStatus {
 		for (Fleet.Member member : fleet.tenants()) {
 			for (JobDefinition definition : member.definitions()) {
 				RunKey key = new RunKey(member.tenant(), definition.name());
-				Optional<RunReport> last = history.runsBefore(key, Long.MAX_VALUE)
+				List<RunReport> latest = history.runsBefore(key, Long.MAX_VALUE)
 					.stream()
-					.findFirst()
-					.map(reports::summarize);
-				lines.add(new Line(member, definition, last.orElse(null), last.map(FleetStatus::drift).orElse(null),
-						fullListing(key, definition)));
+					.limit(LATEST_RUNS)
+					.map(reports::summarize)
+					.toList();
+				lines.add(new Line(member, definition, latest, fullListing(key, definition)));
 			}
 		}
 		return lines;
-	}
-
-	private static @Nullable Long drift(RunReport run) {
-		var reverted = run.changeControl().reverted();
-		return reverted == null ? null : reverted.count();
 	}
 
 	private FullListing fullListing(RunKey key, JobDefinition definition) {
