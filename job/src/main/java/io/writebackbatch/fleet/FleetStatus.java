@@ -12,6 +12,7 @@ import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunKey;
+import io.writebackbatch.runs.RunService;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -30,10 +31,13 @@ public class FleetStatus {
 
 	private final InventoryPolicy inventory;
 
-	public FleetStatus(RunHistory history, ReportWriter reports, InventoryPolicy inventory) {
+	private final RunService runs;
+
+	public FleetStatus(RunHistory history, ReportWriter reports, InventoryPolicy inventory, RunService runs) {
 		this.history = history;
 		this.reports = reports;
 		this.inventory = inventory;
+		this.runs = runs;
 	}
 
 	/** How many of a definition's latest runs each line holds. */
@@ -97,6 +101,8 @@ public class FleetStatus {
 
 	/** Every tenant's definitions, in the fleet file's order. */
 	public List<Line> of(Fleet fleet) {
+		runs.requireEveryRunHasATenant(); // else a tenant whose runs have none would show
+											// "no runs"
 		List<Line> lines = new ArrayList<>();
 		for (Fleet.Member member : fleet.tenants()) {
 			for (JobDefinition definition : member.definitions()) {
