@@ -55,9 +55,8 @@ public class InventoryPolicy {
 			return full(runId, "inventory: incremental, but the definition changed since run " + RunHistory.runId(last)
 					+ ": its selection must be made again over every group");
 		}
-		Optional<JobExecution> lastFull = applies.stream().filter(this::listedEverything).findFirst();
-		Instant fullDue = lastFull.map(r -> RunHistory.startedAt(r).plus(properties.fullInventoryEvery()))
-			.orElse(Instant.MIN);
+		Optional<JobExecution> lastFull = lastFullListing(applies);
+		Instant fullDue = lastFull.map(this::fullListingDue).orElse(Instant.MIN);
 		if (lastFull.isEmpty() || fullDue.isBefore(Instant.now())) {
 			return full(runId, "inventory: incremental, but the last full listing"
 					+ lastFull.map(r -> " (run " + RunHistory.runId(r) + ", " + RunHistory.startedAt(r) + ")")
@@ -76,17 +75,26 @@ public class InventoryPolicy {
 	}
 
 	/**
+	 * When the definition's next run of the tenant will list every group: empty when its
+	 * next run will (a full definition, no completed listing apply yet, the definition
+	 * changed since, or the last full listing is too old), else the time after which it
+	 * will.
+	 */
+	public Optional<Instant> nextFullListing(RunKey key, JobDefinition definition) {
+		if (choose(Long.MAX_VALUE, key, definition).kind() == InventoryKind.FULL) {
+			return Optional.empty();
+		}
+		return lastFullListing(completedListingApplies(key, Long.MAX_VALUE)).map(this::fullListingDue);
+	}
+
+	/**
 	 * The runs whose changed groups an incremental run re-reads by id: the last full
 	 * listing and every run since that set groups of the definition (see
 	 * {@link RunHistory#runsThatSetGroups}), so a group the full run changed and someone
 	 * turned back is found the next night, not at the next full listing.
 	 */
 	public List<Long> runsToRevisit(RunKey key, long runId) {
-		long lastFull = completedListingApplies(key, runId).stream()
-			.filter(this::listedEverything)
-			.findFirst()
-			.map(RunHistory::runId)
-			.orElse(0L);
+		long lastFull = lastFullListing(completedListingApplies(key, runId)).map(RunHistory::runId).orElse(0L);
 		return history.runsThatSetGroups(key, runId).stream().filter(id -> id >= lastFull).toList();
 	}
 
@@ -100,6 +108,14 @@ public class InventoryPolicy {
 			.filter(RunHistory::isCompletedApply)
 			.filter(r -> r.getJobParameters().getLong(RunParameters.APPLIES_PLAN) == null)
 			.toList();
+	}
+
+	private Optional<JobExecution> lastFullListing(List<JobExecution> completedListingApplies) {
+		return completedListingApplies.stream().filter(this::listedEverything).findFirst();
+	}
+
+	private Instant fullListingDue(JobExecution fullListing) {
+		return RunHistory.startedAt(fullListing).plus(properties.fullInventoryEvery());
 	}
 
 	private boolean listedEverything(JobExecution run) {

@@ -80,12 +80,17 @@ final class DefinitionProblems {
 	static String where(Path file, JacksonException e) {
 		TokenStreamLocation location = e.getLocation();
 		String line = location == null || location.getLineNr() < 1 ? "" : ":" + location.getLineNr();
-		String field = e.getPath()
+		String field = fieldPath(e);
+		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
+	}
+
+	/** Where the exception stands: {@code filters.ids[2]}, {@code tenants[1]}. */
+	static String fieldPath(JacksonException e) {
+		return e.getPath()
 			.stream()
 			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
 			.collect(Collectors.joining("."))
 			.replace(".[", "[");
-		return file + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ");
 	}
 
 	static Throwable rootCause(Throwable e) {
@@ -102,8 +107,8 @@ final class DefinitionProblems {
 			return cause.getMessage();
 		}
 		String message = e.getOriginalMessage();
-		return message.contains("Cannot deserialize value of type `io.writebackbatch.definition.")
-				? message.replaceAll("`io\\.writebackbatch\\.definition\\.(\\w+)`", "$1").replaceAll("\\s+at \\[.*", "")
+		return message.contains("Cannot deserialize value of type `io.writebackbatch.")
+				? message.replaceAll("`io\\.writebackbatch\\.(?:\\w+\\.)*(\\w+)`", "$1").replaceAll("\\s+at \\[.*", "")
 				: message;
 	}
 

@@ -75,7 +75,7 @@ final class StrictYaml {
 		return text.toString();
 	}
 
-	static void check(Path file, String yaml) {
+	static void check(Path file, String yaml, StrictYamlReader.Kind kind) {
 		Deque<Collection> open = new ArrayDeque<>();
 		int documents = 0;
 		for (Event event : new Parse(LoadSettings.builder().build()).parseString(yaml)) {
@@ -83,7 +83,7 @@ final class StrictYaml {
 				case DocumentStart -> {
 					if (++documents > 1) {
 						throw new InvalidDefinitionException(at(file, event) + "a second YAML document ('---'): a "
-								+ "definition is one document; put each definition in a file of its own");
+								+ kind.what() + " is one document; put each " + kind.what() + " in a file of its own");
 					}
 				}
 				case Alias -> throw new InvalidDefinitionException(at(file, event) + "the YAML alias '*"
@@ -100,8 +100,7 @@ final class StrictYaml {
 			}
 		}
 		if (documents == 0) {
-			throw new InvalidDefinitionException(
-					file + ": the file is empty (or only comments); see the examples " + "under jobs/");
+			throw new InvalidDefinitionException(file + ": the file is empty (or only comments); " + kind.examples());
 		}
 	}
 

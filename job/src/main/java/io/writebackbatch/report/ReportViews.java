@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.writebackbatch.domain.Decision;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.domain.EffectiveWriteback;
 import io.writebackbatch.domain.Outcome;
 import io.writebackbatch.domain.ReasonCode;
@@ -65,7 +66,8 @@ class ReportViews {
 	}
 
 	private List<ReportView.Fact> facts(RunReport r) {
-		return List.of(new ReportView.Fact("Definition", r.definition() + " (" + r.definitionFile() + ")"),
+		return List.of(new ReportView.Fact("Tenant", r.tenant() == null ? RunKey.UNASSIGNED : r.tenant().toString()),
+				new ReportView.Fact("Definition", r.definition() + " (" + r.definitionFile() + ")"),
 				new ReportView.Fact("Mode", r.mode() + (r.undoesARun() ? ", rollback of run " + r.rollbackOf() : "")),
 				new ReportView.Fact("Status", r.status()),
 				new ReportView.Fact("Started", Human.time(r.startedAt(), zone)),

@@ -20,9 +20,25 @@ public record RunReport(int schemaVersion, long runId, String definition, String
 		String status, String exitDescription, @Nullable Instant startedAt, @Nullable Instant endedAt,
 		Duration duration, RanBy ranBy, @Nullable Long rollbackOf, long groups, long change, long skip,
 		Map<String, Long> skippedByReason, long updated, long notFound, long failed, long pending,
-		String newGroupDefault, MemberAudit memberAudit, ChangeControlReport changeControl) {
+		String newGroupDefault, MemberAudit memberAudit, ChangeControlReport changeControl,
+		@Nullable TenantRef tenant) {
 
-	public static final int SCHEMA_VERSION = 2;
+	/** 3: the run's tenant. */
+	public static final int SCHEMA_VERSION = 3;
+
+	/**
+	 * The tenant the run belongs to, as proven before it read anything: its id and cloud.
+	 * Null for a run recorded before runs had a tenant, until {@code assign-tenant} names
+	 * it.
+	 */
+	public record TenantRef(String id, String cloud) {
+
+		@Override
+		public String toString() {
+			return id + " (" + cloud + ")";
+		}
+
+	}
 
 	public boolean undoesARun() {
 		return rollbackOf != null;

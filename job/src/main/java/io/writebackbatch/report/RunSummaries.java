@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.writebackbatch.domain.Decision;
+import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.DecisionTally;
 import io.writebackbatch.staging.SettingChangeRepository;
@@ -71,7 +72,10 @@ public class RunSummaries {
 				RunOrigin.of(execution), params.getLong(RunParameters.ROLLBACK_OF), staging.countGroups(runId),
 				counts.change, counts.skip, counts.skippedByReason, counts.updated, counts.notFound, counts.failed,
 				counts.pending, newGroupDefault, new RunReport.MemberAudit(members[0], members[1], members[2]),
-				changeControl.summarize(execution, counts.skippedByReason));
+				changeControl.summarize(execution, counts.skippedByReason),
+				RunKey.tenant(execution)
+					.map(tenant -> new RunReport.TenantRef(tenant.id().value(), tenant.cloud().label()))
+					.orElse(null));
 	}
 
 	private static @Nullable Instant toInstant(@Nullable LocalDateTime time) {

@@ -72,6 +72,15 @@ public class RunService {
 	 * before it, nothing of a tenant is read or written, and no run is looked up.
 	 */
 	private Tenant tenant() {
+		requireEveryRunHasATenant();
+		return tenant.current();
+	}
+
+	/**
+	 * Refuses (exit 2, saying how to fix it) while runs recorded before runs had a tenant
+	 * are in the repository: whatever looks for a tenant's runs would miss them.
+	 */
+	public void requireEveryRunHasATenant() {
 		long unassigned = tenants.unassigned();
 		if (unassigned > 0) {
 			throw new RunRefusedException(FailureKind.INVALID_INPUT, "the job repository holds " + unassigned + " run"
@@ -79,7 +88,6 @@ public class RunService {
 					+ "the tenant they were for with 'assign-tenant --tenant <tenant id>' (a repository that served "
 					+ "one tenant), then run again");
 		}
-		return tenant.current();
 	}
 
 	private RunKey keyOf(JobDefinition definition) {

@@ -2,6 +2,9 @@ package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -68,5 +71,31 @@ class RunControlCatalogueIT extends PackagedCatalogue {
 				DEFINITION);
 		assertThat(result.err()).contains("unnamed in-memory database");
 	}
+
+	@Case
+	void aFleetFileHoldingASecretIsRefusedWithoutEchoingIt() throws IOException {
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"),
+				FLEET.replace("clientId: " + CLIENT, "clientId: " + CLIENT + "\n      clientSecret: Zq8~s3cr3t-value"));
+		PackagedCli.Result result = expect(216, "a fleet file with a client secret in it (`runs --fleet`)", 2,
+				cli.within(QUICK), "runs", "--fleet", fleet.toString());
+		assertThat(result.err()).contains(fleet + ":6: unknown field 'tenants[0].credential.clientSecret'")
+			.contains("secretEnv");
+		assertThat(result.all()).doesNotContain("s3cr3t");
+	}
+
+	@Case
+	void aFleetFileNamingAMissingDefinitionIsRefusedNamingTheEntry() throws IOException {
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"), FLEET.replace(DEFINITION, "nightly.yaml"));
+		PackagedCli.Result result = expect(217, "a fleet file naming a definition that is not there (`report --fleet`)",
+				2, cli.within(QUICK), "report", "--fleet", fleet.toString());
+		assertThat(result.err()).contains(fleet + ":6: field 'tenants[0].definitions[0]': no such job definition");
+	}
+
+	private static final String CLIENT = "aaaaaaaa-1111-4111-8111-111111111111";
+
+	/** A fleet of one tenant; line 5 is the client id, line 6 the definitions. */
+	private static final String FLEET = "tenants:\n  - name: contoso\n    tenantId: 11111111-1111-4111-8111-111111111111\n"
+			+ "    credential:\n      clientId: " + CLIENT + "\n    definitions: [" + DEFINITION + "]\n"
+			+ "    schedule: \"30 1 * * *\"\n";
 
 }

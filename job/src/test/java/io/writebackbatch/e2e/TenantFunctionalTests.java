@@ -189,6 +189,12 @@ class TenantFunctionalTests {
 		assertThat(refused.err()).contains("1 run recorded before runs had a tenant")
 			.contains("assign-tenant --tenant");
 		assertThat(cli.run("prune").exitCode()).as("retention refuses too").isEqualTo(2);
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"),
+				"tenants:\n  - name: other\n    tenantId: " + OTHER + "\n    credential: {clientId: " + TENANT
+						+ "}\n    definitions: [disable-all.yaml]\n    schedule: " + "\"@daily\"\n");
+		Cli.Result fleetRuns = cli.run("runs", "--fleet", fleet.toString());
+		assertThat(fleetRuns.exitCode()).as("the fleet's runs refuse rather than show 'no runs'").isEqualTo(2);
+		assertThat(fleetRuns.err()).contains("assign-tenant --tenant");
 		assertThat(opaque.counters().requests()).as("nothing asked of any tenant").isZero();
 
 		Cli.Result assigned = cli.run("assign-tenant", "--tenant", OTHER);
@@ -198,6 +204,8 @@ class TenantFunctionalTests {
 
 		Cli.Result resumed = cli.run("scheduled", "--definition", definitionFile.toString());
 		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+		assertThat(cli.run("runs", "--fleet", fleet.toString()).out()).as("the assigned run, resumed")
+			.containsPattern("(?m)^other +disable-all +1000 apply +COMPLETED ");
 		assertThat(cli.run("runs").out()).containsPattern("(?m)^1000 .* COMPLETED ");
 		DisableAll.assertApplied(opaque, expected);
 	}

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.writebackbatch.definition.Fleet;
+import io.writebackbatch.definition.FleetLoader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -71,6 +73,44 @@ class FleetManifestsTests {
 				.doesNotHaveDuplicates();
 			assertThat(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels())
 				.containsKey("writeback-batch/tenant");
+		}
+	}
+
+	/**
+	 * The fleet file ({@code runs --fleet}, the fleet report) and the manifests describe
+	 * the same tenants: a tenant added, removed or changed in one but not the other fails
+	 * here.
+	 */
+	@Test
+	void theFleetFileDescribesTheTenantsTheManifestsRun() {
+		Fleet fleet = new FleetLoader().load(Kustomize.PROJECT.resolve("k8s/fleet/fleet.yaml"));
+		Map<String, CronJob> cronJobs = of(CronJob.class);
+		Map<String, ConfigMap> configMaps = of(ConfigMap.class);
+		Map<String, ServiceAccount> accounts = of(ServiceAccount.class);
+
+		assertThat(cronJobs.keySet()).as("one CronJob per tenant of the fleet file")
+			.containsExactlyInAnyOrderElementsOf(
+					fleet.tenants().stream().map(t -> "writeback-nightly-" + t.name()).toList());
+		for (Fleet.Member member : fleet.tenants()) {
+			CronJob cronJob = cronJobs.get("writeback-nightly-" + member.name());
+			Map<String, String> env = tenantEnv(pod(cronJob), configMaps);
+			assertThat(env).as(member.name())
+				.containsEntry("WRITEBACK_TENANT_ID", member.tenant().id().value())
+				.containsEntry("WRITEBACK_TENANT_CLOUD", member.tenant().cloud().label())
+				.containsEntry("GRAPH_BASE_URL", "https://" + member.tenant().cloud().graphHost() + "/beta");
+			assertThat(cronJob.getSpec().getSchedule()).as(member.name() + " schedule").isEqualTo(member.schedule());
+			assertThat(member.credential().workloadIdentity())
+				.as(member.name() + ": the manifests use workload " + "identity")
+				.isTrue();
+			assertThat(accounts.get(pod(cronJob).getServiceAccountName())
+				.getMetadata()
+				.getAnnotations()
+				.get("azure.workload.identity/client-id")).as(member.name() + " client id")
+				.isEqualTo(member.credential().clientId());
+			List<String> args = pod(cronJob).getContainers().get(0).getArgs();
+			assertThat(args).as(member.name() + " definitions")
+				.containsSubsequence("--definition", "/app/jobs/" + member.definitions().get(0).file().getFileName());
+			assertThat(member.definitions()).as(member.name() + ": one CronJob runs one definition").hasSize(1);
 		}
 	}
 
