@@ -1,5 +1,6 @@
 package io.writebackbatch.k8s;
 
+import io.writebackbatch.failure.FailureKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -215,7 +216,8 @@ class ManifestsTests {
 		JobSpec job = Rendered.of(kustomization).jobSpec();
 		List<PodFailurePolicyRule> rules = job.getPodFailurePolicy().getRules();
 
-		assertThat(failJobExitCodes(rules)).as("exit codes that fail the Job at once").containsExactlyInAnyOrder(2, 4);
+		assertThat(failJobExitCodes(rules)).as("exit codes that fail the Job at once")
+			.containsExactlyInAnyOrder(2, 4, FailureKind.PAUSED.exitCode());
 		assertThat(rules).as("pod disruptions do not count against backoffLimit").anySatisfy(rule -> {
 			assertEquals("Ignore", rule.getAction());
 			assertThat(rule.getOnPodConditions()).anySatisfy(p -> assertEquals("DisruptionTarget", p.getType()));
@@ -243,6 +245,32 @@ class ManifestsTests {
 		assertThat(r.jobSpec().getBackoffLimit()).as("restartable failures are retried (and resume)").isPositive();
 		assertThat(r.container().getArgs()).startsWith("scheduled", "--definition");
 	}
+
+	/**
+	 * An apply pauses itself (writeback.apply.max-duration) before the Job's deadline
+	 * sends SIGTERM, with room left for start-up, the last chunk, the report and the
+	 * metrics push: a first run larger than a night spans nights instead of being cut
+	 * off.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "base", "overlays/nightly", "overlays/production", "overlays/one-off" })
+	void theApplyPausesItselfWellBeforeTheJobsDeadline(String kustomization) {
+		Rendered r = Rendered.of(kustomization);
+		String maxDuration = r.env("WRITEBACK_APPLY_MAX_DURATION")
+			.map(EnvVar::getValue)
+			.orElseThrow(() -> new AssertionError(kustomization + ": WRITEBACK_APPLY_MAX_DURATION is not set"));
+		Duration deadline = Duration.ofSeconds(r.jobSpec().getActiveDeadlineSeconds());
+
+		assertThat(springDuration(maxDuration).plus(PAUSE_MARGIN))
+			.as("max duration %s + %s must end before activeDeadlineSeconds (%s)", maxDuration, PAUSE_MARGIN, deadline)
+			.isLessThanOrEqualTo(deadline);
+	}
+
+	/**
+	 * What a pausing run needs after its maximum: JVM and Spring start-up come before the
+	 * clock starts, then the last chunk (400 writes at 20/s), the report and the push.
+	 */
+	private static final Duration PAUSE_MARGIN = Duration.ofMinutes(15);
 
 	/**
 	 * An evicted pod's replacement runs the same command: it must continue the run, not
