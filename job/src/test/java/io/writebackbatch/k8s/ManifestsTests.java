@@ -42,7 +42,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders every kustomization under k8s/ and checks the policies the batch job relies on.
@@ -156,13 +160,52 @@ class ManifestsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "base", "overlays/nightly", "overlays/production", "overlays/one-off" })
-	void everyDocumentFitsTheKubernetesSchema(String kustomization) {
+	@MethodSource("kustomizations")
+	void noRenderedObjectHasAFieldKubernetesDoesNotKnow(String kustomization) {
 		List<String> unknown = new ArrayList<>();
 		for (HasMetadata doc : Kustomize.render(kustomization)) {
 			collectUnknownFields(doc, doc.getKind() + "/" + doc.getMetadata().getName(), unknown, 0);
 		}
 		assertThat(unknown).as("fields fabric8's model does not know (typos or wrong nesting)").isEmpty();
+	}
+
+	static List<String> kustomizations() {
+		return Kustomize.kustomizations();
+	}
+
+	/**
+	 * Every object every kustomization renders fits the Kubernetes OpenAPI schema:
+	 * required fields, types, enums, formats (the unknown fields are the test above's).
+	 */
+	@ParameterizedTest
+	@MethodSource("kustomizations")
+	void everyRenderedObjectValidatesAgainstTheKubernetesSchema(String kustomization) {
+		List<JsonNode> docs = Kustomize.renderJson(Kustomize.PROJECT.resolve("k8s").resolve(kustomization));
+
+		assertThat(docs).as("%s renders objects", kustomization).isNotEmpty();
+		assertThat(KubernetesSchema.problems(docs)).as("k8s/%s against the Kubernetes schema", kustomization).isEmpty();
+	}
+
+	@Test
+	void theSchemaCheckFindsAWrongFieldInACronJobSpec() {
+		assertThat(kustomizations()).as("kustomizations found under k8s/")
+			.contains("base", "overlays/nightly", "overlays/one-off", "overlays/production", "fleet");
+		List<JsonNode> docs = Kustomize.renderJson(Kustomize.PROJECT.resolve("k8s/overlays/nightly"));
+		ObjectNode spec = (ObjectNode) docs.stream()
+			.filter(doc -> doc.path("kind").asString().equals("CronJob"))
+			.findFirst()
+			.orElseThrow()
+			.get("spec");
+		spec.set("schedul", spec.remove("schedule"));
+		spec.put("concurrencyPolicy", "Sometimes");
+		((ObjectNode) spec.get("jobTemplate").get("spec")).put("backoffLimit", "six");
+
+		assertThat(KubernetesSchema.problems(docs)).singleElement()
+			.asString()
+			.startsWith("CronJob/writeback-nightly: ")
+			.contains("/spec must have required property schedule")
+			.contains("/spec/concurrencyPolicy must be equal to one of the allowed values")
+			.contains("/spec/jobTemplate/spec/backoffLimit must be integer");
 	}
 
 	@ParameterizedTest
