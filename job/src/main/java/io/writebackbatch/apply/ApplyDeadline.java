@@ -25,7 +25,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 final class ApplyDeadline implements StepExecutionListener, ChunkListener<StagedGroup, StagedGroup> {
 
-	private final @Nullable Duration maxDuration;
+	private final ApplyProperties properties;
 
 	private final GracefulShutdown shutdown;
 
@@ -35,8 +35,8 @@ final class ApplyDeadline implements StepExecutionListener, ChunkListener<Staged
 
 	private volatile long runId;
 
-	ApplyDeadline(@Nullable Duration maxDuration, GracefulShutdown shutdown, StagingRepository staging) {
-		this.maxDuration = maxDuration;
+	ApplyDeadline(ApplyProperties properties, GracefulShutdown shutdown, StagingRepository staging) {
+		this.properties = properties;
 		this.shutdown = shutdown;
 		this.staging = staging;
 	}
@@ -49,11 +49,11 @@ final class ApplyDeadline implements StepExecutionListener, ChunkListener<Staged
 
 	@Override
 	public void afterChunk(Chunk<StagedGroup> chunk) {
-		Duration limit = maxDuration;
+		Duration limit = properties.maxDuration();
 		LocalDateTime since = started;
 		if (limit != null && since != null && !Duration.between(since, LocalDateTime.now()).minus(limit).isNegative()
 				&& staging.countPendingChanges(runId) > 0) {
-			shutdown.pause(limit);
+			shutdown.pause("writeback.apply.max-duration (" + properties.maxDurationText() + ")");
 		}
 	}
 

@@ -1,11 +1,14 @@
 package io.writebackbatch.apply;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * @param chunkSize groups per checkpoint; at most this many requests are in flight, hence
@@ -43,5 +46,22 @@ public record ApplyProperties(@DefaultValue("400") int chunkSize, @DefaultValue(
 			throw new IllegalArgumentException(
 					"writeback.apply.write-rate must be a positive number of writes per second, was " + writeRate);
 		}
+	}
+
+	/**
+	 * The maximum duration as an operator writes it ("330m", "4s"), or "none" when not
+	 * set.
+	 */
+	public String maxDurationText() {
+		Duration d = maxDuration;
+		if (d == null) {
+			return "none";
+		}
+		for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
+			if (d.toMillis() % unit.getDuration().toMillis() == 0) {
+				return DurationStyle.SIMPLE.print(d, unit);
+			}
+		}
+		return DurationStyle.SIMPLE.print(d, ChronoUnit.MILLIS);
 	}
 }

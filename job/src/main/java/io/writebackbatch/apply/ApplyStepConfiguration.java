@@ -91,7 +91,7 @@ class ApplyStepConfiguration {
 	Step applyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<StagedGroup> applyReader, ApplyWriter applyWriter, ApplyProperties properties,
 			StagingRepository staging, GracefulShutdown shutdown) {
-		ApplyDeadline deadline = new ApplyDeadline(properties.maxDuration(), shutdown, staging);
+		ApplyDeadline deadline = new ApplyDeadline(properties, shutdown, staging);
 		return new StepBuilder("apply", jobRepository).<StagedGroup, StagedGroup>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(applyReader)

@@ -69,10 +69,10 @@ final class RunOutput {
 		boolean scheduled = "scheduled".equals(spec.name());
 		spec.commandLine()
 			.getErr()
-			.println("run " + report.runId() + " paused at writeback.apply.max-duration (" + apply.maxDuration()
+			.println("run " + report.runId() + " paused at writeback.apply.max-duration (" + apply.maxDurationText()
 					+ ") with " + report.pending() + " changes left; "
-					+ (scheduled ? "the next 'scheduled' continues it" : "continue it with: resume --definition "
-							+ report.definitionFile() + " (or let the nightly 'scheduled' continue it)"));
+					+ (scheduled ? "the next 'scheduled' continues it"
+							: "continue it with: " + continuation(execution, report)));
 		return scheduled ? FailureKind.SUCCESS_EXIT_CODE : FailureKind.PAUSED.exitCode();
 	}
 
@@ -95,13 +95,17 @@ final class RunOutput {
 			err.println((code == FailureKind.INVALID_INPUT.exitCode() ? "error: "
 					: "run " + report.runId() + " " + execution.getStatus() + ": ") + why);
 			if (code == FailureKind.TRANSIENT.exitCode()) {
-				Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-				err.println("continue it from its checkpoint with: "
-						+ (rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"
-								: "resume --definition " + report.definitionFile()));
+				err.println("continue it from its checkpoint with: " + continuation(execution, report));
 			}
 		}
 		return code;
+	}
+
+	/** The command that continues an unfinished run from its checkpoint. */
+	private static String continuation(JobExecution execution, RunReport report) {
+		Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
+		return rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"
+				: "resume --definition " + report.definitionFile();
 	}
 
 	/**

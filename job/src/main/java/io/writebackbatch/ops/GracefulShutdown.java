@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * The same path pauses an apply that reached {@code writeback.apply.max-duration}
- * ({@link #pause(Duration)}): the run ends STOPPED the same way, and is marked paused
+ * ({@link #pause(String)}): the run ends STOPPED the same way, and is marked paused
  * ({@link #paused(JobExecution)}) so that the command's exit code and the metrics tell a
  * planned pause from a stop.
  */
@@ -115,13 +115,13 @@ public class GracefulShutdown implements JobExecutionListener {
 	}
 
 	/**
-	 * Pauses the run in progress at its next chunk boundary because it has worked for
-	 * {@code maxDuration}: the same clean stop as on a signal, before the Job's deadline
-	 * sends one. Idempotent.
+	 * Pauses the run in progress at its next chunk boundary because it has worked for its
+	 * maximum duration ({@code limit} names the setting and its value): the same clean
+	 * stop as on a signal, before the Job's deadline sends one. Idempotent.
 	 */
-	public synchronized void pause(Duration maxDuration) {
+	public synchronized void pause(String limit) {
 		pauseRequested = true;
-		stop("writeback.apply.max-duration (" + maxDuration + ") reached; the next 'scheduled' or 'resume' continues");
+		stop(limit + "; the next 'scheduled' or 'resume' continues the run");
 	}
 
 	private void stop(String why) {

@@ -81,10 +81,6 @@ class FirstRunAcrossNightsFunctionalTests {
 		assertThat(patched).as("no group patched twice: each pause left nothing in flight")
 			.doesNotHaveDuplicates()
 			.hasSize(expected.size());
-		assertThat(cli.run(night, "scheduled", "--definition", DISABLE_ALL.toString()).all())
-			.as("the fourth night starts a new run, which changes nothing")
-			.contains("Run 2 of");
-		assertThat(DisableAll.patchedGroups(sim)).hasSize(expected.size());
 	}
 
 	@Test
@@ -119,13 +115,11 @@ class FirstRunAcrossNightsFunctionalTests {
 
 	@Test
 	void aMaxDurationThatIsNotPositiveIsRefusedBeforeTheRun() {
-		for (String refused : List.of("0s", "-30m")) {
-			Cli.Result result = cli.run(Map.of("writeback.apply.max-duration", refused), "scheduled", "--definition",
-					DISABLE_ALL.toString());
+		Cli.Result result = cli.run(Map.of("writeback.apply.max-duration", "0s"), "scheduled", "--definition",
+				DISABLE_ALL.toString());
 
-			assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
-			assertThat(result.err()).contains("writeback.apply.max-duration").contains("must be positive");
-		}
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+		assertThat(result.err()).contains("writeback.apply.max-duration must be positive, was PT0S: give a duration");
 		assertThat(DisableAll.patchedGroups(sim)).isEmpty();
 	}
 

@@ -55,7 +55,7 @@ class RunMetricsTests {
 		metrics.beforeJob(execution);
 		execution.setStatus(BatchStatus.STARTED);
 		if (paused) {
-			shutdown.pause(Duration.ofMinutes(1));
+			shutdown.pause("writeback.apply.max-duration (1m)");
 		}
 		execution.setStatus(status);
 		execution.setEndTime(LocalDateTime.now());
