@@ -6,6 +6,7 @@ import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.graph.BatchWriteProperties;
 import io.writebackbatch.graph.GraphConnection;
 import io.writebackbatch.graph.GroupBatchUpdater;
+import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.staging.StagedGroup;
 import io.writebackbatch.staging.StagingRepository;
@@ -89,11 +90,13 @@ class ApplyStepConfiguration {
 	@Bean
 	Step applyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<StagedGroup> applyReader, ApplyWriter applyWriter, ApplyProperties properties,
-			StagingRepository staging) {
+			StagingRepository staging, GracefulShutdown shutdown) {
+		ApplyDeadline deadline = new ApplyDeadline(properties, shutdown, staging);
 		return new StepBuilder("apply", jobRepository).<StagedGroup, StagedGroup>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(applyReader)
 			.writer(applyWriter)
+			.listener(deadline)
 			.listener(new StepExecutionListener() {
 				@Override
 				public void beforeStep(StepExecution stepExecution) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 		description = "Plan as 'plan' does, then apply the planned writeback changes; or, with --plan, carry out "
 				+ "exactly the change set of a reviewed plan run. Refuses when the plan exceeds the definition's "
 				+ "maxChanges, and when the last run of the definition did not finish (use 'resume', or "
-				+ "--resume-unfinished). Needs Group.ReadWrite.All.")
+				+ "--resume-unfinished). With writeback.apply.max-duration set, pauses at a chunk boundary once it "
+				+ "has worked that long (exit 5; 'resume' continues). Needs Group.ReadWrite.All.")
 class ApplyCommand extends SignedInCommand {
 
 	// not the shared DefinitionOption mixin: here --definition and --plan exclude each

@@ -3,8 +3,13 @@ package io.writebackbatch.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import io.writebackbatch.apply.ApplyEstimate;
+import io.writebackbatch.apply.ApplyProperties;
+import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.graph.GraphProperties;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.Failures;
+import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
 import io.writebackbatch.runs.RunParameters;
@@ -25,15 +30,54 @@ final class RunOutput {
 	}
 
 	/**
-	 * As {@link #finish(JobExecution, ReportWriter, PrintWriter, PrintWriter)}, to the
-	 * command's own streams.
+	 * Prints the summary to the command's own streams and returns the exit code.
 	 */
 	static int finish(JobExecution execution, ConfigurableApplicationContext context, CommandSpec spec) {
-		return finish(execution, context.getBean(ReportWriter.class), spec.commandLine().getOut(),
-				spec.commandLine().getErr());
+		boolean paused = context.getBean(GracefulShutdown.class).paused(execution);
+		int code = finish(execution, context.getBean(ReportWriter.class), spec.commandLine().getOut(),
+				spec.commandLine().getErr(), paused);
+		if (code == FailureKind.SUCCESS_EXIT_CODE && !StructuredConsole.on()) {
+			estimate(execution, context, spec);
+		}
+		return paused ? paused(execution, context, spec) : code;
 	}
 
-	static int finish(JobExecution execution, ReportWriter reports, PrintWriter out, PrintWriter err) {
+	/**
+	 * After a plan: how long its apply will take (the first-run runbook's "how long").
+	 */
+	private static void estimate(JobExecution execution, ConfigurableApplicationContext context, CommandSpec spec) {
+		RunReport report = context.getBean(ReportWriter.class).summarize(execution);
+		if (report.mode().equalsIgnoreCase(RunMode.PLAN.parameterValue())) {
+			spec.commandLine()
+				.getOut()
+				.println(ApplyEstimate
+					.of(report.change(), context.getBean(ApplyProperties.class),
+							context.getBean(GraphProperties.class).maxWritesPerSecond())
+					.describe());
+		}
+	}
+
+	/**
+	 * A run that paused at {@code writeback.apply.max-duration}: what is left and how it
+	 * continues. The CronJob's {@code scheduled} did its night's share (exit 0); a
+	 * person's {@code apply} or {@code resume} learns that the run is not finished (exit
+	 * 5).
+	 */
+	private static int paused(JobExecution execution, ConfigurableApplicationContext context, CommandSpec spec) {
+		RunReport report = context.getBean(ReportWriter.class).summarize(execution);
+		ApplyProperties apply = context.getBean(ApplyProperties.class);
+		boolean scheduled = "scheduled".equals(spec.name());
+		spec.commandLine()
+			.getErr()
+			.println("run " + report.runId() + " paused at writeback.apply.max-duration (" + apply.maxDurationText()
+					+ ") with " + report.pending() + " changes left; "
+					+ (scheduled ? "the next 'scheduled' continues it"
+							: "continue it with: " + continuation(execution, report)));
+		return scheduled ? FailureKind.SUCCESS_EXIT_CODE : FailureKind.PAUSED.exitCode();
+	}
+
+	private static int finish(JobExecution execution, ReportWriter reports, PrintWriter out, PrintWriter err,
+			boolean paused) {
 		RunReport report = reports.summarize(execution);
 		Path html = reports.directory(report.runId()).resolve("report.html");
 		if (StructuredConsole.on()) {
@@ -46,18 +90,22 @@ final class RunOutput {
 		}
 		int code = (execution.getStatus() == BatchStatus.COMPLETED) ? FailureKind.SUCCESS_EXIT_CODE
 				: Failures.ofRun(execution.getAllFailureExceptions()).exitCode();
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
+		if (execution.getStatus() != BatchStatus.COMPLETED && !paused) {
 			String why = Failures.describe(execution.getAllFailureExceptions());
 			err.println((code == FailureKind.INVALID_INPUT.exitCode() ? "error: "
 					: "run " + report.runId() + " " + execution.getStatus() + ": ") + why);
 			if (code == FailureKind.TRANSIENT.exitCode()) {
-				Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-				err.println("continue it from its checkpoint with: "
-						+ (rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"
-								: "resume --definition " + report.definitionFile()));
+				err.println("continue it from its checkpoint with: " + continuation(execution, report));
 			}
 		}
 		return code;
+	}
+
+	/** The command that continues an unfinished run from its checkpoint. */
+	private static String continuation(JobExecution execution, RunReport report) {
+		Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
+		return rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"
+				: "resume --definition " + report.definitionFile();
 	}
 
 	/**

@@ -10,7 +10,9 @@ import org.springframework.batch.core.job.JobExecution;
 		description = "For a CronJob: resume the definition's last FAILED or STOPPED run if there is one (recovering "
 				+ "one left STARTED by a killed pod), otherwise start a new apply run. Refused (exit 4) while another "
 				+ "run of the definition is live. After a completed run, old runs are pruned "
-				+ "(see 'prune'; writeback.retention.after-scheduled, on by default).")
+				+ "(see 'prune'; writeback.retention.after-scheduled, on by default). An apply that reaches "
+				+ "writeback.apply.max-duration pauses at a chunk boundary and exits 0: the next 'scheduled' "
+				+ "continues it (a first run spanning nights).")
 class ScheduledCommand extends DefinitionCommand {
 
 	@Override

@@ -3,7 +3,8 @@ package io.writebackbatch.failure;
 /**
  * What went wrong, as far as the operator and the scheduler are concerned; the one
  * mapping from kind to exit code. 0 ok, 1 internal bug, 2 a person must fix something, 3
- * transient or resumable, 4 another run in progress.
+ * transient or resumable, 4 another run in progress, 5 paused on purpose at its maximum
+ * duration.
  */
 public enum FailureKind {
 
@@ -30,6 +31,14 @@ public enum FailureKind {
 	 * Another run of the definition (or another process on the H2 file) is in progress.
 	 */
 	CONCURRENT_RUN(ExitCode.ANOTHER_RUN),
+	/**
+	 * Not a failure: the apply reached {@code writeback.apply.max-duration} and paused at
+	 * a chunk boundary, its place recorded; {@code resume} or the next {@code scheduled}
+	 * continues it. {@code scheduled} ends such a night with {@link #SUCCESS_EXIT_CODE}
+	 * instead: a Kubernetes Job succeeds only on exit 0, and a night that did its share
+	 * is a success for the CronJob (alerts watch the run's progress instead).
+	 */
+	PAUSED(ExitCode.PAUSED),
 	/** A bug or an unforeseen failure. */
 	INTERNAL(ExitCode.INTERNAL);
 
@@ -62,6 +71,8 @@ public enum FailureKind {
 		public static final int RESUMABLE = 3;
 
 		public static final int ANOTHER_RUN = 4;
+
+		public static final int PAUSED = 5;
 
 		private ExitCode() {
 		}

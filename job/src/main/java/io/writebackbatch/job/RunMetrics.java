@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import io.writebackbatch.domain.RunMode;
+import io.writebackbatch.ops.GracefulShutdown;
 import io.writebackbatch.ops.RunPushgateway;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +41,13 @@ import org.springframework.stereotype.Component;
  * <li>{@code writeback.run.failed.groups} gauge, groups whose change failed, only when
  * the run COMPLETED: {@code writeback_run_failed_groups};</li>
  * <li>{@code writeback.run.pending.changes} gauge, planned changes not applied when the
- * run ended: {@code writeback_run_pending_changes}.</li>
+ * run ended: {@code writeback_run_pending_changes};</li>
+ * <li>{@code writeback.run.applied.changes} gauge, in apply mode, changes this invocation
+ * sent (a resumed run counts only its own): {@code writeback_run_applied_changes};</li>
+ * <li>{@code writeback.run.last.progress.timestamp} gauge, when a run that COMPLETED, or
+ * paused at {@code writeback.apply.max-duration} after sending changes, ended: a first
+ * run spanning nights is healthy while this moves
+ * ({@code writeback_run_last_progress_timestamp_seconds}).</li>
  * </ul>
  * When the run starts, the Pushgateway export ({@link RunPushgateway}) is given the same
  * labels as its grouping key. Every meter carries {@code tenant}, the run's tenant id, so
@@ -46,6 +55,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RunMetrics implements JobExecutionListener {
+
+	/** The step that sends the changes (ApplyStepConfiguration). */
+	private static final String APPLY_STEP = "apply";
 
 	private final MeterRegistry meters;
 
@@ -63,8 +75,15 @@ public class RunMetrics implements JobExecutionListener {
 
 	private final AtomicLong pendingChanges = new AtomicLong();
 
-	public RunMetrics(MeterRegistry meters, RunPushgateway pushgateway, ReportWriter reports,
+	private final AtomicLong appliedChanges = new AtomicLong();
+
+	private final AtomicLong lastProgress = new AtomicLong();
+
+	private final GracefulShutdown shutdown;
+
+	public RunMetrics(MeterRegistry meters, RunPushgateway pushgateway, ReportWriter reports, GracefulShutdown shutdown,
 			@Value("${" + RunParameters.COMMAND_PROPERTY + ":unknown}") String command) {
+		this.shutdown = shutdown;
 		this.meters = meters;
 		this.pushgateway = pushgateway;
 		this.reports = reports;
@@ -93,6 +112,7 @@ public class RunMetrics implements JobExecutionListener {
 			gauge("writeback.run.last.success.timestamp",
 					"when the last run that COMPLETED ended (seconds since the epoch)", lastSuccess, tags);
 		}
+		progress(execution, tags);
 		try {
 			RunReport summary = reports.summarize(execution);
 			pendingChanges.set(summary.pending());
@@ -112,6 +132,29 @@ public class RunMetrics implements JobExecutionListener {
 			// the counts
 			LoggerFactory.getLogger(RunMetrics.class)
 				.warn("metrics: the run's failed and pending counts are not reported ({})", e.getMessage());
+		}
+	}
+
+	/**
+	 * What this invocation of an apply got done: a run that completed, or paused after
+	 * sending changes, made progress; one that paused having sent none did not.
+	 */
+	private void progress(JobExecution execution, Tags tags) {
+		if (!RunMode.APPLY.parameterValue().equals(execution.getJobParameters().getString(RunParameters.MODE))) {
+			return;
+		}
+		long applied = execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals(APPLY_STEP))
+			.mapToLong(StepExecution::getWriteCount)
+			.sum();
+		appliedChanges.set(applied);
+		gauge("writeback.run.applied.changes", "changes this invocation of the run sent", appliedChanges, tags);
+		if (execution.getStatus() == BatchStatus.COMPLETED || (shutdown.paused(execution) && applied > 0)) {
+			lastProgress.set(Instant.now().getEpochSecond());
+			gauge("writeback.run.last.progress.timestamp",
+					"when the last run that completed, or paused after sending changes, ended (seconds since the epoch)",
+					lastProgress, tags);
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -26,6 +27,12 @@ import org.springframework.stereotype.Component;
  * mid-chunk: the step then fails instead of stopping), and it writes the running step's
  * row, racing the step's own writes. Marking the execution in memory is what the step
  * checks at each chunk boundary; the job thread alone writes the outcome.
+ *
+ * <p>
+ * The same path pauses an apply that reached {@code writeback.apply.max-duration}
+ * ({@link #pause(String)}): the run ends STOPPED the same way, and is marked paused
+ * ({@link #paused(JobExecution)}) so that the command's exit code and the metrics tell a
+ * planned pause from a stop.
  */
 @Component
 public class GracefulShutdown implements JobExecutionListener {
@@ -45,6 +52,11 @@ public class GracefulShutdown implements JobExecutionListener {
 	private volatile boolean stopRequested;
 
 	private volatile boolean stopSent;
+
+	private volatile boolean pauseRequested;
+
+	/** The exit status of a run that paused itself at its maximum duration. */
+	public static final String PAUSED = "PAUSED";
 
 	public GracefulShutdown(@Value("${writeback.shutdown.grace-period:25s}") Duration gracePeriod) {
 		this.gracePeriod = gracePeriod;
@@ -70,6 +82,19 @@ public class GracefulShutdown implements JobExecutionListener {
 	@Override
 	public void afterJob(JobExecution execution) {
 		current = null;
+		if (pauseRequested && execution.getStatus() == BatchStatus.STOPPED) {
+			// recorded with the execution (the job repository writes it after the
+			// listeners), so `runs` and the report tell a pause from a stop
+			execution.setExitStatus(new ExitStatus(PAUSED, "paused at writeback.apply.max-duration"));
+		}
+	}
+
+	/**
+	 * True when the run paused itself at {@code writeback.apply.max-duration} (and not
+	 * because of a signal): it ended STOPPED, resumable, on purpose.
+	 */
+	public boolean paused(JobExecution execution) {
+		return pauseRequested && !stopRequested && execution.getStatus() == BatchStatus.STOPPED;
 	}
 
 	/**
@@ -86,6 +111,20 @@ public class GracefulShutdown implements JobExecutionListener {
 	 */
 	public synchronized void requestStop() {
 		stopRequested = true;
+		stop(SHUTDOWN_SIGNAL);
+	}
+
+	/**
+	 * Pauses the run in progress at its next chunk boundary because it has worked for its
+	 * maximum duration ({@code limit} names the setting and its value): the same clean
+	 * stop as on a signal, before the Job's deadline sends one. Idempotent.
+	 */
+	public synchronized void pause(String limit) {
+		pauseRequested = true;
+		stop(limit + "; the next 'scheduled' or 'resume' continues the run");
+	}
+
+	private void stop(String why) {
 		JobExecution execution = current;
 		if (execution == null || stopSent) {
 			return;
@@ -98,7 +137,7 @@ public class GracefulShutdown implements JobExecutionListener {
 		log.warn(
 				"stop requested by {}: run {} stops at its next chunk boundary; in-flight Graph requests settle "
 						+ "and are recorded first (grace period {}s)",
-				SHUTDOWN_SIGNAL, execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
+				why, execution.getJobInstance().getInstanceId(), gracePeriod.toSeconds());
 		// the next step does not start (the job checks STOPPING between steps); the
 		// running one ends at its chunk boundary
 		execution.setStatus(BatchStatus.STOPPING);

@@ -153,7 +153,7 @@ class FailuresTests {
 
 	@ParameterizedTest(name = "{0} -> exit {1}")
 	@CsvSource({ "INVALID_INPUT, 2", "PERMISSION, 2", "AUTHENTICATION, 2", "TRANSIENT, 3", "REPOSITORY, 3",
-			"CONCURRENT_RUN, 4", "INTERNAL, 1" })
+			"CONCURRENT_RUN, 4", "INTERNAL, 1", "PAUSED, 5" })
 	void eachKindHasOneExitCode(FailureKind kind, int exitCode) {
 		assertThat(kind.exitCode()).isEqualTo(exitCode);
 	}

@@ -55,18 +55,44 @@ final class Kustomize {
 	 * kustomization of the Kubernetes guide's).
 	 */
 	static List<HasMetadata> renderDirectory(Path dir) {
+		return renderJson(dir).stream().map(Kustomize::typed).toList();
+	}
+
+	/**
+	 * Renders the kustomization in {@code dir} and returns each document as kustomize
+	 * wrote it (no model in between), in output order.
+	 */
+	static List<JsonNode> renderJson(Path dir) {
 		String yaml = run(dir);
-		List<HasMetadata> docs = new ArrayList<>();
+		List<JsonNode> docs = new ArrayList<>();
 		try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
 			while (values.hasNextValue()) {
 				JsonNode node = values.nextValue();
 				if (node == null || node.isNull() || node.isEmpty()) {
 					continue;
 				}
-				docs.add(typed(node));
+				docs.add(node);
 			}
 		}
 		return docs;
+	}
+
+	/**
+	 * Every kustomization under k8s/ that renders on its own (components are parts of
+	 * others), as paths relative to k8s/: a new overlay is found without being listed.
+	 */
+	static List<String> kustomizations() {
+		Path k8s = PROJECT.resolve("k8s");
+		try (Stream<Path> files = Files.walk(k8s)) {
+			return files.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
+				.filter(f -> !YAML.readTree(f.toFile()).path("kind").asString("").equals("Component"))
+				.map(f -> k8s.relativize(f.getParent()).toString())
+				.sorted()
+				.toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	private static HasMetadata typed(JsonNode node) {

@@ -1,5 +1,6 @@
 package io.writebackbatch.k8s;
 
+import io.writebackbatch.failure.FailureKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,7 +42,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders every kustomization under k8s/ and checks the policies the batch job relies on.
@@ -155,13 +160,52 @@ class ManifestsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "base", "overlays/nightly", "overlays/production", "overlays/one-off" })
-	void everyDocumentFitsTheKubernetesSchema(String kustomization) {
+	@MethodSource("kustomizations")
+	void noRenderedObjectHasAFieldKubernetesDoesNotKnow(String kustomization) {
 		List<String> unknown = new ArrayList<>();
 		for (HasMetadata doc : Kustomize.render(kustomization)) {
 			collectUnknownFields(doc, doc.getKind() + "/" + doc.getMetadata().getName(), unknown, 0);
 		}
 		assertThat(unknown).as("fields fabric8's model does not know (typos or wrong nesting)").isEmpty();
+	}
+
+	static List<String> kustomizations() {
+		return Kustomize.kustomizations();
+	}
+
+	/**
+	 * Every object every kustomization renders fits the Kubernetes OpenAPI schema:
+	 * required fields, types, enums, formats (the unknown fields are the test above's).
+	 */
+	@ParameterizedTest
+	@MethodSource("kustomizations")
+	void everyRenderedObjectValidatesAgainstTheKubernetesSchema(String kustomization) {
+		List<JsonNode> docs = Kustomize.renderJson(Kustomize.PROJECT.resolve("k8s").resolve(kustomization));
+
+		assertThat(docs).as("%s renders objects", kustomization).isNotEmpty();
+		assertThat(KubernetesSchema.problems(docs)).as("k8s/%s against the Kubernetes schema", kustomization).isEmpty();
+	}
+
+	@Test
+	void theSchemaCheckFindsAWrongFieldInACronJobSpec() {
+		assertThat(kustomizations()).as("kustomizations found under k8s/")
+			.contains("base", "overlays/nightly", "overlays/one-off", "overlays/production", "fleet");
+		List<JsonNode> docs = Kustomize.renderJson(Kustomize.PROJECT.resolve("k8s/overlays/nightly"));
+		ObjectNode spec = (ObjectNode) docs.stream()
+			.filter(doc -> doc.path("kind").asString().equals("CronJob"))
+			.findFirst()
+			.orElseThrow()
+			.get("spec");
+		spec.set("schedul", spec.remove("schedule"));
+		spec.put("concurrencyPolicy", "Sometimes");
+		((ObjectNode) spec.get("jobTemplate").get("spec")).put("backoffLimit", "six");
+
+		assertThat(KubernetesSchema.problems(docs)).singleElement()
+			.asString()
+			.startsWith("CronJob/writeback-nightly: ")
+			.contains("/spec must have required property schedule")
+			.contains("/spec/concurrencyPolicy must be equal to one of the allowed values")
+			.contains("/spec/jobTemplate/spec/backoffLimit must be integer");
 	}
 
 	@ParameterizedTest
@@ -215,7 +259,8 @@ class ManifestsTests {
 		JobSpec job = Rendered.of(kustomization).jobSpec();
 		List<PodFailurePolicyRule> rules = job.getPodFailurePolicy().getRules();
 
-		assertThat(failJobExitCodes(rules)).as("exit codes that fail the Job at once").containsExactlyInAnyOrder(2, 4);
+		assertThat(failJobExitCodes(rules)).as("exit codes that fail the Job at once")
+			.containsExactlyInAnyOrder(2, 4, FailureKind.PAUSED.exitCode());
 		assertThat(rules).as("pod disruptions do not count against backoffLimit").anySatisfy(rule -> {
 			assertEquals("Ignore", rule.getAction());
 			assertThat(rule.getOnPodConditions()).anySatisfy(p -> assertEquals("DisruptionTarget", p.getType()));
@@ -243,6 +288,32 @@ class ManifestsTests {
 		assertThat(r.jobSpec().getBackoffLimit()).as("restartable failures are retried (and resume)").isPositive();
 		assertThat(r.container().getArgs()).startsWith("scheduled", "--definition");
 	}
+
+	/**
+	 * An apply pauses itself (writeback.apply.max-duration) before the Job's deadline
+	 * sends SIGTERM, with room left for start-up, the last chunk, the report and the
+	 * metrics push: a first run larger than a night spans nights instead of being cut
+	 * off.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "base", "overlays/nightly", "overlays/production", "overlays/one-off" })
+	void theApplyPausesItselfWellBeforeTheJobsDeadline(String kustomization) {
+		Rendered r = Rendered.of(kustomization);
+		String maxDuration = r.env("WRITEBACK_APPLY_MAX_DURATION")
+			.map(EnvVar::getValue)
+			.orElseThrow(() -> new AssertionError(kustomization + ": WRITEBACK_APPLY_MAX_DURATION is not set"));
+		Duration deadline = Duration.ofSeconds(r.jobSpec().getActiveDeadlineSeconds());
+
+		assertThat(springDuration(maxDuration).plus(PAUSE_MARGIN))
+			.as("max duration %s + %s must end before activeDeadlineSeconds (%s)", maxDuration, PAUSE_MARGIN, deadline)
+			.isLessThanOrEqualTo(deadline);
+	}
+
+	/**
+	 * What a pausing run needs after its maximum: JVM and Spring start-up come before the
+	 * clock starts, then the last chunk (400 writes at 20/s), the report and the push.
+	 */
+	private static final Duration PAUSE_MARGIN = Duration.ofMinutes(15);
 
 	/**
 	 * An evicted pod's replacement runs the same command: it must continue the run, not

@@ -98,7 +98,7 @@ class PrometheusRulesTests {
 		alerts().forEach((name, rule) -> fors.put(name, rule.path("for").asString("")));
 		assertThat(fors).containsExactlyInAnyOrderEntriesOf(Map.of("WritebackNightlyLastSuccessTooOld", "15m",
 				"WritebackNightlyNoSuccess", "15m", "WritebackNightlyFailedGroups", "5m", "WritebackMetricsMislabelled",
-				"1m", "WritebackNightlyCronJobNoSuccess", "15m"));
+				"1m", "WritebackNightlyCronJobNoSuccess", "15m", "WritebackNightlyNoProgress", "5m"));
 		for (String name : List.of("WritebackNightlyLastSuccessTooOld", "WritebackNightlyNoSuccess",
 				"WritebackNightlyCronJobNoSuccess")) {
 			assertThat(alerts().get(name).path("expr").asString()).as(name).contains("> 26 * 3600");
