@@ -3,7 +3,11 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -108,6 +112,43 @@ class SignInCatalogueIT extends PackagedCatalogue {
 				"plan", "--definition", DEFINITION, "--sign-in", "password");
 		assertThat(result.err()).startsWith("error: Invalid value for option '--sign-in': unknown sign-in method "
 				+ "'password'; use device-code or browser");
+	}
+
+	@Case
+	void damagedTokenCacheIsRefusedNamingTheFileAndHowToReset() throws Exception {
+		Path cache = dir.resolve("cache");
+		Files.createDirectories(cache);
+		String clientId = UUID.randomUUID().toString();
+		String tenant = UUID.randomUUID().toString();
+		String authority = "https://login.example.com/" + tenant + "/";
+		// what an earlier sign-in left: who signed in, and MSAL's cache, cut short
+		Properties account = new Properties();
+		account.setProperty("homeAccountId", "uid." + tenant);
+		account.setProperty("username", "admin@example.com");
+		account.setProperty("clientId", clientId);
+		account.setProperty("authority", authority);
+		try (Writer out = Files.newBufferedWriter(cache.resolve("signed-in-account.properties"))) {
+			account.store(out, null);
+		}
+		Path damaged = cache.resolve("msal-token-cache");
+		Files.writeString(damaged, "{\"AccessToken\": {\"x\": {\"secret\": \"abc");
+		PackagedCli damagedCache = signIn().with("writeback.sign-in.client-id", clientId)
+			.with("writeback.sign-in.tenant-id", tenant)
+			.with("writeback.graph.cloud.authority-host", "https://login.example.com")
+			.with("writeback.sign-in.instance-discovery", "false")
+			.with("writeback.sign-in.allow-unencrypted-cache", "true");
+
+		PackagedCli.Result result = expect(266, "`--sign-in` with a damaged token cache file (`msal-token-cache`)", 2,
+				damagedCache, "plan", "--definition", DEFINITION, "--sign-in", "device-code");
+
+		assertThat(result.err()).contains("token cache")
+			.contains(damaged.toString())
+			.contains("damaged")
+			.contains("delete")
+			.contains("sign in again")
+			.doesNotContain("cannot reach Graph");
+		assertThat(result.err()).as("no prompt: the damage is found before anyone is asked to sign in")
+			.doesNotContain("sign-in: this run asks for");
 	}
 
 }
