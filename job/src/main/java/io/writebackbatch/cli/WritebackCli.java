@@ -51,8 +51,16 @@ public class WritebackCli implements Runnable {
 		return StructuredConsole.on() ? StructuredConsole.events(Level.ERROR) : new PrintWriter(System.err, true);
 	}
 
+	/**
+	 * Runs a command printing to {@code out} and {@code err}: in plain mode through
+	 * {@link TerminalText}, so no control character from a name reaches the terminal;
+	 * structured, the events keep the raw text (JSON escapes it).
+	 */
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
-		CommandLine commandLine = new CommandLine(new WritebackCli()).setOut(out).setErr(err);
+		boolean plain = !StructuredConsole.on();
+		CommandLine commandLine = new CommandLine(new WritebackCli())
+			.setOut(plain ? TerminalText.printWriter(out) : out)
+			.setErr(plain ? TerminalText.printWriter(err) : err);
 		commandLine.setParameterExceptionHandler((e, arguments) -> {
 			CommandLine command = e.getCommandLine();
 			// picocli's own messages may already start with "Error: "

@@ -20,6 +20,11 @@ public enum ReasonCode {
 	 * apply --plan: the group's writeback state changed since the plan; left alone unless
 	 * forced.
 	 */
-	DRIFTED_SINCE_PLAN
+	DRIFTED_SINCE_PLAN,
+	/**
+	 * apply --plan --force: the group's writeback state changed since the plan, and the
+	 * planned state is written over that change (a forced override, counted as drift).
+	 */
+	FORCED_OVER_DRIFT
 
 }

@@ -47,7 +47,7 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 					+ uri.getHost() + "' is none of Microsoft Graph's (" + GraphCloud.knownHosts()
 					+ "): set writeback.graph.cloud.scope (WRITEBACK_GRAPH_CLOUD_SCOPE) to the token scope of the Graph "
 					+ "behind it, e.g. https://graph.microsoft.com/.default"));
-		Optional<String> authority = present(overrides.authorityHost())
+		Optional<String> authority = present(overrides.authorityHost()).map(GraphEndpoint::withoutQueryOrFragment)
 			.or(() -> cloud.filter(c -> c != GraphCloud.GLOBAL).map(GraphCloud::authorityHost));
 		return new GraphEndpoint(uri, scope, authority);
 	}
@@ -78,6 +78,9 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 		if (uri.getHost() == null || uri.getScheme() == null) {
 			throw invalid("GRAPH_BASE_URL '" + baseUrl + "' has no host; " + EXAMPLE);
 		}
+		refuseQueryOrFragment(uri, "GRAPH_BASE_URL (writeback.graph.base-url)", baseUrl,
+				"the job appends each request's path to it, which would land after the query and address no "
+						+ "resource");
 		if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback.test(uri.getHost())) {
 			throw invalid("GRAPH_BASE_URL '" + baseUrl
 					+ "' uses plain http to a non-loopback host: tokens would travel unencrypted; use https");
@@ -97,6 +100,32 @@ record GraphEndpoint(URI baseUri, String scope, Optional<String> authorityHost) 
 					+ "path; serve Graph at the root of the host (https://<host>/beta)");
 		}
 		return uri;
+	}
+
+	/**
+	 * The authority host override, refused with a query or a fragment: azure-identity and
+	 * MSAL append the tenant and the token path to it.
+	 */
+	private static String withoutQueryOrFragment(String authorityHost) {
+		try {
+			refuseQueryOrFragment(new URI(authorityHost),
+					"writeback.graph.cloud.authority-host " + "(WRITEBACK_GRAPH_CLOUD_AUTHORITYHOST)", authorityHost,
+					"the tenant and the token path are added to it");
+		}
+		catch (URISyntaxException e) {
+			throw invalid("writeback.graph.cloud.authority-host (WRITEBACK_GRAPH_CLOUD_AUTHORITYHOST) '" + authorityHost
+					+ "' is not a URL; give the host only, e.g. https://login.microsoftonline.com");
+		}
+		return authorityHost;
+	}
+
+	private static void refuseQueryOrFragment(URI uri, String setting, String value, String why) {
+		String part = uri.getRawQuery() != null ? "a query string ('?" + uri.getRawQuery() + "')"
+				: uri.getRawFragment() != null ? "a fragment ('#" + uri.getRawFragment() + "')" : null;
+		if (part != null) {
+			throw invalid(setting + " '" + value + "' has " + part + ": " + why + "; remove it, e.g. " + uri.getScheme()
+					+ "://" + uri.getRawAuthority() + uri.getRawPath());
+		}
 	}
 
 	private static GraphAccessException invalid(String message) {

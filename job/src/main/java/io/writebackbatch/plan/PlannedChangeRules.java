@@ -49,7 +49,7 @@ public record PlannedChangeRules(long planRun, boolean force,
 		if (now.patchedWith(target).equals(now)) {
 			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, drift + "; already in the planned state");
 		}
-		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.WILL_CHANGE,
+		return new PlannedGroup(id, Decision.CHANGE, ReasonCode.FORCED_OVER_DRIFT,
 				drift + "; planned state applied anyway (--force)", target);
 	}
 }

@@ -15,12 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param appliedPlan the reviewed plan this run carried out ({@code apply --plan} only)
  * @param driftedSincePlan planned groups whose writeback changed since the plan (left
  * alone unless --force)
+ * @param forcedOverDrift of those, the ones {@code --force} changed to the planned state
+ * anyway
  * @param deletedSincePlan planned groups deleted since the plan
  * @param reverted groups turned back since the definition's last completed apply (null:
  * nothing to compare with)
  */
 public record ChangeControlReport(@Nullable String inventory, @Nullable String inventoryReason, @Nullable Plan plan,
-		@Nullable Plan appliedPlan, long driftedSincePlan, List<String> deletedSincePlan, @Nullable Reverted reverted) {
+		@Nullable Plan appliedPlan, long driftedSincePlan, long forcedOverDrift, List<String> deletedSincePlan,
+		@Nullable Reverted reverted) {
 
 	/**
 	 * @param plannedBy the operating-system user who ran 'plan', when known

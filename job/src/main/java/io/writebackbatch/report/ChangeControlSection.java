@@ -41,7 +41,12 @@ final class ChangeControlSection {
 					"run " + p.runId() + ", digest " + p.digest() + ", " + p.changes() + " changes, planned "
 							+ Human.time(p.plannedAt(), ZoneId.systemDefault())
 							+ (p.plannedBy() == null ? "" : " by " + p.plannedBy())));
-			rows.add(new ReportView.Fact("Changed since the plan (left alone)", Long.toString(c.driftedSincePlan())));
+			rows.add(new ReportView.Fact("Changed since the plan (left alone)",
+					Long.toString(c.driftedSincePlan() - c.forcedOverDrift())));
+			if (c.forcedOverDrift() > 0) {
+				rows.add(new ReportView.Fact("Changed since the plan, planned state written anyway (--force)",
+						Long.toString(c.forcedOverDrift())));
+			}
 			rows.add(new ReportView.Fact("Deleted since the plan", c.deletedSincePlan().size()
 					+ (c.deletedSincePlan().isEmpty() ? "" : ": " + String.join(", ", first(c.deletedSincePlan())))));
 		}

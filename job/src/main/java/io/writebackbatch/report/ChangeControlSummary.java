@@ -28,7 +28,11 @@ public class ChangeControlSummary {
 		this.repository = repository;
 	}
 
-	public ChangeControlReport summarize(JobExecution run, Map<String, Long> skippedByReason) {
+	/**
+	 * @param forcedOverDrift planned groups changed since the plan whose planned state
+	 * {@code --force} wrote anyway: drift too, counted in {@code driftedSincePlan}
+	 */
+	public ChangeControlReport summarize(JobExecution run, Map<String, Long> skippedByReason, long forcedOverDrift) {
 		long runId = RunHistory.runId(run);
 		var inventory = repository.inventory(runId);
 		Long planRun = run.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
@@ -43,7 +47,8 @@ public class ChangeControlSummary {
 		List<String> deleted = planRun != null && reread ? repository.plannedButGone(planRun, runId) : List.of();
 		return new ChangeControlReport(inventory.map(i -> i.kind().name()).orElse(null),
 				inventory.map(ChangeControlRepository.RunInventory::reason).orElse(null), plan, applied,
-				skippedByReason.getOrDefault(ReasonCode.DRIFTED_SINCE_PLAN.name(), 0L), deleted,
+				skippedByReason.getOrDefault(ReasonCode.DRIFTED_SINCE_PLAN.name(), 0L) + forcedOverDrift,
+				forcedOverDrift, deleted,
 				repository.reverted(runId, REVERTED_LISTED)
 					.map(f -> new ChangeControlReport.Reverted(f.sinceRun(), f.count(), f.groups()))
 					.orElse(null));

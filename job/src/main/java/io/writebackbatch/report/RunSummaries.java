@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.writebackbatch.domain.Decision;
+import io.writebackbatch.domain.ReasonCode;
 import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.DecisionTally;
@@ -72,7 +73,7 @@ public class RunSummaries {
 				RunOrigin.of(execution), params.getLong(RunParameters.ROLLBACK_OF), staging.countGroups(runId),
 				counts.change, counts.skip, counts.skippedByReason, counts.updated, counts.notFound, counts.failed,
 				counts.pending, newGroupDefault, new RunReport.MemberAudit(members[0], members[1], members[2]),
-				changeControl.summarize(execution, counts.skippedByReason),
+				changeControl.summarize(execution, counts.skippedByReason, counts.forcedOverDrift),
 				RunKey.tenant(execution)
 					.map(tenant -> new RunReport.TenantRef(tenant.id().value(), tenant.cloud().label()))
 					.orElse(null));
@@ -88,7 +89,7 @@ public class RunSummaries {
 	 */
 	private static final class Counts {
 
-		long change, skip, updated, notFound, failed, pending;
+		long change, skip, updated, notFound, failed, pending, forcedOverDrift;
 
 		final Map<String, Long> skippedByReason = new TreeMap<>();
 
@@ -96,6 +97,9 @@ public class RunSummaries {
 			long n = row.groups();
 			if (row.decision() == Decision.CHANGE) {
 				change += n;
+				if (row.reasonCode() == ReasonCode.FORCED_OVER_DRIFT) {
+					forcedOverDrift += n;
+				}
 				if (row.outcome() == null) {
 					pending += n;
 					return;

@@ -125,7 +125,7 @@ class ChangeControlFunctionalTests {
 	}
 
 	@Test
-	void forceAppliesThePlannedStateToDriftedGroups() {
+	void forceAppliesThePlannedStateToDriftedGroups() throws IOException {
 		Set<String> planned = DisableAll.groupsToChange(snapshot().values());
 		assertThat(cli.run("plan", "--definition", definition.toString()).exitCode()).isZero();
 		String drifted = planned.stream().sorted().findFirst().orElseThrow();
@@ -136,6 +136,15 @@ class ChangeControlFunctionalTests {
 		assertThat(apply.exitCode()).as(apply.all()).isZero();
 		assertThat(sim.tenant().group(drifted).orElseThrow().writebackEnabled()).isFalse();
 		assertThat(DisableAll.patchedGroups(sim)).containsExactlyInAnyOrderElementsOf(planned);
+		// issue 21: the overwritten drift is counted and reported as a forced override
+		JsonNode control = summary(2).path("changeControl");
+		assertThat(control.path("driftedSincePlan").asLong()).isEqualTo(1);
+		assertThat(control.path("forcedOverDrift").asLong()).isEqualTo(1);
+		assertThat(apply.out()).contains("| Changed since the plan (left alone) | 0 |")
+			.contains("| Changed since the plan, planned state written anyway (--force) | 1 |");
+		assertThat(groupsCsv(2)).filteredOn(row -> row.startsWith(drifted))
+			.singleElement()
+			.satisfies(row -> assertThat(row).contains("FORCED_OVER_DRIFT").contains("(--force)"));
 	}
 
 	/**
@@ -222,6 +231,10 @@ class ChangeControlFunctionalTests {
 
 	private Map<String, GroupView> snapshot() {
 		return sim.tenant().unifiedGroups().stream().collect(Collectors.toMap(GroupView::id, g -> g));
+	}
+
+	private List<String> groupsCsv(long run) throws IOException {
+		return Files.readAllLines(dir.resolve("reports/" + run + "/groups.csv"));
 	}
 
 	private JsonNode summary(long run) throws IOException {

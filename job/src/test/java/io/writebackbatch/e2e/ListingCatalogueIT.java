@@ -249,6 +249,26 @@ class ListingCatalogueIT extends PackagedCatalogue {
 				.contains("403"));
 	}
 
+	@Case
+	void baseUrlWithAQueryString() {
+		String withQuery = sim.baseUrl() + "?api-version=1";
+		PackagedCli.Result result = refused(168, "`GRAPH_BASE_URL` with a query string (`.../beta?api-version=1`)", 2,
+				cli.with("writeback.graph.base-url", withQuery), "plan");
+		assertThat(result.err()).contains("GRAPH_BASE_URL (writeback.graph.base-url)")
+			.contains("a query string ('?api-version=1')")
+			.contains("remove it, e.g. " + sim.baseUrl());
+	}
+
+	@Case
+	void authorityHostWithAFragment() {
+		PackagedCli.Result result = refused(169,
+				"`writeback.graph.cloud.authority-host` with a fragment (`https://login.microsoftonline.us#x`)", 2,
+				cli.with("writeback.graph.cloud.authority-host", "https://login.microsoftonline.us#x"), "plan");
+		assertThat(result.err()).contains("writeback.graph.cloud.authority-host (WRITEBACK_GRAPH_CLOUD_AUTHORITYHOST)")
+			.contains("a fragment ('#x')")
+			.contains("remove it, e.g. https://login.microsoftonline.us");
+	}
+
 	/**
 	 * A refusal: the exit code, "error:" or "refused:" first on stderr, no trace, nothing
 	 * changed.

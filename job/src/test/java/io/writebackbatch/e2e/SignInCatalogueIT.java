@@ -3,7 +3,14 @@ package io.writebackbatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -43,20 +50,8 @@ class SignInCatalogueIT extends PackagedCatalogue {
 	void declinedSignInFailsClearlyAndChangesNothing() throws Exception {
 		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-unused",
 				FakeEntraAuthority.Outcome.DECLINED)) {
-			PackagedCli declining = signIn().with("writeback.sign-in.client-id", UUID.randomUUID().toString())
-				.with("writeback.sign-in.tenant-id", FakeEntraAuthority.TENANT)
-				.with("writeback.graph.cloud.authority-host", authority.host())
-				.with("writeback.sign-in.instance-discovery", "false") // Entra does not
-																		// know a loopback
-																		// authority
-				.with("writeback.sign-in.allow-unencrypted-cache", "true"); // CI has no
-																			// keyring
-			for (String option : authority.javaToolOptions().split(" ")) {
-				String[] property = option.substring("-D".length()).split("=", 2);
-				declining = declining.with(property[0], property[1]);
-			}
-			PackagedCli.Result result = runClean(2, declining, "apply", "--definition", DEFINITION, "--sign-in",
-					"device-code");
+			PackagedCli.Result result = runClean(2, signInAt(authority), "apply", "--definition", DEFINITION,
+					"--sign-in", "device-code");
 
 			String firstError = result.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
 			assertThat(firstError).contains("sign-in (device-code) failed")
@@ -66,6 +61,49 @@ class SignInCatalogueIT extends PackagedCatalogue {
 			assertThat(DisableAll.patchedGroups(sim)).as("nothing changed").isEmpty();
 			record(261, "the administrator declines the device-code sign-in (Entra answers authorization_declined)",
 					"apply", firstError, result.exitCode());
+		}
+	}
+
+	/** Sign-in at the loopback stand-in for Entra, whose certificate the CLI trusts. */
+	private PackagedCli signInAt(FakeEntraAuthority authority) {
+		PackagedCli signIn = signIn().with("writeback.sign-in.client-id", UUID.randomUUID().toString())
+			.with("writeback.sign-in.tenant-id", FakeEntraAuthority.TENANT)
+			.with("writeback.graph.cloud.authority-host", authority.host())
+			// Entra does not know a loopback authority
+			.with("writeback.sign-in.instance-discovery", "false")
+			// CI has no keyring
+			.with("writeback.sign-in.allow-unencrypted-cache", "true");
+		for (String option : authority.javaToolOptions().split(" ")) {
+			String[] property = option.substring("-D".length()).split("=", 2);
+			signIn = signIn.with(property[0], property[1]);
+		}
+		return signIn;
+	}
+
+	@Case(Lane.PACKAGED_JAR)
+	void browserSignInWithoutABrowserFailsAtOnce() throws Exception {
+		assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the system browser is started so on Linux");
+		// xdg-open where no browser can be started: it says so and ends with 3
+		Path bin = Files.createDirectories(dir.resolve("bin"));
+		Path opener = bin.resolve("xdg-open");
+		Files.writeString(opener, "#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n");
+		Files.setPosixFilePermissions(opener, PosixFilePermissions.fromString("rwx------"));
+		try (FakeEntraAuthority authority = FakeEntraAuthority.start(dir, sim.token(), "refresh-unused",
+				FakeEntraAuthority.Outcome.SIGNED_IN)) {
+			PackagedCli noBrowser = signInAt(authority)
+				.withEnv("PATH", bin + File.pathSeparator + System.getenv("PATH"))
+				.within(Duration.ofSeconds(60));
+
+			PackagedCli.Result result = runClean(2, noBrowser, "plan", "--definition", DEFINITION, "--sign-in",
+					"browser");
+
+			String firstError = result.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+			assertThat(firstError).contains("no browser could be started")
+				.contains("xdg-open found no browser to start (exit 3)")
+				.contains("use --sign-in device-code");
+			assertThat(result.elapsed()).as("not MSAL's 120 s wait for a redirect").isLessThan(Duration.ofSeconds(45));
+			record(267, "`--sign-in browser` where no browser can be started (`xdg-open` ends with 3)", "plan",
+					firstError, result.exitCode());
 		}
 	}
 
@@ -108,6 +146,43 @@ class SignInCatalogueIT extends PackagedCatalogue {
 				"plan", "--definition", DEFINITION, "--sign-in", "password");
 		assertThat(result.err()).startsWith("error: Invalid value for option '--sign-in': unknown sign-in method "
 				+ "'password'; use device-code or browser");
+	}
+
+	@Case
+	void damagedTokenCacheIsRefusedNamingTheFileAndHowToReset() throws Exception {
+		Path cache = dir.resolve("cache");
+		Files.createDirectories(cache);
+		String clientId = UUID.randomUUID().toString();
+		String tenant = UUID.randomUUID().toString();
+		String authority = "https://login.example.com/" + tenant + "/";
+		// what an earlier sign-in left: who signed in, and MSAL's cache, cut short
+		Properties account = new Properties();
+		account.setProperty("homeAccountId", "uid." + tenant);
+		account.setProperty("username", "admin@example.com");
+		account.setProperty("clientId", clientId);
+		account.setProperty("authority", authority);
+		try (Writer out = Files.newBufferedWriter(cache.resolve("signed-in-account.properties"))) {
+			account.store(out, null);
+		}
+		Path damaged = cache.resolve("msal-token-cache");
+		Files.writeString(damaged, "{\"AccessToken\": {\"x\": {\"secret\": \"abc");
+		PackagedCli damagedCache = signIn().with("writeback.sign-in.client-id", clientId)
+			.with("writeback.sign-in.tenant-id", tenant)
+			.with("writeback.graph.cloud.authority-host", "https://login.example.com")
+			.with("writeback.sign-in.instance-discovery", "false")
+			.with("writeback.sign-in.allow-unencrypted-cache", "true");
+
+		PackagedCli.Result result = expect(266, "`--sign-in` with a damaged token cache file (`msal-token-cache`)", 2,
+				damagedCache, "plan", "--definition", DEFINITION, "--sign-in", "device-code");
+
+		assertThat(result.err()).contains("token cache")
+			.contains(damaged.toString())
+			.contains("damaged")
+			.contains("delete")
+			.contains("sign in again")
+			.doesNotContain("cannot reach Graph");
+		assertThat(result.err()).as("no prompt: the damage is found before anyone is asked to sign in")
+			.doesNotContain("sign-in: this run asks for");
 	}
 
 }

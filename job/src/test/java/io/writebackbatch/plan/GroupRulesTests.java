@@ -154,7 +154,7 @@ class GroupRulesTests {
 			-,    -, -,     -,                      false, WILL_CHANGE
 			-,    -, true,  -,                      false, DRIFTED_SINCE_PLAN
 			-,    -, false, universalSecurityGroup, true,  ALREADY_DESIRED
-			-,    -, true,  universalSecurityGroup, true,  WILL_CHANGE
+			-,    -, true,  universalSecurityGroup, true,  FORCED_OVER_DRIFT
 			true, -, -,     -,                      false, DRIFTED_SINCE_PLAN
 			""")
 	void aReviewedPlanIsCarriedOutOnlyWhereTheGroupDidNotDrift(Boolean plannedEnabled, String plannedType,
@@ -166,7 +166,7 @@ class GroupRulesTests {
 		PlannedGroup planned = rules.decide(group().writeback(nowEnabled, nowType).build());
 
 		assertThat(planned.reasonCode()).as(planned.reason()).isEqualTo(reason);
-		assertThat(planned.target()).isEqualTo(reason == ReasonCode.WILL_CHANGE ? target : null);
+		assertThat(planned.target()).isEqualTo(planned.decision() == Decision.CHANGE ? target : null);
 	}
 
 	/**

@@ -66,6 +66,12 @@ public final class GraphErrors {
 	 * network, or no usable credential.
 	 */
 	public static GraphAccessException credentialFailure(RuntimeException e) {
+		GraphAccessException judged = find(e, GraphAccessException.class);
+		if (judged != null) {
+			// the credential's own verdict (a damaged sign-in token cache), under the
+			// futures and exceptions of MSAL that carried it here
+			return judged;
+		}
 		ClientAuthenticationException identity = find(e, ClientAuthenticationException.class);
 		if (identity != null) {
 			return fromIdentity(identity, e);

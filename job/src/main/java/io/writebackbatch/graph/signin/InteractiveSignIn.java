@@ -22,8 +22,10 @@ import com.microsoft.aad.msal4j.InteractiveRequestParameters;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
+import com.microsoft.aad.msal4j.SystemBrowserOptions;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.sun.jna.Platform;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.GraphAccessException;
 import org.jspecify.annotations.Nullable;
@@ -231,9 +233,14 @@ public final class InteractiveSignIn implements AccessTokenProvider {
 					.get();
 				case BROWSER -> {
 					prompt.println("sign-in: opening the system browser; finish signing in there");
-					yield app.acquireToken(
-							InteractiveRequestParameters.builder(URI.create("http://localhost")).scopes(scopes).build())
-						.get();
+					InteractiveRequestParameters.InteractiveRequestParametersBuilder browser = InteractiveRequestParameters
+						.builder(URI.create("http://localhost"))
+						.scopes(scopes);
+					if (Platform.isLinux()) {
+						browser.systemBrowserOptions(
+								SystemBrowserOptions.builder().openBrowserAction(new SystemBrowser()).build());
+					}
+					yield app.acquireToken(browser.build()).get();
 				}
 			};
 			new SignedInAccount(result.account().homeAccountId(), result.account().username(), clientId, authority)

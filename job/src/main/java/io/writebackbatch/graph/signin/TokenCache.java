@@ -120,9 +120,24 @@ final class TokenCache implements ITokenCacheAccessAspect {
 		return protection;
 	}
 
+	/**
+	 * Reads the cache for MSAL. A cache that cannot be read as MSAL's JSON (cut short by
+	 * a full disk, edited by hand) is refused naming the file and the reset, as exit 2:
+	 * it is no network failure, and retrying reads the same bytes. It is not set aside
+	 * silently: it holds refresh tokens, which the operator should delete, not find a
+	 * forgotten copy of later.
+	 */
 	@Override
 	public void beforeCacheAccess(ITokenCacheAccessContext context) {
-		store.beforeCacheAccess(context);
+		try {
+			store.beforeCacheAccess(context);
+		}
+		catch (RuntimeException unreadable) {
+			throw new GraphAccessException(FailureKind.INVALID_INPUT, "the sign-in token cache " + file
+					+ " is damaged and cannot be read (" + describe(unreadable) + "); delete it (rm " + file
+					+ ", and on a desktop also the keyring or keychain item: see docs/guide/sign-in.md) and sign in again",
+					unreadable);
+		}
 	}
 
 	@Override
