@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,6 +62,10 @@ class LayeredJarIT {
 		}
 		Path app = image.workdir();
 		assertThat(app.resolve("application.jar")).isRegularFile();
+		try (JarFile application = new JarFile(app.resolve("application.jar").toFile())) {
+			assertThat(application.getJarEntry("META-INF/sbom/application.cdx.json")).as("the SBOM ships in the image")
+				.isNotNull();
+		}
 		try (Stream<Path> libraries = Files.list(app.resolve("lib"))) {
 			assertThat(libraries.map(l -> l.getFileName().toString())).anyMatch(l -> l.startsWith("spring-batch-core-"))
 				.anyMatch(l -> l.startsWith("writeback-batch-simulator-"));
