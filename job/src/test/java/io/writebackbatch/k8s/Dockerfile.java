@@ -5,14 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A small reader of k8s/image/Dockerfile: its stages and their instructions
- * (continuations joined).
+ * A small reader of k8s/image/Dockerfile: the build arguments declared before the first
+ * stage, the stages (their base resolved from those arguments' defaults) and their
+ * instructions (continuations joined).
  */
-record Dockerfile(List<Dockerfile.Stage> stages) {
+record Dockerfile(Map<String, String> globalArgs, List<Dockerfile.Stage> stages) {
 
 	static final Path PATH = Kustomize.PROJECT.resolve("k8s/image/Dockerfile");
 
@@ -58,6 +63,7 @@ record Dockerfile(List<Dockerfile.Stage> stages) {
 			logical.add(current.toString().strip());
 			current.setLength(0);
 		}
+		Map<String, String> globalArgs = new LinkedHashMap<>();
 		List<Stage> stages = new ArrayList<>();
 		for (String instruction : logical) {
 			String[] parts = instruction.split("\\s+", 2);
@@ -66,29 +72,48 @@ record Dockerfile(List<Dockerfile.Stage> stages) {
 			if (keyword.equals("FROM")) {
 				String[] from = args.split("\\s+");
 				String name = from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : null;
-				stages.add(new Stage(from[0], name, new ArrayList<>()));
+				stages.add(new Stage(expand(from[0], globalArgs), name, new ArrayList<>()));
 			}
 			else if (stages.isEmpty()) {
 				if (!keyword.equals("ARG")) {
 					throw new IllegalArgumentException("instruction before the first FROM: " + instruction);
 				}
+				String[] arg = args.split("=", 2);
+				globalArgs.put(arg[0], arg.length > 1 ? arg[1] : "");
 			}
 			else {
 				stages.get(stages.size() - 1).instructions().add(new Instruction(keyword, args));
 			}
 		}
-		return new Dockerfile(stages);
+		return new Dockerfile(globalArgs, stages);
+	}
+
+	/** {@code ${NAME}} replaced by the argument's value, as Docker expands it. */
+	static String expand(String text, Map<String, String> args) {
+		Matcher reference = Pattern.compile("\\$\\{(\\w+)}").matcher(text);
+		StringBuilder expanded = new StringBuilder();
+		while (reference.find()) {
+			String name = reference.group(1);
+			if (!args.containsKey(name)) {
+				throw new IllegalArgumentException("${" + name + "} is not a declared ARG in " + text);
+			}
+			reference.appendReplacement(expanded, Matcher.quoteReplacement(args.get(name)));
+		}
+		return reference.appendTail(expanded).toString();
 	}
 
 	Stage last() {
 		return stages.get(stages.size() - 1);
 	}
 
-	/** The layer directories the final stage copies from the builder stage, in order. */
+	/**
+	 * The layer directories the final stage copies from the builder stage's extraction,
+	 * in order.
+	 */
 	List<String> copiedLayers() {
 		List<String> layers = new ArrayList<>();
 		for (Instruction copy : last().all("COPY")) {
-			if (!copy.arguments().startsWith("--from=")) {
+			if (!copy.arguments().matches("--from=\\S+ \\S*/extracted/.*")) {
 				continue;
 			}
 			String[] words = copy.arguments().split("\\s+");

@@ -3,13 +3,13 @@ package io.writebackbatch.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -17,123 +17,123 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.writebackbatch.BuildDirectory;
-
 /**
- * Does what k8s/image/Dockerfile does, without Docker: extracts the packaged jar with
- * Boot's jarmode tools, copies the layers into one directory in the Dockerfile's order
- * and starts the launcher there. Runs in {@code mvn verify} (failsafe), after
- * {@code package}; a surefire run that picks it up through
- * {@code -Dtest=io.writebackbatch.k8s.**} skips it, since no jar is packaged in the test
- * phase.
+ * Builds what k8s/image/Dockerfile builds, without Docker ({@link ImageSteps}): the
+ * packaged jar extracted into layers, the layers copied in the Dockerfile's order, the
+ * class-data-sharing training run; then starts the job exactly as the ENTRYPOINT says.
+ * Runs in {@code mvn verify} (failsafe), after {@code package}; a surefire run that picks
+ * it up through {@code -Dtest=io.writebackbatch.k8s.**} skips it, since no jar is
+ * packaged in the test phase.
  */
 @EnabledIfSystemProperty(named = "writeback.it", matches = "true",
 		disabledReason = "needs the packaged jar: runs in mvn verify (failsafe)")
 class LayeredJarIT {
 
-	static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+	/**
+	 * Makes the JVM fail when it cannot map the archive, instead of starting without it;
+	 * the proof that the ENTRYPOINT's start used the archive. Tests only: the image must
+	 * start even with a stale archive.
+	 */
+	private static final String ARCHIVE_REQUIRED = "-Xshare:on";
 
 	@TempDir
-	static Path work;
+	static Path root;
 
-	static Path app;
+	static ImageSteps image;
 
 	@BeforeAll
-	static void extractLikeTheDockerfile() throws Exception {
-		Path jar = packagedJar();
-		Path extracted = work.resolve("extracted");
-		Result extract = java(work, List.of("-Djarmode=tools", "-jar", jar.toString(), "extract", "--layers",
-				"--launcher", "--destination", extracted.toString()));
-		assertEquals(0, extract.exit(), "jarmode tools extract failed:\n" + extract.output());
+	static void buildLikeTheDockerfile() throws Exception {
+		image = ImageSteps.follow(Dockerfile.read(), Kustomize.PROJECT, root);
+	}
 
-		try (Stream<Path> dirs = Files.list(extracted)) {
+	@Test
+	void ranTheExtractionAndTheTrainingRun() {
+		assertThat(image.ran()).hasSize(2);
+		assertThat(image.ran().get(0)).contains("-Djarmode=tools").contains(" extract ").doesNotContain("--launcher");
+		assertThat(image.ran().get(1)).contains("-XX:ArchiveClassesAtExit=" + archive()).contains(" demo ");
+	}
+
+	@Test
+	void layersHoldTheApplicationJarItsLibrariesAndTheArchive() throws Exception {
+		try (Stream<Path> dirs = Files.list(image.inside("/builder/extracted"))) {
 			assertThat(dirs.map(d -> d.getFileName().toString()))
 				.as("the jar's layers are the ones the Dockerfile copies")
 				.containsExactlyInAnyOrderElementsOf(Dockerfile.read().copiedLayers());
 		}
-		app = work.resolve("app");
-		for (String layer : Dockerfile.read().copiedLayers()) {
-			copyTree(extracted.resolve(layer), app);
+		Path app = image.workdir();
+		assertThat(app.resolve("application.jar")).isRegularFile();
+		try (JarFile application = new JarFile(app.resolve("application.jar").toFile())) {
+			assertThat(application.getJarEntry("META-INF/sbom/application.cdx.json")).as("the SBOM ships in the image")
+				.isNotNull();
 		}
+		try (Stream<Path> libraries = Files.list(app.resolve("lib"))) {
+			assertThat(libraries.map(l -> l.getFileName().toString())).anyMatch(l -> l.startsWith("spring-batch-core-"))
+				.anyMatch(l -> l.startsWith("writeback-batch-simulator-"));
+		}
+		assertThat(image.inside(archive())).isRegularFile();
+		assertThat(image.inside("/tmp/cds-training")).as("the training run's scratch folder is removed").doesNotExist();
 	}
 
 	@Test
-	void layersHoldTheLoaderTheLibrariesAndTheApplication() {
-		assertThat(app.resolve("org/springframework/boot/loader/launch/JarLauncher.class")).isRegularFile();
-		assertThat(app.resolve("BOOT-INF/lib")).isDirectory();
-		assertThat(app.resolve("BOOT-INF/classes/io/writebackbatch")).isDirectory();
-		assertThat(app.resolve("META-INF/MANIFEST.MF")).content().contains("Start-Class: io.writebackbatch.");
+	void entrypointStartsTheJobOnTheArchiveWithPureJsonStdout() throws Exception {
+		ImageSteps.Result help = start("--help");
+		assertEquals(0, help.exit(), help.stdout() + help.stderr());
+		assertThat(help.stdout()).contains("plan").contains("apply").contains("resume").contains("scheduled");
+		assertNoJvmLines(help.stdout());
+
+		ImageSteps.Result runs = start("runs");
+		assertEquals(0, runs.exit(), runs.stdout() + runs.stderr());
+		assertNoJvmLines(runs.stdout());
+		assertThat(runs.stdout().lines().filter(l -> l.startsWith("{")))
+			.as("the log lines a command writes are JSON documents")
+			.allMatch(l -> l.endsWith("}"));
 	}
 
 	/**
-	 * The launcher starts and finds the Start-Class. Tolerant on purpose while the CLI
-	 * main class is not on this branch: the stricter {@link #helpListsTheCommands()}
-	 * replaces it once the CLI is merged.
+	 * The image's JVM differs from the one that trained the archive (a rebuilt base
+	 * image) or a jar changed: the job starts anyway, and stdout stays free of the JVM's
+	 * warning, which it would print without {@code -Xlog:cds*=off}.
 	 */
 	@Test
-	void launcherStartsTheApplicationsMainClass() throws Exception {
-		Result run = java(app, List.of(LAUNCHER, "--help"));
-		assertThat(run.output()).as("the JVM found the launcher and the launcher found the Start-Class")
-			.doesNotContain("Could not find or load main class")
-			.doesNotContain("No 'Start-Class'")
-			.doesNotContain("ClassNotFoundException: io.writebackbatch")
-			.doesNotContain("NoSuchMethodException: io.writebackbatch");
-	}
+	void aStaleArchiveStillStartsTheJobWithPureStdout() throws Exception {
+		Path jar = image.workdir().resolve("application.jar");
+		FileTime built = Files.getLastModifiedTime(jar);
+		Files.setLastModifiedTime(jar, FileTime.fromMillis(built.toMillis() + 60_000));
+		try {
+			ImageSteps.Result required = start("--help");
+			assertThat(required.exit()).as("the archive cannot be mapped, so -Xshare:on must fail").isNotZero();
 
-	@Test
-	void helpListsTheCommands() throws Exception {
-		Result run = java(app, List.of(LAUNCHER, "--help"));
-		assertEquals(0, run.exit(), run.output());
-		assertThat(run.output()).contains("plan").contains("apply").contains("resume").contains("scheduled");
-	}
+			ImageSteps.Result stale = ImageSteps.run(image.entrypoint(List.of(), List.of("--help")), image.workdir());
+			assertEquals(0, stale.exit(), stale.stdout() + stale.stderr());
+			assertNoJvmLines(stale.stdout());
 
-	record Result(int exit, String output) {
-	}
-
-	/**
-	 * Runs this JVM's java in dir, like the image's ENTRYPOINT (no -cp: the working
-	 * directory is the classpath).
-	 */
-	static Result java(Path dir, List<String> args) throws IOException, InterruptedException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = Stream.concat(Stream.of(java.toString()), args.stream()).toList();
-		ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-		pb.environment().remove("CLASSPATH");
-		pb.environment().remove("JAVA_TOOL_OPTIONS");
-		Path log = Files.createTempFile(work, "java", ".log");
-		pb.redirectOutput(log.toFile());
-		Process p = pb.start();
-		if (!p.waitFor(3, TimeUnit.MINUTES)) {
-			p.destroyForcibly();
-			throw new AssertionError(
-					String.join(" ", command) + " did not finish in 3 minutes:\n" + Files.readString(log));
+			List<String> loud = image.entrypoint(List.of(), List.of("--help"));
+			loud.remove("-Xlog:cds*=off");
+			assertThat(ImageSteps.run(loud, image.workdir()).stdout())
+				.as("the JVM's warning the ENTRYPOINT's -Xlog:cds*=off keeps out of stdout")
+				.contains("[cds");
 		}
-		return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-	}
-
-	static Path packagedJar() throws IOException {
-		Path target = BuildDirectory.path();
-		try (Stream<Path> files = Files.list(target)) {
-			List<Path> jars = files.filter(f -> f.getFileName().toString().matches("writeback-batch-.*\\.jar"))
-				.toList();
-			assertThat(jars).as("exactly one packaged jar in target/ (run `mvn verify`, which packages first)")
-				.hasSize(1);
-			return jars.get(0);
+		finally {
+			Files.setLastModifiedTime(jar, built);
 		}
 	}
 
-	static void copyTree(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path source : (Iterable<Path>) files::iterator) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
-		}
+	private static ImageSteps.Result start(String... args) throws Exception {
+		return ImageSteps.run(image.entrypoint(List.of(ARCHIVE_REQUIRED), List.of(args)), image.workdir());
+	}
+
+	/** The archive the ENTRYPOINT maps, as an image path. */
+	private static String archive() {
+		String entrypoint = Dockerfile.read().last().all("ENTRYPOINT").get(0).arguments();
+		Matcher option = Pattern.compile("-XX:SharedArchiveFile=([^\"]+)").matcher(entrypoint);
+		assertThat(option.find()).as("the ENTRYPOINT maps an archive: " + entrypoint).isTrue();
+		return option.group(1);
+	}
+
+	private static void assertNoJvmLines(String stdout) {
+		assertThat(stdout.lines()).as("stdout carries the job's output, not the JVM's warnings")
+			.noneMatch(line -> line.matches("^\\[[\\d.]+s\\]\\[\\w+\\].*"))
+			.noneMatch(line -> line.contains("shared archive"));
 	}
 
 }
