@@ -94,8 +94,7 @@ final class CliProcess {
 	}
 
 	Running start(String... args) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(
-				PackagedJar.EXTRACTED_WITH_ARCHIVE.javaCommand(JobJvm.OPTIONS, List.of(args)));
+		ProcessBuilder builder = new ProcessBuilder(PackagedJar.IMAGE.javaCommand(JobJvm.OPTIONS, List.of(args)));
 		// the JVM announces these on stderr ("Picked up ..."); the job's output is what
 		// the tests read
 		builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));

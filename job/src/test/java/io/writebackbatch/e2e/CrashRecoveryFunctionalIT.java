@@ -107,8 +107,7 @@ class CrashRecoveryFunctionalIT {
 	}
 
 	private Process start(String... args) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(
-				PackagedJar.EXTRACTED_WITH_ARCHIVE.javaCommand(JobJvm.OPTIONS, List.of(args)))
+		ProcessBuilder builder = new ProcessBuilder(PackagedJar.IMAGE.javaCommand(JobJvm.OPTIONS, List.of(args)))
 			.redirectErrorStream(true);
 		Map<String, String> env = builder.environment();
 		env.put("GRAPH_BASE_URL", tenant.sim().baseUrl());

@@ -18,11 +18,10 @@ enum Lane {
 	IN_PROCESS,
 
 	/**
-	 * The packaged jar as its own process ({@link PackagedCli}; extracted with a
-	 * class-data-sharing archive, as the image runs it, see
-	 * {@link io.writebackbatch.PackagedJar}): signals, kills, locks held by another
-	 * process, environment variables, the working directory, start-up that only a real
-	 * process shows.
+	 * The packaged jar as its own process ({@link PackagedCli}; started as the image
+	 * starts it, see {@link io.writebackbatch.PackagedJar}): signals, kills, locks held
+	 * by another process, environment variables, the working directory, start-up that
+	 * only a real process shows.
 	 */
 	PACKAGED_JAR;
 

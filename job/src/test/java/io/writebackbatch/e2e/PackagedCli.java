@@ -80,7 +80,7 @@ final class PackagedCli {
 						"spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 						"writeback.report.directory", dir.resolve("reports").toString(),
 						"writeback.graph.max-retry-wait", "2s"),
-				DEFAULT_BOUND, Map.of(), lane, PackagedJar.EXTRACTED_WITH_ARCHIVE);
+				DEFAULT_BOUND, Map.of(), lane, PackagedJar.IMAGE);
 	}
 
 	private PackagedCli(Path dir, Map<String, String> properties, Duration bound, Map<String, String> env, Lane lane,
@@ -95,7 +95,7 @@ final class PackagedCli {
 
 	/**
 	 * The same CLI from the jar as built ({@code java -jar}, as the README runs it)
-	 * rather than extracted with the class-data-sharing archive.
+	 * rather than as the image starts it.
 	 */
 	PackagedCli asBuilt() {
 		requireProcess("the jar as built");

@@ -1,12 +1,16 @@
 package io.writebackbatch.k8s;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.writebackbatch.BuildDirectory;
+import io.writebackbatch.PackagedJar;
+
 /**
  * Follows k8s/image/Dockerfile without Docker: a folder stands for the image's file
  * system root, every absolute path in an instruction is taken inside it, and the steps
@@ -24,7 +31,15 @@ import java.util.stream.Stream;
  * others create the image's user, which needs root). The ENTRYPOINT then gives the job's
  * command line. This machine's JVM stands for the base image's.
  */
-final class ImageSteps {
+public final class ImageSteps {
+
+	/** Where {@link #shared()} builds the image, once per packaged jar. */
+	private static final Path SHARED = BuildDirectory.resolve("image");
+
+	/**
+	 * The RUN commands that built {@link #SHARED}, for a test JVM that did not run them.
+	 */
+	private static final String RAN = "ran.txt";
 
 	/** An absolute path in an instruction: at the start, after a space, = or a quote. */
 	private static final Pattern ABSOLUTE = Pattern.compile("(?<=^|[\\s=\"'])/(?=[\\w.-])");
@@ -44,6 +59,36 @@ final class ImageSteps {
 		this.dockerfile = dockerfile;
 		this.root = root;
 		this.workdir = root;
+	}
+
+	/**
+	 * The image of this build's packaged jar in {@code job/target/image/}, built once:
+	 * every job process a test starts runs from it (one class-data-sharing archive for
+	 * all, trained as the Dockerfile trains it). Test JVMs side by side take turns
+	 * through a file lock; a jar packaged after the image was built gets a new one.
+	 */
+	public static synchronized ImageSteps shared() {
+		try {
+			Files.createDirectories(BuildDirectory.path());
+			try (FileChannel turn = FileChannel.open(BuildDirectory.resolve("image.lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE); FileLock turnTaken = turn.lock()) {
+				Path ran = SHARED.resolve(RAN);
+				Path jar = PackagedJar.built();
+				if (!Files.exists(ran)
+						|| Files.getLastModifiedTime(ran).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+					delete(SHARED);
+					ImageSteps image = follow(Dockerfile.read(), Kustomize.PROJECT, Files.createDirectories(SHARED));
+					Files.write(ran, image.ran());
+				}
+				ImageSteps image = new ImageSteps(Dockerfile.read(), SHARED);
+				image.ran.addAll(Files.readAllLines(ran));
+				image.workdir = image.inside(image.lastWorkdir());
+				return image;
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** Every stage's steps, in order, with the build context at {@code context}. */
@@ -75,6 +120,21 @@ final class ImageSteps {
 		return image;
 	}
 
+	private String lastWorkdir() {
+		List<Dockerfile.Instruction> workdirs = dockerfile.last().all("WORKDIR");
+		return workdirs.get(workdirs.size() - 1).arguments();
+	}
+
+	private static void delete(Path dir) throws IOException {
+		if (Files.exists(dir)) {
+			try (Stream<Path> old = Files.walk(dir)) {
+				for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(file);
+				}
+			}
+		}
+	}
+
 	/** The RUN commands that ran, as the Dockerfile wrote them. */
 	List<String> ran() {
 		return ran;
@@ -97,7 +157,7 @@ final class ImageSteps {
 	 * The ENTRYPOINT's exec form with its paths in the folder and this JVM's java; the
 	 * extra JVM options go right after {@code java}.
 	 */
-	List<String> entrypoint(List<String> extraJvmOptions, List<String> args) {
+	public List<String> entrypoint(List<String> extraJvmOptions, List<String> args) {
 		List<Dockerfile.Instruction> entrypoints = dockerfile.last().all("ENTRYPOINT");
 		if (entrypoints.size() != 1) {
 			throw new IllegalStateException("expected one ENTRYPOINT, found " + entrypoints);

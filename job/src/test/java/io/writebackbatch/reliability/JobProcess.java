@@ -69,8 +69,7 @@ public final class JobProcess {
 	 * a cleaned environment.
 	 */
 	static JobProcess start(Path dir, Map<String, String> env, String name, String... args) throws IOException {
-		ProcessBuilder builder = javaJar(dir, JVM_OPTIONS, PackagedJar.EXTRACTED_WITH_ARCHIVE, List.of(args))
-			.redirectErrorStream(true);
+		ProcessBuilder builder = javaJar(dir, JVM_OPTIONS, PackagedJar.IMAGE, List.of(args)).redirectErrorStream(true);
 		builder.environment().putAll(env);
 		Path logs = Files.createDirectories(dir.resolve("logs"));
 		return new JobProcess(builder.start(), name, logs.resolve(name + ".log"));
