@@ -128,7 +128,7 @@ final class FleetScenario {
 		b.append(String.format(Locale.ROOT,
 				"%nFleet wall %.1f s; slowest tenant alone %.1f s × %.1f = %.1f s: %s (fleet / slowest floor = %.2f).%n",
 				wall, slowest, GOAL, limit, wall <= limit ? "**goal met**" : String.format(Locale.ROOT,
-						"**goal missed by %.1f s (%.0f %%)**", wall - limit, 100 * (wall - limit) / limit),
+						"**goal missed by %.1f s (%.1f %%)**", wall - limit, 100 * (wall - limit) / limit),
 				wall / slowest));
 		b.append(cpuLine(cpu, wall, loadBefore, loadAfter));
 		if (wall > limit) {
