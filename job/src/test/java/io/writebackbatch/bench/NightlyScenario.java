@@ -2,7 +2,6 @@ package io.writebackbatch.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -97,15 +96,7 @@ final class NightlyScenario {
 	}
 
 	private static int apply(Path work, Path definition, Map<String, String> env, Path log) throws Exception {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-						System.getProperty("java.class.path"), "io.writebackbatch.cli.WritebackCli", "apply",
-						"--definition", definition.toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().putAll(env);
-		return builder.start().waitFor();
+		return JobCommand.apply(work, definition, env, log).waitFor();
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Throughput benchmark (issue 5): not a pass/fail test. Run only by the {@code bench}
  * profile:
- * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly,pacing] [-Dbench.baseline.sample=N]}.
+ * {@code mvn -o -Pbench verify [-Dbench.scenarios=budget,latency,raw,scale,nightly,pacing,fleet] [-Dbench.baseline.sample=N]}.
  *
  * <p>
  * Per scenario, every contender gets a fresh simulator with the same seed and the same
@@ -55,7 +56,7 @@ class ThroughputBench {
 
 	private static final String TOKEN = "bench-token";
 
-	private static final long SEED = 5;
+	static final long SEED = 5;
 
 	/**
 	 * Budget-bound: Graph's large-tenant budgets, refilled this many times faster (bursts
@@ -109,6 +110,11 @@ class ThroughputBench {
 			if (key.strip().equals("nightly")) { // its own table: two runs per contender,
 													// compared by requests
 				NightlyScenario.run(out, TOKEN, SEED);
+				continue;
+			}
+			if (key.strip().equals("fleet")) { // its own table: N tenants alone, then at
+												// once, on one PostgreSQL repository
+				FleetScenario.run(out);
 				continue;
 			}
 			if (key.strip().equals("pacing")) { // its own table: every gauge placement x
@@ -172,9 +178,9 @@ class ThroughputBench {
 			// runs nothing else)
 			case "size" -> new Scenario(key, "size: 1,000,000 groups, no throttling, no latency, job only", 1_000_000,
 					ThrottleConfig.off(), FaultConfig.none(), -1, "-Xmx512m");
-			default ->
-				throw new IllegalArgumentException("bench.scenarios: budget, latency, raw, scale, size, one-second, "
-						+ "graph (each also -steps, -envelope); not " + key);
+			default -> throw new IllegalArgumentException(
+					"bench.scenarios: budget, latency, raw, scale, size, nightly, pacing, fleet, one-second, "
+							+ "graph (each also -steps, -envelope); not " + key);
 		};
 	}
 
@@ -190,14 +196,24 @@ class ThroughputBench {
 	 * disabled.
 	 */
 	static Tenant tenant(Scenario scenario) throws IOException {
-		GraphSimulator sim = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token(TOKEN)
-			.seed(SEED)
-			.unifiedGroups(scenario.groups())
-			.nonUnifiedGroups(scenario.groups() / 10)
-			.threads(64)
-			.build());
+		return tenant(scenario, UnaryOperator.identity());
+	}
+
+	/**
+	 * The same, with {@code tenant} changing the simulator's settings (its token, tenant
+	 * id, seed).
+	 */
+	static Tenant tenant(Scenario scenario, UnaryOperator<SimulatorConfig.Builder> tenant) throws IOException {
+		GraphSimulator sim = GraphSimulator.start(
+				tenant
+					.apply(SimulatorConfig.builder()
+						.port(0)
+						.token(TOKEN)
+						.seed(SEED)
+						.unifiedGroups(scenario.groups())
+						.nonUnifiedGroups(scenario.groups() / 10)
+						.threads(64))
+					.build());
 		long needed = 0;
 		int i = 0;
 		for (GroupView group : sim.tenant().unifiedGroups()) {
@@ -328,23 +344,16 @@ class ThroughputBench {
 			Path gcLog = out.resolve("job-" + scenario.key() + "-gc.log");
 			Path log = out.resolve("job-" + scenario.key() + ".log");
 			Files.deleteIfExists(gcLog);
-			List<String> command = new ArrayList<>(
-					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+			List<String> jvm = new ArrayList<>();
 			if (scenario.jobHeap() != null) {
-				command.add(scenario.jobHeap());
+				jvm.add(scenario.jobHeap());
 			}
-			command
-				.addAll(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
-						"io.writebackbatch.cli.WritebackCli", "apply", "--definition", definition.toString()));
+			jvm.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
 			// default settings: no WRITEBACK_* overrides; H2 file repository and reports
 			// under the working directory
-			ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile());
-			builder.environment().put("GRAPH_BASE_URL", sim.baseUrl());
-			builder.environment().put("GRAPH_ACCESS_TOKEN", TOKEN);
+			Map<String, String> env = Map.of("GRAPH_BASE_URL", sim.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN);
 			long start = System.nanoTime();
-			Process process = builder.start();
+			Process process = JobCommand.apply(work, definition, env, log, jvm.toArray(String[]::new));
 			long peakRssKb = 0;
 			long peakRepositoryBytes = 0;
 			while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {

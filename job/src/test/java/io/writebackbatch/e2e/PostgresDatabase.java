@@ -1,5 +1,6 @@
 package io.writebackbatch.e2e;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
@@ -29,12 +31,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code .username}, {@code .password}) uses an existing server instead (its user needs
  * CREATEDB); the tests that stop the server are then skipped.
  */
-public final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
+public final class PostgresDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-	static final String USERNAME = System.getProperty("writeback.test.postgres.username", "writeback");
+	public static final String USERNAME = System.getProperty("writeback.test.postgres.username", "writeback");
 
 	/** Known on purpose: the secrets test looks for it everywhere the job writes. */
-	static final String PASSWORD = System.getProperty("writeback.test.postgres.password", "writeback-test-Pw-5e8c1d");
+	public static final String PASSWORD = System.getProperty("writeback.test.postgres.password",
+			"writeback-test-Pw-5e8c1d");
 
 	private static final String GIVEN_URL = System.getProperty("writeback.test.postgres.url", "");
 
@@ -54,8 +57,16 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 		this.prefix = prefix;
 	}
 
-	String url() {
+	public String url() {
 		return url;
+	}
+
+	/**
+	 * The process id of the server's postmaster (its backends are its children), when the
+	 * server is this object's own.
+	 */
+	public OptionalLong serverPid() throws IOException {
+		return server == null ? OptionalLong.empty() : OptionalLong.of(server.postmasterPid());
 	}
 
 	String database() {
@@ -120,6 +131,14 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
+		open();
+	}
+
+	/**
+	 * Starts the server (unless one is given) and creates the database: what
+	 * {@link #beforeAll} does, for a benchmark that is not a JUnit extension's user.
+	 */
+	public PostgresDatabase open() throws Exception {
 		String unavailable = unavailable();
 		if (unavailable != null) {
 			throw new AssertionError("PostgreSQL tests need a PostgreSQL server: " + unavailable
@@ -141,10 +160,16 @@ public final class PostgresDatabase implements ExecutionCondition, BeforeAllCall
 			statement.execute("CREATE DATABASE " + database);
 		}
 		url = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database;
+		return this;
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
+		close();
+	}
+
+	@Override
+	public void close() throws Exception {
 		if (server != null) {
 			server.close(); // the databases go with it
 			server = null;

@@ -112,6 +112,11 @@ final class PostgresServer implements AutoCloseable {
 		}
 	}
 
+	/** The postmaster's process id (the first line of {@code postmaster.pid}). */
+	long postmasterPid() throws IOException {
+		return Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).strip());
+	}
+
 	private Path data() {
 		return dir.resolve("data");
 	}
