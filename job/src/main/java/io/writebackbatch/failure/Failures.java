@@ -2,9 +2,13 @@ package io.writebackbatch.failure;
 
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
@@ -69,8 +73,7 @@ public final class Failures {
 		FileSystemException file = find(failure, FileSystemException.class);
 		if (file != null) {
 			// a local file or folder: missing, not permitted, full disk
-			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE,
-					file.getClass().getSimpleName() + ": " + firstLine(file));
+			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE, fileProblem(file));
 		}
 		TlsHandshakeException tls = find(failure, TlsHandshakeException.class);
 		if (tls != null) {
@@ -141,6 +144,30 @@ public final class Failures {
 		Throwable cause = tls.getCause();
 		boolean answeredWithoutTls = cause instanceof SSLException && !(cause.getCause() instanceof IOException);
 		return answeredWithoutTls ? FailureKind.INVALID_INPUT : FailureKind.TRANSIENT;
+	}
+
+	/**
+	 * "path: what is wrong with it", in words, not Java's class names: the operator fixes
+	 * the path, not the exception.
+	 */
+	static String fileProblem(FileSystemException file) {
+		String problem;
+		if (file instanceof NoSuchFileException) {
+			problem = "no such file or folder";
+		}
+		else if (file instanceof AccessDeniedException) {
+			problem = "permission denied";
+		}
+		else if (file instanceof FileAlreadyExistsException) {
+			problem = "a file of that name is in the way";
+		}
+		else if (file.getReason() != null) {
+			problem = file.getReason().toLowerCase(Locale.ROOT);
+		}
+		else {
+			problem = "cannot be used";
+		}
+		return (file.getFile() == null ? "" : file.getFile() + ": ") + problem;
 	}
 
 	private static Failure setting(BindException bind) {

@@ -195,4 +195,23 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.doesNotContain("unknown field");
 	}
 
+	/**
+	 * Was "error: cannot use a local file: FileSystemException: .../fleet.html: Is a
+	 * directory": Java's words, and no fix named.
+	 */
+	@Case
+	void fleetReportOverAFolder() throws IOException {
+		disableAll();
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"),
+				"tenants:\n  - name: contoso\n    tenantId: 11111111-1111-4111-8111-111111111111\n    credential:\n"
+						+ "      clientId: aaaaaaaa-1111-4111-8111-111111111111\n"
+						+ "    definitions: [disable-all.yaml]\n    schedule: \"30 1 * * *\"\n");
+		Path reports = Files.createDirectories(dir.resolve("shared/fleet.html")).getParent();
+		PackagedCli.Result result = expect(339, "`report --fleet` when `fleet.html` in the report folder is a folder",
+				2, cli.with("writeback.report.directory", reports.toString()), "report", "--fleet", fleet.toString());
+		assertThat(result.err())
+			.startsWith("error: cannot use the local file " + reports.resolve("fleet.html") + ": is a directory; ")
+			.contains("a folder in the way");
+	}
+
 }
