@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,6 +47,10 @@ public final class Failures {
 			"90146");
 
 	static final String STOPPED_ON_REQUEST = "stopped on request at a checkpoint (a shutdown signal); what was in flight was recorded first";
+
+	/** Spring's words name no fix; and a number alone is read as milliseconds. */
+	static final String DURATION_FIX = ": write a number and its unit, e.g. 30s, 330m, 7d (a number alone is read as "
+			+ "milliseconds)";
 
 	private Failures() {
 	}
@@ -176,8 +181,10 @@ public final class Failures {
 		Object value = bind.getProperty() != null ? bind.getProperty().getValue() : null;
 		Throwable why = root(bind);
 		String message = bind.getProperty() == null
-				? "the settings under " + property + " are not valid: " + firstLine(why) : "setting " + property
-						+ (value == null ? "" : " = '" + value + "'") + " is not valid: " + firstLine(why);
+				? "the settings under " + property + " are not valid: " + firstLine(why)
+				: "setting " + property + (value == null ? "" : " = '" + value + "'") + " is not valid: "
+						+ firstLine(why)
+						+ (Duration.class.equals(bind.getTarget().getType().resolve()) ? DURATION_FIX : "");
 		return new Failure(FailureKind.INVALID_INPUT, Failure.Source.SETTING, message);
 	}
 
