@@ -214,4 +214,25 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.contains("a folder in the way");
 	}
 
+	/**
+	 * Was "finish it first with 'resume --definition rollback-of-1'": a rollback has no
+	 * definition file, and is continued by 'rollback --run N --apply'.
+	 */
+	@Case
+	void carryingOutARollbackPlanWhileThatRollbackIsPaused() throws IOException {
+		PackagedCli night = cli.with("writeback.apply.max-duration", "1ms");
+		assertThat(night.with("writeback.apply.chunk-size", "10")
+			.run("apply", "--definition", disableAll().toString())
+			.exitCode()).isEqualTo(5);
+		assertThat(cli.run("rollback", "--run", "1").exitCode()).isZero();
+		assertThat(night.with("writeback.apply.chunk-size", "5").run("rollback", "--run", "1", "--apply").exitCode())
+			.isEqualTo(5);
+
+		PackagedCli.Result result = runClean(2, cli, "apply", "--plan", "2");
+		record(338, "`apply --plan` of a rollback's plan while that rollback is paused at max-duration", "apply",
+				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).contains("finish it first with 'rollback --run 1 --apply'")
+			.doesNotContain("resume --definition");
+	}
+
 }
