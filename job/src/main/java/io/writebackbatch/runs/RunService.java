@@ -317,14 +317,7 @@ public class RunService {
 
 	/** How a person continues {@code unfinished}. */
 	private static String continueCommand(JobExecution unfinished) {
-		Long plan = unfinished.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
-		Long rollbackOf = unfinished.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-		if (rollbackOf != null) {
-			// a rollback has no definition file of its own
-			return "'rollback --run " + rollbackOf + " --apply'";
-		}
-		return plan != null ? "'apply --plan " + plan + " --digest <the approved digest>'"
-				: "'resume --definition " + unfinished.getJobParameters().getString(RunParameters.DEFINITION) + "'";
+		return "'" + RunParameters.continuation(unfinished.getJobParameters()) + "'";
 	}
 
 	/**

@@ -235,4 +235,22 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.doesNotContain("resume --definition");
 	}
 
+	/**
+	 * Was "continue it with: resume --definition .../disable-all.yaml", which refuses: a
+	 * plan's application is continued with the plan's approval.
+	 */
+	@Case
+	void pausedApplicationOfAnApprovedPlan() throws IOException {
+		PackagedCli.Result plan = cli.run("plan", "--definition", disableAll().toString());
+		String digest = plan.out().replaceAll("(?s).*apply --plan 1 --digest ([0-9a-f]{64}).*", "$1");
+
+		PackagedCli.Result result = runClean(5,
+				cli.with("writeback.apply.max-duration", "1ms").with("writeback.apply.chunk-size", "10"), "apply",
+				"--plan", "1", "--digest", digest);
+		record(337, "`apply --plan 1 --digest D` paused at `writeback.apply.max-duration`", "apply",
+				result.err().lines().filter(l -> l.contains("paused")).findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).contains("continue it with: apply --plan 1 --digest <the approved digest>")
+			.doesNotContain("resume --definition");
+	}
+
 }
