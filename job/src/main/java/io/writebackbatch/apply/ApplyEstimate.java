@@ -61,6 +61,11 @@ public record ApplyEstimate(long changes, double writesPerSecond, Duration durat
 		if (d.toMinutes() > 0) {
 			return d.toMinutes() + "m " + d.toSecondsPart() + "s";
 		}
+		if (d.toSeconds() == 0 && !d.isZero()) {
+			// a maximum below a second (a number alone is read as milliseconds) is not
+			// "0s"
+			return d.toMillis() + "ms";
+		}
 		return d.toSeconds() + "s";
 	}
 

@@ -72,7 +72,7 @@ final class RunOutput {
 			.println("run " + report.runId() + " paused at writeback.apply.max-duration (" + apply.maxDurationText()
 					+ ") with " + report.pending() + " changes left; "
 					+ (scheduled ? "the next 'scheduled' continues it"
-							: "continue it with: " + continuation(execution, report)));
+							: "continue it with: " + RunParameters.continuation(execution.getJobParameters())));
 		return scheduled ? FailureKind.SUCCESS_EXIT_CODE : FailureKind.PAUSED.exitCode();
 	}
 
@@ -95,17 +95,11 @@ final class RunOutput {
 			err.println((code == FailureKind.INVALID_INPUT.exitCode() ? "error: "
 					: "run " + report.runId() + " " + execution.getStatus() + ": ") + why);
 			if (code == FailureKind.TRANSIENT.exitCode()) {
-				err.println("continue it from its checkpoint with: " + continuation(execution, report));
+				err.println("continue it from its checkpoint with: "
+						+ RunParameters.continuation(execution.getJobParameters()));
 			}
 		}
 		return code;
-	}
-
-	/** The command that continues an unfinished run from its checkpoint. */
-	private static String continuation(JobExecution execution, RunReport report) {
-		Long rollbackOf = execution.getJobParameters().getLong(RunParameters.ROLLBACK_OF);
-		return rollbackOf != null ? "rollback --run " + rollbackOf + " --apply"
-				: "resume --definition " + report.definitionFile();
 	}
 
 	/**

@@ -156,7 +156,9 @@ final class SpringJob {
 			case REPOSITORY -> err.println(describeRepositoryFailure(failure));
 			case NETWORK -> err.println("error: the network failed (" + failure.message()
 					+ "); transient: run again (or let the scheduler retry) once it is back");
-			case FILE -> err.println("error: cannot use a local file: " + failure.message());
+			case FILE -> err.println("error: cannot use the local file " + failure.message()
+					+ "; check that path (a folder in the way of a file, or a file in the way of a folder? the "
+					+ "permissions? the disk's free space?) and run again");
 			case UNKNOWN -> {
 				err.println("error: " + failure.message());
 				StructuredConsole.printStackTrace(e, err);

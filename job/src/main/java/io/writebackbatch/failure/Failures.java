@@ -2,9 +2,14 @@ package io.writebackbatch.failure;
 
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
@@ -43,6 +48,10 @@ public final class Failures {
 
 	static final String STOPPED_ON_REQUEST = "stopped on request at a checkpoint (a shutdown signal); what was in flight was recorded first";
 
+	/** Spring's words name no fix; and a number alone is read as milliseconds. */
+	static final String DURATION_FIX = ": write a number and its unit, e.g. 30s, 330m, 7d (a number alone is read as "
+			+ "milliseconds)";
+
 	private Failures() {
 	}
 
@@ -69,8 +78,7 @@ public final class Failures {
 		FileSystemException file = find(failure, FileSystemException.class);
 		if (file != null) {
 			// a local file or folder: missing, not permitted, full disk
-			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE,
-					file.getClass().getSimpleName() + ": " + firstLine(file));
+			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.FILE, fileProblem(file));
 		}
 		TlsHandshakeException tls = find(failure, TlsHandshakeException.class);
 		if (tls != null) {
@@ -143,14 +151,40 @@ public final class Failures {
 		return answeredWithoutTls ? FailureKind.INVALID_INPUT : FailureKind.TRANSIENT;
 	}
 
+	/**
+	 * "path: what is wrong with it", in words, not Java's class names: the operator fixes
+	 * the path, not the exception.
+	 */
+	static String fileProblem(FileSystemException file) {
+		String problem;
+		if (file instanceof NoSuchFileException) {
+			problem = "no such file or folder";
+		}
+		else if (file instanceof AccessDeniedException) {
+			problem = "permission denied";
+		}
+		else if (file instanceof FileAlreadyExistsException) {
+			problem = "a file of that name is in the way";
+		}
+		else if (file.getReason() != null) {
+			problem = file.getReason().toLowerCase(Locale.ROOT);
+		}
+		else {
+			problem = "cannot be used";
+		}
+		return (file.getFile() == null ? "" : file.getFile() + ": ") + problem;
+	}
+
 	private static Failure setting(BindException bind) {
 		String property = bind.getProperty() != null ? bind.getProperty().getName().toString()
 				: bind.getName().toString();
 		Object value = bind.getProperty() != null ? bind.getProperty().getValue() : null;
 		Throwable why = root(bind);
 		String message = bind.getProperty() == null
-				? "the settings under " + property + " are not valid: " + firstLine(why) : "setting " + property
-						+ (value == null ? "" : " = '" + value + "'") + " is not valid: " + firstLine(why);
+				? "the settings under " + property + " are not valid: " + firstLine(why)
+				: "setting " + property + (value == null ? "" : " = '" + value + "'") + " is not valid: "
+						+ firstLine(why)
+						+ (Duration.class.equals(bind.getTarget().getType().resolve()) ? DURATION_FIX : "");
 		return new Failure(FailureKind.INVALID_INPUT, Failure.Source.SETTING, message);
 	}
 

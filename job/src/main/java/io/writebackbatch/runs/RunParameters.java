@@ -2,6 +2,8 @@ package io.writebackbatch.runs;
 
 import io.writebackbatch.definition.RunDefinition;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
+
 /**
  * Names of the job parameters; the identifying ones make each requested run its own job
  * instance.
@@ -68,6 +70,21 @@ public final class RunParameters {
 	public static final String COMMAND_PROPERTY = "writeback.run.command";
 
 	private RunParameters() {
+	}
+
+	/**
+	 * The command that continues the unfinished run of these parameters from its
+	 * checkpoint: one hint wherever it is shown (a pause, a stop, a refusal).
+	 */
+	public static String continuation(JobParameters parameters) {
+		Long rollbackOf = parameters.getLong(ROLLBACK_OF);
+		if (rollbackOf != null) {
+			// a rollback has no definition file of its own
+			return "rollback --run " + rollbackOf + " --apply";
+		}
+		Long plan = parameters.getLong(APPLIES_PLAN);
+		return plan != null ? "apply --plan " + plan + " --digest <the approved digest>"
+				: "resume --definition " + parameters.getString(DEFINITION);
 	}
 
 }

@@ -317,9 +317,7 @@ public class RunService {
 
 	/** How a person continues {@code unfinished}. */
 	private static String continueCommand(JobExecution unfinished) {
-		Long plan = unfinished.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
-		return plan != null ? "'apply --plan " + plan + " --digest <the approved digest>'"
-				: "'resume --definition " + unfinished.getJobParameters().getString(RunParameters.DEFINITION) + "'";
+		return "'" + RunParameters.continuation(unfinished.getJobParameters()) + "'";
 	}
 
 	/**

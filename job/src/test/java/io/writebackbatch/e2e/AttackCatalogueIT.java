@@ -195,4 +195,62 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.doesNotContain("unknown field");
 	}
 
+	/**
+	 * Was "error: cannot use a local file: FileSystemException: .../fleet.html: Is a
+	 * directory": Java's words, and no fix named.
+	 */
+	@Case
+	void fleetReportOverAFolder() throws IOException {
+		disableAll();
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"),
+				"tenants:\n  - name: contoso\n    tenantId: 11111111-1111-4111-8111-111111111111\n    credential:\n"
+						+ "      clientId: aaaaaaaa-1111-4111-8111-111111111111\n"
+						+ "    definitions: [disable-all.yaml]\n    schedule: \"30 1 * * *\"\n");
+		Path reports = Files.createDirectories(dir.resolve("shared/fleet.html")).getParent();
+		PackagedCli.Result result = expect(339, "`report --fleet` when `fleet.html` in the report folder is a folder",
+				2, cli.with("writeback.report.directory", reports.toString()), "report", "--fleet", fleet.toString());
+		assertThat(result.err())
+			.startsWith("error: cannot use the local file " + reports.resolve("fleet.html") + ": is a directory; ")
+			.contains("a folder in the way");
+	}
+
+	/**
+	 * Was "finish it first with 'resume --definition rollback-of-1'": a rollback has no
+	 * definition file, and is continued by 'rollback --run N --apply'.
+	 */
+	@Case
+	void carryingOutARollbackPlanWhileThatRollbackIsPaused() throws IOException {
+		PackagedCli night = cli.with("writeback.apply.max-duration", "1ms");
+		assertThat(night.with("writeback.apply.chunk-size", "10")
+			.run("apply", "--definition", disableAll().toString())
+			.exitCode()).isEqualTo(5);
+		assertThat(cli.run("rollback", "--run", "1").exitCode()).isZero();
+		assertThat(night.with("writeback.apply.chunk-size", "5").run("rollback", "--run", "1", "--apply").exitCode())
+			.isEqualTo(5);
+
+		PackagedCli.Result result = runClean(2, cli, "apply", "--plan", "2");
+		record(338, "`apply --plan` of a rollback's plan while that rollback is paused at max-duration", "apply",
+				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).contains("finish it first with 'rollback --run 1 --apply'")
+			.doesNotContain("resume --definition");
+	}
+
+	/**
+	 * Was "continue it with: resume --definition .../disable-all.yaml", which refuses: a
+	 * plan's application is continued with the plan's approval.
+	 */
+	@Case
+	void pausedApplicationOfAnApprovedPlan() throws IOException {
+		PackagedCli.Result plan = cli.run("plan", "--definition", disableAll().toString());
+		String digest = plan.out().replaceAll("(?s).*apply --plan 1 --digest ([0-9a-f]{64}).*", "$1");
+
+		PackagedCli.Result result = runClean(5,
+				cli.with("writeback.apply.max-duration", "1ms").with("writeback.apply.chunk-size", "10"), "apply",
+				"--plan", "1", "--digest", digest);
+		record(337, "`apply --plan 1 --digest D` paused at `writeback.apply.max-duration`", "apply",
+				result.err().lines().filter(l -> l.contains("paused")).findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).contains("continue it with: apply --plan 1 --digest <the approved digest>")
+			.doesNotContain("resume --definition");
+	}
+
 }

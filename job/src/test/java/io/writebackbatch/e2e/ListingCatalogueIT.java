@@ -85,7 +85,8 @@ class ListingCatalogueIT extends PackagedCatalogue {
 	void malformedDuration() {
 		PackagedCli.Result result = refused(156, "setting `writeback.graph.max-retry-wait=soon`", 2,
 				cli.with("writeback.graph.max-retry-wait", "soon"), "plan");
-		assertThat(result.err()).contains("setting writeback.graph.max-retry-wait = 'soon' is not valid");
+		assertThat(result.err()).contains("setting writeback.graph.max-retry-wait = 'soon' is not valid")
+			.contains("write a number and its unit, e.g. 30s, 330m, 7d");
 	}
 
 	@Case(Lane.PACKAGED_JAR)

@@ -171,6 +171,18 @@ class FailuresTests {
 		assertThat(failure.message()).startsWith("setting wait = 'soon' is not valid:");
 	}
 
+	/** Spring's "'soon' is not a valid duration" named no fix. */
+	@Test
+	void aDurationSettingTheBinderRefusesNamesItsUnits() {
+		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("wait", "1 h")));
+		BindException refused = Assertions.catchThrowableOfType(BindException.class,
+				() -> binder.bind("wait", Bindable.of(Duration.class)));
+
+		assertThat(Failures.classify(refused).message())
+			.isEqualTo("setting wait = '1 h' is not valid: '1 h' is not a valid duration: write a number and its unit, "
+					+ "e.g. 30s, 330m, 7d (a number alone is read as milliseconds)");
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "Job interrupted by step execution", "JobExecution interrupted." })
 	void aStoppedRunSaysSoInOneSentenceWhereverSpringBatchNoticedTheStop(String springsWords) {
