@@ -58,8 +58,11 @@ final class Catalogue {
 
 	private static final Pattern LOOPBACK_PORT = Pattern.compile("(127\\.0\\.0\\.1|localhost):\\d+");
 
-	/** The moment something happened during the case (with its fraction of a second). */
-	private static final Pattern MOMENT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z");
+	/**
+	 * The moment something happened during the case (with its fraction of a second; in
+	 * UTC, or local as a run's start is shown).
+	 */
+	private static final Pattern MOMENT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z?");
 
 	/** An object's identity hash in a message (e.g. H2's FileChannelImpl@11826398). */
 	private static final Pattern OBJECT_HASH = Pattern.compile("(\\w)@[0-9a-f]{4,8}\\b");
