@@ -1,6 +1,7 @@
 package io.writebackbatch;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public enum PackagedJar {
 			command.addAll(List.of("-jar", built().toString()));
 		}
 		catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
+			throw new UncheckedIOException(e);
 		}
 		command.addAll(args);
 		return command;

@@ -12,6 +12,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ public final class ImageSteps {
 	private static void delete(Path dir) throws IOException {
 		if (Files.exists(dir)) {
 			try (Stream<Path> old = Files.walk(dir)) {
-				for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				for (Path file : old.sorted(Comparator.reverseOrder()).toList()) {
 					Files.delete(file);
 				}
 			}
