@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -34,6 +35,9 @@ import org.springframework.stereotype.Service;
 public class RunService {
 
 	private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+	/** Why an unfinished apply was ended: its rollback (see {@link #endUndone}). */
+	static final String UNDONE_BY_ROLLBACK = "undone by its rollback";
 
 	private final JobOperator operator;
 
@@ -229,7 +233,36 @@ public class RunService {
 				.toJobParameters();
 			log.info("starting a {} rollback of run {}{}", mode == RunMode.PLAN ? "dry-run" : "applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
+			if (mode == RunMode.APPLY && isResumable(original)) {
+				graph.getObject().checkCredential();
+				endUndone(original, originalKey);
+			}
 			return launch(parameters);
+		}
+	}
+
+	/**
+	 * Ends unfinished apply {@code original} before its rollback writes anything, under
+	 * its definition's lock: otherwise the next {@code resume} or {@code scheduled} would
+	 * continue it and write again what the operator chose to undo. A later apply is a new
+	 * run that reads the tenant afresh.
+	 */
+	private void endUndone(JobExecution original, RunKey originalKey) throws Exception {
+		String name = original.getJobParameters().getString(RunParameters.DEFINITION_NAME);
+		try (DefinitionLock.Held lock = definitions.lock(originalKey, name == null ? originalKey.subject() : name)) {
+			JobExecution now = requireExecution(runId(original));
+			if (!isResumable(now)) {
+				return;
+			}
+			JobExecution abandoned = operator.abandon(now);
+			// first, so that a long failure description truncated by the repository keeps
+			// it
+			ExitStatus was = abandoned.getExitStatus();
+			abandoned.setExitStatus(new ExitStatus(was.getExitCode(),
+					UNDONE_BY_ROLLBACK + " at " + LocalDateTime.now().withNano(0) + ". " + was.getExitDescription()));
+			repository.update(abandoned);
+			log.info("run {} was unfinished ({}): ended as ABANDONED, so that 'resume' and 'scheduled' do not "
+					+ "continue what this rollback undoes", runId(now), now.getStatus());
 		}
 	}
 
@@ -410,9 +443,11 @@ public class RunService {
 
 	static String describe(JobExecution execution) {
 		Long plan = execution.getJobParameters().getLong(RunParameters.APPLIES_PLAN);
+		String exit = execution.getExitStatus().getExitDescription();
 		return "run " + runId(execution) + ", " + execution.getJobParameters().getString(RunParameters.MODE)
 				+ (plan != null ? " of plan " + plan : "") + ", " + execution.getStatus() + " at "
-				+ execution.getEndTime();
+				+ execution.getEndTime()
+				+ (exit.startsWith(UNDONE_BY_ROLLBACK) ? ", " + exit.substring(0, exit.indexOf(". ")) : "");
 	}
 
 }

@@ -151,6 +151,34 @@ class UnfinishedApplicationFunctionalTests {
 		assertThat(Set.copyOf(DisableAll.patchedGroups(sim))).isEqualTo(planned);
 	}
 
+	@Test
+	void aRollbackEndsTheUnfinishedApplyItUndoesSoNothingContinuesIt() {
+		stopPartWay("apply", "--definition", definition.toString());
+		Set<String> written = Set.copyOf(DisableAll.patchedGroups(sim));
+
+		Cli.Result rollback = cli.run("rollback", "--run", "1", "--apply");
+		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+		assertThat(DisableAll.groupsToChange(sim.tenant().unifiedGroups())).as("every group as before the apply")
+			.isEqualTo(planned);
+		int afterRollback = patches();
+
+		Cli.Result resume = cli.run("resume", "--definition", definition.toString());
+		assertThat(resume.exitCode()).as(resume.all()).isEqualTo(2);
+		assertThat(resume.err()).contains("run 1, apply, ABANDONED").contains("undone by its rollback");
+		assertThat(patches()).as("resume wrote nothing").isEqualTo(afterRollback);
+
+		Cli.Result runs = cli.run("runs");
+		assertThat(runs.out()).containsPattern("(?m)^\\s*1\\b.*ABANDONED");
+
+		// the nightly starts a new run that reads the tenant afresh, as after any
+		// rollback
+		Cli.Result scheduled = cli.run("scheduled", "--definition", definition.toString());
+		assertThat(scheduled.exitCode()).as(scheduled.all()).isZero();
+		assertThat(scheduled.out()).doesNotContain("# writeback-batch run 1\n").doesNotContain("resuming run 1");
+		assertThat(DisableAll.groupsToChange(sim.tenant().unifiedGroups())).isEmpty();
+		assertThat(written).isNotEmpty();
+	}
+
 	private String plan() {
 		Cli.Result plan = cli.run("plan", "--definition", definition.toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
