@@ -62,8 +62,7 @@ public record ApplyEstimate(long changes, double writesPerSecond, Duration durat
 			return d.toMinutes() + "m " + d.toSecondsPart() + "s";
 		}
 		if (d.toSeconds() == 0 && !d.isZero()) {
-			// a maximum below a second (a number alone is read as milliseconds) is not
-			// "0s"
+			// a maximum below a second (e.g. 500ms) is not "0s"
 			return d.toMillis() + "ms";
 		}
 		return d.toSeconds() + "s";

@@ -243,6 +243,7 @@ final class SpringJob {
 	private static void beforeStart(ApplicationEvent event, boolean writesFolders) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			ExpectedRefusalTraces.install();
+			DurationSettings.check(prepared.getEnvironment());
 			RepositoryUrl.check(prepared.getEnvironment());
 			if (writesFolders) {
 				WritableFolders.check(prepared.getEnvironment());

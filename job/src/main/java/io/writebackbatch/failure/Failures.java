@@ -48,9 +48,11 @@ public final class Failures {
 
 	static final String STOPPED_ON_REQUEST = "stopped on request at a checkpoint (a shutdown signal); what was in flight was recorded first";
 
-	/** Spring's words name no fix; and a number alone is read as milliseconds. */
-	static final String DURATION_FIX = ": write a number and its unit, e.g. 30s, 330m, 7d (a number alone is read as "
-			+ "milliseconds)";
+	/**
+	 * Spring's words name no fix (and a number alone is refused:
+	 * DurationWithUnitConverter).
+	 */
+	static final String DURATION_FIX = ": write a number and its unit, e.g. 30s, 330m, 7d";
 
 	private Failures() {
 	}

@@ -89,6 +89,15 @@ class ListingCatalogueIT extends PackagedCatalogue {
 			.contains("write a number and its unit, e.g. 30s, 330m, 7d");
 	}
 
+	@Case
+	void durationWithoutUnit() {
+		PackagedCli.Result result = refused(170, "setting `writeback.apply.max-duration=330` (no unit)", 2,
+				cli.with("writeback.apply.max-duration", "330"), "plan");
+		assertThat(result.err()).contains("setting writeback.apply.max-duration = '330' has no unit")
+			.contains("Spring would read it as 330 milliseconds")
+			.contains("e.g. 30s, 330m, 7d");
+	}
+
 	@Case(Lane.PACKAGED_JAR)
 	void h2FileHeldByAnotherProcess() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");

@@ -180,7 +180,7 @@ class FailuresTests {
 
 		assertThat(Failures.classify(refused).message())
 			.isEqualTo("setting wait = '1 h' is not valid: '1 h' is not a valid duration: write a number and its unit, "
-					+ "e.g. 30s, 330m, 7d (a number alone is read as milliseconds)");
+					+ "e.g. 30s, 330m, 7d");
 	}
 
 	@ParameterizedTest

@@ -1,0 +1,77 @@
+package io.writebackbatch.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.WritebackFailure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Refuses, before anything runs, a duration setting written without its unit: Spring
+ * reads {@code 330} as 330 milliseconds, so {@code writeback.apply.max-duration: 330}
+ * meant as minutes would pause every apply after its first chunk, and
+ * {@code max-plan-age: 7} would refuse every plan. Which settings are durations comes
+ * from the configuration metadata the build generates, so a new one is covered without a
+ * change here. (A binding converter cannot refuse: Spring's binder tries its own
+ * converter after one that failed.)
+ */
+final class DurationSettings {
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	private static final Pattern NUMBER_ALONE = Pattern.compile("\\s*[-+]?\\d+\\s*");
+
+	private DurationSettings() {
+	}
+
+	static void check(ConfigurableEnvironment environment) {
+		Binder binder = Binder.get(environment);
+		for (String name : names()) {
+			binder.bind(name, Bindable.of(String.class)).ifBound(value -> {
+				if (NUMBER_ALONE.matcher(value).matches()) {
+					throw new WritebackFailure(FailureKind.INVALID_INPUT,
+							"setting " + name + " = '" + value.strip() + "' has no unit: Spring would read it as "
+									+ value.strip() + " milliseconds; write a number and its unit, e.g. 30s, 330m, 7d");
+				}
+			});
+		}
+	}
+
+	/**
+	 * Every duration setting of the job (Spring's own may have another default unit, so
+	 * their numbers alone are Spring's business).
+	 */
+	static List<String> names() {
+		List<String> names = new ArrayList<>();
+		try {
+			for (URL metadata : Collections.list(DurationSettings.class.getClassLoader().getResources(METADATA))) {
+				try (InputStream in = metadata.openStream()) {
+					for (JsonNode property : JsonMapper.shared().readTree(in).path("properties")) {
+						String name = property.path("name").asString("");
+						if (name.startsWith("writeback.")
+								&& "java.time.Duration".equals(property.path("type").asString(""))) {
+							names.add(name);
+						}
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return names;
+	}
+
+}
