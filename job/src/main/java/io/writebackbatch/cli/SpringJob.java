@@ -109,11 +109,12 @@ final class SpringJob {
 		// stopping job; SignalHandler
 		// stops the job, waits for it, and this method closes the context (final metrics
 		// push, locks released)
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WritebackBatchApplication.class)
+		SpringApplicationBuilder application = new SpringApplicationBuilder(WritebackBatchApplication.class)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
-			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders))
-			.run(springArguments)) {
+			.listeners(SpringJob::metricsExportOnlyWhenConfigured, event -> beforeStart(event, writesFolders));
+		InvocationSettings.environment().ifPresent(application::environment);
+		try (ConfigurableApplicationContext context = application.run(springArguments)) {
 			signals.attach(context);
 			if (signals.stopRequested()) {
 				return stoppedBeforeTheRun(err);
@@ -252,9 +253,9 @@ final class SpringJob {
 	}
 
 	private static String describeDatabase() {
-		String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
-		return url == null ? "(default H2 file ./data/writeback)"
-				: "(" + url.replaceAll("password=[^;&]*", "password=***") + ")";
+		return InvocationSettings.get("spring.datasource.url", "SPRING_DATASOURCE_URL")
+			.map(url -> "(" + url.replaceAll("password=[^;&]*", "password=***") + ")")
+			.orElse("(default H2 file ./data/writeback)");
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.writebackbatch.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 import org.slf4j.event.Level;
 import picocli.CommandLine;
@@ -57,6 +58,19 @@ public class WritebackCli implements Runnable {
 	 * structured, the events keep the raw text (JSON escapes it).
 	 */
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		return execute(out, err, Map.of(), args);
+	}
+
+	/**
+	 * As {@link #execute(PrintWriter, PrintWriter, String...)}, with Spring settings for
+	 * this command only, ranked as system properties are: commands on several threads of
+	 * one JVM each see their own.
+	 */
+	public static int execute(PrintWriter out, PrintWriter err, Map<String, String> settings, String... args) {
+		return InvocationSettings.with(settings, () -> executeHere(out, err, args));
+	}
+
+	private static int executeHere(PrintWriter out, PrintWriter err, String... args) {
 		boolean plain = !StructuredConsole.on();
 		CommandLine commandLine = new CommandLine(new WritebackCli())
 			.setOut(plain ? TerminalText.printWriter(out) : out)

@@ -11,7 +11,7 @@ import io.writebackbatch.cli.WritebackCli;
 
 /**
  * Runs the CLI in-process against a simulator, with its own in-memory job repository and
- * report folder. The settings are the JVM's system properties: one command at a time.
+ * report folder. Its settings are the command's own (they rank as system properties).
  */
 public final class Cli {
 
@@ -47,20 +47,18 @@ public final class Cli {
 		return run(Map.of(), args);
 	}
 
-	/** Runs one command with extra Spring properties set only for its duration. */
-	public synchronized Result run(Map<String, String> extra, String... args) {
-		properties.forEach(System::setProperty);
-		extra.forEach(System::setProperty);
+	/**
+	 * Runs one command with extra Spring properties for it only: the settings rank as
+	 * system properties, for this command's thread alone, so commands may run side by
+	 * side.
+	 */
+	public Result run(Map<String, String> extra, String... args) {
+		Map<String, String> settings = new HashMap<>(properties);
+		settings.putAll(extra);
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		try {
-			int code = WritebackCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-			return new Result(code, out.toString(), err.toString());
-		}
-		finally {
-			properties.keySet().forEach(System::clearProperty);
-			extra.keySet().forEach(System::clearProperty);
-		}
+		int code = WritebackCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), settings, args);
+		return new Result(code, out.toString(), err.toString());
 	}
 
 }

@@ -31,11 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class MatrixTests {
 
 	/**
-	 * One cell at a time: commands run in this JVM share its system properties, Spring
-	 * Boot's logging system and pooled threads (tried with four at once: cells listed and
-	 * patched each other's simulators).
+	 * Cells side by side: a cell mostly waits (Graph's retries, timeouts), so one at a
+	 * time left the machine idle for minutes. Each command has its own settings
+	 * ({@code WritebackCli.execute} with settings, not the JVM's system properties) and
+	 * its own simulator; Spring Boot's logging system, which every context start
+	 * reconfigures JVM-wide, is off while the matrix runs ({@link QuietLogging}).
 	 */
-	static final int PARALLEL = 1;
+	static final int PARALLEL = 4;
 
 	/**
 	 * A cell that takes longer hangs. Under every fault at once a command of 24 groups
@@ -52,7 +54,7 @@ class MatrixTests {
 		Map<String, Future<Cell.Verdict>> running = new LinkedHashMap<>();
 		ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
 		long start = System.nanoTime();
-		try {
+		try (QuietLogging quiet = QuietLogging.whileRunning()) {
 			for (Scenario scenario : Scenario.values()) {
 				for (Column column : Column.all()) {
 					if (!Coverage.current().runs(scenario, column)) {
