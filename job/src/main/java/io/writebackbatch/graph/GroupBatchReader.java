@@ -127,6 +127,10 @@ public final class GroupBatchReader implements AutoCloseable {
 				if (group == null || group.getId() == null) {
 					return GraphAnswer.none("the step's answer was not a group (HTTP " + answer.status() + ")");
 				}
+				if (!ListedGroups.answersWhatWasSelected(group)) {
+					return GraphAnswer.none("the step's answer left out the group's writebackConfiguration (HTTP "
+							+ answer.status() + ")");
+				}
 				found.put(id, Optional.of(ListedGroups.toSnapshot(group)));
 				return null;
 			}

@@ -85,10 +85,14 @@ public final class GroupDirectory {
 		}
 	}
 
-	/** One page, judged by {@link ListedGroups}; a page without 'value' is no answer. */
+	/**
+	 * One page, judged by {@link ListedGroups}; a page without 'value', or with a group
+	 * whose answer left out what the job selected, is no answer (asked again).
+	 */
 	GroupPage page(GraphCall call) {
 		return ListedGroups.toPage(gateway.read(call, GroupCollectionResponse::createFromDiscriminatorValue,
-				response -> response.getValue() != null));
+				response -> response.getValue() != null
+						&& response.getValue().stream().allMatch(ListedGroups::answersWhatWasSelected)));
 	}
 
 	/**

@@ -72,6 +72,17 @@ final class ListedGroups {
 		return null;
 	}
 
+	/**
+	 * Whether Graph's answer for {@code group} holds its writebackConfiguration, which
+	 * the job always selects (Graph returns it, with null fields for a group never
+	 * configured). Without it the group's state is unknown, not "not set": judged as not
+	 * set, a group Graph had turned back on would be planned, or counted unchanged since
+	 * a plan, on a guess. Such an answer is incomplete and asked again.
+	 */
+	static boolean answersWhatWasSelected(Group group) {
+		return group.getWritebackConfiguration() != null;
+	}
+
 	static GroupSnapshot toSnapshot(Group group) {
 		GroupWritebackConfiguration config = group.getWritebackConfiguration();
 		Writeback writeback = config == null ? Writeback.NOT_SET

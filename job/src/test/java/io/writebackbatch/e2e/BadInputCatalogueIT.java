@@ -179,9 +179,9 @@ class BadInputCatalogueIT extends PackagedCatalogue {
 	@Case
 	void nextLinkToAnotherHost() throws IOException {
 		try (StubGraph foreign = StubGraph.answering(200, "application/json",
-				"{\"value\":[{\"id\":"
-						+ "\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Team\"}],\"@odata.nextLink\":"
-						+ "\"https://graph.evil.example/beta/groups?$skiptoken=abc\"}")) {
+				"{\"value\":[{\"id\":" + "\"0f9b6c5e-1234-4c1d-9e7a-2b3c4d5e6f70\",\"displayName\":\"Team\","
+						+ "\"writebackConfiguration\":{\"isEnabled\":null,\"onPremisesGroupType\":null}}],"
+						+ "\"@odata.nextLink\":" + "\"https://graph.evil.example/beta/groups?$skiptoken=abc\"}")) {
 			PackagedCli.Result result = expectInvalid(17, "a `@odata.nextLink` to another host",
 					cli.with("writeback.graph.base-url", foreign.baseUrl()), "plan", DISABLE_ALL);
 			assertThat(result.err()).contains("refusing to follow a nextLink to graph.evil.example");

@@ -132,7 +132,10 @@ class CreatedSinceListingTests {
 	}
 
 	private static String group(String id) {
-		return "{\"id\":\"" + id + "\",\"displayName\":\"g\",\"createdDateTime\":\"2026-12-02T00:00:00Z\"}";
+		// as Graph answers a group never configured for writeback: the selected property
+		// with null fields
+		return "{\"id\":\"" + id + "\",\"displayName\":\"g\",\"createdDateTime\":\"2026-12-02T00:00:00Z\","
+				+ "\"writebackConfiguration\":{\"isEnabled\":null,\"onPremisesGroupType\":null}}";
 	}
 
 	private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import com.microsoft.graph.beta.models.Group;
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
 import com.microsoft.graph.beta.models.GroupWritebackConfiguration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,17 @@ class ListedGroupsTests {
 
 		assertThat(page.groups()).isEmpty();
 		assertThat(page.unusable()).singleElement().asString().contains(length + " characters long");
+	}
+
+	@Test
+	void aGroupWhoseAnswerLeftOutItsWritebackConfigurationIsNotAnAnswer() {
+		Group notConfigured = group(ID, null);
+		notConfigured.getWritebackConfiguration().setIsEnabled(null);
+		Group leftOut = group(ID, null);
+		leftOut.setWritebackConfiguration(null);
+
+		assertThat(ListedGroups.answersWhatWasSelected(notConfigured)).as("never configured: null fields").isTrue();
+		assertThat(ListedGroups.answersWhatWasSelected(leftOut)).as("the property left out").isFalse();
 	}
 
 	private static GroupCollectionResponse response(Group... groups) {
