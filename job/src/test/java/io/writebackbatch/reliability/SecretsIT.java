@@ -73,9 +73,10 @@ class SecretsIT {
 		secrets.put("wrong GRAPH_ACCESS_TOKEN", "eyJ0eXAi.wrong-token-" + random());
 		secrets.put("AZURE_CLIENT_SECRET", "azure~client~secret~" + random());
 		secrets.put("SPRING_DATASOURCE_PASSWORD", "db-password-" + random());
-		Path dir = BuildDirectory.resolve("reliability").resolve("secrets");
-		// a fresh folder: a job repository left by an earlier run has another random
-		// password
+		// a folder of its own (ReliabilityIT, perhaps in the next test JVM at the same
+		// moment, empties job/target/reliability), fresh: a job repository left by an
+		// earlier run has another random password
+		Path dir = BuildDirectory.resolve("secrets-scan");
 		FileSystemUtils.deleteRecursively(dir);
 		Files.createDirectories(dir);
 		Files.createDirectories(dir.resolve("jobs"));
