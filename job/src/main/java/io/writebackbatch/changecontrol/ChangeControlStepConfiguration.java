@@ -3,6 +3,7 @@ package io.writebackbatch.changecontrol;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -156,17 +157,19 @@ class ChangeControlStepConfiguration {
 			int created = groups.size();
 			List<Long> revisit = policy.runsToRevisit(run.runKey(), runId);
 			List<String> changed = repository.updatedBy(revisit);
-			List<GroupSnapshot> reread = readers.getObject()
-				.read(changed)
-				.values()
-				.stream()
-				.flatMap(Optional::stream)
-				.toList();
+			GroupBatchReader reader = readers.getObject();
+			long requestsBefore = reader.requestsSent();
+			long rereadStart = System.nanoTime();
+			List<GroupSnapshot> reread = reader.read(changed).values().stream().flatMap(Optional::stream).toList();
 			reread.forEach(g -> groups.put(g.id(), g));
 			staging.upsertInventory(runId, List.copyOf(groups.values()));
 			meters.counter("writeback.groups.read").increment(groups.size());
-			log.info("incremental inventory: {} unified groups created since {}, {} groups changed by runs {} re-read "
-					+ "({} still exist)", created, since, changed.size(), revisit, reread.size());
+			String rereadCost = String.format(Locale.ROOT, "%d $batch requests, %.3f s",
+					reader.requestsSent() - requestsBefore, (System.nanoTime() - rereadStart) / 1e9);
+			log.info(
+					"incremental inventory: {} unified groups created since {}, {} groups changed by runs {} re-read "
+							+ "({} still exist) in {}",
+					created, since, changed.size(), revisit, reread.size(), rereadCost);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.microsoft.graph.beta.models.Group;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,11 @@ public final class GroupBatchReader implements AutoCloseable {
 	private final BatchPoster poster;
 
 	private final ExecutorService workers;
+
+	/**
+	 * {@code $batch} requests posted, retries included: the re-read's cost in requests.
+	 */
+	private final LongAdder requestsSent = new LongAdder();
 
 	public GroupBatchReader(GraphConnection connection) {
 		this.gateway = connection.gateway();
@@ -76,11 +82,17 @@ public final class GroupBatchReader implements AutoCloseable {
 		return found;
 	}
 
+	/** The {@code $batch} requests this reader posted so far, retries included. */
+	public long requestsSent() {
+		return requestsSent.sum();
+	}
+
 	private Map<String, Optional<GroupSnapshot>> readBatch(List<String> ids) {
 		Map<String, Optional<GroupSnapshot>> found = new HashMap<>();
 		List<String> pending = new ArrayList<>(ids);
 		for (int attempt = 1;; attempt++) {
 			awaitGate();
+			requestsSent.increment();
 			BatchReply reply = poster.post(Route.BATCH_READ, poster.readGroups(pending));
 			List<String> retry = new ArrayList<>();
 			GraphAnswer unanswered = null;
