@@ -13,8 +13,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.writebackbatch.failure.FailureKind;
@@ -137,6 +139,12 @@ public class PruneService {
 			.distinct()
 			.forEach(key -> revisited.addAll(inventories.runsToRevisit(key, Long.MAX_VALUE)));
 		Map<Long, String> pending = pendingOperations(runs);
+		// a plan is carried out once: after its application (finished, or ended by a
+		// rollback) apply --plan refuses it
+		Set<Long> carriedOut = runs.stream()
+			.map(run -> run.getJobParameters().getLong(RunParameters.APPLIES_PLAN))
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
 		Set<Long> changedSomething = changeControl.runsThatChangedSomething();
 		Map<RunKey, Integer> seenRuns = new HashMap<>();
 		Map<RunKey, Integer> seenApplies = new HashMap<>();
@@ -150,7 +158,9 @@ public class PruneService {
 			int applyRank = "apply".equals(mode) && changedSomething.contains(id)
 					? seenApplies.merge(definition, 1, Integer::sum) : 0;
 			LocalDateTime ended = run.getEndTime() != null ? run.getEndTime() : run.getStartTime();
-			String keep = rank == 1 ? "newest run of its definition (resume and scheduled continue from it)"
+			String keep = rank == 1
+					? "newest run of its definition"
+							+ (RunHistory.isUnfinished(run) ? " (resume and scheduled continue from it)" : "")
 					: run.isRunning() ? "in progress" : pending.containsKey(id) ? pending.get(id)
 							: applyRank >= 1 && applyRank <= limits.keepApplies()
 									? "one of the newest " + limits.keepApplies()
@@ -159,7 +169,7 @@ public class PruneService {
 									: rollbackUnfinished.contains(id) ? "its rollback is unfinished" : revisited
 										.contains(id)
 												? "an incremental inventory still re-reads the groups it changed"
-												: "plan".equals(mode)
+												: "plan".equals(mode) && !carriedOut.contains(id)
 														&& run.getJobParameters()
 															.getLong(RunParameters.ROLLBACK_OF) == null
 														&& ended != null

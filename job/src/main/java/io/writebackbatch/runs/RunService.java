@@ -231,7 +231,7 @@ public class RunService {
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
 				.addJobParameters(tenantParameters(key.tenant()))
 				.toJobParameters();
-			log.info("starting a {} rollback of run {}{}", mode == RunMode.PLAN ? "dry-run" : "applied", runId,
+			log.info("starting {} rollback of run {}{}", mode == RunMode.PLAN ? "a dry-run" : "an applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
 			if (mode == RunMode.APPLY && isResumable(original)) {
 				graph.getObject().checkCredential();

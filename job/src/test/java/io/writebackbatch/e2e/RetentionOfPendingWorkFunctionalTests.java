@@ -93,6 +93,20 @@ class RetentionOfPendingWorkFunctionalTests {
 		assertThat(Set.copyOf(DisableAll.patchedGroups(sim))).isEqualTo(planned);
 	}
 
+	@Test
+	void aPlanAlreadyCarriedOutIsNotKeptAsOneThatMayStillBe() {
+		succeeds("plan", "--definition", definition.toString());
+		succeeds("apply", "--plan", "1");
+		succeeds("plan", "--definition", definition.toString());
+
+		Cli.Result dryRun = cli.run("prune", "--older-than", "0s", "--keep-runs", "1");
+
+		assertThat(dryRun.exitCode()).as(dryRun.all()).isZero();
+		assertThat(dryRun.out()).as("plan 1 was carried out by run 2: nothing keeps it")
+			.containsPattern("(?m)^1\\s+disable\\s+plan\\s+COMPLETED.*PRUNE")
+			.doesNotContain("may still be carried out");
+	}
+
 	private void succeeds(String... args) {
 		Cli.Result result = cli.run(args);
 		assertThat(result.exitCode()).as(result.all()).isZero();
