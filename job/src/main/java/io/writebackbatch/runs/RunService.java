@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -254,6 +255,8 @@ public class RunService {
 			if (!isResumable(now)) {
 				return;
 			}
+			// before abandon(), which sets the status of the execution it is given
+			BatchStatus wasStatus = now.getStatus();
 			JobExecution abandoned = operator.abandon(now);
 			// first, so that a long failure description truncated by the repository keeps
 			// it
@@ -262,7 +265,7 @@ public class RunService {
 					UNDONE_BY_ROLLBACK + " at " + LocalDateTime.now().withNano(0) + ". " + was.getExitDescription()));
 			repository.update(abandoned);
 			log.info("run {} was unfinished ({}): ended as ABANDONED, so that 'resume' and 'scheduled' do not "
-					+ "continue what this rollback undoes", runId(now), now.getStatus());
+					+ "continue what this rollback undoes", runId(now), wasStatus);
 		}
 	}
 

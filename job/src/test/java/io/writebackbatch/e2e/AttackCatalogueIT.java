@@ -253,4 +253,33 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.doesNotContain("resume --definition");
 	}
 
+	/**
+	 * Was "run 1 was unfinished (ABANDONED): ended as ABANDONED": the log named the
+	 * status the rollback had just given the run, not the one it found (STOPPED).
+	 */
+	@Case
+	void rollbackOfAnApplyPausedAtMaxDuration() throws IOException {
+		assertThat(cli.with("writeback.apply.max-duration", "1ms")
+			.with("writeback.apply.chunk-size", "10")
+			.run("apply", "--definition", disableAll().toString())
+			.exitCode()).isEqualTo(5);
+		Set<String> written = Set.copyOf(DisableAll.patchedGroups(sim));
+
+		PackagedCli.Result result = cli.run("rollback", "--run", "1", "--apply");
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		assertThat(result.showsStackTrace()).as(result.all()).isFalse();
+		String ended = result.all()
+			.lines()
+			.filter(l -> l.contains("run 1 was unfinished"))
+			.findFirst()
+			.orElse("(none)");
+		Catalogue.row(328, "`rollback --run 1 --apply` of an apply paused at `writeback.apply.max-duration` (then "
+				+ "`resume` refuses)", "rollback", ended.replaceAll("^\\S+ INFO\\s+", ""), result.exitCode());
+		assertThat(ended).contains("run 1 was unfinished (STOPPED): ended as ABANDONED");
+		assertThat(written).isNotEmpty();
+		PackagedCli.Result resume = cli.run("resume", "--definition", dir.resolve("disable-all.yaml").toString());
+		assertThat(resume.exitCode()).as(resume.all()).isEqualTo(2);
+		assertThat(resume.err()).contains("undone by its rollback");
+	}
+
 }
