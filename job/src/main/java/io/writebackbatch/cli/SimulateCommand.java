@@ -82,6 +82,10 @@ public class SimulateCommand implements Callable<Integer> {
 			description = "Rate of answers Graph made whose body is cut short (0..1)")
 	double truncatedAnswerRate;
 
+	@Option(names = "--omitted-writeback-rate", defaultValue = "0",
+			description = "Rate of group objects whose selected writebackConfiguration is left out of the answer (0..1)")
+	double omittedWritebackRate;
+
 	@Option(names = "--throttled-batch", defaultValue = "200",
 			description = "Status of a $batch envelope when some of its steps were throttled: 200 (json-batching) or 424 (throttling page). Default: ${DEFAULT-VALUE}")
 	String throttledBatch;
@@ -144,7 +148,8 @@ public class SimulateCommand implements Callable<Integer> {
 				.resetRate(resetRate)
 				.gatewayErrorRate(gatewayErrorRate)
 				.emptyAnswerRate(emptyAnswerRate)
-				.truncatedAnswerRate(truncatedAnswerRate))
+				.truncatedAnswerRate(truncatedAnswerRate)
+				.omittedWritebackRate(omittedWritebackRate))
 			.modes(GraphModes.kind()
 				.throttledBatch(GraphModes.ThrottledBatch.of(throttledBatch))
 				.otherAppWritesPerSecond(otherAppWrites)

@@ -55,7 +55,8 @@ class SimulateCommandTests {
 	void selectsEveryUnkindGraphModeAtStartUp() throws Exception {
 		Process process = simulate("--groups", "30", "--throttled-batch", "424", "--other-app-writes-per-second", "12",
 				"--read-lag-ms", "1500", "--refuse-created-since-filter", "--grants", "Group.ReadWrite.All",
-				"--role-assignable-groups", "4", "--empty-answer-rate", "0.1", "--truncated-answer-rate", "0.2");
+				"--role-assignable-groups", "4", "--empty-answer-rate", "0.1", "--truncated-answer-rate", "0.2",
+				"--omitted-writeback-rate", "0.3");
 		try {
 			String faults = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(baseUrl(process).replace("/beta", "/_sim/faults"))).build(),
@@ -63,7 +64,8 @@ class SimulateCommandTests {
 				.body();
 			assertThat(faults).contains("\"throttledBatch\":424", "\"otherAppWritesPerSecond\":12.0",
 					"\"readLagMs\":1500", "\"createdSinceRefused\":true", "\"grants\":\"Group.ReadWrite.All\"",
-					"\"roleAssignableGroups\":4", "\"emptyAnswerRate\":0.1", "\"truncatedAnswerRate\":0.2");
+					"\"roleAssignableGroups\":4", "\"emptyAnswerRate\":0.1", "\"truncatedAnswerRate\":0.2",
+					"\"omittedWritebackRate\":0.3");
 		}
 		finally {
 			process.destroy();

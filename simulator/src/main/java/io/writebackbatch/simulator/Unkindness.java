@@ -17,6 +17,11 @@ public enum Unkindness {
 	EMPTY_ANSWERS("{\"emptyAnswerRate\":0.3}"),
 	/** Answers Graph made arrive cut short. */
 	TRUNCATED_ANSWERS("{\"truncatedAnswerRate\":0.3}"),
+	/**
+	 * Group objects whose selected {@code writebackConfiguration} is left out (listings,
+	 * re-reads, batch steps).
+	 */
+	SELECTED_PROPERTY_LEFT_OUT("{\"omittedWritebackRate\":0.2}"),
 	/** Graph's own 503/504 with a JSON body, per request and per batch step. */
 	SERVER_ERRORS("{\"errorRate\":0.3}"),
 	/** Connections closed without an answer. */
