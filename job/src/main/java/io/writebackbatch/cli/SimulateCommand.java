@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,7 +15,10 @@ import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.ThrottleConfig;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code simulate}: runs the local Microsoft Graph tenant simulator until killed. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -128,13 +132,44 @@ public class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--audit-file", description = "Append every mutation to this JSON-lines file")
 	@Nullable Path auditFile;
 
+	@Spec
+	@Nullable CommandSpec spec;
+
 	@Override
 	public Integer call() throws Exception {
+		SimulatorConfig cfg;
+		try {
+			cfg = config();
+		}
+		catch (IllegalArgumentException e) {
+			// a rate outside [0,1], an unknown --throttled-batch, --gauge or permission:
+			// a usage error, not a stack trace
+			throw new ParameterException(Objects.requireNonNull(spec).commandLine(), e.getMessage());
+		}
+		GraphSimulator sim = GraphSimulator.start(cfg);
+		CountDownLatch stop = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			sim.close();
+			stop.countDown();
+		}, "simulator-shutdown"));
+		System.out.println("Graph simulator listening");
+		System.out.println("  base URL : " + sim.baseUrl());
+		System.out.println("  token    : " + sim.token() + "   (Authorization: Bearer " + sim.token() + ")");
+		System.out.println("  tenant   : " + sim.tenantId() + "   (WRITEBACK_TENANT_ID)");
+		System.out.println("  groups   : " + sim.tenant().unifiedGroupCount() + " unified");
+		System.out.println("  admin    : " + sim.adminUrl() + "/state | /audit | /counters | /faults (GET/POST)"
+				+ " | /groups (POST) | /groups/{id} (GET/DELETE) | /save?path=... (POST)");
+		System.out.println("Press Ctrl+C to stop.");
+		stop.await();
+		return 0;
+	}
+
+	private SimulatorConfig config() {
 		SimulatorConfig.Builder builder = SimulatorConfig.builder();
 		if (tenantId != null) {
 			builder.tenantId(tenantId);
 		}
-		SimulatorConfig cfg = builder.port(port)
+		return builder.port(port)
 			.token(token)
 			.jwtTokens(jwt)
 			.seed(seed)
@@ -162,22 +197,6 @@ public class SimulateCommand implements Callable<Integer> {
 			.tenantFile(tenantFile)
 			.auditFile(auditFile)
 			.build();
-		GraphSimulator sim = GraphSimulator.start(cfg);
-		CountDownLatch stop = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			sim.close();
-			stop.countDown();
-		}, "simulator-shutdown"));
-		System.out.println("Graph simulator listening");
-		System.out.println("  base URL : " + sim.baseUrl());
-		System.out.println("  token    : " + sim.token() + "   (Authorization: Bearer " + sim.token() + ")");
-		System.out.println("  tenant   : " + sim.tenantId() + "   (WRITEBACK_TENANT_ID)");
-		System.out.println("  groups   : " + sim.tenant().unifiedGroupCount() + " unified");
-		System.out.println("  admin    : " + sim.adminUrl() + "/state | /audit | /counters | /faults (GET/POST)"
-				+ " | /groups (POST) | /groups/{id} (GET/DELETE) | /save?path=... (POST)");
-		System.out.println("Press Ctrl+C to stop.");
-		stop.await();
-		return 0;
 	}
 
 }

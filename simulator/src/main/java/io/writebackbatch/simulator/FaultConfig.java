@@ -38,6 +38,25 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 	public FaultConfig {
 		latency = latency == null ? Duration.ZERO : latency;
 		jitter = jitter == null ? Duration.ZERO : jitter;
+		requireRate("errorRate", errorRate);
+		requireRate("resetRate", resetRate);
+		requireRate("randomThrottleRate", randomThrottleRate);
+		requireRate("deleteRate", deleteRate);
+		requireRate("createRate", createRate);
+		requireRate("gatewayErrorRate", gatewayErrorRate);
+		requireRate("emptyAnswerRate", emptyAnswerRate);
+		requireRate("truncatedAnswerRate", truncatedAnswerRate);
+		requireRate("omittedWritebackRate", omittedWritebackRate);
+	}
+
+	/**
+	 * A rate is a probability: outside [0, 1] (or NaN) it would silently mean "never" or
+	 * "always", at start-up as live.
+	 */
+	private static void requireRate(String name, double rate) {
+		if (!(rate >= 0 && rate <= 1)) {
+			throw new IllegalArgumentException(name + " must be in [0,1], was " + rate);
+		}
 	}
 
 	public static FaultConfig none() {
