@@ -3,6 +3,7 @@ package io.writebackbatch.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,7 +15,10 @@ import io.writebackbatch.simulator.SimulatorConfig;
 import io.writebackbatch.simulator.ThrottleConfig;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code simulate}: runs the local Microsoft Graph tenant simulator until killed. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -82,6 +86,10 @@ public class SimulateCommand implements Callable<Integer> {
 			description = "Rate of answers Graph made whose body is cut short (0..1)")
 	double truncatedAnswerRate;
 
+	@Option(names = "--omitted-writeback-rate", defaultValue = "0",
+			description = "Rate of group objects whose selected writebackConfiguration is left out of the answer (0..1)")
+	double omittedWritebackRate;
+
 	@Option(names = "--throttled-batch", defaultValue = "200",
 			description = "Status of a $batch envelope when some of its steps were throttled: 200 (json-batching) or 424 (throttling page). Default: ${DEFAULT-VALUE}")
 	String throttledBatch;
@@ -124,39 +132,20 @@ public class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--audit-file", description = "Append every mutation to this JSON-lines file")
 	@Nullable Path auditFile;
 
+	@Spec
+	@Nullable CommandSpec spec;
+
 	@Override
 	public Integer call() throws Exception {
-		SimulatorConfig.Builder builder = SimulatorConfig.builder();
-		if (tenantId != null) {
-			builder.tenantId(tenantId);
+		SimulatorConfig cfg;
+		try {
+			cfg = config();
 		}
-		SimulatorConfig cfg = builder.port(port)
-			.token(token)
-			.jwtTokens(jwt)
-			.seed(seed)
-			.unifiedGroups(groups)
-			.nonUnifiedGroups(nonUnified)
-			.withGroupUnifiedSetting(withSetting)
-			.throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
-			.faults(FaultConfig.none()
-				.latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
-				.errorRate(errorRate)
-				.resetRate(resetRate)
-				.gatewayErrorRate(gatewayErrorRate)
-				.emptyAnswerRate(emptyAnswerRate)
-				.truncatedAnswerRate(truncatedAnswerRate))
-			.modes(GraphModes.kind()
-				.throttledBatch(GraphModes.ThrottledBatch.of(throttledBatch))
-				.otherAppWritesPerSecond(otherAppWrites)
-				.readLag(Duration.ofMillis(readLagMs))
-				.createdSinceRefused(refuseCreatedSince)
-				.grants(GraphModes.parseGrants(grants)))
-			.roleAssignableGroups(roleAssignableGroups)
-			.batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
-			.skipTokenTtl(Duration.ofSeconds(skipTokenTtl))
-			.tenantFile(tenantFile)
-			.auditFile(auditFile)
-			.build();
+		catch (IllegalArgumentException e) {
+			// a rate outside [0,1], an unknown --throttled-batch, --gauge or permission:
+			// a usage error, not a stack trace
+			throw new ParameterException(Objects.requireNonNull(spec).commandLine(), e.getMessage());
+		}
 		GraphSimulator sim = GraphSimulator.start(cfg);
 		CountDownLatch stop = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -173,6 +162,41 @@ public class SimulateCommand implements Callable<Integer> {
 		System.out.println("Press Ctrl+C to stop.");
 		stop.await();
 		return 0;
+	}
+
+	private SimulatorConfig config() {
+		SimulatorConfig.Builder builder = SimulatorConfig.builder();
+		if (tenantId != null) {
+			builder.tenantId(tenantId);
+		}
+		return builder.port(port)
+			.token(token)
+			.jwtTokens(jwt)
+			.seed(seed)
+			.unifiedGroups(groups)
+			.nonUnifiedGroups(nonUnified)
+			.withGroupUnifiedSetting(withSetting)
+			.throttling(ThrottleConfig.named(throttling).timeScale(timeScale))
+			.faults(FaultConfig.none()
+				.latency(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs))
+				.errorRate(errorRate)
+				.resetRate(resetRate)
+				.gatewayErrorRate(gatewayErrorRate)
+				.emptyAnswerRate(emptyAnswerRate)
+				.truncatedAnswerRate(truncatedAnswerRate)
+				.omittedWritebackRate(omittedWritebackRate))
+			.modes(GraphModes.kind()
+				.throttledBatch(GraphModes.ThrottledBatch.of(throttledBatch))
+				.otherAppWritesPerSecond(otherAppWrites)
+				.readLag(Duration.ofMillis(readLagMs))
+				.createdSinceRefused(refuseCreatedSince)
+				.grants(GraphModes.parseGrants(grants)))
+			.roleAssignableGroups(roleAssignableGroups)
+			.batchFaults(BatchFaults.none().gauge(BatchFaults.Gauge.valueOf(gauge.toUpperCase(Locale.ROOT))))
+			.skipTokenTtl(Duration.ofSeconds(skipTokenTtl))
+			.tenantFile(tenantFile)
+			.auditFile(auditFile)
+			.build();
 	}
 
 }

@@ -90,9 +90,10 @@ public final class GroupDirectory {
 	 * whose answer left out what the job selected, is no answer (asked again).
 	 */
 	GroupPage page(GraphCall call) {
-		return ListedGroups.toPage(gateway.read(call, GroupCollectionResponse::createFromDiscriminatorValue,
-				response -> response.getValue() != null
-						&& response.getValue().stream().allMatch(ListedGroups::answersWhatWasSelected)));
+		return ListedGroups.toPage(gateway.readWhole(call, GroupCollectionResponse::createFromDiscriminatorValue,
+				response -> response.getValue() == null ? "the page's 'value'"
+						: response.getValue().stream().allMatch(ListedGroups::answersWhatWasSelected) ? null
+								: "a group's writebackConfiguration, which the listing selects"));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.writebackbatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,11 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code simulate} as a user starts it: a separate process serving Graph's URLs until it
@@ -51,11 +56,27 @@ class SimulateCommandTests {
 		}
 	}
 
+	/**
+	 * A setting the simulator cannot play is a usage error at start (exit 2, naming it),
+	 * not a stack trace, nor a rate that silently means never or always.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "--omitted-writeback-rate=1.5|omittedWritebackRate must be in [0,1]",
+			"--error-rate=-0.1|errorRate must be in [0,1]", "--throttled-batch=500|throttledBatch must be 200 or 424" })
+	void refusesASettingItCannotPlayWithExitTwo(String option, String message, @TempDir Path dir) {
+		Cli.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+				() -> new Cli("http://127.0.0.1:9/beta", "test-token", dir).run("simulate", "--port", "0", "--groups",
+						"5", option));
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+		assertThat(result.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
 	@Test
 	void selectsEveryUnkindGraphModeAtStartUp() throws Exception {
 		Process process = simulate("--groups", "30", "--throttled-batch", "424", "--other-app-writes-per-second", "12",
 				"--read-lag-ms", "1500", "--refuse-created-since-filter", "--grants", "Group.ReadWrite.All",
-				"--role-assignable-groups", "4", "--empty-answer-rate", "0.1", "--truncated-answer-rate", "0.2");
+				"--role-assignable-groups", "4", "--empty-answer-rate", "0.1", "--truncated-answer-rate", "0.2",
+				"--omitted-writeback-rate", "0.3");
 		try {
 			String faults = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(baseUrl(process).replace("/beta", "/_sim/faults"))).build(),
@@ -63,7 +84,8 @@ class SimulateCommandTests {
 				.body();
 			assertThat(faults).contains("\"throttledBatch\":424", "\"otherAppWritesPerSecond\":12.0",
 					"\"readLagMs\":1500", "\"createdSinceRefused\":true", "\"grants\":\"Group.ReadWrite.All\"",
-					"\"roleAssignableGroups\":4", "\"emptyAnswerRate\":0.1", "\"truncatedAnswerRate\":0.2");
+					"\"roleAssignableGroups\":4", "\"emptyAnswerRate\":0.1", "\"truncatedAnswerRate\":0.2",
+					"\"omittedWritebackRate\":0.3");
 		}
 		finally {
 			process.destroy();

@@ -18,10 +18,10 @@ final class AdminFaults {
 	/**
 	 * Applies a partial update: latencyMs, jitterMs, errorRate, resetRate,
 	 * randomThrottleRate, deleteRate, createRate, gatewayErrorRate, emptyAnswerRate,
-	 * truncatedAnswerRate, roleAssignableGroups, the modes (see {@link #modes}),
-	 * throttling (off|large|medium|small|one-second), timeScale, skipTokenTtlSeconds, and
-	 * the batch faults (see {@link #batchFaults}). A rate outside [0, 1] throws
-	 * {@link IllegalArgumentException}, nothing applied.
+	 * truncatedAnswerRate, omittedWritebackRate, roleAssignableGroups, the modes (see
+	 * {@link #modes}), throttling (off|large|medium|small|one-second), timeScale,
+	 * skipTokenTtlSeconds, and the batch faults (see {@link #batchFaults}). A rate
+	 * outside [0, 1] throws {@link IllegalArgumentException}, nothing applied.
 	 */
 	static void apply(GraphSimulator sim, JsonNode j) {
 		FaultConfig.Builder f = sim.faults().toBuilder();
@@ -39,6 +39,7 @@ final class AdminFaults {
 		rate(j, "gatewayErrorRate", f::gatewayErrorRate);
 		rate(j, "emptyAnswerRate", f::emptyAnswerRate);
 		rate(j, "truncatedAnswerRate", f::truncatedAnswerRate);
+		rate(j, "omittedWritebackRate", f::omittedWritebackRate);
 		GraphModes modes = modes(sim.modes(), j);
 		if (j.has("roleAssignableGroups") && j.get("roleAssignableGroups").asInt() < 0) {
 			throw new IllegalArgumentException("roleAssignableGroups must be >= 0");
@@ -145,6 +146,7 @@ final class AdminFaults {
 		o.put("gatewayErrorRate", f.gatewayErrorRate());
 		o.put("emptyAnswerRate", f.emptyAnswerRate());
 		o.put("truncatedAnswerRate", f.truncatedAnswerRate());
+		o.put("omittedWritebackRate", f.omittedWritebackRate());
 		GraphModes m = sim.modes();
 		o.put("throttledBatch", m.throttledBatch().status());
 		o.put("otherAppWritesPerSecond", m.otherAppWritesPerSecond());

@@ -26,18 +26,41 @@ import java.time.Duration;
  * @param truncatedAnswerRate rate of HTTP exchanges (envelopes included) that Graph
  * carried out and whose answer body is cut short (its Content-Length says the cut length,
  * so only the JSON is broken)
+ * @param omittedWritebackRate rate, per group object in an answer (listings, the
+ * created-since listing, {@code GET /groups/{id}}, {@code $batch} GET steps), at which
+ * its {@code writebackConfiguration} is left out although it was selected (a proxy or a
+ * partial answer; Graph's docs are silent on it, so the unkind reading is that it can)
  */
 public record FaultConfig(Duration latency, Duration jitter, double errorRate, double resetRate,
 		double randomThrottleRate, double deleteRate, double createRate, double gatewayErrorRate,
-		double emptyAnswerRate, double truncatedAnswerRate) {
+		double emptyAnswerRate, double truncatedAnswerRate, double omittedWritebackRate) {
 
 	public FaultConfig {
 		latency = latency == null ? Duration.ZERO : latency;
 		jitter = jitter == null ? Duration.ZERO : jitter;
+		requireRate("errorRate", errorRate);
+		requireRate("resetRate", resetRate);
+		requireRate("randomThrottleRate", randomThrottleRate);
+		requireRate("deleteRate", deleteRate);
+		requireRate("createRate", createRate);
+		requireRate("gatewayErrorRate", gatewayErrorRate);
+		requireRate("emptyAnswerRate", emptyAnswerRate);
+		requireRate("truncatedAnswerRate", truncatedAnswerRate);
+		requireRate("omittedWritebackRate", omittedWritebackRate);
+	}
+
+	/**
+	 * A rate is a probability: outside [0, 1] (or NaN) it would silently mean "never" or
+	 * "always", at start-up as live.
+	 */
+	private static void requireRate(String name, double rate) {
+		if (!(rate >= 0 && rate <= 1)) {
+			throw new IllegalArgumentException(name + " must be in [0,1], was " + rate);
+		}
 	}
 
 	public static FaultConfig none() {
-		return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0);
+		return new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	public FaultConfig latency(Duration fixed, Duration jitterMax) {
@@ -76,6 +99,10 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 		return toBuilder().truncatedAnswerRate(rate).build();
 	}
 
+	public FaultConfig omittedWritebackRate(double rate) {
+		return toBuilder().omittedWritebackRate(rate).build();
+	}
+
 	/**
 	 * A copy to change:
 	 * {@code faults.toBuilder().errorRate(0.1).resetRate(0.01).build()}.
@@ -107,6 +134,8 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 
 		private double truncatedAnswerRate;
 
+		private double omittedWritebackRate;
+
 		private Builder(FaultConfig from) {
 			this.latency = from.latency;
 			this.jitter = from.jitter;
@@ -118,6 +147,7 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 			this.gatewayErrorRate = from.gatewayErrorRate;
 			this.emptyAnswerRate = from.emptyAnswerRate;
 			this.truncatedAnswerRate = from.truncatedAnswerRate;
+			this.omittedWritebackRate = from.omittedWritebackRate;
 		}
 
 		public Builder latency(Duration latency) {
@@ -170,9 +200,14 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 			return this;
 		}
 
+		public Builder omittedWritebackRate(double omittedWritebackRate) {
+			this.omittedWritebackRate = omittedWritebackRate;
+			return this;
+		}
+
 		public FaultConfig build() {
 			return new FaultConfig(latency, jitter, errorRate, resetRate, randomThrottleRate, deleteRate, createRate,
-					gatewayErrorRate, emptyAnswerRate, truncatedAnswerRate);
+					gatewayErrorRate, emptyAnswerRate, truncatedAnswerRate, omittedWritebackRate);
 		}
 
 	}

@@ -76,7 +76,7 @@ public final class GraphSimulator implements AutoCloseable {
 	/** The layers a request passes, from the HTTP front to the endpoints. */
 	private HttpFront front(Permissions permissions, ErrorAnswers errors) {
 		TenantStore store = tenant.store();
-		GroupJson json = new GroupJson(store.groups(), roleAssignable, advancedQueryIndex);
+		GroupJson json = new GroupJson(store.groups(), roleAssignable, advancedQueryIndex, controls);
 		Router router = new Router(controls, new FaultInjection(tenant, audit, counters, errors),
 				new BudgetGate(controls, counters),
 				new GroupListing(store, json, new SkipTokens(cfg), controls, errors),

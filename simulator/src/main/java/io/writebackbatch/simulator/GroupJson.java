@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A group as Graph renders it: the properties {@code $select} names (validated), or
- * Graph's default list.
+ * Graph's default list; at {@link FaultConfig#omittedWritebackRate()}, without its
+ * selected {@code writebackConfiguration} (every group object of every answer passes
+ * here: listings, {@code GET /groups/{id}}, {@code $batch} GET steps).
  */
-record GroupJson(GroupColumns groups, RoleAssignable roleAssignable, AdvancedQueryIndex advancedQueryIndex) {
+record GroupJson(GroupColumns groups, RoleAssignable roleAssignable, AdvancedQueryIndex advancedQueryIndex,
+		Controls controls) {
 
 	private static final Set<String> PROPERTIES = Set.of("id", "displayName", "description", "groupTypes", "mail",
 			"mailEnabled", "mailNickname", "securityEnabled", "visibility", "createdDateTime", "onPremisesSyncEnabled",
@@ -75,6 +79,8 @@ record GroupJson(GroupColumns groups, RoleAssignable roleAssignable, AdvancedQue
 	 * advanced-query index shows it, else as a plain read (which may lag too).
 	 */
 	void write(ObjectNode o, int s, List<String> properties, boolean fromIndex) {
+		double omitted = controls.faults().omittedWritebackRate();
+		boolean leaveOutWriteback = omitted > 0 && ThreadLocalRandom.current().nextDouble() < omitted;
 		for (String p : properties) {
 			switch (p) {
 				case "id" -> o.put(p, groups.id(s));
@@ -92,7 +98,11 @@ record GroupJson(GroupColumns groups, RoleAssignable roleAssignable, AdvancedQue
 				case "proxyAddresses" -> addIf(o.putArray(p), groups.mail(s) != null, "SMTP:" + groups.mail(s));
 				case "securityIdentifier" -> o.put(p, "S-1-12-1-" + Integer.toUnsignedString((int) groups.key(s).hi()));
 				case "resourceProvisioningOptions" -> o.putArray(p);
-				case "writebackConfiguration" -> writeback(o.putObject(p), s, fromIndex);
+				case "writebackConfiguration" -> {
+					if (!leaveOutWriteback) {
+						writeback(o.putObject(p), s, fromIndex);
+					}
+				}
 				default -> {
 				}
 			}

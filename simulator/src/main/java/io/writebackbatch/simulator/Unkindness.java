@@ -17,6 +17,12 @@ public enum Unkindness {
 	EMPTY_ANSWERS("{\"emptyAnswerRate\":0.3}"),
 	/** Answers Graph made arrive cut short. */
 	TRUNCATED_ANSWERS("{\"truncatedAnswerRate\":0.3}"),
+	/**
+	 * Group objects whose selected {@code writebackConfiguration} is left out (listings,
+	 * re-reads, batch steps). Per object, so a page of n groups is whole at 0.9^n: low
+	 * enough that a page of a few groups comes whole within the job's retries.
+	 */
+	SELECTED_PROPERTY_LEFT_OUT("{\"omittedWritebackRate\":0.1}"),
 	/** Graph's own 503/504 with a JSON body, per request and per batch step. */
 	SERVER_ERRORS("{\"errorRate\":0.3}"),
 	/** Connections closed without an answer. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
@@ -117,6 +118,36 @@ public final class GraphGateway {
 	}
 
 	/**
+	 * As {@link #read(GraphCall, ParsableFactory, Predicate)}, {@code leftOut} naming
+	 * what a parsed answer left out (null when it is whole), so that the retry's log line
+	 * and the run's failure, if Graph keeps answering so, say what was missing rather
+	 * than that the JSON was broken.
+	 */
+	public <T extends Parsable> T readWhole(GraphCall call, ParsableFactory<T> type,
+			Function<T, @Nullable String> leftOut) {
+		return send(call, body -> {
+			T parsed = parse(body, type);
+			if (parsed == null) {
+				return null;
+			}
+			String missing = leftOut.apply(parsed);
+			if (missing != null) {
+				throw new LeftOut(missing);
+			}
+			return parsed;
+		});
+	}
+
+	/** A parsed answer without something the request asked for. */
+	private static final class LeftOut extends Exception {
+
+		LeftOut(String what) {
+			super(what, null, false, false);
+		}
+
+	}
+
+	/**
 	 * A Graph object parsed from JSON by the SDK's parser, or null when the text is not
 	 * that (Gson's and Kiota's exceptions end here).
 	 */
@@ -150,12 +181,22 @@ public final class GraphGateway {
 			GraphAnswer answer = exchange.judged();
 			switch (answer.verdict()) {
 				case CONFIRMED -> {
-					T value = readOrNull(reader, exchange.body());
-					if (value != null) {
-						return value;
+					try {
+						T value = reader.read(exchange.body());
+						if (value != null) {
+							return value;
+						}
+						answer = unreadable(exchange);
 					}
-					answer = GraphAnswer.none("Graph's answer (HTTP " + exchange.status() + ") could not be read: "
-							+ "it is empty, truncated or not the JSON Graph sends");
+					catch (LeftOut e) {
+						answer = GraphAnswer
+							.none("Graph's answer (HTTP " + exchange.status() + ") left out " + e.getMessage());
+					}
+					catch (Exception e) {
+						// Gson, Kiota, a number that is not one: the answer is unusable,
+						// whatever threw
+						answer = unreadable(exchange);
+					}
 				}
 				case TOKEN_REFUSED -> {
 					if (renewed) {
@@ -285,15 +326,9 @@ public final class GraphGateway {
 		return new GraphAccessException(FailureKind.TRANSIENT, text);
 	}
 
-	private static <T> @Nullable T readOrNull(AnswerReader<T> reader, @Nullable String body) {
-		try {
-			return reader.read(body);
-		}
-		catch (Exception e) {
-			// Gson, Kiota, a number that is not one: the answer is unusable, whatever
-			// threw
-			return null;
-		}
+	private static GraphAnswer unreadable(Exchange exchange) {
+		return GraphAnswer.none("Graph's answer (HTTP " + exchange.status() + ") could not be read: "
+				+ "it is empty, truncated or not the JSON Graph sends");
 	}
 
 	private static void sleep(Duration wait, String doing) {
