@@ -63,11 +63,7 @@ class OmittedWritebackFunctionalTests {
 	void anApprovedPlanIsNotCarriedOutOnReReadsThatLeftTheWritebackOut() {
 		Cli.Result plan = cli.run("plan", "--definition", definition.toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
-		String digest = SummarySchema.read(dir.resolve("reports/1/summary.json"))
-			.path("changeControl")
-			.path("plan")
-			.path("digest")
-			.asString();
+		String digest = SummarySchema.planDigest(dir.resolve("reports"), 1);
 
 		sim.faults(FaultConfig.none().omittedWritebackRate(1.0));
 		Cli.Result refused = cli.run(FEW_RETRIES, "apply", "--plan", "1", "--digest", digest);

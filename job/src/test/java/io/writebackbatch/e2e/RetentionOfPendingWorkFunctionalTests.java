@@ -73,11 +73,7 @@ class RetentionOfPendingWorkFunctionalTests {
 	void anUnfinishedApplicationAndItsPlanAreKeptPastTheMaximumPlanAge() throws InterruptedException {
 		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
 		succeeds("plan", "--definition", definition.toString());
-		String digest = SummarySchema.read(dir.resolve("reports/1/summary.json"))
-			.path("changeControl")
-			.path("plan")
-			.path("digest")
-			.asString();
+		String digest = SummarySchema.planDigest(dir.resolve("reports"), 1);
 		Cli.Result stopped = FaultAfterWrites.run(sim, 10,
 				() -> cli.run(UnfinishedApplicationFunctionalTests.STOPS_AT_FIRST_FAILURE, "apply", "--plan", "1",
 						"--digest", digest));

@@ -182,11 +182,7 @@ class UnfinishedApplicationFunctionalTests {
 	private String plan() {
 		Cli.Result plan = cli.run("plan", "--definition", definition.toString());
 		assertThat(plan.exitCode()).as(plan.all()).isZero();
-		return SummarySchema.read(dir.resolve("reports/1/summary.json"))
-			.path("changeControl")
-			.path("plan")
-			.path("digest")
-			.asString();
+		return SummarySchema.planDigest(dir.resolve("reports"), 1);
 	}
 
 	/**

@@ -39,6 +39,17 @@ public final class SummarySchema {
 		return summary;
 	}
 
+	/**
+	 * The digest that plan run {@code run} sealed, from its summary under
+	 * {@code reports}.
+	 */
+	public static String planDigest(Path reports, long run) {
+		return read(reports.resolve(run + "/summary.json")).path("changeControl")
+			.path("plan")
+			.path("digest")
+			.asString();
+	}
+
 	private static Schema load() {
 		try (InputStream schema = RunReport.class.getResourceAsStream("summary.schema.json")) {
 			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema);
