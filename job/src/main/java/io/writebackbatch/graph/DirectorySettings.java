@@ -38,8 +38,9 @@ public final class DirectorySettings {
 	 * Graph should not allow.
 	 */
 	public Optional<GroupUnifiedSetting> groupUnified() {
-		DirectorySettingCollectionResponse response = gateway.read(gateway.requests().settings(),
-				DirectorySettingCollectionResponse::createFromDiscriminatorValue, r -> r.getValue() != null);
+		DirectorySettingCollectionResponse response = gateway.readWhole(gateway.requests().settings(),
+				DirectorySettingCollectionResponse::createFromDiscriminatorValue,
+				r -> r.getValue() != null ? null : "the settings' 'value'");
 		List<GroupUnifiedSetting> found = new ArrayList<>();
 		for (DirectorySetting setting : response.getValue()) {
 			if (GroupUnifiedSetting.TEMPLATE_ID.equals(setting.getTemplateId())
@@ -56,9 +57,10 @@ public final class DirectorySettings {
 
 	/** The Group.Unified template's default values, in template order. */
 	public Map<String, String> templateDefaults() {
-		DirectorySettingTemplate template = gateway.read(
+		DirectorySettingTemplate template = gateway.readWhole(
 				gateway.requests().settingTemplate(GroupUnifiedSetting.TEMPLATE_ID),
-				DirectorySettingTemplate::createFromDiscriminatorValue, t -> t.getValues() != null);
+				DirectorySettingTemplate::createFromDiscriminatorValue,
+				t -> t.getValues() != null ? null : "the template's 'values'");
 		Map<String, String> defaults = new LinkedHashMap<>();
 		for (SettingTemplateValue value : template.getValues()) {
 			defaults.put(value.getName(), value.getDefaultValue());
@@ -74,8 +76,8 @@ public final class DirectorySettings {
 		ObjectNode body = JSON.createObjectNode();
 		body.put("templateId", GroupUnifiedSetting.TEMPLATE_ID);
 		body.set("values", settingValues(values));
-		DirectorySetting created = gateway.read(gateway.requests().createSetting(JSON.writeValueAsString(body)),
-				DirectorySetting::createFromDiscriminatorValue, s -> s.getId() != null);
+		DirectorySetting created = gateway.readWhole(gateway.requests().createSetting(JSON.writeValueAsString(body)),
+				DirectorySetting::createFromDiscriminatorValue, s -> s.getId() != null ? null : "the new setting's id");
 		return new GroupUnifiedSetting(created.getId(), values(created.getValues()));
 	}
 

@@ -165,8 +165,9 @@ public final class GraphConnection {
 		}
 		OrganizationCollectionResponse answer;
 		try {
-			answer = gateway.read(gateway.requests().organization(),
-					OrganizationCollectionResponse::createFromDiscriminatorValue, page -> page.getValue() != null);
+			answer = gateway.readWhole(gateway.requests().organization(),
+					OrganizationCollectionResponse::createFromDiscriminatorValue,
+					page -> page.getValue() != null ? null : "the organization's 'value'");
 		}
 		catch (GraphAccessException e) {
 			if (e.failureKind() == FailureKind.PERMISSION) {

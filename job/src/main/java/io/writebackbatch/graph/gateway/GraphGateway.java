@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestAdapter;
@@ -106,22 +105,11 @@ public final class GraphGateway {
 	}
 
 	/**
-	 * A Graph object from the answer's JSON, parsed by the SDK's own parser (inside the
-	 * gateway, so its Gson exceptions never escape); {@code whole} says whether it is a
-	 * complete answer (e.g. a page has its {@code value} array).
-	 */
-	public <T extends Parsable> T read(GraphCall call, ParsableFactory<T> type, Predicate<T> whole) {
-		return send(call, body -> {
-			T parsed = parse(body, type);
-			return parsed != null && whole.test(parsed) ? parsed : null;
-		});
-	}
-
-	/**
-	 * As {@link #read(GraphCall, ParsableFactory, Predicate)}, {@code leftOut} naming
-	 * what a parsed answer left out (null when it is whole), so that the retry's log line
-	 * and the run's failure, if Graph keeps answering so, say what was missing rather
-	 * than that the JSON was broken.
+	 * Sends {@code call} and parses its answer as {@code type} through the gateway, so
+	 * its Gson exceptions never escape; {@code leftOut} names what a parsed answer left
+	 * out (null when it is whole: e.g. a page has its {@code value} array), so that the
+	 * retry's log line and the run's failure, if Graph keeps answering so, say what was
+	 * missing rather than that the JSON was broken.
 	 */
 	public <T extends Parsable> T readWhole(GraphCall call, ParsableFactory<T> type,
 			Function<T, @Nullable String> leftOut) {
