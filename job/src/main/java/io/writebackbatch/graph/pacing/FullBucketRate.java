@@ -56,6 +56,13 @@ final class FullBucketRate {
 
 	private int staleWrites;
 
+	/**
+	 * Writes the throttled answers while settling got through, and when the last came.
+	 */
+	private long settledWrites;
+
+	private long settledNanos;
+
 	private long taughtNanos;
 
 	private double burstWrites;
@@ -130,7 +137,18 @@ final class FullBucketRate {
 	 */
 	private void settle(BucketAnswer answer) {
 		staleWrites = Math.min(staleWrites, answer.inFlight());
+		if (answer.wasThrottled()) {
+			// the bucket was empty when this batch reached it: what it got through
+			// refilled since the first 429
+			settledWrites += answer.acceptedNow();
+			settledNanos = answer.now();
+		}
 		if (staleWrites == 0) {
+			double span = (settledNanos - lastFullNanos) / SECOND;
+			if (span >= tuning.minSlopeSeconds()) {
+				double settled = settledWrites / span;
+				rate = Math.max(tuning.minRate(), Math.min(tuning.settledRateShare() * burstRate, settled));
+			}
 			startMeasuring(answer.now(), answer.accepted());
 		}
 	}

@@ -68,6 +68,9 @@ public final class WritePacer {
 	 */
 	private long window = BATCH;
 
+	/** When the first 429 came and settling began; -1 before. */
+	private long settlingSinceNanos = -1;
+
 	/** Smoothed round trip of a batch in seconds; 0 before the first answer. */
 	private double roundTrip;
 
@@ -107,6 +110,13 @@ public final class WritePacer {
 		creditNanos = now;
 		long poll = (long) (tuning.slowStartPollSeconds() * SECOND);
 		if (batchesInFlight >= maxBatches) {
+			return poll;
+		}
+		if (fullBucket.phase() == Phase.SETTLING
+				&& now - settlingSinceNanos < tuning.settlingHoldRoundTrips() * roundTrip * SECOND) {
+			// the batches sent before the first 429 are still being answered: the bucket
+			// is empty until they are, so anything sent now is answered 429 too
+			credit = 0;
 			return poll;
 		}
 		if (current <= 0) {
@@ -167,6 +177,9 @@ public final class WritePacer {
 		double sinceStart = startNanos < 0 ? 0 : (now - startNanos) / (double) SECOND;
 		fullBucket.onAnswer(new BucketAnswer(now, accepted, acceptedWrites, throttled, observedRate(now), inFlight,
 				sinceStart, roundTrip));
+		if (fullBucket.phase() == Phase.SETTLING && settlingSinceNanos < 0) {
+			settlingSinceNanos = now;
+		}
 		if (throttled > 0) {
 			// the bucket is full now: nothing sent before it refills fits, whatever
 			// credit was saved up (while measuring it is held full on purpose, at a rate
