@@ -21,15 +21,16 @@ import org.slf4j.LoggerFactory;
  * teaches a low rate.
  *
  * <p>
- * Phases: unpaced until the first 429 (the burst); then measuring: sending at
- * {@value #OVERSHOOT} × the slope (or ramping up while nothing is throttled), so the
- * bucket stays full and nearly every answer is another full moment, until the stretch
- * spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
- * {@value #MARGIN} × the learned rate. Once paced, each 429 that follows another without
- * room in between lowers the rate a little (a lone one is Graph throttling below its
- * limits), and the first one (past the answers to batches sent while measuring) starts a
- * new stretch: a budget that shrank mid-run, because another app began writing, is
- * measured again.
+ * Phases ({@link Phase}): unpaced until the first 429 (the burst); then settling: nothing
+ * is sent until the burst's last batches are answered; then measuring: sending at
+ * {@link PacingTuning#overshoot()} × the slope (or ramping up while nothing is
+ * throttled), so the bucket stays full and nearly every answer is another full moment,
+ * until the stretch spans {@link PacingTuning#minSpanSeconds()} and
+ * {@link PacingTuning#minSpanWrites()}; then paced at {@link PacingTuning#margin()} × the
+ * learned rate. Once paced, each 429 that follows another without room in between lowers
+ * the rate a little (a lone one is Graph throttling below its limits), and the first one
+ * (past the answers to batches sent while measuring) starts a new stretch: a budget that
+ * shrank mid-run, because another app began writing, is measured again.
  */
 final class FullBucketRate {
 
@@ -133,7 +134,10 @@ final class FullBucketRate {
 	/**
 	 * Answers to batches sent at the burst's pace, before the first 429: the bucket is
 	 * still full when the last of them comes back, which is where the first stretch
-	 * starts.
+	 * starts. What the throttled ones got through over their span is about the refill:
+	 * measuring starts there rather than at a share of the burst's rate, which is either
+	 * far above the refill (Graph's 20/s) or far below it (a bucket refilled ten times
+	 * faster, which then refilled while the rate climbed and cost a second drain's 429s).
 	 */
 	private void settle(BucketAnswer answer) {
 		staleWrites = Math.min(staleWrites, answer.inFlight());

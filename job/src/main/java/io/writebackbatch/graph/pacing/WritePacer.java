@@ -20,9 +20,10 @@ import java.util.function.LongSupplier;
  * get enough batches in flight to spend the burst quickly (or to be latency-bound at the
  * in-flight limit). A gauge reading, when Graph sends one, is a hint: it can hold the
  * slow start to one batch for a while, never send more, and never outweighs a 429
- * ({@link GaugeHint}). Once paced, a 429 leaves the bucket full, so nothing more is sent
- * until it has refilled a batch and a little room. The optional ceiling always applies;
- * the rate never goes below one write per second.
+ * ({@link GaugeHint}). After the first 429 nothing is sent until the batches in flight
+ * then are answered (a few round trips at most). Once paced, a 429 leaves the bucket
+ * full, so nothing more is sent until it has refilled a batch and a little room. The
+ * optional ceiling always applies; the rate never goes below one write per second.
  */
 public final class WritePacer {
 
