@@ -88,6 +88,12 @@ final class FullBucketRate {
 	 */
 	private boolean roomSinceFull;
 
+	/**
+	 * While measuring, a 429 refused a good part of its batch: the rate was past the
+	 * refill, not answered by Graph throttling below its limits.
+	 */
+	private boolean overshot;
+
 	/** The slope of the latest stretch long enough to have one; 0 before. */
 	private double lastSlope;
 
@@ -242,6 +248,7 @@ final class FullBucketRate {
 	private void fullAgain(BucketAnswer answer) {
 		long now = answer.now();
 		long accepted = answer.accepted();
+		overshot |= phase == Phase.MEASURING && answer.throttled() >= tuning.fullBucketThrottled();
 		if (phase == Phase.PACED) {
 			log.info("write budget: a 429 while pacing at {} writes/s: watching whether the budget shrank",
 					oneDecimal(rate));
@@ -287,7 +294,9 @@ final class FullBucketRate {
 		double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
 		double ceiling = Math.min(burstRate, tuning.provenCeiling() * proven);
 		if (proven > lastSlope) {
-			lastSlope = 0; // more got through than that slope allows: it was noise
+			// more got through than that slope allows: it was noise, unless a climb past
+			// it was already answered by a bucket that was full, not by a stray 429
+			lastSlope = overshot ? proven : 0;
 		}
 		if (lastSlope > 0) {
 			ceiling = Math.min(ceiling, tuning.rampCeiling() * lastSlope);

@@ -176,7 +176,8 @@ class WritePacerTests {
 	 * Within 1.05 x the floor ((writes - burst) / sustained rate), at most 0.5 % of
 	 * writes answered 429 (issue 20 item 2), whatever the gauge says: on a quiet machine
 	 * in every one of 20 runs (each with its own round trips); on a client whose CPU is
-	 * shared or loaded by round trips of 150-450 ms, on average (each run within 1.1 x).
+	 * shared or loaded by round trips of 150-450 ms, on average (each run within 1.1 x;
+	 * shared CPU on the one-second bucket, each run within 0.5 % too).
 	 */
 	@ParameterizedTest(name = "{0}, gauge {1}, {2}")
 	@MethodSource("budgetsGaugesAndClients")
@@ -200,6 +201,19 @@ class WritePacerTests {
 			case QUIET -> {
 				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.05);
 				assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
+			}
+			case SHARED_CPU -> {
+				assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
+				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
+				assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.005);
+				if (budget == Budget.ONE_SECOND) {
+					// measuring no longer climbs back to twice the refill once a full
+					// bucket
+					// answered (it cost up to 0.81 %); on Graph's buckets a single run
+					// still
+					// pays the first 429's batches in flight (up to 0.54 %)
+					assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
+				}
 			}
 			default -> {
 				// single runs still exceed 0.5 %: without a gauge the first 429 of the
