@@ -197,33 +197,21 @@ class WritePacerTests {
 			System.out.printf("%s: time / floor mean %.3f max %.3f, 429s mean %.2f %% max %.2f %%%n", label,
 					time.getAverage(), time.getMax(), 100 * share.getAverage(), 100 * share.getMax());
 		}
-		switch (load) {
-			case QUIET -> {
-				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.05);
-				assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
-			}
-			case SHARED_CPU -> {
-				assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
-				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
-				assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.005);
-				if (budget == Budget.ONE_SECOND) {
-					// measuring no longer climbs back to twice the refill once a full
-					// bucket
-					// answered (it cost up to 0.81 %); on Graph's buckets a single run
-					// still
-					// pays the first 429's batches in flight (up to 0.54 %)
-					assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
-				}
-			}
-			default -> {
-				// single runs still exceed 0.5 %: without a gauge the first 429 of the
-				// run
-				// costs what is in flight (8 batches at 150-450 ms), and late, bunched
-				// answers make measuring a bucket of 40 cost more (docs/design/pacing.md)
-				assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
-				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
-				assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.005);
-			}
+		if (load == Load.QUIET) {
+			assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.05);
+			assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
+			return;
+		}
+		// single runs may exceed 0.5 %: without a gauge the first 429 of a run costs what
+		// is in flight (8 batches at 150-450 ms or with late answers), and round trips of
+		// 150-450 ms make measuring a bucket of 40 cost more (docs/design/pacing.md)
+		assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
+		assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
+		assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.005);
+		if (load == Load.SHARED_CPU && budget == Budget.ONE_SECOND) {
+			// measuring no longer climbs back to twice the refill once a full bucket
+			// answered: single runs cost up to 0.81 % before
+			assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
 		}
 	}
 
