@@ -36,6 +36,9 @@ import io.writebackbatch.graph.gateway.Route;
  */
 public final class GroupBatchReader implements AutoCloseable {
 
+	/** GETs in one {@code $batch} request (Graph's limit is 20). */
+	public static final int IDS_PER_REQUEST = PacingTuning.BATCH_SIZE;
+
 	/** As writeback.graph.batch.call-timeout's default: one $batch call's deadline. */
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -66,8 +69,8 @@ public final class GroupBatchReader implements AutoCloseable {
 	 */
 	public Map<String, Optional<GroupSnapshot>> read(List<String> ids) {
 		List<CompletableFuture<Map<String, Optional<GroupSnapshot>>>> batches = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += PacingTuning.BATCH_SIZE) {
-			List<String> batch = ids.subList(from, Math.min(from + PacingTuning.BATCH_SIZE, ids.size()));
+		for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
+			List<String> batch = ids.subList(from, Math.min(from + IDS_PER_REQUEST, ids.size()));
 			batches.add(CompletableFuture.supplyAsync(() -> readBatch(batch), workers));
 		}
 		Map<String, Optional<GroupSnapshot>> found = new LinkedHashMap<>();
