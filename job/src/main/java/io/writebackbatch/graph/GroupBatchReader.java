@@ -45,7 +45,7 @@ public final class GroupBatchReader implements AutoCloseable {
 		List<CompletableFuture<Map<String, Optional<GroupSnapshot>>>> batches = new ArrayList<>();
 		for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
 			List<String> batch = ids.subList(from, Math.min(from + IDS_PER_REQUEST, ids.size()));
-			batches.add(CompletableFuture.supplyAsync(() -> byId.readBatch(batch), workers));
+			batches.add(CompletableFuture.supplyAsync(() -> byId.read(batch), workers));
 		}
 		Map<String, Optional<GroupSnapshot>> found = new LinkedHashMap<>();
 		try {

@@ -100,8 +100,9 @@ public final class GroupDirectory {
 	 * One page, judged by {@link ListedGroups}; a page without 'value' is no answer
 	 * (asked again). The groups whose answer left out the selected writebackConfiguration
 	 * are read again by id through {@code $batch} ({@link GroupsById}, the gateway's
-	 * retry policy): at an omission rate of a few percent, asking a page of 999 again
-	 * whole until every group in it came whole would rarely end.
+	 * retry policy, one wait per round of retries for all of them): at an omission rate
+	 * of a few percent, asking a page of 999 again whole until every group in it came
+	 * whole would rarely end.
 	 */
 	GroupPage page(GraphCall call) {
 		return ListedGroups.toPage(gateway.readWhole(call, GroupCollectionResponse::createFromDiscriminatorValue,

@@ -7,7 +7,6 @@ import io.writebackbatch.graph.pacing.PacingTuning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,41 +53,36 @@ final class GroupsById {
 		this.poster = gateway.batches(CALL_TIMEOUT);
 	}
 
-	/**
-	 * Each id's current state, one {@code $batch} after another; empty when Graph answers
-	 * 404 (deleted).
-	 */
-	Map<String, Optional<GroupSnapshot>> read(List<String> ids) {
-		Map<String, Optional<GroupSnapshot>> found = new LinkedHashMap<>();
-		for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
-			found.putAll(readBatch(ids.subList(from, Math.min(from + IDS_PER_REQUEST, ids.size()))));
-		}
-		return found;
-	}
-
 	/** The {@code $batch} requests posted so far, retries included. */
 	long requestsSent() {
 		return requestsSent.sum();
 	}
 
-	/** At most {@link #IDS_PER_REQUEST} ids, in one {@code $batch} (and its retries). */
-	Map<String, Optional<GroupSnapshot>> readBatch(List<String> ids) {
+	/**
+	 * Each id's current state; empty when Graph answers 404 (deleted). Each round posts
+	 * the ids still unsettled, 20 to a {@code $batch}, one after another; the steps to
+	 * send again wait once per round (not once per batch), under the retry policy.
+	 */
+	Map<String, Optional<GroupSnapshot>> read(List<String> ids) {
 		Map<String, Optional<GroupSnapshot>> found = new HashMap<>();
 		List<String> pending = new ArrayList<>(ids);
 		for (int attempt = 1;; attempt++) {
-			awaitGate();
-			requestsSent.increment();
-			BatchReply reply = poster.post(Route.BATCH_READ, poster.readGroups(pending));
 			List<String> retry = new ArrayList<>();
 			List<String> leftOut = new ArrayList<>();
 			GraphAnswer unanswered = null;
-			for (String id : pending) {
-				GraphAnswer answer = reply.steps().get(id);
-				GraphAnswer judged = answer == null ? GraphAnswer.none("the batch answer left this step out")
-						: settle(id, answer, reply, found, leftOut);
-				if (judged != null) {
-					retry.add(id);
-					unanswered = unanswered == null || longer(judged, unanswered) ? judged : unanswered;
+			for (int from = 0; from < pending.size(); from += IDS_PER_REQUEST) {
+				List<String> batch = pending.subList(from, Math.min(from + IDS_PER_REQUEST, pending.size()));
+				awaitGate();
+				requestsSent.increment();
+				BatchReply reply = poster.post(Route.BATCH_READ, poster.readGroups(batch));
+				for (String id : batch) {
+					GraphAnswer answer = reply.steps().get(id);
+					GraphAnswer judged = answer == null ? GraphAnswer.none("the batch answer left this step out")
+							: settle(id, answer, reply, found, leftOut);
+					if (judged != null) {
+						retry.add(id);
+						unanswered = unanswered == null || longer(judged, unanswered) ? judged : unanswered;
+					}
 				}
 			}
 			if (retry.isEmpty()) {

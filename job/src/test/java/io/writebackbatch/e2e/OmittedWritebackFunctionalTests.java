@@ -120,7 +120,7 @@ class OmittedWritebackFunctionalTests {
 		assertThat(plan.all())
 			.contains("while listing unified groups, 60 of a page's groups left out the selected "
 					+ "writebackConfiguration")
-			.contains("Graph kept leaving out the selected writebackConfiguration of 20 groups re-read by id")
+			.contains("Graph kept leaving out the selected writebackConfiguration of 60 groups re-read by id")
 			.contains("run 'resume' later")
 			.doesNotContain("Exception");
 		Cli.Result apply = cli.run("apply", "--plan", "1");
