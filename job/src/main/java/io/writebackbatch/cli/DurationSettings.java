@@ -33,6 +33,9 @@ final class DurationSettings {
 
 	private static final Pattern NUMBER_ALONE = Pattern.compile("\\s*[-+]?\\d+\\s*");
 
+	/** Read once: the metadata is the jar's, the same for every command of the JVM. */
+	private static final List<String> NAMES = read();
+
 	private DurationSettings() {
 	}
 
@@ -54,6 +57,10 @@ final class DurationSettings {
 	 * their numbers alone are Spring's business).
 	 */
 	static List<String> names() {
+		return NAMES;
+	}
+
+	private static List<String> read() {
 		List<String> names = new ArrayList<>();
 		try {
 			for (URL metadata : Collections.list(DurationSettings.class.getClassLoader().getResources(METADATA))) {
@@ -71,7 +78,7 @@ final class DurationSettings {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return names;
+		return List.copyOf(names);
 	}
 
 }

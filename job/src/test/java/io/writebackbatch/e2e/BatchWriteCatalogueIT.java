@@ -29,7 +29,8 @@ class BatchWriteCatalogueIT extends PackagedCatalogue {
 	 */
 	private PackagedCli fast() {
 		return cli.with("writeback.graph.max-retries", "2")
-			.with("writeback.graph.batch.call-timeout", "2s")
+			.with("writeback.graph.max-retry-wait", "500ms")
+			.with("writeback.graph.batch.call-timeout", "1s")
 			.within(BOUND);
 	}
 
@@ -90,7 +91,7 @@ class BatchWriteCatalogueIT extends PackagedCatalogue {
 	void batchThatNeverAnswers() {
 		sim.batchFaults(BatchFaults.none().unansweredRate(1));
 		PackagedCli.Result result = apply(107, "a `$batch` that never answers", 3, fast());
-		assertThat(result.err()).contains("no answer within the deadline of 2 s").contains("resume");
+		assertThat(result.err()).contains("no answer within the deadline of 1 s").contains("resume");
 	}
 
 	@Case

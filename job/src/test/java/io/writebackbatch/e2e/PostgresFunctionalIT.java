@@ -65,21 +65,6 @@ class PostgresFunctionalIT {
 	}
 
 	@Test
-	void killedMidApplyTheScheduledCommandResumesIt() throws Exception {
-		CliProcess.Running first = job().start("apply", "--definition", tenant.definition().toString());
-		CliProcess.awaitWhileAlive(first.process, () -> tenant.patched().size() >= tenant.expected().size() / 3);
-		first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-
-		// the killed run is still marked STARTED; the advisory lock died with its
-		// session, so it is recovered at once
-		CliProcess.Result resumed = job().run("scheduled", "--definition", tenant.definition().toString());
-
-		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
-		assertThat(resumed.all()).contains("its process is gone").containsPattern("resuming run \\d+");
-		tenant.assertAppliedResendingAtMost(CHUNK);
-	}
-
-	@Test
 	void twoScheduledProcessesAtOnceOnlyOneRuns() throws Exception {
 		// slow enough that the first run outlasts the start-up of the second JVM on a
 		// loaded machine (~20 s)

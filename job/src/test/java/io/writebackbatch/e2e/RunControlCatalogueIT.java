@@ -13,7 +13,7 @@ import java.util.List;
  * unfinished run, retention ({@code prune}) asked to delete what rollbacks need, a
  * rollback of a pruned run, and job-repository URLs that cannot hold a run's checkpoints.
  * Each is refused before anything changes. (The eviction sequence itself:
- * {@code io.writebackbatch.reliability.EvictionIT}; the job repository failing mid-run:
+ * {@link KillMatrixIT}'s replacement-pod rows; the job repository failing mid-run:
  * {@link RepositoryFailureFunctionalTests}.)
  */
 class RunControlCatalogueIT extends PackagedCatalogue {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * timed). The other two parts of the contract are end-to-end tests: no write for a group
  * already in the wanted state
  * ({@code WritebackJobFunctionalTests.applyChangesExactlyThePlannedGroupsOnce}) and a
- * restart with batches in flight re-sending at most those
- * ({@code CrashRecoveryFunctionalIT.killedMidApplyResendsAtMostTheRequestsInFlight}).
+ * restart with batches in flight re-sending at most those ({@code KillMatrixIT}'s SIGKILL
+ * rows).
  */
 class GroupBatchUpdaterTests {
 

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.writebackbatch.OwnExecutionIds;
 import io.writebackbatch.e2e.Cli;
 import io.writebackbatch.simulator.AuditEntry;
 import io.writebackbatch.simulator.BatchFaults;
@@ -58,9 +58,6 @@ final class Cell {
 
 	private static final String NEW_GROUP_DEFAULT = "NewUnifiedGroupWritebackDefault";
 
-	/** The job's own migrations (application.yaml's spring.flyway.locations). */
-	private static final String MIGRATIONS = "classpath:io/writebackbatch/staging/migration";
-
 	private final Scenario scenario;
 
 	private final Column column;
@@ -85,32 +82,10 @@ final class Cell {
 			.nonUnifiedGroups(2)
 			.threads(16)
 			.build());
-		this.cli = ownIds(matrixSettings(new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"))), dir);
+		// commands of several cells run side by side in this JVM
+		this.cli = matrixSettings(new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports")))
+			.with("spring.flyway.locations", OwnExecutionIds.flywayLocations(dir));
 		Files.writeString(dir.resolve("definition.yaml"), scenario.definition());
-	}
-
-	/** Where the next cell's job repository starts numbering its runs and steps. */
-	private static final AtomicLong NEXT_IDS = new AtomicLong(1);
-
-	/**
-	 * A job repository whose runs, executions and steps are numbered apart from every
-	 * other cell's. Spring Batch's step and job scopes keep the scoped beans of the
-	 * executions in progress in JVM-wide maps keyed by the execution, and an execution
-	 * equals another of the same id: two cells' contexts with in-memory repositories both
-	 * at step 1 shared their step-scoped readers (four cells at once listed from one
-	 * simulator and waited on one page). Flyway runs the statements after each migration
-	 * it applies: while the repository is created, before any run.
-	 */
-	private static Cli ownIds(Cli cli, Path dir) throws IOException {
-		long start = NEXT_IDS.getAndAdd(1_000_000);
-		Path callbacks = Files.createDirectories(dir.resolve("repository-ids"));
-		StringBuilder sql = new StringBuilder();
-		for (String sequence : List.of("BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_EXECUTION_SEQ",
-				"BATCH_STEP_EXECUTION_SEQ")) {
-			sql.append("ALTER SEQUENCE ").append(sequence).append(" RESTART WITH ").append(start).append(";\n");
-		}
-		Files.writeString(callbacks.resolve("afterEachMigrate.sql"), sql);
-		return cli.with("spring.flyway.locations", MIGRATIONS + ",filesystem:" + callbacks);
 	}
 
 	/**

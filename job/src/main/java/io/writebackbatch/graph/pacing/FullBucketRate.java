@@ -21,15 +21,16 @@ import org.slf4j.LoggerFactory;
  * teaches a low rate.
  *
  * <p>
- * Phases: unpaced until the first 429 (the burst); then measuring: sending at
- * {@value #OVERSHOOT} × the slope (or ramping up while nothing is throttled), so the
- * bucket stays full and nearly every answer is another full moment, until the stretch
- * spans {@value #MIN_SPAN_SECONDS} s and {@value #MIN_SPAN_WRITES} writes; then paced at
- * {@value #MARGIN} × the learned rate. Once paced, each 429 that follows another without
- * room in between lowers the rate a little (a lone one is Graph throttling below its
- * limits), and the first one (past the answers to batches sent while measuring) starts a
- * new stretch: a budget that shrank mid-run, because another app began writing, is
- * measured again.
+ * Phases ({@link Phase}): unpaced until the first 429 (the burst); then settling: nothing
+ * is sent until the burst's last batches are answered; then measuring: sending at
+ * {@link PacingTuning#overshoot()} × the slope (or ramping up while nothing is
+ * throttled), so the bucket stays full and nearly every answer is another full moment,
+ * until the stretch spans {@link PacingTuning#minSpanSeconds()} and
+ * {@link PacingTuning#minSpanWrites()}; then paced at {@link PacingTuning#margin()} × the
+ * learned rate. Once paced, each 429 that follows another without room in between lowers
+ * the rate a little (a lone one is Graph throttling below its limits), and the first one
+ * (past the answers to batches sent while measuring) starts a new stretch: a budget that
+ * shrank mid-run, because another app began writing, is measured again.
  */
 final class FullBucketRate {
 
@@ -56,6 +57,13 @@ final class FullBucketRate {
 
 	private int staleWrites;
 
+	/**
+	 * Writes the throttled answers while settling got through, and when the last came.
+	 */
+	private long settledWrites;
+
+	private long settledNanos;
+
 	private long taughtNanos;
 
 	private double burstWrites;
@@ -79,6 +87,12 @@ final class FullBucketRate {
 	 * then.
 	 */
 	private boolean roomSinceFull;
+
+	/**
+	 * While measuring, a 429 refused a good part of its batch: the rate was past the
+	 * refill, not answered by Graph throttling below its limits.
+	 */
+	private boolean overshot;
 
 	/** The slope of the latest stretch long enough to have one; 0 before. */
 	private double lastSlope;
@@ -126,11 +140,25 @@ final class FullBucketRate {
 	/**
 	 * Answers to batches sent at the burst's pace, before the first 429: the bucket is
 	 * still full when the last of them comes back, which is where the first stretch
-	 * starts.
+	 * starts. What the throttled ones got through over their span is about the refill:
+	 * measuring starts there rather than at a share of the burst's rate, which is either
+	 * far above the refill (Graph's 20/s) or far below it (a bucket refilled ten times
+	 * faster, which then refilled while the rate climbed and cost a second drain's 429s).
 	 */
 	private void settle(BucketAnswer answer) {
 		staleWrites = Math.min(staleWrites, answer.inFlight());
+		if (answer.wasThrottled()) {
+			// the bucket was empty when this batch reached it: what it got through
+			// refilled since the first 429
+			settledWrites += answer.acceptedNow();
+			settledNanos = answer.now();
+		}
 		if (staleWrites == 0) {
+			double span = (settledNanos - lastFullNanos) / SECOND;
+			if (span >= tuning.minSlopeSeconds()) {
+				double settled = settledWrites / span;
+				rate = Math.max(tuning.minRate(), Math.min(tuning.settledRateShare() * burstRate, settled));
+			}
 			startMeasuring(answer.now(), answer.accepted());
 		}
 	}
@@ -220,6 +248,7 @@ final class FullBucketRate {
 	private void fullAgain(BucketAnswer answer) {
 		long now = answer.now();
 		long accepted = answer.accepted();
+		overshot |= phase == Phase.MEASURING && answer.throttled() >= tuning.fullBucketThrottled();
 		if (phase == Phase.PACED) {
 			log.info("write budget: a 429 while pacing at {} writes/s: watching whether the budget shrank",
 					oneDecimal(rate));
@@ -265,7 +294,9 @@ final class FullBucketRate {
 		double proven = (accepted - acceptedAtLastFull) / ((now - lastFullNanos) / SECOND + roundTrip);
 		double ceiling = Math.min(burstRate, tuning.provenCeiling() * proven);
 		if (proven > lastSlope) {
-			lastSlope = 0; // more got through than that slope allows: it was noise
+			// more got through than that slope allows: it was noise, unless a climb past
+			// it was already answered by a bucket that was full, not by a stray 429
+			lastSlope = overshot ? proven : 0;
 		}
 		if (lastSlope > 0) {
 			ceiling = Math.min(ceiling, tuning.rampCeiling() * lastSlope);

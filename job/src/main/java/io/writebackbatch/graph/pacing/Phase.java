@@ -18,8 +18,9 @@ public enum Phase {
 	SLOW_START,
 
 	/**
-	 * The first 429 came: the batches sent at the burst's pace are still being answered;
-	 * the bucket is full when the last of them comes back, where measuring starts.
+	 * The first 429 came: the batches sent at the burst's pace are still being answered
+	 * and nothing more is sent (each would be answered 429 too); the bucket is full when
+	 * the last of them comes back, where measuring starts, at what they got through.
 	 */
 	SETTLING,
 

@@ -20,9 +20,10 @@ import java.util.function.LongSupplier;
  * get enough batches in flight to spend the burst quickly (or to be latency-bound at the
  * in-flight limit). A gauge reading, when Graph sends one, is a hint: it can hold the
  * slow start to one batch for a while, never send more, and never outweighs a 429
- * ({@link GaugeHint}). Once paced, a 429 leaves the bucket full, so nothing more is sent
- * until it has refilled a batch and a little room. The optional ceiling always applies;
- * the rate never goes below one write per second.
+ * ({@link GaugeHint}). After the first 429 nothing is sent until the batches in flight
+ * then are answered (a few round trips at most). Once paced, a 429 leaves the bucket
+ * full, so nothing more is sent until it has refilled a batch and a little room. The
+ * optional ceiling always applies; the rate never goes below one write per second.
  */
 public final class WritePacer {
 
@@ -68,6 +69,9 @@ public final class WritePacer {
 	 */
 	private long window = BATCH;
 
+	/** When the first 429 came and settling began; -1 before. */
+	private long settlingSinceNanos = -1;
+
 	/** Smoothed round trip of a batch in seconds; 0 before the first answer. */
 	private double roundTrip;
 
@@ -107,6 +111,13 @@ public final class WritePacer {
 		creditNanos = now;
 		long poll = (long) (tuning.slowStartPollSeconds() * SECOND);
 		if (batchesInFlight >= maxBatches) {
+			return poll;
+		}
+		if (fullBucket.phase() == Phase.SETTLING
+				&& now - settlingSinceNanos < tuning.settlingHoldRoundTrips() * roundTrip * SECOND) {
+			// the batches sent before the first 429 are still being answered: the bucket
+			// is empty until they are, so anything sent now is answered 429 too
+			credit = 0;
 			return poll;
 		}
 		if (current <= 0) {
@@ -167,6 +178,9 @@ public final class WritePacer {
 		double sinceStart = startNanos < 0 ? 0 : (now - startNanos) / (double) SECOND;
 		fullBucket.onAnswer(new BucketAnswer(now, accepted, acceptedWrites, throttled, observedRate(now), inFlight,
 				sinceStart, roundTrip));
+		if (fullBucket.phase() == Phase.SETTLING && settlingSinceNanos < 0) {
+			settlingSinceNanos = now;
+		}
 		if (throttled > 0) {
 			// the bucket is full now: nothing sent before it refills fits, whatever
 			// credit was saved up (while measuring it is held full on purpose, at a rate

@@ -176,8 +176,8 @@ class WritePacerTests {
 	 * Within 1.05 x the floor ((writes - burst) / sustained rate), at most 0.5 % of
 	 * writes answered 429 (issue 20 item 2), whatever the gauge says: on a quiet machine
 	 * in every one of 20 runs (each with its own round trips); on a client whose CPU is
-	 * shared, on average; on one loaded by round trips of 150-450 ms, on average with
-	 * 429s bounded at 0.75 %.
+	 * shared or loaded by round trips of 150-450 ms, on average (each run within 1.1 x;
+	 * shared CPU on the one-second bucket, each run within 0.5 % too).
 	 */
 	@ParameterizedTest(name = "{0}, gauge {1}, {2}")
 	@MethodSource("budgetsGaugesAndClients")
@@ -197,26 +197,21 @@ class WritePacerTests {
 			System.out.printf("%s: time / floor mean %.3f max %.3f, 429s mean %.2f %% max %.2f %%%n", label,
 					time.getAverage(), time.getMax(), 100 * share.getAverage(), 100 * share.getMax());
 		}
-		switch (load) {
-			case QUIET -> {
-				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.05);
-				assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
-			}
-			case SHARED_CPU -> {
-				assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
-				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
-				assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.005);
-			}
-			default -> {
-				// known shortfall under load: round trips of 150-450 ms bunch batches, so
-				// a
-				// bucket of 40 gets 429s while measured, and with no gauge the first 429
-				// of
-				// the run costs what is in flight (8 batches at such round trips)
-				assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
-				assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
-				assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.0075);
-			}
+		if (load == Load.QUIET) {
+			assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.05);
+			assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
+			return;
+		}
+		// single runs may exceed 0.5 %: without a gauge the first 429 of a run costs what
+		// is in flight (8 batches at 150-450 ms or with late answers), and round trips of
+		// 150-450 ms make measuring a bucket of 40 cost more (docs/design/pacing.md)
+		assertThat(time.getAverage()).as(label + ": time / floor, mean").isLessThanOrEqualTo(1.05);
+		assertThat(time.getMax()).as(label + ": time / floor, worst run").isLessThanOrEqualTo(1.1);
+		assertThat(share.getAverage()).as(label + ": share answered 429, mean").isLessThanOrEqualTo(0.005);
+		if (load == Load.SHARED_CPU && budget == Budget.ONE_SECOND) {
+			// measuring no longer climbs back to twice the refill once a full bucket
+			// answered: single runs cost up to 0.81 % before
+			assertThat(share.getMax()).as(label + ": share answered 429, worst run").isLessThanOrEqualTo(0.005);
 		}
 	}
 
@@ -259,6 +254,36 @@ class WritePacerTests {
 		gauged.onResult(20, 5, 15, level < 1 ? level : 0.1, SECOND / 10);
 		assertThat(gauged.phase()).as("phase after a 429").isEqualTo(plain.phase()).isNotEqualTo(Phase.SLOW_START);
 		assertThat(gauged.currentRate()).as("rate after a 429").isEqualTo(plain.currentRate()).isPositive();
+	}
+
+	/**
+	 * After the first 429 nothing is sent until the batches in flight then are answered:
+	 * the bucket is empty, so each would be answered 429 too. The hold lasts a few round
+	 * trips at most, so an answer that never comes does not stall the run.
+	 */
+	@Test
+	void nothingIsSentWhileTheBurstsLastBatchesAreAnswered() {
+		WritePacer pacer = pacer(0);
+		for (int i = 0; i < 6; i++) {
+			assertThat(pacer.tryAcquire(20)).isZero();
+			pacer.onResult(20, 20, 0, Double.NaN, SECOND);
+			advance(0.05);
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(pacer.tryAcquire(20)).as("batch %d of the burst", i).isZero();
+		}
+		pacer.onResult(20, 5, 15, Double.NaN, SECOND);
+		assertThat(pacer.phase()).isEqualTo(Phase.SETTLING);
+		// long enough for the paced rate's credit to allow a batch: the hold wins
+		advance(0.75);
+		pacer.onResult(20, 0, 20, Double.NaN, SECOND);
+		advance(0.75);
+		assertThat(pacer.phase()).isEqualTo(Phase.SETTLING);
+		assertThat(20 / pacer.currentRate()).as("seconds a batch's credit takes").isLessThan(1.5);
+		assertThat(pacer.tryAcquire(20)).as("wait while settling").isPositive();
+		// the third answer never comes: the hold ends all the same, at the paced rate
+		advance(PacingTuning.DEFAULTS.settlingHoldRoundTrips() + 20 / pacer.currentRate());
+		assertThat(pacer.tryAcquire(20)).as("send once the hold is over").isZero();
 	}
 
 	/**
