@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import io.writebackbatch.definition.InventoryMode;
 import io.writebackbatch.definition.JobDefinition;
+import io.writebackbatch.graph.GraphProperties;
+import io.writebackbatch.graph.GroupBatchReader;
 import io.writebackbatch.runs.ChangeControlProperties;
 import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunKey;
@@ -13,6 +15,7 @@ import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.ChangeControlRepository.InventoryKind;
 import io.writebackbatch.staging.ChangeControlRepository.RunInventory;
 import io.writebackbatch.staging.ChangeControlRepository;
+import io.writebackbatch.staging.StagingRepository;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -22,8 +25,9 @@ import org.springframework.stereotype.Component;
  * what changed: groups created since its last completed apply (minus an overlap), plus
  * the groups the runs since the last full listing changed (re-read by id, to see whether
  * someone turned them back). A full listing when there is no such apply yet, when the
- * definition changed since, or when the last full listing is older than
- * {@code full-inventory-every}.
+ * definition changed since, when the last full listing is older than
+ * {@code full-inventory-every}, or when re-reading by id would send more requests than
+ * listing every group ({@link NightlyReadCost}).
  */
 @Component
 public class InventoryPolicy {
@@ -34,10 +38,17 @@ public class InventoryPolicy {
 
 	private final ChangeControlProperties properties;
 
-	public InventoryPolicy(RunHistory history, ChangeControlRepository repository, ChangeControlProperties properties) {
+	private final StagingRepository staging;
+
+	private final GraphProperties graph;
+
+	public InventoryPolicy(RunHistory history, ChangeControlRepository repository, ChangeControlProperties properties,
+			StagingRepository staging, GraphProperties graph) {
 		this.history = history;
 		this.repository = repository;
 		this.properties = properties;
+		this.staging = staging;
+		this.graph = graph;
 	}
 
 	public RunInventory choose(long runId, RunKey key, JobDefinition definition) {
@@ -64,14 +75,22 @@ public class InventoryPolicy {
 					+ " is older than " + properties.fullInventoryEvery().toDays() + " days "
 					+ "(writeback.change-control.full-inventory-every): this run lists every group and reconciles");
 		}
+		long lastFullRun = RunHistory.runId(lastFull.get());
+		NightlyReadCost cost = new NightlyReadCost(repository.countUpdatedBy(runsToRevisit(key, runId, lastFullRun)),
+				GroupBatchReader.IDS_PER_REQUEST, 1, staging.countGroups(lastFullRun), graph.pageSize());
+		if (cost.listingIsCheaper()) {
+			return full(runId, "inventory: incremental, but listing every group is cheaper tonight: " + cost.describe()
+					+ "; this run lists every group and reconciles");
+		}
 		Instant since = RunHistory.startedAt(last).minus(properties.incrementalOverlap());
 		return new RunInventory(runId, InventoryKind.INCREMENTAL, "inventory: incremental: groups created since "
 				+ since + " (run " + RunHistory.runId(last) + " started " + RunHistory.startedAt(last) + ", minus "
-				+ properties.incrementalOverlap().toMinutes()
-				+ " min overlap), plus the groups changed by the full listing of run "
-				+ RunHistory.runId(lastFull.get()) + " and the runs since, re-read by id; next full listing after "
-				+ fullDue + ". Not seen until then: groups restored from deleted items (they keep their old "
-				+ "createdDateTime) and groups no run of this definition changed that someone turned back", since);
+				+ properties.incrementalOverlap().toMinutes() + " min overlap), plus the groups changed by the full "
+				+ "listing of run " + lastFullRun + " and the runs since, re-read by id (" + cost.incrementalRequests()
+				+ " requests, a full listing " + cost.listingRequests() + "); next full listing after " + fullDue
+				+ ". Not seen until then: groups restored from deleted "
+				+ "items (they keep their old createdDateTime) and groups no run of this definition changed that "
+				+ "someone turned back", since);
 	}
 
 	/**
@@ -94,7 +113,11 @@ public class InventoryPolicy {
 	 * turned back is found the next night, not at the next full listing.
 	 */
 	public List<Long> runsToRevisit(RunKey key, long runId) {
-		long lastFull = lastFullListing(completedListingApplies(key, runId)).map(RunHistory::runId).orElse(0L);
+		return runsToRevisit(key, runId,
+				lastFullListing(completedListingApplies(key, runId)).map(RunHistory::runId).orElse(0L));
+	}
+
+	private List<Long> runsToRevisit(RunKey key, long runId, long lastFull) {
 		return history.runsThatSetGroups(key, runId).stream().filter(id -> id >= lastFull).toList();
 	}
 

@@ -58,10 +58,11 @@ class RunsCommand implements Callable<Integer> {
 					"STATUS", "STARTED", "DURATION", "GROUPS", "CHANGE", "UPDATED", "FAILED", "PENDING", "TENANT");
 			for (var execution : context.getBean(RunService.class).recentRuns(limit)) {
 				RunReport r = reports.summarize(execution);
-				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d  %s%n", r.runId(),
+				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d  %s%s%n", r.runId(),
 						abbreviate(r.definition()), r.mode(), r.status(), started(r), format(r.duration()), r.groups(),
 						r.change(), r.updated(), r.failed(), r.pending(),
-						RunKey.tenant(execution).map(Tenant::toString).orElse(RunKey.UNASSIGNED));
+						RunKey.tenant(execution).map(Tenant::toString).orElse(RunKey.UNASSIGNED),
+						r.wasUndoneByRollback() ? "  undone by rollback " + r.undoneByRollback() : "");
 			}
 			return FailureKind.SUCCESS_EXIT_CODE;
 		});

@@ -2,11 +2,8 @@ package io.writebackbatch.graph;
 
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.domain.GroupSnapshot;
-import io.writebackbatch.graph.pacing.PacingTuning;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,43 +13,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAdder;
-
-import com.microsoft.graph.beta.models.Group;
-import org.jspecify.annotations.Nullable;
-import io.writebackbatch.graph.gateway.BatchPoster;
-import io.writebackbatch.graph.gateway.BatchReply;
-import io.writebackbatch.graph.gateway.GraphAnswer;
-import io.writebackbatch.graph.gateway.GraphGateway;
-import io.writebackbatch.graph.gateway.Route;
 
 /**
  * Re-reads groups by id through JSON {@code $batch} (20 GETs per batch, several batches
- * in flight): the current state of a known set of groups without listing the tenant. Sent
- * and judged by the gateway's {@link BatchPoster}, the same code as the writes: a 404
- * means the group is gone; a 429, 5xx, lost or unreadable answer (an HTML 502 envelope
- * included) is sent again for that step only under the one retry policy; a 401 gets a new
- * token or stops the run, a 403 stops it naming the permission.
+ * in flight): the current state of a known set of groups without listing the tenant. Each
+ * batch is read and judged by {@link GroupsById}.
  */
 public final class GroupBatchReader implements AutoCloseable {
 
-	/** As writeback.graph.batch.call-timeout's default: one $batch call's deadline. */
-	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+	/** GETs in one {@code $batch} request (Graph's limit is 20). */
+	public static final int IDS_PER_REQUEST = GroupsById.IDS_PER_REQUEST;
 
-	private final GraphGateway gateway;
-
-	private final BatchPoster poster;
+	private final GroupsById byId;
 
 	private final ExecutorService workers;
 
-	/**
-	 * {@code $batch} requests posted, retries included: the re-read's cost in requests.
-	 */
-	private final LongAdder requestsSent = new LongAdder();
-
 	public GroupBatchReader(GraphConnection connection) {
-		this.gateway = connection.gateway();
-		this.poster = gateway.batches(CALL_TIMEOUT);
+		this.byId = new GroupsById(connection.gateway());
 		this.workers = Executors.newFixedThreadPool(connection.properties().maxConcurrentBatches(), runnable -> {
 			Thread thread = new Thread(runnable, "graph-batch-read");
 			thread.setDaemon(true);
@@ -66,9 +43,9 @@ public final class GroupBatchReader implements AutoCloseable {
 	 */
 	public Map<String, Optional<GroupSnapshot>> read(List<String> ids) {
 		List<CompletableFuture<Map<String, Optional<GroupSnapshot>>>> batches = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += PacingTuning.BATCH_SIZE) {
-			List<String> batch = ids.subList(from, Math.min(from + PacingTuning.BATCH_SIZE, ids.size()));
-			batches.add(CompletableFuture.supplyAsync(() -> readBatch(batch), workers));
+		for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
+			List<String> batch = ids.subList(from, Math.min(from + IDS_PER_REQUEST, ids.size()));
+			batches.add(CompletableFuture.supplyAsync(() -> byId.read(batch), workers));
 		}
 		Map<String, Optional<GroupSnapshot>> found = new LinkedHashMap<>();
 		try {
@@ -84,104 +61,7 @@ public final class GroupBatchReader implements AutoCloseable {
 
 	/** The {@code $batch} requests this reader posted so far, retries included. */
 	public long requestsSent() {
-		return requestsSent.sum();
-	}
-
-	private Map<String, Optional<GroupSnapshot>> readBatch(List<String> ids) {
-		Map<String, Optional<GroupSnapshot>> found = new HashMap<>();
-		List<String> pending = new ArrayList<>(ids);
-		for (int attempt = 1;; attempt++) {
-			awaitGate();
-			requestsSent.increment();
-			BatchReply reply = poster.post(Route.BATCH_READ, poster.readGroups(pending));
-			List<String> retry = new ArrayList<>();
-			GraphAnswer unanswered = null;
-			for (String id : pending) {
-				GraphAnswer answer = reply.steps().get(id);
-				GraphAnswer judged = answer == null ? GraphAnswer.none("the batch answer left this step out")
-						: settle(id, answer, reply, found);
-				if (judged != null) {
-					retry.add(id);
-					unanswered = unanswered == null || longer(judged, unanswered) ? judged : unanswered;
-				}
-			}
-			if (retry.isEmpty()) {
-				return found;
-			}
-			GraphAnswer last = Objects.requireNonNull(unanswered, "a step to retry has its answer");
-			Duration wait = gateway.retries().waitAfter(last, attempt);
-			if (attempt >= gateway.retries().maxAttempts()) {
-				throw new GraphAccessException(FailureKind.TRANSIENT,
-						"Graph stayed unavailable or throttled while re-reading " + retry.size() + " groups by id ("
-								+ attempt + " attempts, the last " + last.describe() + last.throttling().describe()
-								+ "); run 'resume' later");
-			}
-			gateway.retries().logRetry("re-reading " + retry.size() + " groups by id", attempt, last, wait);
-			pending = retry;
-			if (last.retryAfter() != null) {
-				gateway.gate().block(wait); // Graph asked everyone to wait
-			}
-			else {
-				sleep(wait);
-			}
-		}
-	}
-
-	/**
-	 * Records a settled step in {@code found}; returns the answer when the step must be
-	 * sent again, else null. Stops the run on a refused token or permission.
-	 */
-	private static @Nullable GraphAnswer settle(String id, GraphAnswer answer, BatchReply reply,
-			Map<String, Optional<GroupSnapshot>> found) {
-		switch (answer.verdict()) {
-			case CONFIRMED -> {
-				Group group = GraphGateway.parse(reply.bodies().get(id), Group::createFromDiscriminatorValue);
-				if (group == null || group.getId() == null) {
-					return GraphAnswer.none("the step's answer was not a group (HTTP " + answer.status() + ")");
-				}
-				if (!ListedGroups.answersWhatWasSelected(group)) {
-					return GraphAnswer.none("the step's answer left out the group's writebackConfiguration (HTTP "
-							+ answer.status() + ")");
-				}
-				found.put(id, Optional.of(ListedGroups.toSnapshot(group)));
-				return null;
-			}
-			case GONE -> {
-				found.put(id, Optional.empty());
-				return null;
-			}
-			case NO_ANSWER -> {
-				return answer;
-			}
-			case TOKEN_REFUSED -> throw GraphGateway.refusedAfterRenewal(Route.BATCH_READ.doing(), answer);
-			case DENIED -> throw GraphGateway.denied(Route.BATCH_READ, "re-reading group " + id, answer);
-			default -> throw new GraphAccessException(FailureKind.INVALID_INPUT,
-					"Graph refused re-reading group " + id + " (" + answer.describe() + ")");
-		}
-	}
-
-	private static boolean longer(GraphAnswer a, GraphAnswer b) {
-		return a.retryAfter() != null && (b.retryAfter() == null || a.retryAfter().compareTo(b.retryAfter()) > 0);
-	}
-
-	private static void sleep(Duration wait) {
-		try {
-			Thread.sleep(wait.toMillis());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new GraphAccessException(FailureKind.TRANSIENT, "interrupted while re-reading groups");
-		}
-	}
-
-	private void awaitGate() {
-		try {
-			gateway.gate().awaitOpen();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new GraphAccessException(FailureKind.TRANSIENT, "interrupted while re-reading groups");
-		}
+		return byId.requestsSent();
 	}
 
 	@Override

@@ -1,14 +1,20 @@
 package io.writebackbatch.graph;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import com.microsoft.graph.beta.models.GroupCollectionResponse;
+import io.writebackbatch.domain.GroupSnapshot;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.graph.gateway.GraphCall;
 import io.writebackbatch.graph.gateway.GraphGateway;
 import io.writebackbatch.graph.gateway.GraphRefusal;
 import io.writebackbatch.graph.gateway.GraphRequests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pages through the tenant's unified groups, one Graph page per call, through the
@@ -16,6 +22,8 @@ import io.writebackbatch.graph.gateway.GraphRequests;
  * PageIterator buffers pages and cannot start from a saved link, hence this class).
  */
 public final class GroupDirectory {
+
+	private static final Logger log = LoggerFactory.getLogger(GroupDirectory.class);
 
 	static final String UNIFIED_FILTER = GraphRequests.UNIFIED_FILTER;
 
@@ -25,9 +33,12 @@ public final class GroupDirectory {
 
 	private final GraphGateway gateway;
 
+	private final GroupsById byId;
+
 	public GroupDirectory(GraphConnection connection) {
 		this.connection = connection;
 		this.gateway = connection.gateway();
+		this.byId = new GroupsById(gateway);
 	}
 
 	/** The first page (a plain query: see {@link GraphRequests#listGroups()}). */
@@ -86,14 +97,32 @@ public final class GroupDirectory {
 	}
 
 	/**
-	 * One page, judged by {@link ListedGroups}; a page without 'value', or with a group
-	 * whose answer left out what the job selected, is no answer (asked again).
+	 * One page, judged by {@link ListedGroups}; a page without 'value' is no answer
+	 * (asked again). The groups whose answer left out the selected writebackConfiguration
+	 * are read again by id through {@code $batch} ({@link GroupsById}, the gateway's
+	 * retry policy, one wait per round of retries for all of them): at an omission rate
+	 * of a few percent, asking a page of 999 again whole until every group in it came
+	 * whole would rarely end.
 	 */
 	GroupPage page(GraphCall call) {
 		return ListedGroups.toPage(gateway.readWhole(call, GroupCollectionResponse::createFromDiscriminatorValue,
-				response -> response.getValue() == null ? "the page's 'value'"
-						: response.getValue().stream().allMatch(ListedGroups::answersWhatWasSelected) ? null
-								: "a group's writebackConfiguration, which the listing selects"));
+				response -> response.getValue() == null ? "the page's 'value'" : null), this::reread);
+	}
+
+	private Map<String, Optional<GroupSnapshot>> reread(List<String> ids) {
+		log.info("{} of a page's groups left out the selected writebackConfiguration; reading them again by id",
+				ids.size());
+		try {
+			return byId.read(ids);
+		}
+		catch (GraphAccessException e) {
+			if (e.failureKind() != FailureKind.TRANSIENT) {
+				throw e;
+			}
+			throw new GraphAccessException(FailureKind.TRANSIENT, "while listing unified groups, " + ids.size()
+					+ " of a page's groups left out the selected writebackConfiguration and were not read whole by "
+					+ "id either: " + e.getMessage(), e);
+		}
 	}
 
 	/**

@@ -7,6 +7,9 @@ import io.writebackbatch.domain.Writeback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.microsoft.graph.beta.models.Group;
@@ -38,20 +41,40 @@ final class ListedGroups {
 	private ListedGroups() {
 	}
 
-	static GroupPage toPage(GroupCollectionResponse response) {
+	/**
+	 * The page's usable groups, in the page's order; the groups whose answer left out the
+	 * selected writebackConfiguration are read again by id ({@code reread}: the page is
+	 * kept, not asked again whole), and left out when Graph answers 404 (deleted since).
+	 */
+	static GroupPage toPage(GroupCollectionResponse response,
+			Function<List<String>, Map<String, Optional<GroupSnapshot>>> rereader) {
 		if (response == null || response.getValue() == null) {
 			throw new GraphAccessException(FailureKind.TRANSIENT,
 					"Graph answered a group page without a 'value' array (truncated or not a Graph response); run 'resume'");
 		}
-		List<GroupSnapshot> groups = new ArrayList<>();
+		List<Group> usable = new ArrayList<>();
 		List<String> unusable = new ArrayList<>();
 		for (Group group : response.getValue()) {
 			String problem = problem(group);
 			if (problem == null) {
-				groups.add(toSnapshot(group));
+				usable.add(group);
 			}
 			else {
 				unusable.add(problem);
+			}
+		}
+		List<String> incomplete = usable.stream()
+			.filter(group -> !answersWhatWasSelected(group))
+			.map(Group::getId)
+			.toList();
+		Map<String, Optional<GroupSnapshot>> reread = incomplete.isEmpty() ? Map.of() : rereader.apply(incomplete);
+		List<GroupSnapshot> groups = new ArrayList<>();
+		for (Group group : usable) {
+			if (answersWhatWasSelected(group)) {
+				groups.add(toSnapshot(group));
+			}
+			else {
+				reread.getOrDefault(group.getId(), Optional.empty()).ifPresent(groups::add);
 			}
 		}
 		return new GroupPage(groups, response.getOdataNextLink(), unusable);
@@ -77,7 +100,7 @@ final class ListedGroups {
 	 * the job always selects (Graph returns it, with null fields for a group never
 	 * configured). Without it the group's state is unknown, not "not set": judged as not
 	 * set, a group Graph had turned back on would be planned, or counted unchanged since
-	 * a plan, on a guess. Such an answer is incomplete and asked again.
+	 * a plan, on a guess. Such an answer is incomplete: the group is read again by id.
 	 */
 	static boolean answersWhatWasSelected(Group group) {
 		return group.getWritebackConfiguration() != null;

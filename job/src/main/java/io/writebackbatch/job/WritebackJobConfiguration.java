@@ -7,6 +7,7 @@ import io.writebackbatch.ops.RunLogContext;
 import io.writebackbatch.report.ApplyTimeline;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunOrigin;
+import io.writebackbatch.report.UndoneRunReport;
 import io.writebackbatch.runs.RunContext;
 import io.writebackbatch.runs.RunParameters;
 
@@ -42,8 +43,9 @@ class WritebackJobConfiguration {
 	Job writebackJob(JobRepository jobRepository, JobExecutionDecider inventoryKind, Step inventoryStep,
 			Step plannedGroupsStep, Step incrementalInventoryStep, Step planStep, Step changeControlStep,
 			Step newGroupDefaultPlanStep, Step memberAuditStep, Step capStep, Step newGroupDefaultApplyStep,
-			Step applyStep, Step reportStep, ReportWriter reports, RunOrigin origin, ApplyTimeline timeline,
-			RunLogContext logContext, GracefulShutdown shutdown, RunMetrics metrics, ObjectProvider<RunContext> runs) {
+			Step applyStep, Step reportStep, ReportWriter reports, RunOrigin origin, UndoneRunReport undoneRunReport,
+			ApplyTimeline timeline, RunLogContext logContext, GracefulShutdown shutdown, RunMetrics metrics,
+			ObjectProvider<RunContext> runs) {
 		JobExecutionDecider mode = (job, step) -> new FlowExecutionStatus(runs.getObject().mode().name());
 		// afterJob runs in reverse order: the partial report, then metrics, then the end
 		// of the run is logged
@@ -51,6 +53,7 @@ class WritebackJobConfiguration {
 			.listener(shutdown)
 			.listener(metrics)
 			.listener(origin)
+			.listener(undoneRunReport)
 			.listener(timeline)
 			.listener(partialReport(reports))
 			.start(inventoryKind)

@@ -60,8 +60,9 @@ class ReportViews {
 			case "COMPLETED" -> "completed";
 			case "STOPPED" -> "was stopped (resumable)";
 			case "STARTED", "STARTING" -> "is still running";
-			default -> "ended " + r.status()
-					+ (r.exitDescription().equals(r.status()) ? "" : " (" + r.exitDescription() + ")");
+			default ->
+				"ended " + r.status() + (r.exitDescription().equals(r.status()) ? "" : " (" + r.exitDescription() + ")")
+						+ (r.wasUndoneByRollback() ? ", undone by rollback run " + r.undoneByRollback() : "");
 		};
 	}
 
@@ -69,7 +70,8 @@ class ReportViews {
 		return List.of(new ReportView.Fact("Tenant", r.tenant() == null ? RunKey.UNASSIGNED : r.tenant().toString()),
 				new ReportView.Fact("Definition", r.definition() + " (" + r.definitionFile() + ")"),
 				new ReportView.Fact("Mode", r.mode() + (r.undoesARun() ? ", rollback of run " + r.rollbackOf() : "")),
-				new ReportView.Fact("Status", r.status()),
+				new ReportView.Fact("Status", r.status() + (r.wasUndoneByRollback()
+						? " (undone by rollback run " + r.undoneByRollback() + ": nothing continues this run)" : "")),
 				new ReportView.Fact("Started", Human.time(r.startedAt(), zone)),
 				new ReportView.Fact("Ended", Human.time(r.endedAt(), zone)),
 				new ReportView.Fact("Duration", Human.duration(r.duration())),

@@ -13,18 +13,19 @@ import org.jspecify.annotations.Nullable;
  * {@code change = updated + notFound + failed + pending}. {@code newGroupDefault}
  * describes the Group.Unified NewUnifiedGroupWritebackDefault decision and outcome.
  * {@code endedAt} is null only while the run is still going; {@code rollbackOf} is null
- * unless the run undoes another; {@code changeControl} is the inventory kind, plan
- * digest, drift and reverted groups ({@link ChangeControlReport}).
+ * unless the run undoes another; {@code undoneByRollback} is the rollback run that ended
+ * this unfinished apply as ABANDONED (null otherwise); {@code changeControl} is the
+ * inventory kind, plan digest, drift and reverted groups ({@link ChangeControlReport}).
  */
 public record RunReport(int schemaVersion, long runId, String definition, String definitionFile, String mode,
 		String status, String exitDescription, @Nullable Instant startedAt, @Nullable Instant endedAt,
-		Duration duration, RanBy ranBy, @Nullable Long rollbackOf, long groups, long change, long skip,
-		Map<String, Long> skippedByReason, long updated, long notFound, long failed, long pending,
-		String newGroupDefault, MemberAudit memberAudit, ChangeControlReport changeControl,
+		Duration duration, RanBy ranBy, @Nullable Long rollbackOf, @Nullable Long undoneByRollback, long groups,
+		long change, long skip, Map<String, Long> skippedByReason, long updated, long notFound, long failed,
+		long pending, String newGroupDefault, MemberAudit memberAudit, ChangeControlReport changeControl,
 		@Nullable TenantRef tenant) {
 
-	/** 3: the run's tenant. */
-	public static final int SCHEMA_VERSION = 3;
+	/** 3: the run's tenant; 4: {@code undoneByRollback}. */
+	public static final int SCHEMA_VERSION = 4;
 
 	/**
 	 * The tenant the run belongs to, as proven before it read anything: its id and cloud.
@@ -38,6 +39,10 @@ public record RunReport(int schemaVersion, long runId, String definition, String
 			return id + " (" + cloud + ")";
 		}
 
+	}
+
+	public boolean wasUndoneByRollback() {
+		return undoneByRollback != null;
 	}
 
 	public boolean undoesARun() {

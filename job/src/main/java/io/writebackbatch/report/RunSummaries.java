@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.writebackbatch.domain.Decision;
 import io.writebackbatch.domain.ReasonCode;
+import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
 import io.writebackbatch.staging.DecisionTally;
@@ -39,11 +40,14 @@ public class RunSummaries {
 
 	private final ChangeControlSummary changeControl;
 
-	RunSummaries(StagingRepository staging, SettingChangeRepository settingChanges,
-			ChangeControlSummary changeControl) {
+	private final RunHistory history;
+
+	RunSummaries(StagingRepository staging, SettingChangeRepository settingChanges, ChangeControlSummary changeControl,
+			RunHistory history) {
 		this.staging = staging;
 		this.settingChanges = settingChanges;
 		this.changeControl = changeControl;
+		this.history = history;
 	}
 
 	/**
@@ -70,9 +74,10 @@ public class RunSummaries {
 				params.getString(RunParameters.DEFINITION), params.getString(RunParameters.MODE), status.name(), exit,
 				started, ended,
 				started == null ? Duration.ZERO : Duration.between(started, ended == null ? Instant.now() : ended),
-				RunOrigin.of(execution), params.getLong(RunParameters.ROLLBACK_OF), staging.countGroups(runId),
-				counts.change, counts.skip, counts.skippedByReason, counts.updated, counts.notFound, counts.failed,
-				counts.pending, newGroupDefault, new RunReport.MemberAudit(members[0], members[1], members[2]),
+				RunOrigin.of(execution), params.getLong(RunParameters.ROLLBACK_OF),
+				history.undoneBy(execution).orElse(null), staging.countGroups(runId), counts.change, counts.skip,
+				counts.skippedByReason, counts.updated, counts.notFound, counts.failed, counts.pending, newGroupDefault,
+				new RunReport.MemberAudit(members[0], members[1], members[2]),
 				changeControl.summarize(execution, counts.skippedByReason, counts.forcedOverDrift),
 				RunKey.tenant(execution)
 					.map(tenant -> new RunReport.TenantRef(tenant.id().value(), tenant.cloud().label()))

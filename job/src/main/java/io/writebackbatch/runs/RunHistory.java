@@ -108,6 +108,37 @@ public class RunHistory {
 		return Optional.empty();
 	}
 
+	/**
+	 * The rollback run that ended unfinished run {@code execution} as ABANDONED (see
+	 * {@code RunService.rollback}): the first apply rollback of it, since any rollback
+	 * {@code --apply} that finds its run unfinished ends it before it writes. Empty for
+	 * any other run, and while that rollback has not been created yet.
+	 */
+	public Optional<Long> undoneBy(JobExecution execution) {
+		if (!wasUndoneByRollback(execution)) {
+			return Optional.empty();
+		}
+		long undone = runId(execution);
+		Long first = null;
+		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
+			if (instance.getInstanceId() <= undone) {
+				break; // newest first: the rollback came after the run it undoes
+			}
+			JobExecution run = repository.getLastJobExecution(instance);
+			if (run != null && Long.valueOf(undone).equals(run.getJobParameters().getLong(RunParameters.ROLLBACK_OF))
+					&& "apply".equals(run.getJobParameters().getString(RunParameters.MODE))) {
+				first = instance.getInstanceId();
+			}
+		}
+		return Optional.ofNullable(first);
+	}
+
+	/** Whether the run was ended by its rollback ({@code RunService.endUndone}). */
+	public static boolean wasUndoneByRollback(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.ABANDONED
+				&& execution.getExitStatus().getExitDescription().startsWith(RunService.UNDONE_BY_ROLLBACK);
+	}
+
 	public static boolean isUnfinished(JobExecution execution) {
 		return execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED;
 	}

@@ -234,24 +234,29 @@ public class RunService {
 				.toJobParameters();
 			log.info("starting {} rollback of run {}{}", mode == RunMode.PLAN ? "a dry-run" : "an applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
-			if (mode == RunMode.APPLY && isResumable(original)) {
+			if (mode == RunMode.APPLY) {
 				graph.getObject().checkCredential();
-				endUndone(original, originalKey);
+				endUndone(runId, originalKey, original.getJobParameters().getString(RunParameters.DEFINITION_NAME));
 			}
 			return launch(parameters);
 		}
 	}
 
 	/**
-	 * Ends unfinished apply {@code original} before its rollback writes anything, under
-	 * its definition's lock: otherwise the next {@code resume} or {@code scheduled} would
-	 * continue it and write again what the operator chose to undo. A later apply is a new
-	 * run that reads the tenant afresh.
+	 * Ends apply run {@code runId} if it is unfinished, before its rollback writes
+	 * anything: otherwise the next {@code resume} or {@code scheduled} would continue it
+	 * and write again what the operator chose to undo. A later apply is a new run that
+	 * reads the tenant afresh. Its definition's lock is taken first and the run read
+	 * under it: checked before the lock, another process (on PostgreSQL) could resume the
+	 * run between the check and the lock, and the rollback would undo a run that goes on
+	 * writing; found running under the lock, the rollback is refused.
 	 */
-	private void endUndone(JobExecution original, RunKey originalKey) throws Exception {
-		String name = original.getJobParameters().getString(RunParameters.DEFINITION_NAME);
+	private void endUndone(long runId, RunKey originalKey, @Nullable String name) throws Exception {
 		try (DefinitionLock.Held lock = definitions.lock(originalKey, name == null ? originalKey.subject() : name)) {
-			JobExecution now = requireExecution(runId(original));
+			JobExecution now = requireExecution(runId);
+			if (now.isRunning()) {
+				throw alreadyRunning(now);
+			}
 			if (!isResumable(now)) {
 				return;
 			}

@@ -156,9 +156,18 @@ public class ChangeControlRepository {
 		if (runIds.isEmpty()) {
 			return List.of();
 		}
-		String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
-		return jdbc.queryForList("SELECT DISTINCT group_id FROM wb_group WHERE outcome = 'UPDATED' AND run_id IN (" + in
-				+ ") ORDER BY group_id", String.class, runIds.toArray());
+		return jdbc.queryForList("SELECT DISTINCT group_id FROM wb_group WHERE outcome = 'UPDATED' AND run_id IN ("
+				+ placeholders(runIds) + ") ORDER BY group_id", String.class, runIds.toArray());
+	}
+
+	/** How many groups the given runs updated: {@link #updatedBy}'s size, counted. */
+	public long countUpdatedBy(List<Long> runIds) {
+		if (runIds.isEmpty()) {
+			return 0;
+		}
+		Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT group_id) FROM wb_group WHERE outcome = 'UPDATED' "
+				+ "AND run_id IN (" + placeholders(runIds) + ")", Long.class, runIds.toArray());
+		return count == null ? 0 : count;
 	}
 
 	/**
@@ -198,9 +207,8 @@ public class ChangeControlRepository {
 		if (runIds.isEmpty()) {
 			return recorded;
 		}
-		String in = String.join(",", Collections.nCopies(runIds.size(), "?"));
-		jdbc.query("SELECT group_id, MAX(run_id) FROM wb_reverted WHERE run_id IN (" + in + ") GROUP BY group_id",
-				rs -> {
+		jdbc.query("SELECT group_id, MAX(run_id) FROM wb_reverted WHERE run_id IN (" + placeholders(runIds)
+				+ ") GROUP BY group_id", rs -> {
 					recorded.put(rs.getString(1), rs.getLong(2));
 				}, runIds.toArray());
 		return recorded;
@@ -242,6 +250,10 @@ public class ChangeControlRepository {
 						rs.getBoolean(5)),
 				runId, listed);
 		return Optional.of(new RevertedSince(since.get(0), count == null ? 0 : count, groups));
+	}
+
+	private static String placeholders(List<?> values) {
+		return String.join(",", Collections.nCopies(values.size(), "?"));
 	}
 
 	private static String truncate(String value, int max) {

@@ -57,7 +57,11 @@ class FleetFunctionalTests {
 		Files.writeString(dir.resolve("fleet.yaml"), "tenants:\n" + tenant("contoso", CONTOSO, "[nightly.yaml]")
 				+ tenant("fabrikam", FABRIKAM, "[nightly.yaml, odd.yaml]")
 				+ tenant("northwind", NORTHWIND, "[nightly.yaml, weekly.yaml]") + "    domain: northwind.example\n");
-		repository = new Cli("http://127.0.0.1:1/beta", "unused", dir.resolve("reports"));
+		// pages of 5 keep the nightly's re-read cheaper than listing everything (one page
+		// at
+		// 999): its next full listing stays a date
+		repository = new Cli("http://127.0.0.1:1/beta", "unused", dir.resolve("reports"))
+			.with("writeback.graph.page-size", "5");
 	}
 
 	static String tenant(String name, String id, String definitions) {
@@ -80,7 +84,11 @@ class FleetFunctionalTests {
 			.unifiedGroups(40)
 			.build());
 		simulators.add(sim);
+		// pages of 5 keep the nightly's re-read cheaper than listing everything (one page
+		// at
+		// 999): its next full listing stays a date
 		return repository.with("writeback.graph.base-url", sim.baseUrl())
+			.with("writeback.graph.page-size", "5")
 			.with("writeback.graph.access-token", sim.token())
 			.with("writeback.tenant.id", tenantId);
 	}

@@ -168,7 +168,13 @@ class UnfinishedApplicationFunctionalTests {
 		assertThat(patches()).as("resume wrote nothing").isEqualTo(afterRollback);
 
 		Cli.Result runs = cli.run("runs");
-		assertThat(runs.out()).containsPattern("(?m)^\\s*1\\b.*ABANDONED");
+		assertThat(runs.out()).containsPattern("(?m)^\\s*1\\b.*ABANDONED.*  undone by rollback 2$");
+		assertThat(SummarySchema.read(dir.resolve("reports/1/summary.json")).path("undoneByRollback").asLong())
+			.as("a typed field, not only text in the exit description")
+			.isEqualTo(2);
+		assertThat(SummarySchema.read(dir.resolve("reports/2/summary.json")).path("undoneByRollback").isNull())
+			.isTrue();
+		assertThat(dir.resolve("reports/1/report.html")).content().contains("undone by rollback run 2");
 
 		// the nightly starts a new run that reads the tenant afresh, as after any
 		// rollback

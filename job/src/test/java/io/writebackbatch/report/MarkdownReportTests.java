@@ -16,7 +16,7 @@ class MarkdownReportTests {
 	@Test
 	void cellsAreEscapedSoTheTableHoldsAndNothingBecomesMarkupOrAnEntity() {
 		RunReport summary = new RunReport(RunReport.SCHEMA_VERSION, 7, HOSTILE, "/jobs/x.yaml", "plan", "COMPLETED",
-				"COMPLETED", Instant.EPOCH, Instant.EPOCH, Duration.ZERO, RunReport.RanBy.UNKNOWN, null, 1, 1, 0,
+				"COMPLETED", Instant.EPOCH, Instant.EPOCH, Duration.ZERO, RunReport.RanBy.UNKNOWN, null, null, 1, 1, 0,
 				Map.of(), 0, 0, 0, 1, "unchanged (not requested)", new RunReport.MemberAudit(0, 0, 0),
 				new ChangeControlReport(null, null, null, null, 0, 0, List.of(), null), null);
 		ReportView view = new ReportView(summary, "writeback-batch run 7", "Run 7 of “" + HOSTILE + "”.",

@@ -2,18 +2,22 @@ package io.writebackbatch.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.writebackbatch.BuildDirectory;
 import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.definition.JobDefinitionLoader;
 import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,10 +34,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Which run {@link RunService} starts for a definition whose last run did not finish:
- * each case seeds that run in the job repository, then asks for an apply.
+ * each case seeds that run in the job repository, then asks for an apply (or its
+ * rollback: {@code rollback --apply} ends an unfinished apply under its definition's
+ * lock, deciding from what it reads under that lock).
  */
 @SpringBootTest
 class RunServiceDecisionsTests {
@@ -47,6 +54,12 @@ class RunServiceDecisionsTests {
 	@Autowired
 	JobRepository repository;
 
+	@Autowired
+	RunHistory history;
+
+	@MockitoSpyBean
+	DefinitionLock locks;
+
 	@TempDir
 	Path dir;
 
@@ -55,9 +68,10 @@ class RunServiceDecisionsTests {
 		registry.add("writeback.graph.base-url", sim::baseUrl);
 		registry.add("writeback.graph.access-token", sim::token);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:run-decisions;DB_CLOSE_DELAY=-1");
-		registry.add("writeback.report.directory",
-				() -> BuildDirectory.resolve("test-reports/run-decisions").toString());
+		registry.add("writeback.report.directory", REPORTS::toString);
 	}
+
+	static final Path REPORTS = BuildDirectory.resolve("test-reports/run-decisions");
 
 	@Test
 	void anApplyAfterAnUnfinishedRunOfTheSameDefinitionIsRefused() throws Exception {
@@ -108,6 +122,59 @@ class RunServiceDecisionsTests {
 			.hasMessageContaining("is not resumable");
 	}
 
+	/**
+	 * Another process resumes the run after the rollback first looked at it and just
+	 * before the rollback holds the run's lock: the run is not abandoned and no rollback
+	 * starts (else it would undo a run that goes on writing).
+	 */
+	@Test
+	void aRollbackOfARunResumedElsewhereBeforeItsLockIsRefusedAndEndsNothing() throws Exception {
+		JobDefinition definition = definition("resumed-elsewhere");
+		JobExecution failed = unfinishedRun(definition, definition.sha256());
+		long run = RunHistory.runId(failed);
+		String runLock = RunKey.of(failed).orElseThrow().lockName();
+		AtomicBoolean resumed = new AtomicBoolean();
+		doAnswer(call -> {
+			if (runLock.equals(call.getArgument(0)) && resumed.compareAndSet(false, true)) {
+				execution(failed.getJobInstance(), failed.getJobParameters(), BatchStatus.STARTED);
+			}
+			return call.callRealMethod();
+		}).when(locks).acquire(anyString());
+
+		assertThatThrownBy(() -> runs.rollback(run, RunMode.APPLY, false))
+			.isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+				assertThat(refused.failureKind()).isEqualTo(FailureKind.CONCURRENT_RUN);
+				assertThat(refused.getMessage()).contains("run " + run).contains("in progress");
+			});
+		assertThat(resumed).as("the run's lock was taken").isTrue();
+		assertThat(status(failed)).as("the resumed execution goes on, not abandoned").isEqualTo(BatchStatus.STARTED);
+		assertThat(repository.getJobInstances(RunParameters.JOB_NAME, 0, 1000)
+			.stream()
+			.map(repository::getLastJobExecution)
+			.filter(e -> Long.valueOf(run).equals(e.getJobParameters().getLong(RunParameters.ROLLBACK_OF))))
+			.as("no rollback run started")
+			.isEmpty();
+	}
+
+	@Test
+	void anUnfinishedRunIsEndedByItsRollbackAndItsSummarySaysWhichOne() throws Exception {
+		JobDefinition definition = definition("undone");
+		JobExecution failed = unfinishedRun(definition, definition.sha256());
+		long run = RunHistory.runId(failed);
+
+		JobExecution rollback = runs.rollback(run, RunMode.APPLY, false);
+
+		long rollbackRun = RunHistory.runId(rollback);
+		JobExecution undone = repository.getLastJobExecution(failed.getJobInstance());
+		assertThat(undone.getStatus()).isEqualTo(BatchStatus.ABANDONED);
+		assertThat(undone.getExitStatus().getExitDescription()).startsWith(RunService.UNDONE_BY_ROLLBACK);
+		assertThat(history.undoneBy(undone)).contains(rollbackRun);
+		assertThat(history.undoneBy(rollback)).as("the rollback itself was undone by nothing").isEmpty();
+		assertThat(SummarySchema.read(REPORTS.resolve(run + "/summary.json")).path("undoneByRollback").asLong())
+			.as("its report, written again when the rollback started")
+			.isEqualTo(rollbackRun);
+	}
+
 	private JobDefinition definition(String name) throws IOException {
 		Path file = dir.resolve(name + ".yaml");
 		Files.writeString(file, "action: disable\n");
@@ -129,10 +196,17 @@ class RunServiceDecisionsTests {
 			.addString(RunParameters.CLOUD, "global", false)
 			.toJobParameters();
 		JobInstance instance = repository.createJobInstance(RunParameters.JOB_NAME, parameters);
+		return execution(instance, parameters, BatchStatus.FAILED);
+	}
+
+	/** An execution of {@code instance}: ended unless {@code status} is a running one. */
+	private JobExecution execution(JobInstance instance, JobParameters parameters, BatchStatus status) {
 		JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
 		execution.setStartTime(LocalDateTime.now());
-		execution.setStatus(BatchStatus.FAILED);
-		execution.setEndTime(LocalDateTime.now());
+		execution.setStatus(status);
+		if (!status.isRunning()) {
+			execution.setEndTime(LocalDateTime.now());
+		}
 		repository.update(execution);
 		return execution;
 	}
