@@ -337,8 +337,34 @@ public class RunService {
 			JobExecution unfinished = definitions.unfinished(key)
 				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "the last run (" + describe(last)
 						+ ") of this definition is not resumable; start a new one with 'apply'"));
+			requireSameContent(unfinished, definition);
 			return resume(unfinished, null);
 		}
+	}
+
+	/**
+	 * Refuses to continue {@code unfinished} under a definition of other content than the
+	 * one it was started with, as {@code scheduled} and {@code apply --resume-unfinished}
+	 * never do: two files that share a name (their base name, or the same {@code name:})
+	 * are one definition, and {@code resume} of one used to carry out the other's plan
+	 * (the opposite action, other groups).
+	 */
+	private static void requireSameContent(JobExecution unfinished, JobDefinition definition) {
+		JobParameters parameters = unfinished.getJobParameters();
+		String recordedSha256 = parameters.getString(RunParameters.DEFINITION_SHA256);
+		if (recordedSha256 == null || recordedSha256.equals(definition.sha256())) {
+			return;
+		}
+		String recordedFile = parameters.getString(RunParameters.DEFINITION);
+		String why = definition.file().toString().equals(recordedFile)
+				? definition.file() + " (or an id file it names) changed since then; restore it to resume"
+				: "that is " + recordedFile + ", not " + definition.file() + " (another file of the same name '"
+						+ definition.name() + "', other content): files of one name share their runs; give one of "
+						+ "them a 'name:' of its own";
+		throw new RunRefusedException(FailureKind.INVALID_INPUT,
+				"the last run (" + describe(unfinished) + ") of definition '" + definition.name()
+						+ "' was started from other content: " + why + "; nothing was done. Continue it with "
+						+ continueCommand(unfinished) + ", or start a run of " + definition.file() + " with 'apply'");
 	}
 
 	/**

@@ -108,9 +108,46 @@ class RunServiceDecisionsTests {
 			.hasMessageContaining("is not resumable");
 	}
 
+	/**
+	 * Was a resumed run: {@code resume --definition a/nightly.yaml} (disable) carried on
+	 * the stopped run of {@code b/nightly.yaml} (enable), one definition by name.
+	 */
+	@Test
+	void resumingWithAnotherFileOfTheSameNameIsRefused() throws Exception {
+		JobDefinition stoppedOne = definition(Files.createDirectories(dir.resolve("b")), "nightly",
+				"action: enable\nonPremisesGroupType: universalDistributionGroup\n");
+		JobExecution failed = unfinishedRun(stoppedOne, stoppedOne.sha256());
+		JobDefinition other = definition(Files.createDirectories(dir.resolve("a")), "nightly", "action: disable\n");
+
+		assertThatThrownBy(() -> runs.resume(other)).isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+			assertThat(refused.failureKind()).isEqualTo(FailureKind.INVALID_INPUT);
+			assertThat(refused.getMessage())
+				.contains("was started from other content: that is " + stoppedOne.file() + ", not " + other.file()
+						+ " (another file of the same name 'nightly'")
+				.contains("nothing was done")
+				.contains("Continue it with 'resume --definition " + stoppedOne.file() + "'");
+		});
+		assertThat(status(failed)).isEqualTo(BatchStatus.FAILED);
+	}
+
+	@Test
+	void resumingAfterTheDefinitionChangedIsRefusedBeforeAnythingStarts() throws Exception {
+		JobDefinition before = definition("edited");
+		JobExecution failed = unfinishedRun(before, before.sha256());
+		JobDefinition after = definition(dir, "edited", "action: disable\nmaxChanges: 5\n");
+
+		assertThatThrownBy(() -> runs.resume(after)).isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining(after.file() + " (or an id file it names) changed since then; restore it to resume");
+		assertThat(repository.getJobExecutions(failed.getJobInstance())).as("no new execution").hasSize(1);
+	}
+
 	private JobDefinition definition(String name) throws IOException {
-		Path file = dir.resolve(name + ".yaml");
-		Files.writeString(file, "action: disable\n");
+		return definition(dir, name, "action: disable\n");
+	}
+
+	private JobDefinition definition(Path folder, String name, String yaml) throws IOException {
+		Path file = folder.resolve(name + ".yaml");
+		Files.writeString(file, yaml);
 		return new JobDefinitionLoader().load(file);
 	}
 
