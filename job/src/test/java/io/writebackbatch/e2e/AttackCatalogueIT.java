@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import io.writebackbatch.graph.PlainTcpServer;
@@ -298,6 +299,34 @@ class AttackCatalogueIT extends PackagedCatalogue {
 				.doesNotContain("not the JSON Graph sends");
 			assertThat(graph.writes()).isZero();
 		}
+	}
+
+	/**
+	 * Was "run 1 FAILED: IOException: No space left on device" (and, for {@code report},
+	 * "error: the network failed"): no file named, a full disk taken for the network.
+	 * {@code /dev/full} plays the full disk under the report folder.
+	 */
+	@Case
+	void reportFolderOnAFullDiskMidApply() throws IOException {
+		Path definition = disableAll();
+		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
+		Path csv = Files.createDirectories(dir.resolve("reports/1")).resolve("groups.csv");
+		Files.createSymbolicLink(csv, Path.of("/dev/full"));
+
+		PackagedCli.Result result = expectChanged(330,
+				"the report folder's disk full at the end of an apply (`groups.csv` on `/dev/full`; `resume` writes "
+						+ "the report once there is room)",
+				2, List.copyOf(planned), cli, "apply", "--definition", definition.toString());
+		assertThat(result.err()).startsWith("error: cannot write " + csv
+				+ ": No space left on device; check that writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is a "
+				+ "writable folder on a disk with free space")
+			.doesNotContain("network");
+
+		Files.delete(csv);
+		PackagedCli.Result resumed = cli.run("resume", "--definition", definition.toString());
+		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+		assertThat(csv).isRegularFile();
+		DisableAll.assertApplied(sim, planned);
 	}
 
 }
