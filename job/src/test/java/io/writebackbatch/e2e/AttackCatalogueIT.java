@@ -329,4 +329,17 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		DisableAll.assertApplied(sim, planned);
 	}
 
+	/**
+	 * Was "Cannot deserialize value of type `java.lang.Boolean` from String "yes": only
+	 * "true" or "false" recognized": YAML 1.1's yes/no/on/off are text to Jackson.
+	 */
+	@Case
+	void yesAsABoolean() throws IOException {
+		PackagedCli.Result result = expectInvalid(331, "`memberAudit: yes` (YAML 1.1's boolean)", cli, "apply",
+				definition("name: x\naction: disable\nmemberAudit: yes\n"));
+		assertThat(result.err())
+			.contains("bad.yaml:3: field 'memberAudit': 'yes' is not allowed; use one of true, false")
+			.doesNotContain("java.lang", "deserialize");
+	}
+
 }
