@@ -411,6 +411,30 @@ public class RunService {
 		return operator.restart(execution);
 	}
 
+	/**
+	 * Run {@code runId} as the source of what it changed for good, e.g. the on-premises
+	 * kit's list of disabled groups: refused (exit 2) for a dry run, which changed
+	 * nothing, and for a run not finished (running, or stopped, failed or killed
+	 * part-way), whose list still lacks what it has yet to change; the kit used to be
+	 * written for either, silently short.
+	 */
+	public JobExecution requireFinishedApply(long runId, String forWhat) {
+		JobExecution execution = requireExecution(runId);
+		if (!RunMode.APPLY.parameterValue().equals(execution.getJobParameters().getString(RunParameters.MODE))) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
+					"run " + runId + " was a dry run (plan): it " + "changed nothing, so there is no " + forWhat
+							+ " of it; give the id of an apply ('runs' lists them)");
+		}
+		if (execution.isRunning() || isResumable(execution)) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
+					"run " + runId + " has not finished (" + execution.getStatus()
+							+ (execution.isRunning() ? ": running, or left so by a process that was killed" : "")
+							+ "): a " + forWhat + " of it now would lack the groups it has yet to change; finish it "
+							+ "first with " + continueCommand(execution) + ", then ask again");
+		}
+		return execution;
+	}
+
 	/** The latest execution of run {@code runId} (a job instance id). */
 	public Optional<JobExecution> execution(long runId) {
 		JobInstance instance = repository.getJobInstance(runId);

@@ -342,4 +342,37 @@ class AttackCatalogueIT extends PackagedCatalogue {
 			.doesNotContain("java.lang", "deserialize");
 	}
 
+	/**
+	 * Was a kit for the 10 groups the first night disabled, exit 0, nothing said of the
+	 * changes still to come: the on-premises steps prepared for part of the run.
+	 */
+	@Case
+	void onPremKitOfAnApplyPausedAtMaxDuration() throws IOException {
+		assertThat(cli.with("writeback.apply.max-duration", "1ms")
+			.with("writeback.apply.chunk-size", "10")
+			.run("apply", "--definition", disableAll().toString())
+			.exitCode()).isEqualTo(5);
+
+		PackagedCli.Result result = runClean(2, cli, "onprem-kit", "--run", "1", "--out",
+				dir.resolve("kit").toString());
+		record(332, "`onprem-kit --run 1` of an apply paused at `writeback.apply.max-duration`", "onprem-kit",
+				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).startsWith("refused: run 1 has not finished (STOPPED)")
+			.contains("finish it first with 'resume --definition " + dir.resolve("disable-all.yaml") + "'");
+		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
+	/** Was an empty kit, exit 0: a plan disabled nothing. */
+	@Case
+	void onPremKitOfAPlan() throws IOException {
+		assertThat(cli.run("plan", "--definition", disableAll().toString()).exitCode()).isZero();
+
+		PackagedCli.Result result = runClean(2, cli, "onprem-kit", "--run", "1", "--out",
+				dir.resolve("kit").toString());
+		record(333, "`onprem-kit --run 1` of a plan (a dry run)", "onprem-kit",
+				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).startsWith("refused: run 1 was a dry run (plan): it changed nothing");
+		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
 }
