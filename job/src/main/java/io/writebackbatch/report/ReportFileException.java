@@ -5,6 +5,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
 import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.Failures;
 import io.writebackbatch.failure.WritebackFailure;
 
 /**
@@ -23,10 +24,10 @@ public class ReportFileException extends WritebackFailure {
 	}
 
 	private static String reason(IOException cause) {
-		if (cause instanceof FileSystemException file && file.getReason() != null) {
-			return file.getReason();
-		}
-		return String.valueOf(cause.getMessage());
+		// a FileSystemException's message may be its path alone (a file in the way of the
+		// folder): say what is wrong with which path
+		return cause instanceof FileSystemException file ? Failures.fileProblem(file)
+				: String.valueOf(cause.getMessage());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -373,6 +374,25 @@ class AttackCatalogueIT extends PackagedCatalogue {
 				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
 		assertThat(result.err()).startsWith("refused: run 1 was a dry run (plan): it changed nothing");
 		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
+	/**
+	 * Was "cannot write .../reports/1/groups.csv: .../reports/1": the path alone, not
+	 * what is wrong with it.
+	 */
+	@Case
+	void reportOfARunWhoseFolderIsAFile() throws IOException {
+		assertThat(cli.run("plan", "--definition", disableAll().toString()).exitCode()).isZero();
+		Path folder = dir.resolve("reports/1");
+		try (var files = Files.walk(folder)) {
+			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		Files.writeString(folder, "not a folder");
+
+		PackagedCli.Result result = expect(334, "`report --run 1` when `reports/1` is a file", 2, cli, "report",
+				"--run", "1");
+		assertThat(result.err()).startsWith("error: cannot write " + folder.resolve("groups.csv") + ": " + folder
+				+ ": a file of that name is in the way; check that writeback.report.directory");
 	}
 
 }
