@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import io.writebackbatch.failure.FailureKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /**
- * {@code --help} names every exit code the job can end with; it used to stop at 4, so a
- * scheduler's author reading it did not learn that a paused apply exits 5.
+ * What {@code --help} shows: every exit code the job can end with (it used to stop at 4,
+ * so a scheduler's author reading it did not learn that a paused apply exits 5), and no
+ * escape.
  */
-class HelpExitCodesTests {
+class HelpTextTests {
 
 	@Test
 	void helpListsTheExitCodeOfEveryFailureKindAndOfSuccess() {
@@ -28,6 +33,25 @@ class HelpExitCodesTests {
 			.forEach(kind -> assertThat(exitCodes).as(kind.name())
 				.containsPattern("(?m)^  " + kind.exitCode() + "   \\S"));
 		assertThat(exitCodes).contains("paused at writeback.apply.max-duration");
+	}
+
+	static Stream<String> commands() {
+		return WritebackCli.commandLine().getSubcommands().keySet().stream();
+	}
+
+	/**
+	 * picocli expands only {@code ${...}}: an escape written for it elsewhere is printed
+	 * as it is ("Lifetime of \\$skiptoken values" in {@code simulate --help}).
+	 */
+	@ParameterizedTest
+	@MethodSource("commands")
+	void noCommandsHelpShowsAnEscapeCharacter(String command) {
+		String help = WritebackCli.commandLine()
+			.getSubcommands()
+			.get(command)
+			.getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+		assertThat(help).doesNotContain("\\");
 	}
 
 }
