@@ -151,6 +151,14 @@ public class RunService {
 			operator.abandon(unfinished.get());
 			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(unfinished.get()));
 		}
+		if (mode == RunMode.APPLY && unfinished.isEmpty()) {
+			definitions.unfinished(key)
+				.ifPresent(other -> log.warn(
+						"run {} of '{}' ({}, started from {}) is of other content than {}: it is left "
+								+ "unfinished, and a new run starts (a changed definition is a new run)",
+						runId(other), definition.name(), other.getStatus(),
+						other.getJobParameters().getString(RunParameters.DEFINITION), definition.file()));
+		}
 		JobParameters parameters = new JobParametersBuilder()
 			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())

@@ -16,6 +16,7 @@ import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * each case seeds that run in the job repository, then asks for an apply.
  */
 @SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 class RunServiceDecisionsTests {
 
 	@RegisterExtension
@@ -87,12 +91,20 @@ class RunServiceDecisionsTests {
 		assertThat(started.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
+	/**
+	 * The warning was found missing by an attack: the stopped run was passed over without
+	 * a word.
+	 */
 	@Test
-	void aChangedDefinitionIsADifferentRunAndLeavesTheUnfinishedOneResumable() throws Exception {
+	void aChangedDefinitionIsADifferentRunAndLeavesTheUnfinishedOneResumable(CapturedOutput output) throws Exception {
 		JobDefinition definition = definition("changed");
 		JobExecution failed = unfinishedRun(definition, "sha256-of-the-definition-before-it-changed");
 
 		JobExecution started = runs.start(definition, RunMode.APPLY, false);
+
+		assertThat(output.getAll()).contains("run " + failed.getJobInstance().getInstanceId()
+				+ " of 'changed' (FAILED, " + "started from " + definition.file() + ") is of other content than "
+				+ definition.file() + ": it is left unfinished, and a new run starts");
 
 		assertThat(started.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(started.getJobInstance().getInstanceId()).isNotEqualTo(failed.getJobInstance().getInstanceId());
