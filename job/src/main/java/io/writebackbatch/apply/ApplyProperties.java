@@ -34,6 +34,15 @@ public record ApplyProperties(@DefaultValue("400") int chunkSize, @DefaultValue(
 		@DefaultValue("20") double writeRate) {
 
 	public ApplyProperties {
+		// a chunk of 0 stopped Spring Batch's step builder with a stack trace (exit 1)
+		if (chunkSize < 1) {
+			throw new IllegalArgumentException(
+					"writeback.apply.chunk-size must be at least 1 (groups per checkpoint), was " + chunkSize);
+		}
+		if (maxFailures < 0) {
+			throw new IllegalArgumentException(
+					"writeback.apply.max-failures must be 0 or more (failures tolerated), " + "was " + maxFailures);
+		}
 		if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
 			throw new IllegalArgumentException(
 					"writeback.apply.max-failure-share must be 0..1, was " + maxFailureShare);

@@ -52,7 +52,7 @@ class OnPremKitCommand implements Callable<Integer> {
 							+ "sync rules), and unique on the Entra Connect server; was " + precedence);
 		}
 		return SpringJob.run(spec.commandLine().getErr(), context -> {
-			var execution = context.getBean(RunService.class).requireExecution(runId);
+			var execution = context.getBean(RunService.class).requireFinishedApply(runId, "on-premises kit");
 			List<DisabledGroup> disabled = new ArrayList<>();
 			context.getBean(StagingRepository.class).forEach(runId, g -> {
 				if (g.outcome() == Outcome.UPDATED && g.target() != null

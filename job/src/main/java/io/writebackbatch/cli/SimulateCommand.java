@@ -123,7 +123,7 @@ public class SimulateCommand implements Callable<Integer> {
 	double resetRate;
 
 	@Option(names = "--skiptoken-ttl-seconds", defaultValue = "0",
-			description = "Lifetime of \\$skiptoken values (0 = never expire)")
+			description = "Lifetime of $skiptoken values (0 = never expire)")
 	long skipTokenTtl;
 
 	@Option(names = "--tenant-file", description = "Load this saved tenant instead of generating one")

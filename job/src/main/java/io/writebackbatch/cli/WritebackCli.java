@@ -3,6 +3,8 @@ package io.writebackbatch.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 
+import io.writebackbatch.failure.FailureKind;
+
 import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,11 +17,7 @@ import picocli.CommandLine.Command;
 				RollbackCommand.class, RunsCommand.class, PruneCommand.class, AssignTenantCommand.class,
 				CheckCommand.class, ReportCommand.class, OnPremKitCommand.class, SimulateCommand.class,
 				DemoCommand.class },
-		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:success", "1:unexpected internal error (see the log)",
-				"2:a person must fix something: definition, setting, credential, permission, maxChanges (retrying won't help)",
-				"3:transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped part-way; 'resume' or a retry continues it",
-				"4:another run of the definition is in progress" })
+		exitCodeListHeading = "%nExit codes:%n")
 public class WritebackCli implements Runnable {
 
 	@CommandLine.Spec
@@ -70,10 +68,19 @@ public class WritebackCli implements Runnable {
 		return InvocationSettings.with(settings, () -> executeHere(out, err, args));
 	}
 
+	/**
+	 * The command line with its help complete: the exit codes come from
+	 * {@link FailureKind}, the one place that numbers them.
+	 */
+	public static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new WritebackCli());
+		commandLine.getCommandSpec().usageMessage().exitCodeList(FailureKind.exitCodeMeanings());
+		return commandLine;
+	}
+
 	private static int executeHere(PrintWriter out, PrintWriter err, String... args) {
 		boolean plain = !StructuredConsole.on();
-		CommandLine commandLine = new CommandLine(new WritebackCli())
-			.setOut(plain ? TerminalText.printWriter(out) : out)
+		CommandLine commandLine = commandLine().setOut(plain ? TerminalText.printWriter(out) : out)
 			.setErr(plain ? TerminalText.printWriter(err) : err);
 		commandLine.setParameterExceptionHandler((e, arguments) -> {
 			CommandLine command = e.getCommandLine();

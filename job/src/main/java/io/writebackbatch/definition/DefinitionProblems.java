@@ -35,6 +35,12 @@ final class DefinitionProblems {
 			return new InvalidDefinitionException(
 					where(file, e) + "'" + e.getValue() + "' is not allowed; use one of " + accepted);
 		}
+		if (e.getTargetType() == Boolean.class || e.getTargetType() == boolean.class) {
+			// YAML 1.1's yes/no/on/off are text to Jackson: say so instead of its "only
+			// "true" or "false" recognized" about java.lang.Boolean
+			return new InvalidDefinitionException(
+					where(file, e) + "'" + e.getValue() + "' is not allowed; use one of true, false");
+		}
 		if (e.getValue() instanceof Number number && Number.class.isAssignableFrom(e.getTargetType())) {
 			return new InvalidDefinitionException(
 					where(file, e) + "'" + number + "' is not a whole number; write " + "one (nothing is rounded)");

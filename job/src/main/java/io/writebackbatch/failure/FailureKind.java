@@ -1,5 +1,8 @@
 package io.writebackbatch.failure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What went wrong, as far as the operator and the scheduler are concerned; the one
  * mapping from kind to exit code. 0 ok, 1 internal bug, 2 a person must fix something, 3
@@ -54,6 +57,28 @@ public enum FailureKind {
 
 	/** The exit code of a command that succeeded. */
 	public static final int SUCCESS_EXIT_CODE = ExitCode.OK;
+
+	/**
+	 * Every exit code and what it tells a person or a scheduler, in order: the command
+	 * line's help prints this list, so a code added here is documented there (the help
+	 * used to leave out 5).
+	 */
+	public static Map<String, String> exitCodeMeanings() {
+		Map<String, String> meanings = new LinkedHashMap<>();
+		meanings.put(Integer.toString(ExitCode.OK), "success");
+		meanings.put(Integer.toString(ExitCode.INTERNAL), "unexpected internal error (see the log)");
+		meanings.put(Integer.toString(ExitCode.PERSON_MUST_FIX),
+				"a person must fix something: definition, setting, credential, permission, maxChanges (retrying "
+						+ "won't help)");
+		meanings.put(Integer.toString(ExitCode.RESUMABLE),
+				"transient: Graph, the identity endpoint, DNS or the database failed for now, or the run stopped "
+						+ "part-way; 'resume' or a retry continues it");
+		meanings.put(Integer.toString(ExitCode.ANOTHER_RUN), "another run of the definition is in progress");
+		meanings.put(Integer.toString(ExitCode.PAUSED),
+				"an apply paused at writeback.apply.max-duration ('scheduled' exits 0 instead); continue it the same "
+						+ "way");
+		return meanings;
+	}
 
 	/**
 	 * The process exit codes a scheduler acts on (the CronJob's podFailurePolicy lists

@@ -157,7 +157,7 @@ public final class Failures {
 	 * "path: what is wrong with it", in words, not Java's class names: the operator fixes
 	 * the path, not the exception.
 	 */
-	static String fileProblem(FileSystemException file) {
+	public static String fileProblem(FileSystemException file) {
 		String problem;
 		if (file instanceof NoSuchFileException) {
 			problem = "no such file or folder";

@@ -41,6 +41,14 @@ public record GraphProperties(@DefaultValue("https://graph.microsoft.com/beta") 
 			throw new IllegalArgumentException(
 					"writeback.graph.max-concurrent-batches must be at least 1, was " + maxConcurrentBatches);
 		}
+		if (maxRetries < 0) {
+			throw new IllegalArgumentException(
+					"writeback.graph.max-retries must be 0 or more (attempts after the first), was " + maxRetries);
+		}
+		if (maxRetryWait.isNegative()) {
+			throw new IllegalArgumentException(
+					"writeback.graph.max-retry-wait " + maxRetryWait + " is negative: give a duration such as 120s");
+		}
 		// NaN or infinity would leave the pacer's credit NaN (every worker polling until
 		// the no-progress timeout), and a rate below 1 write/s (the pacer's floor) would
 		// hold a batch of 20 for minutes and end the run blaming Graph

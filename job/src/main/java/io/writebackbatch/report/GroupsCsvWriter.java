@@ -2,7 +2,6 @@ package io.writebackbatch.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
@@ -47,21 +45,25 @@ class GroupsCsvWriter implements ItemStreamWriter<StagedGroup> {
 			printer = SafeCsv.printer(out, HEADER);
 		}
 		catch (IOException e) {
-			throw new ItemStreamException("cannot write " + file + ": " + e.getMessage()
-					+ "; check writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is writable", e);
+			throw new ReportFileException(file, e);
 		}
 	}
 
 	@Override
-	public void write(Chunk<? extends StagedGroup> groups) throws IOException {
+	public void write(Chunk<? extends StagedGroup> groups) {
 		CSVPrinter printer = Objects.requireNonNull(this.printer, "the step opens the writer before writing");
-		for (StagedGroup g : groups) {
-			SafeCsv.printRecord(printer, g.groupId(), g.displayName(), EffectiveWriteback.describeRaw(g.previous()),
-					EffectiveWriteback.of(g.previous()).describe(), g.decision(), g.reasonCode(), g.reason(),
-					g.target() == null ? null : EffectiveWriteback.describeRaw(g.target()), g.outcome(), g.httpStatus(),
-					g.errorCode(), g.errorMessage(), g.requestId(), g.memberCount());
+		try {
+			for (StagedGroup g : groups) {
+				SafeCsv.printRecord(printer, g.groupId(), g.displayName(), EffectiveWriteback.describeRaw(g.previous()),
+						EffectiveWriteback.of(g.previous()).describe(), g.decision(), g.reasonCode(), g.reason(),
+						g.target() == null ? null : EffectiveWriteback.describeRaw(g.target()), g.outcome(),
+						g.httpStatus(), g.errorCode(), g.errorMessage(), g.requestId(), g.memberCount());
+			}
+			printer.flush();
 		}
-		printer.flush();
+		catch (IOException e) {
+			throw new ReportFileException(file, e);
+		}
 	}
 
 	@Override
@@ -71,7 +73,7 @@ class GroupsCsvWriter implements ItemStreamWriter<StagedGroup> {
 				printer.close();
 			}
 			catch (IOException e) {
-				throw new UncheckedIOException("cannot finish " + file, e);
+				throw new ReportFileException(file, e);
 			}
 			printer = null;
 		}

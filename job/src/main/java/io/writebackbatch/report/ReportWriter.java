@@ -2,7 +2,6 @@ package io.writebackbatch.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,18 +75,21 @@ public class ReportWriter {
 
 	private RunReport writeSummaries(RunReport report) {
 		Path dir = directory(report.runId());
+		Path file = dir;
 		try {
 			Files.createDirectories(dir);
-			json.writeValue(dir.resolve("summary.json").toFile(), report);
+			file = dir.resolve("summary.json");
+			Files.writeString(file, json.writeValueAsString(report), StandardCharsets.UTF_8);
 			ReportView view = views.of(report, dir);
-			Files.writeString(dir.resolve("summary.md"), MarkdownReport.render(view), StandardCharsets.UTF_8);
-			try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("report.html"), StandardCharsets.UTF_8)) {
+			file = dir.resolve("summary.md");
+			Files.writeString(file, MarkdownReport.render(view), StandardCharsets.UTF_8);
+			file = dir.resolve("report.html");
+			try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 				html.write(view, out);
 			}
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage()
-					+ "; check writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is writable", e);
+			throw new ReportFileException(file, e);
 		}
 		return report;
 	}

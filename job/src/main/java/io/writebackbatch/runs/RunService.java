@@ -151,6 +151,14 @@ public class RunService {
 			operator.abandon(unfinished.get());
 			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(unfinished.get()));
 		}
+		if (mode == RunMode.APPLY && unfinished.isEmpty()) {
+			definitions.unfinished(key)
+				.ifPresent(other -> log.warn(
+						"run {} of '{}' ({}, started from {}) is of other content than {}: it is left "
+								+ "unfinished, and a new run starts (a changed definition is a new run)",
+						runId(other), definition.name(), other.getStatus(),
+						other.getJobParameters().getString(RunParameters.DEFINITION), definition.file()));
+		}
 		JobParameters parameters = new JobParametersBuilder()
 			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())
@@ -342,8 +350,34 @@ public class RunService {
 			JobExecution unfinished = definitions.unfinished(key)
 				.orElseThrow(() -> new RunRefusedException(FailureKind.INVALID_INPUT, "the last run (" + describe(last)
 						+ ") of this definition is not resumable; start a new one with 'apply'"));
+			requireSameContent(unfinished, definition);
 			return resume(unfinished, null);
 		}
+	}
+
+	/**
+	 * Refuses to continue {@code unfinished} under a definition of other content than the
+	 * one it was started with, as {@code scheduled} and {@code apply --resume-unfinished}
+	 * never do: two files that share a name (their base name, or the same {@code name:})
+	 * are one definition, and {@code resume} of one used to carry out the other's plan
+	 * (the opposite action, other groups).
+	 */
+	private static void requireSameContent(JobExecution unfinished, JobDefinition definition) {
+		JobParameters parameters = unfinished.getJobParameters();
+		String recordedSha256 = parameters.getString(RunParameters.DEFINITION_SHA256);
+		if (recordedSha256 == null || recordedSha256.equals(definition.sha256())) {
+			return;
+		}
+		String recordedFile = parameters.getString(RunParameters.DEFINITION);
+		String why = definition.file().toString().equals(recordedFile)
+				? definition.file() + " (or an id file it names) changed since then; restore it to resume"
+				: "that is " + recordedFile + ", not " + definition.file() + " (another file of the same name '"
+						+ definition.name() + "', other content): files of one name share their runs; give one of "
+						+ "them a 'name:' of its own";
+		throw new RunRefusedException(FailureKind.INVALID_INPUT,
+				"the last run (" + describe(unfinished) + ") of definition '" + definition.name()
+						+ "' was started from other content: " + why + "; nothing was done. Continue it with "
+						+ continueCommand(unfinished) + ", or start a run of " + definition.file() + " with 'apply'");
 	}
 
 	/**
@@ -388,6 +422,30 @@ public class RunService {
 		}
 		graph.getObject().checkCredential();
 		return operator.restart(execution);
+	}
+
+	/**
+	 * Run {@code runId} as the source of what it changed for good, e.g. the on-premises
+	 * kit's list of disabled groups: refused (exit 2) for a dry run, which changed
+	 * nothing, and for a run not finished (running, or stopped, failed or killed
+	 * part-way), whose list still lacks what it has yet to change; the kit used to be
+	 * written for either, silently short.
+	 */
+	public JobExecution requireFinishedApply(long runId, String forWhat) {
+		JobExecution execution = requireExecution(runId);
+		if (!RunMode.APPLY.parameterValue().equals(execution.getJobParameters().getString(RunParameters.MODE))) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
+					"run " + runId + " was a dry run (plan): it " + "changed nothing, so there is no " + forWhat
+							+ " of it; give the id of an apply ('runs' lists them)");
+		}
+		if (execution.isRunning() || isResumable(execution)) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT,
+					"run " + runId + " has not finished (" + execution.getStatus()
+							+ (execution.isRunning() ? ": running, or left so by a process that was killed" : "")
+							+ "): a " + forWhat + " of it now would lack the groups it has yet to change; finish it "
+							+ "first with " + continueCommand(execution) + ", then ask again");
+		}
+		return execution;
 	}
 
 	/** The latest execution of run {@code runId} (a job instance id). */

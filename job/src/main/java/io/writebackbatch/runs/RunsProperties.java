@@ -23,4 +23,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RunsProperties(@DefaultValue("15m") Duration staleAfter,
 		@DefaultValue("1s") Duration repositoryCheckInterval, @DefaultValue("6s") Duration repositoryCheckTimeout,
 		@DefaultValue("2m") Duration lockLease) {
+
+	public RunsProperties {
+		// a check interval of 0 stopped the repository watchdog's scheduler with a bare
+		// IllegalArgumentException (exit 1); a stale-after or lease of 0 would take a
+		// live
+		// run for a killed one
+		requirePositive("stale-after", staleAfter);
+		requirePositive("repository-check-interval", repositoryCheckInterval);
+		requirePositive("repository-check-timeout", repositoryCheckTimeout);
+		requirePositive("lock-lease", lockLease);
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(
+					"writeback.runs." + name + " must be positive, was " + value + ": give a duration such as 30s");
+		}
+	}
+
 }

@@ -15,7 +15,7 @@ final class CliReference {
 	}
 
 	static String render() {
-		CommandLine cli = new CommandLine(new WritebackCli()).setUsageHelpWidth(WIDTH);
+		CommandLine cli = WritebackCli.commandLine().setUsageHelpWidth(WIDTH);
 		StringBuilder page = new StringBuilder(
 				ReferencePage.header("CLI reference",
 						"Every command's `--help`, as picocli prints it. How the commands fit together: the "

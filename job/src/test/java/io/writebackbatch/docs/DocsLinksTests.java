@@ -78,7 +78,7 @@ class DocsLinksTests {
 
 	@Test
 	void everyCommandInTheGuidesHasTheOptionsShown() {
-		CommandSpec cli = new CommandLine(new WritebackCli()).getCommandSpec();
+		CommandSpec cli = WritebackCli.commandLine().getCommandSpec();
 		List<String> wrong = new ArrayList<>();
 		int checked = 0;
 		for (MarkdownPage page : this.pages) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 import io.writebackbatch.graph.PlainTcpServer;
@@ -300,6 +302,99 @@ class AttackCatalogueIT extends PackagedCatalogue {
 				.as("the only requests other than GETs are the re-reads by id ($batch of GETs)")
 				.isEqualTo(graph.writes());
 		}
+	}
+
+	/**
+	 * Was "run 1 FAILED: IOException: No space left on device" (and, for {@code report},
+	 * "error: the network failed"): no file named, a full disk taken for the network.
+	 * {@code /dev/full} plays the full disk under the report folder.
+	 */
+	@Case
+	void reportFolderOnAFullDiskMidApply() throws IOException {
+		Path definition = disableAll();
+		Set<String> planned = DisableAll.groupsToChange(sim.tenant().unifiedGroups());
+		Path csv = Files.createDirectories(dir.resolve("reports/1")).resolve("groups.csv");
+		Files.createSymbolicLink(csv, Path.of("/dev/full"));
+
+		PackagedCli.Result result = expectChanged(330,
+				"the report folder's disk full at the end of an apply (`groups.csv` on `/dev/full`; `resume` writes "
+						+ "the report once there is room)",
+				2, List.copyOf(planned), cli, "apply", "--definition", definition.toString());
+		assertThat(result.err()).startsWith("error: cannot write " + csv
+				+ ": No space left on device; check that writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is a "
+				+ "writable folder on a disk with free space")
+			.doesNotContain("network");
+
+		Files.delete(csv);
+		PackagedCli.Result resumed = cli.run("resume", "--definition", definition.toString());
+		assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+		assertThat(csv).isRegularFile();
+		DisableAll.assertApplied(sim, planned);
+	}
+
+	/**
+	 * Was "Cannot deserialize value of type `java.lang.Boolean` from String "yes": only
+	 * "true" or "false" recognized": YAML 1.1's yes/no/on/off are text to Jackson.
+	 */
+	@Case
+	void yesAsABoolean() throws IOException {
+		PackagedCli.Result result = expectInvalid(331, "`memberAudit: yes` (YAML 1.1's boolean)", cli, "apply",
+				definition("name: x\naction: disable\nmemberAudit: yes\n"));
+		assertThat(result.err())
+			.contains("bad.yaml:3: field 'memberAudit': 'yes' is not allowed; use one of true, false")
+			.doesNotContain("java.lang", "deserialize");
+	}
+
+	/**
+	 * Was a kit for the 10 groups the first night disabled, exit 0, nothing said of the
+	 * changes still to come: the on-premises steps prepared for part of the run.
+	 */
+	@Case
+	void onPremKitOfAnApplyPausedAtMaxDuration() throws IOException {
+		assertThat(cli.with("writeback.apply.max-duration", "1ms")
+			.with("writeback.apply.chunk-size", "10")
+			.run("apply", "--definition", disableAll().toString())
+			.exitCode()).isEqualTo(5);
+
+		PackagedCli.Result result = runClean(2, cli, "onprem-kit", "--run", "1", "--out",
+				dir.resolve("kit").toString());
+		record(332, "`onprem-kit --run 1` of an apply paused at `writeback.apply.max-duration`", "onprem-kit",
+				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).startsWith("refused: run 1 has not finished (STOPPED)")
+			.contains("finish it first with 'resume --definition " + dir.resolve("disable-all.yaml") + "'");
+		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
+	/** Was an empty kit, exit 0: a plan disabled nothing. */
+	@Case
+	void onPremKitOfAPlan() throws IOException {
+		assertThat(cli.run("plan", "--definition", disableAll().toString()).exitCode()).isZero();
+
+		PackagedCli.Result result = runClean(2, cli, "onprem-kit", "--run", "1", "--out",
+				dir.resolve("kit").toString());
+		record(333, "`onprem-kit --run 1` of a plan (a dry run)", "onprem-kit",
+				result.err().lines().findFirst().orElse("(none)"), result.exitCode());
+		assertThat(result.err()).startsWith("refused: run 1 was a dry run (plan): it changed nothing");
+		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
+	/**
+	 * Was "cannot write .../reports/1/groups.csv: .../reports/1": the path alone, not
+	 * what is wrong with it.
+	 */
+	@Case
+	void reportOfARunWhoseFolderIsAFile() throws IOException {
+		assertThat(cli.run("plan", "--definition", disableAll().toString()).exitCode()).isZero();
+		Path folder = dir.resolve("reports/1");
+		try (var files = Files.walk(folder)) {
+			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		Files.writeString(folder, "not a folder");
+
+		PackagedCli.Result result = expect(334, "`report --run 1` when `reports/1` is a file", 2, cli, "report",
+				"--run", "1");
+		assertThat(result.err()).startsWith("error: cannot write " + folder.resolve("groups.csv") + ": " + folder
+				+ ": a file of that name is in the way; check that writeback.report.directory");
 	}
 
 }

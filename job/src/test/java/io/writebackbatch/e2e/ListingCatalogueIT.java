@@ -98,6 +98,30 @@ class ListingCatalogueIT extends PackagedCatalogue {
 			.contains("e.g. 30s, 330m, 7d");
 	}
 
+	/**
+	 * Was "error: IllegalArgumentException" and the scheduler's stack trace (exit 1); a
+	 * negative number or duration of any setting is refused the same way
+	 * (NegativeSettingsTests).
+	 */
+	@Case
+	void repositoryCheckIntervalZero() {
+		PackagedCli.Result result = refused(171, "setting `writeback.runs.repository-check-interval=0s`", 2,
+				cli.with("writeback.runs.repository-check-interval", "0s"), "plan");
+		assertThat(result.err()).contains("the settings under writeback.runs are not valid")
+			.contains("writeback.runs.repository-check-interval must be positive, was PT0S");
+	}
+
+	/**
+	 * Was "error: Chunk size must be greater than 0" and Spring's stack trace (exit 1).
+	 */
+	@Case
+	void chunkSizeZero() {
+		PackagedCli.Result result = refused(172, "setting `writeback.apply.chunk-size=0`", 2,
+				cli.with("writeback.apply.chunk-size", "0"), "apply");
+		assertThat(result.err()).contains("the settings under writeback.apply are not valid")
+			.contains("writeback.apply.chunk-size must be at least 1");
+	}
+
 	@Case(Lane.PACKAGED_JAR)
 	void h2FileHeldByAnotherProcess() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");

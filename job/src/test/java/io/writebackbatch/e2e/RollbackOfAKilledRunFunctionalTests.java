@@ -71,6 +71,29 @@ class RollbackOfAKilledRunFunctionalTests {
 			.isNotEqualTo(Boolean.FALSE));
 	}
 
+	/**
+	 * Found by an attack (kill -9 mid-apply): {@code report} said the run "is still
+	 * running" and {@code onprem-kit} wrote a kit of the groups disabled so far, exit 0.
+	 */
+	@Test
+	void aReportOfAKilledRunSaysWhatRecoversItAndNoKitIsWrittenForIt() throws IOException, SQLException {
+		Path definition = Files.writeString(dir.resolve("disable.yaml"), "action: disable\nmaxChanges: 100000\n");
+		assertThat(cli.run("apply", "--definition", definition.toString()).exitCode()).isZero();
+		markedStartedAsAKilledProcessLeavesIt();
+
+		Cli.Result report = cli.run("report", "--run", "1");
+		Cli.Result kit = cli.run("onprem-kit", "--run", "1", "--out", dir.resolve("kit").toString());
+
+		assertThat(report.exitCode()).as(report.all()).isZero();
+		assertThat(report.out())
+			.contains("is marked running (or its process was killed: 'resume' or 'scheduled' " + "recovers it)")
+			.doesNotContain("is still running");
+		assertThat(kit.exitCode()).as(kit.all()).isEqualTo(2);
+		assertThat(kit.err()).startsWith(
+				"refused: run 1 has not finished (STARTED: running, or left so by a process " + "that was killed)");
+		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
 	private void markedStartedAsAKilledProcessLeavesIt() throws SQLException {
 		try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement()) {
 			sql.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', "

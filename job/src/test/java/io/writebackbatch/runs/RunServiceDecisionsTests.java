@@ -20,6 +20,7 @@ import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -43,6 +46,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * lock, deciding from what it reads under that lock).
  */
 @SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 class RunServiceDecisionsTests {
 
 	@RegisterExtension
@@ -101,12 +105,20 @@ class RunServiceDecisionsTests {
 		assertThat(started.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
+	/**
+	 * The warning was found missing by an attack: the stopped run was passed over without
+	 * a word.
+	 */
 	@Test
-	void aChangedDefinitionIsADifferentRunAndLeavesTheUnfinishedOneResumable() throws Exception {
+	void aChangedDefinitionIsADifferentRunAndLeavesTheUnfinishedOneResumable(CapturedOutput output) throws Exception {
 		JobDefinition definition = definition("changed");
 		JobExecution failed = unfinishedRun(definition, "sha256-of-the-definition-before-it-changed");
 
 		JobExecution started = runs.start(definition, RunMode.APPLY, false);
+
+		assertThat(output.getAll()).contains("run " + failed.getJobInstance().getInstanceId()
+				+ " of 'changed' (FAILED, " + "started from " + definition.file() + ") is of other content than "
+				+ definition.file() + ": it is left unfinished, and a new run starts");
 
 		assertThat(started.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(started.getJobInstance().getInstanceId()).isNotEqualTo(failed.getJobInstance().getInstanceId());
@@ -175,9 +187,46 @@ class RunServiceDecisionsTests {
 			.isEqualTo(rollbackRun);
 	}
 
+	/**
+	 * Was a resumed run: {@code resume --definition a/nightly.yaml} (disable) carried on
+	 * the stopped run of {@code b/nightly.yaml} (enable), one definition by name.
+	 */
+	@Test
+	void resumingWithAnotherFileOfTheSameNameIsRefused() throws Exception {
+		JobDefinition stoppedOne = definition(Files.createDirectories(dir.resolve("b")), "nightly",
+				"action: enable\nonPremisesGroupType: universalDistributionGroup\n");
+		JobExecution failed = unfinishedRun(stoppedOne, stoppedOne.sha256());
+		JobDefinition other = definition(Files.createDirectories(dir.resolve("a")), "nightly", "action: disable\n");
+
+		assertThatThrownBy(() -> runs.resume(other)).isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+			assertThat(refused.failureKind()).isEqualTo(FailureKind.INVALID_INPUT);
+			assertThat(refused.getMessage())
+				.contains("was started from other content: that is " + stoppedOne.file() + ", not " + other.file()
+						+ " (another file of the same name 'nightly'")
+				.contains("nothing was done")
+				.contains("Continue it with 'resume --definition " + stoppedOne.file() + "'");
+		});
+		assertThat(status(failed)).isEqualTo(BatchStatus.FAILED);
+	}
+
+	@Test
+	void resumingAfterTheDefinitionChangedIsRefusedBeforeAnythingStarts() throws Exception {
+		JobDefinition before = definition("edited");
+		JobExecution failed = unfinishedRun(before, before.sha256());
+		JobDefinition after = definition(dir, "edited", "action: disable\nmaxChanges: 5\n");
+
+		assertThatThrownBy(() -> runs.resume(after)).isInstanceOf(RunRefusedException.class)
+			.hasMessageContaining(after.file() + " (or an id file it names) changed since then; restore it to resume");
+		assertThat(repository.getJobExecutions(failed.getJobInstance())).as("no new execution").hasSize(1);
+	}
+
 	private JobDefinition definition(String name) throws IOException {
-		Path file = dir.resolve(name + ".yaml");
-		Files.writeString(file, "action: disable\n");
+		return definition(dir, name, "action: disable\n");
+	}
+
+	private JobDefinition definition(Path folder, String name, String yaml) throws IOException {
+		Path file = folder.resolve(name + ".yaml");
+		Files.writeString(file, yaml);
 		return new JobDefinitionLoader().load(file);
 	}
 
