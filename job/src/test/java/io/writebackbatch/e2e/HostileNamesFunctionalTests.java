@@ -55,6 +55,7 @@ class HostileNamesFunctionalTests {
 	@AfterEach
 	void tearDown() {
 		sim.close();
+		InProcessCli.leaveLoggingToSpring();
 	}
 
 	@Test

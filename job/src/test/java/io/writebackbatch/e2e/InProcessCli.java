@@ -116,6 +116,24 @@ final class InProcessCli {
 		}
 	}
 
+	/**
+	 * Gives Spring Boot its logging set-up back, for the test classes that run after this
+	 * one in the JVM (one with {@code logging.file.name} found no file): call it when a
+	 * class's in-process commands are done.
+	 */
+	static void leaveLoggingToSpring() {
+		LOGGING.writeLock().lock();
+		try {
+			if (loggingSetUp) {
+				System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+				loggingSetUp = false;
+			}
+		}
+		finally {
+			LOGGING.writeLock().unlock();
+		}
+	}
+
 	private static String text(ByteArrayOutputStream bytes) {
 		synchronized (bytes) {
 			return bytes.toString(StandardCharsets.UTF_8);

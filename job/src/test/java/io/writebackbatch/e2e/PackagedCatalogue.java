@@ -92,6 +92,7 @@ abstract class PackagedCatalogue {
 
 	@AfterAll
 	static void writeCatalogue() {
+		InProcessCli.leaveLoggingToSpring();
 		Catalogue.write();
 	}
 
