@@ -37,7 +37,7 @@ class MatrixTests {
 	 * its own simulator; Spring Boot's logging system, which every context start
 	 * reconfigures JVM-wide, is off while the matrix runs ({@link QuietLogging}).
 	 */
-	static final int PARALLEL = 4;
+	static final int PARALLEL = 8;
 
 	/**
 	 * A cell that takes longer hangs. Under every fault at once a command of 24 groups
