@@ -56,13 +56,19 @@ class RunsCommand implements Callable<Integer> {
 			ReportWriter reports = context.getBean(ReportWriter.class);
 			out.printf("%-6s %-24s %-6s %-10s %-20s %9s %8s %8s %8s %6s %8s  %s%n", "RUN", "DEFINITION", "MODE",
 					"STATUS", "STARTED", "DURATION", "GROUPS", "CHANGE", "UPDATED", "FAILED", "PENDING", "TENANT");
+			boolean markedRunning = false;
 			for (var execution : context.getBean(RunService.class).recentRuns(limit)) {
 				RunReport r = reports.summarize(execution);
+				markedRunning |= r.status().equals("STARTED") || r.status().equals("STARTING");
 				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d  %s%s%n", r.runId(),
 						abbreviate(r.definition()), r.mode(), r.status(), started(r), format(r.duration()), r.groups(),
 						r.change(), r.updated(), r.failed(), r.pending(),
 						RunKey.tenant(execution).map(Tenant::toString).orElse(RunKey.UNASSIGNED),
 						r.wasUndoneByRollback() ? "  undone by rollback " + r.undoneByRollback() : "");
+			}
+			if (markedRunning) {
+				// the repository cannot tell a live run from one whose process was killed
+				out.println("STARTED: running, or its process was killed ('resume' or 'scheduled' recovers it)");
 			}
 			return FailureKind.SUCCESS_EXIT_CODE;
 		});

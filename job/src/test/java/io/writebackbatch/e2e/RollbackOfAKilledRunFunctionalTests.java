@@ -73,7 +73,8 @@ class RollbackOfAKilledRunFunctionalTests {
 
 	/**
 	 * Found by an attack (kill -9 mid-apply): {@code report} said the run "is still
-	 * running" and {@code onprem-kit} wrote a kit of the groups disabled so far, exit 0.
+	 * running" ({@code runs} listed it STARTED, saying nothing more) and
+	 * {@code onprem-kit} wrote a kit of the groups disabled so far, exit 0.
 	 */
 	@Test
 	void aReportOfAKilledRunSaysWhatRecoversItAndNoKitIsWrittenForIt() throws IOException, SQLException {
@@ -83,6 +84,7 @@ class RollbackOfAKilledRunFunctionalTests {
 
 		Cli.Result report = cli.run("report", "--run", "1");
 		Cli.Result kit = cli.run("onprem-kit", "--run", "1", "--out", dir.resolve("kit").toString());
+		Cli.Result runs = cli.run("runs");
 
 		assertThat(report.exitCode()).as(report.all()).isZero();
 		assertThat(report.out())
@@ -92,6 +94,8 @@ class RollbackOfAKilledRunFunctionalTests {
 		assertThat(kit.err()).startsWith(
 				"refused: run 1 has not finished (STARTED: running, or left so by a process " + "that was killed)");
 		assertThat(dir.resolve("kit")).doesNotExist();
+		assertThat(runs.out()).as(runs.all())
+			.contains("STARTED: running, or its process was killed ('resume' or 'scheduled' recovers it)");
 	}
 
 	private void markedStartedAsAKilledProcessLeavesIt() throws SQLException {
