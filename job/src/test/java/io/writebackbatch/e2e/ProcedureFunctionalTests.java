@@ -145,7 +145,7 @@ class ProcedureFunctionalTests {
 
 	@Test
 	void memberAuditFlagsWrittenBackGroupsOverTheLimits() throws IOException {
-		tenant(1200, false);
+		tenant(400, false);
 		GroupView disabledByRun = sim.tenant()
 			.unifiedGroups()
 			.stream()
@@ -167,6 +167,7 @@ class ProcedureFunctionalTests {
 		long over50k = stayWrittenBack.stream().filter(g -> g.memberCount() > 50_000).count();
 		long over250k = stayWrittenBack.stream().filter(g -> g.memberCount() > 250_000).count();
 		assertThat(over50k).as("the tenant has groups over the limit").isPositive();
+		assertThat(over250k).as("and groups over the hard limit").isPositive();
 		JsonNode audit = summary(1).get("memberAudit");
 		assertThat(audit.get("counted").asLong()).isEqualTo(stayWrittenBack.size());
 		assertThat(audit.get("over50k").asLong()).isEqualTo(over50k);
