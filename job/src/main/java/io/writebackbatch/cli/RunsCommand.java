@@ -59,7 +59,7 @@ class RunsCommand implements Callable<Integer> {
 			boolean markedRunning = false;
 			for (var execution : context.getBean(RunService.class).recentRuns(limit)) {
 				RunReport r = reports.summarize(execution);
-				markedRunning |= r.status().equals("STARTED") || r.status().equals("STARTING");
+				markedRunning |= r.markedRunning();
 				out.printf("%-6d %-24s %-6s %-10s %-20s %9s %8d %8d %8d %6d %8d  %s%s%n", r.runId(),
 						abbreviate(r.definition()), r.mode(), r.status(), started(r), format(r.duration()), r.groups(),
 						r.change(), r.updated(), r.failed(), r.pending(),
@@ -67,7 +67,6 @@ class RunsCommand implements Callable<Integer> {
 						r.wasUndoneByRollback() ? "  undone by rollback " + r.undoneByRollback() : "");
 			}
 			if (markedRunning) {
-				// the repository cannot tell a live run from one whose process was killed
 				out.println("STARTED: running, or its process was killed ('resume' or 'scheduled' recovers it)");
 			}
 			return FailureKind.SUCCESS_EXIT_CODE;

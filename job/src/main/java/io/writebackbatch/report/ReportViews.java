@@ -56,14 +56,14 @@ class ReportViews {
 	}
 
 	private static String ending(RunReport r) {
+		if (r.markedRunning()) {
+			// an H2 file never holds a live run while 'report' reads it: say both, and
+			// what recovers the second
+			return "is marked running (or its process was killed: 'resume' or 'scheduled' recovers it)";
+		}
 		return switch (r.status()) {
 			case "COMPLETED" -> "completed";
 			case "STOPPED" -> "was stopped (resumable)";
-			// the repository cannot tell a live run from one whose process was killed (an
-			// H2 file never holds a live one while 'report' reads it): say both, and what
-			// recovers the second
-			case "STARTED", "STARTING" ->
-				"is marked running (or its process was killed: 'resume' or 'scheduled' recovers it)";
 			default ->
 				"ended " + r.status() + (r.exitDescription().equals(r.status()) ? "" : " (" + r.exitDescription() + ")")
 						+ (r.wasUndoneByRollback() ? ", undone by rollback run " + r.undoneByRollback() : "");

@@ -54,6 +54,14 @@ public record RunReport(int schemaVersion, long runId, String definition, String
 	}
 
 	/**
+	 * Marked running in the job repository: live, or left so by a killed process (the
+	 * repository cannot tell which).
+	 */
+	public boolean markedRunning() {
+		return "STARTED".equals(status) || "STARTING".equals(status);
+	}
+
+	/**
 	 * Who started the run's last execution, and on which machine (what the JVM knows:
 	 * user.name and the host name); "unknown" for runs recorded before this was kept.
 	 */

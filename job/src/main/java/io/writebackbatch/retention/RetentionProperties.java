@@ -29,8 +29,8 @@ public record RetentionProperties(@DefaultValue("14d") Duration maxAge, @Default
 			throw new IllegalArgumentException("keep-runs " + keepRuns + " is negative: give 0 or more");
 		}
 		// refused here, not only by prune: after 'scheduled', a failed prune is a
-		// warning,
-		// so the setting would have stopped every night's pruning without an error
+		// warning, so the setting would have stopped every night's pruning without an
+		// error
 		if (keepApplies < 1) {
 			throw new IllegalArgumentException("keep-applies " + keepApplies + " would delete the previous states "
 					+ "every rollback reads: give 1 or more");

@@ -84,12 +84,10 @@ public class DefinitionLock {
 			}
 			if (kind == RepositoryDatabase.Kind.H2_EMBEDDED_FILE) {
 				// A checkpoint must be on disk when its chunk's PATCHes are: with H2's
-				// default
-				// write delay (500 ms) a killed process loses its last commits, and its
-				// run is
-				// resumed from an older checkpoint (pages listed, groups patched again).
-				// The
-				// default URL says WRITE_DELAY=0; an operator's own URL may not.
+				// default write delay (500 ms) a killed process loses its last commits,
+				// and its run is resumed from an older checkpoint (pages listed, groups
+				// patched again). The default URL says WRITE_DELAY=0; an operator's own
+				// URL may not.
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("SET WRITE_DELAY 0");
 				}

@@ -27,8 +27,7 @@ public record RunsProperties(@DefaultValue("15m") Duration staleAfter,
 	public RunsProperties {
 		// a check interval of 0 stopped the repository watchdog's scheduler with a bare
 		// IllegalArgumentException (exit 1); a stale-after or lease of 0 would take a
-		// live
-		// run for a killed one
+		// live run for a killed one
 		requirePositive("stale-after", staleAfter);
 		requirePositive("repository-check-interval", repositoryCheckInterval);
 		requirePositive("repository-check-timeout", repositoryCheckTimeout);
