@@ -74,7 +74,7 @@ class ApplyStepConfiguration {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	GroupBatchUpdater groupBatchUpdater(GraphConnection graph, BatchWriteProperties limits, MeterRegistry meters) {
-		return new GroupBatchUpdater(graph, limits, meters);
+		return new GroupBatchUpdater(graph, limits.noProgressTimeout(), meters);
 	}
 
 	@Bean

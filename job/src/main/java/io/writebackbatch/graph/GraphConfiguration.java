@@ -17,8 +17,8 @@ class GraphConfiguration {
 	@Bean
 	@Lazy
 	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			SignInProperties signIn, MeterRegistry meters) {
-		return new GraphConnection(properties, cloud, call, signIn, meters);
+			BatchWriteProperties batch, SignInProperties signIn, MeterRegistry meters) {
+		return new GraphConnection(properties, cloud, call, batch, signIn, meters);
 	}
 
 }

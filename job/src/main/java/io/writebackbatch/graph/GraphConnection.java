@@ -61,18 +61,24 @@ public final class GraphConnection {
 		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, meters, null);
 	}
 
+	/** With bounds of the {@code $batch} calls of the caller's choosing (tests). */
+	GraphConnection(GraphProperties properties, BatchWriteProperties batch, MeterRegistry meters) {
+		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, batch,
+				SignInProperties.none(), meters, null, null);
+	}
+
 	/**
 	 * @param signIn an administrator's interactive sign-in, used instead of the job's own
 	 * credential when enabled
 	 */
 	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			SignInProperties signIn, MeterRegistry meters) {
-		this(properties, cloud, call, signIn, meters, null, null);
+			BatchWriteProperties batch, SignInProperties signIn, MeterRegistry meters) {
+		this(properties, cloud, call, batch, signIn, meters, null, null);
 	}
 
 	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			MeterRegistry meters, @Nullable Dns testHosts) {
-		this(properties, cloud, call, SignInProperties.none(), meters, testHosts, null);
+		this(properties, cloud, call, BatchWriteProperties.DEFAULTS, SignInProperties.none(), meters, testHosts, null);
 	}
 
 	/**
@@ -80,9 +86,10 @@ public final class GraphConnection {
 	 * DefaultAzureCredential chain, through the same Kiota token provider (tests: a
 	 * credential that shows what a claims challenge asked for).
 	 */
-	GraphConnection(GraphProperties properties, GraphCallProperties call, TokenCredential credential,
-			MeterRegistry meters) {
-		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, call, SignInProperties.none(), meters, null, credential);
+	GraphConnection(GraphProperties properties, GraphCallProperties call, BatchWriteProperties batch,
+			TokenCredential credential, MeterRegistry meters) {
+		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, call, batch, SignInProperties.none(), meters, null,
+				credential);
 	}
 
 	/**
@@ -92,7 +99,7 @@ public final class GraphConnection {
 	 * DefaultAzureCredential; null in production
 	 */
 	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts,
+			BatchWriteProperties batch, SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts,
 			@Nullable TokenCredential credential) {
 		this.properties = properties;
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
@@ -113,7 +120,8 @@ public final class GraphConnection {
 		OkHttpClient http = builder.build();
 		BaseGraphRequestAdapter adapter = new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(tokens),
 				baseUri.toString(), http);
-		this.gateway = new GraphGateway(adapter, http, new AccessTokens(tokens), gate, properties, call);
+		this.gateway = new GraphGateway(adapter, http, new AccessTokens(tokens), gate, properties, call,
+				batch.callTimeout());
 	}
 
 	/**

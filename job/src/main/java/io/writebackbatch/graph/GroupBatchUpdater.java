@@ -52,7 +52,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	private final GraphConnection connection;
 
-	private final BatchWriteProperties limits;
+	private final Duration noProgressTimeout;
 
 	private final BatchPoster poster;
 
@@ -66,10 +66,14 @@ public final class GroupBatchUpdater implements AutoCloseable {
 
 	private final Counter retriedSubRequests;
 
-	public GroupBatchUpdater(GraphConnection connection, BatchWriteProperties limits, MeterRegistry meters) {
+	/**
+	 * @param noProgressTimeout writeback.graph.batch.no-progress-timeout (each call's
+	 * deadline is the connection's)
+	 */
+	public GroupBatchUpdater(GraphConnection connection, Duration noProgressTimeout, MeterRegistry meters) {
 		this.connection = connection;
-		this.limits = limits;
-		this.poster = connection.gateway().batches(limits.callTimeout());
+		this.noProgressTimeout = noProgressTimeout;
+		this.poster = connection.gateway().batches();
 		this.retryWait = new RetryWait(connection);
 		GraphProperties properties = connection.properties();
 		this.pacer = new WritePacer(properties.maxWritesPerSecond(), properties.maxConcurrentBatches());
@@ -89,7 +93,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 	 * when the run must stop, leaving the unsettled patches without one.
 	 */
 	public void apply(List<GroupPatch> patches, Consumer<List<PatchOutcome>> onBatchDone) {
-		WriteRun run = new WriteRun(limits.noProgressTimeout(), poster::cancelAll);
+		WriteRun run = new WriteRun(noProgressTimeout, poster::cancelAll);
 		List<Future<?>> running = new ArrayList<>();
 		// every batch is queued at once: the pacer decides which may be in flight
 		for (int from = 0; from < patches.size(); from += PacingTuning.BATCH_SIZE) {
@@ -258,7 +262,7 @@ public final class GroupBatchUpdater implements AutoCloseable {
 		poster.cancelAll();
 		workers.shutdown();
 		try {
-			if (!workers.awaitTermination(limits.callTimeout().toSeconds() + 5, TimeUnit.SECONDS)) {
+			if (!workers.awaitTermination(connection.gateway().batchCallTimeout().toSeconds() + 5, TimeUnit.SECONDS)) {
 				log.warn("batch workers still busy at shutdown; leaving them (daemon threads)");
 			}
 		}

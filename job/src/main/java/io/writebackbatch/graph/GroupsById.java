@@ -36,9 +36,6 @@ final class GroupsById {
 	/** GETs in one {@code $batch} request (Graph's limit is 20). */
 	static final int IDS_PER_REQUEST = PacingTuning.BATCH_SIZE;
 
-	/** As writeback.graph.batch.call-timeout's default: one $batch call's deadline. */
-	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-
 	private final GraphGateway gateway;
 
 	private final BatchPoster poster;
@@ -50,7 +47,7 @@ final class GroupsById {
 
 	GroupsById(GraphGateway gateway) {
 		this.gateway = gateway;
-		this.poster = gateway.batches(CALL_TIMEOUT);
+		this.poster = gateway.batches();
 	}
 
 	/** The {@code $batch} requests posted so far, retries included. */

@@ -128,7 +128,7 @@ class CreatedSinceListingTests {
 				null, null, "Low", 999, 2, 0, 3, Duration.ofSeconds(1));
 		TokenCredential credential = context -> Mono.just(new AccessToken("token", OffsetDateTime.now().plusHours(1)));
 		return new GraphConnection(properties, new GraphCallProperties(Duration.ofSeconds(30), Duration.ofSeconds(5)),
-				credential, new SimpleMeterRegistry());
+				BatchWriteProperties.DEFAULTS, credential, new SimpleMeterRegistry());
 	}
 
 	private static String group(String id) {

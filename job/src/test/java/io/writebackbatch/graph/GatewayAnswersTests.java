@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -139,6 +140,9 @@ class GatewayAnswersTests {
 
 	static final Map<Route, Driver> DRIVERS = new EnumMap<>(Route.class);
 
+	/** writeback.graph.batch.call-timeout of every row's connection. */
+	static final Duration BATCH_CALL_TIMEOUT = Duration.ofSeconds(1);
+
 	static {
 		String page = "{\"value\":[" + GROUP + "]}";
 		Function<GraphConnection, Object> firstPage = c -> new GroupDirectory(c).firstPage().groups().size();
@@ -160,8 +164,7 @@ class GatewayAnswersTests {
 				}));
 		DRIVERS.put(Route.BATCH_WRITE, new Driver("200 {\"responses\":[{\"id\":\"1\",\"status\":204}]}", c -> {
 			ConcurrentLinkedQueue<PatchOutcome> outcomes = new ConcurrentLinkedQueue<>();
-			try (GroupBatchUpdater updater = new GroupBatchUpdater(c,
-					new BatchWriteProperties(Duration.ofSeconds(5), Duration.ofSeconds(30)),
+			try (GroupBatchUpdater updater = new GroupBatchUpdater(c, Duration.ofSeconds(30),
 					new SimpleMeterRegistry())) {
 				updater.apply(List.of(new GroupPatch(GROUP_ID, new Writeback(false, null))), outcomes::addAll);
 			}
@@ -189,6 +192,12 @@ class GatewayAnswersTests {
 	final List<String> authorizations = new CopyOnWriteArrayList<>();
 
 	final List<String> claimsAsked = new CopyOnWriteArrayList<>();
+
+	/** How long a silent first answer is held: far past the batch call timeout. */
+	static final Duration SILENCE = Duration.ofSeconds(10);
+
+	/** The first request is never answered in time. */
+	volatile boolean silentFirstAnswer;
 
 	@AfterEach
 	void stop() {
@@ -254,6 +263,31 @@ class GatewayAnswersTests {
 		assertThat(authorizations).hasSize(2);
 	}
 
+	/**
+	 * A {@code $batch} that Graph never answers ends at the configured call timeout, on
+	 * every batched route (re-reads by id used a fixed 30 s of their own), and is sent
+	 * again.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("batchedRoutes")
+	void everyBatchedRouteEndsASilentCallAtTheConfiguredCallTimeout(Route route) throws Exception {
+		Driver driver = DRIVERS.get(route);
+		silentFirstAnswer = true;
+		GraphConnection connection = serve(route, BadAnswer.THROTTLED, driver, renewingCredential());
+		long start = System.nanoTime();
+
+		assertThat(driver.call().apply(connection)).as("confirmed after sending it again")
+			.isEqualTo(goodResult(route, driver));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the silent call")
+			.isBetween(BATCH_CALL_TIMEOUT, BATCH_CALL_TIMEOUT.plus(SILENCE).dividedBy(2));
+		assertThat(authorizations).hasSize(2);
+	}
+
+	static Stream<Route> batchedRoutes() {
+		return Stream.of(Route.values()).filter(Route::batched);
+	}
+
 	@Test
 	void aCredentialThatHandsBackTheSameTokenStopsTheRunForAPersonAndClaimsNoRenewal() throws Exception {
 		Driver driver = DRIVERS.get(Route.LIST_GROUPS);
@@ -308,13 +342,19 @@ class GatewayAnswersTests {
 			String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
 			authorizations.add(authorization);
 			exchange.getRequestBody().readAllBytes();
-			if (authorizations.size() == 1 || (bad == BadAnswer.CLAIMS_401 && !authorization.endsWith("renewed"))) {
+			if (authorizations.size() == 1 && silentFirstAnswer) {
+				hold();
+			}
+			else if (authorizations.size() == 1
+					|| (bad == BadAnswer.CLAIMS_401 && !authorization.endsWith("renewed"))) {
 				bad.send(exchange, route, driver.goodBody());
 			}
 			else {
 				answer(exchange, driver.goodStatus(), "application/json", driver.goodBody(), Map.of());
 			}
 		});
+		// a held answer must not hold the next request up
+		server.setExecutor(Executors.newCachedThreadPool());
 		server.start();
 		GraphProperties properties = new GraphProperties("http://127.0.0.1:" + server.getAddress().getPort() + "/beta",
 				null, null, "Low", 999, 2, 0, 3, Duration.ofMillis(50)); // caps the
@@ -322,7 +362,17 @@ class GatewayAnswersTests {
 																			// too: fast
 																			// rows
 		return new GraphConnection(properties, new GraphCallProperties(Duration.ofSeconds(30), Duration.ofSeconds(5)),
-				credential, new SimpleMeterRegistry());
+				new BatchWriteProperties(BATCH_CALL_TIMEOUT, Duration.ofMinutes(1)), credential,
+				new SimpleMeterRegistry());
+	}
+
+	private static void hold() {
+		try {
+			Thread.sleep(SILENCE.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static void answer(HttpExchange exchange, int status, String type, String body, Map<String, String> headers)

@@ -50,8 +50,9 @@ class GroupBatchUpdaterTests {
 	private GroupBatchUpdater updater(int maxRetries) {
 		GraphProperties properties = new GraphProperties(sim.baseUrl(), "t", null, "Low", 999, 4, 0, maxRetries,
 				Duration.ofSeconds(5));
-		return new GroupBatchUpdater(new GraphConnection(properties, new SimpleMeterRegistry()),
-				new BatchWriteProperties(Duration.ofSeconds(10), Duration.ofMinutes(1)), new SimpleMeterRegistry());
+		return new GroupBatchUpdater(new GraphConnection(properties,
+				new BatchWriteProperties(Duration.ofSeconds(10), Duration.ofMinutes(1)), new SimpleMeterRegistry()),
+				Duration.ofMinutes(1), new SimpleMeterRegistry());
 	}
 
 	private List<String> ids(int n) {

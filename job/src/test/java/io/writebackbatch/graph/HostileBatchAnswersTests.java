@@ -51,8 +51,8 @@ class HostileBatchAnswersTests {
 			Duration noProgress) {
 		GraphProperties properties = new GraphProperties(sim.baseUrl(), "t", null, "Low", 999, 4, 0, maxRetries,
 				maxRetryWait);
-		return new GroupBatchUpdater(new GraphConnection(properties, new SimpleMeterRegistry()),
-				new BatchWriteProperties(callTimeout, noProgress), new SimpleMeterRegistry());
+		return new GroupBatchUpdater(new GraphConnection(properties, new BatchWriteProperties(callTimeout, noProgress),
+				new SimpleMeterRegistry()), noProgress, new SimpleMeterRegistry());
 	}
 
 	private GroupBatchUpdater updater(int maxRetries) {
@@ -90,7 +90,9 @@ class HostileBatchAnswersTests {
 		List<GroupPatch> patches = patches(200);
 
 		Map<String, PatchOutcome> outcomes;
-		try (GroupBatchUpdater updater = updater(20)) {
+		// retries are the subject, not their waits: 0.2 s at most between attempts
+		try (GroupBatchUpdater updater = updater(20, Duration.ofMillis(200), Duration.ofSeconds(5),
+				Duration.ofMinutes(1))) {
 			outcomes = apply(updater, patches);
 		}
 

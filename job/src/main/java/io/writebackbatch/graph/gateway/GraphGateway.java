@@ -67,9 +67,16 @@ public final class GraphGateway {
 
 	private final GraphProperties properties;
 
+	private final Duration batchCallTimeout;
+
+	/**
+	 * @param batchCallTimeout writeback.graph.batch.call-timeout: the deadline of every
+	 * {@code $batch} call, reads and writes alike
+	 */
 	public GraphGateway(RequestAdapter adapter, OkHttpClient http, AccessTokens tokens, ThrottleGate gate,
-			GraphProperties properties, GraphCallProperties call) {
+			GraphProperties properties, GraphCallProperties call, Duration batchCallTimeout) {
 		this.http = http;
+		this.batchCallTimeout = batchCallTimeout;
 		this.tokens = tokens;
 		this.gate = gate;
 		this.properties = properties;
@@ -91,9 +98,17 @@ public final class GraphGateway {
 		return gate;
 	}
 
-	/** A poster of {@code $batch} envelopes, each call bounded by {@code callTimeout}. */
-	public BatchPoster batches(Duration callTimeout) {
-		return new BatchPoster(this, callTimeout);
+	/**
+	 * A poster of {@code $batch} envelopes, each call bounded by the configured batch
+	 * call timeout.
+	 */
+	public BatchPoster batches() {
+		return new BatchPoster(this, batchCallTimeout);
+	}
+
+	/** The deadline of one {@code $batch} call (writeback.graph.batch.call-timeout). */
+	public Duration batchCallTimeout() {
+		return batchCallTimeout;
 	}
 
 	/** Reads what Graph answered; null or an exception means the answer was unusable. */
