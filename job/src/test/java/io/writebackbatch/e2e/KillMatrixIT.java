@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import io.writebackbatch.AllPairs;
 import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.FaultConfig;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -36,9 +37,11 @@ import tools.jackson.databind.JsonNode;
  * run 1 from its checkpoint (no second run, no page listed again beyond the saved one),
  * that the tenant ends exactly as after an uninterrupted run, and that nothing was sent
  * twice except, after a SIGKILL, the requests in flight. A signal, phase, repository or
- * continuation added to its enum adds its rows. The cells run side by side, each with its
- * own tenant and repository. Full-size random trials (signals at any moment, also while
- * planning and reporting): {@code mvn -Preliability verify} (ReliabilityIT).
+ * continuation added to its enum adds its rows. The default run meets every pair of
+ * signal, phase and repository; {@code -Preliability} every combination. The cells run
+ * side by side, each with its own tenant and repository. Full-size random trials (signals
+ * at any moment, also while planning and reporting): {@code mvn -Preliability verify}
+ * (ReliabilityIT).
  */
 class KillMatrixIT {
 
@@ -54,6 +57,9 @@ class KillMatrixIT {
 	private static final int IN_FLIGHT = CONCURRENT_BATCHES * 20;
 
 	private static final String TOKEN = "kill-matrix-token";
+
+	/** The reliability profile runs every combination, the default run every pair. */
+	private static final boolean ALL_COMBINATIONS = Boolean.getBoolean("reliability.full");
 
 	@RegisterExtension
 	static final PostgresDatabase postgres = new PostgresDatabase("kills");
@@ -102,18 +108,18 @@ class KillMatrixIT {
 	}
 
 	/**
-	 * Every signal × phase × repository; the continuations take turns, so each meets both
-	 * signals and both repositories.
+	 * Every pair of a signal, a phase and a repository (4 rows); with
+	 * {@code -Preliability} every combination (8 rows). The continuations take turns.
 	 */
 	static Stream<Cell> cells() {
+		List<List<?>> factors = List.of(List.of(Signal.values()), List.of(Phase.values()),
+				List.of(Repository.values()));
+		List<List<Object>> rows = ALL_COMBINATIONS ? AllPairs.product(factors) : AllPairs.of(factors);
 		List<Cell> cells = new ArrayList<>();
-		for (Signal signal : Signal.values()) {
-			for (Phase phase : Phase.values()) {
-				for (Repository repository : Repository.values()) {
-					Continuation continuation = Continuation.values()[cells.size() % Continuation.values().length];
-					cells.add(new Cell(cells.size(), signal, phase, repository, continuation));
-				}
-			}
+		for (List<Object> row : rows) {
+			Continuation continuation = Continuation.values()[cells.size() % Continuation.values().length];
+			cells.add(new Cell(cells.size(), (Signal) row.get(0), (Phase) row.get(1), (Repository) row.get(2),
+					continuation));
 		}
 		return cells.stream();
 	}

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.writebackbatch.BuildDirectory;
@@ -55,8 +57,13 @@ class MatrixTests {
 		ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
 		long start = System.nanoTime();
 		try (QuietLogging quiet = QuietLogging.whileRunning()) {
-			for (Scenario scenario : Scenario.values()) {
-				for (Column column : Column.all()) {
+			// the mixed soak's cells take the longest: started last, they were the run's
+			// tail
+			List<Column> longestFirst = new ArrayList<>(Column.all());
+			longestFirst.remove(Column.SOAK);
+			longestFirst.add(0, Column.SOAK);
+			for (Column column : longestFirst) {
+				for (Scenario scenario : Scenario.values()) {
 					if (!Coverage.current().runs(scenario, column)) {
 						continue;
 					}
@@ -137,6 +144,14 @@ class MatrixTests {
 			}
 			md.append('\n');
 		}
+		md.append("\nSlowest cells: ");
+		md.append(verdicts.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByValue(Comparator.comparingDouble(Cell.Verdict::seconds).reversed()))
+			.limit(5)
+			.map(e -> String.format(Locale.ROOT, "%s %.0f s", e.getKey(), e.getValue().seconds()))
+			.collect(Collectors.joining(", ")));
+		md.append('\n');
 		if (!problems.isEmpty()) {
 			md.append("\n## Problems\n\n");
 			problems.forEach(p -> md.append(p).append('\n'));
