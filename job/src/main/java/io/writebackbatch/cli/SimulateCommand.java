@@ -90,7 +90,7 @@ public class SimulateCommand implements Callable<Integer> {
 			description = "Rate of group objects whose selected writebackConfiguration is left out of the answer (0..1)")
 	double omittedWritebackRate;
 
-	@Option(names = "--throttled-batch", defaultValue = "200",
+	@Option(names = "--throttled-batch", defaultValue = "424",
 			description = "Status of a $batch envelope when some of its steps were throttled: 200 (json-batching) or 424 (throttling page). Default: ${DEFAULT-VALUE}")
 	String throttledBatch;
 
@@ -185,7 +185,7 @@ public class SimulateCommand implements Callable<Integer> {
 				.emptyAnswerRate(emptyAnswerRate)
 				.truncatedAnswerRate(truncatedAnswerRate)
 				.omittedWritebackRate(omittedWritebackRate))
-			.modes(GraphModes.kind()
+			.modes(GraphModes.defaults()
 				.throttledBatch(GraphModes.ThrottledBatch.of(throttledBatch))
 				.otherAppWritesPerSecond(otherAppWrites)
 				.readLag(Duration.ofMillis(readLagMs))

@@ -52,7 +52,7 @@ class TenantFunctionalTests {
 			.jwtTokens(true)
 			// an app granted group writes only: the new-group default's permission is
 			// missing
-			.modes(GraphModes.kind().grants(Set.of(GraphModes.GROUP_READ, GraphModes.GROUP_READ_WRITE)))
+			.modes(GraphModes.defaults().grants(Set.of(GraphModes.GROUP_READ, GraphModes.GROUP_READ_WRITE)))
 			.tenantId(TENANT)
 			.seed(3)
 			.unifiedGroups(60)

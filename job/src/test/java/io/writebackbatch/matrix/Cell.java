@@ -262,7 +262,7 @@ final class Cell {
 	void kind() {
 		sim.faults(FaultConfig.none());
 		sim.batchFaults(BatchFaults.none());
-		sim.modes(GraphModes.kind());
+		sim.modes(GraphModes.defaults());
 		sim.throttling(ThrottleConfig.off());
 	}
 

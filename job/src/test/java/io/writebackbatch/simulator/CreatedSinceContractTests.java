@@ -45,7 +45,7 @@ class CreatedSinceContractTests {
 
 	@Test
 	void aModeRefusesTheFilterHoweverItIsAskedAsGraphsCurrentMetadataAllows() throws Exception {
-		sim.simulator().modes(GraphModes.kind().createdSinceRefused(true));
+		sim.simulator().modes(GraphModes.defaults().createdSinceRefused(true));
 		Instant since = Instant.now().minus(1, ChronoUnit.DAYS);
 		assertThatThrownBy(() -> client().groups().get(config -> {
 			config.queryParameters.filter = filter(since);

@@ -81,7 +81,7 @@ class PermissionContractTests {
 	}
 
 	private static void grants(String... permissions) {
-		sim.modes(GraphModes.kind().grants(Set.of(permissions)));
+		sim.modes(GraphModes.defaults().grants(Set.of(permissions)));
 	}
 
 	private static DirectorySetting writebackDefaultOff() {

@@ -23,7 +23,7 @@ class ReadLagContractTests {
 
 	@Test
 	void aReadRightAfterAWriteSeesTheOldValueUntilTheLagHasPassed() throws Exception {
-		sim.modes(GraphModes.kind().readLag(Duration.ofMillis(1500)));
+		sim.modes(GraphModes.defaults().readLag(Duration.ofMillis(1500)));
 		GroupView group = sim.tenant().unifiedGroups().get(3);
 		sim.tenant().setWriteback(group.id(), true, "universalDistributionGroup");
 		GraphServiceClient g = SdkClients.client(sim.baseUrl(), "test-token");

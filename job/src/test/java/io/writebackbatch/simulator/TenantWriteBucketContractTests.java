@@ -25,7 +25,8 @@ class TenantWriteBucketContractTests {
 
 	@Test
 	void anotherAppsWritesLeaveOursOnlyTheRestOfTheTenantsBucket() {
-		sim.modes(GraphModes.kind().otherAppWritesPerSecond(59.5)); // 0.5 writes/s left
+		sim.modes(GraphModes.defaults().otherAppWritesPerSecond(59.5)); // 0.5 writes/s
+																		// left
 		GraphServiceClient g = SdkClients.client(sim.baseUrl(), "test-token");
 		List<String> ids = sim.tenant().unifiedGroups().subList(0, 5).stream().map(GroupView::id).toList();
 		assertThatThrownBy(() -> g.groups()

@@ -34,7 +34,7 @@ class ThrottledBatchContractTests {
 
 	@Test
 	void throttledStepsMakeTheEnvelope424WithEveryStepsAnswerInItsBody() throws Exception {
-		sim.modes(GraphModes.kind().throttledBatch(GraphModes.ThrottledBatch.FAILED_DEPENDENCY_424));
+		sim.modes(GraphModes.defaults().throttledBatch(GraphModes.ThrottledBatch.FAILED_DEPENDENCY_424));
 		HttpResponse<String> envelope = raw().send("POST", "/beta/$batch", RawGraph.batchOf(ids(0, 20), true));
 		assertThat(envelope.statusCode()).isEqualTo(424);
 		JsonNode steps = RawGraph.json(envelope).get("responses");
@@ -51,7 +51,7 @@ class ThrottledBatchContractTests {
 
 	@Test
 	void theSdkReadsTheStepsOfA424EnvelopeWithoutAnException() throws Exception {
-		sim.modes(GraphModes.kind().throttledBatch(GraphModes.ThrottledBatch.FAILED_DEPENDENCY_424));
+		sim.modes(GraphModes.defaults().throttledBatch(GraphModes.ThrottledBatch.FAILED_DEPENDENCY_424));
 		GraphServiceClient g = SdkClients.client(sim.baseUrl(), "test-token");
 		BatchRequestContent batch = new BatchRequestContent(g);
 		for (String id : ids(20, 30)) {
@@ -65,15 +65,23 @@ class ThrottledBatchContractTests {
 
 	@Test
 	void the200ReadingOfTheBatchingPageAndBatchesWithoutThrottledStepsStay200() throws Exception {
-		sim.modes(GraphModes.kind().throttledBatch(GraphModes.ThrottledBatch.FAILED_DEPENDENCY_424));
+		sim.modes(GraphModes.defaults().throttledBatch(GraphModes.ThrottledBatch.FAILED_DEPENDENCY_424));
 		assertThat(raw().send("POST", "/beta/$batch", RawGraph.batchOf(ids(30, 50), false)).statusCode())
 			.as("reads are not write-throttled")
 			.isEqualTo(200);
-		sim.modes(GraphModes.kind());
+		sim.modes(GraphModes.defaults().throttledBatch(GraphModes.ThrottledBatch.OK_200));
 		HttpResponse<String> envelope = raw().send("POST", "/beta/$batch", RawGraph.batchOf(ids(30, 50), true));
 		assertThat(envelope.statusCode()).isEqualTo(200);
 		assertThat(RawGraph.json(envelope).get("responses"))
 			.anySatisfy(s -> assertThat(s.get("status").asInt()).isEqualTo(429));
+	}
+
+	@Test
+	void theUnkindReadingIsTheDefault() throws Exception {
+		sim.modes(GraphModes.defaults());
+		assertThat(raw().send("POST", "/beta/$batch", RawGraph.batchOf(ids(50, 60), true)).statusCode())
+			.as("a batch with throttled steps, nothing selected")
+			.isEqualTo(424);
 	}
 
 	@Test

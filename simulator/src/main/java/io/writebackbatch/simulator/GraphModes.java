@@ -80,12 +80,13 @@ public record GraphModes(ThrottledBatch throttledBatch, double otherAppWritesPer
 	}
 
 	/**
-	 * Graph as the simulator served it before these modes: batch envelopes 200, no other
-	 * app, reads current, the filter served, the main token granted groups and group
-	 * settings.
+	 * The simulator's defaults: a batch with throttled steps answers 424, the unkind one
+	 * of Graph's two documented readings; no other app, reads current, the filter served,
+	 * the main token granted groups and group settings (each of those selectable
+	 * unkinder).
 	 */
-	public static GraphModes kind() {
-		return new GraphModes(ThrottledBatch.OK_200, 0, Duration.ZERO, false,
+	public static GraphModes defaults() {
+		return new GraphModes(ThrottledBatch.FAILED_DEPENDENCY_424, 0, Duration.ZERO, false,
 				Set.of(GROUP_READ, GROUP_READ_WRITE, GROUP_SETTINGS_READ_WRITE));
 	}
 

@@ -61,7 +61,7 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 
 		private BatchFaults batchFaults = BatchFaults.none();
 
-		private GraphModes modes = GraphModes.kind();
+		private GraphModes modes = GraphModes.defaults();
 
 		private Duration skipTokenTtl = Duration.ZERO;
 
@@ -172,8 +172,9 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 		}
 
 		/**
-		 * Where Graph is less kind (424 envelopes, another app, read lag, a refused
-		 * filter, the main token's grants); default {@link GraphModes#kind()}.
+		 * Where Graph's docs allow less kindness (the envelope of a throttled batch,
+		 * another app, read lag, a refused filter, the main token's grants); default
+		 * {@link GraphModes#defaults()}.
 		 */
 		public Builder modes(GraphModes m) {
 			this.modes = Objects.requireNonNull(m);

@@ -27,10 +27,11 @@ public enum Unkindness {
 	SERVER_ERRORS("{\"errorRate\":0.3}"),
 	/** Connections closed without an answer. */
 	CONNECTION_RESETS("{\"resetRate\":0.2}"),
-	/** 429s below the budgets ("the service is under an important load"). */
+	/**
+	 * 429s below the budgets ("the service is under an important load"); a batch with
+	 * throttled steps answers 424 with every step's answer inside, as by default.
+	 */
 	THROTTLED_BELOW_LIMITS("{\"randomThrottleRate\":0.3}"),
-	/** Throttled steps make the batch answer 424 with every step's answer inside. */
-	THROTTLED_BATCH_424("{\"randomThrottleRate\":0.3,\"throttledBatch\":\"424\"}"),
 	/**
 	 * Another app of the tenant spends the tenant-wide write bucket, leaving ours 10
 	 * writes/s.

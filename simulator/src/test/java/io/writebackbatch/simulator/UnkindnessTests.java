@@ -16,9 +16,13 @@ import tools.jackson.databind.JsonNode;
  */
 class UnkindnessTests {
 
-	/** Settings that shape another fault or the pace, not a fault of their own. */
+	/**
+	 * Settings that shape another fault or the pace, not a fault of their own;
+	 * throttledBatch's default is already the unkind reading (424), its other value the
+	 * kinder one.
+	 */
 	static final Set<String> KNOBS = Set.of("latencyMs", "jitterMs", "gauge", "envelopeStatus", "envelopeRetryAfter",
-			"resourceUnits", "writes", "tenantWrites", "timeScale");
+			"resourceUnits", "writes", "tenantWrites", "timeScale", "throttledBatch");
 
 	@RegisterExtension
 	static SimulatorExtension sim = new SimulatorExtension(b -> b.unifiedGroups(20));
