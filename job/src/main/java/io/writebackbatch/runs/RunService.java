@@ -168,6 +168,7 @@ public class RunService {
 						runId(other), definition.name(), other.getStatus(),
 						other.getJobParameters().getString(RunParameters.DEFINITION), definition.file()));
 		}
+		last.ifPresent(previous -> sayWhenAnotherFileSharesTheHistory(previous, definition));
 		JobParameters parameters = new JobParametersBuilder()
 			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())
@@ -177,6 +178,26 @@ public class RunService {
 			.addJobParameters(recordedParameters(key.tenant()))
 			.toJobParameters();
 		return launch(parameters);
+	}
+
+	/**
+	 * A tenant's runs are keyed by the definition's name wherever its file lies
+	 * (docs/design/decisions/0005-run-key-by-definition-name.md): a moved file keeps its
+	 * history. Two files of one name in different folders share it too; when the last run
+	 * came from another file of other content, one line says so and how to part them.
+	 */
+	private static void sayWhenAnotherFileSharesTheHistory(JobExecution previous, JobDefinition definition) {
+		JobParameters was = previous.getJobParameters();
+		String file = was.getString(RunParameters.DEFINITION);
+		if (definition.file().toString().equals(file)
+				|| definition.sha256().equals(was.getString(RunParameters.DEFINITION_SHA256))) {
+			return;
+		}
+		log.warn(
+				"'{}' was last run (run {}) from {}, of other content than {}: a tenant's runs are keyed by the "
+						+ "definition's name wherever its file lies, so both share one run history (resume, drift, the "
+						+ "incremental inventory); if they are two definitions, give one a 'name:' of its own",
+				definition.name(), runId(previous), file, definition.file());
 	}
 
 	/**
