@@ -9,6 +9,7 @@ import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.graph.GraphProperties;
 import io.writebackbatch.graph.GroupBatchReader;
 import io.writebackbatch.runs.ChangeControlProperties;
+import io.writebackbatch.runs.ListingSettings;
 import io.writebackbatch.runs.RunHistory;
 import io.writebackbatch.runs.RunKey;
 import io.writebackbatch.runs.RunParameters;
@@ -52,6 +53,10 @@ public class InventoryPolicy {
 	}
 
 	public RunInventory choose(long runId, RunKey key, JobDefinition definition) {
+		return choose(runId, key, definition, ListingSettings.of(properties, graph));
+	}
+
+	private RunInventory choose(long runId, RunKey key, JobDefinition definition, ListingSettings settings) {
 		if (definition.document().inventory() == InventoryMode.FULL) {
 			return full(runId, "the definition lists every group (inventory: full)");
 		}
@@ -67,17 +72,17 @@ public class InventoryPolicy {
 					+ ": its selection must be made again over every group");
 		}
 		Optional<JobExecution> lastFull = lastFullListing(applies);
-		Instant fullDue = lastFull.map(this::fullListingDue).orElse(Instant.MIN);
+		Instant fullDue = lastFull.map(run -> fullListingDue(run, settings)).orElse(Instant.MIN);
 		if (lastFull.isEmpty() || fullDue.isBefore(Instant.now())) {
 			return full(runId, "inventory: incremental, but the last full listing"
 					+ lastFull.map(r -> " (run " + RunHistory.runId(r) + ", " + RunHistory.startedAt(r) + ")")
 						.orElse("")
-					+ " is older than " + properties.fullInventoryEvery().toDays() + " days "
+					+ " is older than " + settings.fullInventoryEvery().toDays() + " days "
 					+ "(writeback.change-control.full-inventory-every): this run lists every group and reconciles");
 		}
 		long lastFullRun = RunHistory.runId(lastFull.get());
 		NightlyReadCost cost = new NightlyReadCost(repository.countUpdatedBy(runsToRevisit(key, runId, lastFullRun)),
-				GroupBatchReader.IDS_PER_REQUEST, 1, staging.countGroups(lastFullRun), graph.pageSize());
+				GroupBatchReader.IDS_PER_REQUEST, 1, staging.countGroups(lastFullRun), settings.pageSize());
 		if (cost.listingIsCheaper()) {
 			return full(runId, "inventory: incremental, but listing every group is cheaper tonight: " + cost.describe()
 					+ "; this run lists every group and reconciles");
@@ -97,13 +102,19 @@ public class InventoryPolicy {
 	 * When the definition's next run of the tenant will list every group: empty when its
 	 * next run will (a full definition, no completed listing apply yet, the definition
 	 * changed since, or the last full listing is too old), else the time after which it
-	 * will.
+	 * will. By the settings the key's latest run recorded (its tenant's deployment's,
+	 * when another process asks: {@code runs --fleet}), else this process's.
 	 */
 	public Optional<Instant> nextFullListing(RunKey key, JobDefinition definition) {
-		if (choose(Long.MAX_VALUE, key, definition).kind() == InventoryKind.FULL) {
+		ListingSettings settings = history.runsBefore(key, Long.MAX_VALUE)
+			.stream()
+			.flatMap(run -> ListingSettings.recorded(run.getJobParameters()).stream())
+			.findFirst()
+			.orElseGet(() -> ListingSettings.of(properties, graph));
+		if (choose(Long.MAX_VALUE, key, definition, settings).kind() == InventoryKind.FULL) {
 			return Optional.empty();
 		}
-		return lastFullListing(completedListingApplies(key, Long.MAX_VALUE)).map(this::fullListingDue);
+		return lastFullListing(completedListingApplies(key, Long.MAX_VALUE)).map(run -> fullListingDue(run, settings));
 	}
 
 	/**
@@ -137,8 +148,8 @@ public class InventoryPolicy {
 		return completedListingApplies.stream().filter(this::listedEverything).findFirst();
 	}
 
-	private Instant fullListingDue(JobExecution fullListing) {
-		return RunHistory.startedAt(fullListing).plus(properties.fullInventoryEvery());
+	private static Instant fullListingDue(JobExecution fullListing, ListingSettings settings) {
+		return RunHistory.startedAt(fullListing).plus(settings.fullInventoryEvery());
 	}
 
 	private boolean listedEverything(JobExecution run) {

@@ -2,7 +2,6 @@ package io.writebackbatch.fleet;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Map;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.writebackbatch.definition.Fleet;
+import io.writebackbatch.report.ReportFileException;
 import io.writebackbatch.report.ReportProperties;
 import io.writebackbatch.report.ReportWriter;
 import io.writebackbatch.report.RunReport;
@@ -62,20 +62,26 @@ public class FleetReport {
 		Path page = folder.resolve(FILE_NAME);
 		try {
 			Files.createDirectories(folder);
-			for (FleetStatus.Line line : lines) {
-				for (RunReport run : line.latest()) {
-					if (!Files.isRegularFile(reports.directory(run.runId()).resolve("report.html"))) {
-						reports.write(runs.requireExecution(run.runId()));
-					}
-				}
-			}
-			try (BufferedWriter out = Files.newBufferedWriter(page, StandardCharsets.UTF_8)) {
-				PAGE.execute(new Page(fleet, lines, Instant.now()), out);
-			}
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("cannot write the fleet report to " + page + ": " + e.getMessage()
-					+ "; check writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is writable", e);
+			throw new ReportFileException(folder, e);
+		}
+		// a run's report written again fails as its own report file
+		// (ReportFileException), the job repository's failure as the repository's
+		for (FleetStatus.Line line : lines) {
+			for (RunReport run : line.latest()) {
+				if (!Files.isRegularFile(reports.directory(run.runId()).resolve("report.html"))) {
+					reports.write(runs.requireExecution(run.runId()));
+				}
+			}
+		}
+		// a local write failure (a full disk answers a plain IOException) is the
+		// page's, never "the network failed"
+		try (BufferedWriter out = Files.newBufferedWriter(page, StandardCharsets.UTF_8)) {
+			Templates.write(PAGE, new Page(fleet, lines, Instant.now()), out);
+		}
+		catch (IOException e) {
+			throw new ReportFileException(page, e);
 		}
 		return page;
 	}

@@ -6,6 +6,7 @@ import io.writebackbatch.graph.signin.SignInProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class GraphConfiguration {
@@ -17,8 +18,8 @@ class GraphConfiguration {
 	@Bean
 	@Lazy
 	GraphConnection graphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			BatchWriteProperties batch, SignInProperties signIn, MeterRegistry meters) {
-		return new GraphConnection(properties, cloud, call, batch, signIn, meters);
+			BatchWriteProperties batch, SignInProperties signIn, Environment environment, MeterRegistry meters) {
+		return new GraphConnection(properties, cloud, call, batch, signIn, TokenVariables.of(environment), meters);
 	}
 
 }

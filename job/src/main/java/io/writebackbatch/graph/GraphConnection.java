@@ -64,21 +64,24 @@ public final class GraphConnection {
 	/** With bounds of the {@code $batch} calls of the caller's choosing (tests). */
 	GraphConnection(GraphProperties properties, BatchWriteProperties batch, MeterRegistry meters) {
 		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, GraphCallProperties.DEFAULTS, batch,
-				SignInProperties.none(), meters, null, null);
+				SignInProperties.none(), TokenVariables.UNSET, meters, null, null);
 	}
 
 	/**
 	 * @param signIn an administrator's interactive sign-in, used instead of the job's own
 	 * credential when enabled
+	 * @param variables the token variables as set, so that one set but blank is refused
+	 * rather than read as "use azure-identity"
 	 */
-	public GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			BatchWriteProperties batch, SignInProperties signIn, MeterRegistry meters) {
-		this(properties, cloud, call, batch, signIn, meters, null, null);
+	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
+			BatchWriteProperties batch, SignInProperties signIn, TokenVariables variables, MeterRegistry meters) {
+		this(properties, cloud, call, batch, signIn, variables, meters, null, null);
 	}
 
 	GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
 			MeterRegistry meters, @Nullable Dns testHosts) {
-		this(properties, cloud, call, BatchWriteProperties.DEFAULTS, SignInProperties.none(), meters, testHosts, null);
+		this(properties, cloud, call, BatchWriteProperties.DEFAULTS, SignInProperties.none(), TokenVariables.UNSET,
+				meters, testHosts, null);
 	}
 
 	/**
@@ -88,8 +91,8 @@ public final class GraphConnection {
 	 */
 	GraphConnection(GraphProperties properties, GraphCallProperties call, BatchWriteProperties batch,
 			TokenCredential credential, MeterRegistry meters) {
-		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, call, batch, SignInProperties.none(), meters, null,
-				credential);
+		this(properties, GraphCloudProperties.FOLLOW_BASE_URL, call, batch, SignInProperties.none(),
+				TokenVariables.UNSET, meters, null, credential);
 	}
 
 	/**
@@ -99,14 +102,14 @@ public final class GraphConnection {
 	 * DefaultAzureCredential; null in production
 	 */
 	private GraphConnection(GraphProperties properties, GraphCloudProperties cloud, GraphCallProperties call,
-			BatchWriteProperties batch, SignInProperties signIn, MeterRegistry meters, @Nullable Dns testHosts,
-			@Nullable TokenCredential credential) {
+			BatchWriteProperties batch, SignInProperties signIn, TokenVariables variables, MeterRegistry meters,
+			@Nullable Dns testHosts, @Nullable TokenCredential credential) {
 		this.properties = properties;
 		this.endpoint = GraphEndpoint.of(properties.baseUrl(), cloud, testHosts);
 		this.baseUri = endpoint.baseUri();
 		this.gate = new ThrottleGate(properties.maxRetryWait());
 		this.tokens = signIn.enabled() ? signedIn(properties, signIn, endpoint)
-				: tokenProvider(properties, endpoint, credential);
+				: tokenProvider(properties, variables, endpoint, credential);
 		// the SDK's RetryHandler is off: the gateway decides every retry, under one
 		// policy
 		RequestOption[] options = { new RetryHandlerOption(null, 0, 0) };
@@ -293,8 +296,8 @@ public final class GraphConnection {
 		return value != null && !value.isBlank();
 	}
 
-	private static AccessTokenProvider tokenProvider(GraphProperties properties, GraphEndpoint endpoint,
-			@Nullable TokenCredential given) {
+	private static AccessTokenProvider tokenProvider(GraphProperties properties, TokenVariables variables,
+			GraphEndpoint endpoint, @Nullable TokenCredential given) {
 		String host = endpoint.baseUri().getHost();
 		if (properties.accessToken() != null && !properties.accessToken().isBlank()) {
 			return StaticAccessTokenProvider.ofValue(properties.accessToken(), host);
@@ -302,6 +305,7 @@ public final class GraphConnection {
 		if (properties.accessTokenFile() != null && !properties.accessTokenFile().isBlank()) {
 			return StaticAccessTokenProvider.ofFile(Path.of(properties.accessTokenFile()), host);
 		}
+		variables.refuseBlank();
 		if (given != null) {
 			return new AzureIdentityAccessTokenProvider(given, new String[] { host }, endpoint.scope());
 		}

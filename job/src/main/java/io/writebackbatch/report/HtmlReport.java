@@ -8,6 +8,7 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
 import io.writebackbatch.staging.StagingRepository;
+import io.writebackbatch.templates.Templates;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ class HtmlReport {
 
 	void write(ReportView view, Writer out) throws IOException {
 		Page page = new Page(view, rows, view.summary().runId(), view.summary().appliesChanges());
-		ReportTemplates.HTML.execute(page, out);
+		Templates.write(ReportTemplates.HTML, page, out);
 		out.flush();
 	}
 

@@ -18,16 +18,20 @@ import io.writebackbatch.failure.WritebackFailure;
 public class ReportFileException extends WritebackFailure {
 
 	public ReportFileException(Path file, IOException cause) {
-		super(FailureKind.INVALID_INPUT, "cannot write " + file + ": " + reason(cause)
+		super(FailureKind.INVALID_INPUT, "cannot write " + file + ": " + reason(file, cause)
 				+ "; check that writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is a writable folder on a disk "
 				+ "with free space", cause);
 	}
 
-	private static String reason(IOException cause) {
+	private static String reason(Path file, IOException cause) {
 		// a FileSystemException's message may be its path alone (a file in the way of the
-		// folder): say what is wrong with which path
-		return cause instanceof FileSystemException file ? Failures.fileProblem(file)
-				: String.valueOf(cause.getMessage());
+		// folder): say what is wrong with which path, once when it is the file itself
+		if (cause instanceof FileSystemException problem) {
+			String words = Failures.fileProblem(problem);
+			String itself = file + ": ";
+			return words.startsWith(itself) ? words.substring(itself.length()) : words;
+		}
+		return String.valueOf(cause.getMessage());
 	}
 
 }

@@ -12,6 +12,7 @@ import io.writebackbatch.definition.JobDefinition;
 import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.domain.Tenant;
 import io.writebackbatch.graph.GraphConnection;
+import io.writebackbatch.graph.GraphProperties;
 import io.writebackbatch.ops.RunLogContext;
 import io.writebackbatch.staging.RunTenants;
 import org.jspecify.annotations.Nullable;
@@ -58,9 +59,11 @@ public class RunService {
 
 	private final RunTenants tenants;
 
+	private final ListingSettings listing;
+
 	public RunService(JobOperator operator, JobRepository repository, Job writebackJob, DefinitionRuns definitions,
 			PlanApproval approval, RunHistory history, ObjectProvider<GraphConnection> graph, RunTenant tenant,
-			RunTenants tenants) {
+			RunTenants tenants, ChangeControlProperties changeControl, GraphProperties graphProperties) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = writebackJob;
@@ -70,6 +73,7 @@ public class RunService {
 		this.graph = graph;
 		this.tenant = tenant;
 		this.tenants = tenants;
+		this.listing = ListingSettings.of(changeControl, graphProperties);
 	}
 
 	/**
@@ -115,9 +119,14 @@ public class RunService {
 		return key;
 	}
 
-	private static JobParameters tenantParameters(Tenant tenant) {
-		return new JobParametersBuilder().addString(RunParameters.TENANT_ID, tenant.id().value(), false)
-			.addString(RunParameters.CLOUD, tenant.cloud().label(), false)
+	/**
+	 * What every new run records beside its identity: its tenant, and this deployment's
+	 * listing settings (read by {@code runs --fleet} elsewhere: {@link ListingSettings}).
+	 */
+	private JobParameters recordedParameters(Tenant tenant) {
+		return listing
+			.addTo(new JobParametersBuilder().addString(RunParameters.TENANT_ID, tenant.id().value(), false)
+				.addString(RunParameters.CLOUD, tenant.cloud().label(), false))
 			.toJobParameters();
 	}
 
@@ -159,15 +168,36 @@ public class RunService {
 						runId(other), definition.name(), other.getStatus(),
 						other.getJobParameters().getString(RunParameters.DEFINITION), definition.file()));
 		}
+		last.ifPresent(previous -> sayWhenAnotherFileSharesTheHistory(previous, definition));
 		JobParameters parameters = new JobParametersBuilder()
 			.addString(RunParameters.DEFINITION, definition.file().toString())
 			.addString(RunParameters.DEFINITION_NAME, definition.name())
 			.addString(RunParameters.DEFINITION_SHA256, definition.sha256())
 			.addString(RunParameters.MODE, mode.parameterValue())
 			.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
-			.addJobParameters(tenantParameters(key.tenant()))
+			.addJobParameters(recordedParameters(key.tenant()))
 			.toJobParameters();
 		return launch(parameters);
+	}
+
+	/**
+	 * A tenant's runs are keyed by the definition's name wherever its file lies
+	 * (docs/design/decisions/0005-run-key-by-definition-name.md): a moved file keeps its
+	 * history. Two files of one name in different folders share it too; when the last run
+	 * came from another file of other content, one line says so and how to part them.
+	 */
+	private static void sayWhenAnotherFileSharesTheHistory(JobExecution previous, JobDefinition definition) {
+		JobParameters was = previous.getJobParameters();
+		String file = was.getString(RunParameters.DEFINITION);
+		if (definition.file().toString().equals(file)
+				|| definition.sha256().equals(was.getString(RunParameters.DEFINITION_SHA256))) {
+			return;
+		}
+		log.warn(
+				"'{}' was last run (run {}) from {}, of other content than {}: a tenant's runs are keyed by the "
+						+ "definition's name wherever its file lies, so both share one run history (resume, drift, the "
+						+ "incremental inventory); if they are two definitions, give one a 'name:' of its own",
+				definition.name(), runId(previous), file, definition.file());
 	}
 
 	/**
@@ -238,7 +268,7 @@ public class RunService {
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.MODE, mode.parameterValue())
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
-				.addJobParameters(tenantParameters(key.tenant()))
+				.addJobParameters(recordedParameters(key.tenant()))
 				.toJobParameters();
 			log.info("starting {} rollback of run {}{}", mode == RunMode.PLAN ? "a dry-run" : "an applied", runId,
 					force ? " (--force: conflicting changes are overwritten)" : "");
@@ -329,7 +359,7 @@ public class RunService {
 				.addString(RunParameters.APPROVAL, digest != null ? PlanApproval.BY_DIGEST : PlanApproval.BY_SEAL)
 				.addString(RunParameters.FORCE, Boolean.toString(force))
 				.addString(RunParameters.REQUESTED_AT, Instant.now().toString())
-				.addJobParameters(tenantParameters(key.tenant()))
+				.addJobParameters(recordedParameters(key.tenant()))
 				.toJobParameters());
 		}
 	}

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 
 /**
@@ -30,6 +32,23 @@ public final class Templates {
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("template " + name + " is missing from the jar", e);
+		}
+	}
+
+	/**
+	 * Renders {@code template} into {@code out}, a file's writer: JMustache wraps the
+	 * writer's {@link IOException} (a full disk) in its own MustacheException, which no
+	 * caller would take for a file problem; it is thrown as the IOException it is.
+	 */
+	public static void write(Template template, Object context, Writer out) throws IOException {
+		try {
+			template.execute(context, out);
+		}
+		catch (MustacheException e) {
+			if (e.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw e;
 		}
 	}
 

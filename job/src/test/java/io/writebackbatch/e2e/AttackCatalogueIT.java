@@ -19,7 +19,9 @@ import io.writebackbatch.simulator.FaultConfig;
  * 320-339): a job repository of a database whose driver the jar does not bundle,
  * definition values of the wrong shape described in Java's words, a graceful stop on a
  * user-supplied H2 URL that H2's own shutdown hook used to close under the stopping run,
- * an https base URL on a plain-http port, Ctrl-C, and a YAML merge key.
+ * an https base URL on a plain-http port, Ctrl-C, and a YAML merge key; a full disk under
+ * the fleet page and a run's page (cases 175-176, numbered from the free ones of
+ * 150-199).
  */
 class AttackCatalogueIT extends PackagedCatalogue {
 
@@ -212,8 +214,33 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		PackagedCli.Result result = expect(339, "`report --fleet` when `fleet.html` in the report folder is a folder",
 				2, cli.with("writeback.report.directory", reports.toString()), "report", "--fleet", fleet.toString());
 		assertThat(result.err())
-			.startsWith("error: cannot use the local file " + reports.resolve("fleet.html") + ": is a directory; ")
-			.contains("a folder in the way");
+			.startsWith("error: cannot write " + reports.resolve("fleet.html") + ": is a directory; check that "
+					+ "writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is a writable folder");
+	}
+
+	/**
+	 * Was "error: the network failed (IOException: No space left on device); transient:
+	 * run again" (exit 3): a full disk under the fleet page taken for the network.
+	 * {@code /dev/full} plays the full disk.
+	 */
+	@Case
+	void fleetReportOnAFullDisk() throws IOException {
+		disableAll();
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"),
+				"tenants:\n  - name: contoso\n    tenantId: 11111111-1111-4111-8111-111111111111\n    credential:\n"
+						+ "      clientId: aaaaaaaa-1111-4111-8111-111111111111\n"
+						+ "    definitions: [disable-all.yaml]\n    schedule: \"30 1 * * *\"\n");
+		Path page = Files.createDirectories(dir.resolve("reports")).resolve("fleet.html");
+		Files.createSymbolicLink(page, Path.of("/dev/full"));
+
+		PackagedCli.Result result = expect(175,
+				"`report --fleet` when the report folder's disk is full (`fleet.html` " + "on `/dev/full`)", 2, cli,
+				"report", "--fleet", fleet.toString());
+		assertThat(result.err())
+			.startsWith("error: cannot write " + page + ": No space left on device; check that "
+					+ "writeback.report.directory (WRITEBACK_REPORT_DIRECTORY) is a writable folder on a disk with "
+					+ "free space")
+			.doesNotContain("network");
 	}
 
 	/**
@@ -395,6 +422,27 @@ class AttackCatalogueIT extends PackagedCatalogue {
 				"--run", "1");
 		assertThat(result.err()).startsWith("error: cannot write " + folder.resolve("groups.csv") + ": " + folder
 				+ ": a file of that name is in the way; check that writeback.report.directory");
+	}
+
+	/**
+	 * Was "error: the network failed (IOException: No space left on device)": the
+	 * template engine wraps the full disk's IOException while the page (larger than a
+	 * write buffer) is written, and that was taken for the network.
+	 */
+	@Case
+	void reportPageOfARunOnAFullDisk() throws IOException {
+		assertThat(cli.run("plan", "--definition", disableAll().toString()).exitCode()).isZero();
+		Path page = dir.resolve("reports/1/report.html");
+		Files.delete(page);
+		Files.createSymbolicLink(page, Path.of("/dev/full"));
+
+		PackagedCli.Result result = expect(176,
+				"`report --run 1` when the disk is full under `report.html` " + "(`/dev/full`)", 2, cli, "report",
+				"--run", "1");
+		assertThat(result.err())
+			.startsWith("error: cannot write " + page + ": No space left on device; check that "
+					+ "writeback.report.directory")
+			.doesNotContain("network");
 	}
 
 }

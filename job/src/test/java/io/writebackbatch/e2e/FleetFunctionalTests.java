@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.writebackbatch.report.SummarySchema;
 import io.writebackbatch.simulator.GraphSimulator;
@@ -57,9 +60,9 @@ class FleetFunctionalTests {
 		Files.writeString(dir.resolve("fleet.yaml"), "tenants:\n" + tenant("contoso", CONTOSO, "[nightly.yaml]")
 				+ tenant("fabrikam", FABRIKAM, "[nightly.yaml, odd.yaml]")
 				+ tenant("northwind", NORTHWIND, "[nightly.yaml, weekly.yaml]") + "    domain: northwind.example\n");
-		// pages of 5 keep the nightly's re-read cheaper than listing everything (one page
-		// at
-		// 999): its next full listing stays a date
+		// the asking process's own settings: a tenant's next full listing follows its
+		// deployment's instead
+		// (eachTenantsNextFullListingFollowsItsOwnDeploymentsSettings)
 		repository = new Cli("http://127.0.0.1:1/beta", "unused", dir.resolve("reports"))
 			.with("writeback.graph.page-size", "5");
 	}
@@ -120,6 +123,40 @@ class FleetFunctionalTests {
 		assertThat(lines.get(4)).as("northwind has no runs")
 			.containsPattern("^northwind +nightly +- +- +NO RUNS +- +- +- +- +next run +" + NORTHWIND);
 		assertThat(lines.get(5)).containsPattern("^northwind +weekly +- +- +NO RUNS .* every run +" + NORTHWIND);
+	}
+
+	/**
+	 * {@code runs --fleet} runs elsewhere (a workstation) with settings of its own: each
+	 * tenant's next full listing follows the settings its own deployment ran with
+	 * (recorded with each run), not the asking process's. Contoso's pages of 5 and a
+	 * 3-day full listing give a date 3 days on (the asker's 30 days would say a month);
+	 * fabrikam's pages of 999 make listing its 40 groups cheaper than re-reading them by
+	 * id (the asker's pages of 5 would say a week).
+	 */
+	@Test
+	void eachTenantsNextFullListingFollowsItsOwnDeploymentsSettings() throws IOException {
+		Cli contoso = deployment(CONTOSO, 1).with("writeback.change-control.full-inventory-every", "3d");
+		succeeds(contoso, "apply", "--definition", dir.resolve("nightly.yaml").toString());
+		Cli fabrikam = deployment(FABRIKAM, 2).with("writeback.graph.page-size", "999");
+		succeeds(fabrikam, "apply", "--definition", dir.resolve("nightly.yaml").toString());
+
+		Cli.Result runs = repository.with("writeback.change-control.full-inventory-every", "30d")
+			.run("runs", "--fleet", dir.resolve("fleet.yaml").toString());
+
+		assertThat(runs.exitCode()).as(runs.all()).isZero();
+		List<String> lines = runs.out().lines().toList();
+		Matcher contosoLine = Pattern
+			.compile("^contoso +nightly +1 apply +COMPLETED +(\\S+) .* after (\\S+ \\S+) +" + CONTOSO + ".*$")
+			.matcher(lines.get(1));
+		assertThat(contosoLine.matches()).as(runs.out()).isTrue();
+		String due = LocalDateTime.parse(contosoLine.group(1))
+			.plusDays(3)
+			.toString()
+			.substring(0, 16)
+			.replace('T', ' ');
+		assertThat(contosoLine.group(2)).as("3 days after contoso's full listing, by its own setting").isEqualTo(due);
+		assertThat(lines.get(2)).as("fabrikam: listing its groups is cheaper at its own 999 a page")
+			.containsPattern("^fabrikam +nightly +2 apply +COMPLETED .* next run +" + FABRIKAM);
 	}
 
 	/**

@@ -122,6 +122,30 @@ class ListingCatalogueIT extends PackagedCatalogue {
 			.contains("writeback.apply.chunk-size must be at least 1");
 	}
 
+	/**
+	 * Was a silent fall-back to azure-identity (signing in as whatever identity the pod
+	 * has, or failing about AZURE_CLIENT_ID). The environment variable is the subject:
+	 * the jar's own process.
+	 */
+	@Case(Lane.PACKAGED_JAR)
+	void tokenVariableSetButEmpty() {
+		PackagedCli.Result result = refused(173,
+				"`GRAPH_ACCESS_TOKEN=` set but empty (an empty Kubernetes secret value), nothing else", 2,
+				cli.with("writeback.graph.access-token", "").withEnv("GRAPH_ACCESS_TOKEN", ""), "plan");
+		assertThat(result.err()).startsWith("error: GRAPH_ACCESS_TOKEN is set but empty")
+			.contains("does not fall back to azure-identity")
+			.contains("remove the variable to use azure-identity")
+			.contains("or give the token in it");
+	}
+
+	@Case(Lane.PACKAGED_JAR)
+	void tokenVariableOfWhiteSpaceOnly() {
+		PackagedCli.Result result = refused(174, "`GRAPH_ACCESS_TOKEN` of white space only, nothing else", 2,
+				cli.with("writeback.graph.access-token", "").withEnv("GRAPH_ACCESS_TOKEN", " \t "), "plan");
+		assertThat(result.err()).startsWith("error: GRAPH_ACCESS_TOKEN is set but holds only white space")
+			.contains("remove the variable to use azure-identity");
+	}
+
 	@Case(Lane.PACKAGED_JAR)
 	void h2FileHeldByAnotherProcess() throws Exception {
 		String url = "jdbc:h2:file:" + dir.resolve("held/writeback");
