@@ -32,8 +32,6 @@ final class StructuredConsole {
 
 	static final String LOGGER = "writeback.console";
 
-	private static final Logger log = LoggerFactory.getLogger(LOGGER);
-
 	private StructuredConsole() {
 	}
 
@@ -90,11 +88,20 @@ final class StructuredConsole {
 	 */
 	static void printStackTrace(Throwable e, PrintWriter err) {
 		if (on()) {
-			log.error("unexpected error, with its stack trace: {}", Failures.classify(e).message(), e);
+			log().error("unexpected error, with its stack trace: {}", Failures.classify(e).message(), e);
 		}
 		else {
 			e.printStackTrace(err);
 		}
+	}
+
+	/**
+	 * Looked up when first needed, not when the class loads: the first lookup starts the
+	 * logging system, which {@code --help} and the commands that print before a Spring
+	 * context (plain mode) do not need.
+	 */
+	private static Logger log() {
+		return LoggerFactory.getLogger(LOGGER);
 	}
 
 	private static boolean present(String value) {
@@ -137,7 +144,7 @@ final class StructuredConsole {
 
 		private void emit() {
 			if (!line.toString().isBlank()) {
-				log.atLevel(level).log(line.toString());
+				log().atLevel(level).log(line.toString());
 			}
 			line.setLength(0);
 		}

@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.writebackbatch.BuildDirectory;
+import io.writebackbatch.JobJvm;
 import io.writebackbatch.PackagedJar;
+import io.writebackbatch.simulator.GraphSimulator;
+import io.writebackbatch.simulator.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
  * forms so that load from elsewhere on the machine falls on all of them; the table gives
  * the median of {@value #ROUNDS} rounds, wall-clock and CPU (user + system) time, and is
  * printed and written to {@code job/target/bench/startup.md}.
+ * <p>
+ * Then the CPU each typical test command costs, started as every test starts a job
+ * process (the image with {@link JobJvm#OPTIONS}): {@code --help}, {@code runs} on an
+ * empty embedded H2 repository, and {@code plan} of {@code jobs/disable-all.yaml} on a
+ * simulated tenant of {@value #PLAN_GROUPS} groups; the same median of interleaved
+ * rounds, in {@code job/target/bench/commands.md}
+ * (docs/results/2026-12-07-job-start-cpu.md says what it showed).
  */
 class StartupBench {
 
 	private static final int ROUNDS = 5;
 
 	private static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
+
+	private static final int PLAN_GROUPS = 50;
+
+	private static final String TOKEN = "bench-token";
 
 	@TempDir
 	static Path root;
@@ -75,6 +89,49 @@ class StartupBench {
 		System.out.println(table);
 		Path out = Files.createDirectories(BuildDirectory.resolve("bench"));
 		Files.writeString(out.resolve("startup.md"), table);
+	}
+
+	@Test
+	void cpuOfTypicalTestCommands() throws Exception {
+		try (GraphSimulator tenant = GraphSimulator.start(SimulatorConfig.builder()
+			.port(0)
+			.token(TOKEN)
+			.unifiedGroups(PLAN_GROUPS)
+			.nonUnifiedGroups(PLAN_GROUPS / 10)
+			.build())) {
+			Path definition = Files.copy(Kustomize.PROJECT.resolve("jobs/disable-all.yaml"),
+					root.resolve("disable-all.yaml"));
+			List<String> jvm = new ArrayList<>(JobJvm.OPTIONS);
+			jvm.addAll(
+					List.of("-Dwriteback.graph.base-url=" + tenant.baseUrl(), "-Dwriteback.graph.access-token=" + TOKEN,
+							"-Dspring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1"));
+			Map<String, List<String>> commands = new LinkedHashMap<>();
+			commands.put("`--help`", ImageSteps.shared().entrypoint(jvm, List.of("--help")));
+			commands.put("`runs`, empty H2 repository", ImageSteps.shared().entrypoint(jvm, List.of("runs")));
+			commands.put("`plan`, " + PLAN_GROUPS + "-group simulated tenant",
+					ImageSteps.shared().entrypoint(jvm, List.of("plan", "--definition", definition.toString())));
+			Map<String, List<Sample>> samples = new LinkedHashMap<>();
+			commands.keySet().forEach(command -> samples.put(command, new ArrayList<>()));
+			for (int round = 0; round < ROUNDS; round++) {
+				for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+					samples.get(command.getKey()).add(time(command.getValue()));
+				}
+			}
+			StringBuilder table = new StringBuilder();
+			table.append("CPU of a job process as the tests start it (the image, ")
+				.append(String.join(" ", JobJvm.OPTIONS))
+				.append("), median of ")
+				.append(ROUNDS)
+				.append(" interleaved rounds, ")
+				.append(LocalDate.now())
+				.append(", load average before: ")
+				.append(loadAverage())
+				.append("\n\n| command | wall s | CPU s (user+sys) |\n|---|---:|---:|\n");
+			samples.forEach((command, list) -> table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n",
+					command, median(list, Sample::wallSeconds), median(list, Sample::cpuSeconds))));
+			System.out.println(table);
+			Files.writeString(Files.createDirectories(BuildDirectory.resolve("bench")).resolve("commands.md"), table);
+		}
 	}
 
 	/** The ENTRYPOINT's JVM options on the jar as the build packages it. */
