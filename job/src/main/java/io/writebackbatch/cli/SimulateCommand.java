@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code simulate}: runs the local Microsoft Graph tenant simulator until killed. */
@@ -137,16 +136,7 @@ public class SimulateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		SimulatorConfig cfg;
-		try {
-			cfg = config();
-		}
-		catch (IllegalArgumentException e) {
-			// a rate outside [0,1], an unknown --throttled-batch, --gauge or permission:
-			// a usage error, not a stack trace
-			throw new ParameterException(Objects.requireNonNull(spec).commandLine(), e.getMessage());
-		}
-		GraphSimulator sim = GraphSimulator.start(cfg);
+		GraphSimulator sim = SimulatorOptions.start(Objects.requireNonNull(spec), this::config);
 		CountDownLatch stop = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			sim.close();
