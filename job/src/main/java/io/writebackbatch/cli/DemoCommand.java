@@ -41,7 +41,7 @@ class DemoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
-		try (GraphSimulator simulator = SimulatorOptions.start(spec,
+		try (GraphSimulator simulator = SimulateCommand.start(spec,
 				() -> SimulatorConfig.builder()
 					.port(0)
 					.token(TOKEN)
