@@ -41,13 +41,14 @@ class DemoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
-		try (GraphSimulator simulator = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token(TOKEN)
-			.seed(seed)
-			.unifiedGroups(groups)
-			.nonUnifiedGroups(groups / 10)
-			.build())) {
+		try (GraphSimulator simulator = SimulateCommand.start(spec,
+				() -> SimulatorConfig.builder()
+					.port(0)
+					.token(TOKEN)
+					.seed(seed)
+					.unifiedGroups(groups)
+					.nonUnifiedGroups(groups / 10)
+					.build())) {
 			Map<String, String> properties = Map.of("writeback.graph.base-url", simulator.baseUrl(),
 					"writeback.graph.access-token", TOKEN, "writeback.tenant.id", simulator.tenantId(),
 					"spring.datasource.url",

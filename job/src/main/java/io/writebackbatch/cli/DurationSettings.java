@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,9 +15,12 @@ import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.WritebackFailure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -43,6 +47,30 @@ final class DurationSettings {
 	private static final List<String> NAMES = read();
 
 	private DurationSettings() {
+	}
+
+	/**
+	 * A command-line option that takes a duration ({@code prune --older-than}): the same
+	 * rule as the settings, so {@code --older-than 1} meant as a day is refused rather
+	 * than read as one millisecond (which would prune every run it may).
+	 */
+	static final class OptionValue implements ITypeConverter<Duration> {
+
+		@Override
+		public Duration convert(String value) {
+			if (NUMBER_ALONE.matcher(value).matches()) {
+				throw new TypeConversionException("'" + value.strip() + "' has no unit (a number alone would be "
+						+ "read as milliseconds); write a number and its unit, e.g. 36h, 14d");
+			}
+			try {
+				return DurationStyle.detectAndParse(value);
+			}
+			catch (IllegalArgumentException e) {
+				throw new TypeConversionException(
+						"'" + value.strip() + "' is not a duration: write a number and its unit, e.g. 36h, 14d");
+			}
+		}
+
 	}
 
 	static void check(ConfigurableEnvironment environment) {

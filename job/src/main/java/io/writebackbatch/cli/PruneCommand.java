@@ -24,8 +24,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.springframework.boot.convert.DurationStyle;
-
 @Command(name = "prune", mixinStandardHelpOptions = true,
 		description = "Remove the staging rows, report folders and job-repository records of old runs (dry run unless "
 				+ "--apply). Always kept: each definition's newest run, runs in progress, the newest applies of each "
@@ -33,7 +31,7 @@ import org.springframework.boot.convert.DurationStyle;
 				+ "writeback.retention.* (WRITEBACK_RETENTION_*).")
 class PruneCommand implements Callable<Integer> {
 
-	@Option(names = "--older-than", paramLabel = "AGE", converter = DurationOption.class,
+	@Option(names = "--older-than", paramLabel = "AGE", converter = DurationSettings.OptionValue.class,
 			description = "Prune runs that ended longer ago than this, e.g. 14d, 36h (default writeback.retention.max-age, 14d).")
 	@Nullable Duration olderThan;
 
@@ -56,15 +54,6 @@ class PruneCommand implements Callable<Integer> {
 
 	@Spec
 	CommandSpec spec;
-
-	static final class DurationOption implements picocli.CommandLine.ITypeConverter<Duration> {
-
-		@Override
-		public Duration convert(String value) {
-			return DurationStyle.detectAndParse(value);
-		}
-
-	}
 
 	@Override
 	public Integer call() {

@@ -1,11 +1,13 @@
 package io.writebackbatch.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import io.writebackbatch.simulator.BatchFaults;
 import io.writebackbatch.simulator.FaultConfig;
@@ -137,16 +139,7 @@ public class SimulateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		SimulatorConfig cfg;
-		try {
-			cfg = config();
-		}
-		catch (IllegalArgumentException e) {
-			// a rate outside [0,1], an unknown --throttled-batch, --gauge or permission:
-			// a usage error, not a stack trace
-			throw new ParameterException(Objects.requireNonNull(spec).commandLine(), e.getMessage());
-		}
-		GraphSimulator sim = GraphSimulator.start(cfg);
+		GraphSimulator sim = start(Objects.requireNonNull(spec), this::config);
 		CountDownLatch stop = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			sim.close();
@@ -162,6 +155,21 @@ public class SimulateCommand implements Callable<Integer> {
 		System.out.println("Press Ctrl+C to stop.");
 		stop.await();
 		return 0;
+	}
+
+	/**
+	 * Starts the simulator from a command's options ({@code simulate}, {@code demo}):
+	 * whatever it cannot play (a rate outside [0,1], a negative count or latency, a port
+	 * out of range, a tenant file that is not a file), found while its configuration is
+	 * built or while it starts, is a usage error naming it (exit 2), not a stack trace.
+	 */
+	static GraphSimulator start(CommandSpec spec, Supplier<SimulatorConfig> config) throws IOException {
+		try {
+			return GraphSimulator.start(config.get());
+		}
+		catch (IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), String.valueOf(e.getMessage()));
+		}
 	}
 
 	private SimulatorConfig config() {

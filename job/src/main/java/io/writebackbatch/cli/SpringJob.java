@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -238,10 +239,17 @@ final class SpringJob {
 	}
 
 	/**
-	 * Once logging is set up and before the job repository opens: quiet expected
-	 * refusals, check the folders.
+	 * As the start begins, and again once logging is set up and before the job repository
+	 * opens: quiet expected refusals; then check the folders.
 	 */
 	private static void beforeStart(ApplicationEvent event, boolean writesFolders) {
+		if (event instanceof ApplicationStartingEvent) {
+			// a configuration file that cannot be read fails the start before logging is
+			// set up (which installs the filter again): Spring's trace of it stays off
+			// the
+			// console too
+			ExpectedRefusalTraces.install();
+		}
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			ExpectedRefusalTraces.install();
 			DurationSettings.check(prepared.getEnvironment());

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 import io.writebackbatch.failure.FailureKind;
+import io.writebackbatch.failure.Failures;
 
 import org.slf4j.event.Level;
 import picocli.CommandLine;
@@ -36,7 +37,16 @@ public class WritebackCli implements Runnable {
 
 	public static int execute(String... args) {
 		if (StructuredConsole.on()) {
-			StructuredConsole.initializeLogging();
+			try {
+				StructuredConsole.initializeLogging();
+			}
+			catch (RuntimeException e) {
+				// no structured console to report it on: plain words, before any command
+				new PrintWriter(System.err, true).println("error: structured logs cannot be set up "
+						+ "(logging.structured.format.console, LOGGING_STRUCTURED_FORMAT_CONSOLE): "
+						+ Failures.classify(e).message() + "; give ecs, gelf or logstash, or unset it for plain lines");
+				return FailureKind.INVALID_INPUT.exitCode();
+			}
 			return execute(StructuredConsole.events(Level.INFO), operatorErrors(), args);
 		}
 		return execute(new PrintWriter(System.out, true), operatorErrors(), args);

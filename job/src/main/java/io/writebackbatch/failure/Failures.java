@@ -17,7 +17,10 @@ import org.flywaydb.core.api.FlywayException;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.boot.context.config.ConfigDataException;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The one classification of what went wrong: the job's own exceptions by their kind,
@@ -76,6 +79,10 @@ public final class Failures {
 			// a Flyway failure without a JDBC cause: a migration or schema the repository
 			// cannot accept
 			return new Failure(FailureKind.INVALID_INPUT, Failure.Source.REPOSITORY, firstLine(flyway));
+		}
+		Failure configuration = configurationFile(failure);
+		if (configuration != null) {
+			return configuration;
 		}
 		FileSystemException file = find(failure, FileSystemException.class);
 		if (file != null) {
@@ -151,6 +158,35 @@ public final class Failures {
 		Throwable cause = tls.getCause();
 		boolean answeredWithoutTls = cause instanceof SSLException && !(cause.getCause() instanceof IOException);
 		return answeredWithoutTls ? FailureKind.INVALID_INPUT : FailureKind.TRANSIENT;
+	}
+
+	/**
+	 * A configuration file Spring Boot reads before anything starts
+	 * (config/application.yaml in the working folder, or one named by
+	 * SPRING_CONFIG_LOCATION or SPRING_CONFIG_ADDITIONAL_LOCATION) that is missing or not
+	 * valid YAML: a person must fix it. (The job's own YAML, definitions and fleet files,
+	 * is read with another parser and refused in the job's words before this.) Null for
+	 * any other failure.
+	 */
+	private static @Nullable Failure configurationFile(Throwable failure) {
+		String problem = null;
+		ConfigDataException missing = find(failure, ConfigDataException.class);
+		MarkedYAMLException marked = find(failure, MarkedYAMLException.class);
+		YAMLException yaml = find(failure, YAMLException.class);
+		if (missing != null) {
+			problem = firstLine(missing);
+		}
+		else if (marked != null && marked.getProblemMark() != null) {
+			problem = "not valid YAML at line " + (marked.getProblemMark().getLine() + 1) + ", column "
+					+ (marked.getProblemMark().getColumn() + 1) + ": " + marked.getProblem();
+		}
+		else if (yaml != null) {
+			problem = "not valid YAML: " + firstLine(yaml);
+		}
+		return problem == null ? null : new Failure(FailureKind.INVALID_INPUT, Failure.Source.SETTING,
+				"a configuration file cannot be read (" + problem + "); check config/application.yaml in the "
+						+ "working folder and any file SPRING_CONFIG_LOCATION or SPRING_CONFIG_ADDITIONAL_LOCATION "
+						+ "names (indent with spaces, not TABs)");
 	}
 
 	/**

@@ -41,15 +41,6 @@ public record RollbackRules(long originalRun, boolean force,
 		Writeback setByRun = before.patchedWith(original.get().target());
 		Writeback now = current.previous();
 		List<String> notes = new ArrayList<>();
-		if (!setByRun.equals(now)) {
-			String change = "changed since run " + originalRun + " (it set " + EffectiveWriteback.describeRaw(setByRun)
-					+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
-			if (!force) {
-				return PlannedChanges.skip(id, ReasonCode.CONFLICT,
-						change + "; left alone, use --force to restore it anyway");
-			}
-			notes.add(change + ", restored anyway (--force)");
-		}
 		EffectiveWriteback wanted = EffectiveWriteback.of(before);
 		if (before.isEnabled() == null) {
 			notes.add("isEnabled was not set (follows the default, written back); Graph cannot store null again, so it "
@@ -72,9 +63,22 @@ public record RollbackRules(long originalRun, boolean force,
 			}
 		}
 		Writeback target = new Writeback(wanted.writtenBack(), type);
+		boolean changedSince = !setByRun.equals(now);
+		// a group already back as it was needs nothing, whoever put it back (an earlier
+		// rollback of the run, someone else): not a conflict to force
 		if (now.patchedWith(target).equals(now)) {
-			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED,
-					"already as before run " + originalRun + " (" + EffectiveWriteback.describeRaw(now) + ")");
+			return PlannedChanges.skip(id, ReasonCode.ALREADY_DESIRED, "already as before run " + originalRun + " ("
+					+ EffectiveWriteback.describeRaw(now) + ")"
+					+ (changedSince ? "; put back since the run (by an earlier rollback of it, or someone else)" : ""));
+		}
+		if (changedSince) {
+			String change = "changed since run " + originalRun + " (it set " + EffectiveWriteback.describeRaw(setByRun)
+					+ ", now " + EffectiveWriteback.describeRaw(now) + ")";
+			if (!force) {
+				return PlannedChanges.skip(id, ReasonCode.CONFLICT,
+						change + "; left alone, use --force to restore it anyway");
+			}
+			notes.add(0, change + ", restored anyway (--force)");
 		}
 		String reason = "restore the state before run " + originalRun + ": " + EffectiveWriteback.describeRaw(now)
 				+ " -> " + EffectiveWriteback.describeRaw(now.patchedWith(target)) + " (" + wanted.describe() + ")"

@@ -118,16 +118,25 @@ public class RunHistory {
 		if (!wasUndoneByRollback(execution)) {
 			return Optional.empty();
 		}
-		long undone = runId(execution);
-		Long first = null;
+		return firstAppliedRollbackOf(runId(execution)).map(RunHistory::runId);
+	}
+
+	/**
+	 * The first rollback {@code --apply} of run {@code runId}, however it ended: from its
+	 * start, what run {@code runId} changed no longer stands (some or all of it is
+	 * restored). Empty when the run was never rolled back (dry-run rollbacks change
+	 * nothing).
+	 */
+	public Optional<JobExecution> firstAppliedRollbackOf(long runId) {
+		JobExecution first = null;
 		for (JobInstance instance : repository.getJobInstances(RunParameters.JOB_NAME, 0, HISTORY)) {
-			if (instance.getInstanceId() <= undone) {
+			if (instance.getInstanceId() <= runId) {
 				break; // newest first: the rollback came after the run it undoes
 			}
 			JobExecution run = repository.getLastJobExecution(instance);
-			if (run != null && Long.valueOf(undone).equals(run.getJobParameters().getLong(RunParameters.ROLLBACK_OF))
+			if (run != null && Long.valueOf(runId).equals(run.getJobParameters().getLong(RunParameters.ROLLBACK_OF))
 					&& "apply".equals(run.getJobParameters().getString(RunParameters.MODE))) {
-				first = instance.getInstanceId();
+				first = run;
 			}
 		}
 		return Optional.ofNullable(first);

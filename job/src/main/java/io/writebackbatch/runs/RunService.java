@@ -235,7 +235,10 @@ public class RunService {
 	/**
 	 * Undoes run {@code runId}: a new run whose plan restores each group it changed (and
 	 * the new-group default) to its previous effective state. In apply mode, an
-	 * unfinished rollback of the same run is resumed instead.
+	 * unfinished rollback of the same run is resumed instead, and the run's definition's
+	 * lock is held until the rollback ends: no run of that definition (the nightly's
+	 * {@code scheduled}, on PostgreSQL another process) writes the same groups the other
+	 * way meanwhile, and the rollback is refused while one does.
 	 */
 	public JobExecution rollback(long runId, RunMode mode, boolean force) throws Exception {
 		JobExecution original = requireExecution(runId);
@@ -247,6 +250,22 @@ public class RunService {
 		if (original.isRunning()) {
 			original = recoveredIfItsProcessIsGone(original, originalKey);
 		}
+		if (mode == RunMode.PLAN) {
+			return rollback(runId, original, originalKey, mode, force);
+		}
+		String definitionName = original.getJobParameters().getString(RunParameters.DEFINITION_NAME);
+		try (DefinitionLock.Held definitionLock = definitions.lock(originalKey,
+				definitionName == null ? originalKey.subject() : definitionName)) {
+			return rollback(runId, original, originalKey, mode, force);
+		}
+	}
+
+	/**
+	 * {@link #rollback(long, RunMode, boolean)} under the rollback's own lock; in apply
+	 * mode the caller holds the undone run's definition lock.
+	 */
+	private JobExecution rollback(long runId, JobExecution original, RunKey originalKey, RunMode mode, boolean force)
+			throws Exception {
 		RunKey key = RunKey.rollbackOf(originalKey.tenant(), runId);
 		String name = "rollback of run " + runId + " ("
 				+ original.getJobParameters().getString(RunParameters.DEFINITION_NAME) + ")";
@@ -274,7 +293,13 @@ public class RunService {
 					force ? " (--force: conflicting changes are overwritten)" : "");
 			if (mode == RunMode.APPLY) {
 				graph.getObject().checkCredential();
-				endUndone(runId, originalKey, original.getJobParameters().getString(RunParameters.DEFINITION_NAME));
+				endUndone(runId);
+				if (original.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null) {
+					log.warn("the definition of run {} ({}) still asks for what this rollback undoes: its next 'apply' "
+							+ "or 'scheduled' run (the nightly) changes these groups again; to keep the rollback, "
+							+ "change the definition (e.g. excludeIds) or suspend its schedule first", runId,
+							original.getJobParameters().getString(RunParameters.DEFINITION));
+				}
 			}
 			return launch(parameters);
 		}
@@ -284,32 +309,30 @@ public class RunService {
 	 * Ends apply run {@code runId} if it is unfinished, before its rollback writes
 	 * anything: otherwise the next {@code resume} or {@code scheduled} would continue it
 	 * and write again what the operator chose to undo. A later apply is a new run that
-	 * reads the tenant afresh. Its definition's lock is taken first and the run read
+	 * reads the tenant afresh. The caller holds its definition's lock and the run is read
 	 * under it: checked before the lock, another process (on PostgreSQL) could resume the
 	 * run between the check and the lock, and the rollback would undo a run that goes on
 	 * writing; found running under the lock, the rollback is refused.
 	 */
-	private void endUndone(long runId, RunKey originalKey, @Nullable String name) throws Exception {
-		try (DefinitionLock.Held lock = definitions.lock(originalKey, name == null ? originalKey.subject() : name)) {
-			JobExecution now = requireExecution(runId);
-			if (now.isRunning()) {
-				throw alreadyRunning(now);
-			}
-			if (!isResumable(now)) {
-				return;
-			}
-			// before abandon(), which sets the status of the execution it is given
-			BatchStatus wasStatus = now.getStatus();
-			JobExecution abandoned = operator.abandon(now);
-			// first, so that a long failure description truncated by the repository keeps
-			// it
-			ExitStatus was = abandoned.getExitStatus();
-			abandoned.setExitStatus(new ExitStatus(was.getExitCode(),
-					UNDONE_BY_ROLLBACK + " at " + LocalDateTime.now().withNano(0) + ". " + was.getExitDescription()));
-			repository.update(abandoned);
-			log.info("run {} was unfinished ({}): ended as ABANDONED, so that 'resume' and 'scheduled' do not "
-					+ "continue what this rollback undoes", runId(now), wasStatus);
+	private void endUndone(long runId) throws Exception {
+		JobExecution now = requireExecution(runId);
+		if (now.isRunning()) {
+			throw alreadyRunning(now);
 		}
+		if (!isResumable(now)) {
+			return;
+		}
+		// before abandon(), which sets the status of the execution it is given
+		BatchStatus wasStatus = now.getStatus();
+		JobExecution abandoned = operator.abandon(now);
+		// first, so that a long failure description truncated by the repository keeps
+		// it
+		ExitStatus was = abandoned.getExitStatus();
+		abandoned.setExitStatus(new ExitStatus(was.getExitCode(),
+				UNDONE_BY_ROLLBACK + " at " + LocalDateTime.now().withNano(0) + ". " + was.getExitDescription()));
+		repository.update(abandoned);
+		log.info("run {} was unfinished ({}): ended as ABANDONED, so that 'resume' and 'scheduled' do not "
+				+ "continue what this rollback undoes", runId(now), wasStatus);
 	}
 
 	/**
@@ -459,7 +482,9 @@ public class RunService {
 	 * kit's list of disabled groups: refused (exit 2) for a dry run, which changed
 	 * nothing, and for a run not finished (running, or stopped, failed or killed
 	 * part-way), whose list still lacks what it has yet to change; the kit used to be
-	 * written for either, silently short.
+	 * written for either, silently short. Refused too for a run that a rollback
+	 * {@code --apply} undid (or is undoing): the groups it disabled are written back
+	 * again, and a kit of it listed them as the AD groups to expect deleted.
 	 */
 	public JobExecution requireFinishedApply(long runId, String forWhat) {
 		JobExecution execution = requireExecution(runId);
@@ -474,6 +499,13 @@ public class RunService {
 							+ (execution.isRunning() ? ": running, or left so by a process that was killed" : "")
 							+ "): a " + forWhat + " of it now would lack the groups it has yet to change; finish it "
 							+ "first with " + continueCommand(execution) + ", then ask again");
+		}
+		Optional<JobExecution> rollback = history.firstAppliedRollbackOf(runId);
+		if (rollback.isPresent()) {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, "run " + runId + " was undone by its rollback ("
+					+ describe(rollback.get()) + "): what it changed no longer stands, so a " + forWhat + " of it "
+					+ "would name groups that are written back again; give the id of an apply that was not rolled "
+					+ "back ('runs' lists them)");
 		}
 		return execution;
 	}

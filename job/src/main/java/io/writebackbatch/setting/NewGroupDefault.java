@@ -95,13 +95,21 @@ public final class NewGroupDefault {
 				+ (applied.settingExisted() ? " (its value before run " + original + ")"
 						: " (run " + original + " created the object; the template default behaves as no object)");
 		SettingDecision decision;
-		if (!applied.targetValue().equalsIgnoreCase(String.valueOf(now))) {
+		boolean changedSince = !applied.targetValue().equalsIgnoreCase(String.valueOf(now));
+		if (target.equalsIgnoreCase(now == null ? TEMPLATE_DEFAULT : now)) {
+			// already back as it was, whoever put it back (an earlier rollback of the
+			// run, someone else): nothing to do, not a conflict to force
+			decision = SettingDecision.SKIP;
+			reason = describe(current, now) + ", already " + target + " as before run " + original
+					+ (changedSince ? " (put back since the run)" : "");
+		}
+		else if (changedSince) {
 			decision = force ? SettingDecision.CHANGE : SettingDecision.CONFLICT;
 			reason = "changed since run " + original + " (it set " + applied.targetValue() + ", now " + now + ")"
 					+ (force ? "; restored anyway (--force): " + reason : "; left alone, use --force to restore");
 		}
 		else {
-			decision = target.equalsIgnoreCase(now) ? SettingDecision.SKIP : SettingDecision.CHANGE;
+			decision = SettingDecision.CHANGE;
 		}
 		record(new SettingChange(runId, current.isPresent(), current.map(GroupUnifiedSetting::id).orElse(null), now,
 				target, decision, reason, null));

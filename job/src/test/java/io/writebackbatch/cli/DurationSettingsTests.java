@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +15,7 @@ import io.writebackbatch.failure.FailureKind;
 import io.writebackbatch.failure.WritebackFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -59,6 +64,48 @@ class DurationSettingsTests {
 								Map.of("WRITEBACK_APPLY_MAXDURATION", "330")))));
 
 		assertThat(refused).hasMessageStartingWith("setting writeback.apply.max-duration = '330' has no unit");
+	}
+
+	/** Every option of every command that takes a duration. */
+	static List<Arguments> durationOptions() {
+		List<Arguments> options = new ArrayList<>();
+		WritebackCli.commandLine()
+			.getSubcommands()
+			.forEach((name, command) -> command.getCommandSpec()
+				.options()
+				.stream()
+				.filter(option -> option.type() == Duration.class)
+				.forEach(option -> options.add(Arguments.of(name, option.longestName()))));
+		return options;
+	}
+
+	@Test
+	void theDurationOptionsAreFoundInTheCommandLine() {
+		assertThat(durationOptions()).extracting(arguments -> List.of(arguments.get()))
+			.contains(List.of("prune", "--older-than"));
+	}
+
+	/**
+	 * {@code prune --older-than 1} meant as a day was read as one millisecond: every run
+	 * retention may prune was pruned.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("durationOptions")
+	void aDurationOptionWithoutItsUnitOrNotADurationIsRefusedBeforeAnythingRuns(String command, String option) {
+		for (String value : List.of("1", "soon")) {
+			StringWriter out = new StringWriter();
+			StringWriter err = new StringWriter();
+
+			int code = WritebackCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), command, option,
+					value);
+
+			assertThat(code).as(err.toString()).isEqualTo(FailureKind.INVALID_INPUT.exitCode());
+			assertThat(err.toString())
+				.startsWith("error: Invalid value for option '" + option + "': '" + value + "' " + (value.equals("1")
+						? "has no unit (a number alone would be read as milliseconds)" : "is not a duration"))
+				.contains("e.g. 36h, 14d")
+				.doesNotContain("Exception");
+		}
 	}
 
 	private static StandardEnvironment environment(PropertySource<?> settings) {

@@ -392,6 +392,37 @@ class AttackCatalogueIT extends PackagedCatalogue {
 		assertThat(dir.resolve("kit")).doesNotExist();
 	}
 
+	/**
+	 * Was a kit of the groups the apply disabled, exit 0, after its rollback had written
+	 * them back again: the kit named them as the AD groups to expect deleted.
+	 */
+	@Case
+	void onPremKitOfAnApplyItsRollbackUndid() throws IOException {
+		assertThat(cli.run("apply", "--definition", disableAll().toString()).exitCode()).isZero();
+		PackagedCli.Result rollback = cli.run("rollback", "--run", "1", "--apply");
+		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+
+		PackagedCli.Result result = runClean(2, cli, "onprem-kit", "--run", "1", "--out",
+				dir.resolve("kit").toString());
+		record(335, "`onprem-kit --run 1` of an apply that `rollback --run 1 --apply` undid", "onprem-kit",
+				result.err().lines().findFirst().orElse("(none)").replaceAll(" at \\S+T\\S+\\)", " at <time>)"),
+				result.exitCode());
+		assertThat(result.err()).startsWith("refused: run 1 was undone by its rollback (run 2, apply, COMPLETED")
+			.contains("would name groups that are written back again");
+		assertThat(dir.resolve("kit")).doesNotExist();
+	}
+
+	/**
+	 * Was one millisecond: {@code --older-than 1} meant as a day, with {@code --apply},
+	 * pruned every run retention may prune.
+	 */
+	@Case
+	void pruneOlderThanANumberWithoutItsUnit() {
+		PackagedCli.Result result = expect(336, "`prune --older-than 1 --apply` (no unit)", 2, cli, "prune",
+				"--older-than", "1", "--apply");
+		assertThat(result.err()).startsWith("error: Invalid value for option '--older-than': '1' has no unit");
+	}
+
 	/** Was an empty kit, exit 0: a plan disabled nothing. */
 	@Case
 	void onPremKitOfAPlan() throws IOException {

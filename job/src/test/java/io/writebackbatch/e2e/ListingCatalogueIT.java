@@ -156,6 +156,44 @@ class ListingCatalogueIT extends PackagedCatalogue {
 		}
 	}
 
+	/**
+	 * Was "Exception in thread main" and the trace of Spring Boot's
+	 * IllegalArgumentException ("Unknown format 'json'"), before any command ran.
+	 */
+	@Case(Lane.PACKAGED_JAR)
+	void structuredLogsOfAnUnknownFormat() {
+		PackagedCli.Result result = refused(177,
+				"`LOGGING_STRUCTURED_FORMAT_CONSOLE=json` (not a format Spring Boot knows)", 2,
+				cli.withEnv("LOGGING_STRUCTURED_FORMAT_CONSOLE", "json"), "plan");
+		assertThat(result.err()).startsWith("error: structured logs cannot be set up")
+			.contains("Unknown format 'json'")
+			.contains("give ecs, gelf or logstash");
+	}
+
+	/**
+	 * Was exit 1 and SnakeYAML's trace on stdout and stderr, naming no file ("in
+	 * 'reader', line 2").
+	 */
+	@Case(Lane.PACKAGED_JAR)
+	void configurationFileIndentedWithATab() throws IOException {
+		Files.writeString(Files.createDirectories(dir.resolve("config")).resolve("application.yaml"),
+				"writeback:\n\tgraph:\n  page-size: 5\n");
+		PackagedCli.Result result = refused(178, "`config/application.yaml` in the working folder indented with a TAB",
+				2, cli, "plan");
+		assertThat(result.err())
+			.startsWith("error: a configuration file cannot be read (not valid YAML at line 2, column 1")
+			.contains("check config/application.yaml in the working folder");
+	}
+
+	/** Was exit 1 and Spring's ConfigDataResourceNotFoundException with its trace. */
+	@Case
+	void configurationLocationThatIsNotThere() {
+		PackagedCli.Result result = refused(179, "`SPRING_CONFIG_ADDITIONAL_LOCATION` naming a file that is not there",
+				2, cli.with("spring.config.additional-location", "file:" + dir.resolve("nope.yaml")), "plan");
+		assertThat(result.err()).startsWith("error: a configuration file cannot be read (Config data resource")
+			.contains("nope.yaml");
+	}
+
 	@Case
 	void databaseUnreachableAtStartUp() throws IOException {
 		int closedPort;

@@ -143,6 +143,32 @@ class ProcedureFunctionalTests {
 		assertThat(sim.tenant().group(changedByOthers).orElseThrow().writebackEnabled()).isTrue();
 	}
 
+	/**
+	 * Was a conflict for every group and for the setting ("changed since run 1 ... use
+	 * --force to restore it anyway"): the second rollback took the first one's restores
+	 * for someone else's changes, and advised forcing what needed nothing.
+	 */
+	@Test
+	void aSecondRollbackOfARunFindsEverythingAlreadyRestoredAndWritesNothing() throws IOException {
+		tenant(200, false);
+		assertThat(cli
+			.run("apply", "--definition", definition("action: disable\nnewGroupWriteback: disabled\n").toString())
+			.exitCode()).isZero();
+		Cli.Result first = cli.run("rollback", "--run", "1", "--apply");
+		assertThat(first.exitCode()).as(first.all()).isZero();
+		int writes = sim.audit().size();
+
+		Cli.Result second = cli.run("rollback", "--run", "1", "--apply");
+
+		assertThat(second.exitCode()).as(second.all()).isZero();
+		assertThat(sim.audit()).as("what the second rollback wrote").hasSize(writes);
+		assertThat(reasons(3)).isNotEmpty()
+			.allSatisfy((id, row) -> assertThat(row).doesNotContain("CONFLICT", "--force"));
+		assertThat(reasons(3).values()).anyMatch(row -> row.contains("put back since the run"));
+		assertThat(summary(3).get("newGroupDefault").asString()).doesNotContain("CONFLICT", "--force")
+			.contains("put back since the run");
+	}
+
 	@Test
 	void memberAuditFlagsWrittenBackGroupsOverTheLimits() throws IOException {
 		tenant(400, false);

@@ -62,13 +62,45 @@ class SimulateCommandTests {
 	 */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "--omitted-writeback-rate=1.5|omittedWritebackRate must be in [0,1]",
-			"--error-rate=-0.1|errorRate must be in [0,1]", "--throttled-batch=500|throttledBatch must be 200 or 424" })
+			"--error-rate=-0.1|errorRate must be in [0,1]", "--throttled-batch=500|throttledBatch must be 200 or 424",
+			// exit 1 and a stack trace (the port, the role-assignable count, found while
+			// starting), or
+			// served as if valid (a negative latency failed every request, NaN refilled
+			// nothing)
+			"--port=99999|port must be 0 (any free port) to 65535, was 99999",
+			"--role-assignable-groups=-3|roleAssignableGroups must be >= 0",
+			"--latency-ms=-1|latency and jitter must be 0 or more",
+			"--jitter-ms=-1|latency and jitter must be 0 or more",
+			"--time-scale=NaN|timeScale must be a number > 0, was NaN",
+			"--other-app-writes-per-second=NaN|otherAppWritesPerSecond must be a number >= 0, was NaN",
+			"--read-lag-ms=-1|readLag must be 0 or more", "--skiptoken-ttl-seconds=-5|skipTokenTtl must be 0",
+			"--groups=-1|unifiedGroups must be >= 0",
+			// exit 3, "the network failed (IOException: Is a directory)"
+			"--tenant-file=/|tenantFile / is not a file" })
 	void refusesASettingItCannotPlayWithExitTwo(String option, String message, @TempDir Path dir) {
+		List<String> args = new ArrayList<>(List.of("simulate"));
+		if (!option.startsWith("--port=")) {
+			args.addAll(List.of("--port", "0"));
+		}
+		if (!option.startsWith("--groups=")) {
+			args.addAll(List.of("--groups", "5"));
+		}
+		args.add(option);
 		Cli.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-				() -> new Cli("http://127.0.0.1:9/beta", "test-token", dir).run("simulate", "--port", "0", "--groups",
-						"5", option));
+				() -> new Cli("http://127.0.0.1:9/beta", "test-token", dir).run(args.toArray(String[]::new)));
 		assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
 		assertThat(result.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	/** Was exit 1 and the simulator's stack trace. */
+	@Test
+	void demoRefusesATenantItCannotBuildWithExitTwo(@TempDir Path dir) {
+		Cli.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+				() -> new Cli("http://127.0.0.1:9/beta", "test-token", dir).run("demo", "--groups", "-1"));
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+		assertThat(result.err()).contains("unifiedGroups must be >= 0")
+			.doesNotContain("Exception")
+			.doesNotContain("\tat ");
 	}
 
 	@Test

@@ -106,6 +106,15 @@ enum Scenario {
 		Run run(Cell c) {
 			return applyUnderFaults(c);
 		}
+	},
+
+	CHECK("check", "action: disable\n", false) {
+		@Override
+		Run run(Cell c) {
+			Map<String, GroupView> before = c.groups();
+			c.unkind();
+			return Run.disable(c.cli("check", "--definition", c.definition()), before, false);
+		}
 	};
 
 	static final Pattern APPROVAL = Pattern.compile("apply --plan (\\d+) --digest ([0-9a-f]{64})");

@@ -118,8 +118,11 @@ class GroupRulesTests {
 					-,     -,                      true,  universalSecurityGroup, true,  universalSecurityGroup, false, WILL_CHANGE,     true,  universalDistributionGroup
 					false, universalSecurityGroup, true,  universalSecurityGroup, true,  universalSecurityGroup, false, WILL_CHANGE,     false, -
 					true,  -,                      false, universalSecurityGroup, false, universalSecurityGroup, false, WILL_CHANGE,     true,  universalDistributionGroup
-					true,  -,                      false, -,                      true,  -,                      false, CONFLICT,        -,     -
+					true,  -,                      false, -,                      true,  -,                      false, ALREADY_DESIRED, -,     -
 					true,  -,                      false, -,                      true,  -,                      true,  ALREADY_DESIRED, -,     -
+					-,     -,                      false, -,                      true,  -,                      false, ALREADY_DESIRED, -,     -
+					true,  -,                      false, -,                      false, universalSecurityGroup, false, CONFLICT,        -,     -
+					-,     -,                      false, -,                      true,  universalSecurityGroup, false, CONFLICT,        -,     -
 					true,  -,                      false, -,                      false, universalSecurityGroup, true,  WILL_CHANGE,     true,  universalDistributionGroup
 					""")
 	void aRollbackRestoresTheEffectiveStateBeforeItsRun(Boolean beforeEnabled, String beforeType, Boolean setEnabled,

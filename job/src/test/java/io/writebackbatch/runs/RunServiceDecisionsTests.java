@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.writebackbatch.BuildDirectory;
@@ -166,6 +169,72 @@ class RunServiceDecisionsTests {
 			.filter(e -> Long.valueOf(run).equals(e.getJobParameters().getLong(RunParameters.ROLLBACK_OF))))
 			.as("no rollback run started")
 			.isEmpty();
+	}
+
+	/**
+	 * Was released before the rollback wrote anything: on PostgreSQL the nightly's
+	 * {@code scheduled} of the definition could start meanwhile and disable again what
+	 * the rollback was restoring.
+	 */
+	@Test
+	void anAppliedRollbackHoldsTheDefinitionLockOfItsRunUntilItEnds() throws Exception {
+		JobDefinition definition = definition("held-by-its-rollback");
+		JobExecution failed = unfinishedRun(definition, definition.sha256());
+		long run = RunHistory.runId(failed);
+		String runLock = RunKey.of(failed).orElseThrow().lockName();
+		List<String> rollbackAtRelease = new CopyOnWriteArrayList<>();
+		doAnswer(call -> {
+			DefinitionLock.Held held = (DefinitionLock.Held) call.callRealMethod();
+			if (!runLock.equals(call.getArgument(0))) {
+				return held;
+			}
+			return new DefinitionLock.Held() {
+				@Override
+				public boolean exclusive() {
+					return held.exclusive();
+				}
+
+				@Override
+				public void verify() throws Exception {
+					held.verify();
+				}
+
+				@Override
+				public void close() {
+					rollbackAtRelease.add(rollbackOf(run).map(e -> e.getStatus().name()).orElse("not started"));
+					held.close();
+				}
+			};
+		}).when(locks).acquire(anyString());
+
+		JobExecution rollback = runs.rollback(run, RunMode.APPLY, false);
+
+		assertThat(rollback.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(rollbackAtRelease).as("the rollback's status when the definition's lock was released")
+			.containsExactly("COMPLETED");
+	}
+
+	/**
+	 * Was silent: the next nightly of the definition disabled again every group the
+	 * rollback restored, and nothing had said it would.
+	 */
+	@Test
+	void anAppliedRollbackSaysThatTheDefinitionsNextRunChangesTheGroupsAgain(CapturedOutput output) throws Exception {
+		JobDefinition definition = definition("rolled-back-nightly");
+		long run = RunHistory.runId(unfinishedRun(definition, definition.sha256()));
+
+		runs.rollback(run, RunMode.APPLY, false);
+
+		assertThat(output.getAll()).contains("the definition of run " + run + " (" + definition.file()
+				+ ") still asks for what this rollback undoes: its next 'apply' or 'scheduled' run");
+	}
+
+	private Optional<JobExecution> rollbackOf(long run) {
+		return repository.getJobInstances(RunParameters.JOB_NAME, 0, 1000)
+			.stream()
+			.map(repository::getLastJobExecution)
+			.filter(e -> Long.valueOf(run).equals(e.getJobParameters().getLong(RunParameters.ROLLBACK_OF)))
+			.findFirst();
 	}
 
 	@Test

@@ -45,6 +45,11 @@ final class AdminFaults {
 			throw new IllegalArgumentException("roleAssignableGroups must be >= 0");
 		}
 		BatchFaults batch = batchFaults(sim.batchFaults(), j);
+		Duration skipTokenTtl = j.has("skipTokenTtlSeconds")
+				? Duration.ofMillis((long) (j.get("skipTokenTtlSeconds").asDouble() * 1000)) : null;
+		if (skipTokenTtl != null && skipTokenTtl.isNegative()) {
+			throw new IllegalArgumentException("skipTokenTtlSeconds must be 0 (never expire) or more");
+		}
 		ThrottleConfig t = sim.throttling();
 		if (j.has("throttling")) {
 			t = ThrottleConfig.named(j.get("throttling").asString()).timeScale(t.timeScale());
@@ -58,8 +63,8 @@ final class AdminFaults {
 		if (j.has("roleAssignableGroups")) {
 			sim.roleAssignableGroups(j.get("roleAssignableGroups").asInt());
 		}
-		if (j.has("skipTokenTtlSeconds")) {
-			sim.skipTokenTtl(Duration.ofMillis((long) (j.get("skipTokenTtlSeconds").asDouble() * 1000)));
+		if (skipTokenTtl != null) {
+			sim.skipTokenTtl(skipTokenTtl);
 		}
 		if (j.has("throttling") || j.has("timeScale")) {
 			sim.throttling(t);

@@ -38,6 +38,10 @@ public record FaultConfig(Duration latency, Duration jitter, double errorRate, d
 	public FaultConfig {
 		latency = latency == null ? Duration.ZERO : latency;
 		jitter = jitter == null ? Duration.ZERO : jitter;
+		if (latency.isNegative() || jitter.isNegative()) {
+			throw new IllegalArgumentException("latency and jitter must be 0 or more, were " + latency.toMillis()
+					+ " and " + jitter.toMillis() + " ms");
+		}
 		requireRate("errorRate", errorRate);
 		requireRate("resetRate", resetRate);
 		requireRate("randomThrottleRate", randomThrottleRate);

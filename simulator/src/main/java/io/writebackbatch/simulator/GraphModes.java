@@ -74,8 +74,12 @@ public record GraphModes(ThrottledBatch throttledBatch, double otherAppWritesPer
 		Objects.requireNonNull(throttledBatch);
 		readLag = (readLag == null) ? Duration.ZERO : readLag;
 		grants = Set.copyOf(grants);
-		if (otherAppWritesPerSecond < 0) {
-			throw new IllegalArgumentException("otherAppWritesPerSecond must be >= 0");
+		if (!(otherAppWritesPerSecond >= 0) || Double.isInfinite(otherAppWritesPerSecond)) {
+			throw new IllegalArgumentException(
+					"otherAppWritesPerSecond must be a number >= 0, was " + otherAppWritesPerSecond);
+		}
+		if (readLag.isNegative()) {
+			throw new IllegalArgumentException("readLag must be 0 or more, was " + readLag.toMillis() + " ms");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.writebackbatch.simulator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -231,6 +232,20 @@ public record SimulatorConfig(String host, int port, String token, String readOn
 		public SimulatorConfig build() {
 			if (unifiedGroups < 0) {
 				throw new IllegalArgumentException("unifiedGroups must be >= 0");
+			}
+			if (port < 0 || port > 65_535) {
+				throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+			}
+			if (roleAssignableGroups < 0) {
+				throw new IllegalArgumentException("roleAssignableGroups must be >= 0");
+			}
+			if (skipTokenTtl.isNegative()) {
+				throw new IllegalArgumentException(
+						"skipTokenTtl must be 0 (never expire) or more, was " + skipTokenTtl.toMillis() + " ms");
+			}
+			if (tenantFile != null && !Files.isRegularFile(tenantFile)) {
+				throw new IllegalArgumentException("tenantFile " + tenantFile + " is not a file"
+						+ (Files.exists(tenantFile) ? "" : " (no such file)"));
 			}
 			String main = jwtTokens ? SimulatedTokens.jwt(token, tenantId, appId, Permissions.main(modes)) : token;
 			String readOnly = jwtTokens && readOnlyToken != null

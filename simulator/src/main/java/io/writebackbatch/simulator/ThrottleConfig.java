@@ -33,8 +33,8 @@ public record ThrottleConfig(boolean enabled, int resourceUnits, Duration resour
 		GaugeReading gaugeReading) {
 
 	public ThrottleConfig {
-		if (timeScale <= 0) {
-			throw new IllegalArgumentException("timeScale must be > 0");
+		if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+			throw new IllegalArgumentException("timeScale must be a number > 0, was " + timeScale);
 		}
 		gaugeReading = gaugeReading == null ? GaugeReading.USAGE : gaugeReading;
 	}
