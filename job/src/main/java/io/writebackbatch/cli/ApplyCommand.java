@@ -34,7 +34,8 @@ class ApplyCommand extends SignedInCommand {
 	 */
 	static class Unfinished {
 
-		@Option(names = "--new-run", description = "Abandon an unfinished run of this definition and start over.")
+		@Option(names = "--new-run",
+				description = "Start a new run: abandon an unfinished run of this definition, or apply it again after its last apply was rolled back.")
 		boolean newRun;
 
 		@Option(names = "--resume-unfinished",

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.writebackbatch.domain.RunMode;
 import io.writebackbatch.ops.RepositoryWatchdog;
 import io.writebackbatch.ops.RunLogContext;
 
@@ -106,6 +107,17 @@ record DefinitionRuns(JobOperator operator, JobRepository repository, RunsProper
 	 */
 	Optional<JobExecution> unfinished(RunKey key) {
 		return RunHistory.unfinished(executions(key)::iterator);
+	}
+
+	/**
+	 * The definition's latest apply of its own (a rollback of one of its runs is not
+	 * one), however it ended.
+	 */
+	Optional<JobExecution> lastApply(RunKey key) {
+		return executions(key)
+			.filter(run -> RunMode.APPLY.parameterValue().equals(run.getJobParameters().getString(RunParameters.MODE)))
+			.filter(run -> run.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null)
+			.findFirst();
 	}
 
 	private Optional<JobExecution> findLastExecution(RunKey key) {

@@ -160,6 +160,9 @@ public class RunService {
 			operator.abandon(unfinished.get());
 			log.info("abandoned run {} as asked (--new-run); starting a new run", runId(unfinished.get()));
 		}
+		if (mode == RunMode.APPLY && !newRun) {
+			refuseToRedoARollback(key, definition);
+		}
 		if (mode == RunMode.APPLY && unfinished.isEmpty()) {
 			definitions.unfinished(key)
 				.ifPresent(other -> log.warn(
@@ -178,6 +181,30 @@ public class RunService {
 			.addJobParameters(recordedParameters(key.tenant()))
 			.toJobParameters();
 		return launch(parameters);
+	}
+
+	/**
+	 * A rollback sticks: when the definition's latest apply, of this same content, was
+	 * undone by a rollback {@code --apply}, applying it again (the nightly's
+	 * {@code scheduled} above all) would silently make again what a person just undid.
+	 * Refused (exit 2) until the definition changes or {@code apply --new-run} asks for
+	 * it.
+	 */
+	private void refuseToRedoARollback(RunKey key, JobDefinition definition) {
+		Optional<JobExecution> lastApply = definitions.lastApply(key)
+			.filter(run -> definition.sha256()
+				.equals(run.getJobParameters().getString(RunParameters.DEFINITION_SHA256)));
+		if (lastApply.isEmpty()) {
+			return;
+		}
+		long undone = runId(lastApply.get());
+		history.firstAppliedRollbackOf(undone).ifPresent(rollback -> {
+			throw new RunRefusedException(FailureKind.INVALID_INPUT, "run " + undone + ", the last apply of this "
+					+ "definition as it stands, was undone by rollback run " + runId(rollback) + ": applying it "
+					+ "again would make again what the rollback undid; change the definition (e.g. excludeIds) "
+					+ "so it asks for what should stay, or run 'apply --new-run' to apply it again on purpose "
+					+ "(a nightly stays refused until then; suspend its schedule meanwhile)");
+		});
 	}
 
 	/**
@@ -296,8 +323,8 @@ public class RunService {
 				endUndone(runId);
 				if (original.getJobParameters().getLong(RunParameters.ROLLBACK_OF) == null) {
 					log.warn("the definition of run {} ({}) still asks for what this rollback undoes: its next 'apply' "
-							+ "or 'scheduled' run (the nightly) changes these groups again; to keep the rollback, "
-							+ "change the definition (e.g. excludeIds) or suspend its schedule first", runId,
+							+ "or 'scheduled' run (the nightly) is refused (exit 2) until the definition changes or "
+							+ "'apply --new-run' applies it again on purpose; suspend its schedule meanwhile", runId,
 							original.getJobParameters().getString(RunParameters.DEFINITION));
 				}
 			}

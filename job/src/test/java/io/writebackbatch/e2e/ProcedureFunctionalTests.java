@@ -97,9 +97,8 @@ class ProcedureFunctionalTests {
 	void rollbackRestoresEveryGroupsEffectiveStateAndTheSettingAndAnnouncesLiteralDifferences() throws IOException {
 		tenant(400, false);
 		Map<String, GroupView> before = snapshot();
-		assertThat(cli
-			.run("apply", "--definition", definition("action: disable\nnewGroupWriteback: disabled\n").toString())
-			.exitCode()).isZero();
+		Path definition = definition("action: disable\nnewGroupWriteback: disabled\n");
+		assertThat(cli.run("apply", "--definition", definition.toString()).exitCode()).isZero();
 		int writes = sim.audit().size();
 
 		Cli.Result dryRun = cli.run("rollback", "--run", "1");
@@ -119,6 +118,19 @@ class ProcedureFunctionalTests {
 		}
 		assertThat(sim.tenant().groupUnifiedSetting().orElseThrow()).containsEntry(NEW_DEFAULT, "true");
 		assertThat(summary(3).get("newGroupDefault").asString()).contains("created the object");
+
+		// a rollback sticks: the unchanged definition's nightly is refused, writing
+		// nothing, until an apply --new-run asks for it again
+		int afterRollback = sim.audit().size();
+		Cli.Result nightly = cli.run("scheduled", "--definition", definition.toString());
+		assertThat(nightly.exitCode()).as(nightly.all()).isEqualTo(2);
+		assertThat(nightly.err()).contains("run 1, the last apply")
+			.contains("undone by rollback run 3")
+			.contains("apply --new-run");
+		assertThat(sim.audit()).as("writes of a refused nightly").hasSize(afterRollback);
+		Cli.Result again = cli.run("apply", "--new-run", "--definition", definition.toString());
+		assertThat(again.exitCode()).as(again.all()).isZero();
+		assertThat(sim.tenant().groupUnifiedSetting().orElseThrow()).containsEntry(NEW_DEFAULT, "false");
 	}
 
 	@Test

@@ -163,15 +163,22 @@ class PushgatewayAlertsFunctionalTests {
 		// groups): everything clears
 		Cli.Result fabrikamNight2 = fabrikamJob.run("scheduled", "--definition", nightly);
 		assertThat(fabrikamNight2.exitCode()).as(fabrikamNight2.all()).isZero();
-		Cli.Result contosoNight2 = contosoJob.with("writeback.graph.access-token", "contoso-role-admin")
-			.run("scheduled", "--definition", nightly);
+		// contoso's last apply was rolled back: its nightly stays refused until a person
+		// applies the definition again on purpose
+		Cli contosoAdmin = contosoJob.with("writeback.graph.access-token", "contoso-role-admin");
+		Cli.Result refused = contosoAdmin.run("scheduled", "--definition", nightly);
+		assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+		Cli.Result again = contosoAdmin.run("apply", "--new-run", "--definition", nightly);
+		assertThat(again.exitCode()).as(again.all()).isZero();
+		Cli.Result contosoNight2 = contosoAdmin.run("scheduled", "--definition", nightly);
 		assertThat(contosoNight2.exitCode()).as(contosoNight2.all()).isZero();
 		awaitAlerts("every writeback alert cleared",
 				alerts -> alerts.stream().allMatch(a -> a.name().equals("WritebackMetricsMislabelled")));
 
 		JsonNode groups = prometheus
 			.query("count by (tenant, command, mode, operation) (push_time_seconds{job=\"writeback-batch\"})");
-		assertThat(groups).as("one Pushgateway group per tenant and kind of run: %s", groups).hasSize(4);
+		// contoso: scheduled, plan, rollback and the one-off apply; fabrikam: scheduled
+		assertThat(groups).as("one Pushgateway group per tenant and kind of run: %s", groups).hasSize(5);
 		assertThat(prometheus.query("writeback_run_total{job=\"writeback-batch\", operation=\"rollback\"}"))
 			.as("a rollback's definition label, unchanged")
 			.singleElement()

@@ -176,9 +176,15 @@ class UnfinishedApplicationFunctionalTests {
 			.isTrue();
 		assertThat(dir.resolve("reports/1/report.html")).content().contains("undone by rollback run 2");
 
-		// the nightly starts a new run that reads the tenant afresh, as after any
-		// rollback
-		Cli.Result scheduled = cli.run("scheduled", "--definition", definition.toString());
+		// a rollback sticks: the unchanged definition's nightly is refused, writing
+		// nothing; an apply --new-run asked for on purpose starts a new run that reads
+		// the
+		// tenant afresh
+		Cli.Result refused = cli.run("scheduled", "--definition", definition.toString());
+		assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+		assertThat(refused.err()).contains("undone by rollback run 2");
+		assertThat(patches()).as("a refused nightly wrote nothing").isEqualTo(afterRollback);
+		Cli.Result scheduled = cli.run("apply", "--new-run", "--definition", definition.toString());
 		assertThat(scheduled.exitCode()).as(scheduled.all()).isZero();
 		assertThat(scheduled.out()).doesNotContain("# writeback-batch run 1\n").doesNotContain("resuming run 1");
 		assertThat(DisableAll.groupsToChange(sim.tenant().unifiedGroups())).isEmpty();
