@@ -66,18 +66,13 @@ class StructuredLogsFunctionalIT {
 		assertThat(field(summary, "run.id")).isEqualTo("1");
 		assertThat(summary.path("message").asString()).startsWith("run 1 COMPLETED (apply)");
 
-		// what a command prints once its Spring context has set the log levels (root
-		// WARN)
-		// is an event too: the tables of runs, report's summary
+		// what a command prints once its Spring context has set the log levels
+		// (root WARN) is an event too: runs' table
 		CliProcess.Result runs = job().run("runs");
-		CliProcess.Result report = job().run("report", "--run", "1");
 		assertThat(runs.exitCode()).as(runs.all()).isZero();
-		assertThat(report.exitCode()).as(report.all()).isZero();
 		assertThat(events(runs)).as("runs' table as events")
 			.anySatisfy(e -> assertThat(e.path("message").asString()).startsWith("RUN "))
 			.anySatisfy(e -> assertThat(e.path("message").asString()).contains("COMPLETED"));
-		assertThat(events(report)).as("report's summary as events")
-			.anySatisfy(e -> assertThat(e.path("message").asString()).contains("report.html"));
 	}
 
 	@Test
