@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
+import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RepositoryCompactionFunctionalTests {
 
-	GraphSimulator sim;
+	@RegisterExtension
+	SimulatorExtension sim = new SimulatorExtension(b -> b.seed(5).unifiedGroups(30).nonUnifiedGroups(0));
 
 	@TempDir
 	Path dir;
@@ -31,20 +31,8 @@ class RepositoryCompactionFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token("test-token")
-			.seed(5)
-			.unifiedGroups(30)
-			.nonUnifiedGroups(0)
-			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports")).with("spring.datasource.url",
 				"jdbc:h2:file:" + dir.resolve("data/writeback") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-	}
-
-	@AfterEach
-	void tearDown() {
-		sim.close();
 	}
 
 	@Test

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
+import io.writebackbatch.simulator.SimulatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +26,8 @@ class SharedRunHistoryFunctionalTests {
 
 	static final String SHARED = "share one run history";
 
-	GraphSimulator sim;
+	@RegisterExtension
+	SimulatorExtension sim = new SimulatorExtension(b -> b.seed(3).unifiedGroups(20).nonUnifiedGroups(0));
 
 	@TempDir
 	Path dir;
@@ -36,19 +36,7 @@ class SharedRunHistoryFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token("test-token")
-			.seed(3)
-			.unifiedGroups(20)
-			.nonUnifiedGroups(0)
-			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
-	}
-
-	@AfterEach
-	void tearDown() {
-		sim.close();
 	}
 
 	@Test
