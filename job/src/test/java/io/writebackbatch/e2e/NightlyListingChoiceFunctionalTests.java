@@ -8,12 +8,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.writebackbatch.report.SummarySchema;
-import io.writebackbatch.simulator.GraphSimulator;
-import io.writebackbatch.simulator.SimulatorConfig;
+import io.writebackbatch.simulator.SimulatorExtension;
 import io.writebackbatch.simulator.SimulatorCounters;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
@@ -28,7 +27,8 @@ class NightlyListingChoiceFunctionalTests {
 
 	static final int GROUPS = 2_000;
 
-	GraphSimulator sim;
+	@RegisterExtension
+	SimulatorExtension sim = new SimulatorExtension(b -> b.seed(7).unifiedGroups(GROUPS).nonUnifiedGroups(0));
 
 	@TempDir
 	Path dir;
@@ -39,21 +39,9 @@ class NightlyListingChoiceFunctionalTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		sim = GraphSimulator.start(SimulatorConfig.builder()
-			.port(0)
-			.token("test-token")
-			.seed(7)
-			.unifiedGroups(GROUPS)
-			.nonUnifiedGroups(0)
-			.build());
 		cli = new Cli(sim.baseUrl(), sim.token(), dir.resolve("reports"));
 		definition = dir.resolve("nightly.yaml");
 		Files.writeString(definition, "action: disable\nmaxChanges: 100000\ninventory: incremental\n");
-	}
-
-	@AfterEach
-	void tearDown() {
-		sim.close();
 	}
 
 	@Test
