@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -189,6 +190,9 @@ class GatewayAnswersTests {
 
 	HttpServer server;
 
+	/** The server's handler threads: a held answer must not hold the next request up. */
+	final ExecutorService handlers = Executors.newCachedThreadPool();
+
 	final List<String> authorizations = new CopyOnWriteArrayList<>();
 
 	final List<String> claimsAsked = new CopyOnWriteArrayList<>();
@@ -203,6 +207,7 @@ class GatewayAnswersTests {
 	void stop() {
 		if (server != null) {
 			server.stop(0);
+			handlers.shutdownNow();
 		}
 	}
 
@@ -353,8 +358,7 @@ class GatewayAnswersTests {
 				answer(exchange, driver.goodStatus(), "application/json", driver.goodBody(), Map.of());
 			}
 		});
-		// a held answer must not hold the next request up
-		server.setExecutor(Executors.newCachedThreadPool());
+		server.setExecutor(handlers);
 		server.start();
 		GraphProperties properties = new GraphProperties("http://127.0.0.1:" + server.getAddress().getPort() + "/beta",
 				null, null, "Low", 999, 2, 0, 3, Duration.ofMillis(50)); // caps the
